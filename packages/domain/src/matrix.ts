@@ -1,0 +1,80 @@
+import type { DepartmentCode, DomainCode, Name, Tier } from './reference.ts';
+import { DEPARTMENT_CODES, DOMAIN_CODES } from './reference.ts';
+import { DomainError } from './errors.ts';
+
+/** One line of the responsibility list (职责清单). */
+export interface Matter {
+  code: string;
+  domain: DomainCode;
+  name: Name;
+  lead: DepartmentCode;
+  supports: DepartmentCode[];
+  tier: Tier;
+  legalBasis: string;
+  keywords: string[];
+  /** Needs joint enforcement (联合执法) by lead and supports. */
+  joint: boolean;
+}
+
+/** A version of the matrix: who decided it, when and why, and the full list of matters. */
+export interface MatrixVersion {
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  reason: string;
+  matters: readonly Matter[];
+}
+
+export type MatterRole = 'lead' | 'support';
+
+export interface GridCell {
+  department: DepartmentCode;
+  domain: DomainCode;
+  entries: Array<{ matter: string; role: MatterRole }>;
+}
+
+export function findMatter(matrix: MatrixVersion, code: string): Matter {
+  const matter = matrix.matters.find((m) => m.code === code);
+  if (!matter) {
+    throw new DomainError('INVALID', 'MATTER_UNKNOWN', `Unknown matter "${code}" in matrix version ${matrix.version}`, {
+      matter: code,
+      version: matrix.version,
+    });
+  }
+  return matter;
+}
+
+/** The 12 departments × 8 domains view: each cell lists the department's role in the domain's matters. */
+export function buildGrid(matrix: MatrixVersion): GridCell[][] {
+  return DEPARTMENT_CODES.map((department) =>
+    DOMAIN_CODES.map((domain) => ({
+      department,
+      domain,
+      entries: matrix.matters
+        .filter((m) => m.domain === domain && (m.lead === department || m.supports.includes(department)))
+        .map((m) => ({ matter: m.code, role: m.lead === department ? ('lead' as const) : ('support' as const) })),
+    })),
+  );
+}
+
+/** Everything that makes a matrix unusable for routing; empty when it is sound. */
+export function matrixProblems(matters: readonly Matter[]): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const m of matters) {
+    if (seen.has(m.code)) problems.push(`matter code ${m.code} is used twice`);
+    seen.add(m.code);
+    if (!DOMAIN_CODES.includes(m.domain)) problems.push(`${m.code}: unknown domain ${m.domain}`);
+    if (!DEPARTMENT_CODES.includes(m.lead)) problems.push(`${m.code}: unknown lead ${m.lead}`);
+    if (m.supports.includes(m.lead)) problems.push(`${m.code}: the lead ${m.lead} is also listed as a support`);
+    if (new Set(m.supports).size !== m.supports.length) problems.push(`${m.code}: a support is listed twice`);
+    for (const s of m.supports) if (!DEPARTMENT_CODES.includes(s)) problems.push(`${m.code}: unknown support ${s}`);
+  }
+  for (const d of DEPARTMENT_CODES) {
+    if (!matters.some((m) => m.lead === d || m.supports.includes(d))) problems.push(`department ${d} neither leads nor supports any matter`);
+  }
+  for (const d of DOMAIN_CODES) {
+    if (!matters.some((m) => m.domain === d)) problems.push(`domain ${d} has no matter`);
+  }
+  return problems;
+}

@@ -1,0 +1,71 @@
+/** The alliance's department kinds and the domains of the responsibility list (职责清单). */
+
+export interface Name {
+  zh: string;
+  en: string;
+}
+
+export const DEPARTMENT_CODES = [
+  'urban',
+  'police',
+  'market',
+  'ecology',
+  'planning',
+  'housing',
+  'transport',
+  'water',
+  'parks',
+  'commerce',
+  'emergency',
+  'subdistrict',
+] as const;
+export type DepartmentCode = (typeof DEPARTMENT_CODES)[number];
+
+export const DEPARTMENTS: Readonly<Record<DepartmentCode, Name>> = {
+  urban: { zh: '城市管理委员会(综合行政执法)', en: 'Urban Management & Comprehensive Enforcement' },
+  police: { zh: '公安局(含交警)', en: 'Public Security Bureau (incl. Traffic Police)' },
+  market: { zh: '市场监督管理局', en: 'Market Regulation Administration' },
+  ecology: { zh: '生态环境局', en: 'Ecology and Environment Bureau' },
+  planning: { zh: '规划和自然资源局', en: 'Planning and Natural Resources Bureau' },
+  housing: { zh: '住房和城乡建设局', en: 'Housing and Urban-Rural Development Bureau' },
+  transport: { zh: '交通运输局', en: 'Transport Bureau' },
+  water: { zh: '水务局', en: 'Water Affairs Bureau' },
+  parks: { zh: '公园城市建设管理局', en: 'Park City Construction and Management Bureau' },
+  commerce: { zh: '商务局', en: 'Commerce Bureau' },
+  emergency: { zh: '应急管理局', en: 'Emergency Management Bureau' },
+  subdistrict: { zh: '属地街道办事处/乡镇', en: 'Subdistrict Office / Township (territorial)' },
+};
+
+export const DOMAIN_CODES = [
+  'advertising',
+  'vending',
+  'noise',
+  'construction',
+  'sanitation',
+  'facilities',
+  'fumes',
+  'waste',
+] as const;
+export type DomainCode = (typeof DOMAIN_CODES)[number];
+
+export const DOMAINS: Readonly<Record<DomainCode, Name>> = {
+  advertising: { zh: '户外广告与招牌', en: 'Outdoor advertising and signboards' },
+  vending: { zh: '占道经营', en: 'Street vending and road occupation' },
+  noise: { zh: '噪声污染', en: 'Noise pollution' },
+  construction: { zh: '违法建设', en: 'Illegal construction' },
+  sanitation: { zh: '环境卫生与垃圾分类', en: 'Sanitation and waste sorting' },
+  facilities: { zh: '市政设施与公共空间', en: 'Municipal facilities and public space' },
+  fumes: { zh: '餐饮油烟与露天烧烤', en: 'Cooking fumes and open-air barbecue' },
+  waste: { zh: '建筑垃圾与扬尘', en: 'Construction waste and dust' },
+};
+
+/** SLA tiers (诉求分级处置): simple → respond in 2 h; complex → feedback in 24 h; difficult → a plan in 48 h. */
+export const TIERS = ['simple', 'complex', 'difficult'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const RESPONSE_HOURS: Readonly<Record<Tier, number>> = { simple: 2, complex: 24, difficult: 48 };
+
+export const ROLES = ['liaison', 'supervisor', 'coordinator', 'leadership', 'alliance', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const unitId = (cityAdcode: string, department: DepartmentCode) => `${cityAdcode}:${department}`;

@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { BBox, Polygon } from './polygon.ts';
+import { bboxContains, bboxOf, polygonsContain } from './polygon.ts';
+import { SegmentGrid } from './segment-grid.ts';
+import { ENGLISH_NAMES } from './divisions.ts';
+
+export interface Division {
+  adcode: string;
+  name: { zh: string; en: string };
+}
+export interface City extends Division {
+  counties: Division[];
+}
+export interface County extends Division {
+  cityAdcode: string;
+  kind: string;
+}
+export interface Location {
+  city: Division;
+  county: Division;
+}
+export interface NearbyCity extends Division {
+  distanceMetres: number;
+}
+
+/** Any GeoJSON FeatureCollection whose features carry `adcode` and `name` (and `parent_adcode` for counties). */
+export interface FeatureCollection {
+  features: Array<{
+    properties: { adcode: string; name: string; parent_adcode?: string };
+    geometry: { type: 'Polygon'; coordinates: Polygon } | { type: 'MultiPolygon'; coordinates: Polygon[] };
+  }>;
+}
+
+export interface DivisionsFile {
+  cities: Array<{ adcode: string; name: string; children: Array<{ adcode: string; name: string; type: string }> }>;
+}
+
+interface Area {
+  adcode: string;
+  polygons: readonly Polygon[];
+  box: BBox;
+}
+
+function areasOf(collection: FeatureCollection): Area[] {
+  return collection.features.map((feature) => {
+    const g = feature.geometry;
+    const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+    return { adcode: feature.properties.adcode, polygons, box: bboxOf(polygons) };
+  });
+}
+
+function division(adcode: string, zh: string): Division {
+  return { adcode, name: { zh, en: ENGLISH_NAMES[adcode] ?? zh } };
+}
+
+/**
+ * The four alliance cities and their county-level units: point lookup (bounding boxes first,
+ * then point-in-polygon on the few candidates) and distance to the other cities' boundaries.
+ */
+export class Alliance {
+  readonly cities: City[];
+  readonly counties: County[];
+  private readonly countyAreas: Area[];
+  private readonly cityAreas: Area[];
+  private readonly cityBorders = new Map<string, SegmentGrid>();
+  private readonly byAdcode = new Map<string, Division>();
+
+  constructor(divisions: DivisionsFile, counties: FeatureCollection, cities: FeatureCollection) {
+    this.cities = divisions.cities.map((c) => ({
+      ...division(c.adcode, c.name),
+      counties: c.children.map((child) => division(child.adcode, child.name)),
+    }));
+    this.counties = divisions.cities.flatMap((c) =>
+      c.children.map((child) => ({ ...division(child.adcode, child.name), cityAdcode: c.adcode, kind: child.type })),
+    );
+    for (const d of [...this.cities, ...this.counties]) this.byAdcode.set(d.adcode, d);
+    this.countyAreas = areasOf(counties);
+    this.cityAreas = areasOf(cities);
+    for (const area of this.cityAreas) this.cityBorders.set(area.adcode, new SegmentGrid(area.polygons));
+    for (const area of [...this.countyAreas, ...this.cityAreas]) {
+      if (!this.byAdcode.has(area.adcode)) throw new Error(`boundary ${area.adcode} has no entry in the divisions list`);
+    }
+  }
+
+  division(adcode: string): Division | undefined {
+    return this.byAdcode.get(adcode);
+  }
+
+  city(adcode: string): City | undefined {
+    return this.cities.find((c) => c.adcode === adcode);
+  }
+
+  county(adcode: string): County | undefined {
+    return this.counties.find((c) => c.adcode === adcode);
+  }
+
+  /** The county-level unit (and its city) containing a WGS84 point, or null outside the alliance. */
+  locate(lon: number, lat: number): Location | null {
+    for (const area of this.countyAreas) {
+      if (!bboxContains(area.box, lon, lat)) continue;
+      if (!polygonsContain(area.polygons, lon, lat)) continue;
+      const county = this.county(area.adcode)!;
+      return { city: this.city(county.cityAdcode)!, county };
+    }
+    return null;
+  }
+
+  /** The baseline the benchmark compares against: every polygon tested, no bounding boxes. */
+  locateByScan(lon: number, lat: number): Location | null {
+    for (const area of this.countyAreas) {
+      if (!polygonsContain(area.polygons, lon, lat)) continue;
+      const county = this.county(area.adcode)!;
+      return { city: this.city(county.cityAdcode)!, county };
+    }
+    return null;
+  }
+
+  /** Alliance cities other than `exceptCity` whose territory lies within `radiusMetres` of the point. */
+  citiesWithin(lon: number, lat: number, radiusMetres: number, exceptCity?: string): NearbyCity[] {
+    const nearby: NearbyCity[] = [];
+    for (const area of this.cityAreas) {
+      if (area.adcode === exceptCity) continue;
+      let distance: number | null;
+      if (bboxContains(area.box, lon, lat) && polygonsContain(area.polygons, lon, lat)) distance = 0;
+      else distance = this.cityBorders.get(area.adcode)!.nearestWithin(lon, lat, radiusMetres);
+      if (distance !== null) nearby.push({ ...this.division(area.adcode)!, distanceMetres: Math.round(distance) });
+    }
+    return nearby.sort((a, b) => a.distanceMetres - b.distanceMetres);
+  }
+
+  /** Whole boundaries, for maps. */
+  boundaries(level: 'city' | 'county'): Array<{ adcode: string; polygons: readonly Polygon[] }> {
+    return (level === 'city' ? this.cityAreas : this.countyAreas).map(({ adcode, polygons }) => ({ adcode, polygons }));
+  }
+}
+
+const dataFile = (name: string) => fileURLToPath(new URL(`../data/${name}`, import.meta.url));
+const readJson = <T>(name: string): T => JSON.parse(readFileSync(dataFile(name), 'utf8')) as T;
+
+let shared: Alliance | undefined;
+
+/** The alliance built from the boundary files shipped in `data/` (loaded once per process). */
+export function loadAlliance(): Alliance {
+  shared ??= new Alliance(
+    readJson<DivisionsFile>('divisions.json'),
+    readJson<FeatureCollection>('alliance-counties.geojson'),
+    readJson<FeatureCollection>('alliance-cities.geojson'),
+  );
+  return shared;
+}

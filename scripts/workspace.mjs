@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// Entry point of the two README commands. Needs only Node and npm: it gets pnpm,
+// installs the workspace, then starts the platform or runs every test suite.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PNPM_VERSION = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', COREPACK_ENABLE_DOWNLOAD_PROMPT: '0' };
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env, ...opts });
+  if (r.error) throw r.error;
+  return r.status ?? 1;
+}
+
+function pnpmCommand() {
+  const probe = spawnSync('pnpm', ['--version'], { env, encoding: 'utf8' });
+  if (probe.status === 0 && probe.stdout.trim().split('.')[0] === PNPM_VERSION.split('.')[0]) return ['pnpm', []];
+  console.log(`[gongzhi] pnpm ${PNPM_VERSION} not found; using it through npx`);
+  return ['npx', ['-y', `pnpm@${PNPM_VERSION}`]];
+}
+
+const [pnpm, pnpmPrefix] = pnpmCommand();
+const pn = (...args) => run(pnpm, [...pnpmPrefix, ...args]);
+
+function ensureInstalled() {
+  const marker = join(root, 'node_modules', '.modules.yaml');
+  const lock = join(root, 'pnpm-lock.yaml');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  if (pn('install', '--frozen-lockfile') !== 0) process.exit(1);
+}
+
+/** Sums every package's vitest JSON report into the one line CI reads. */
+function summarise() {
+  let passed = 0, failed = 0, skipped = 0, files = 0;
+  for (const base of ['apps', 'packages']) {
+    for (const name of readdirSync(join(root, base))) {
+      const file = join(root, base, name, '.reports', 'vitest.json');
+      if (!existsSync(file)) continue;
+      const report = JSON.parse(readFileSync(file, 'utf8'));
+      files++;
+      passed += report.numPassedTests;
+      failed += report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
+      skipped += report.numPendingTests + report.numTodoTests;
+      if (!report.success && report.numFailedTests === 0) failed++;
+    }
+  }
+  return { passed, failed, skipped, files };
+}
+
+const command = process.argv[2];
+ensureInstalled();
+if (command === 'start') {
+  if (pn('turbo', 'run', 'build', '--filter=@gongzhi/portal', '--output-logs=errors-only') !== 0) process.exit(1);
+  process.exit(run(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts']));
+} else if (command === 'test') {
+  for (const base of ['apps', 'packages']) {
+    for (const name of readdirSync(join(root, base))) rmSync(join(root, base, name, '.reports'), { recursive: true, force: true });
+  }
+  const status = pn('turbo', 'run', 'typecheck', 'test', '--continue', '--concurrency=1');
+  const { passed, failed, skipped, files } = summarise();
+  if (files === 0) console.log('no test report was written');
+  console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+  process.exit(status !== 0 || failed > 0 || files === 0 ? 1 : 0);
+} else {
+  console.error('usage: node scripts/workspace.mjs start|test');
+  process.exit(2);
+}
