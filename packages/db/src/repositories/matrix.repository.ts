@@ -1,0 +1,98 @@
+import { asc, desc, eq, max } from 'drizzle-orm';
+import type { DepartmentCode, DomainCode, Matter, MatrixVersion, Tier } from '@gongzhi/domain';
+import { DomainError, matrixProblems } from '@gongzhi/domain';
+import type { Database } from '../client.ts';
+import { matrixVersions, matters } from '../schema/index.ts';
+
+type MatterRow = typeof matters.$inferSelect;
+
+const toMatter = (r: MatterRow): Matter => ({
+  code: r.code,
+  domain: r.domainCode as DomainCode,
+  name: { zh: r.nameZh, en: r.nameEn },
+  lead: r.lead as DepartmentCode,
+  supports: r.supports as DepartmentCode[],
+  tier: r.tier as Tier,
+  legalBasis: r.legalBasis,
+  keywords: r.keywords,
+  joint: r.joint,
+});
+
+export interface MatrixVersionSummary {
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  reason: string;
+  basedOn: number | null;
+}
+
+export async function listMatrixVersions(db: Database): Promise<MatrixVersionSummary[]> {
+  const rows = await db.select().from(matrixVersions).orderBy(desc(matrixVersions.version));
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+}
+
+/** One version with all its matters; the latest when `version` is omitted. */
+export async function loadMatrix(db: Database, version?: number): Promise<MatrixVersion> {
+  const wanted = version ?? (await db.select({ v: max(matrixVersions.version) }).from(matrixVersions))[0]?.v;
+  const [head] = wanted == null ? [] : await db.select().from(matrixVersions).where(eq(matrixVersions.version, wanted));
+  if (!head) {
+    throw version === undefined
+      ? new DomainError('NOT_FOUND', 'MATRIX_NOT_SEEDED', 'No responsibility matrix is stored yet; run the seed')
+      : new DomainError('NOT_FOUND', 'MATRIX_VERSION_UNKNOWN', `Matrix version ${version} does not exist`, { version });
+  }
+  const rows = await db.select().from(matters).where(eq(matters.version, head.version)).orderBy(asc(matters.sort));
+  return {
+    version: head.version,
+    createdAt: head.createdAt.toISOString(),
+    createdBy: head.createdBy,
+    reason: head.reason,
+    matters: rows.map(toMatter),
+  };
+}
+
+export interface NewMatrixVersion {
+  version: number;
+  basedOn: number | null;
+  createdBy: string;
+  reason: string;
+  at: Date;
+  matters: readonly Matter[];
+}
+
+/** Stores a complete new version; refuses an unsound matrix or a version number already taken. */
+export async function insertMatrixVersion(db: Database, input: NewMatrixVersion): Promise<void> {
+  const problems = matrixProblems(input.matters);
+  if (problems.length > 0) {
+    throw new DomainError('INVALID', 'MATRIX_UNSOUND', `The matrix is not sound: ${problems.join('; ')}`, {
+      problems: problems.join('; '),
+    });
+  }
+  await db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(matrixVersions)
+      .values({ version: input.version, basedOn: input.basedOn, createdBy: input.createdBy, reason: input.reason, createdAt: input.at })
+      .onConflictDoNothing()
+      .returning({ version: matrixVersions.version });
+    if (inserted.length === 0) {
+      throw new DomainError('CONFLICT', 'MATRIX_VERSION_TAKEN', `Matrix version ${input.version} already exists`, {
+        version: input.version,
+      });
+    }
+    await tx.insert(matters).values(
+      input.matters.map((m, sort) => ({
+        version: input.version,
+        code: m.code,
+        domainCode: m.domain,
+        nameZh: m.name.zh,
+        nameEn: m.name.en,
+        lead: m.lead,
+        supports: [...m.supports],
+        tier: m.tier,
+        legalBasis: m.legalBasis,
+        keywords: [...m.keywords],
+        joint: m.joint,
+        sort,
+      })),
+    );
+  });
+}

@@ -1,0 +1,3 @@
+export * from './reference.ts';
+export * from './matrix.ts';
+export * from './auth.ts';

@@ -1,0 +1,53 @@
+import { integer, jsonb, pgTable, text, unique } from 'drizzle-orm/pg-core';
+
+/** GeoJSON polygons, [lon, lat] WGS84, outer ring first. */
+export type Boundary = number[][][][];
+
+export const cities = pgTable('cities', {
+  adcode: text('adcode').primaryKey(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  boundary: jsonb('boundary').$type<Boundary>().notNull(),
+});
+
+export const counties = pgTable('counties', {
+  adcode: text('adcode').primaryKey(),
+  cityAdcode: text('city_adcode')
+    .notNull()
+    .references(() => cities.adcode),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  kind: text('kind').notNull(),
+  boundary: jsonb('boundary').$type<Boundary>().notNull(),
+});
+
+export const departments = pgTable('departments', {
+  code: text('code').primaryKey(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  sort: integer('sort').notNull(),
+});
+
+export const domains = pgTable('domains', {
+  code: text('code').primaryKey(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  sort: integer('sort').notNull(),
+});
+
+/** A unit is one department in one city: the party that receives and holds cases. */
+export const units = pgTable(
+  'units',
+  {
+    id: text('id').primaryKey(),
+    cityAdcode: text('city_adcode')
+      .notNull()
+      .references(() => cities.adcode),
+    departmentCode: text('department_code')
+      .notNull()
+      .references(() => departments.code),
+    nameZh: text('name_zh').notNull(),
+    nameEn: text('name_en').notNull(),
+  },
+  (t) => [unique('units_city_department').on(t.cityAdcode, t.departmentCode)],
+);

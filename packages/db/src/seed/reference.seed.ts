@@ -1,0 +1,71 @@
+import { getTableColumns, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Alliance } from '@gongzhi/geo';
+import { DEPARTMENT_CODES, DEPARTMENTS, DOMAIN_CODES, DOMAINS, MATRIX_V1_MATTERS, unitId } from '@gongzhi/domain';
+import type { Database } from '../client.ts';
+import { cities, counties, departments, domains, matrixVersions, units, type Boundary } from '../schema/index.ts';
+import { insertMatrixVersion } from '../repositories/matrix.repository.ts';
+
+export const MATRIX_V1_REASON = 'Initial responsibility list (职责清单) of the urban-management reform';
+
+/** Conflict target → overwrite the listed columns with the incoming row, so corrected names reach old databases. */
+function refresh<T extends PgTable>(table: T, ...keys: Array<keyof T['_']['columns'] & string>) {
+  const columns = getTableColumns(table);
+  return Object.fromEntries(keys.map((k) => [k, sql.raw(`excluded."${columns[k]!.name}"`)]));
+}
+
+/**
+ * Reference data: cities, county-level units with their boundaries, department kinds, domains,
+ * the 48 units and matrix version 1. Safe to run any number of times; never touches later
+ * matrix versions.
+ */
+export async function seedReference(db: Database, alliance: Alliance, at: Date): Promise<{ matrixCreated: boolean }> {
+  const boundary = (level: 'city' | 'county') => new Map(alliance.boundaries(level).map((b) => [b.adcode, b.polygons as unknown as Boundary]));
+  const cityBoundaries = boundary('city');
+  const countyBoundaries = boundary('county');
+
+  await db
+    .insert(cities)
+    .values(alliance.cities.map((c) => ({ adcode: c.adcode, nameZh: c.name.zh, nameEn: c.name.en, boundary: cityBoundaries.get(c.adcode)! })))
+    .onConflictDoUpdate({ target: cities.adcode, set: refresh(cities, 'nameZh', 'nameEn', 'boundary') });
+  await db
+    .insert(counties)
+    .values(
+      alliance.counties.map((c) => ({
+        adcode: c.adcode,
+        cityAdcode: c.cityAdcode,
+        nameZh: c.name.zh,
+        nameEn: c.name.en,
+        kind: c.kind,
+        boundary: countyBoundaries.get(c.adcode)!,
+      })),
+    )
+    .onConflictDoUpdate({ target: counties.adcode, set: refresh(counties, 'nameZh', 'nameEn', 'kind', 'boundary') });
+  await db
+    .insert(departments)
+    .values(DEPARTMENT_CODES.map((code, sort) => ({ code, nameZh: DEPARTMENTS[code].zh, nameEn: DEPARTMENTS[code].en, sort })))
+    .onConflictDoUpdate({ target: departments.code, set: refresh(departments, 'nameZh', 'nameEn', 'sort') });
+  await db
+    .insert(domains)
+    .values(DOMAIN_CODES.map((code, sort) => ({ code, nameZh: DOMAINS[code].zh, nameEn: DOMAINS[code].en, sort })))
+    .onConflictDoUpdate({ target: domains.code, set: refresh(domains, 'nameZh', 'nameEn', 'sort') });
+  await db
+    .insert(units)
+    .values(
+      alliance.cities.flatMap((c) =>
+        DEPARTMENT_CODES.map((d) => ({
+          id: unitId(c.adcode, d),
+          cityAdcode: c.adcode,
+          departmentCode: d,
+          nameZh: `${c.name.zh}${DEPARTMENTS[d].zh}`,
+          nameEn: `${c.name.en} ${DEPARTMENTS[d].en}`,
+        })),
+      ),
+    )
+    .onConflictDoUpdate({ target: units.id, set: refresh(units, 'nameZh', 'nameEn') });
+
+  const existing = await db.select({ v: matrixVersions.version }).from(matrixVersions).limit(1);
+  if (existing.length > 0) return { matrixCreated: false };
+  await insertMatrixVersion(db, { version: 1, basedOn: null, createdBy: 'system:seed', reason: MATRIX_V1_REASON, at, matters: MATRIX_V1_MATTERS });
+  return { matrixCreated: true };
+}
