@@ -4,3 +4,4 @@ export * from './reference.ts';
 export * from './matrix.ts';
 export * from './routing.ts';
 export { MATRIX_V1_MATTERS } from './matrix-v1.ts';
+export * from './principal.ts';

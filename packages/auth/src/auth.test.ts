@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { loadAlliance } from '@gongzhi/geo';
+import { ManualClock } from '@gongzhi/domain';
+import { seedDemoUsers, seedReference, DEMO_PASSWORD, type DatabaseHandle } from '@gongzhi/db';
+import { sessions } from '@gongzhi/db/schema';
+import { testTargets } from '@gongzhi/db/testing';
+import { hashPassword, verifyPassword } from './password.ts';
+import { login } from './login.ts';
+import { invalidateSession, sessionIdOf, validateSessionToken } from './session.ts';
+import { blankSessionCookie, readSessionToken, sessionCookie } from './cookie.ts';
+
+const DAY = 86_400_000;
+
+describe('password hashing', () => {
+  it('uses argon2id and verifies only the right password', async () => {
+    const hash = await hashPassword('正确的密码');
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(await verifyPassword(hash, '正确的密码')).toBe(true);
+    expect(await verifyPassword(hash, '错误的密码')).toBe(false);
+    expect(await verifyPassword('not a hash', 'x')).toBe(false);
+  });
+});
+
+describe('session cookie', () => {
+  it('is HttpOnly and SameSite=Lax, Secure when asked', () => {
+    const expires = new Date('2026-12-27T00:00:00Z');
+    expect(sessionCookie('tok', expires, { secure: false })).toBe(
+      'gongzhi_session=tok; HttpOnly; SameSite=Lax; Path=/; Expires=Sun, 27 Dec 2026 00:00:00 GMT',
+    );
+    expect(sessionCookie('tok', expires, { secure: true })).toMatch(/; Secure$/);
+    expect(blankSessionCookie({ secure: false })).toMatch(/Max-Age=0/);
+    expect(readSessionToken('a=1; gongzhi_session=abc; b=2')).toBe('abc');
+    expect(readSessionToken('a=1')).toBeNull();
+  });
+});
+
+describe.each(testTargets())('sessions and login on $name', (target) => {
+  let handle: DatabaseHandle;
+  const clock = new ManualClock('2026-11-27T08:00:00Z');
+
+  beforeAll(async () => {
+    handle = await target.open();
+    await seedReference(handle.db, loadAlliance(), clock.now());
+    await seedDemoUsers(handle.db, hashPassword, clock.now());
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it('logs in with the right password and stores only the token’s hash', async () => {
+    const result = await login(handle.db, clock, 'cd-urban', DEMO_PASSWORD);
+    expect(result.principal.memberships).toEqual([{ role: 'liaison', cityAdcode: '510100', departmentCode: 'urban' }]);
+    expect(result.token).toMatch(/^[a-z2-7]{32}$/);
+    const [stored] = await handle.db.select().from(sessions).where(eq(sessions.userId, result.principal.userId));
+    expect(stored!.id).toBe(sessionIdOf(result.token));
+    expect(stored!.id).not.toContain(result.token);
+    expect(stored!.expiresAt.getTime() - clock.now().getTime()).toBe(30 * DAY);
+  });
+
+  it('refuses a wrong password and an unknown user with the same answer', async () => {
+    await expect(login(handle.db, clock, 'cd-police', 'wrong')).rejects.toMatchObject({ code: 'UNAUTHENTICATED', reason: 'LOGIN_FAILED' });
+    await expect(login(handle.db, clock, 'nobody', 'wrong')).rejects.toMatchObject({ code: 'UNAUTHENTICATED', reason: 'LOGIN_FAILED' });
+  });
+
+  it('validates a token, rejects a tampered one, and slides the expiry', async () => {
+    const { token } = await login(handle.db, clock, 'cd-market', DEMO_PASSWORD);
+    expect((await validateSessionToken(handle.db, clock, token))?.principal.username).toBe('cd-market');
+    const tampered = (token[0] === 'a' ? 'b' : 'a') + token.slice(1);
+    expect(await validateSessionToken(handle.db, clock, tampered)).toBeNull();
+    expect(await validateSessionToken(handle.db, clock, '')).toBeNull();
+
+    clock.advance(10 * DAY); // more than 15 days left: unchanged
+    const early = await validateSessionToken(handle.db, clock, token);
+    expect(early!.session.expiresAt.getTime() - clock.now().getTime()).toBe(20 * DAY);
+    clock.advance(10 * DAY); // 10 days left: renewed to 30
+    const renewed = await validateSessionToken(handle.db, clock, token);
+    expect(renewed!.session.expiresAt.getTime() - clock.now().getTime()).toBe(30 * DAY);
+  });
+
+  it('rejects and deletes an expired session', async () => {
+    const { token } = await login(handle.db, clock, 'cd-ecology', DEMO_PASSWORD);
+    clock.advance(30 * DAY + 1);
+    expect(await validateSessionToken(handle.db, clock, token)).toBeNull();
+    expect(await handle.db.select().from(sessions).where(eq(sessions.id, sessionIdOf(token)))).toEqual([]);
+  });
+
+  it('invalidates a session on logout', async () => {
+    const { token } = await login(handle.db, clock, 'cd-water', DEMO_PASSWORD);
+    await invalidateSession(handle.db, sessionIdOf(token));
+    expect(await validateSessionToken(handle.db, clock, token)).toBeNull();
+  });
+
+  it('throttles a username after repeated failures, even for the right password, then lets it in', async () => {
+    for (let i = 0; i < 5; i++) await expect(login(handle.db, clock, 'cd-parks', `guess-${i}`)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(login(handle.db, clock, 'cd-parks', DEMO_PASSWORD)).rejects.toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      reason: 'LOGIN_THROTTLED',
+      params: { seconds: 30 },
+    });
+    // another account is not affected
+    await expect(login(handle.db, clock, 'cd-commerce', DEMO_PASSWORD)).resolves.toBeTruthy();
+    clock.advance(31_000);
+    await expect(login(handle.db, clock, 'cd-parks', 'guess-again')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(login(handle.db, clock, 'cd-parks', DEMO_PASSWORD)).rejects.toMatchObject({ params: { seconds: 60 } });
+    clock.advance(61_000);
+    await expect(login(handle.db, clock, 'cd-parks', DEMO_PASSWORD)).resolves.toMatchObject({ principal: { username: 'cd-parks' } });
+    // success resets the count
+    await expect(login(handle.db, clock, 'cd-parks', 'oops')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(login(handle.db, clock, 'cd-parks', DEMO_PASSWORD)).resolves.toBeTruthy();
+  });
+});

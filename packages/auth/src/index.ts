@@ -1,0 +1,5 @@
+export { hashPassword, verifyPassword } from './password.ts';
+export * from './session.ts';
+export * from './cookie.ts';
+export { login, FREE_ATTEMPTS } from './login.ts';
+export type { LoginResult } from './login.ts';
