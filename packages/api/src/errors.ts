@@ -1,0 +1,36 @@
+import { TRPCError } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { DomainError, type ErrorCode } from '@gongzhi/domain';
+
+/** The one place where a domain error code becomes a tRPC code (and with it an HTTP status). */
+export const TRPC_CODE: Readonly<Record<ErrorCode, TRPC_ERROR_CODE_KEY>> = {
+  INVALID: 'BAD_REQUEST', // 400
+  UNAUTHENTICATED: 'UNAUTHORIZED', // 401
+  FORBIDDEN: 'FORBIDDEN', // 403
+  NOT_FOUND: 'NOT_FOUND', // 404
+  CONFLICT: 'CONFLICT', // 409
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS', // 429
+};
+
+export function toTRPCError(error: unknown): TRPCError {
+  if (error instanceof TRPCError) return error;
+  if (error instanceof DomainError) return new TRPCError({ code: TRPC_CODE[error.code], message: error.message, cause: error });
+  return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal error', cause: error instanceof Error ? error : undefined });
+}
+
+/** What the client gets besides the message: a stable reason key and its parameters, for zh/en text. */
+export interface ErrorData {
+  reason: string;
+  params: Record<string, string | number>;
+}
+
+export function errorData(error: TRPCError): ErrorData {
+  const cause = error.cause;
+  if (cause instanceof DomainError) return { reason: cause.reason, params: cause.params };
+  if (error.code === 'BAD_REQUEST' && cause && 'issues' in cause && Array.isArray(cause.issues)) {
+    const fields = cause.issues.map((i: { path: PropertyKey[] }) => i.path.join('.')).filter(Boolean);
+    return { reason: 'INPUT_INVALID', params: { fields: [...new Set(fields)].join(', ') } };
+  }
+  if (error.code === 'INTERNAL_SERVER_ERROR') return { reason: 'INTERNAL', params: {} };
+  return { reason: error.code, params: {} };
+}
