@@ -97,7 +97,7 @@ export function routeCase(ctx: RoutingContext, request: RouteRequest): Route {
     matter: { code: matter.code, domain: matter.domain, joint: matter.joint },
     point: { lon, lat },
     city: { adcode: location.city.adcode, name: location.city.name },
-    county: location.county,
+    county: { adcode: location.county.adcode, name: location.county.name },
     lead: unit(cityAdcode, matter.lead),
     supports: matter.supports.map((d) => unit(cityAdcode, d)),
     tier: matter.tier,

@@ -124,7 +124,10 @@ export class Alliance {
       let distance: number | null;
       if (bboxContains(area.box, lon, lat) && polygonsContain(area.polygons, lon, lat)) distance = 0;
       else distance = this.cityBorders.get(area.adcode)!.nearestWithin(lon, lat, radiusMetres);
-      if (distance !== null) nearby.push({ ...this.division(area.adcode)!, distanceMetres: Math.round(distance) });
+      if (distance !== null) {
+        const { adcode, name } = this.division(area.adcode)!;
+        nearby.push({ adcode, name, distanceMetres: Math.round(distance) });
+      }
     }
     return nearby.sort((a, b) => a.distanceMetres - b.distanceMetres);
   }

@@ -1,0 +1,54 @@
+import { Hono } from 'hono';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { trpcServer } from '@hono/trpc-server';
+import { sql } from 'drizzle-orm';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { appRouter, createContext, type Services } from '@gongzhi/api';
+import { isLocalHost } from '@gongzhi/auth';
+
+export interface AppOptions {
+  services: Services;
+  /** The built portal (apps/portal/dist); the app serves it when it exists. */
+  portalDir?: string;
+}
+
+/** Mounts everything the server offers; `main.ts` listens, tests call `app.request()`. */
+export function createApp({ services, portalDir }: AppOptions): Hono {
+  const app = new Hono();
+
+  app.get('/health', async (c) => {
+    await services.db.execute(sql`select 1`);
+    return c.json({ status: 'ok' });
+  });
+
+  app.use(
+    '/trpc/*',
+    trpcServer({
+      router: appRouter,
+      endpoint: '/trpc',
+      createContext: (opts, c) =>
+        createContext(services, {
+          cookieHeader: c.req.header('cookie') ?? null,
+          secureCookies: !isLocalHost(c.req.header('host') ?? ''),
+          setCookie: (header) => opts.resHeaders.append('set-cookie', header),
+        }),
+    }),
+  );
+
+  if (portalDir && existsSync(join(portalDir, 'index.html'))) {
+    const root = relative(process.cwd(), portalDir) || '.';
+    const index = readFileSync(join(portalDir, 'index.html'), 'utf8');
+    app.use('/assets/*', serveStatic({ root }));
+    app.use('/*', serveStatic({ root }));
+    // Client-side routes (/matrix, /route, …) all load the same page.
+    app.get('*', (c) => c.html(index));
+  }
+
+  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `No such path: ${c.req.path}` } }, 404));
+  app.onError((error, c) => {
+    console.error(error);
+    return c.json({ error: { code: 'INTERNAL', message: 'Internal error' } }, 500);
+  });
+  return app;
+}

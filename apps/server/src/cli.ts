@@ -1,0 +1,88 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { DomainError } from '@gongzhi/domain';
+import { previewRoute } from '@gongzhi/api/use-cases';
+import { readEnv } from './env.ts';
+import { openPlatform, seedPlatform, type Platform } from './platform.ts';
+
+const USAGE = `gongzhi — command line of the Gongzhi platform
+
+  gongzhi route --matter CODE --lon X --lat Y [--crs wgs84|gcj02] [--reported-in ADCODE]
+        route a case under the latest responsibility matrix and print the result as JSON
+  gongzhi migrate
+        apply the database migrations in migrations/
+  gongzhi seed [--demo]
+        migrate, then seed the reference data (cities, units, matrix v1); --demo adds the demo accounts
+
+The database is PostgreSQL when DATABASE_URL is set, otherwise the embedded one in DATA_DIR (./data).`;
+
+const RouteArgs = z.object({
+  matter: z.string({ error: '--matter is required' }).min(1),
+  lon: z.coerce.number({ error: '--lon must be a number' }),
+  lat: z.coerce.number({ error: '--lat must be a number' }),
+  crs: z.enum(['wgs84', 'gcj02'], { error: '--crs must be wgs84 or gcj02' }).default('wgs84'),
+  'reported-in': z.string().regex(/^\d{6}$/, '--reported-in must be a 6-digit city code').optional(),
+});
+
+async function withPlatform<T>(run: (platform: Platform) => Promise<T>): Promise<T> {
+  const platform = await openPlatform(readEnv());
+  try {
+    return await run(platform);
+  } finally {
+    await platform.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  switch (command) {
+    case 'route': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { matter: { type: 'string' }, lon: { type: 'string' }, lat: { type: 'string' }, crs: { type: 'string' }, 'reported-in': { type: 'string' } },
+        strict: true,
+      });
+      const parsed = RouteArgs.safeParse(values);
+      if (!parsed.success) {
+        console.error(`INVALID: ${parsed.error.issues.map((i) => i.message).join('; ')}\n\n${USAGE}`);
+        return 2;
+      }
+      const a = parsed.data;
+      const route = await withPlatform(async (platform) => {
+        await seedPlatform(platform, { demo: false });
+        const { db, alliance, clock } = platform.services;
+        return previewRoute({ db, alliance, clock, request: { matter: a.matter, lon: a.lon, lat: a.lat, crs: a.crs, reportedIn: a['reported-in'] } });
+      });
+      console.log(JSON.stringify(route, null, 2));
+      return 0;
+    }
+    case 'migrate':
+      await withPlatform(async (p) => console.log(`migrated ${p.handle.kind} database at ${p.handle.location}`));
+      return 0;
+    case 'seed': {
+      const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean', default: false } }, strict: true });
+      const { demoUsersCreated } = await withPlatform((p) => seedPlatform(p, { demo: values.demo }));
+      console.log(`reference data seeded${values.demo ? `; ${demoUsersCreated.length} demo accounts created` : ''}`);
+      return 0;
+    }
+    default:
+      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (e) {
+  if (e instanceof DomainError) {
+    console.error(`${e.code}: ${e.message}`);
+    process.exitCode = e.code === 'INVALID' ? 2 : 1;
+  } else {
+    console.error(e instanceof Error ? e.message : e);
+    process.exitCode = 1;
+  }
+}

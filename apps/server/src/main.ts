@@ -1,0 +1,36 @@
+import { serve } from '@hono/node-server';
+import { DEMO_PASSWORD, DEMO_USERS } from '@gongzhi/db';
+import { existsSync } from 'node:fs';
+import { createApp } from './app.ts';
+import { readEnv } from './env.ts';
+import { openPlatform, seedPlatform } from './platform.ts';
+
+const env = readEnv();
+const platform = await openPlatform(env);
+await seedPlatform(platform, { demo: env.SEED_DEMO });
+if (!existsSync(env.PORTAL_DIR)) console.warn(`[gongzhi] no built portal at ${env.PORTAL_DIR}; only the API is served`);
+
+const app = createApp({ services: platform.services, portalDir: env.PORTAL_DIR });
+const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
+  const url = `http://${host}:${info.port}/`;
+  console.log(`\n  共治 Gongzhi is running on ${platform.handle.kind === 'pglite' ? `the embedded database in ${env.DATA_DIR}` : platform.handle.location}`);
+  console.log(`\n  Open ${url}\n`);
+  if (env.SEED_DEMO) {
+    console.log(`  DEMO ONLY — these accounts share the password "${DEMO_PASSWORD}"; never use them in production (SEED_DEMO=false):`);
+    for (const u of DEMO_USERS) console.log(`    ${u.username.padEnd(22)} ${u.memberships.map((m) => m.role).join(', ').padEnd(12)} ${u.displayName}`);
+    console.log('');
+  }
+});
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[gongzhi] ${signal}: shutting down`);
+  server.close();
+  await platform.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
