@@ -15,6 +15,8 @@ mkdirSync(join(portalDir, 'assets'));
 writeFileSync(join(portalDir, 'index.html'), '<!doctype html><title>共治</title><div id="root"></div>');
 writeFileSync(join(portalDir, 'assets', 'app.js'), 'console.log("portal")');
 
+const json = (res: Response): Promise<any> => res.json();
+
 describe.each(testTargets())('the HTTP app on $name', (target) => {
   let handle: DatabaseHandle;
   let app: Hono;
@@ -48,7 +50,7 @@ describe.each(testTargets())('the HTTP app on $name', (target) => {
   it('reports health', async () => {
     const res = await app.request('/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok' });
+    expect(await json(res)).toEqual({ status: 'ok' });
   });
 
   it('sets an HttpOnly session cookie on login, Secure when not on localhost', async () => {
@@ -60,13 +62,13 @@ describe.each(testTargets())('the HTTP app on $name', (target) => {
     const remote = await post('auth.login', { username: 'cd-urban', password: DEMO_PASSWORD }, undefined, 'gongzhi.chengdu.gov.cn');
     expect(remote.headers.get('set-cookie')).toMatch(/; Secure$/);
     const me = await get('auth.me', undefined, cookie.split(';')[0]);
-    expect((await me.json()).result.data.username).toBe('cd-urban');
+    expect((await json(me)).result.data.username).toBe('cd-urban');
   });
 
   it('serves matrix.grid as JSON', async () => {
     const res = await get('matrix.grid');
     expect(res.status).toBe(200);
-    const grid = (await res.json()).result.data;
+    const grid = (await json(res)).result.data;
     expect(grid.cells).toHaveLength(12);
     expect(grid.domains.map((d: { name: { zh: string } }) => d.name.zh)).toContain('餐饮油烟与露天烧烤');
   });
@@ -80,7 +82,7 @@ describe.each(testTargets())('the HTTP app on $name', (target) => {
   ] as const)('%s', async (_name, call, status, reason) => {
     const res = await call();
     expect(res.status).toBe(status);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.error.data.reason).toBe(reason);
     expect(body.error.data.stack).toBeUndefined();
     expect(body.error.message.length).toBeGreaterThan(3);
@@ -100,14 +102,14 @@ describe.each(testTargets())('the HTTP app on $name', (target) => {
     for (let i = 0; i < 5; i++) await post('auth.login', { username: 'cd-transport', password: 'guess' });
     const throttled = await post('auth.login', { username: 'cd-transport', password: DEMO_PASSWORD });
     expect(throttled.status).toBe(429);
-    expect((await throttled.json()).error.data.reason).toBe('LOGIN_THROTTLED');
+    expect((await json(throttled)).error.data.reason).toBe('LOGIN_THROTTLED');
   });
 
   it('previews a route over HTTP for a signed-in user', async () => {
     const cookie = await signIn('cd-urban');
     const res = await get('routing.preview', { matter: 'FAC-01', lon: 104.0815, lat: 30.6555 }, cookie);
     expect(res.status).toBe(200);
-    const route = (await res.json()).result.data;
+    const route = (await json(res)).result.data;
     expect(route.county.name.zh).toBe('锦江区');
     expect(route.lead.id).toBe('510100:urban');
   });

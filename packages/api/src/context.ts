@@ -4,7 +4,8 @@ import type { Database } from '@gongzhi/db';
 import { readSessionToken, validateSessionToken, type Session } from '@gongzhi/auth';
 
 /** What every procedure can reach. Built once per request by the HTTP adapter. */
-export interface Context {
+// A type alias, not an interface: the Hono adapter wants a Record-compatible context.
+export type Context = {
   db: Database;
   clock: Clock;
   alliance: Alliance;
@@ -13,7 +14,7 @@ export interface Context {
   /** Cookies must be Secure unless the request came to plain-HTTP localhost. */
   secureCookies: boolean;
   setCookie(header: string): void;
-}
+};
 
 export interface Services {
   db: Database;
