@@ -121,9 +121,10 @@ export class Alliance {
     const nearby: NearbyCity[] = [];
     for (const area of this.cityAreas) {
       if (area.adcode === exceptCity) continue;
-      let distance: number | null;
-      if (bboxContains(area.box, lon, lat) && polygonsContain(area.polygons, lon, lat)) distance = 0;
-      else distance = this.cityBorders.get(area.adcode)!.nearestWithin(lon, lat, radiusMetres);
+      // Near the boundary first (a few grid cells); only then is the costly containment test worth
+      // doing, for the small overlaps along borders where a point lies inside both cities.
+      let distance = this.cityBorders.get(area.adcode)!.nearestWithin(lon, lat, radiusMetres);
+      if (distance !== null && polygonsContain(area.polygons, lon, lat)) distance = 0;
       if (distance !== null) {
         const { adcode, name } = this.division(area.adcode)!;
         nearby.push({ adcode, name, distanceMetres: Math.round(distance) });

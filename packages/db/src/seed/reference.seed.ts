@@ -6,7 +6,7 @@ import type { Database } from '../client.ts';
 import { cities, counties, departments, domains, matrixVersions, units, type Boundary } from '../schema/index.ts';
 import { insertMatrixVersion } from '../repositories/matrix.repository.ts';
 
-export const MATRIX_V1_REASON = 'Initial responsibility list (职责清单) of the urban-management reform';
+export const MATRIX_V1_REASON = '城管整改职责清单初始版本(设计方案所列 33 项事项)';
 
 /** Conflict target → overwrite the listed columns with the incoming row, so corrected names reach old databases. */
 function refresh<T extends PgTable>(table: T, ...keys: Array<keyof T['_']['columns'] & string>) {

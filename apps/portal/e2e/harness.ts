@@ -1,0 +1,49 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+import { hashPassword } from '@gongzhi/auth';
+import { seedDemoUsers, seedReference, type DatabaseHandle } from '@gongzhi/db';
+import { testTargets } from '@gongzhi/db/testing';
+import { systemClock } from '@gongzhi/domain';
+import { loadAlliance } from '@gongzhi/geo';
+import { createApp } from '@gongzhi/server';
+
+export const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
+const PORTAL_DIR = fileURLToPath(new URL('../dist', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Harness {
+  baseUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** The real server on a free port with the built portal, a seeded database and Debian's Chromium. */
+export async function startHarness(): Promise<Harness> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const target = testTargets()[0]!;
+  const handle: DatabaseHandle = await target.open();
+  const alliance = loadAlliance();
+  await seedReference(handle.db, alliance, systemClock.now());
+  await seedDemoUsers(handle.db, hashPassword, systemClock.now());
+  const app = createApp({ services: { db: handle.db, clock: systemClock, alliance }, portalDir: PORTAL_DIR });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    baseUrl: `http://localhost:${port}`,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise((r) => server.close(r));
+      await handle.close();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { A } from '@solidjs/router';
+import { For, Show, type ParentProps } from 'solid-js';
+import { lang, setLang, t } from '../i18n/index.ts';
+import { principal, signOut } from '../lib/session.ts';
+
+export function Layout(props: ParentProps) {
+  const roles = () => [...new Set(principal()?.memberships.map((m) => m.role) ?? [])];
+  return (
+    <div class="shell">
+      <header class="topbar">
+        <a class="brand" href="/matrix">
+          <span class="brand-mark">{t().appName}</span>
+          <span class="brand-tagline">{t().appTagline}</span>
+        </a>
+        <nav aria-label={t().appName}>
+          <A href="/matrix" activeClass="active">
+            {t().nav.matrix}
+          </A>
+          <A href="/route" activeClass="active">
+            {t().nav.route}
+          </A>
+        </nav>
+        <div class="session">
+          <button type="button" class="link-button" onClick={() => setLang(lang() === 'zh' ? 'en' : 'zh')} aria-label={t().language.label}>
+            {t().language.switchTo}
+          </button>
+          <Show
+            when={principal()}
+            fallback={
+              <A href="/login" class="button small">
+                {t().nav.login}
+              </A>
+            }
+          >
+            {(p) => (
+              <>
+                <span class="who" title={t().user.signedInAs}>
+                  {p().displayName}
+                  <For each={roles()}>{(r) => <span class="role">{t().user.roles[r]}</span>}</For>
+                </span>
+                <button type="button" class="button small secondary" onClick={() => void signOut()}>
+                  {t().nav.logout}
+                </button>
+              </>
+            )}
+          </Show>
+        </div>
+      </header>
+      <main>{props.children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import { createResource } from 'solid-js';
+import type { Principal } from '@gongzhi/domain';
+import { api } from './trpc.ts';
+
+/** Who is signed in (null when nobody); every page reads this one resource. */
+const [principal, { mutate, refetch }] = createResource<Principal | null>(() => api.auth.me.query(), { initialValue: null });
+
+export { principal };
+
+export async function signIn(username: string, password: string): Promise<void> {
+  const result = await api.auth.login.mutate({ username, password });
+  mutate(result.principal);
+}
+
+export async function signOut(): Promise<void> {
+  await api.auth.logout.mutate();
+  mutate(null);
+  await refetch();
+}

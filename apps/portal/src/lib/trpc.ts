@@ -1,0 +1,22 @@
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import type { AppRouter } from '@gongzhi/api';
+
+/** The typed API client; cookies carry the session, so nothing else is needed. */
+export const api = createTRPCClient<AppRouter>({
+  links: [httpLink({ url: '/trpc', fetch: (url, init) => fetch(url, { ...init, credentials: 'same-origin' }) })],
+});
+
+export interface ApiFailure {
+  reason: string;
+  params: Record<string, string | number>;
+}
+
+/** Whatever went wrong, as a reason key the dictionaries know. */
+export function failureOf(error: unknown): ApiFailure {
+  if (error instanceof TRPCClientError) {
+    const data = error.data as { reason?: string; params?: Record<string, string | number> } | undefined;
+    if (data?.reason) return { reason: data.reason, params: data.params ?? {} };
+    if (!data) return { reason: 'network', params: {} };
+  }
+  return { reason: 'generic', params: {} };
+}

@@ -1,0 +1,56 @@
+import { useNavigate } from '@solidjs/router';
+import { createSignal } from 'solid-js';
+import { t } from '../i18n/index.ts';
+import { signIn } from '../lib/session.ts';
+import { failureOf, type ApiFailure } from '../lib/trpc.ts';
+import { ErrorMessage } from '../components/ErrorMessage.tsx';
+
+export default function Login() {
+  const navigate = useNavigate();
+  const [username, setUsername] = createSignal('');
+  const [password, setPassword] = createSignal('');
+  const [busy, setBusy] = createSignal(false);
+  const [failure, setFailure] = createSignal<ApiFailure | null>(null);
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setFailure(null);
+    try {
+      await signIn(username(), password());
+      navigate('/matrix');
+    } catch (e) {
+      setFailure(failureOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="card narrow" aria-labelledby="login-title">
+      <h1 id="login-title">{t().login.title}</h1>
+      <form onSubmit={submit} class="form">
+        <label>
+          {t().login.username}
+          <input name="username" autocomplete="username" required value={username()} onInput={(e) => setUsername(e.currentTarget.value)} />
+        </label>
+        <label>
+          {t().login.password}
+          <input
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            value={password()}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+        </label>
+        <ErrorMessage failure={failure()} />
+        <button type="submit" class="button" disabled={busy()}>
+          {busy() ? t().login.submitting : t().login.submit}
+        </button>
+      </form>
+      <p class="hint">{t().login.hint}</p>
+    </section>
+  );
+}

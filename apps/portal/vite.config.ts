@@ -1,0 +1,14 @@
+import { defineConfig } from 'vite';
+import solid from 'vite-plugin-solid';
+
+export default defineConfig({
+  plugins: [solid()],
+  server: { proxy: { '/trpc': 'http://127.0.0.1:3000' } },
+  build: { target: 'es2022', sourcemap: false },
+  test: {
+    include: ['e2e/**/*.test.ts', 'src/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+} as never);
