@@ -27,7 +27,7 @@ export function Layout(props: ParentProps) {
           <Show
             when={principal()}
             fallback={
-              <A href="/login" class="button small">
+              <A href="/login" class="button small secondary">
                 {t().nav.login}
               </A>
             }
