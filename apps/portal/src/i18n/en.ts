@@ -16,7 +16,7 @@ export const en: Dictionary = {
   user: { signedInAs: 'Signed in as', roles: { liaison: 'Department liaison', supervisor: 'Supervisor', coordinator: 'City coordinator', leadership: 'Leadership', alliance: 'Alliance office', admin: 'Administrator' } },
   matrix: {
     title: 'Responsibility matrix',
-    intro: '12 departments × 8 domains. Each cell lists the department's role in the domain's matters: lead or support. Select a matter for details.',
+    intro: "12 departments × 8 domains. Each cell lists the department's role in the domain's matters: lead or support. Select a matter for details.",
     version: 'Version',
     versionBy: 'created by {by} on {at}',
     reason: 'Reason',
