@@ -1,8 +1,9 @@
 import { A } from '@solidjs/router';
-import { For, Show, createResource } from 'solid-js';
+import { Show, createResource } from 'solid-js';
 import { nameOf, t } from '../i18n/index.ts';
 import { api, failureOf } from '../lib/trpc.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
+import { LeadAndSupports } from './LeadAndSupports.tsx';
 
 type Names = Record<string, { zh: string; en: string }>;
 
@@ -33,24 +34,12 @@ export function MatterDetail(props: { code: string; version: number; departments
             </dd>
             <dt>{t().matter.domain}</dt>
             <dd>{nameOf(props.domains[m().domain] ?? { zh: m().domain, en: m().domain })}</dd>
-            <dt>{t().matter.lead}</dt>
-            <dd>
-              <span class="badge lead">{t().matrix.lead}</span> {dept(m().lead)}
-            </dd>
-            <dt>{t().matter.supports}</dt>
-            <dd>
-              <Show when={m().supports.length > 0} fallback={t().matter.noSupports}>
-                <ul class="plain">
-                  <For each={m().supports}>
-                    {(s) => (
-                      <li>
-                        <span class="badge support">{t().matrix.support}</span> {dept(s)}
-                      </li>
-                    )}
-                  </For>
-                </ul>
-              </Show>
-            </dd>
+            <LeadAndSupports
+              leadTitle={t().matter.lead}
+              supportsTitle={t().matter.supports}
+              lead={dept(m().lead)}
+              supports={m().supports.map(dept)}
+            />
             <dt>{t().matter.tier}</dt>
             <dd>{t().tier[m().tier]}</dd>
             <dt>{t().matter.legalBasis}</dt>

@@ -4,6 +4,7 @@ import { fill, formatTime, nameOf, t } from '../i18n/index.ts';
 import { api, failureOf, type ApiFailure } from '../lib/trpc.ts';
 import { principal } from '../lib/session.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { LeadAndSupports } from '../components/LeadAndSupports.tsx';
 
 type Route = Awaited<ReturnType<typeof api.routing.preview.query>>;
 
@@ -119,24 +120,12 @@ export default function RoutePreview() {
                       ({r().point.lon.toFixed(5)}, {r().point.lat.toFixed(5)} WGS84)
                     </span>
                   </dd>
-                  <dt>{t().route.lead}</dt>
-                  <dd>
-                    <span class="badge lead">{t().matrix.lead}</span> {unit(r().lead)}
-                  </dd>
-                  <dt>{t().route.supports}</dt>
-                  <dd>
-                    <Show when={r().supports.length > 0} fallback={t().matter.noSupports}>
-                      <ul class="plain">
-                        <For each={r().supports}>
-                          {(s) => (
-                            <li>
-                              <span class="badge support">{t().matrix.support}</span> {unit(s)}
-                            </li>
-                          )}
-                        </For>
-                      </ul>
-                    </Show>
-                  </dd>
+                  <LeadAndSupports
+                    leadTitle={t().route.lead}
+                    supportsTitle={t().route.supports}
+                    lead={unit(r().lead)}
+                    supports={r().supports.map(unit)}
+                  />
                   <dt>{t().matter.tier}</dt>
                   <dd>{t().tier[r().tier]}</dd>
                   <dt>{t().route.respondBy}</dt>
