@@ -124,13 +124,21 @@ export class Alliance {
       // Near the boundary first (a few grid cells); only then is the costly containment test worth
       // doing, for the small overlaps along borders where a point lies inside both cities.
       let distance = this.cityBorders.get(area.adcode)!.nearestWithin(lon, lat, radiusMetres);
-      if (distance !== null && polygonsContain(area.polygons, lon, lat)) distance = 0;
+      if (distance !== null && this.inCity(area.adcode, lon, lat)) distance = 0;
       if (distance !== null) {
         const { adcode, name } = this.division(area.adcode)!;
         nearby.push({ adcode, name, distanceMetres: Math.round(distance) });
       }
     }
     return nearby.sort((a, b) => a.distanceMetres - b.distanceMetres);
+  }
+
+  /** Containment through the city's counties: small polygons behind bounding boxes beat one big ring. */
+  private inCity(cityAdcode: string, lon: number, lat: number): boolean {
+    return this.countyAreas.some(
+      (area) =>
+        this.county(area.adcode)!.cityAdcode === cityAdcode && bboxContains(area.box, lon, lat) && polygonsContain(area.polygons, lon, lat),
+    );
   }
 
   /** Whole boundaries, for maps. */
