@@ -5,3 +5,5 @@ export * from './matrix.ts';
 export * from './routing.ts';
 export { MATRIX_V1_MATTERS } from './matrix-v1.ts';
 export * from './principal.ts';
+export * from './calendar.ts';
+export * from './workflow/index.ts';

@@ -1,0 +1,41 @@
+import chineseDays from 'chinese-days';
+
+/**
+ * Working days on the official PRC calendar, including make-up workdays (调休), as published by
+ * the State Council. Deadlines are counted in China Standard Time.
+ */
+const CST_OFFSET_MS = 8 * 3_600_000;
+
+const cstDate = (at: Date) => new Date(at.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
+
+export function isWorkday(at: Date): boolean {
+  return chineseDays.isWorkday(cstDate(at));
+}
+
+/** True when the holiday notice of that year is in the calendar data; otherwise only weekends are known. */
+export function hasOfficialCalendar(year: number): boolean {
+  return chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
+}
+
+export interface WorkingDeadline {
+  dueAt: Date;
+  /** The deadline crossed a year whose official holidays are not published yet: weekends only. */
+  provisional: boolean;
+}
+
+/**
+ * `days` working days after `from`: the same time of day on the n-th working day after the
+ * date of `from` (a case opened on Friday 10:00 with 3 working days is due Wednesday 10:00).
+ */
+export function addWorkingDays(from: Date, days: number): WorkingDeadline {
+  let cursor = from.getTime();
+  let left = days;
+  let provisional = !hasOfficialCalendar(new Date(cursor + CST_OFFSET_MS).getUTCFullYear());
+  while (left > 0) {
+    cursor += 86_400_000;
+    const day = new Date(cursor);
+    if (!hasOfficialCalendar(new Date(cursor + CST_OFFSET_MS).getUTCFullYear())) provisional = true;
+    if (isWorkday(day)) left--;
+  }
+  return { dueAt: new Date(cursor), provisional };
+}

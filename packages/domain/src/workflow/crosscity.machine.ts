@@ -1,0 +1,171 @@
+import { and, assign, setup, type SnapshotFrom } from 'xstate';
+import { unitId, type DepartmentCode } from '../reference.ts';
+import { ALLIANCE_INBOX, coordinatorInbox, holdsRole, isSystem, type Envelope } from './actor.ts';
+import { hoursMs, plus, task, type Effect, type TaskSpec, type WorkflowDefinition } from './types.ts';
+
+/** How long the receiving city's coordinator has to accept or reject a referral. */
+export const REFERRAL_HOURS = 24;
+
+export interface CrossCityInput {
+  id: string;
+  caseId: string;
+  /** referral: reported in one alliance city about a place in another; border: within 2 km of another city */
+  mode: 'referral' | 'border';
+  /** where the case is (and whose units hold it) */
+  homeCity: string;
+  /** referral: the city that received the report; border: the neighbouring cities */
+  otherCities: string[];
+  leadDepartment: DepartmentCode;
+  supportDepartments: DepartmentCode[];
+  openedAt: string;
+}
+
+interface CrossCityContext extends CrossCityInput {
+  respondBy: string;
+  overdue: boolean;
+  rejection: string | null;
+  cityRuling: { city: string; reason: string; at: string } | null;
+  joinedPatrol: string[];
+  closureConfirmed: string[];
+}
+
+type By<T> = T & Envelope;
+export type CrossCityEvent =
+  | By<{ type: 'ACCEPT' }>
+  | By<{ type: 'REJECT'; reason: string }>
+  | By<{ type: 'REFERRAL_OVERDUE' }>
+  | By<{ type: 'RULE_CITY'; city: string; reason: string }>
+  | By<{ type: 'JOIN_PATROL' }>
+  | By<{ type: 'CONFIRM_CLOSURE' }>;
+
+const involvedCities = (c: CrossCityContext) => [c.homeCity, ...c.otherCities];
+const coordinatedCity = (c: CrossCityContext, e: CrossCityEvent, among: string[]) => among.find((city) => holdsRole(e.actor, 'coordinator', city));
+
+export const crossCityMachine = setup({
+  types: {} as { context: CrossCityContext; events: CrossCityEvent; input: CrossCityInput },
+  guards: {
+    isReferral: ({ context }) => context.mode === 'referral',
+    // The receiving end of a referral is the city where the case is: its coordinator accepts or rejects.
+    isHomeCoordinator: ({ context, event }) => holdsRole(event.actor, 'coordinator', context.homeCity),
+    hasReason: ({ event }) => (event.type === 'REJECT' || event.type === 'RULE_CITY') && event.reason.trim().length > 0,
+    isAllianceOffice: ({ context, event }) => event.type === 'RULE_CITY' && holdsRole(event.actor, 'alliance') && involvedCities(context).includes(event.city),
+    isSystem: ({ event }) => isSystem(event.actor),
+    isNeighbourNotJoined: ({ context, event }) => {
+      const city = coordinatedCity(context, event, context.otherCities);
+      return city !== undefined && !context.joinedPatrol.includes(city);
+    },
+    canConfirmClosure: ({ context, event }) => {
+      const city = coordinatedCity(context, event, involvedCities(context).filter((x) => !context.closureConfirmed.includes(x)));
+      return city !== undefined;
+    },
+    allConfirmed: ({ context }) => involvedCities(context).every((c) => context.closureConfirmed.includes(c)),
+  },
+  actions: { effect: (_, _params: Effect) => {} },
+}).createMachine({
+  id: 'crosscity',
+  context: ({ input }) => ({
+    ...input,
+    respondBy: plus(input.openedAt, hoursMs(REFERRAL_HOURS)),
+    overdue: false,
+    rejection: null,
+    cityRuling: null,
+    joinedPatrol: [],
+    closureConfirmed: [],
+  }),
+  initial: 'start',
+  states: {
+    start: { always: [{ guard: 'isReferral', target: 'referred' }, { target: 'informed' }] },
+    referred: {
+      on: {
+        ACCEPT: { guard: 'isHomeCoordinator', target: 'accepted' },
+        REJECT: {
+          guard: and(['isHomeCoordinator', 'hasReason']),
+          target: 'allianceReview',
+          actions: assign({ rejection: ({ event }) => (event.type === 'REJECT' ? event.reason : null) }),
+        },
+        REFERRAL_OVERDUE: { guard: 'isSystem', target: 'allianceReview', actions: assign({ overdue: true }) },
+      },
+    },
+    // City against city: the alliance office decides which city's units take the case.
+    allianceReview: {
+      on: {
+        RULE_CITY: {
+          guard: and(['isAllianceOffice', 'hasReason']),
+          target: 'ruled',
+          actions: [
+            assign({ cityRuling: ({ event }) => (event.type === 'RULE_CITY' ? { city: event.city, reason: event.reason, at: event.at } : null) }),
+            {
+              type: 'effect',
+              params: ({ context, event }) => {
+                const city = event.type === 'RULE_CITY' ? event.city : context.homeCity;
+                return {
+                  type: 'forward',
+                  to: 'case',
+                  event: {
+                    type: 'RULED',
+                    lead: unitId(city, context.leadDepartment),
+                    supports: context.supportDepartments.map((d) => unitId(city, d)),
+                  },
+                };
+              },
+            },
+          ],
+        },
+      },
+    },
+    accepted: { type: 'final' },
+    ruled: { type: 'final' },
+    informed: {
+      always: { guard: 'allConfirmed', target: 'closed' },
+      on: {
+        JOIN_PATROL: {
+          guard: 'isNeighbourNotJoined',
+          actions: assign({ joinedPatrol: ({ context, event }) => [...context.joinedPatrol, coordinatedCity(context, event, context.otherCities)!] }),
+        },
+        CONFIRM_CLOSURE: {
+          guard: 'canConfirmClosure',
+          actions: assign({
+            closureConfirmed: ({ context, event }) => [
+              ...context.closureConfirmed,
+              coordinatedCity(context, event, involvedCities(context).filter((x) => !context.closureConfirmed.includes(x)))!,
+            ],
+          }),
+        },
+      },
+    },
+    closed: { type: 'final' },
+  },
+});
+
+export type CrossCitySnapshot = SnapshotFrom<typeof crossCityMachine>;
+
+function crossCityTasks(s: CrossCitySnapshot): TaskSpec[] {
+  const c = s.context;
+  switch (s.value) {
+    case 'referred':
+      return [task({ inbox: coordinatorInbox(c.homeCity), role: 'referral', action: 'accept-referral', dueAt: c.respondBy })];
+    case 'allianceReview':
+      return [task({ inbox: ALLIANCE_INBOX, role: 'ruling', action: 'rule-city', escalation: c.overdue ? 1 : 0 })];
+    case 'informed':
+      return involvedCities(c)
+        .filter((city) => !c.closureConfirmed.includes(city))
+        .map((city) =>
+          task({
+            inbox: coordinatorInbox(city),
+            role: city === c.homeCity ? 'city' : 'neighbour',
+            action: city === c.homeCity || c.joinedPatrol.includes(city) ? 'confirm-closure' : 'border-informed',
+          }),
+        );
+    default:
+      return [];
+  }
+}
+
+export const crossCityWorkflow: WorkflowDefinition<typeof crossCityMachine> = {
+  kind: 'crosscity',
+  machine: crossCityMachine,
+  tasks: crossCityTasks,
+  timers: (s: CrossCitySnapshot) =>
+    s.value === 'referred' ? [{ key: 'referral-due', dueAt: s.context.respondBy, event: { type: 'REFERRAL_OVERDUE' } }] : [],
+  caseId: (s) => s.context.caseId,
+};

@@ -1,0 +1,226 @@
+import { assign, setup, type SnapshotFrom } from 'xstate';
+import { actsForUnit, coordinatorInbox, holdsRole, isSystem, type Envelope } from './actor.ts';
+import { hoursMs, plus, task, type Effect, type TaskSpec, type WorkflowDefinition } from './types.ts';
+
+/** Default time each co-department has to co-sign a proposed joint action (会签). */
+export const COSIGN_HOURS = 24;
+
+export interface JointInput {
+  id: string;
+  caseId: string;
+  cityAdcode: string;
+  lead: string;
+  coDepartments: string[];
+  action: string;
+  scheduledFor: string;
+  proposedAt: string;
+  cosignHours?: number;
+}
+
+export type CosignStatus = 'pending' | 'signed' | 'declined' | 'missed' | 'ordered' | 'excluded';
+
+export interface Part {
+  cosign: CosignStatus;
+  dueAt: string;
+  reason: string | null;
+  report: string | null;
+  closureSigned: boolean;
+}
+
+interface JointContext extends JointInput {
+  parts: Record<string, Part>;
+  leadReport: string | null;
+  leadClosureSigned: boolean;
+  summary: string | null;
+  escalation: number;
+}
+
+type By<T> = T & Envelope;
+export type JointEvent =
+  | By<{ type: 'COSIGN' }>
+  | By<{ type: 'DECLINE'; reason: string }>
+  | By<{ type: 'COSIGN_OVERDUE'; unit: string }>
+  | By<{ type: 'ORDER'; unit: string }>
+  | By<{ type: 'EXCLUDE'; unit: string; reason: string }>
+  | By<{ type: 'REPORT_PART'; text: string }>
+  | By<{ type: 'COMPILE'; summary: string }>
+  | By<{ type: 'CLOSE_COSIGN' }>;
+
+const taking = (p: Part) => p.cosign === 'signed' || p.cosign === 'ordered';
+const pendingUnit = (c: JointContext, e: JointEvent) => Object.keys(c.parts).find((u) => c.parts[u]!.cosign === 'pending' && actsForUnit(e.actor, u));
+const participants = (c: JointContext) => Object.keys(c.parts).filter((u) => taking(c.parts[u]!));
+const setPart = (c: JointContext, unit: string, change: Partial<Part>) => ({ ...c.parts, [unit]: { ...c.parts[unit]!, ...change } });
+const blocked = (c: JointContext) => Object.values(c.parts).some((p) => p.cosign === 'declined' || p.cosign === 'missed');
+
+export const jointMachine = setup({
+  types: {} as { context: JointContext; events: JointEvent; input: JointInput },
+  guards: {
+    isPendingCosigner: ({ context, event }) => pendingUnit(context, event) !== undefined,
+    declineWithReason: ({ context, event }) => event.type === 'DECLINE' && pendingUnit(context, event) !== undefined && event.reason.trim().length > 0,
+    overdueUnit: ({ context, event }) => isSystem(event.actor) && event.type === 'COSIGN_OVERDUE' && context.parts[event.unit]?.cosign === 'pending',
+    allTaking: ({ context }) => Object.values(context.parts).every((p) => taking(p) || p.cosign === 'excluded') && participants(context).length > 0,
+    blocked: ({ context }) => blocked(context),
+    coordinatorOnBlocked: ({ context, event }) =>
+      (event.type === 'ORDER' || event.type === 'EXCLUDE') &&
+      holdsRole(event.actor, 'coordinator', context.cityAdcode) &&
+      ['declined', 'missed'].includes(context.parts[event.unit]?.cosign ?? '') &&
+      (event.type === 'ORDER' || event.reason.trim().length > 0),
+    canReport: ({ context, event }) =>
+      event.type === 'REPORT_PART' &&
+      event.text.trim().length > 0 &&
+      ((actsForUnit(event.actor, context.lead) && context.leadReport === null) ||
+        participants(context).some((u) => actsForUnit(event.actor, u) && context.parts[u]!.report === null)),
+    allReported: ({ context }) => context.leadReport !== null && participants(context).every((u) => context.parts[u]!.report !== null),
+    isLead: ({ context, event }) => actsForUnit(event.actor, context.lead),
+    canCloseSign: ({ context, event }) =>
+      (actsForUnit(event.actor, context.lead) && !context.leadClosureSigned) ||
+      participants(context).some((u) => actsForUnit(event.actor, u) && !context.parts[u]!.closureSigned),
+    allClosed: ({ context }) => context.leadClosureSigned && participants(context).every((u) => context.parts[u]!.closureSigned),
+  },
+  actions: {
+    effect: (_, _params: Effect) => {},
+    escalate: assign({ escalation: ({ context }) => context.escalation + 1 }),
+  },
+}).createMachine({
+  id: 'joint',
+  context: ({ input }) => ({
+    ...input,
+    parts: Object.fromEntries(
+      input.coDepartments.map((u) => [
+        u,
+        { cosign: 'pending' as CosignStatus, dueAt: plus(input.proposedAt, hoursMs(input.cosignHours ?? COSIGN_HOURS)), reason: null, report: null, closureSigned: false },
+      ]),
+    ),
+    leadReport: null,
+    leadClosureSigned: false,
+    summary: null,
+    escalation: 0,
+  }),
+  initial: 'cosigning',
+  states: {
+    cosigning: {
+      always: [
+        { guard: 'blocked', target: 'escalated', actions: 'escalate' },
+        { guard: 'allTaking', target: 'scheduled' },
+      ],
+      on: {
+        COSIGN: {
+          guard: 'isPendingCosigner',
+          actions: assign({ parts: ({ context, event }) => setPart(context, pendingUnit(context, event)!, { cosign: 'signed' }) }),
+        },
+        DECLINE: {
+          guard: 'declineWithReason',
+          actions: assign({
+            parts: ({ context, event }) => setPart(context, pendingUnit(context, event)!, { cosign: 'declined', reason: event.type === 'DECLINE' ? event.reason : null }),
+          }),
+        },
+        COSIGN_OVERDUE: {
+          guard: 'overdueUnit',
+          actions: assign({ parts: ({ context, event }) => (event.type === 'COSIGN_OVERDUE' ? setPart(context, event.unit, { cosign: 'missed' }) : context.parts) }),
+        },
+      },
+    },
+    // A decline or a missed co-sign stops the action until the city's coordinator orders the
+    // department in or takes it out with a reason.
+    escalated: {
+      on: {
+        ORDER: {
+          guard: 'coordinatorOnBlocked',
+          target: 'cosigning',
+          actions: assign({ parts: ({ context, event }) => (event.type === 'ORDER' ? setPart(context, event.unit, { cosign: 'ordered' }) : context.parts) }),
+        },
+        EXCLUDE: {
+          guard: 'coordinatorOnBlocked',
+          target: 'cosigning',
+          actions: assign({
+            parts: ({ context, event }) => (event.type === 'EXCLUDE' ? setPart(context, event.unit, { cosign: 'excluded', reason: event.reason }) : context.parts),
+          }),
+        },
+        COSIGN: {
+          guard: 'isPendingCosigner',
+          actions: assign({ parts: ({ context, event }) => setPart(context, pendingUnit(context, event)!, { cosign: 'signed' }) }),
+        },
+        COSIGN_OVERDUE: {
+          guard: 'overdueUnit',
+          actions: assign({ parts: ({ context, event }) => (event.type === 'COSIGN_OVERDUE' ? setPart(context, event.unit, { cosign: 'missed' }) : context.parts) }),
+        },
+      },
+    },
+    scheduled: {
+      always: { guard: 'allReported', target: 'compiling' },
+      on: {
+        REPORT_PART: {
+          guard: 'canReport',
+          actions: assign(({ context, event }) => {
+            const text = event.type === 'REPORT_PART' ? event.text : '';
+            if (actsForUnit(event.actor, context.lead) && context.leadReport === null) return { leadReport: text };
+            const unit = participants(context).find((u) => actsForUnit(event.actor, u) && context.parts[u]!.report === null)!;
+            return { parts: setPart(context, unit, { report: text }) };
+          }),
+        },
+      },
+    },
+    compiling: {
+      on: {
+        COMPILE: { guard: 'isLead', target: 'closing', actions: assign({ summary: ({ event }) => (event.type === 'COMPILE' ? event.summary : null) }) },
+      },
+    },
+    closing: {
+      always: { guard: 'allClosed', target: 'closed' },
+      on: {
+        CLOSE_COSIGN: {
+          guard: 'canCloseSign',
+          actions: assign(({ context, event }) => {
+            if (actsForUnit(event.actor, context.lead) && !context.leadClosureSigned) return { leadClosureSigned: true };
+            const unit = participants(context).find((u) => actsForUnit(event.actor, u) && !context.parts[u]!.closureSigned)!;
+            return { parts: setPart(context, unit, { closureSigned: true }) };
+          }),
+        },
+      },
+    },
+    closed: { type: 'final' },
+  },
+});
+
+export type JointSnapshot = SnapshotFrom<typeof jointMachine>;
+
+function jointTasks(s: JointSnapshot): TaskSpec[] {
+  const c = s.context;
+  const tasks: TaskSpec[] = [];
+  const everyone = [c.lead, ...participants(c)];
+  switch (s.value) {
+    case 'cosigning':
+    case 'escalated':
+      for (const [u, p] of Object.entries(c.parts)) if (p.cosign === 'pending') tasks.push(task({ inbox: u, role: 'cosign', action: 'cosign', dueAt: p.dueAt, escalation: c.escalation }));
+      tasks.push(task({ inbox: c.lead, role: 'lead', action: s.value === 'escalated' ? 'joint-blocked' : 'await-cosign', escalation: c.escalation }));
+      if (s.value === 'escalated') tasks.push(task({ inbox: coordinatorInbox(c.cityAdcode), role: 'oversight', action: 'resolve-decline', escalation: c.escalation }));
+      break;
+    case 'scheduled':
+      if (c.leadReport === null) tasks.push(task({ inbox: c.lead, role: 'lead', action: 'report-part', dueAt: c.scheduledFor }));
+      for (const u of participants(c)) if (c.parts[u]!.report === null) tasks.push(task({ inbox: u, role: 'cosign', action: 'report-part', dueAt: c.scheduledFor }));
+      break;
+    case 'compiling':
+      tasks.push(task({ inbox: c.lead, role: 'lead', action: 'compile' }));
+      break;
+    case 'closing':
+      for (const u of everyone) {
+        const signed = u === c.lead ? c.leadClosureSigned : c.parts[u]!.closureSigned;
+        if (!signed) tasks.push(task({ inbox: u, role: u === c.lead ? 'lead' : 'cosign', action: 'close-cosign' }));
+      }
+      break;
+  }
+  return tasks;
+}
+
+export const jointWorkflow: WorkflowDefinition<typeof jointMachine> = {
+  kind: 'joint',
+  machine: jointMachine,
+  tasks: jointTasks,
+  timers: (s: JointSnapshot) =>
+    s.value === 'cosigning' || s.value === 'escalated'
+      ? Object.entries(s.context.parts)
+          .filter(([, p]) => p.cosign === 'pending')
+          .map(([u, p]) => ({ key: `cosign-${u}`, dueAt: p.dueAt, event: { type: 'COSIGN_OVERDUE', unit: u } }))
+      : [],
+  caseId: (s) => s.context.caseId,
+};

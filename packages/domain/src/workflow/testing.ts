@@ -1,0 +1,57 @@
+import type { Membership } from '../principal.ts';
+import { ManualClock } from '../clock.ts';
+import type { Actor } from './actor.ts';
+import { startWorkflow, stepWorkflow, type StepResult } from './step.ts';
+import type { Effect, WorkflowDefinition } from './types.ts';
+
+/** Test actors: `user('cd-urban', liaison('510100', 'urban'))`. */
+export const user = (username: string, ...memberships: Membership[]): Actor => ({ kind: 'user', userId: username, username, memberships });
+export const liaison = (city: string, dept: Membership['departmentCode']): Membership => ({ role: 'liaison', cityAdcode: city, departmentCode: dept });
+export const supervisor = (city: string, dept: Membership['departmentCode']): Membership => ({ role: 'supervisor', cityAdcode: city, departmentCode: dept });
+export const role = (r: Membership['role'], city = '510100'): Membership => ({ role: r, cityAdcode: city, departmentCode: null });
+export const SYSTEM_ACTOR: Actor = { kind: 'system', reason: 'timer' };
+export const REPORTER: Actor = { kind: 'reporter' };
+
+/**
+ * Drives one workflow the way the server does (persisted JSON in, persisted JSON out) on a
+ * manual clock, and can play its timers in order, so days of deadlines run in milliseconds.
+ */
+export class Harness {
+  current: StepResult;
+  effects: Effect[] = [];
+  fired: string[] = [];
+
+  constructor(
+    readonly def: WorkflowDefinition,
+    input: Record<string, unknown>,
+    readonly clock = new ManualClock('2026-11-27T01:00:00Z'),
+  ) {
+    this.current = startWorkflow(def, input);
+    this.effects.push(...this.current.effects);
+  }
+
+  get state() {
+    return this.current.state;
+  }
+  get context(): Record<string, any> {
+    return (this.current.snapshot as { context: Record<string, any> }).context;
+  }
+
+  send(actor: Actor, event: { type: string } & Record<string, unknown>): StepResult {
+    this.current = stepWorkflow(this.def, this.current.snapshot, { ...event, actor, at: this.clock.now().toISOString() });
+    this.effects.push(...this.current.effects);
+    return this.current;
+  }
+
+  /** Moves the clock to `until`, firing every timer that falls due on the way, in order. */
+  runUntil(until: string): void {
+    for (;;) {
+      const next = [...this.current.timers].sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+      if (!next || next.dueAt > until) break;
+      this.clock.set(next.dueAt);
+      this.fired.push(next.key);
+      this.send(SYSTEM_ACTOR, next.event);
+    }
+    this.clock.set(until);
+  }
+}
