@@ -38,7 +38,8 @@ export class Harness {
   }
 
   send(actor: Actor, event: { type: string } & Record<string, unknown>): StepResult {
-    this.current = stepWorkflow(this.def, this.current.snapshot, { ...event, actor, at: this.clock.now().toISOString() });
+    const envelope = { ...event, actor, at: this.clock.now().toISOString() };
+    this.current = stepWorkflow(this.def, this.current.snapshot, envelope);
     this.effects.push(...this.current.effects);
     return this.current;
   }
