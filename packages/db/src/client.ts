@@ -18,6 +18,8 @@ export interface DatabaseHandle {
   /** Where the data lives, for messages (the data directory, or the URL without its password). */
   location: string;
   migrate(): Promise<void>;
+  /** LISTEN on a channel; across processes on PostgreSQL, in-process on PGlite. Returns the unlisten. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -54,6 +56,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
           client.release();
         }
       },
+      async listen(channel, onPayload) {
+        // A connection of its own: a pooled one would be handed to queries and lose the LISTEN.
+        const client = new pg.Client({ connectionString: options.url });
+        await client.connect();
+        client.on('notification', (n) => {
+          if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
+        });
+        await client.query(`listen ${channel}`);
+        return async () => {
+          await client.end();
+        };
+      },
       close: () => pool.end(),
     };
   }
@@ -67,6 +81,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     location: dataDir,
     migrate: async () => {
       await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    },
+    async listen(channel, onPayload) {
+      return client.listen(channel, onPayload);
     },
     close: () => client.close(),
   };

@@ -5,3 +5,8 @@ export * from './repositories/reference.repository.ts';
 export { seedReference, MATRIX_V1_REASON } from './seed/reference.seed.ts';
 export { seedDemoUsers, DEMO_USERS, DEMO_PASSWORD } from './seed/demo-users.seed.ts';
 export type { DemoUser } from './seed/demo-users.seed.ts';
+export * from './workflow/engine.ts';
+export * from './workflow/audit.ts';
+export * from './workflow/timer-worker.ts';
+export * from './workflow/intake.ts';
+export * from './repositories/case.repository.ts';

@@ -1,3 +1,4 @@
 export * from './reference.ts';
 export * from './matrix.ts';
 export * from './auth.ts';
+export * from './workflow.ts';

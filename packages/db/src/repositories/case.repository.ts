@@ -1,0 +1,140 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../client.ts';
+import { auditLog, cases, holdings, tasks, workflows } from '../schema/index.ts';
+
+export interface InboxFilter {
+  inboxes: string[];
+  domain?: string | undefined;
+  matterCodes?: string[] | undefined;
+  tier?: string | undefined;
+  cityAdcode?: string | undefined;
+  countyAdcode?: string | undefined;
+  role?: string | undefined;
+  limit?: number | undefined;
+}
+
+export interface InboxRow {
+  taskId: number;
+  workflowId: string;
+  kind: string;
+  inbox: string;
+  role: string;
+  action: string;
+  dueAt: string | null;
+  warnAt: string | null;
+  since: string;
+  escalation: number;
+  caseId: string | null;
+  caseNumber: number | null;
+  matterCode: string | null;
+  tier: string | null;
+  cityAdcode: string | null;
+  countyAdcode: string | null;
+  description: string | null;
+  caseState: string | null;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** Open tasks of some inboxes, soonest deadline first (tasks without one last). */
+export async function listInbox(db: Database, filter: InboxFilter): Promise<InboxRow[]> {
+  if (filter.inboxes.length === 0) return [];
+  const conditions = [inArray(tasks.inbox, filter.inboxes)];
+  if (filter.role) conditions.push(eq(tasks.role, filter.role));
+  if (filter.tier) conditions.push(eq(cases.tier, filter.tier));
+  if (filter.cityAdcode) conditions.push(eq(cases.cityAdcode, filter.cityAdcode));
+  if (filter.countyAdcode) conditions.push(eq(cases.countyAdcode, filter.countyAdcode));
+  if (filter.matterCodes) conditions.push(inArray(cases.matterCode, filter.matterCodes.length ? filter.matterCodes : ['']));
+  const rows = await db
+    .select({
+      taskId: tasks.id,
+      workflowId: tasks.workflowId,
+      kind: tasks.kind,
+      inbox: tasks.inbox,
+      role: tasks.role,
+      action: tasks.action,
+      dueAt: tasks.dueAt,
+      warnAt: tasks.warnAt,
+      since: tasks.since,
+      escalation: tasks.escalation,
+      caseId: tasks.caseId,
+      caseNumber: cases.number,
+      matterCode: sql<string | null>`coalesce(${cases.matterCode}, ${workflows.matterCode})`,
+      tier: cases.tier,
+      cityAdcode: cases.cityAdcode,
+      countyAdcode: cases.countyAdcode,
+      description: cases.description,
+      caseState: cases.state,
+    })
+    .from(tasks)
+    .innerJoin(workflows, eq(workflows.id, tasks.workflowId))
+    .leftJoin(cases, eq(cases.id, tasks.caseId))
+    .where(and(...conditions))
+    .orderBy(sql`${tasks.dueAt} asc nulls last`, asc(tasks.id))
+    .limit(filter.limit ?? 500);
+  return rows.map((r) => ({ ...r, dueAt: iso(r.dueAt), warnAt: iso(r.warnAt), since: r.since.toISOString() }));
+}
+
+export type CaseRow = typeof cases.$inferSelect;
+
+export async function findCase(db: Database, caseId: string): Promise<CaseRow | null> {
+  const [row] = await db.select().from(cases).where(eq(cases.id, caseId));
+  return row ?? null;
+}
+
+export async function findCaseByNumber(db: Database, number: number): Promise<CaseRow | null> {
+  const [row] = await db.select().from(cases).where(eq(cases.number, number));
+  return row ?? null;
+}
+
+export async function caseWorkflows(db: Database, caseId: string) {
+  return db.select().from(workflows).where(eq(workflows.caseId, caseId)).orderBy(asc(workflows.createdAt));
+}
+
+export async function findWorkflow(db: Database, id: string) {
+  const [row] = await db.select().from(workflows).where(eq(workflows.id, id));
+  return row ?? null;
+}
+
+export async function caseTasks(db: Database, caseId: string) {
+  return db.select().from(tasks).where(eq(tasks.caseId, caseId)).orderBy(asc(tasks.id));
+}
+
+/** Units (and other inboxes) that work or worked the case: they may see the reporter's contact. */
+export async function caseParticipants(db: Database, caseId: string): Promise<Set<string>> {
+  const [t, h] = await Promise.all([
+    db.selectDistinct({ inbox: tasks.inbox }).from(tasks).where(eq(tasks.caseId, caseId)),
+    db.selectDistinct({ unit: holdings.unit }).from(holdings).where(eq(holdings.caseId, caseId)),
+  ]);
+  return new Set([...t.map((r) => r.inbox), ...h.map((r) => r.unit)]);
+}
+
+/** How long each unit has held the case, transfers and disputes included, up to `now`. */
+export async function timeHeld(db: Database, caseId: string, now: Date): Promise<Array<{ unit: string; ms: number; current: boolean }>> {
+  const rows = await db.select().from(holdings).where(eq(holdings.caseId, caseId)).orderBy(asc(holdings.fromAt));
+  const byUnit = new Map<string, { ms: number; current: boolean }>();
+  for (const r of rows) {
+    const entry = byUnit.get(r.unit) ?? { ms: 0, current: false };
+    entry.ms += (r.toAt ?? now).getTime() - r.fromAt.getTime();
+    if (!r.toAt) entry.current = true;
+    byUnit.set(r.unit, entry);
+  }
+  return [...byUnit.entries()].map(([unit, v]) => ({ unit, ...v }));
+}
+
+export async function caseTimeline(db: Database, caseId: string) {
+  const rows = await db.select().from(auditLog).where(eq(auditLog.chain, caseId)).orderBy(asc(auditLog.seq));
+  return rows.map((r) => ({ seq: r.seq, at: r.at.toISOString(), actor: r.actor, unit: r.unit, action: r.action, workflowId: r.workflowId, payload: r.payload, hash: r.hash }));
+}
+
+/** Earlier disputes on the same matter that leadership ruled: precedents for a new ruling. */
+export async function precedents(db: Database, matterCode: string) {
+  const rows = await db
+    .select()
+    .from(workflows)
+    .where(and(eq(workflows.kind, 'dispute'), eq(workflows.matterCode, matterCode), inArray(workflows.state, ['ruled', 'amended'])))
+    .orderBy(desc(workflows.updatedAt))
+    .limit(20);
+  return rows;
+}
+

@@ -1,0 +1,140 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { cities, counties } from './reference.ts';
+
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+/** A case as it came in (intake data never changes) plus the projection of its workflow. */
+export const cases = pgTable(
+  'cases',
+  {
+    id: text('id').primaryKey(),
+    number: serial('number').notNull().unique(),
+    matterCode: text('matter_code').notNull(),
+    matrixVersion: integer('matrix_version').notNull(),
+    cityAdcode: text('city_adcode')
+      .notNull()
+      .references(() => cities.adcode),
+    countyAdcode: text('county_adcode')
+      .notNull()
+      .references(() => counties.adcode),
+    lon: doublePrecision('lon').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    address: text('address'),
+    description: text('description').notNull(),
+    reporterName: text('reporter_name'),
+    reporterPhone: text('reporter_phone'),
+    source: text('source').notNull(),
+    reportedIn: text('reported_in'),
+    borderCities: text('border_cities').array().notNull(),
+    crossCity: boolean('cross_city').notNull(),
+    tier: text('tier').notNull(),
+    createdAt: at('created_at').notNull(),
+    state: text('state').notNull(),
+    holderUnit: text('holder_unit'),
+    closedAt: at('closed_at'),
+  },
+  (t) => [index('cases_city_state').on(t.cityAdcode, t.state), index('cases_matter').on(t.matterCode)],
+);
+
+/** Every running or finished workflow: its persisted XState snapshot and an optimistic version. */
+export const workflows = pgTable(
+  'workflows',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    caseId: text('case_id').references(() => cases.id),
+    matterCode: text('matter_code'),
+    state: text('state').notNull(),
+    done: boolean('done').notNull(),
+    snapshot: jsonb('snapshot').notNull(),
+    version: integer('version').notNull(),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [index('workflows_case').on(t.caseId), index('workflows_kind_state').on(t.kind, t.state)],
+);
+
+/** The inbox projection: rebuilt for a workflow on each of its transitions. */
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workflowId: text('workflow_id')
+      .notNull()
+      .references(() => workflows.id),
+    kind: text('kind').notNull(),
+    caseId: text('case_id'),
+    inbox: text('inbox').notNull(),
+    role: text('role').notNull(),
+    action: text('action').notNull(),
+    dueAt: at('due_at'),
+    warnAt: at('warn_at'),
+    escalation: integer('escalation').notNull(),
+    since: at('since').notNull(),
+  },
+  (t) => [index('tasks_inbox_due').on(t.inbox, t.dueAt), index('tasks_workflow').on(t.workflowId)],
+);
+
+/** Durable deadlines: the worker fires each due row once, through the normal transition path. */
+export const timers = pgTable(
+  'timers',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workflowId: text('workflow_id')
+      .notNull()
+      .references(() => workflows.id),
+    key: text('key').notNull(),
+    dueAt: at('due_at').notNull(),
+    event: jsonb('event').notNull(),
+    firedAt: at('fired_at'),
+    outcome: text('outcome'),
+  },
+  (t) => [
+    index('timers_due').on(t.dueAt).where(sql`${t.firedAt} is null`),
+    uniqueIndex('timers_pending_key').on(t.workflowId, t.key).where(sql`${t.firedAt} is null`),
+  ],
+);
+
+/** Append-only, hash-chained (one chain per case, or per workflow without a case). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    chain: text('chain').notNull(),
+    seq: integer('seq').notNull(),
+    at: at('at').notNull(),
+    actor: text('actor').notNull(),
+    unit: text('unit'),
+    action: text('action').notNull(),
+    workflowId: text('workflow_id'),
+    payload: jsonb('payload').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [unique('audit_chain_seq').on(t.chain, t.seq)],
+);
+
+/** Who held a case from when to when, transfers included: the basis of time-held accounting. */
+export const holdings = pgTable(
+  'holdings',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    unit: text('unit').notNull(),
+    fromAt: at('from_at').notNull(),
+    toAt: at('to_at'),
+  },
+  (t) => [index('holdings_case').on(t.caseId)],
+);
+
+/** Alliance standards published by a harmonisation proposal. */
+export const allianceStandards = pgTable('alliance_standards', {
+  id: serial('id').primaryKey(),
+  matterCode: text('matter_code').notNull(),
+  text: text('text').notNull(),
+  proposalId: text('proposal_id').notNull(),
+  publishedAt: at('published_at').notNull(),
+});

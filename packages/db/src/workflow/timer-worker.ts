@@ -1,0 +1,88 @@
+import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { DomainError, SYSTEM } from '@gongzhi/domain';
+import type { Database } from '../client.ts';
+import { timers } from '../schema/index.ts';
+import { dispatch, type EngineDeps } from './engine.ts';
+
+export interface FiringReport {
+  fired: number;
+  /** timers whose event the workflow no longer takes (it moved on): recorded, not retried */
+  stale: number;
+}
+
+/**
+ * Fires due timers, each exactly once: a row is claimed with FOR UPDATE SKIP LOCKED (so another
+ * worker skips it), marked fired and its event applied through the normal transition path, all in
+ * one transaction. A crash before commit leaves the row unfired for the next round.
+ */
+export async function fireDueTimers(deps: EngineDeps, options: { limit?: number } = {}): Promise<FiringReport> {
+  const limit = options.limit ?? 100;
+  const now = deps.clock.now();
+  const due = await deps.db
+    .select({ id: timers.id })
+    .from(timers)
+    .where(and(isNull(timers.firedAt), lte(timers.dueAt, now)))
+    .orderBy(asc(timers.dueAt))
+    .limit(limit);
+  const report: FiringReport = { fired: 0, stale: 0 };
+  for (const { id } of due) {
+    const outcome = await fireOne(deps, id);
+    if (outcome === 'fired') report.fired++;
+    if (outcome === 'stale') report.stale++;
+  }
+  return report;
+}
+
+async function fireOne(deps: EngineDeps, id: number): Promise<'fired' | 'stale' | 'taken'> {
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const locked = (await tx.execute(
+        sql`select workflow_id, key, event from ${timers} where ${timers.id} = ${id} and ${timers.firedAt} is null for update skip locked`,
+      )) as unknown as { rows: Array<{ workflow_id: string; key: string; event: { type: string } & Record<string, unknown> }> };
+      const row = locked.rows[0];
+      if (!row) return 'taken';
+      const firedAt = deps.clock.now();
+      await tx.update(timers).set({ firedAt, outcome: 'fired' }).where(eq(timers.id, id));
+      try {
+        await tx.transaction((sp) =>
+          dispatch({ db: sp as unknown as Database, clock: deps.clock }, { workflowId: row.workflow_id, event: row.event, actor: SYSTEM(`timer:${row.key}`) }),
+        );
+        return 'fired';
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        await tx.update(timers).set({ outcome: `stale: ${e.reason}` }).where(eq(timers.id, id));
+        return 'stale';
+      }
+    });
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'CONFLICT') return 'taken';
+    throw e;
+  }
+}
+
+/** Runs `fireDueTimers` until stopped: immediately, then every `intervalMs`, draining backlogs at once. */
+export function startTimerWorker(deps: EngineDeps, options: { intervalMs?: number; limit?: number; onError?: (e: unknown) => void } = {}) {
+  let stopped = false;
+  let timeout: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const loop = async () => {
+    if (stopped) return;
+    try {
+      for (;;) {
+        const report = await fireDueTimers(deps, { limit: options.limit ?? 100 });
+        if (stopped || report.fired + report.stale < (options.limit ?? 100)) break;
+      }
+    } catch (e) {
+      (options.onError ?? console.error)(e);
+    }
+    if (!stopped) timeout = setTimeout(() => (running = loop()), options.intervalMs ?? 1_000);
+  };
+  running = loop();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timeout);
+      await running;
+    },
+  };
+}
