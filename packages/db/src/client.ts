@@ -40,6 +40,8 @@ const MIGRATION_LOCK = 730_211;
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection the server drops (restart, failover) must not crash the process.
+    pool.on('error', (e) => console.warn(`[db] idle connection lost: ${e.message}`));
     const db = drizzlePg(pool, { schema }) as unknown as Database;
     return {
       db,

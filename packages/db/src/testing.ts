@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from './client.ts';
 
@@ -12,11 +15,18 @@ import { openDatabase, type DatabaseHandle } from './client.ts';
 export interface TestTarget {
   name: 'pglite' | 'postgres';
   open(): Promise<DatabaseHandle>;
+  /** A database that outlives its handles: open it, close it, open it again (a server restart). */
+  persistent(): Promise<PersistentDatabase>;
+}
+
+export interface PersistentDatabase {
+  open(): Promise<DatabaseHandle>;
+  dispose(): Promise<void>;
 }
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function openPostgres(): Promise<DatabaseHandle> {
+async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `gongzhi_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   try {
@@ -30,17 +40,51 @@ async function openPostgres(): Promise<DatabaseHandle> {
   await admin.end();
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString(), poolSize: 20 });
-  await handle.migrate();
   return {
-    ...handle,
-    async close() {
-      await handle.close();
+    url: url.toString(),
+    async drop() {
       const dropper = new pg.Client({ connectionString: ADMIN_URL });
       await dropper.connect();
       await dropper.query(`drop database if exists ${name} with (force)`);
       await dropper.end();
     },
+  };
+}
+
+async function openPostgres(): Promise<DatabaseHandle> {
+  const database = await createPostgresDatabase();
+  const handle = await openDatabase({ url: database.url, poolSize: 20 });
+  await handle.migrate();
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      await database.drop();
+    },
+  };
+}
+
+async function persistentPostgres(): Promise<PersistentDatabase> {
+  const database = await createPostgresDatabase();
+  return {
+    async open() {
+      const handle = await openDatabase({ url: database.url, poolSize: 20 });
+      await handle.migrate();
+      return handle;
+    },
+    dispose: () => database.drop(),
+  };
+}
+
+async function persistentPglite(): Promise<PersistentDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), 'gongzhi-pglite-'));
+  return {
+    async open() {
+      const handle = await openDatabase({ dataDir: dir });
+      await handle.migrate();
+      return handle;
+    },
+    dispose: async () => rmSync(dir, { recursive: true, force: true }),
   };
 }
 
@@ -51,8 +95,8 @@ async function openPglite(): Promise<DatabaseHandle> {
 }
 
 const ALL: TestTarget[] = [
-  { name: 'pglite', open: openPglite },
-  { name: 'postgres', open: openPostgres },
+  { name: 'pglite', open: openPglite, persistent: persistentPglite },
+  { name: 'postgres', open: openPostgres, persistent: persistentPostgres },
 ];
 
 export function testTargets(): TestTarget[] {

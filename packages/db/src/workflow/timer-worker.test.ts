@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, eq, isNull, sql } from 'drizzle-orm';
+import { loadAlliance } from '@gongzhi/geo';
+import { ManualClock, type Actor } from '@gongzhi/domain';
+import { testTargets, type PersistentDatabase } from '../testing.ts';
+import type { DatabaseHandle } from '../client.ts';
+import { auditLog, timers, workflows } from '../schema/index.ts';
+import { seedReference } from '../seed/reference.seed.ts';
+import { caseTimeline } from '../repositories/case.repository.ts';
+import { intakeCase } from './intake.ts';
+import { fireDueTimers } from './timer-worker.ts';
+
+const alliance = loadAlliance();
+const coordinator: Actor = { kind: 'user', userId: 'c', username: 'cd-coordinator', memberships: [{ role: 'coordinator', cityAdcode: '510100', departmentCode: null }] };
+
+describe.each(testTargets())('durable timers on $name', (target) => {
+  it('fires a timer that fell due while the server was stopped, once, after the restart', async () => {
+    const database: PersistentDatabase = await target.persistent();
+    const clock = new ManualClock('2026-11-27T01:00:00Z');
+    try {
+      let handle = await database.open();
+      await seedReference(handle.db, alliance, clock.now());
+      const { caseId } = await intakeCase({ db: handle.db, clock, alliance }, { matter: 'FAC-01', lon: 104.0657, lat: 30.6574, description: '路灯不亮', source: 'app' }, coordinator);
+      await handle.close(); // the server stops
+
+      clock.advance(2.5 * 3_600_000); // the warning (1.5 h) and the breach (2 h) fall due while it is down
+      handle = await database.open(); // the server starts again
+      const first = await fireDueTimers({ db: handle.db, clock });
+      expect(first).toEqual({ fired: 2, stale: 0 });
+      expect(await fireDueTimers({ db: handle.db, clock })).toEqual({ fired: 0, stale: 0 });
+      expect((await caseTimeline(handle.db, caseId)).map((e) => e.action)).toEqual(['case.start', 'case.RESPONSE_WARNING', 'case.ESCALATE']);
+      await handle.close();
+    } finally {
+      await database.dispose();
+    }
+  });
+});
+
+describe.runIf(testTargets().some((t) => t.name === 'postgres'))('two timer workers sharing one PostgreSQL', () => {
+  const target = testTargets().find((t) => t.name === 'postgres')!;
+  let database: PersistentDatabase;
+  let a: DatabaseHandle;
+  let b: DatabaseHandle;
+  const clock = new ManualClock('2026-11-27T01:00:00Z');
+  const N = 1_000;
+
+  beforeAll(async () => {
+    database = await target.persistent();
+    a = await database.open();
+    b = await database.open();
+    await seedReference(a.db, alliance, clock.now());
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await database?.dispose();
+  });
+
+  it('fire 1,000 due timers with none doubled and none missed', async () => {
+    // 500 simple cases nobody claims: each has a warning (1.5 h) and a first escalation (2 h) due
+    // by 2.5 h; the second escalation (3 h) is not due yet.
+    for (let i = 0; i < N / 2; i += 25) {
+      await Promise.all(
+        Array.from({ length: 25 }, () =>
+          intakeCase({ db: a.db, clock, alliance }, { matter: 'SAN-01', lon: 104.0657, lat: 30.6574, description: '道路脏乱', source: 'patrol' }, coordinator),
+        ),
+      );
+    }
+    expect((await a.db.select({ n: count() }).from(timers).where(isNull(timers.firedAt)))[0]!.n).toBe(N);
+    clock.advance(2.5 * 3_600_000);
+
+    const drain = async (handle: DatabaseHandle) => {
+      let fired = 0;
+      for (;;) {
+        const r = await fireDueTimers({ db: handle.db, clock }, { limit: 50 });
+        fired += r.fired;
+        if (r.fired + r.stale === 0) return fired;
+      }
+    };
+    const [byA, byB] = await Promise.all([drain(a), drain(b)]);
+    expect(byA + byB).toBe(N);
+    expect(byA).toBeGreaterThan(0);
+    expect(byB).toBeGreaterThan(0);
+
+    // Each case went through exactly two transitions, and now waits for its second escalation.
+    const versions = await a.db.select({ version: workflows.version, n: count() }).from(workflows).where(eq(workflows.kind, 'case')).groupBy(workflows.version);
+    expect(versions).toEqual([{ version: 3, n: N / 2 }]);
+    const doubled = await a.db
+      .select({ chain: auditLog.chain, action: auditLog.action, n: count() })
+      .from(auditLog)
+      .where(sql`${auditLog.action} in ('case.RESPONSE_WARNING', 'case.ESCALATE')`)
+      .groupBy(auditLog.chain, auditLog.action)
+      .having(sql`count(*) > 1`);
+    expect(doubled).toEqual([]);
+    expect((await a.db.select({ n: count() }).from(auditLog).where(sql`${auditLog.action} in ('case.RESPONSE_WARNING', 'case.ESCALATE')`))[0]!.n).toBe(N);
+    const pending = await a.db.select({ key: timers.key, n: count() }).from(timers).where(isNull(timers.firedAt)).groupBy(timers.key);
+    expect(pending).toEqual([{ key: 'escalate-2', n: N / 2 }]);
+  });
+});
