@@ -9,6 +9,7 @@ import { testTargets } from '@gongzhi/db/testing';
 import { systemClock } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
 import { createApp } from '@gongzhi/server';
+import { InboxBus } from '@gongzhi/api';
 
 export const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
 const PORTAL_DIR = fileURLToPath(new URL('../dist', import.meta.url));
@@ -28,7 +29,7 @@ export async function startHarness(): Promise<Harness> {
   const alliance = loadAlliance();
   await seedReference(handle.db, alliance, systemClock.now());
   await seedDemoUsers(handle.db, hashPassword, systemClock.now());
-  const app = createApp({ services: { db: handle.db, clock: systemClock, alliance }, portalDir: PORTAL_DIR });
+  const app = createApp({ services: { db: handle.db, clock: systemClock, alliance, bus: new InboxBus() }, portalDir: PORTAL_DIR });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

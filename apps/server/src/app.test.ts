@@ -8,6 +8,7 @@ import { testTargets } from '@gongzhi/db/testing';
 import { ManualClock } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
 import type { Hono } from 'hono';
+import { InboxBus } from '@gongzhi/api';
 import { createApp } from './app.ts';
 
 const portalDir = mkdtempSync(join(tmpdir(), 'gongzhi-portal-'));
@@ -41,7 +42,7 @@ describe.each(testTargets())('the HTTP app on $name', (target) => {
     handle = await target.open();
     await seedReference(handle.db, loadAlliance(), clock.now());
     await seedDemoUsers(handle.db, hashPassword, clock.now());
-    app = createApp({ services: { db: handle.db, clock, alliance: loadAlliance() }, portalDir });
+    app = createApp({ services: { db: handle.db, clock, alliance: loadAlliance(), bus: new InboxBus() }, portalDir });
   });
   afterAll(async () => {
     await handle?.close();

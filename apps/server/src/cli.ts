@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { DomainError } from '@gongzhi/domain';
 import { previewRoute } from '@gongzhi/api/use-cases';
+import { verifyAudit } from '@gongzhi/db';
 import { readEnv } from './env.ts';
 import { openPlatform, seedPlatform, type Platform } from './platform.ts';
 
@@ -13,6 +14,10 @@ const USAGE = `gongzhi — command line of the Gongzhi platform
         apply the database migrations in migrations/
   gongzhi seed [--demo]
         migrate, then seed the reference data (cities, units, matrix v1); --demo adds the demo accounts
+        and a few hundred demo cases
+  gongzhi verify-audit
+        check every hash chain of the audit log; names the first broken entry of each broken chain
+        (exit code 1 when one is broken)
 
 The database is PostgreSQL when DATABASE_URL is set, otherwise the embedded one in DATA_DIR (./data).`;
 
@@ -65,9 +70,19 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     case 'seed': {
       const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean', default: false } }, strict: true });
-      const { demoUsersCreated } = await withPlatform((p) => seedPlatform(p, { demo: values.demo }));
-      console.log(`reference data seeded${values.demo ? `; ${demoUsersCreated.length} demo accounts created` : ''}`);
+      const { demoUsersCreated, demoCasesCreated } = await withPlatform((p) => seedPlatform(p, { demo: values.demo }));
+      console.log(`reference data seeded${values.demo ? `; ${demoUsersCreated.length} demo accounts and ${demoCasesCreated} demo cases created` : ''}`);
       return 0;
+    }
+    case 'verify-audit': {
+      const report = await withPlatform((p) => verifyAudit(p.services.db));
+      if (report.broken.length === 0) {
+        console.log(`audit log intact: ${report.entries} entries in ${report.chains} chains`);
+        return 0;
+      }
+      console.log(`audit log BROKEN: ${report.broken.length} of ${report.chains} chains (${report.entries} entries read)`);
+      for (const b of report.broken) console.log(`  chain ${b.chain}: first broken entry id ${b.id} (seq ${b.seq}): ${b.problem}`);
+      return 1;
     }
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);

@@ -16,6 +16,9 @@ const EnvInput = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   PORTAL_DIR: z.string().min(1).default(fileURLToPath(new URL('../../portal/dist', import.meta.url))),
   SEED_DEMO: flag.default(true),
+  /** run the timer worker in this process (several processes on one PostgreSQL may all run it) */
+  TIMER_WORKER: flag.default(true),
+  TIMER_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
 });
 
 export type Env = z.infer<typeof EnvInput>;

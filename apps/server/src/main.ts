@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server';
-import { DEMO_PASSWORD, DEMO_USERS } from '@gongzhi/db';
+import { DEMO_PASSWORD, DEMO_USERS, startTimerWorker } from '@gongzhi/db';
 import { existsSync } from 'node:fs';
 import { createApp } from './app.ts';
 import { readEnv } from './env.ts';
@@ -7,8 +7,13 @@ import { openPlatform, seedPlatform } from './platform.ts';
 
 const env = readEnv();
 const platform = await openPlatform(env);
-await seedPlatform(platform, { demo: env.SEED_DEMO });
+const seeded = await seedPlatform(platform, { demo: env.SEED_DEMO });
+if (seeded.demoCasesCreated > 0) console.log(`[gongzhi] created ${seeded.demoCasesCreated} demo cases`);
 if (!existsSync(env.PORTAL_DIR)) console.warn(`[gongzhi] no built portal at ${env.PORTAL_DIR}; only the API is served`);
+
+const worker = env.TIMER_WORKER
+  ? startTimerWorker({ db: platform.services.db, clock: platform.services.clock }, { intervalMs: env.TIMER_INTERVAL_MS })
+  : null;
 
 const app = createApp({ services: platform.services, portalDir: env.PORTAL_DIR });
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
@@ -29,6 +34,7 @@ async function stop(signal: string) {
   stopping = true;
   console.log(`[gongzhi] ${signal}: shutting down`);
   server.close();
+  await worker?.stop();
   await platform.close();
   process.exit(0);
 }

@@ -1,8 +1,8 @@
 import { hashPassword } from '@gongzhi/auth';
-import { openDatabase, seedDemoUsers, seedReference, type DatabaseHandle } from '@gongzhi/db';
+import { INBOX_CHANNEL, openDatabase, seedDemoCases, seedDemoUsers, seedReference, type DatabaseHandle } from '@gongzhi/db';
 import { systemClock, type Clock } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
-import type { Services } from '@gongzhi/api';
+import { InboxBus, type Services } from '@gongzhi/api';
 import type { Env } from './env.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 
@@ -18,10 +18,14 @@ export async function openPlatform(env: Pick<Env, 'DATABASE_URL' | 'DATA_DIR'>, 
   try {
     const handle = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
     await handle.migrate();
+    // Inbox changes committed by any process (LISTEN/NOTIFY) reach this process's subscribers.
+    const bus = new InboxBus();
+    const unlisten = await handle.listen(INBOX_CHANNEL, (payload) => bus.publishPayload(payload));
     return {
       handle,
-      services: { db: handle.db, clock, alliance: loadAlliance() },
+      services: { db: handle.db, clock, alliance: loadAlliance(), bus },
       async close() {
+        await unlisten();
         await handle.close();
         unlock();
       },
@@ -32,10 +36,12 @@ export async function openPlatform(env: Pick<Env, 'DATABASE_URL' | 'DATA_DIR'>, 
   }
 }
 
-/** Reference data always; demo accounts when asked. Returns the demo usernames created now. */
-export async function seedPlatform(platform: Platform, options: { demo: boolean }): Promise<{ demoUsersCreated: string[] }> {
+/** Reference data always; demo accounts and demo cases when asked (each only once). */
+export async function seedPlatform(platform: Platform, options: { demo: boolean }): Promise<{ demoUsersCreated: string[]; demoCasesCreated: number }> {
   const { db, alliance, clock } = platform.services;
   await seedReference(db, alliance, clock.now());
-  const demoUsersCreated = options.demo ? await seedDemoUsers(db, hashPassword, clock.now()) : [];
-  return { demoUsersCreated };
+  if (!options.demo) return { demoUsersCreated: [], demoCasesCreated: 0 };
+  const demoUsersCreated = await seedDemoUsers(db, hashPassword, clock.now());
+  const demoCasesCreated = await seedDemoCases({ db, alliance, now: clock.now() });
+  return { demoUsersCreated, demoCasesCreated };
 }

@@ -6,6 +6,7 @@ import { hashPassword } from '@gongzhi/auth';
 import { DEMO_PASSWORD, seedDemoUsers, seedReference, type DatabaseHandle } from '@gongzhi/db';
 import { testTargets } from '@gongzhi/db/testing';
 import { createContext } from './context.ts';
+import { InboxBus } from './inbox-bus.ts';
 import { createCallerFactory } from './trpc.ts';
 import { appRouter } from './root.ts';
 
@@ -20,7 +21,7 @@ describe.each(testTargets())('tRPC procedures on $name', (target) => {
   async function caller(cookie: string | null = null) {
     const cookies: string[] = [];
     const ctx = await createContext(
-      { db: handle.db, clock, alliance },
+      { db: handle.db, clock, alliance, bus: new InboxBus() },
       { cookieHeader: cookie, secureCookies: false, setCookie: (c) => cookies.push(c) },
     );
     return { api: createCaller(ctx), cookies };

@@ -2,6 +2,7 @@ import type { Alliance } from '@gongzhi/geo';
 import type { Clock, Principal } from '@gongzhi/domain';
 import type { Database } from '@gongzhi/db';
 import { readSessionToken, validateSessionToken, type Session } from '@gongzhi/auth';
+import type { InboxBus } from './inbox-bus.ts';
 
 /** What every procedure can reach. Built once per request by the HTTP adapter. */
 // A type alias, not an interface: the Hono adapter wants a Record-compatible context.
@@ -9,6 +10,7 @@ export type Context = {
   db: Database;
   clock: Clock;
   alliance: Alliance;
+  bus: InboxBus;
   principal: Principal | null;
   session: Session | null;
   /** Cookies must be Secure unless the request came to plain-HTTP localhost. */
@@ -20,6 +22,8 @@ export interface Services {
   db: Database;
   clock: Clock;
   alliance: Alliance;
+  /** inbox changes announced by the engine (this process and, on PostgreSQL, all others) */
+  bus: InboxBus;
 }
 
 export async function createContext(

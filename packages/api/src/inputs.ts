@@ -31,3 +31,51 @@ export const AmendMatrixInput = z.object({
     joint: z.boolean(),
   }),
 });
+
+const Text = (max: number) => z.string().trim().min(1).max(max);
+export const Id = z.string().trim().min(1).max(64);
+export const Version = z.number().int().positive().optional();
+export const CaseRef = z.object({ caseId: Id, version: Version });
+export const WorkflowRef = z.object({ workflowId: Id, version: Version });
+export const DepartmentInput = z.enum(DEPARTMENT_CODES);
+
+export const IntakeInput = z.object({
+  matter: MatterCode,
+  lon: z.number(),
+  lat: z.number(),
+  crs: z.enum(['wgs84', 'gcj02']).default('wgs84'),
+  reportedIn: z.string().regex(/^\d{6}$/).optional(),
+  description: Text(4000),
+  address: Text(500).optional(),
+  reporterName: Text(100).optional(),
+  reporterPhone: z.string().trim().regex(/^[0-9+\- ]{5,20}$/).optional(),
+  source: z.enum(['hotline', 'app', 'patrol', 'sensor']),
+});
+
+export const InboxInput = z
+  .object({
+    inbox: z.string().max(64).optional(),
+    domain: z.enum(DOMAIN_CODES).optional(),
+    tier: z.enum(TIERS).optional(),
+    cityAdcode: z.string().regex(/^\d{6}$/).optional(),
+    countyAdcode: z.string().regex(/^\d{6}$/).optional(),
+    role: z.enum(['lead', 'support', 'cosign', 'party', 'ruling', 'referral', 'neighbour', 'city', 'oversight']).optional(),
+    limit: z.number().int().min(1).max(20_000).optional(),
+  })
+  .default({});
+
+export const CaseLookup = z.union([z.object({ caseId: Id }), z.object({ number: z.number().int().positive() })]);
+export const Note = { note: Text(4000) };
+export const Reason = { reason: Text(2000) };
+export const TransferInput = CaseRef.extend({ to: DepartmentInput, citedMatter: MatterCode, reason: Text(2000) });
+export const ConfirmInput = CaseRef.extend({ satisfied: z.boolean(), comment: Text(2000).optional() });
+export const StatementInput = WorkflowRef.extend({ text: Text(4000), clauses: z.array(MatterCode).min(1).max(10) });
+export const RuleInput = z.object({ workflowId: Id, lead: DepartmentInput, supports: z.array(DepartmentInput).max(11), reasons: Text(4000) });
+export const JointProposalInput = z.object({
+  caseId: Id,
+  coDepartments: z.array(DepartmentInput).min(1).max(11),
+  action: Text(2000),
+  scheduledFor: z.string().datetime({ offset: true }),
+});
+export const UnitInput = WorkflowRef.extend({ unit: z.string().regex(/^\d{6}:[a-z]+$/) });
+export const StandardProposalInput = z.object({ matterCode: MatterCode, text: Text(4000) });

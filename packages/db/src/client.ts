@@ -62,6 +62,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
         // A connection of its own: a pooled one would be handed to queries and lose the LISTEN.
         const client = new pg.Client({ connectionString: options.url });
         await client.connect();
+        client.on('error', (e) => console.warn(`[db] listener connection lost: ${e.message}`));
         client.on('notification', (n) => {
           if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
         });

@@ -10,3 +10,4 @@ export * from './workflow/audit.ts';
 export * from './workflow/timer-worker.ts';
 export * from './workflow/intake.ts';
 export * from './repositories/case.repository.ts';
+export { seedDemoCases } from './seed/demo-cases.seed.ts';

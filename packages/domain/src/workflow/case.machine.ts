@@ -90,6 +90,7 @@ export const caseMachine = setup({
     isRepeatTransfer: ({ context }) => context.transfers > 0,
     speaksForReporter: ({ context, event }) => event.actor.kind === 'reporter' || holdsRole(event.actor, 'coordinator', context.cityAdcode),
     isSystem: ({ event }) => isSystem(event.actor),
+    isOpen: ({ context }) => context.closedAt === null,
     nextLevel: ({ context, event }) => isSystem(event.actor) && event.type === 'ESCALATE' && event.level === context.escalation + 1,
   },
   actions: {
@@ -129,6 +130,29 @@ export const caseMachine = setup({
     satisfied: null,
   }),
   initial: 'offered',
+  // A ruling (leadership on a dispute, the alliance office on a city-vs-city referral) re-offers
+  // an open case to the ruled unit, with transfer locked: "a ruling that sticks".
+  on: {
+    RULED: {
+      guard: and(['isSystem', 'isOpen']),
+      target: '.offered',
+      actions: assign(({ context, event }) => {
+        const ruling = event as Extract<CaseEvent, { type: 'RULED' }>;
+        return {
+          holder: ruling.lead,
+          cityAdcode: ruling.lead.split(':')[0]!,
+          supports: ruling.supports,
+          transferLocked: true,
+          pendingTransfer: null,
+          claimedAt: null,
+          offeredAt: event.at,
+          respondBy: plus(event.at, context.windowMs),
+          warned: false,
+          escalation: 0,
+        };
+      }),
+    },
+  },
   states: {
     offered: {
       on: {
@@ -205,28 +229,8 @@ export const caseMachine = setup({
         ESCALATE: { guard: 'nextLevel', actions: assign({ escalation: ({ event }) => (event.type === 'ESCALATE' ? event.level : 0) }) },
       },
     },
-    disputed: {
-      on: {
-        RULED: {
-          guard: 'isSystem',
-          target: 'offered',
-          actions: assign(({ context, event }) => {
-            const ruling = event as Extract<CaseEvent, { type: 'RULED' }>;
-            return {
-              holder: ruling.lead,
-              supports: ruling.supports,
-              transferLocked: true,
-              pendingTransfer: null,
-              claimedAt: null,
-              offeredAt: event.at,
-              respondBy: plus(event.at, context.windowMs),
-              warned: false,
-              escalation: 0,
-            };
-          }),
-        },
-      },
-    },
+    // Waits for leadership; the ruling arrives through the machine-wide RULED below.
+    disputed: {},
     awaitingConfirmation: {
       on: {
         CONFIRM: [

@@ -50,6 +50,7 @@ export const crossCityMachine = setup({
     hasReason: ({ event }) => (event.type === 'REJECT' || event.type === 'RULE_CITY') && event.reason.trim().length > 0,
     isAllianceOffice: ({ context, event }) => event.type === 'RULE_CITY' && holdsRole(event.actor, 'alliance') && involvedCities(context).includes(event.city),
     isSystem: ({ event }) => isSystem(event.actor),
+    namesOtherCity: ({ context, event }) => event.type === 'RULE_CITY' && event.city !== context.homeCity,
     isNeighbourNotJoined: ({ context, event }) => {
       const city = coordinatedCity(context, event, context.otherCities);
       return city !== undefined && !context.joinedPatrol.includes(city);
@@ -60,7 +61,10 @@ export const crossCityMachine = setup({
     },
     allConfirmed: ({ context }) => involvedCities(context).every((c) => context.closureConfirmed.includes(c)),
   },
-  actions: { effect: (_, _params: Effect) => {} },
+  actions: {
+    effect: (_, _params: Effect) => {},
+    recordCityRuling: assign({ cityRuling: ({ event }) => (event.type === 'RULE_CITY' ? { city: event.city, reason: event.reason, at: event.at } : null) }),
+  },
 }).createMachine({
   id: 'crosscity',
   context: ({ input }) => ({
@@ -89,28 +93,29 @@ export const crossCityMachine = setup({
     // City against city: the alliance office decides which city's units take the case.
     allianceReview: {
       on: {
-        RULE_CITY: {
-          guard: and(['isAllianceOffice', 'hasReason']),
-          target: 'ruled',
-          actions: [
-            assign({ cityRuling: ({ event }) => (event.type === 'RULE_CITY' ? { city: event.city, reason: event.reason, at: event.at } : null) }),
-            {
-              type: 'effect',
-              params: ({ context, event }) => {
-                const city = event.type === 'RULE_CITY' ? event.city : context.homeCity;
-                return {
-                  type: 'forward',
-                  to: 'case',
-                  event: {
-                    type: 'RULED',
-                    lead: unitId(city, context.leadDepartment),
-                    supports: context.supportDepartments.map((d) => unitId(city, d)),
-                  },
-                };
+        RULE_CITY: [
+          // Ruled to the other city: the case moves to that city's units.
+          {
+            guard: and(['isAllianceOffice', 'hasReason', 'namesOtherCity']),
+            target: 'ruled',
+            actions: [
+              'recordCityRuling',
+              {
+                type: 'effect',
+                params: ({ context, event }) => {
+                  const city = event.type === 'RULE_CITY' ? event.city : context.homeCity;
+                  return {
+                    type: 'forward',
+                    to: 'case',
+                    event: { type: 'RULED', lead: unitId(city, context.leadDepartment), supports: context.supportDepartments.map((d) => unitId(city, d)) },
+                  };
+                },
               },
-            },
-          ],
-        },
+            ],
+          },
+          // Ruled to the city where it is: it stays with the units that already hold it.
+          { guard: and(['isAllianceOffice', 'hasReason']), target: 'ruled', actions: 'recordCityRuling' },
+        ],
       },
     },
     accepted: { type: 'final' },

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { inboxesOf } from '@gongzhi/domain';
+import { intakeCase, listInbox, loadMatrix } from '@gongzhi/db';
+import { CaseLookup, CaseRef, ConfirmInput, InboxInput, IntakeInput, Note, Reason, TransferInput } from '../inputs.ts';
+import { authedProcedure, roleProcedure, router } from '../trpc.ts';
+import { actOnWorkflow } from '../use-cases/act-on-workflow.ts';
+import { actorOf } from '../use-cases/access.ts';
+import { getCase } from '../use-cases/get-case.ts';
+import { transferCase } from '../use-cases/transfer-case.ts';
+
+/** A case action: the case's own workflow takes the event; its guards say who may. */
+function caseAction<S extends z.ZodRawShape>(type: string, shape: S) {
+  return authedProcedure.input(CaseRef.extend(shape)).mutation(({ ctx, input }) => {
+    const { caseId, version, ...fields } = input as { caseId: string; version?: number } & Record<string, unknown>;
+    return actOnWorkflow({ db: ctx.db, clock: ctx.clock, principal: ctx.principal, kind: 'case', workflowId: caseId, expectedVersion: version, event: { type, ...fields } });
+  });
+}
+
+export const caseRouter = router({
+  intake: roleProcedure('liaison', 'supervisor', 'coordinator', 'admin')
+    .input(IntakeInput)
+    .mutation(async ({ ctx, input }) => {
+      const result = await intakeCase({ db: ctx.db, clock: ctx.clock, alliance: ctx.alliance }, input, actorOf(ctx.principal));
+      return { caseId: result.caseId, number: result.number, route: result.route };
+    }),
+  /** The signed-in user's inboxes (or one of them), soonest deadline first. */
+  inbox: authedProcedure.input(InboxInput).query(async ({ ctx, input }) => {
+    const mine = inboxesOf(ctx.principal.memberships);
+    const inboxes = input.inbox ? mine.filter((i) => i === input.inbox) : mine;
+    const matterCodes = input.domain ? (await loadMatrix(ctx.db)).matters.filter((m) => m.domain === input.domain).map((m) => m.code) : undefined;
+    return listInbox(ctx.db, { ...input, inboxes, matterCodes });
+  }),
+  myInboxes: authedProcedure.query(({ ctx }) => inboxesOf(ctx.principal.memberships)),
+  get: authedProcedure.input(CaseLookup).query(({ ctx, input }) => getCase({ db: ctx.db, clock: ctx.clock, principal: ctx.principal, ...input })),
+  timeline: authedProcedure
+    .input(z.object({ caseId: z.string().min(1).max(64) }))
+    .query(async ({ ctx, input }) => (await getCase({ db: ctx.db, clock: ctx.clock, principal: ctx.principal, caseId: input.caseId })).timeline),
+  claim: caseAction('CLAIM', {}),
+  start: caseAction('START', {}),
+  progress: caseAction('PROGRESS', Note),
+  resolve: caseAction('RESOLVE', Note),
+  reopen: caseAction('REOPEN', Reason),
+  /** A coordinator records the reporter's answer to the callback (回访). */
+  confirm: authedProcedure.input(ConfirmInput).mutation(({ ctx, input }) => {
+    const { caseId, version, ...fields } = input;
+    return actOnWorkflow({ db: ctx.db, clock: ctx.clock, principal: ctx.principal, kind: 'case', workflowId: caseId, expectedVersion: version, event: { type: 'CONFIRM', ...fields } });
+  }),
+  transfer: authedProcedure.input(TransferInput).mutation(({ ctx, input }) =>
+    transferCase({ db: ctx.db, clock: ctx.clock, principal: ctx.principal, caseId: input.caseId, expectedVersion: input.version, to: input.to, citedMatter: input.citedMatter, reason: input.reason }),
+  ),
+});

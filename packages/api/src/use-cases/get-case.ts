@@ -1,0 +1,37 @@
+import { DomainError, type Clock, type Principal } from '@gongzhi/domain';
+import { caseTasks, caseTimeline, caseWorkflows, findCase, findCaseByNumber, timeHeld, type Database } from '@gongzhi/db';
+import { checkCaseAccess } from './access.ts';
+
+/** One case as a unit working it sees it: intake, workflows, open tasks, timeline, time held per unit. */
+export async function getCase(options: { db: Database; clock: Clock; principal: Principal; caseId?: string | undefined; number?: number | undefined }) {
+  const row = options.caseId ? await findCase(options.db, options.caseId) : options.number ? await findCaseByNumber(options.db, options.number) : null;
+  if (!row) throw new DomainError('NOT_FOUND', 'CASE_UNKNOWN', 'No such case', {});
+  const access = await checkCaseAccess(options.db, options.principal, row);
+  const [workflows, tasks, timeline, held] = await Promise.all([
+    caseWorkflows(options.db, row.id),
+    caseTasks(options.db, row.id),
+    caseTimeline(options.db, row.id),
+    timeHeld(options.db, row.id, options.clock.now()),
+  ]);
+  const { reporterName, reporterPhone, ...intake } = row;
+  return {
+    case: {
+      ...intake,
+      createdAt: row.createdAt.toISOString(),
+      closedAt: row.closedAt?.toISOString() ?? null,
+      reporter: access.contact ? { name: reporterName, phone: reporterPhone } : null,
+    },
+    workflows: workflows.map((w) => ({
+      id: w.id,
+      kind: w.kind,
+      state: w.state,
+      done: w.done,
+      version: w.version,
+      context: (w.snapshot as { context: Record<string, unknown> }).context,
+      updatedAt: w.updatedAt.toISOString(),
+    })),
+    tasks: tasks.map((t) => ({ ...t, dueAt: t.dueAt?.toISOString() ?? null, warnAt: t.warnAt?.toISOString() ?? null, since: t.since.toISOString() })),
+    timeline,
+    timeHeld: held,
+  };
+}

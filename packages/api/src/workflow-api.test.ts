@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRPCError } from '@trpc/server';
+import { loadAlliance } from '@gongzhi/geo';
+import { ManualClock, type Membership, type Principal } from '@gongzhi/domain';
+import { seedReference, type DatabaseHandle } from '@gongzhi/db';
+import { testTargets } from '@gongzhi/db/testing';
+import type { Context } from './context.ts';
+import { InboxBus } from './inbox-bus.ts';
+import { createCallerFactory } from './trpc.ts';
+import { appRouter } from './root.ts';
+
+const createCaller = createCallerFactory(appRouter);
+const alliance = loadAlliance();
+const CD = '510100';
+const DY = '510600';
+const person = (username: string, ...memberships: Membership[]): Principal => ({ userId: username, username, displayName: username, memberships });
+const liaison = (dept: Membership['departmentCode'], city = CD) => person(`${city}-${dept}`, { role: 'liaison', cityAdcode: city, departmentCode: dept });
+const role = (r: Membership['role'], city = CD) => person(`${city}-${r}`, { role: r, cityAdcode: city, departmentCode: null });
+const TIANFU = { lon: 104.0657, lat: 30.6574 };
+
+describe.each(testTargets())('workflow procedures on $name', (target) => {
+  let handle: DatabaseHandle;
+  const clock = new ManualClock('2026-11-27T01:00:00Z');
+  const bus = new InboxBus();
+  const as = (principal: Principal | null) => {
+    const ctx: Context = {
+      db: handle.db,
+      clock,
+      alliance,
+      bus,
+      principal,
+      session: principal ? { id: 'test', userId: principal.userId, expiresAt: new Date('2027-01-01') } : null,
+      secureCookies: false,
+      setCookie: () => {},
+    };
+    return createCaller(ctx);
+  };
+  const code = async (p: Promise<unknown>) => {
+    try {
+      await p;
+      return 'OK';
+    } catch (e) {
+      if (e instanceof TRPCError) return e.code;
+      throw e;
+    }
+  };
+  const urban = () => as(liaison('urban'));
+  const market = () => as(liaison('market'));
+  const coordinator = () => as(role('coordinator'));
+  const intake = (extra: Record<string, unknown> = {}) =>
+    coordinator().case.intake({ matter: 'VEN-02', ...TIANFU, description: '商户出店经营占用人行道', source: 'hotline', reporterName: '李女士', reporterPhone: '13900000000', ...extra });
+
+  beforeAll(async () => {
+    handle = await target.open();
+    await seedReference(handle.db, alliance, clock.now());
+  });
+  let unlisten = async () => {};
+  // Publish announced changes the way the server's LISTEN does.
+  beforeAll(async () => {
+    unlisten = await handle.listen('gongzhi_inbox', (payload) => bus.publishPayload(payload));
+  });
+  afterAll(async () => {
+    await unlisten();
+    await handle?.close();
+  });
+
+  it('takes in a case and shows it in the lead unit’s inbox, with contact data only for units working it', async () => {
+    const { caseId, number, route } = await intake();
+    expect(route.lead.id).toBe(`${CD}:urban`);
+    const inbox = await urban().case.inbox();
+    expect(inbox.find((t) => t.caseId === caseId)).toMatchObject({ action: 'claim', caseNumber: number });
+    expect((await urban().case.get({ caseId })).case.reporter).toEqual({ name: '李女士', phone: '13900000000' });
+    expect((await coordinator().case.get({ caseId })).case.reporter).toBeNull();
+    expect(await code(as(liaison('water')).case.get({ caseId }))).toBe('FORBIDDEN');
+    expect(await code(as(role('coordinator', DY)).case.get({ caseId }))).toBe('FORBIDDEN');
+    expect((await as(role('leadership')).case.get({ number })).case.id).toBe(caseId);
+  });
+
+  it('refuses intake to the alliance office and to anonymous callers, and bad input with BAD_REQUEST', async () => {
+    expect(await code(as(role('alliance')).case.intake({ matter: 'VEN-02', ...TIANFU, description: 'x', source: 'app' }))).toBe('FORBIDDEN');
+    expect(await code(as(null).case.intake({ matter: 'VEN-02', ...TIANFU, description: 'x', source: 'app' }))).toBe('UNAUTHORIZED');
+    expect(await code(intake({ description: 'x'.repeat(4001) }))).toBe('BAD_REQUEST');
+    expect(await code(intake({ lon: 116.4, lat: 39.9 }))).toBe('BAD_REQUEST');
+  });
+
+  it('refuses every case action to a unit or role that may not do it', async () => {
+    const { caseId } = await intake();
+    expect(await code(market().case.claim({ caseId }))).toBe('FORBIDDEN');
+    expect(await code(market().case.transfer({ caseId, to: 'planning', citedMatter: 'ADV-03', reason: '转' }))).toBe('FORBIDDEN');
+    expect(await code(urban().case.transfer({ caseId, to: 'planning', citedMatter: 'VEN-02', reason: '转' }))).toBe('BAD_REQUEST');
+    await urban().case.claim({ caseId });
+    expect(await code(urban().case.claim({ caseId }))).toBe('CONFLICT');
+    await urban().case.start({ caseId });
+    expect(await code(market().case.resolve({ caseId, note: '代办' }))).toBe('FORBIDDEN');
+    await urban().case.resolve({ caseId, note: '已处理' });
+    expect(await code(urban().case.confirm({ caseId, satisfied: true }))).toBe('FORBIDDEN');
+    await coordinator().case.confirm({ caseId, satisfied: true });
+    expect(await code(urban().case.reopen({ caseId, reason: '复发' }))).toBe('FORBIDDEN');
+    expect(await code(as(role('coordinator', DY)).case.reopen({ caseId, reason: '复发' }))).toBe('FORBIDDEN');
+    expect(await code(urban().case.start({ caseId, version: 1 }))).toBe('CONFLICT');
+  });
+
+  it('guards transfers and disputes: target only, parties only, leadership rules', async () => {
+    const { caseId } = await intake();
+    await urban().case.transfer({ caseId, to: 'market', citedMatter: 'VEN-03', reason: '疑似无照经营' });
+    const transfer = (await urban().case.get({ caseId })).workflows.find((w) => w.kind === 'transfer')!;
+    expect(await code(urban().transfer.accept({ workflowId: transfer.id }))).toBe('FORBIDDEN');
+    expect(await code(as(liaison('police')).transfer.reject({ workflowId: transfer.id, reason: 'x' }))).toBe('FORBIDDEN');
+    await market().transfer.reject({ workflowId: transfer.id, reason: '持照经营' });
+    const disputes = await as(role('leadership')).dispute.list();
+    const dispute = disputes.find((d) => d.caseId === caseId)!;
+    expect(dispute.state).toBe('statements');
+    expect(await code(as(liaison('police')).dispute.statement({ workflowId: dispute.id, text: '无关', clauses: ['VEN-04'] }))).toBe('FORBIDDEN');
+    await urban().dispute.statement({ workflowId: dispute.id, text: '应由市场监管主办', clauses: ['VEN-03'] });
+    expect(await code(urban().dispute.rule({ workflowId: dispute.id, lead: 'urban', supports: [], reasons: '自己裁' }))).toBe('FORBIDDEN');
+    expect(await code(coordinator().dispute.rule({ workflowId: dispute.id, lead: 'urban', supports: [], reasons: '协调员裁' }))).toBe('FORBIDDEN');
+    await as(role('leadership')).dispute.rule({ workflowId: dispute.id, lead: 'urban', supports: ['market'], reasons: '店外经营由城管主办' });
+    expect(await code(coordinator().dispute.promote({ workflowId: dispute.id, reason: '修订' }))).toBe('FORBIDDEN');
+    expect((await as(role('leadership')).dispute.precedents({ matterCode: 'VEN-02' })).map((p) => p.id)).toContain(dispute.id);
+    const mine = await urban().case.inbox();
+    expect(mine.find((t) => t.caseId === caseId && t.kind === 'case')).toMatchObject({ action: 'claim' });
+    expect(await code(urban().case.transfer({ caseId, to: 'market', citedMatter: 'VEN-03', reason: '再转' }))).toBe('FORBIDDEN');
+  });
+
+  it('guards joint enforcement: the holder proposes, co-departments sign, the coordinator resolves declines', async () => {
+    const { caseId } = await coordinator().case.intake({ matter: 'WST-03', ...TIANFU, description: '夜间偷倒建筑垃圾', source: 'patrol' });
+    const proposal = { caseId, coDepartments: ['police', 'ecology'] as const, action: '联合夜查', scheduledFor: '2026-11-30T12:00:00+08:00' };
+    expect(await code(market().joint.propose({ ...proposal, coDepartments: ['police'] }))).toBe('FORBIDDEN');
+    const { workflowId } = await urban().joint.propose({ ...proposal, coDepartments: ['police', 'ecology'] });
+    expect(await code(market().joint.cosign({ workflowId }))).toBe('FORBIDDEN');
+    await as(liaison('police')).joint.cosign({ workflowId });
+    await as(liaison('ecology')).joint.decline({ workflowId, reason: '非本部门职责' });
+    expect(await code(urban().joint.order({ workflowId, unit: `${CD}:ecology` }))).toBe('FORBIDDEN');
+    await coordinator().joint.order({ workflowId, unit: `${CD}:ecology` });
+    expect(await code(as(liaison('police')).joint.compile({ workflowId, summary: 'x' }))).toBe('CONFLICT');
+  });
+
+  it('guards cross-city and harmonisation actions by city and role', async () => {
+    const { caseId } = await coordinator().case.intake({ matter: 'FUM-02', lon: 104.2, lat: 30.9182, reportedIn: CD, description: '边界处露天烧烤', source: 'hotline' });
+    const flows = (await as(role('leadership')).case.get({ caseId })).workflows.filter((w) => w.kind === 'crosscity');
+    const referral = flows.find((w) => (w.context as { mode: string }).mode === 'referral')!;
+    expect(await code(coordinator().crossCity.accept({ workflowId: referral.id }))).toBe('FORBIDDEN');
+    await as(role('coordinator', DY)).crossCity.reject({ workflowId: referral.id, reason: '烧烤摊在成都一侧' });
+    expect(await code(coordinator().crossCity.ruleCity({ workflowId: referral.id, city: CD, reason: 'x' }))).toBe('FORBIDDEN');
+    await as(role('alliance')).crossCity.ruleCity({ workflowId: referral.id, city: CD, reason: '经营者在成都一侧固定经营' });
+    const moved = await as(role('leadership')).case.get({ caseId });
+    expect(moved.case.holderUnit).toBe(`${CD}:urban`);
+
+    expect(await code(coordinator().harmonisation.propose({ matterCode: 'VEN-05', text: '统一标准' }))).toBe('FORBIDDEN');
+    const { workflowId } = await as(role('alliance')).harmonisation.propose({ matterCode: 'VEN-05', text: '统一标准' });
+    expect(await code(urban().harmonisation.concur({ workflowId }))).toBe('FORBIDDEN');
+    await coordinator().harmonisation.concur({ workflowId });
+    expect(await code(coordinator().harmonisation.concur({ workflowId }))).toBe('FORBIDDEN');
+    expect(await code(coordinator().harmonisation.publish({ workflowId }))).toBe('CONFLICT');
+    expect(await code(urban().audit.verify())).toBe('FORBIDDEN');
+    expect((await as(role('admin')).audit.verify()).broken).toEqual([]);
+  });
+
+  it('pushes an inbox change to a colleague’s subscription when a task is claimed', async () => {
+    const { caseId } = await intake();
+    const controller = new AbortController();
+    const stream = await as(person('cd-urban-2', { role: 'liaison', cityAdcode: CD, departmentCode: 'urban' })).inbox.changes(undefined, { signal: controller.signal });
+    const first = (async () => {
+      for await (const message of stream) return message;
+    })();
+    await new Promise((r) => setTimeout(r, 50));
+    await urban().case.claim({ caseId });
+    const message = await Promise.race([first, new Promise((_, reject) => setTimeout(() => reject(new Error('no event')), 5000))]);
+    controller.abort();
+    // tracked(id, data) arrives as [id, data] through a direct caller
+    const [, data] = message as [string, { inboxes: string[]; cases: string[] }];
+    expect(data.inboxes).toContain(`${CD}:urban`);
+    expect(data.cases).toContain(caseId);
+  });
+});
