@@ -77,5 +77,5 @@ export const JointProposalInput = z.object({
   action: Text(2000),
   scheduledFor: z.string().datetime({ offset: true }),
 });
-export const UnitInput = WorkflowRef.extend({ unit: z.string().regex(/^\d{6}:[a-z]+$/) });
+export const UnitCode = z.string().regex(/^\d{6}:[a-z]+$/);
 export const StandardProposalInput = z.object({ matterCode: MatterCode, text: Text(4000) });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { WorkflowKind } from '@gongzhi/domain';
 import { verifyAudit } from '@gongzhi/db';
-import { JointProposalInput, MatterCode, Reason, RuleInput, StandardProposalInput, StatementInput, UnitInput, WorkflowRef } from '../inputs.ts';
+import { JointProposalInput, MatterCode, Reason, RuleInput, StandardProposalInput, StatementInput, UnitCode, WorkflowRef } from '../inputs.ts';
 import { authedProcedure, roleProcedure, router } from '../trpc.ts';
 import { actOnWorkflow } from '../use-cases/act-on-workflow.ts';
 import { proposeJointAction } from '../use-cases/propose-joint-action.ts';
@@ -10,8 +10,8 @@ import { proposeStandard } from '../use-cases/propose-standard.ts';
 import { listPrecedents, listWorkflows } from '../use-cases/list-workflows.ts';
 
 /** One user action on a workflow of `kind`; the machine's guards decide whether this user may. */
-function action<S extends z.ZodRawShape>(kind: WorkflowKind, type: string, shape: S, base = WorkflowRef) {
-  return authedProcedure.input(base.extend(shape)).mutation(({ ctx, input }) => {
+function action<S extends z.ZodRawShape>(kind: WorkflowKind, type: string, shape: S) {
+  return authedProcedure.input(WorkflowRef.extend(shape)).mutation(({ ctx, input }) => {
     const { workflowId, version, ...fields } = input as { workflowId: string; version?: number } & Record<string, unknown>;
     return actOnWorkflow({ db: ctx.db, clock: ctx.clock, principal: ctx.principal, kind, workflowId, expectedVersion: version, event: { type, ...fields } });
   });
@@ -44,8 +44,8 @@ export const jointRouter = router({
   propose: authedProcedure.input(JointProposalInput).mutation(({ ctx, input }) => proposeJointAction({ db: ctx.db, clock: ctx.clock, principal: ctx.principal, ...input })),
   cosign: action('joint', 'COSIGN', {}),
   decline: action('joint', 'DECLINE', Reason),
-  order: action('joint', 'ORDER', {}, UnitInput),
-  exclude: action('joint', 'EXCLUDE', Reason, UnitInput),
+  order: action('joint', 'ORDER', { unit: UnitCode }),
+  exclude: action('joint', 'EXCLUDE', { unit: UnitCode, ...Reason }),
   report: action('joint', 'REPORT_PART', { text: z.string().trim().min(1).max(4000) }),
   compile: action('joint', 'COMPILE', { summary: z.string().trim().min(1).max(4000) }),
   closeCosign: action('joint', 'CLOSE_COSIGN', {}),
