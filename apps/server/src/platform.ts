@@ -18,15 +18,11 @@ export async function openPlatform(env: Pick<Env, 'DATABASE_URL' | 'DATA_DIR'>, 
   try {
     const handle = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
     await handle.migrate();
-    // Inbox changes committed by any process (LISTEN/NOTIFY) reach this process's subscribers.
-    const bus = new InboxBus();
-    const unlisten = await handle.listen(INBOX_CHANNEL, (payload) => bus.publishPayload(payload));
+    const platform = await openPlatformOn(handle, clock);
     return {
-      handle,
-      services: { db: handle.db, clock, alliance: loadAlliance(), bus },
+      ...platform,
       async close() {
-        await unlisten();
-        await handle.close();
+        await platform.close();
         unlock();
       },
     };
@@ -34,6 +30,20 @@ export async function openPlatform(env: Pick<Env, 'DATABASE_URL' | 'DATA_DIR'>, 
     unlock();
     throw e;
   }
+}
+
+/** The services over an open, migrated database; inbox changes committed by any process reach this one. */
+export async function openPlatformOn(handle: DatabaseHandle, clock: Clock): Promise<Platform> {
+  const bus = new InboxBus();
+  const unlisten = await handle.listen(INBOX_CHANNEL, (payload) => bus.publishPayload(payload));
+  return {
+    handle,
+    services: { db: handle.db, clock, alliance: loadAlliance(), bus },
+    async close() {
+      await unlisten();
+      await handle.close();
+    },
+  };
 }
 
 /** Reference data always; demo accounts and demo cases when asked (each only once). */

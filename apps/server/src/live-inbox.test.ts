@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink } from '@trpc/client';
+import { EventSource } from 'eventsource';
+import type { AppRouter } from '@gongzhi/api';
+import { hashPassword } from '@gongzhi/auth';
+import { DEMO_PASSWORD, seedDemoUsers, seedReference } from '@gongzhi/db';
+import { testTargets, type PersistentDatabase } from '@gongzhi/db/testing';
+import { systemClock } from '@gongzhi/domain';
+import { loadAlliance } from '@gongzhi/geo';
+import { createApp } from './app.ts';
+import { openPlatformOn, type Platform } from './platform.ts';
+
+/** Two server processes' worth of app (each with its own pool and LISTEN) over one database. */
+describe.each(testTargets().filter((t) => t.name === 'postgres'))('live inbox across two servers on $name', (target) => {
+  let database: PersistentDatabase;
+  const platforms: Platform[] = [];
+  const servers: ServerType[] = [];
+  const urls: string[] = [];
+
+  beforeAll(async () => {
+    database = await target.persistent();
+    for (let i = 0; i < 2; i++) {
+      const platform = await openPlatformOn(await database.open(), systemClock);
+      platforms.push(platform);
+      const app = createApp({ services: platform.services });
+      const server: ServerType = await new Promise((resolve) => {
+        const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+      });
+      servers.push(server);
+      urls.push(`http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc`);
+    }
+    await seedReference(platforms[0]!.services.db, loadAlliance(), systemClock.now());
+    await seedDemoUsers(platforms[0]!.services.db, hashPassword, systemClock.now());
+  });
+  afterAll(async () => {
+    for (const s of servers) await new Promise((r) => s.close(r));
+    for (const p of platforms) await p.close();
+    await database?.dispose();
+  });
+
+  async function client(url: string, username: string) {
+    let cookie = '';
+    const fetchWithCookie: typeof fetch = async (input, init) => {
+      const res = await fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie } });
+      const set = res.headers.get('set-cookie');
+      if (set) cookie = set.split(';')[0]!;
+      return res;
+    };
+    class CookieEventSource extends EventSource {
+      constructor(u: string | URL, init?: EventSourceInit) {
+        super(u, { ...init, fetch: (i, o) => fetch(i, { ...o, headers: { ...(o?.headers as Record<string, string>), cookie } }) });
+      }
+    }
+    const api = createTRPCClient<AppRouter>({
+      links: [
+        splitLink({
+          condition: (op) => op.type === 'subscription',
+          true: httpSubscriptionLink({ url, EventSource: CookieEventSource }),
+          false: httpLink({ url, fetch: fetchWithCookie }),
+        }),
+      ],
+    });
+    await api.auth.login.mutate({ username, password: DEMO_PASSWORD });
+    return api;
+  }
+
+  it('pushes a claim made through one server to a colleague subscribed on the other', async () => {
+    const coordinator = await client(urls[0]!, 'cd-coordinator');
+    const claimer = await client(urls[0]!, 'cd-urban');
+    const colleague = await client(urls[1]!, 'cd-urban-supervisor');
+    const { caseId } = await coordinator.case.intake.mutate({ matter: 'FAC-01', lon: 104.0815, lat: 30.6555, description: '路灯不亮', source: 'app' });
+    expect((await colleague.case.inbox.query()).some((t) => t.caseId === caseId && t.action === 'claim')).toBe(true);
+
+    const received = new Promise<{ inboxes: string[]; cases: string[] }>((resolve, reject) => {
+      const timeout = setTimeout(() => reject(new Error('no event within 10 s')), 10_000);
+      const sub = colleague.inbox.changes.subscribe(undefined, {
+        onData: (message) => {
+          if (!message.data.cases.includes(caseId)) return;
+          clearTimeout(timeout);
+          sub.unsubscribe();
+          resolve(message.data);
+        },
+        onError: reject,
+      });
+    });
+    await new Promise((r) => setTimeout(r, 300)); // let the subscription connect
+    const t0 = performance.now();
+    await claimer.case.claim.mutate({ caseId });
+    const change = await received;
+    console.log(`claim → event on the other server: ${(performance.now() - t0).toFixed(0)} ms`);
+    expect(change.inboxes).toContain('510100:urban');
+    expect((await colleague.case.inbox.query()).some((t) => t.caseId === caseId && t.action === 'claim')).toBe(false);
+  });
+});
