@@ -1,0 +1,92 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** A fresh database on the local PostgreSQL server, dropped by `drop()`. */
+export async function scratchDatabase(prefix = 'gongzhi_bench'): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    async drop() {
+      const c = new pg.Client({ connectionString: ADMIN_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** pgbench on its own scratch database: TPS of `-N` (simple updates), the baseline of a run. */
+export async function pgbenchTps(seconds = 10): Promise<number> {
+  const db = await scratchDatabase('gongzhi_pgbench');
+  const u = new URL(db.url);
+  const args = ['-h', u.hostname, '-p', u.port || '5432', '-U', u.username || 'postgres'];
+  try {
+    const init = spawnSync('pgbench', [...args, '-i', '-q', db.name], { encoding: 'utf8' });
+    if (init.status !== 0) throw new Error(`pgbench -i failed: ${init.stderr}`);
+    const run = spawnSync('pgbench', [...args, '-c', '4', '-j', '2', '-T', String(seconds), '-N', db.name], { encoding: 'utf8' });
+    const m = /tps = ([\d.]+)/.exec(run.stdout);
+    if (!m) throw new Error(`pgbench printed no TPS: ${run.stdout} ${run.stderr}`);
+    return Number(m[1]);
+  } finally {
+    await db.drop();
+  }
+}
+
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  rssKb(): number;
+  stop(): Promise<void>;
+}
+
+/** The real server (apps/server/src/main.ts) as a child process on `env`, ready when it prints its URL. */
+export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 300_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /Open (http:\/\/\S+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!.replace(/\/$/, ''));
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    pid: child.pid!,
+    rssKb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]),
+    stop: () =>
+      new Promise((resolve) => {
+        child.removeAllListeners('exit');
+        child.on('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+}
