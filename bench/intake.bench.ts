@@ -14,7 +14,11 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const MATTERS = ['VEN-01', 'SAN-01', 'FAC-01', 'FUM-02', 'NOI-01', 'WST-02', 'ADV-04', 'FAC-02'];
 
 const db = await scratchDatabase();
-const server = await spawnServer({ DATABASE_URL: db.url, PORT: '0', SEED_DEMO: 'true', TIMER_WORKER: 'false' });
+// BENCH_PROFILE=DIR writes a CPU profile of the server there.
+const server = await spawnServer(
+  { DATABASE_URL: db.url, PORT: '0', SEED_DEMO: 'true', TIMER_WORKER: 'false' },
+  process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
+);
 try {
   let cookie = '';
   const api = createTRPCClient<AppRouter>({

@@ -32,16 +32,19 @@ export async function createSession(db: Database, clock: Clock, token: string, u
   return session;
 }
 
-export async function loadPrincipal(db: Database, userId: string): Promise<Principal | null> {
-  const [user] = await db.select().from(users).where(eq(users.id, userId));
-  if (!user) return null;
-  const rows = await db.select().from(memberships).where(eq(memberships.userId, userId));
+function toPrincipal(user: typeof users.$inferSelect, rows: Array<typeof memberships.$inferSelect>): Principal {
   return {
     userId: user.id,
     username: user.username,
     displayName: user.displayName,
     memberships: rows.map((m) => ({ role: m.role as Role, cityAdcode: m.cityAdcode, departmentCode: m.departmentCode as DepartmentCode | null })),
   };
+}
+
+export async function loadPrincipal(db: Database, userId: string): Promise<Principal | null> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user) return null;
+  return toPrincipal(user, await db.select().from(memberships).where(eq(memberships.userId, userId)));
 }
 
 /**
@@ -54,8 +57,13 @@ export async function validateSessionToken(
   token: string,
 ): Promise<{ session: Session; principal: Principal } | null> {
   const id = sessionIdOf(token);
-  const [row] = await db.select().from(sessions).where(eq(sessions.id, id));
-  if (!row) return null;
+  const [found] = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id));
+  if (!found) return null;
+  const row = found.session;
   const now = clock.now().getTime();
   if (now >= row.expiresAt.getTime()) {
     await db.delete(sessions).where(eq(sessions.id, id));
@@ -66,8 +74,8 @@ export async function validateSessionToken(
     session.expiresAt = new Date(now + SESSION_MS);
     await db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id));
   }
-  const principal = await loadPrincipal(db, row.userId);
-  return principal ? { session, principal } : null;
+  const rows = await db.select().from(memberships).where(eq(memberships.userId, row.userId));
+  return { session, principal: toPrincipal(found.user, rows) };
 }
 
 export async function invalidateSession(db: Database, sessionId: string): Promise<void> {

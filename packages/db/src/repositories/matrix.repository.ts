@@ -31,9 +31,21 @@ export async function listMatrixVersions(db: Database): Promise<MatrixVersionSum
   return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }
 
+// Versions never change once stored, so each is read from the database once per process.
+const cache = new WeakMap<Database, Map<number, MatrixVersion>>();
+
 /** One version with all its matters; the latest when `version` is omitted. */
 export async function loadMatrix(db: Database, version?: number): Promise<MatrixVersion> {
   const wanted = version ?? (await db.select({ v: max(matrixVersions.version) }).from(matrixVersions))[0]?.v;
+  const cached = wanted == null ? undefined : cache.get(db)?.get(wanted);
+  if (cached) return cached;
+  const loaded = await readMatrix(db, wanted, version);
+  if (!cache.has(db)) cache.set(db, new Map());
+  cache.get(db)!.set(loaded.version, loaded);
+  return loaded;
+}
+
+async function readMatrix(db: Database, wanted: number | null | undefined, version: number | undefined): Promise<MatrixVersion> {
   const [head] = wanted == null ? [] : await db.select().from(matrixVersions).where(eq(matrixVersions.version, wanted));
   if (!head) {
     throw version === undefined

@@ -42,20 +42,36 @@ export function hashEntry(e: AuditFields): string {
   return createHash('sha256').update(body).digest('hex');
 }
 
+/** The last entry of each chain this transaction appended to (it holds their locks). */
+export type ChainHeads = Map<string, { seq: number; hash: string }>;
+
 /**
  * Appends to a chain inside the caller's transaction. An advisory lock per chain serialises
- * concurrent appenders, so each sees the entry before it.
+ * concurrent appenders, so each sees the entry before it. A chain the transaction has already
+ * written to (`heads`), or one it is creating (`newChain`: an id nobody else can know before the
+ * commit), needs neither the lock nor the read.
  */
-export async function appendAudit(tx: Database, entry: Omit<AuditFields, 'seq' | 'prevHash'>): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${entry.chain}))`);
-  const [last] = await tx
-    .select({ seq: auditLog.seq, hash: auditLog.hash })
-    .from(auditLog)
-    .where(eq(auditLog.chain, entry.chain))
-    .orderBy(desc(auditLog.seq))
-    .limit(1);
-  const full: AuditFields = { ...entry, seq: (last?.seq ?? 0) + 1, prevHash: last?.hash ?? GENESIS };
-  await tx.insert(auditLog).values({ ...full, payload: full.payload as object, hash: hashEntry(full) });
+export async function appendAudit(
+  tx: Database,
+  entry: Omit<AuditFields, 'seq' | 'prevHash'>,
+  heads: ChainHeads = new Map(),
+  options: { newChain?: boolean } = {},
+): Promise<void> {
+  let head = heads.get(entry.chain) ?? (options.newChain ? { seq: 0, hash: GENESIS } : undefined);
+  if (!head) {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${entry.chain}))`);
+    const [last] = await tx
+      .select({ seq: auditLog.seq, hash: auditLog.hash })
+      .from(auditLog)
+      .where(eq(auditLog.chain, entry.chain))
+      .orderBy(desc(auditLog.seq))
+      .limit(1);
+    head = { seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS };
+  }
+  const full: AuditFields = { ...entry, seq: head.seq + 1, prevHash: head.hash };
+  const hash = hashEntry(full);
+  await tx.insert(auditLog).values({ ...full, payload: full.payload as object, hash });
+  heads.set(entry.chain, { seq: full.seq, hash });
 }
 
 export interface AuditBreak {

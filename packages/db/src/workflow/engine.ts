@@ -17,7 +17,7 @@ import {
 import type { Database } from '../client.ts';
 import { allianceStandards, cases, holdings, tasks, timers, workflows } from '../schema/index.ts';
 import { insertMatrixVersion, loadMatrix } from '../repositories/matrix.repository.ts';
-import { appendAudit } from './audit.ts';
+import { appendAudit, type ChainHeads } from './audit.ts';
 
 export const INBOX_CHANNEL = 'gongzhi_inbox';
 
@@ -27,6 +27,7 @@ interface Run {
   at: Date;
   touched: Set<string>;
   cases: Set<string>;
+  heads: ChainHeads;
 }
 
 export interface DispatchInput {
@@ -50,9 +51,10 @@ const actorUnit = (actor: Actor) => {
   return m ? `${m.cityAdcode}:${m.departmentCode}` : null;
 };
 
-async function project(run: Run, workflowId: string, kind: WorkflowKind, result: StepResult): Promise<void> {
+/** Rebuilds a workflow's projection; `fresh` (just created) skips reading what cannot exist yet. */
+async function project(run: Run, workflowId: string, kind: WorkflowKind, result: StepResult, fresh = false): Promise<void> {
   const { tx, at } = run;
-  const old = await tx.delete(tasks).where(eq(tasks.workflowId, workflowId)).returning({ inbox: tasks.inbox, action: tasks.action, since: tasks.since });
+  const old = fresh ? [] : await tx.delete(tasks).where(eq(tasks.workflowId, workflowId)).returning({ inbox: tasks.inbox, action: tasks.action, since: tasks.since });
   for (const o of old) run.touched.add(o.inbox);
   if (result.tasks.length > 0) {
     // A task that is still the same keeps its "since", so an inbox can sort by waiting time.
@@ -75,10 +77,12 @@ async function project(run: Run, workflowId: string, kind: WorkflowKind, result:
   }
 
   // Timers: cancel what the new state no longer needs, add what it needs now.
-  const pending = await tx
-    .select({ id: timers.id, key: timers.key, dueAt: timers.dueAt })
-    .from(timers)
-    .where(and(eq(timers.workflowId, workflowId), isNull(timers.firedAt)));
+  const pending = fresh
+    ? []
+    : await tx
+        .select({ id: timers.id, key: timers.key, dueAt: timers.dueAt })
+        .from(timers)
+        .where(and(eq(timers.workflowId, workflowId), isNull(timers.firedAt)));
   const wanted = new Map(result.timers.map((t) => [t.key, t]));
   for (const p of pending) {
     const w = wanted.get(p.key);
@@ -90,11 +94,14 @@ async function project(run: Run, workflowId: string, kind: WorkflowKind, result:
   }
 
   if (kind === 'case' && result.caseId) {
-    await tx
-      .update(cases)
-      .set({ state: result.state, holderUnit: result.holder, closedAt: result.state === 'closed' ? at : null })
-      .where(eq(cases.id, result.caseId));
-    const [open] = await tx.select().from(holdings).where(and(eq(holdings.caseId, result.caseId), isNull(holdings.toAt)));
+    // A new case row was written by intake with the same state and holder.
+    if (!fresh) {
+      await tx
+        .update(cases)
+        .set({ state: result.state, holderUnit: result.holder, closedAt: result.state === 'closed' ? at : null })
+        .where(eq(cases.id, result.caseId));
+    }
+    const [open] = fresh ? [] : await tx.select().from(holdings).where(and(eq(holdings.caseId, result.caseId), isNull(holdings.toAt)));
     if (open?.unit !== (result.holder ?? undefined)) {
       if (open) await tx.update(holdings).set({ toAt: at }).where(eq(holdings.id, open.id));
       if (result.holder) await tx.insert(holdings).values({ caseId: result.caseId, unit: result.holder, fromAt: at });
@@ -103,7 +110,7 @@ async function project(run: Run, workflowId: string, kind: WorkflowKind, result:
   if (result.caseId) run.cases.add(result.caseId);
 }
 
-async function createIn(run: Run, kind: WorkflowKind, input: Record<string, unknown>, actor: Actor): Promise<string> {
+async function createIn(run: Run, kind: WorkflowKind, input: Record<string, unknown>, actor: Actor, options: { newCase?: boolean } = {}): Promise<string> {
   const id = (input.id as string | undefined) ?? randomUUID();
   const def = WORKFLOWS[kind];
   const full = { ...input, id };
@@ -120,16 +127,15 @@ async function createIn(run: Run, kind: WorkflowKind, input: Record<string, unkn
     createdAt: run.at,
     updatedAt: run.at,
   });
-  await project(run, id, kind, result);
-  await appendAudit(run.tx, {
-    chain: result.caseId ?? id,
-    at: run.at,
-    actor: actorName(actor),
-    unit: actorUnit(actor),
-    action: `${kind}.start`,
-    workflowId: id,
-    payload: input,
-  });
+  await project(run, id, kind, result, true);
+  const chain = result.caseId ?? id;
+  await appendAudit(
+    run.tx,
+    { chain, at: run.at, actor: actorName(actor), unit: actorUnit(actor), action: `${kind}.start`, workflowId: id, payload: input },
+    run.heads,
+    // A workflow without a case starts its own chain; so does a case created in this transaction.
+    { newChain: chain === id && (result.caseId === null || options.newCase === true) },
+  );
   await runEffects(run, id, kind, result.effects, actor);
   return id;
 }
@@ -156,15 +162,19 @@ async function dispatchIn(run: Run, input: DispatchInput): Promise<DispatchResul
   }
   await project(run, row.id, kind, result);
   const { type, ...payload } = input.event;
-  await appendAudit(tx, {
-    chain: result.caseId ?? row.id,
-    at,
-    actor: actorName(input.actor),
-    unit: actorUnit(input.actor),
-    action: `${kind}.${type}`,
-    workflowId: row.id,
-    payload: { ...payload, from: row.state, to: result.state },
-  });
+  await appendAudit(
+    tx,
+    {
+      chain: result.caseId ?? row.id,
+      at,
+      actor: actorName(input.actor),
+      unit: actorUnit(input.actor),
+      action: `${kind}.${type}`,
+      workflowId: row.id,
+      payload: { ...payload, from: row.state, to: result.state },
+    },
+    run.heads,
+  );
   await runEffects(run, row.id, kind, result.effects, input.actor);
   return { workflowId: row.id, version: row.version + 1, state: result.state };
 }
@@ -223,7 +233,7 @@ export interface EngineDeps {
 
 async function inTransaction<T>(deps: EngineDeps, work: (run: Run) => Promise<T>): Promise<T> {
   return deps.db.transaction(async (tx) => {
-    const run: Run = { tx: tx as unknown as Database, at: deps.clock.now(), touched: new Set(), cases: new Set() };
+    const run: Run = { tx: tx as unknown as Database, at: deps.clock.now(), touched: new Set(), cases: new Set(), heads: new Map() };
     const out = await work(run);
     await announce(run);
     return out;
@@ -241,8 +251,16 @@ export function startNewWorkflow(deps: EngineDeps, kind: WorkflowKind, input: Re
 }
 
 /** For intake: the case row and its workflows, created together. */
-export function withEngine<T>(deps: EngineDeps, work: (engine: { tx: Database; at: Date; start: (kind: WorkflowKind, input: Record<string, unknown>, actor: Actor) => Promise<string>; dispatch: (input: DispatchInput) => Promise<DispatchResult> }) => Promise<T>): Promise<T> {
+export interface EngineScope {
+  tx: Database;
+  at: Date;
+  /** `newCase`: the case row was inserted in this transaction, so its audit chain starts here. */
+  start(kind: WorkflowKind, input: Record<string, unknown>, actor: Actor, options?: { newCase?: boolean }): Promise<string>;
+  dispatch(input: DispatchInput): Promise<DispatchResult>;
+}
+
+export function withEngine<T>(deps: EngineDeps, work: (engine: EngineScope) => Promise<T>): Promise<T> {
   return inTransaction(deps, (run) =>
-    work({ tx: run.tx, at: run.at, start: (kind, input, actor) => createIn(run, kind, input, actor), dispatch: (input) => dispatchIn(run, input) }),
+    work({ tx: run.tx, at: run.at, start: (kind, input, actor, options) => createIn(run, kind, input, actor, options), dispatch: (input) => dispatchIn(run, input) }),
   );
 }

@@ -78,6 +78,7 @@ export async function intakeCase(
         confirmWindowMs: deps.confirmWindowMs ?? DEFAULT_CONFIRM_WINDOW_MS,
       },
       actor,
+      { newCase: true },
     );
     const crossCityInput = {
       caseId,
