@@ -4,10 +4,7 @@
  *
  *   pnpm --filter @gongzhi/bench bench:intake       (BENCH_SECONDS, BENCH_CONCURRENCY)
  */
-import { createTRPCClient, httpLink } from '@trpc/client';
-import type { AppRouter } from '@gongzhi/api';
-import { DEMO_PASSWORD } from '@gongzhi/db';
-import { percentile, pgbenchTps, scratchDatabase, spawnServer } from './lib.ts';
+import { percentile, pgbenchTps, scratchDatabase, signedInClient, spawnServer } from './lib.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -20,21 +17,7 @@ const server = await spawnServer(
   process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
 );
 try {
-  let cookie = '';
-  const api = createTRPCClient<AppRouter>({
-    links: [
-      httpLink({
-        url: `${server.url}/trpc`,
-        fetch: async (input, init) => {
-          const res = await fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie } });
-          const set = res.headers.get('set-cookie');
-          if (set) cookie = set.split(';')[0]!;
-          return res;
-        },
-      }),
-    ],
-  });
-  await api.auth.login.mutate({ username: 'cd-coordinator', password: DEMO_PASSWORD });
+  const api = await signedInClient(server.url, 'cd-coordinator');
   const intake = (i: number) =>
     api.case.intake.mutate({
       matter: MATTERS[i % MATTERS.length]!,

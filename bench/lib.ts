@@ -1,31 +1,34 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { createTRPCClient, httpLink } from '@trpc/client';
+import type { AppRouter } from '@gongzhi/api';
+import { DEMO_PASSWORD } from '@gongzhi/db';
+import { createPostgresDatabase } from '@gongzhi/db/testing';
 
-export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** A fresh database on the local PostgreSQL server, dropped by `drop()`. */
-export async function scratchDatabase(prefix = 'gongzhi_bench'): Promise<{ url: string; name: string; drop(): Promise<void> }> {
-  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    name,
-    async drop() {
-      const c = new pg.Client({ connectionString: ADMIN_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+/** A fresh database on the local PostgreSQL server (TEST_DATABASE_URL), dropped by `drop()`. */
+export const scratchDatabase = (prefix = 'gongzhi_bench') => createPostgresDatabase(prefix);
+
+/** A typed API client that keeps the session cookie, signed in as `username` (a demo account). */
+export async function signedInClient(serverUrl: string, username: string) {
+  let cookie = '';
+  const api = createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: `${serverUrl}/trpc`,
+        fetch: async (input, init) => {
+          const res = await fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie } });
+          const set = res.headers.get('set-cookie');
+          if (set) cookie = set.split(';')[0]!;
+          return res;
+        },
+      }),
+    ],
+  });
+  await api.auth.login.mutate({ username, password: DEMO_PASSWORD });
+  return api;
 }
 
 /** pgbench on its own scratch database: TPS of `-N` (simple updates), the baseline of a run. */

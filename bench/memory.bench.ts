@@ -5,33 +5,17 @@
  *   pnpm --filter @gongzhi/bench bench:memory
  */
 import { sql } from 'drizzle-orm';
-import { createTRPCClient, httpLink } from '@trpc/client';
-import type { AppRouter } from '@gongzhi/api';
 import { loadAlliance } from '@gongzhi/geo';
 import { systemClock, type Actor } from '@gongzhi/domain';
-import { DEMO_PASSWORD, intakeCase, openDatabase, seedReference } from '@gongzhi/db';
-import { scratchDatabase, spawnServer } from './lib.ts';
+import { intakeCase, openDatabase, seedReference } from '@gongzhi/db';
+import { scratchDatabase, signedInClient, spawnServer } from './lib.ts';
 
 const OPEN = 100_000;
 const alliance = loadAlliance();
 const coordinator: Actor = { kind: 'user', userId: 'bench', username: 'bench', memberships: [{ role: 'coordinator', cityAdcode: '510100', departmentCode: null }] };
 
 async function exercise(url: string) {
-  let cookie = '';
-  const api = createTRPCClient<AppRouter>({
-    links: [
-      httpLink({
-        url: `${url}/trpc`,
-        fetch: async (input, init) => {
-          const res = await fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie } });
-          const set = res.headers.get('set-cookie');
-          if (set) cookie = set.split(';')[0]!;
-          return res;
-        },
-      }),
-    ],
-  });
-  await api.auth.login.mutate({ username: 'cd-urban', password: DEMO_PASSWORD });
+  const api = await signedInClient(url, 'cd-urban');
   let rows = 0;
   for (let i = 0; i < 5; i++) rows = (await api.case.inbox.query({ limit: 10_000 })).length;
   await api.matrix.grid.query();

@@ -26,8 +26,9 @@ export interface PersistentDatabase {
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `gongzhi_test_${randomBytes(6).toString('hex')}`;
+/** A new, empty database on the test server (not migrated), and how to drop it. */
+export async function createPostgresDatabase(prefix = 'gongzhi_test'): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   try {
     await admin.connect();
@@ -42,6 +43,7 @@ async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    name,
     async drop() {
       const dropper = new pg.Client({ connectionString: ADMIN_URL });
       await dropper.connect();

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { crossCityWorkflow } from './crosscity.machine.ts';
 import { harmonisationWorkflow } from './harmonisation.machine.ts';
-import { Harness, liaison, role, user } from './testing.ts';
-import type { DomainError } from '../errors.ts';
+import { Harness, liaison, outcome, role, user } from './testing.ts';
 
 const CD = '510100';
 const DY = '510600';
@@ -13,14 +12,6 @@ const zyCoord = user('zy-coord', role('coordinator', '512000'));
 const alliance = user('alliance', role('alliance'));
 const liaisonDy = user('dy-urban', liaison(DY, 'urban'));
 
-const code = (run: () => unknown) => {
-  try {
-    run();
-  } catch (e) {
-    return (e as DomainError).code;
-  }
-  return 'OK';
-};
 const base = { id: 'x1', caseId: 'c1', leadDepartment: 'urban', supportDepartments: ['subdistrict'], openedAt: '2026-11-27T01:00:00.000Z' };
 
 describe('cross-city workflow: referral', () => {
@@ -30,8 +21,8 @@ describe('cross-city workflow: referral', () => {
     const h = referral();
     expect(h.state).toBe('referred');
     expect(h.current.tasks).toMatchObject([{ inbox: `coordinator:${DY}`, action: 'accept-referral', dueAt: '2026-11-28T01:00:00.000Z' }]);
-    expect(code(() => h.send(cdCoord, { type: 'ACCEPT' }))).toBe('FORBIDDEN');
-    expect(code(() => h.send(liaisonDy, { type: 'ACCEPT' }))).toBe('FORBIDDEN');
+    expect(outcome(() => h.send(cdCoord, { type: 'ACCEPT' }))).toBe('FORBIDDEN');
+    expect(outcome(() => h.send(liaisonDy, { type: 'ACCEPT' }))).toBe('FORBIDDEN');
     h.send(dyCoord, { type: 'ACCEPT' });
     expect(h.state).toBe('accepted');
   });
@@ -41,7 +32,7 @@ describe('cross-city workflow: referral', () => {
     h.send(dyCoord, { type: 'REJECT', reason: '摊贩实际在成都一侧经营' });
     expect(h.state).toBe('allianceReview');
     expect(h.current.tasks).toMatchObject([{ inbox: 'alliance', action: 'rule-city' }]);
-    expect(code(() => h.send(cdCoord, { type: 'RULE_CITY', city: CD, reason: 'x' }))).toBe('FORBIDDEN');
+    expect(outcome(() => h.send(cdCoord, { type: 'RULE_CITY', city: CD, reason: 'x' }))).toBe('FORBIDDEN');
     h.send(alliance, { type: 'RULE_CITY', city: CD, reason: '经营者住所及主要经营地在成都' });
     expect(h.state).toBe('ruled');
     expect(h.effects).toEqual([{ type: 'forward', to: 'case', event: { type: 'RULED', lead: `${CD}:urban`, supports: [`${CD}:subdistrict`] } }]);
@@ -63,12 +54,12 @@ describe('cross-city workflow: border case', () => {
       [`coordinator:${CD}`, 'confirm-closure'],
       [`coordinator:${DY}`, 'border-informed'],
     ]);
-    expect(code(() => h.send(liaisonDy, { type: 'JOIN_PATROL' }))).toBe('FORBIDDEN');
+    expect(outcome(() => h.send(liaisonDy, { type: 'JOIN_PATROL' }))).toBe('FORBIDDEN');
     h.send(dyCoord, { type: 'JOIN_PATROL' });
     expect(h.context.joinedPatrol).toEqual([DY]);
     h.send(cdCoord, { type: 'CONFIRM_CLOSURE' });
     expect(h.state).toBe('informed');
-    expect(code(() => h.send(cdCoord, { type: 'CONFIRM_CLOSURE' }))).toBe('FORBIDDEN');
+    expect(outcome(() => h.send(cdCoord, { type: 'CONFIRM_CLOSURE' }))).toBe('FORBIDDEN');
     h.send(dyCoord, { type: 'CONFIRM_CLOSURE' });
     expect(h.state).toBe('closed');
   });
@@ -89,10 +80,10 @@ describe('standard harmonisation workflow', () => {
     const h = proposal();
     for (const c of [cdCoord, dyCoord, msCoord]) h.send(c, { type: 'CONCUR' });
     expect(h.state).toBe('circulating');
-    expect(code(() => h.send(cdCoord, { type: 'CONCUR' }))).toBe('FORBIDDEN');
+    expect(outcome(() => h.send(cdCoord, { type: 'CONCUR' }))).toBe('FORBIDDEN');
     h.send(zyCoord, { type: 'CONCUR' });
     expect(h.state).toBe('adopted');
-    expect(code(() => h.send(cdCoord, { type: 'PUBLISH' }))).toBe('FORBIDDEN');
+    expect(outcome(() => h.send(cdCoord, { type: 'PUBLISH' }))).toBe('FORBIDDEN');
     h.send(alliance, { type: 'PUBLISH' });
     expect(h.state).toBe('published');
     expect(h.effects).toEqual([{ type: 'publish-standard', matterCode: 'VEN-05', text: '临时便民点须经属地街道备案,限定时段经营', proposalId: 'h1' }]);

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { disputeWorkflow } from './dispute.machine.ts';
 import { transferWorkflow } from './transfer.machine.ts';
-import { Harness, liaison, role, user } from './testing.ts';
+import { Harness, liaison, outcome, role, user } from './testing.ts';
 import { ManualClock } from '../clock.ts';
-import { DomainError } from '../errors.ts';
 
 const CD = '510100';
 const urban = user('cd-urban', liaison(CD, 'urban'));
@@ -12,14 +11,6 @@ const police = user('cd-police', liaison(CD, 'police'));
 const leadership = user('leader', role('leadership'));
 const coordinator = user('coord', role('coordinator'));
 
-const code = (run: () => unknown) => {
-  try {
-    run();
-  } catch (e) {
-    return (e as DomainError).code;
-  }
-  return 'OK';
-};
 
 describe('transfer workflow', () => {
   const input = { id: 't1', caseId: 'c1', from: `${CD}:urban`, to: `${CD}:market`, citedMatter: 'VEN-03', reason: '无照经营', requestedAt: '2026-11-27T01:00:00.000Z' };
@@ -27,7 +18,7 @@ describe('transfer workflow', () => {
   it('lets only the target accept, and tells the case', () => {
     const h = new Harness(transferWorkflow, input);
     expect(h.current.tasks).toMatchObject([{ inbox: `${CD}:market`, action: 'accept-transfer', dueAt: '2026-11-28T01:00:00.000Z' }]);
-    expect(code(() => h.send(urban, { type: 'ACCEPT' }))).toBe('FORBIDDEN');
+    expect(outcome(() => h.send(urban, { type: 'ACCEPT' }))).toBe('FORBIDDEN');
     h.send(market, { type: 'ACCEPT' });
     expect(h.state).toBe('accepted');
     expect(h.current.done).toBe(true);
@@ -36,7 +27,7 @@ describe('transfer workflow', () => {
 
   it('needs a reason to reject, and forwards it', () => {
     const h = new Harness(transferWorkflow, input);
-    expect(code(() => h.send(market, { type: 'REJECT', reason: '  ' }))).toBe('FORBIDDEN');
+    expect(outcome(() => h.send(market, { type: 'REJECT', reason: '  ' }))).toBe('FORBIDDEN');
     h.send(market, { type: 'REJECT', reason: '该商户持有营业执照' });
     expect(h.effects).toEqual([{ type: 'forward', to: 'case', event: { type: 'TRANSFER_REJECTED', reason: '该商户持有营业执照' } }]);
   });
@@ -71,10 +62,10 @@ describe('dispute workflow', () => {
       [`${CD}:market`, 'statement'],
       ['leadership', 'rule'],
     ]);
-    expect(code(() => h.send(police, { type: 'FILE_STATEMENT', text: '与我无关', clauses: ['VEN-04'] }))).toBe('FORBIDDEN');
-    expect(code(() => h.send(urban, { type: 'FILE_STATEMENT', text: '无条款', clauses: [] }))).toBe('FORBIDDEN');
+    expect(outcome(() => h.send(police, { type: 'FILE_STATEMENT', text: '与我无关', clauses: ['VEN-04'] }))).toBe('FORBIDDEN');
+    expect(outcome(() => h.send(urban, { type: 'FILE_STATEMENT', text: '无条款', clauses: [] }))).toBe('FORBIDDEN');
     h.send(urban, { type: 'FILE_STATEMENT', text: '商户无照,应由市场监管主办', clauses: ['VEN-03'] });
-    expect(code(() => h.send(urban, { type: 'FILE_STATEMENT', text: '再说一次', clauses: ['VEN-03'] }))).toBe('FORBIDDEN');
+    expect(outcome(() => h.send(urban, { type: 'FILE_STATEMENT', text: '再说一次', clauses: ['VEN-03'] }))).toBe('FORBIDDEN');
     expect(h.state).toBe('statements');
     h.send(market, { type: 'FILE_STATEMENT', text: '商户有照,属出店经营', clauses: ['VEN-02'] });
     expect(h.state).toBe('awaitingRuling');
@@ -84,13 +75,13 @@ describe('dispute workflow', () => {
   it('is ruled by leadership only; the ruling goes to the case and can become a matrix amendment', () => {
     const h = new Harness(disputeWorkflow, input);
     const ruling = { type: 'RULE', lead: `${CD}:urban`, supports: [`${CD}:market`], reasons: '出店经营由城管主办,市场监管协办' };
-    expect(code(() => h.send(urban, ruling))).toBe('FORBIDDEN');
-    expect(code(() => h.send(coordinator, ruling))).toBe('FORBIDDEN');
-    expect(code(() => h.send(leadership, { ...ruling, lead: '510600:urban' }))).toBe('FORBIDDEN');
+    expect(outcome(() => h.send(urban, ruling))).toBe('FORBIDDEN');
+    expect(outcome(() => h.send(coordinator, ruling))).toBe('FORBIDDEN');
+    expect(outcome(() => h.send(leadership, { ...ruling, lead: '510600:urban' }))).toBe('FORBIDDEN');
     h.send(leadership, ruling);
     expect(h.state).toBe('ruled');
     expect(h.effects).toEqual([{ type: 'forward', to: 'case', event: { type: 'RULED', lead: `${CD}:urban`, supports: [`${CD}:market`] } }]);
-    expect(code(() => h.send(leadership, ruling))).toBe('FORBIDDEN'); // a ruling sticks
+    expect(outcome(() => h.send(leadership, ruling))).toBe('FORBIDDEN'); // a ruling sticks
     h.send(leadership, { type: 'PROMOTE', reason: '同类争议已多次发生' });
     expect(h.effects.at(-1)).toEqual({
       type: 'amend-matrix',

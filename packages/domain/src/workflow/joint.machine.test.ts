@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jointWorkflow } from './joint.machine.ts';
-import { Harness, liaison, role, user } from './testing.ts';
-import type { DomainError } from '../errors.ts';
+import { Harness, liaison, outcome, role, user } from './testing.ts';
 
 const CD = '510100';
 const urban = user('cd-urban', liaison(CD, 'urban'));
@@ -11,14 +10,6 @@ const market = user('cd-market', liaison(CD, 'market'));
 const coordinator = user('coord', role('coordinator'));
 const dyCoordinator = user('dy-coord', role('coordinator', '510600'));
 
-const code = (run: () => unknown) => {
-  try {
-    run();
-  } catch (e) {
-    return (e as DomainError).code;
-  }
-  return 'OK';
-};
 const joint = () =>
   new Harness(jointWorkflow, {
     id: 'j1',
@@ -39,18 +30,18 @@ describe('joint enforcement workflow', () => {
       [`${CD}:ecology`, 'cosign', '2026-11-28T01:00:00.000Z'],
       [`${CD}:urban`, 'await-cosign', null],
     ]);
-    expect(code(() => h.send(market, { type: 'COSIGN' }))).toBe('FORBIDDEN');
+    expect(outcome(() => h.send(market, { type: 'COSIGN' }))).toBe('FORBIDDEN');
     h.send(police, { type: 'COSIGN' });
-    expect(code(() => h.send(police, { type: 'COSIGN' }))).toBe('FORBIDDEN');
+    expect(outcome(() => h.send(police, { type: 'COSIGN' }))).toBe('FORBIDDEN');
     h.send(ecology, { type: 'COSIGN' });
     expect(h.state).toBe('scheduled');
-    expect(code(() => h.send(urban, { type: 'COMPILE', summary: '太早' }))).toBe('CONFLICT');
+    expect(outcome(() => h.send(urban, { type: 'COMPILE', summary: '太早' }))).toBe('CONFLICT');
     h.send(urban, { type: 'REPORT_PART', text: '城管:清运建筑垃圾 12 车' });
     h.send(police, { type: 'REPORT_PART', text: '公安:查扣渣土车 2 辆' });
-    expect(code(() => h.send(police, { type: 'REPORT_PART', text: '重复' }))).toBe('FORBIDDEN');
+    expect(outcome(() => h.send(police, { type: 'REPORT_PART', text: '重复' }))).toBe('FORBIDDEN');
     h.send(ecology, { type: 'REPORT_PART', text: '生态环境:现场取样' });
     expect(h.state).toBe('compiling');
-    expect(code(() => h.send(police, { type: 'COMPILE', summary: 'x' }))).toBe('FORBIDDEN');
+    expect(outcome(() => h.send(police, { type: 'COMPILE', summary: 'x' }))).toBe('FORBIDDEN');
     h.send(urban, { type: 'COMPILE', summary: '三部门联合整治完成' });
     expect(h.state).toBe('closing');
     h.send(urban, { type: 'CLOSE_COSIGN' });
@@ -64,12 +55,12 @@ describe('joint enforcement workflow', () => {
   it('escalates a decline to the coordinator, who can order the department in', () => {
     const h = joint();
     h.send(police, { type: 'COSIGN' });
-    expect(code(() => h.send(ecology, { type: 'DECLINE', reason: '' }))).toBe('FORBIDDEN');
+    expect(outcome(() => h.send(ecology, { type: 'DECLINE', reason: '' }))).toBe('FORBIDDEN');
     h.send(ecology, { type: 'DECLINE', reason: '非生态环境职责' });
     expect(h.state).toBe('escalated');
     expect(h.context.escalation).toBe(1);
     expect(h.current.tasks.map((t) => t.inbox)).toContain(`coordinator:${CD}`);
-    expect(code(() => h.send(dyCoordinator, { type: 'ORDER', unit: `${CD}:ecology` }))).toBe('FORBIDDEN');
+    expect(outcome(() => h.send(dyCoordinator, { type: 'ORDER', unit: `${CD}:ecology` }))).toBe('FORBIDDEN');
     h.send(coordinator, { type: 'ORDER', unit: `${CD}:ecology` });
     expect(h.state).toBe('scheduled');
     expect(h.context.parts[`${CD}:ecology`].cosign).toBe('ordered');
@@ -81,7 +72,7 @@ describe('joint enforcement workflow', () => {
     h.runUntil('2026-11-28T02:00:00.000Z');
     expect(h.fired).toEqual([`cosign-${CD}:ecology`]);
     expect(h.state).toBe('escalated');
-    expect(code(() => h.send(coordinator, { type: 'EXCLUDE', unit: `${CD}:ecology`, reason: '' }))).toBe('FORBIDDEN');
+    expect(outcome(() => h.send(coordinator, { type: 'EXCLUDE', unit: `${CD}:ecology`, reason: '' }))).toBe('FORBIDDEN');
     h.send(coordinator, { type: 'EXCLUDE', unit: `${CD}:ecology`, reason: '现场无环境问题' });
     expect(h.state).toBe('scheduled');
     h.send(urban, { type: 'REPORT_PART', text: '完成' });

@@ -1,4 +1,5 @@
 import type { Membership } from '../principal.ts';
+import { DomainError } from '../errors.ts';
 import { ManualClock } from '../clock.ts';
 import type { Actor } from './actor.ts';
 import { startWorkflow, stepWorkflow, type StepResult } from './step.ts';
@@ -55,4 +56,15 @@ export class Harness {
     }
     this.clock.set(until);
   }
+}
+
+/** The error code a step is refused with, or 'OK': `expect(outcome(() => h.send(...))).toBe('FORBIDDEN')`. */
+export function outcome(run: () => unknown): string {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof DomainError) return e.code;
+    throw e;
+  }
+  return 'OK';
 }
