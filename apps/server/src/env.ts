@@ -19,6 +19,8 @@ const EnvInput = z.object({
   /** run the timer worker in this process (several processes on one PostgreSQL may all run it) */
   TIMER_WORKER: flag.default(true),
   TIMER_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /** the reporter's window to confirm a resolution (双向确认) before it is confirmed for them */
+  CONFIRM_WINDOW_HOURS: z.coerce.number().min(1).max(24 * 30).default(72),
 });
 
 export type Env = z.infer<typeof EnvInput>;

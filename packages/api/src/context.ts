@@ -11,6 +11,7 @@ export type Context = {
   clock: Clock;
   alliance: Alliance;
   bus: InboxBus;
+  confirmWindowMs?: number;
   principal: Principal | null;
   session: Session | null;
   /** Cookies must be Secure unless the request came to plain-HTTP localhost. */
@@ -24,6 +25,8 @@ export interface Services {
   alliance: Alliance;
   /** inbox changes announced by the engine (this process and, on PostgreSQL, all others) */
   bus: InboxBus;
+  /** how long a reporter has to confirm a resolution before it counts as confirmed (default 72 h) */
+  confirmWindowMs?: number;
 }
 
 export async function createContext(

@@ -156,6 +156,46 @@ describe.each(testTargets())('workflow procedures on $name', (target) => {
     expect((await as(role('admin')).audit.verify()).broken).toEqual([]);
   });
 
+  it('refuses the remaining actions to those who may not take them', async () => {
+    // case.start / case.progress: only the holding unit
+    const { caseId } = await intake();
+    await urban().case.claim({ caseId });
+    expect(await code(market().case.start({ caseId }))).toBe('FORBIDDEN');
+    expect(await code(market().case.progress({ caseId, note: '代报' }))).toBe('FORBIDDEN');
+    await urban().case.progress({ caseId, note: '已到场' });
+
+    // joint.decline / exclude / report / closeCosign
+    const waste = await coordinator().case.intake({ matter: 'WST-02', ...TIANFU, description: '渣土车抛洒', source: 'patrol' });
+    const { workflowId: joint } = await urban().joint.propose({ caseId: waste.caseId, coDepartments: ['police', 'transport'], action: '联合查处', scheduledFor: '2026-11-30T12:00:00+08:00' });
+    expect(await code(market().joint.decline({ workflowId: joint, reason: '不参加' }))).toBe('FORBIDDEN');
+    await as(liaison('police')).joint.cosign({ workflowId: joint });
+    await as(liaison('transport')).joint.decline({ workflowId: joint, reason: '运力不足' });
+    expect(await code(urban().joint.exclude({ workflowId: joint, unit: `${CD}:transport`, reason: '不需要' }))).toBe('FORBIDDEN');
+    await coordinator().joint.exclude({ workflowId: joint, unit: `${CD}:transport`, reason: '由公安单独配合' });
+    expect(await code(as(liaison('transport')).joint.report({ workflowId: joint, text: '参与' }))).toBe('FORBIDDEN');
+    await urban().joint.report({ workflowId: joint, text: '查处 3 车' });
+    await as(liaison('police')).joint.report({ workflowId: joint, text: '扣分 3 车' });
+    await urban().joint.compile({ workflowId: joint, summary: '完成' });
+    expect(await code(as(liaison('transport')).joint.closeCosign({ workflowId: joint }))).toBe('FORBIDDEN');
+
+    // crossCity.reject / joinPatrol / confirmClosure
+    const border = await coordinator().case.intake({ matter: 'VEN-01', lon: 104.2, lat: 30.9128, reportedIn: DY, description: '边界摊贩', source: 'hotline' });
+    const flows = (await as(role('leadership')).case.get({ caseId: border.caseId })).workflows;
+    const referral = flows.find((w) => w.kind === 'crosscity' && (w.context as { mode: string }).mode === 'referral')!;
+    const informed = flows.find((w) => w.kind === 'crosscity' && (w.context as { mode: string }).mode === 'border')!;
+    expect(await code(as(role('coordinator', DY)).crossCity.reject({ workflowId: referral.id, reason: '不是我们' }))).toBe('FORBIDDEN');
+    expect(await code(coordinator().crossCity.joinPatrol({ workflowId: informed.id }))).toBe('FORBIDDEN');
+    expect(await code(as(liaison('urban', DY)).crossCity.confirmClosure({ workflowId: informed.id }))).toBe('FORBIDDEN');
+    await as(role('coordinator', DY)).crossCity.joinPatrol({ workflowId: informed.id });
+
+    // harmonisation.object / revise
+    const { workflowId: proposal } = await as(role('alliance')).harmonisation.propose({ matterCode: 'FUM-02', text: '全天禁止' });
+    expect(await code(urban().harmonisation.object({ workflowId: proposal, reason: '反对' }))).toBe('FORBIDDEN');
+    await as(role('coordinator', DY)).harmonisation.object({ workflowId: proposal, reason: '德阳夜市允许' });
+    expect(await code(coordinator().harmonisation.revise({ workflowId: proposal, text: '修改' }))).toBe('FORBIDDEN');
+    await as(role('alliance')).harmonisation.revise({ workflowId: proposal, text: '主城区禁止,夜市区域备案后允许' });
+  });
+
   it('pushes an inbox change to a colleague’s subscription when a task is claimed', async () => {
     const { caseId } = await intake();
     const stream = await as(person('cd-urban-2', { role: 'liaison', cityAdcode: CD, departmentCode: 'urban' })).inbox.changes();

@@ -20,7 +20,7 @@ export const caseRouter = router({
   intake: roleProcedure('liaison', 'supervisor', 'coordinator', 'admin')
     .input(IntakeInput)
     .mutation(async ({ ctx, input }) => {
-      const result = await intakeCase({ db: ctx.db, clock: ctx.clock, alliance: ctx.alliance }, input, actorOf(ctx.principal));
+      const result = await intakeCase({ db: ctx.db, clock: ctx.clock, alliance: ctx.alliance, confirmWindowMs: ctx.confirmWindowMs }, input, actorOf(ctx.principal));
       return { caseId: result.caseId, number: result.number, route: result.route };
     }),
   /** The signed-in user's inboxes (or one of them), soonest deadline first. */
