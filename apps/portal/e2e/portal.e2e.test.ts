@@ -76,6 +76,8 @@ describe('portal in Chromium', () => {
     await page.goto(`${harness.baseUrl}/matrix?matter=ADV-01`);
     await page.getByRole('button', { name: '语言' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Responsibility matrix');
+    await page.getByRole('table').waitFor();
+    await expect.poll(() => page.getByRole('complementary').innerText()).toContain('Outdoor advertisement or signboard set up without approval');
     const body = (await page.locator('body').innerText())!;
     expect(body).toContain('Urban Management & Comprehensive Enforcement');
     expect(body).toContain('Outdoor advertisement or signboard set up without approval');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { auditLog } from '../schema/index.ts';
 
@@ -55,7 +55,7 @@ export async function appendAudit(
   tx: Database,
   entry: Omit<AuditFields, 'seq' | 'prevHash'>,
   heads: ChainHeads = new Map(),
-  options: { newChain?: boolean } = {},
+  options: { newChain?: boolean; defer?: (insert: SQLWrapper) => void } = {},
 ): Promise<void> {
   let head = heads.get(entry.chain) ?? (options.newChain ? { seq: 0, hash: GENESIS } : undefined);
   if (!head) {
@@ -70,7 +70,9 @@ export async function appendAudit(
   }
   const full: AuditFields = { ...entry, seq: head.seq + 1, prevHash: head.hash };
   const hash = hashEntry(full);
-  await tx.insert(auditLog).values({ ...full, payload: full.payload as object, hash });
+  const insert = tx.insert(auditLog).values({ ...full, payload: full.payload as object, hash });
+  if (options.defer) options.defer(insert);
+  else await insert;
   heads.set(entry.chain, { seq: full.seq, hash });
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import {
   DEPARTMENT_CODES,
   DomainError,
@@ -28,6 +28,35 @@ interface Run {
   touched: Set<string>;
   cases: Set<string>;
   heads: ChainHeads;
+  /** writes whose result nobody reads, sent together as one statement before the next read */
+  pending: SQL[];
+}
+
+/** Queues a write; it reaches the database with the next read, or at commit. */
+function later(run: Run, query: SQLWrapper): void {
+  run.pending.push(query.getSQL());
+}
+
+/**
+ * Sends the queued writes as one statement (data-modifying CTEs run exactly once, in the same
+ * snapshot, and foreign keys are checked at its end), optionally with a final select.
+ */
+async function flush(run: Run, final?: SQL): Promise<void> {
+  const writes = run.pending;
+  run.pending = [];
+  if (writes.length === 0) {
+    if (final) await run.tx.execute(final);
+    return;
+  }
+  if (writes.length === 1 && !final) {
+    await run.tx.execute(writes[0]!);
+    return;
+  }
+  const ctes = sql.join(
+    writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w})`),
+    sql`, `,
+  );
+  await run.tx.execute(sql`with ${ctes} ${final ?? sql`select 1`}`);
 }
 
 export interface DispatchInput {
@@ -54,12 +83,15 @@ const actorUnit = (actor: Actor) => {
 /** Rebuilds a workflow's projection; `fresh` (just created) skips reading what cannot exist yet. */
 async function project(run: Run, workflowId: string, kind: WorkflowKind, result: StepResult, fresh = false): Promise<void> {
   const { tx, at } = run;
+  if (!fresh) await flush(run);
   const old = fresh ? [] : await tx.delete(tasks).where(eq(tasks.workflowId, workflowId)).returning({ inbox: tasks.inbox, action: tasks.action, since: tasks.since });
   for (const o of old) run.touched.add(o.inbox);
   if (result.tasks.length > 0) {
     // A task that is still the same keeps its "since", so an inbox can sort by waiting time.
     const since = new Map(old.map((o) => [`${o.inbox}|${o.action}`, o.since]));
-    await tx.insert(tasks).values(
+    later(
+      run,
+      tx.insert(tasks).values(
       result.tasks.map((t) => ({
         workflowId,
         kind,
@@ -70,8 +102,9 @@ async function project(run: Run, workflowId: string, kind: WorkflowKind, result:
         dueAt: t.dueAt ? new Date(t.dueAt) : null,
         warnAt: t.warnAt ? new Date(t.warnAt) : null,
         escalation: t.escalation,
-        since: since.get(`${t.inbox}|${t.action}`) ?? at,
-      })),
+          since: since.get(`${t.inbox}|${t.action}`) ?? at,
+        })),
+      ),
     );
     for (const t of result.tasks) run.touched.add(t.inbox);
   }
@@ -87,27 +120,41 @@ async function project(run: Run, workflowId: string, kind: WorkflowKind, result:
   for (const p of pending) {
     const w = wanted.get(p.key);
     if (w && new Date(w.dueAt).getTime() === p.dueAt.getTime()) wanted.delete(p.key);
-    else await tx.delete(timers).where(eq(timers.id, p.id));
+    // A moved deadline keeps its key: delete the old row now, since one statement's sub-statements
+    // run in no set order and the unique (workflow, key) index would see both rows.
+    else if (w) await tx.delete(timers).where(eq(timers.id, p.id));
+    else later(run, tx.delete(timers).where(eq(timers.id, p.id)));
   }
   if (wanted.size > 0) {
-    await tx.insert(timers).values([...wanted.values()].map((t) => ({ workflowId, key: t.key, dueAt: new Date(t.dueAt), event: t.event })));
+    later(run, tx.insert(timers).values([...wanted.values()].map((t) => ({ workflowId, key: t.key, dueAt: new Date(t.dueAt), event: t.event }))));
   }
 
   if (kind === 'case' && result.caseId) {
     // A new case row was written by intake with the same state and holder.
     if (!fresh) {
-      await tx
-        .update(cases)
-        .set({ state: result.state, holderUnit: result.holder, closedAt: result.state === 'closed' ? at : null })
-        .where(eq(cases.id, result.caseId));
+      later(
+        run,
+        tx
+          .update(cases)
+          .set({ state: result.state, holderUnit: result.holder, closedAt: result.state === 'closed' ? at : null })
+          .where(eq(cases.id, result.caseId)),
+      );
     }
+    // This read and the timer read above need no flush: the writes still queued are this step's
+    // tasks, timers and case row, and each step flushed its holdings before this one began.
     const [open] = fresh ? [] : await tx.select().from(holdings).where(and(eq(holdings.caseId, result.caseId), isNull(holdings.toAt)));
     if (open?.unit !== (result.holder ?? undefined)) {
-      if (open) await tx.update(holdings).set({ toAt: at }).where(eq(holdings.id, open.id));
-      if (result.holder) await tx.insert(holdings).values({ caseId: result.caseId, unit: result.holder, fromAt: at });
+      if (open) later(run, tx.update(holdings).set({ toAt: at }).where(eq(holdings.id, open.id)));
+      if (result.holder) later(run, tx.insert(holdings).values({ caseId: result.caseId, unit: result.holder, fromAt: at }));
     }
   }
   if (result.caseId) run.cases.add(result.caseId);
+}
+
+/** Appends to the case's audit chain; reads the chain's head (after the queued writes) only when unknown. */
+async function audit(run: Run, chain: string, entry: Parameters<typeof appendAudit>[1], newChain: boolean): Promise<void> {
+  if (!run.heads.has(chain) && !newChain) await flush(run);
+  await appendAudit(run.tx, entry, run.heads, { newChain, defer: (q) => later(run, q) });
 }
 
 async function createIn(run: Run, kind: WorkflowKind, input: Record<string, unknown>, actor: Actor, options: { newCase?: boolean } = {}): Promise<string> {
@@ -115,26 +162,29 @@ async function createIn(run: Run, kind: WorkflowKind, input: Record<string, unkn
   const def = WORKFLOWS[kind];
   const full = { ...input, id };
   const result = startWorkflow(def, full);
-  await run.tx.insert(workflows).values({
-    id,
-    kind,
-    caseId: result.caseId,
-    matterCode: (input.matterCode as string | undefined) ?? null,
-    state: result.state,
-    done: result.done,
-    snapshot: result.snapshot as object,
-    version: 1,
-    createdAt: run.at,
-    updatedAt: run.at,
-  });
+  later(
+    run,
+    run.tx.insert(workflows).values({
+      id,
+      kind,
+      caseId: result.caseId,
+      matterCode: (input.matterCode as string | undefined) ?? null,
+      state: result.state,
+      done: result.done,
+      snapshot: result.snapshot as object,
+      version: 1,
+      createdAt: run.at,
+      updatedAt: run.at,
+    }),
+  );
   await project(run, id, kind, result, true);
   const chain = result.caseId ?? id;
-  await appendAudit(
-    run.tx,
+  await audit(
+    run,
+    chain,
     { chain, at: run.at, actor: actorName(actor), unit: actorUnit(actor), action: `${kind}.start`, workflowId: id, payload: input },
-    run.heads,
     // A workflow without a case starts its own chain; so does a case created in this transaction.
-    { newChain: chain === id && (result.caseId === null || options.newCase === true) },
+    chain === id && (result.caseId === null || options.newCase === true),
   );
   await runEffects(run, id, kind, result.effects, actor);
   return id;
@@ -142,6 +192,7 @@ async function createIn(run: Run, kind: WorkflowKind, input: Record<string, unkn
 
 async function dispatchIn(run: Run, input: DispatchInput): Promise<DispatchResult> {
   const { tx, at } = run;
+  await flush(run);
   const [row] = await tx.select().from(workflows).where(eq(workflows.id, input.workflowId));
   if (!row) throw new DomainError('NOT_FOUND', 'WORKFLOW_UNKNOWN', `No workflow ${input.workflowId}`, { id: input.workflowId });
   if (input.expectedVersion !== undefined && input.expectedVersion !== row.version) {
@@ -162,8 +213,9 @@ async function dispatchIn(run: Run, input: DispatchInput): Promise<DispatchResul
   }
   await project(run, row.id, kind, result);
   const { type, ...payload } = input.event;
-  await appendAudit(
-    tx,
+  await audit(
+    run,
+    result.caseId ?? row.id,
     {
       chain: result.caseId ?? row.id,
       at,
@@ -173,7 +225,7 @@ async function dispatchIn(run: Run, input: DispatchInput): Promise<DispatchResul
       workflowId: row.id,
       payload: { ...payload, from: row.state, to: result.state },
     },
-    run.heads,
+    false,
   );
   await runEffects(run, row.id, kind, result.effects, input.actor);
   return { workflowId: row.id, version: row.version + 1, state: result.state };
@@ -192,12 +244,14 @@ async function runEffects(run: Run, sourceId: string, sourceKind: WorkflowKind, 
         await createIn(run, effect.kind, effect.input, actor);
         break;
       case 'forward': {
+        await flush(run);
         const [source] = await run.tx.select({ caseId: workflows.caseId }).from(workflows).where(eq(workflows.id, sourceId));
         if (!source?.caseId) throw new Error(`${sourceKind} ${sourceId} has no case to forward to`);
         await dispatchIn(run, { workflowId: source.caseId, event: effect.event, actor: SYSTEM(`${sourceKind}:${sourceId}`) });
         break;
       }
       case 'amend-matrix': {
+        await flush(run);
         const latest = await loadMatrix(run.tx);
         const matters = latest.matters.map((m) =>
           m.code === effect.matterCode ? { ...m, lead: departmentOf(effect.lead), supports: effect.supports.map(departmentOf) } : m,
@@ -213,7 +267,7 @@ async function runEffects(run: Run, sourceId: string, sourceKind: WorkflowKind, 
         break;
       }
       case 'publish-standard':
-        await run.tx.insert(allianceStandards).values({ matterCode: effect.matterCode, text: effect.text, proposalId: effect.proposalId, publishedAt: run.at });
+        later(run, run.tx.insert(allianceStandards).values({ matterCode: effect.matterCode, text: effect.text, proposalId: effect.proposalId, publishedAt: run.at }));
         break;
     }
   }
@@ -221,9 +275,9 @@ async function runEffects(run: Run, sourceId: string, sourceKind: WorkflowKind, 
 
 /** Tells every server process (LISTEN/NOTIFY; delivered only if the transaction commits) whose inbox changed. */
 async function announce(run: Run): Promise<void> {
-  if (run.touched.size === 0) return;
+  if (run.touched.size === 0) return flush(run);
   const payload = JSON.stringify({ inboxes: [...run.touched], cases: [...run.cases] });
-  await run.tx.execute(sql`select pg_notify(${INBOX_CHANNEL}, ${payload})`);
+  await flush(run, sql`select pg_notify(${INBOX_CHANNEL}, ${payload})`);
 }
 
 export interface EngineDeps {
@@ -233,7 +287,7 @@ export interface EngineDeps {
 
 async function inTransaction<T>(deps: EngineDeps, work: (run: Run) => Promise<T>): Promise<T> {
   return deps.db.transaction(async (tx) => {
-    const run: Run = { tx: tx as unknown as Database, at: deps.clock.now(), touched: new Set(), cases: new Set(), heads: new Map() };
+    const run: Run = { tx: tx as unknown as Database, at: deps.clock.now(), touched: new Set(), cases: new Set(), heads: new Map(), pending: [] };
     const out = await work(run);
     await announce(run);
     return out;
