@@ -57,11 +57,14 @@ export async function validateSessionToken(
   token: string,
 ): Promise<{ session: Session; principal: Principal } | null> {
   const id = sessionIdOf(token);
-  const [found] = await db
-    .select({ session: sessions, user: users })
+  // Session, user and memberships in one round trip: this runs on every request.
+  const rows = await db
+    .select({ session: sessions, user: users, membership: memberships })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(memberships, eq(memberships.userId, sessions.userId))
     .where(eq(sessions.id, id));
+  const found = rows[0];
   if (!found) return null;
   const row = found.session;
   const now = clock.now().getTime();
@@ -74,8 +77,8 @@ export async function validateSessionToken(
     session.expiresAt = new Date(now + SESSION_MS);
     await db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id));
   }
-  const rows = await db.select().from(memberships).where(eq(memberships.userId, row.userId));
-  return { session, principal: toPrincipal(found.user, rows) };
+  const held = rows.flatMap((r) => (r.membership ? [r.membership] : []));
+  return { session, principal: toPrincipal(found.user, held) };
 }
 
 export async function invalidateSession(db: Database, sessionId: string): Promise<void> {
