@@ -53,7 +53,7 @@ try {
     for (;;) {
       const r = await fireDueTimers({ db: handle.db, clock }, { limit: 200 });
       n += r.fired;
-      if (r.fired + r.stale === 0) return n;
+      if (r.fired + r.stale + r.retry === 0) return n;
     }
   };
   const fireStart = performance.now();

@@ -8,6 +8,8 @@ export interface FiringReport {
   fired: number;
   /** timers whose event the workflow no longer takes (it moved on): recorded, not retried */
   stale: number;
+  /** timers whose workflow changed under them (a user acted at the same moment): left due, fired next round */
+  retry: number;
 }
 
 /**
@@ -19,28 +21,35 @@ export async function fireDueTimers(deps: EngineDeps, options: { limit?: number;
   const limit = options.limit ?? 100;
   const now = deps.clock.now();
   const due = await deps.db
-    .select({ id: timers.id })
+    .select({ id: timers.id, workflowId: timers.workflowId })
     .from(timers)
     .where(and(isNull(timers.firedAt), lte(timers.dueAt, now)))
     .orderBy(asc(timers.dueAt))
     .limit(limit);
-  const report: FiringReport = { fired: 0, stale: 0 };
-  // A few firings at a time, each its own transaction: a burst of deadlines drains faster than
-  // one by one, without taking every connection of the pool.
+  // A few workflows at a time, each timer its own transaction: a burst of deadlines drains faster
+  // than one by one. The timers of one workflow go in due order, one after the other.
+  const byWorkflow = new Map<string, number[]>();
+  for (const t of due) byWorkflow.set(t.workflowId, [...(byWorkflow.get(t.workflowId) ?? []), t.id]);
+  const groups = [...byWorkflow.values()];
+  const report: FiringReport = { fired: 0, stale: 0, retry: 0 };
   let next = 0;
   await Promise.all(
-    Array.from({ length: Math.min(options.concurrency ?? 4, due.length) }, async () => {
-      while (next < due.length) {
-        const outcome = await fireOne(deps, due[next++]!.id);
-        if (outcome === 'fired') report.fired++;
-        if (outcome === 'stale') report.stale++;
+    Array.from({ length: Math.min(options.concurrency ?? 4, groups.length) }, async () => {
+      while (next < groups.length) {
+        for (const id of groups[next++]!) {
+          const outcome = await fireOne(deps, id);
+          if (outcome === 'fired') report.fired++;
+          if (outcome === 'stale') report.stale++;
+          if (outcome === 'retry') report.retry++;
+          if (outcome === 'retry') break; // the later timers of this workflow wait for the next round
+        }
       }
     }),
   );
   return report;
 }
 
-async function fireOne(deps: EngineDeps, id: number): Promise<'fired' | 'stale' | 'taken'> {
+async function fireOne(deps: EngineDeps, id: number): Promise<'fired' | 'stale' | 'taken' | 'retry'> {
   try {
     return await deps.db.transaction(async (tx) => {
       const locked = (await tx.execute(
@@ -56,13 +65,14 @@ async function fireOne(deps: EngineDeps, id: number): Promise<'fired' | 'stale' 
         );
         return 'fired';
       } catch (e) {
-        if (!(e instanceof DomainError)) throw e;
+        // Changed under us: roll the whole firing back, so the timer stays due.
+        if (!(e instanceof DomainError) || e.reason === 'STALE_VERSION') throw e;
         await tx.update(timers).set({ outcome: `stale: ${e.reason}` }).where(eq(timers.id, id));
         return 'stale';
       }
     });
   } catch (e) {
-    if (e instanceof DomainError && e.code === 'CONFLICT') return 'taken';
+    if (e instanceof DomainError && e.reason === 'STALE_VERSION') return 'retry';
     throw e;
   }
 }
@@ -77,7 +87,7 @@ export function startTimerWorker(deps: EngineDeps, options: { intervalMs?: numbe
     try {
       for (;;) {
         const report = await fireDueTimers(deps, { limit: options.limit ?? 100 });
-        if (stopped || report.fired + report.stale < (options.limit ?? 100)) break;
+        if (stopped || (report.retry === 0 && report.fired + report.stale < (options.limit ?? 100))) break;
       }
     } catch (e) {
       (options.onError ?? console.error)(e);
