@@ -92,16 +92,16 @@ async function project(run: Run, workflowId: string, kind: WorkflowKind, result:
     later(
       run,
       tx.insert(tasks).values(
-      result.tasks.map((t) => ({
-        workflowId,
-        kind,
-        caseId: result.caseId,
-        inbox: t.inbox,
-        role: t.role,
-        action: t.action,
-        dueAt: t.dueAt ? new Date(t.dueAt) : null,
-        warnAt: t.warnAt ? new Date(t.warnAt) : null,
-        escalation: t.escalation,
+        result.tasks.map((t) => ({
+          workflowId,
+          kind,
+          caseId: result.caseId,
+          inbox: t.inbox,
+          role: t.role,
+          action: t.action,
+          dueAt: t.dueAt ? new Date(t.dueAt) : null,
+          warnAt: t.warnAt ? new Date(t.warnAt) : null,
+          escalation: t.escalation,
           since: since.get(`${t.inbox}|${t.action}`) ?? at,
         })),
       ),
