@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { inboxesOf } from '@gongzhi/domain';
-import { intakeCase, listInbox, loadMatrix } from '@gongzhi/db';
+import { listInbox, loadMatrix } from '@gongzhi/db';
+import { intakeQueueFor } from '../intake-queue.ts';
 import { CaseLookup, CaseRef, ConfirmInput, InboxInput, IntakeInput, Note, Reason, TransferInput } from '../inputs.ts';
 import { authedProcedure, roleProcedure, router } from '../trpc.ts';
 import { actOnWorkflow } from '../use-cases/act-on-workflow.ts';
@@ -20,7 +21,8 @@ export const caseRouter = router({
   intake: roleProcedure('liaison', 'supervisor', 'coordinator', 'admin')
     .input(IntakeInput)
     .mutation(async ({ ctx, input }) => {
-      const result = await intakeCase({ db: ctx.db, clock: ctx.clock, alliance: ctx.alliance, confirmWindowMs: ctx.confirmWindowMs }, input, actorOf(ctx.principal));
+      const queue = intakeQueueFor({ db: ctx.db, clock: ctx.clock, alliance: ctx.alliance, confirmWindowMs: ctx.confirmWindowMs });
+      const result = await queue.submit(input, actorOf(ctx.principal));
       return { caseId: result.caseId, number: result.number, route: result.route };
     }),
   /** The signed-in user's inboxes (or one of them), soonest deadline first. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Alliance } from '@gongzhi/geo';
 import { routeCase, type Actor, type Clock, type Route, type RouteRequest } from '@gongzhi/domain';
+import type { Database } from '../client.ts';
 import { cases } from '../schema/index.ts';
 import { loadMatrix } from '../repositories/matrix.repository.ts';
 import { withEngine } from './engine.ts';
@@ -25,74 +26,98 @@ export interface IntakeResult {
   route: Route;
 }
 
+export interface IntakeDeps {
+  db: Database;
+  clock: Clock;
+  alliance: Alliance;
+  confirmWindowMs?: number | undefined;
+}
+
+export type IntakeOutcome = { ok: true; result: IntakeResult } | { ok: false; error: unknown };
+
 /**
- * A new case: routed under the latest matrix, stored, offered to the lead unit with its response
- * timer, referred to the coordinator of the city where it is when reported elsewhere, and the
- * neighbouring cities informed when it lies within 2 km of them — all in one transaction.
+ * New cases: each routed under the latest matrix, stored, offered to the lead unit with its
+ * response timer, referred to the coordinator of the city where it is when reported elsewhere,
+ * and the neighbouring cities informed when it lies within 2 km of them. All the cases given go
+ * in one transaction (a case that cannot be routed is answered alone and stores nothing).
  */
-export async function intakeCase(
-  deps: { db: import('../client.ts').Database; clock: Clock; alliance: Alliance; confirmWindowMs?: number },
-  input: IntakeInput,
-  actor: Actor,
-): Promise<IntakeResult> {
+export async function intakeCases(deps: IntakeDeps, items: Array<{ input: IntakeInput; actor: Actor }>): Promise<IntakeOutcome[]> {
   const matrix = await loadMatrix(deps.db);
-  const route = routeCase({ matrix, alliance: deps.alliance, clock: deps.clock }, input);
-  const matter = matrix.matters.find((m) => m.code === route.matter.code)!;
-  const caseId = randomUUID();
-  return withEngine({ db: deps.db, clock: { now: () => new Date(route.routedAt) } }, async (engine) => {
-    const [row] = await engine.tx
+  const outcomes: IntakeOutcome[] = [];
+  const routed: Array<{ index: number; input: IntakeInput; actor: Actor; route: Route; caseId: string }> = [];
+  for (const [index, { input, actor }] of items.entries()) {
+    try {
+      const route = routeCase({ matrix, alliance: deps.alliance, clock: deps.clock }, input);
+      routed.push({ index, input, actor, route, caseId: randomUUID() });
+      outcomes.push({ ok: false, error: new Error('not stored') });
+    } catch (error) {
+      outcomes.push({ ok: false, error });
+    }
+  }
+  if (routed.length === 0) return outcomes;
+  const at = new Date(routed[0]!.route.routedAt);
+  await withEngine({ db: deps.db, clock: { now: () => at } }, async (engine) => {
+    const numbers = await engine.tx
       .insert(cases)
-      .values({
-        id: caseId,
-        matterCode: route.matter.code,
-        matrixVersion: route.matrixVersion,
-        cityAdcode: route.city.adcode,
-        countyAdcode: route.county.adcode,
-        lon: route.point.lon,
-        lat: route.point.lat,
-        address: input.address ?? null,
-        description: input.description,
-        reporterName: input.reporterName ?? null,
-        reporterPhone: input.reporterPhone ?? null,
-        source: input.source,
-        reportedIn: route.reportedIn?.adcode ?? null,
-        borderCities: route.borderCities.map((c) => c.adcode),
-        crossCity: route.crossCity,
-        tier: route.tier,
-        createdAt: engine.at,
-        state: 'offered',
-        holderUnit: route.lead.id,
-      })
-      .returning({ number: cases.number });
-    await engine.start(
-      'case',
-      {
-        id: caseId,
-        caseId,
-        matterCode: route.matter.code,
-        cityAdcode: route.city.adcode,
-        tier: route.tier,
-        lead: route.lead.id,
-        supports: route.supports.map((s) => s.id),
-        offeredAt: route.routedAt,
-        confirmWindowMs: deps.confirmWindowMs ?? DEFAULT_CONFIRM_WINDOW_MS,
-      },
-      actor,
-      { newCase: true },
-    );
-    const crossCityInput = {
-      caseId,
-      homeCity: route.city.adcode,
-      leadDepartment: matter.lead,
-      supportDepartments: matter.supports,
-      openedAt: route.routedAt,
-    };
-    if (route.crossCity) {
-      await engine.start('crosscity', { ...crossCityInput, mode: 'referral', otherCities: [route.reportedIn!.adcode] }, actor);
+      .values(
+        routed.map(({ input, route, caseId }) => ({
+          id: caseId,
+          matterCode: route.matter.code,
+          matrixVersion: route.matrixVersion,
+          cityAdcode: route.city.adcode,
+          countyAdcode: route.county.adcode,
+          lon: route.point.lon,
+          lat: route.point.lat,
+          address: input.address ?? null,
+          description: input.description,
+          reporterName: input.reporterName ?? null,
+          reporterPhone: input.reporterPhone ?? null,
+          source: input.source,
+          reportedIn: route.reportedIn?.adcode ?? null,
+          borderCities: route.borderCities.map((c) => c.adcode),
+          crossCity: route.crossCity,
+          tier: route.tier,
+          createdAt: engine.at,
+          state: 'offered',
+          holderUnit: route.lead.id,
+        })),
+      )
+      .returning({ id: cases.id, number: cases.number });
+    const numberOf = new Map(numbers.map((r) => [r.id, r.number]));
+    for (const { index, actor, route, caseId } of routed) {
+      const matter = matrix.matters.find((m) => m.code === route.matter.code)!;
+      await engine.start(
+        'case',
+        {
+          id: caseId,
+          caseId,
+          matterCode: route.matter.code,
+          cityAdcode: route.city.adcode,
+          tier: route.tier,
+          lead: route.lead.id,
+          supports: route.supports.map((s) => s.id),
+          offeredAt: route.routedAt,
+          confirmWindowMs: deps.confirmWindowMs ?? DEFAULT_CONFIRM_WINDOW_MS,
+        },
+        actor,
+        { newCase: true },
+      );
+      const crossCityInput = { caseId, homeCity: route.city.adcode, leadDepartment: matter.lead, supportDepartments: matter.supports, openedAt: route.routedAt };
+      if (route.crossCity) {
+        await engine.start('crosscity', { ...crossCityInput, mode: 'referral', otherCities: [route.reportedIn!.adcode] }, actor);
+      }
+      if (route.borderCities.length > 0) {
+        await engine.start('crosscity', { ...crossCityInput, mode: 'border', otherCities: route.borderCities.map((c) => c.adcode) }, actor);
+      }
+      outcomes[index] = { ok: true, result: { caseId, number: numberOf.get(caseId)!, route } };
     }
-    if (route.borderCities.length > 0) {
-      await engine.start('crosscity', { ...crossCityInput, mode: 'border', otherCities: route.borderCities.map((c) => c.adcode) }, actor);
-    }
-    return { caseId, number: row!.number, route };
   });
+  return outcomes;
+}
+
+/** One new case (see `intakeCases`); bad input throws its DomainError. */
+export async function intakeCase(deps: IntakeDeps, input: IntakeInput, actor: Actor): Promise<IntakeResult> {
+  const [outcome] = await intakeCases(deps, [{ input, actor }]);
+  if (!outcome!.ok) throw outcome!.error;
+  return outcome!.result;
 }
