@@ -39,12 +39,7 @@ export const CaseRef = z.object({ caseId: Id, version: Version });
 export const WorkflowRef = z.object({ workflowId: Id, version: Version });
 export const DepartmentInput = z.enum(DEPARTMENT_CODES);
 
-export const IntakeInput = z.object({
-  matter: MatterCode,
-  lon: z.number(),
-  lat: z.number(),
-  crs: z.enum(['wgs84', 'gcj02']).default('wgs84'),
-  reportedIn: z.string().regex(/^\d{6}$/).optional(),
+export const IntakeInput = RoutePreviewInput.extend({
   description: Text(4000),
   address: Text(500).optional(),
   reporterName: Text(100).optional(),
@@ -68,8 +63,8 @@ export const CaseLookup = z.union([z.object({ caseId: Id }), z.object({ number: 
 export const Note = { note: Text(4000) };
 export const Reason = { reason: Text(2000) };
 export const TransferInput = CaseRef.extend({ to: DepartmentInput, citedMatter: MatterCode, reason: Text(2000) });
-export const ConfirmInput = CaseRef.extend({ satisfied: z.boolean(), comment: Text(2000).optional() });
-export const StatementInput = WorkflowRef.extend({ text: Text(4000), clauses: z.array(MatterCode).min(1).max(10) });
+export const Confirmation = { satisfied: z.boolean(), comment: Text(2000).optional() };
+export const Statement = { text: Text(4000), clauses: z.array(MatterCode).min(1).max(10) };
 export const RuleInput = z.object({ workflowId: Id, lead: DepartmentInput, supports: z.array(DepartmentInput).max(11), reasons: Text(4000) });
 export const JointProposalInput = z.object({
   caseId: Id,

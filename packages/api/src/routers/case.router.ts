@@ -2,20 +2,12 @@ import { z } from 'zod';
 import { inboxesOf } from '@gongzhi/domain';
 import { listInbox, loadMatrix } from '@gongzhi/db';
 import { intakeQueueFor } from '../intake-queue.ts';
-import { CaseLookup, CaseRef, ConfirmInput, InboxInput, IntakeInput, Note, Reason, TransferInput } from '../inputs.ts';
+import { CaseLookup, Confirmation, InboxInput, IntakeInput, Note, Reason, TransferInput } from '../inputs.ts';
 import { authedProcedure, roleProcedure, router } from '../trpc.ts';
-import { actOnWorkflow } from '../use-cases/act-on-workflow.ts';
+import { caseAction } from './workflow-action.ts';
 import { actorOf } from '../use-cases/access.ts';
 import { getCase } from '../use-cases/get-case.ts';
 import { transferCase } from '../use-cases/transfer-case.ts';
-
-/** A case action: the case's own workflow takes the event; its guards say who may. */
-function caseAction<S extends z.ZodRawShape>(type: string, shape: S) {
-  return authedProcedure.input(CaseRef.extend(shape)).mutation(({ ctx, input }) => {
-    const { caseId, version, ...fields } = input as { caseId: string; version?: number } & Record<string, unknown>;
-    return actOnWorkflow({ db: ctx.db, clock: ctx.clock, principal: ctx.principal, kind: 'case', workflowId: caseId, expectedVersion: version, event: { type, ...fields } });
-  });
-}
 
 export const caseRouter = router({
   intake: roleProcedure('liaison', 'supervisor', 'coordinator', 'admin')
@@ -43,10 +35,7 @@ export const caseRouter = router({
   resolve: caseAction('RESOLVE', Note),
   reopen: caseAction('REOPEN', Reason),
   /** A coordinator records the reporter's answer to the callback (回访). */
-  confirm: authedProcedure.input(ConfirmInput).mutation(({ ctx, input }) => {
-    const { caseId, version, ...fields } = input;
-    return actOnWorkflow({ db: ctx.db, clock: ctx.clock, principal: ctx.principal, kind: 'case', workflowId: caseId, expectedVersion: version, event: { type: 'CONFIRM', ...fields } });
-  }),
+  confirm: caseAction('CONFIRM', Confirmation),
   transfer: authedProcedure.input(TransferInput).mutation(({ ctx, input }) =>
     transferCase({ db: ctx.db, clock: ctx.clock, principal: ctx.principal, caseId: input.caseId, expectedVersion: input.version, to: input.to, citedMatter: input.citedMatter, reason: input.reason }),
   ),

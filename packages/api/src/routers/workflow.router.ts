@@ -1,21 +1,15 @@
 import { z } from 'zod';
 import type { WorkflowKind } from '@gongzhi/domain';
 import { verifyAudit } from '@gongzhi/db';
-import { JointProposalInput, MatterCode, Reason, RuleInput, StandardProposalInput, StatementInput, UnitCode, WorkflowRef } from '../inputs.ts';
+import { JointProposalInput, MatterCode, Reason, RuleInput, StandardProposalInput, Statement, UnitCode } from '../inputs.ts';
 import { authedProcedure, roleProcedure, router } from '../trpc.ts';
-import { actOnWorkflow } from '../use-cases/act-on-workflow.ts';
+import { workflowAction } from './workflow-action.ts';
 import { proposeJointAction } from '../use-cases/propose-joint-action.ts';
 import { ruleDispute } from '../use-cases/rule-dispute.ts';
 import { proposeStandard } from '../use-cases/propose-standard.ts';
 import { listPrecedents, listWorkflows } from '../use-cases/list-workflows.ts';
 
-/** One user action on a workflow of `kind`; the machine's guards decide whether this user may. */
-function action<S extends z.ZodRawShape>(kind: WorkflowKind, type: string, shape: S) {
-  return authedProcedure.input(WorkflowRef.extend(shape)).mutation(({ ctx, input }) => {
-    const { workflowId, version, ...fields } = input as { workflowId: string; version?: number } & Record<string, unknown>;
-    return actOnWorkflow({ db: ctx.db, clock: ctx.clock, principal: ctx.principal, kind, workflowId, expectedVersion: version, event: { type, ...fields } });
-  });
-}
+const action = workflowAction;
 
 const listOf = (kind: WorkflowKind) =>
   authedProcedure
@@ -29,13 +23,9 @@ export const transferRouter = router({
 
 export const disputeRouter = router({
   list: listOf('dispute'),
-  statement: authedProcedure.input(StatementInput).mutation(({ ctx, input }) =>
-    actOnWorkflow({ db: ctx.db, clock: ctx.clock, principal: ctx.principal, kind: 'dispute', workflowId: input.workflowId, expectedVersion: input.version, event: { type: 'FILE_STATEMENT', text: input.text, clauses: input.clauses } }),
-  ),
+  statement: action('dispute', 'FILE_STATEMENT', Statement),
   rule: roleProcedure('leadership').input(RuleInput).mutation(({ ctx, input }) => ruleDispute({ db: ctx.db, clock: ctx.clock, principal: ctx.principal, ...input })),
-  promote: roleProcedure('leadership').input(WorkflowRef.extend(Reason)).mutation(({ ctx, input }) =>
-    actOnWorkflow({ db: ctx.db, clock: ctx.clock, principal: ctx.principal, kind: 'dispute', workflowId: input.workflowId, expectedVersion: input.version, event: { type: 'PROMOTE', reason: input.reason } }),
-  ),
+  promote: action('dispute', 'PROMOTE', Reason, roleProcedure('leadership')),
   precedents: authedProcedure.input(z.object({ matterCode: MatterCode })).query(({ ctx, input }) => listPrecedents({ db: ctx.db, matterCode: input.matterCode })),
 });
 

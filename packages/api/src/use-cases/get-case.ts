@@ -1,6 +1,7 @@
 import { DomainError, type Clock, type Principal } from '@gongzhi/domain';
 import { caseTasks, caseTimeline, caseWorkflows, findCase, findCaseByNumber, timeHeld, type Database } from '@gongzhi/db';
 import { checkCaseAccess } from './access.ts';
+import { summariseWorkflow } from './list-workflows.ts';
 
 /** One case as a unit working it sees it: intake, workflows, open tasks, timeline, time held per unit. */
 export async function getCase(options: { db: Database; clock: Clock; principal: Principal; caseId?: string | undefined; number?: number | undefined }) {
@@ -21,15 +22,7 @@ export async function getCase(options: { db: Database; clock: Clock; principal: 
       closedAt: row.closedAt?.toISOString() ?? null,
       reporter: access.contact ? { name: reporterName, phone: reporterPhone } : null,
     },
-    workflows: workflows.map((w) => ({
-      id: w.id,
-      kind: w.kind,
-      state: w.state,
-      done: w.done,
-      version: w.version,
-      context: (w.snapshot as { context: Record<string, unknown> }).context,
-      updatedAt: w.updatedAt.toISOString(),
-    })),
+    workflows: workflows.map(summariseWorkflow),
     tasks: tasks.map((t) => ({ ...t, dueAt: t.dueAt?.toISOString() ?? null, warnAt: t.warnAt?.toISOString() ?? null, since: t.since.toISOString() })),
     timeline,
     timeHeld: held,

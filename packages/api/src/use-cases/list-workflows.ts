@@ -11,7 +11,12 @@ export async function listWorkflows(options: { db: Database; kind: WorkflowKind;
     .where(options.open ? and(eq(workflows.kind, options.kind), eq(workflows.done, false)) : eq(workflows.kind, options.kind))
     .orderBy(desc(workflows.updatedAt))
     .limit(options.limit ?? 200);
-  return rows.map((w) => ({
+  return rows.map(summariseWorkflow);
+}
+
+/** A workflow as clients see it: its state, version (for optimistic updates) and machine context. */
+export function summariseWorkflow(w: typeof workflows.$inferSelect) {
+  return {
     id: w.id,
     kind: w.kind,
     caseId: w.caseId,
@@ -21,7 +26,7 @@ export async function listWorkflows(options: { db: Database; kind: WorkflowKind;
     version: w.version,
     context: (w.snapshot as { context: Record<string, unknown> }).context,
     updatedAt: w.updatedAt.toISOString(),
-  }));
+  };
 }
 
 /** Earlier rulings on a matter, shown beside a new dispute. */
