@@ -7,3 +7,5 @@ export { MATRIX_V1_MATTERS } from './matrix-v1.ts';
 export * from './principal.ts';
 export * from './calendar.ts';
 export * from './workflow/index.ts';
+export * from './standards.ts';
+export { STANDARDS_V1, ALLIANCE_CITIES } from './standards-v1.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MATRIX_V1_MATTERS } from './matrix-v1.ts';
-import { buildGrid, matrixProblems, type Matter } from './matrix.ts';
+import { buildGrid, diffMatrices, matrixProblems, type Matter, type MatrixVersion } from './matrix.ts';
 import { DEPARTMENT_CODES, DOMAIN_CODES, TIERS } from './reference.ts';
 
 const v1 = { version: 1, createdAt: '2026-11-27T00:00:00Z', createdBy: 'seed', reason: 'initial', matters: MATRIX_V1_MATTERS };
@@ -67,5 +67,24 @@ describe('the 12 × 8 grid', () => {
     ]);
     const cells = grid.flat().reduce((n, c) => n + c.entries.length, 0);
     expect(cells).toBe(MATRIX_V1_MATTERS.reduce((n, m) => n + 1 + m.supports.length, 0));
+  });
+});
+
+describe('matrix diff', () => {
+  it('names added, removed and changed matters with the changed fields', () => {
+    const v2: MatrixVersion = {
+      ...v1,
+      version: 2,
+      matters: [
+        ...v1.matters.filter((m) => m.code !== 'ADV-04').map((m) => (m.code === 'VEN-03' ? { ...m, lead: 'urban' as const, supports: ['market' as const] } : m)),
+        { ...v1.matters[0]!, code: 'ADV-09' },
+      ],
+    };
+    expect(diffMatrices(v1, v2).map((c) => [c.code, c.change, c.change === 'changed' ? c.fields : null])).toEqual([
+      ['ADV-04', 'removed', null],
+      ['ADV-09', 'added', null],
+      ['VEN-03', 'changed', ['lead', 'supports']],
+    ]);
+    expect(diffMatrices(v1, v1)).toEqual([]);
   });
 });

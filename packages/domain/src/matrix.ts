@@ -78,3 +78,31 @@ export function matrixProblems(matters: readonly Matter[]): string[] {
   }
   return problems;
 }
+
+export type MatterField = Exclude<keyof Matter, 'code'>;
+export type MatterChange =
+  | { code: string; change: 'added'; after: Matter }
+  | { code: string; change: 'removed'; before: Matter }
+  | { code: string; change: 'changed'; before: Matter; after: Matter; fields: MatterField[] };
+
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const MATTER_FIELDS: readonly MatterField[] = ['domain', 'name', 'lead', 'supports', 'tier', 'legalBasis', 'keywords', 'joint'];
+
+/** What changed from one matrix version to another, matter by matter, in code order. */
+export function diffMatrices(from: MatrixVersion, to: MatrixVersion): MatterChange[] {
+  const before = new Map(from.matters.map((m) => [m.code, m]));
+  const after = new Map(to.matters.map((m) => [m.code, m]));
+  const codes = [...new Set([...before.keys(), ...after.keys()])].sort();
+  const changes: MatterChange[] = [];
+  for (const code of codes) {
+    const a = before.get(code);
+    const b = after.get(code);
+    if (!a) changes.push({ code, change: 'added', after: b! });
+    else if (!b) changes.push({ code, change: 'removed', before: a });
+    else {
+      const fields = MATTER_FIELDS.filter((f) => !sameValue(a[f], b[f]));
+      if (fields.length > 0) changes.push({ code, change: 'changed', before: a, after: b, fields });
+    }
+  }
+  return changes;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
 import { caseWorkflow } from './case.machine.ts';
-import { Harness, liaison, REPORTER, role, supervisor, user } from './testing.ts';
+import { Harness, liaison, outcome, REPORTER, role, supervisor, user } from './testing.ts';
 
 const CD = '510100';
 const urban = user('cd-urban', liaison(CD, 'urban'));
@@ -155,6 +155,18 @@ describe('case workflow', () => {
     expect(e.code).toBe('FORBIDDEN');
     h.send(urban, { type: 'CLAIM' });
     expect(h.state).toBe('claimed');
+  });
+
+  it('moves to another city’s units on a referral they accepted, still transferable there', () => {
+    const h = newCase();
+    h.clock.advance(HOUR);
+    h.send({ kind: 'system', reason: 'crosscity' }, { type: 'RELOCATED', lead: '510600:urban', supports: ['510600:subdistrict'] });
+    expect(h.state).toBe('offered');
+    expect(h.current.holder).toBe('510600:urban');
+    expect(h.context.cityAdcode).toBe('510600');
+    expect(h.context.transferLocked).toBe(false);
+    expect(h.current.tasks[0]).toMatchObject({ inbox: '510600:urban', action: 'claim' });
+    expect(outcome(() => h.send(urban, { type: 'CLAIM' }))).toBe('FORBIDDEN');
   });
 
   it('cannot be transferred once claimed', () => {

@@ -49,6 +49,7 @@ export type CaseEvent =
   | By<{ type: 'TRANSFER_ACCEPTED' }>
   | By<{ type: 'TRANSFER_REJECTED'; reason: string }>
   | By<{ type: 'RULED'; lead: string; supports: string[] }>
+  | By<{ type: 'RELOCATED'; lead: string; supports: string[] }>
   | By<{ type: 'RESPONSE_WARNING' }>
   | By<{ type: 'ESCALATE'; level: number }>;
 
@@ -99,6 +100,21 @@ export const caseMachine = setup({
       progress: ({ context, event }) => [...context.progress, { at: event.at, by: by(event), note: 'note' in event ? String(event.note) : '' }],
     }),
     close: assign({ closedAt: ({ event }) => event.at, satisfied: ({ event }) => (event.type === 'CONFIRM' ? event.satisfied : null) }),
+    reoffer: assign(({ context, event }) => {
+      const to = event as Extract<CaseEvent, { type: 'RULED' | 'RELOCATED' }>;
+      return {
+        holder: to.lead,
+        cityAdcode: to.lead.split(':')[0]!,
+        supports: to.supports,
+        transferLocked: context.transferLocked || to.type === 'RULED',
+        pendingTransfer: null,
+        claimedAt: null,
+        offeredAt: event.at,
+        respondBy: plus(event.at, context.windowMs),
+        warned: false,
+        escalation: 0,
+      };
+    }),
     reopen: assign({
       reopened: ({ context }) => context.reopened + 1,
       supervised: true,
@@ -133,25 +149,10 @@ export const caseMachine = setup({
   // A ruling (leadership on a dispute, the alliance office on a city-vs-city referral) re-offers
   // an open case to the ruled unit, with transfer locked: "a ruling that sticks".
   on: {
-    RULED: {
-      guard: and(['isSystem', 'isOpen']),
-      target: '.offered',
-      actions: assign(({ context, event }) => {
-        const ruling = event as Extract<CaseEvent, { type: 'RULED' }>;
-        return {
-          holder: ruling.lead,
-          cityAdcode: ruling.lead.split(':')[0]!,
-          supports: ruling.supports,
-          transferLocked: true,
-          pendingTransfer: null,
-          claimedAt: null,
-          offeredAt: event.at,
-          respondBy: plus(event.at, context.windowMs),
-          warned: false,
-          escalation: 0,
-        };
-      }),
-    },
+    RULED: { guard: and(['isSystem', 'isOpen']), target: '.offered', actions: 'reoffer' },
+    // Another alliance city accepted a coordinator's referral: its units take the case over, and
+    // may still transfer it within their city (only a ruling locks transfers).
+    RELOCATED: { guard: and(['isSystem', 'isOpen']), target: '.offered', actions: 'reoffer' },
   },
   states: {
     offered: {

@@ -46,6 +46,32 @@ describe('cross-city workflow: referral', () => {
   });
 });
 
+describe('cross-city workflow: a coordinator refers a case to another city', () => {
+  // The case is in Chengdu's units; Chengdu's coordinator refers it to Deyang.
+  const referAway = () => new Harness(crossCityWorkflow, { ...base, mode: 'referral', homeCity: DY, otherCities: [CD], relocate: true });
+
+  it("moves the case to the receiving city's units when it accepts", () => {
+    const h = referAway();
+    h.send(dyCoord, { type: 'ACCEPT' });
+    expect(h.effects).toEqual([{ type: 'forward', to: 'case', event: { type: 'RELOCATED', lead: `${DY}:urban`, supports: [`${DY}:subdistrict`] } }]);
+  });
+
+  it('on rejection, a ruling for the referring city leaves the case where it is', () => {
+    const h = referAway();
+    h.send(dyCoord, { type: 'REJECT', reason: '不在德阳辖区' });
+    h.send(alliance, { type: 'RULE_CITY', city: CD, reason: '点位在成都一侧' });
+    expect(h.state).toBe('ruled');
+    expect(h.effects).toEqual([]);
+  });
+
+  it('on rejection, a ruling for the receiving city moves the case there, transfer locked', () => {
+    const h = referAway();
+    h.send(dyCoord, { type: 'REJECT', reason: '不在德阳辖区' });
+    h.send(alliance, { type: 'RULE_CITY', city: DY, reason: '点位在德阳一侧' });
+    expect(h.effects).toEqual([{ type: 'forward', to: 'case', event: { type: 'RULED', lead: `${DY}:urban`, supports: [`${DY}:subdistrict`] } }]);
+  });
+});
+
 describe('cross-city workflow: border case', () => {
   it('informs the neighbour, who may join a patrol; both cities confirm the closure', () => {
     const h = new Harness(crossCityWorkflow, { ...base, mode: 'border', homeCity: CD, otherCities: [DY] });

@@ -18,6 +18,11 @@ export interface CrossCityInput {
   leadDepartment: DepartmentCode;
   supportDepartments: DepartmentCode[];
   openedAt: string;
+  /**
+   * A coordinator referred the case away (转办 to another alliance city): it sits with the units of
+   * the referring city (otherCities[0]) until the receiving city accepts, then moves to its units.
+   */
+  relocate?: boolean;
 }
 
 interface CrossCityContext extends CrossCityInput {
@@ -39,6 +44,9 @@ export type CrossCityEvent =
   | By<{ type: 'CONFIRM_CLOSURE' }>;
 
 const involvedCities = (c: CrossCityContext) => [c.homeCity, ...c.otherCities];
+/** The city whose units hold the case while the referral is open. */
+const sitsIn = (c: CrossCityContext) => (c.relocate ? c.otherCities[0]! : c.homeCity);
+const unitsOf = (c: CrossCityContext, city: string) => ({ lead: unitId(city, c.leadDepartment), supports: c.supportDepartments.map((d) => unitId(city, d)) });
 const coordinatedCity = (c: CrossCityContext, e: CrossCityEvent, among: string[]) => among.find((city) => holdsRole(e.actor, 'coordinator', city));
 
 export const crossCityMachine = setup({
@@ -50,7 +58,8 @@ export const crossCityMachine = setup({
     hasReason: ({ event }) => (event.type === 'REJECT' || event.type === 'RULE_CITY') && event.reason.trim().length > 0,
     isAllianceOffice: ({ context, event }) => event.type === 'RULE_CITY' && holdsRole(event.actor, 'alliance') && involvedCities(context).includes(event.city),
     isSystem: ({ event }) => isSystem(event.actor),
-    namesOtherCity: ({ context, event }) => event.type === 'RULE_CITY' && event.city !== context.homeCity,
+    namesOtherCity: ({ context, event }) => event.type === 'RULE_CITY' && event.city !== sitsIn(context),
+    relocates: ({ context }) => context.relocate === true,
     isNeighbourNotJoined: ({ context, event }) => {
       const city = coordinatedCity(context, event, context.otherCities);
       return city !== undefined && !context.joinedPatrol.includes(city);
@@ -81,7 +90,15 @@ export const crossCityMachine = setup({
     start: { always: [{ guard: 'isReferral', target: 'referred' }, { target: 'informed' }] },
     referred: {
       on: {
-        ACCEPT: { guard: 'isHomeCoordinator', target: 'accepted' },
+        ACCEPT: [
+          // Accepting a referral made by a coordinator moves the case to this city's units.
+          {
+            guard: and(['isHomeCoordinator', 'relocates']),
+            target: 'accepted',
+            actions: { type: 'effect', params: ({ context }) => ({ type: 'forward', to: 'case', event: { type: 'RELOCATED', ...unitsOf(context, context.homeCity) } }) },
+          },
+          { guard: 'isHomeCoordinator', target: 'accepted' },
+        ],
         REJECT: {
           guard: and(['isHomeCoordinator', 'hasReason']),
           target: 'allianceReview',
@@ -102,14 +119,11 @@ export const crossCityMachine = setup({
               'recordCityRuling',
               {
                 type: 'effect',
-                params: ({ context, event }) => {
-                  const city = event.type === 'RULE_CITY' ? event.city : context.homeCity;
-                  return {
-                    type: 'forward',
-                    to: 'case',
-                    event: { type: 'RULED', lead: unitId(city, context.leadDepartment), supports: context.supportDepartments.map((d) => unitId(city, d)) },
-                  };
-                },
+                params: ({ context, event }) => ({
+                  type: 'forward',
+                  to: 'case',
+                  event: { type: 'RULED', ...unitsOf(context, event.type === 'RULE_CITY' ? event.city : context.homeCity) },
+                }),
               },
             ],
           },

@@ -5,6 +5,7 @@ import { disputeWorkflow } from './dispute.machine.ts';
 import { jointWorkflow } from './joint.machine.ts';
 import { crossCityWorkflow } from './crosscity.machine.ts';
 import { harmonisationWorkflow } from './harmonisation.machine.ts';
+import { triageWorkflow } from './triage.machine.ts';
 
 export const WORKFLOWS: Readonly<Record<WorkflowKind, WorkflowDefinition>> = {
   case: caseWorkflow as unknown as WorkflowDefinition,
@@ -13,6 +14,7 @@ export const WORKFLOWS: Readonly<Record<WorkflowKind, WorkflowDefinition>> = {
   joint: jointWorkflow as unknown as WorkflowDefinition,
   crosscity: crossCityWorkflow as unknown as WorkflowDefinition,
   harmonisation: harmonisationWorkflow as unknown as WorkflowDefinition,
+  triage: triageWorkflow as unknown as WorkflowDefinition,
 };
 
 export * from './types.ts';
@@ -25,3 +27,4 @@ export { disputeMachine, disputeWorkflow, RULING_WORKING_DAYS, type DisputeInput
 export { jointMachine, jointWorkflow, COSIGN_HOURS, type JointInput } from './joint.machine.ts';
 export { crossCityMachine, crossCityWorkflow, REFERRAL_HOURS, type CrossCityInput } from './crosscity.machine.ts';
 export { harmonisationMachine, harmonisationWorkflow, type HarmonisationInput } from './harmonisation.machine.ts';
+export { triageMachine, triageWorkflow, TRIAGE_HOURS, type TriageInput, type TriageRoute, type Suggestion } from './triage.machine.ts';

@@ -25,7 +25,8 @@ function result(def: WorkflowDefinition, snapshot: AnyMachineSnapshot, actions: 
     done: snapshot.status === 'done',
     tasks: def.tasks(snapshot),
     timers: def.timers(snapshot),
-    effects: actions.filter((a) => a.type === 'effect').map((a) => a.params as Effect),
+    // an `effect` action carries one effect or several
+    effects: actions.filter((a) => a.type === 'effect').flatMap((a) => a.params as Effect | Effect[]),
     holder: def.holder?.(snapshot) ?? null,
     caseId: def.caseId(snapshot),
   };

@@ -1,13 +1,13 @@
 import type { AnyStateMachine, SnapshotFrom } from 'xstate';
 
-export const WORKFLOW_KINDS = ['case', 'transfer', 'dispute', 'joint', 'crosscity', 'harmonisation'] as const;
+export const WORKFLOW_KINDS = ['case', 'transfer', 'dispute', 'joint', 'crosscity', 'harmonisation', 'triage'] as const;
 export type WorkflowKind = (typeof WORKFLOW_KINDS)[number];
 
 /** One inbox row the projection keeps for a workflow: who must do what, by when. */
 export interface TaskSpec {
   /** unit id (`510100:urban`), `coordinator:510100`, `leadership` or `alliance` */
   inbox: string;
-  role: 'lead' | 'support' | 'cosign' | 'party' | 'ruling' | 'referral' | 'neighbour' | 'city' | 'oversight';
+  role: 'lead' | 'support' | 'cosign' | 'party' | 'ruling' | 'referral' | 'neighbour' | 'city' | 'oversight' | 'triage';
   /** what the inbox owner is expected to do next (a code the portal translates) */
   action: string;
   dueAt: string | null;
