@@ -69,11 +69,23 @@ const unit = (cityAdcode: string, department: DepartmentCode): UnitRef => ({
  * Decides whose job a case is: the matter's lead and supports in the city where the case is,
  * its response deadline by tier, and whether it concerns another alliance city.
  */
-export function routeCase(ctx: RoutingContext, request: RouteRequest): Route {
-  const matter = findMatter(ctx.matrix, request.matter);
+/** Where a report is: the point in WGS84, its city and county, nearby alliance cities, where it was reported. */
+export interface Placement {
+  point: { lon: number; lat: number };
+  city: Division;
+  county: Division;
+  borderCities: NearbyCity[];
+  reportedIn: Division | null;
+  crossCity: boolean;
+}
+
+export type PlaceRequest = Omit<RouteRequest, 'matter'>;
+
+/** Locates a report inside the alliance (no matter needed): the first half of routing. */
+export function placeCase(alliance: Alliance, request: PlaceRequest): Placement {
   checkCoordinates(request.lon, request.lat);
   const [lon, lat] = toWgs84(request.lon, request.lat, request.crs ?? 'wgs84');
-  const location = ctx.alliance.locate(lon, lat);
+  const location = alliance.locate(lon, lat);
   if (!location) {
     throw invalid('OUTSIDE_ALLIANCE', `(${lon.toFixed(6)}, ${lat.toFixed(6)}) is outside Chengdu, Deyang, Meishan and Ziyang`, {
       lon: lon.toFixed(6),
@@ -82,7 +94,7 @@ export function routeCase(ctx: RoutingContext, request: RouteRequest): Route {
   }
   let reportedIn: Division | null = null;
   if (request.reportedIn !== undefined) {
-    const city = ctx.alliance.city(request.reportedIn);
+    const city = alliance.city(request.reportedIn);
     if (city) reportedIn = { adcode: city.adcode, name: city.name };
     else {
       throw invalid('REPORTED_IN_UNKNOWN', `"${request.reportedIn}" is not the code of an alliance city`, {
@@ -91,20 +103,35 @@ export function routeCase(ctx: RoutingContext, request: RouteRequest): Route {
     }
   }
   const cityAdcode = location.city.adcode;
+  return {
+    point: { lon, lat },
+    city: { adcode: cityAdcode, name: location.city.name },
+    county: { adcode: location.county.adcode, name: location.county.name },
+    borderCities: alliance.citiesWithin(lon, lat, BORDER_RADIUS_METRES, cityAdcode),
+    reportedIn,
+    crossCity: reportedIn !== null && reportedIn.adcode !== cityAdcode,
+  };
+}
+
+export function routeCase(ctx: RoutingContext, request: RouteRequest): Route {
+  const matter = findMatter(ctx.matrix, request.matter);
+  const place = placeCase(ctx.alliance, request);
+  return routePlaced(ctx, place, matter.code);
+}
+
+/** The second half of routing: a placed report and its matter give the units and the deadline. */
+export function routePlaced(ctx: RoutingContext, place: Placement, matterCode: string): Route {
+  const matter = findMatter(ctx.matrix, matterCode);
+  const cityAdcode = place.city.adcode;
   const now = ctx.clock.now();
   return {
     matrixVersion: ctx.matrix.version,
     matter: { code: matter.code, domain: matter.domain, joint: matter.joint },
-    point: { lon, lat },
-    city: { adcode: location.city.adcode, name: location.city.name },
-    county: { adcode: location.county.adcode, name: location.county.name },
+    ...place,
     lead: unit(cityAdcode, matter.lead),
     supports: matter.supports.map((d) => unit(cityAdcode, d)),
     tier: matter.tier,
     routedAt: now.toISOString(),
     respondBy: new Date(now.getTime() + RESPONSE_HOURS[matter.tier] * 3_600_000).toISOString(),
-    borderCities: ctx.alliance.citiesWithin(lon, lat, BORDER_RADIUS_METRES, cityAdcode),
-    reportedIn,
-    crossCity: reportedIn !== null && reportedIn.adcode !== cityAdcode,
   };
 }

@@ -1,7 +1,7 @@
-import { asc } from 'drizzle-orm';
-import type { DepartmentCode, DomainCode, Name } from '@gongzhi/domain';
+import { asc, desc, eq } from 'drizzle-orm';
+import type { CityStandard, DepartmentCode, DomainCode, Name, Policy } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
-import { cities, counties, departments, domains, units } from '../schema/index.ts';
+import { allianceStandards, cities, cityStandards, counties, departments, domains, units } from '../schema/index.ts';
 
 export interface UnitInfo {
   id: string;
@@ -45,4 +45,29 @@ export async function listUnits(db: Database): Promise<UnitInfo[]> {
     department: u.departmentCode as DepartmentCode,
     name: { zh: u.nameZh, en: u.nameEn },
   }));
+}
+
+/** The cities' enforcement standards, for one matter or all of them. */
+export async function listStandards(db: Database, matterCode?: string): Promise<CityStandard[]> {
+  const rows = await db
+    .select()
+    .from(cityStandards)
+    .where(matterCode ? eq(cityStandards.matterCode, matterCode) : undefined)
+    .orderBy(asc(cityStandards.matterCode), asc(cityStandards.cityAdcode));
+  return rows.map((r) => ({
+    cityAdcode: r.cityAdcode,
+    matterCode: r.matterCode,
+    policy: r.policy as Policy,
+    conditions: { zh: r.conditionsZh, en: r.conditionsEn },
+    fines: r.fines,
+    firstOffenceNoPenalty: r.firstOffenceNoPenalty,
+    effectiveFrom: r.effectiveFrom,
+    source: r.source,
+  }));
+}
+
+/** Published alliance standards (harmonised), newest first. */
+export async function listAllianceStandards(db: Database) {
+  const rows = await db.select().from(allianceStandards).orderBy(desc(allianceStandards.publishedAt));
+  return rows.map((r) => ({ matterCode: r.matterCode, text: r.text, proposalId: r.proposalId, publishedAt: r.publishedAt.toISOString() }));
 }

@@ -1,4 +1,4 @@
-import { integer, jsonb, pgTable, text, unique } from 'drizzle-orm/pg-core';
+import { boolean, integer, jsonb, pgTable, text, unique } from 'drizzle-orm/pg-core';
 
 /** GeoJSON polygons, [lon, lat] WGS84, outer ring first. */
 export type Boundary = number[][][][];
@@ -50,4 +50,24 @@ export const units = pgTable(
     nameEn: text('name_en').notNull(),
   },
   (t) => [unique('units_city_department').on(t.cityAdcode, t.departmentCode)],
+);
+
+/** One city's enforcement standard for one matter (执法标准), side by side across the alliance. */
+export const cityStandards = pgTable(
+  'city_standards',
+  {
+    cityAdcode: text('city_adcode')
+      .notNull()
+      .references(() => cities.adcode),
+    matterCode: text('matter_code').notNull(),
+    policy: text('policy').notNull(),
+    conditionsZh: text('conditions_zh').notNull(),
+    conditionsEn: text('conditions_en').notNull(),
+    /** { minor, ordinary, serious }: [min, max] yuan; null where no fine applies */
+    fines: jsonb('fines').$type<{ minor: [number, number]; ordinary: [number, number]; serious: [number, number] } | null>(),
+    firstOffenceNoPenalty: boolean('first_offence_no_penalty').notNull(),
+    effectiveFrom: text('effective_from').notNull(),
+    source: text('source').notNull(),
+  },
+  (t) => [unique('city_standards_city_matter').on(t.cityAdcode, t.matterCode)],
 );

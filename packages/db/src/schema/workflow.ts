@@ -10,8 +10,9 @@ export const cases = pgTable(
   {
     id: text('id').primaryKey(),
     number: serial('number').notNull().unique(),
-    matterCode: text('matter_code').notNull(),
-    matrixVersion: integer('matrix_version').notNull(),
+    /** null while the case waits in triage for a coordinator to name its matter */
+    matterCode: text('matter_code'),
+    matrixVersion: integer('matrix_version'),
     cityAdcode: text('city_adcode')
       .notNull()
       .references(() => cities.adcode),
@@ -28,7 +29,7 @@ export const cases = pgTable(
     reportedIn: text('reported_in'),
     borderCities: text('border_cities').array().notNull(),
     crossCity: boolean('cross_city').notNull(),
-    tier: text('tier').notNull(),
+    tier: text('tier'),
     createdAt: at('created_at').notNull(),
     state: text('state').notNull(),
     holderUnit: text('holder_unit'),

@@ -109,10 +109,13 @@ export async function seedDemoCases(deps: { db: Database; alliance: Alliance; no
     const county = deps.alliance.locate(lon, lat)!.county.name.zh;
     const description = `${r.pick(OPENERS)}${county}${r.pick(ROADS)}${r.pick(PLACES)}${r.pick(DOMAIN_DETAIL[matter.domain])},${r.pick(PLEAS)}`;
     const reportedIn = i % 40 === 7 ? cityWeights.map(([c]) => c).find((c) => c !== city) : undefined;
+    // Every 30th complaint comes in without a matter the hotline could name: it waits in triage.
+    const untriaged = i % 30 === 13;
+    if (untriaged) clock.set(new Date(deps.now.getTime() - r.between(0.1, 1.5) * 3_600_000));
     const { caseId, route } = await intakeCase(
       { db: deps.db, clock, alliance: deps.alliance },
       {
-        matter: matter.code,
+        ...(untriaged ? {} : { matter: matter.code }),
         lon,
         lat,
         reportedIn,
@@ -125,6 +128,7 @@ export async function seedDemoCases(deps: { db: Database; alliance: Alliance; no
       demoUser(city, null, 'coordinator'),
     );
     made++;
+    if (!route) continue;
     const lead = route.lead.id;
     const step = (minutes: number) => clock.advance(minutes * 60_000);
     const send = (workflowId: string, actor: Actor, event: { type: string } & Record<string, unknown>) => dispatch(engine, { workflowId, actor, event });

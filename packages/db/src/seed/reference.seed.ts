@@ -1,9 +1,9 @@
 import { getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Alliance } from '@gongzhi/geo';
-import { DEPARTMENT_CODES, DEPARTMENTS, DOMAIN_CODES, DOMAINS, MATRIX_V1_MATTERS, unitId } from '@gongzhi/domain';
+import { DEPARTMENT_CODES, DEPARTMENTS, DOMAIN_CODES, DOMAINS, MATRIX_V1_MATTERS, STANDARDS_V1, unitId } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
-import { cities, counties, departments, domains, matrixVersions, units, type Boundary } from '../schema/index.ts';
+import { cities, cityStandards, counties, departments, domains, matrixVersions, units, type Boundary } from '../schema/index.ts';
 import { insertMatrixVersion } from '../repositories/matrix.repository.ts';
 
 export const MATRIX_V1_REASON = '城管整改职责清单初始版本(设计方案所列 33 项事项)';
@@ -16,7 +16,7 @@ function refresh<T extends PgTable>(table: T, ...keys: Array<keyof T['_']['colum
 
 /**
  * Reference data: cities, county-level units with their boundaries, department kinds, domains,
- * the 48 units and matrix version 1. Safe to run any number of times; never touches later
+ * the 48 units, the cities' enforcement standards and matrix version 1. Safe to run any number of times; never touches later
  * matrix versions.
  */
 export async function seedReference(db: Database, alliance: Alliance, at: Date): Promise<{ matrixCreated: boolean }> {
@@ -63,6 +63,24 @@ export async function seedReference(db: Database, alliance: Alliance, at: Date):
       ),
     )
     .onConflictDoUpdate({ target: units.id, set: refresh(units, 'nameZh', 'nameEn') });
+
+  // The cities' enforcement standards as first collected; a standard already stored is kept as it is.
+  await db
+    .insert(cityStandards)
+    .values(
+      STANDARDS_V1.map((s) => ({
+        cityAdcode: s.cityAdcode,
+        matterCode: s.matterCode,
+        policy: s.policy,
+        conditionsZh: s.conditions.zh,
+        conditionsEn: s.conditions.en,
+        fines: s.fines as never,
+        firstOffenceNoPenalty: s.firstOffenceNoPenalty,
+        effectiveFrom: s.effectiveFrom,
+        source: s.source,
+      })),
+    )
+    .onConflictDoNothing();
 
   const existing = await db.select({ v: matrixVersions.version }).from(matrixVersions).limit(1);
   if (existing.length > 0) return { matrixCreated: false };

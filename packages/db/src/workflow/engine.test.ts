@@ -9,7 +9,7 @@ import { seedReference } from '../seed/reference.seed.ts';
 import { loadMatrix } from '../repositories/matrix.repository.ts';
 import { caseTimeline, caseWorkflows, listInbox, timeHeld } from '../repositories/case.repository.ts';
 import { dispatch, startNewWorkflow } from './engine.ts';
-import { intakeCase } from './intake.ts';
+import { intakeCase, routeTriagedCase, triageWorkflowId } from './intake.ts';
 import { fireDueTimers } from './timer-worker.ts';
 import { verifyAudit } from './audit.ts';
 
@@ -34,7 +34,9 @@ describe.each(testTargets())('workflow engine on $name', (target) => {
   const clock = new ManualClock('2026-11-27T01:00:00Z');
   const deps = () => ({ db: handle.db, clock, alliance });
   const intake = (matter: string, extra: Partial<Parameters<typeof intakeCase>[1]> = {}) =>
-    intakeCase(deps(), { matter, ...TIANFU, description: '测试案件', source: 'hotline', reporterName: '张女士', reporterPhone: '13800000000', ...extra }, cdCoord);
+    intakeCase(deps(), { matter, ...TIANFU, description: '测试案件', source: 'hotline', reporterName: '张女士', reporterPhone: '13800000000', ...extra }, cdCoord).then(
+      (r) => ({ ...r, route: r.route! }),
+    );
   const send = (workflowId: string, actor: Actor, event: { type: string } & Record<string, unknown>) => dispatch(deps(), { workflowId, actor, event });
   const workflowOf = async (caseId: string, kind: string) => (await caseWorkflows(handle.db, caseId)).find((w) => w.kind === kind)!;
   const inbox = (...inboxes: string[]) => listInbox(handle.db, { inboxes });
@@ -146,6 +148,42 @@ describe.each(testTargets())('workflow engine on $name', (target) => {
     for (const a of [urban, police, ecology]) await send(jointId, a, { type: 'CLOSE_COSIGN' });
     const [row] = await handle.db.select().from(workflows).where(eq(workflows.id, jointId));
     expect(row).toMatchObject({ state: 'closed', done: true });
+  });
+
+  it('sends a case without a matter to triage, where the city coordinator routes it', async () => {
+    const { caseId, route, number } = await intakeCase(deps(), { ...TIANFU, description: '这里有人长期乱搭乱建还占道', source: 'hotline' }, cdCoord);
+    expect(route).toBeNull();
+    const [row] = await handle.db.select().from(cases).where(eq(cases.id, caseId));
+    expect(row).toMatchObject({ state: 'triage', matterCode: null, tier: null, holderUnit: null, cityAdcode: CD });
+    expect((await inbox(`coordinator:${CD}`)).filter((t) => t.caseId === caseId)).toMatchObject([{ action: 'triage', role: 'triage', caseNumber: number }]);
+    await expect(routeTriagedCase(deps(), { caseId, matterCode: 'CON-01', actor: urban })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(routeTriagedCase(deps(), { caseId, matterCode: 'XXX-99', actor: cdCoord })).rejects.toMatchObject({ reason: 'MATTER_UNKNOWN' });
+    await routeTriagedCase(deps(), { caseId, matterCode: 'CON-01', actor: cdCoord });
+    const [routed] = await handle.db.select().from(cases).where(eq(cases.id, caseId));
+    expect(routed).toMatchObject({ state: 'offered', matterCode: 'CON-01', tier: 'difficult', holderUnit: `${CD}:urban`, matrixVersion: (await loadMatrix(handle.db)).version });
+    expect((await inbox(`coordinator:${CD}`)).filter((t) => t.caseId === caseId)).toEqual([]);
+    expect((await inbox(`${CD}:urban`)).filter((t) => t.caseId === caseId)).toMatchObject([{ action: 'claim', matterCode: 'CON-01' }]);
+    await expect(routeTriagedCase(deps(), { caseId, matterCode: 'CON-01', actor: cdCoord })).rejects.toMatchObject({ reason: 'CASE_ALREADY_ROUTED' });
+    const timeline = await caseTimeline(handle.db, caseId);
+    expect(timeline.map((e) => e.action)).toEqual(['triage.start', 'triage.ROUTE', 'case.start']);
+    expect((await verifyAudit(handle.db)).broken).toEqual([]);
+    expect((await workflowOf(caseId, 'triage')).id).toBe(triageWorkflowId(caseId));
+  });
+
+  it('moves a case to another city when its coordinator accepts a referral', async () => {
+    const { caseId } = await intake('VEN-01');
+    const referral = await startNewWorkflow(
+      deps(),
+      'crosscity',
+      { caseId, mode: 'referral', relocate: true, homeCity: DY, otherCities: [CD], leadDepartment: 'urban', supportDepartments: ['subdistrict'], openedAt: clock.now().toISOString() },
+      cdCoord,
+    );
+    expect((await inbox(`coordinator:${DY}`)).find((t) => t.workflowId === referral)).toMatchObject({ action: 'accept-referral' });
+    await send(referral, dyCoord, { type: 'ACCEPT' });
+    const [row] = await handle.db.select().from(cases).where(eq(cases.id, caseId));
+    expect(row).toMatchObject({ state: 'offered', holderUnit: `${DY}:urban` });
+    expect((await inbox(`${DY}:urban`)).filter((t) => t.caseId === caseId)).toMatchObject([{ action: 'claim' }]);
+    expect((await inbox(`${CD}:urban`)).filter((t) => t.caseId === caseId)).toEqual([]);
   });
 
   it('closes a cross-city border case with both cities', async () => {

@@ -23,6 +23,8 @@ export interface CrossCityInput {
    * the referring city (otherCities[0]) until the receiving city accepts, then moves to its units.
    */
   relocate?: boolean;
+  /** why the referring coordinator sent it */
+  reason?: string;
 }
 
 interface CrossCityContext extends CrossCityInput {
