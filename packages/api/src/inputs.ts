@@ -40,6 +40,8 @@ export const WorkflowRef = z.object({ workflowId: Id, version: Version });
 export const DepartmentInput = z.enum(DEPARTMENT_CODES);
 
 export const IntakeInput = RoutePreviewInput.extend({
+  /** without a matter the case goes to the triage queue of the city where it is */
+  matter: MatterCode.optional(),
   description: Text(4000),
   address: Text(500).optional(),
   reporterName: Text(100).optional(),
@@ -54,7 +56,7 @@ export const InboxInput = z
     tier: z.enum(TIERS).optional(),
     cityAdcode: z.string().regex(/^\d{6}$/).optional(),
     countyAdcode: z.string().regex(/^\d{6}$/).optional(),
-    role: z.enum(['lead', 'support', 'cosign', 'party', 'ruling', 'referral', 'neighbour', 'city', 'oversight']).optional(),
+    role: z.enum(['lead', 'support', 'cosign', 'party', 'ruling', 'referral', 'neighbour', 'city', 'oversight', 'triage']).optional(),
     limit: z.number().int().min(1).max(20_000).optional(),
   })
   .default({});
@@ -74,3 +76,6 @@ export const JointProposalInput = z.object({
 });
 export const UnitCode = z.string().regex(/^\d{6}:[a-z]+$/);
 export const StandardProposalInput = z.object({ matterCode: MatterCode, text: Text(4000) });
+export const TriageRouteInput = z.object({ caseId: Id, matterCode: MatterCode, version: Version });
+export const ReferInput = z.object({ caseId: Id, city: z.string().regex(/^\d{6}$/), reason: Text(2000) });
+export const MatrixDiffInput = z.object({ from: z.number().int().positive(), to: z.number().int().positive() });

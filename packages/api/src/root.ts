@@ -4,6 +4,7 @@ import { matrixRouter } from './routers/matrix.router.ts';
 import { routingRouter } from './routers/routing.router.ts';
 import { caseRouter } from './routers/case.router.ts';
 import { inboxRouter } from './routers/inbox.router.ts';
+import { geoRouter, standardsRouter } from './routers/reference.router.ts';
 import { auditRouter, crossCityRouter, disputeRouter, harmonisationRouter, jointRouter, transferRouter } from './routers/workflow.router.ts';
 
 export const appRouter = router({
@@ -18,6 +19,8 @@ export const appRouter = router({
   crossCity: crossCityRouter,
   harmonisation: harmonisationRouter,
   audit: auditRouter,
+  standards: standardsRouter,
+  geo: geoRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -66,7 +66,7 @@ describe.each(testTargets())('workflow procedures on $name', (target) => {
 
   it('takes in a case and shows it in the lead unit’s inbox, with contact data only for units working it', async () => {
     const { caseId, number, route } = await intake();
-    expect(route.lead.id).toBe(`${CD}:urban`);
+    expect(route!.lead.id).toBe(`${CD}:urban`);
     const inbox = await urban().case.inbox();
     expect(inbox.find((t) => t.caseId === caseId)).toMatchObject({ action: 'claim', caseNumber: number });
     expect((await urban().case.get({ caseId })).case.reporter).toEqual({ name: '李女士', phone: '13900000000' });
@@ -154,6 +154,39 @@ describe.each(testTargets())('workflow procedures on $name', (target) => {
     expect(await code(coordinator().harmonisation.publish({ workflowId }))).toBe('CONFLICT');
     expect(await code(urban().audit.verify())).toBe('FORBIDDEN');
     expect((await as(role('admin')).audit.verify()).broken).toEqual([]);
+  });
+
+  it('triages a case without a matter and refers another to a neighbouring city', async () => {
+    const { caseId, route } = await coordinator().case.intake({ ...TIANFU, description: '路口有异味,不知道归谁管', source: 'hotline' });
+    expect(route).toBeNull();
+    const queue = await coordinator().case.inbox({ role: 'triage' });
+    expect(queue.find((t) => t.caseId === caseId)).toMatchObject({ action: 'triage', matterCode: null });
+    expect(await code(urban().case.route({ caseId, matterCode: 'SAN-01' }))).toBe('FORBIDDEN');
+    expect(await code(as(role('coordinator', DY)).case.route({ caseId, matterCode: 'SAN-01' }))).toBe('FORBIDDEN');
+    await coordinator().case.route({ caseId, matterCode: 'SAN-01' });
+    expect((await urban().case.inbox()).find((t) => t.caseId === caseId)).toMatchObject({ action: 'claim', matterCode: 'SAN-01' });
+
+    const other = await intake();
+    expect(await code(urban().crossCity.refer({ caseId: other.caseId, city: DY, reason: '应由德阳处理' }))).toBe('FORBIDDEN');
+    expect(await code(coordinator().crossCity.refer({ caseId: other.caseId, city: CD, reason: 'x' }))).toBe('BAD_REQUEST');
+    const { workflowId } = await coordinator().crossCity.refer({ caseId: other.caseId, city: DY, reason: '摊点实际位于德阳一侧' });
+    expect(await code(coordinator().crossCity.refer({ caseId: other.caseId, city: DY, reason: '再次' }))).toBe('CONFLICT');
+    const dy = as(role('coordinator', DY));
+    expect((await dy.case.inbox()).find((t) => t.workflowId === workflowId)).toMatchObject({ action: 'accept-referral' });
+    await dy.crossCity.accept({ workflowId });
+    expect((await dy.case.get({ caseId: other.caseId })).case.holderUnit).toBe(`${DY}:urban`);
+  });
+
+  it('serves standards side by side, matrix diffs and city maps', async () => {
+    const { comparisons } = await as(null).standards.compare({ matterCode: 'VEN-05' });
+    expect(comparisons).toHaveLength(1);
+    expect(comparisons[0]!.conflicts).toContain('policy');
+    const pair = await as(null).standards.compare({ matterCode: 'VEN-05', cities: [CD, DY] });
+    expect(pair.comparisons[0]!.standards.map((s) => s.cityAdcode)).toEqual([CD, DY]);
+    expect((await as(null).matrix.diff({ from: 1, to: 1 })).changes).toEqual([]);
+    const map = await as(null).geo.map({ cities: [CD], points: [[TIANFU.lon, TIANFU.lat]] });
+    expect(map.counties.length).toBeGreaterThan(10);
+    expect(map.points[0]).not.toBeNull();
   });
 
   it('refuses the remaining actions to those who may not take them', async () => {

@@ -3,3 +3,5 @@ export type { City, County, Division, Location, NearbyCity, FeatureCollection, D
 export { toWgs84 } from './crs.ts';
 export type { Crs } from './crs.ts';
 export type { Polygon, Position, Ring } from './polygon.ts';
+export { svgMap, simplifyRing, placePoint } from './svg-map.ts';
+export type { SvgMap, SvgArea, SvgFrame } from './svg-map.ts';

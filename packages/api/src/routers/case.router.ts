@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { inboxesOf } from '@gongzhi/domain';
-import { listInbox, loadMatrix } from '@gongzhi/db';
+import { listInbox, loadMatrix, routeTriagedCase } from '@gongzhi/db';
 import { intakeQueueFor } from '../intake-queue.ts';
-import { CaseLookup, Confirmation, InboxInput, IntakeInput, Note, Reason, TransferInput } from '../inputs.ts';
+import { CaseLookup, Confirmation, InboxInput, IntakeInput, Note, Reason, TransferInput, TriageRouteInput } from '../inputs.ts';
 import { authedProcedure, roleProcedure, router } from '../trpc.ts';
 import { caseAction } from './workflow-action.ts';
 import { actorOf } from '../use-cases/access.ts';
@@ -36,6 +36,15 @@ export const caseRouter = router({
   reopen: caseAction('REOPEN', Reason),
   /** A coordinator records the reporter's answer to the callback (回访). */
   confirm: caseAction('CONFIRM', Confirmation),
+  /** A coordinator names the matter of a case waiting in triage; it is routed from there. */
+  route: roleProcedure('coordinator')
+    .input(TriageRouteInput)
+    .mutation(({ ctx, input }) =>
+      routeTriagedCase(
+        { db: ctx.db, clock: ctx.clock, alliance: ctx.alliance, confirmWindowMs: ctx.confirmWindowMs },
+        { caseId: input.caseId, matterCode: input.matterCode, actor: actorOf(ctx.principal), expectedVersion: input.version },
+      ),
+    ),
   transfer: authedProcedure.input(TransferInput).mutation(({ ctx, input }) =>
     transferCase({ db: ctx.db, clock: ctx.clock, principal: ctx.principal, caseId: input.caseId, expectedVersion: input.version, to: input.to, citedMatter: input.citedMatter, reason: input.reason }),
   ),

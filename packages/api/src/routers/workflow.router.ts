@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { WorkflowKind } from '@gongzhi/domain';
 import { verifyAudit } from '@gongzhi/db';
-import { JointProposalInput, MatterCode, Reason, RuleInput, StandardProposalInput, Statement, UnitCode } from '../inputs.ts';
+import { JointProposalInput, MatterCode, Reason, ReferInput, RuleInput, StandardProposalInput, Statement, UnitCode } from '../inputs.ts';
 import { authedProcedure, roleProcedure, router } from '../trpc.ts';
 import { workflowAction } from './workflow-action.ts';
 import { proposeJointAction } from '../use-cases/propose-joint-action.ts';
 import { ruleDispute } from '../use-cases/rule-dispute.ts';
 import { proposeStandard } from '../use-cases/propose-standard.ts';
 import { listPrecedents, listWorkflows } from '../use-cases/list-workflows.ts';
+import { referCase } from '../use-cases/refer-case.ts';
 
 const action = workflowAction;
 
@@ -43,6 +44,9 @@ export const jointRouter = router({
 
 export const crossCityRouter = router({
   list: listOf('crosscity'),
+  refer: roleProcedure('coordinator')
+    .input(ReferInput)
+    .mutation(({ ctx, input }) => referCase({ db: ctx.db, clock: ctx.clock, alliance: ctx.alliance, principal: ctx.principal, ...input })),
   accept: action('crosscity', 'ACCEPT', {}),
   reject: action('crosscity', 'REJECT', Reason),
   ruleCity: action('crosscity', 'RULE_CITY', { city: z.string().regex(/^\d{6}$/), ...Reason }),

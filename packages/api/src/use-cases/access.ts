@@ -10,7 +10,7 @@ export interface CaseAccess {
 
 /**
  * Who may read a case: leadership, the alliance office and admins everywhere; a coordinator for
- * cases in, reported in, or bordering their city; a unit when it has or had a task on it.
+ * cases in, reported in, bordering, or held by a unit of their city; a unit when it has or had a task on it.
  */
 export async function checkCaseAccess(db: Database, principal: Principal, row: CaseRow): Promise<CaseAccess> {
   const actor = actorOf(principal);
@@ -18,7 +18,7 @@ export async function checkCaseAccess(db: Database, principal: Principal, row: C
   const mine = inboxesOf(principal.memberships);
   const works = mine.some((i) => participants.has(i));
   const everywhere = holdsRole(actor, 'leadership') || holdsRole(actor, 'alliance') || holdsRole(actor, 'admin');
-  const coordinator = [row.cityAdcode, row.reportedIn, ...row.borderCities].some((c) => c && holdsRole(actor, 'coordinator', c));
+  const coordinator = [row.cityAdcode, row.reportedIn, row.holderUnit?.split(':')[0], ...row.borderCities].some((c) => c && holdsRole(actor, 'coordinator', c));
   if (!works && !everywhere && !coordinator) {
     throw new DomainError('FORBIDDEN', 'CASE_NOT_YOURS', 'Your unit has no task on this case', {});
   }
