@@ -1,19 +1,35 @@
 import { Navigate, Route, Router } from '@solidjs/router';
 import { lazy } from 'solid-js';
 import { Layout } from './components/Layout.tsx';
+import { principal } from './lib/session.ts';
 
 const Login = lazy(() => import('./routes/Login.tsx'));
+const Inbox = lazy(() => import('./routes/Inbox.tsx'));
+const Case = lazy(() => import('./routes/Case.tsx'));
+const Joint = lazy(() => import('./routes/Joint.tsx'));
+const Triage = lazy(() => import('./routes/Triage.tsx'));
+const Disputes = lazy(() => import('./routes/Disputes.tsx'));
 const Matrix = lazy(() => import('./routes/Matrix.tsx'));
+const Standards = lazy(() => import('./routes/Standards.tsx'));
 const RoutePreview = lazy(() => import('./routes/RoutePreview.tsx'));
+
+/** Signed-in users start at their inbox; everyone else at the (public) responsibility matrix. */
+const Home = () => <Navigate href={principal() ? '/inbox' : '/matrix'} />;
 
 export function App() {
   return (
     <Router root={Layout}>
-      <Route path="/" component={() => <Navigate href="/matrix" />} />
+      <Route path="/" component={Home} />
       <Route path="/login" component={Login} />
+      <Route path="/inbox" component={Inbox} />
+      <Route path="/cases/:id" component={Case} />
+      <Route path="/cases/:caseId/joint/:workflowId" component={Joint} />
+      <Route path="/triage" component={Triage} />
+      <Route path="/disputes" component={Disputes} />
       <Route path="/matrix" component={Matrix} />
+      <Route path="/standards" component={Standards} />
       <Route path="/route" component={RoutePreview} />
-      <Route path="*" component={() => <Navigate href="/matrix" />} />
+      <Route path="*" component={Home} />
     </Router>
   );
 }

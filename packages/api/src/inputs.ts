@@ -57,6 +57,8 @@ export const InboxInput = z
     cityAdcode: z.string().regex(/^\d{6}$/).optional(),
     countyAdcode: z.string().regex(/^\d{6}$/).optional(),
     role: z.enum(['lead', 'support', 'cosign', 'party', 'ruling', 'referral', 'neighbour', 'city', 'oversight', 'triage']).optional(),
+    /** only the tasks of these cases: how a live inbox refreshes what an event touched */
+    caseIds: z.array(Id).max(500).optional(),
     limit: z.number().int().min(1).max(20_000).optional(),
   })
   .default({});

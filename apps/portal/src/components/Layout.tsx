@@ -1,20 +1,38 @@
 import { A } from '@solidjs/router';
 import { For, Show, type ParentProps } from 'solid-js';
 import { lang, setLang, t } from '../i18n/index.ts';
-import { principal, signOut } from '../lib/session.ts';
+import { hasRole, principal, signOut } from '../lib/session.ts';
 
 export function Layout(props: ParentProps) {
   const roles = () => [...new Set(principal()?.memberships.map((m) => m.role) ?? [])];
   return (
     <div class="shell">
       <header class="topbar">
-        <a class="brand" href="/matrix">
+        <a class="brand" href="/">
           <span class="brand-mark">{t().appName}</span>
           <span class="brand-tagline">{t().appTagline}</span>
         </a>
-        <nav aria-label={t().appName}>
+        <nav aria-label={t().nav.main}>
+          <Show when={principal()}>
+            <A href="/inbox" activeClass="active">
+              {t().nav.inbox}
+            </A>
+          </Show>
+          <Show when={hasRole('coordinator')}>
+            <A href="/triage" activeClass="active">
+              {t().nav.triage}
+            </A>
+          </Show>
+          <Show when={principal()}>
+            <A href="/disputes" activeClass="active">
+              {t().nav.disputes}
+            </A>
+          </Show>
           <A href="/matrix" activeClass="active">
             {t().nav.matrix}
+          </A>
+          <A href="/standards" activeClass="active">
+            {t().nav.standards}
           </A>
           <A href="/route" activeClass="active">
             {t().nav.route}

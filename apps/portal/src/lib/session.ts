@@ -17,3 +17,13 @@ export async function signOut(): Promise<void> {
   mutate(null);
   await refetch();
 }
+
+/** The inboxes of whoever is signed in (unit ids, `coordinator:<city>`, `leadership`, `alliance`). */
+export const [myInboxes] = createResource(
+  () => principal()?.userId,
+  () => api.case.myInboxes.query(),
+  { initialValue: [] },
+);
+
+export const hasRole = (role: string, city?: string) =>
+  principal()?.memberships.some((m) => m.role === role && (city === undefined || m.cityAdcode === city)) ?? false;

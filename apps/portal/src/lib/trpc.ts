@@ -1,9 +1,15 @@
-import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink, TRPCClientError } from '@trpc/client';
 import type { AppRouter } from '@gongzhi/api';
 
-/** The typed API client; cookies carry the session, so nothing else is needed. */
+/** The typed API client; cookies carry the session. Subscriptions arrive as server-sent events. */
 export const api = createTRPCClient<AppRouter>({
-  links: [httpLink({ url: '/trpc', fetch: (url, init) => fetch(url, { ...init, credentials: 'same-origin' }) })],
+  links: [
+    splitLink({
+      condition: (op) => op.type === 'subscription',
+      true: httpSubscriptionLink({ url: '/trpc', eventSourceOptions: () => ({ withCredentials: true }) }),
+      false: httpLink({ url: '/trpc', fetch: (url, init) => fetch(url, { ...init, credentials: 'same-origin' }) }),
+    }),
+  ],
 });
 
 export interface ApiFailure {

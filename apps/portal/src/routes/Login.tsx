@@ -18,7 +18,7 @@ export default function Login() {
     setFailure(null);
     try {
       await signIn(username(), password());
-      navigate('/matrix');
+      navigate('/inbox');
     } catch (e) {
       setFailure(failureOf(e));
     } finally {

@@ -1,13 +1,18 @@
 import { useSearchParams } from '@solidjs/router';
-import { For, Show, createMemo, createResource } from 'solid-js';
+import { For, Show, createMemo, createResource, lazy } from 'solid-js';
 import { fill, formatTime, nameOf, t } from '../i18n/index.ts';
 import { api, failureOf } from '../lib/trpc.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { MatterDetail } from '../components/MatterDetail.tsx';
 
+const MatrixHistory = lazy(() => import('../components/MatrixHistory.tsx'));
+
 export default function Matrix() {
-  const [params, setParams] = useSearchParams<{ matter?: string }>();
-  const [grid] = createResource(() => api.matrix.grid.query());
+  const [params, setParams] = useSearchParams<{ matter?: string; version?: string }>();
+  const [grid] = createResource(
+    () => params.version ?? 'latest',
+    (v) => api.matrix.grid.query(v === 'latest' ? undefined : { version: Number(v) }),
+  );
   const names = createMemo(() => {
     const g = grid();
     if (!g) return { departments: {}, domains: {}, matters: {} };
@@ -94,6 +99,7 @@ export default function Matrix() {
                 )}
               </Show>
             </div>
+            <MatrixHistory current={g().version.version} onView={(version) => setParams({ version: String(version), matter: undefined })} />
           </>
         )}
       </Show>

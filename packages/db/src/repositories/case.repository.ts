@@ -10,6 +10,7 @@ export interface InboxFilter {
   cityAdcode?: string | undefined;
   countyAdcode?: string | undefined;
   role?: string | undefined;
+  caseIds?: string[] | undefined;
   limit?: number | undefined;
 }
 
@@ -32,6 +33,7 @@ export interface InboxRow {
   countyAdcode: string | null;
   description: string | null;
   caseState: string | null;
+  transferLocked: boolean;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -41,6 +43,7 @@ export async function listInbox(db: Database, filter: InboxFilter): Promise<Inbo
   if (filter.inboxes.length === 0) return [];
   const conditions = [inArray(tasks.inbox, filter.inboxes)];
   if (filter.role) conditions.push(eq(tasks.role, filter.role));
+  if (filter.caseIds) conditions.push(inArray(tasks.caseId, filter.caseIds.length ? filter.caseIds : ['']));
   if (filter.tier) conditions.push(eq(cases.tier, filter.tier));
   if (filter.cityAdcode) conditions.push(eq(cases.cityAdcode, filter.cityAdcode));
   if (filter.countyAdcode) conditions.push(eq(cases.countyAdcode, filter.countyAdcode));
@@ -65,6 +68,8 @@ export async function listInbox(db: Database, filter: InboxFilter): Promise<Inbo
       countyAdcode: cases.countyAdcode,
       description: cases.description,
       caseState: cases.state,
+      /** a ruled case cannot be transferred again (read from the case workflow's snapshot) */
+      transferLocked: sql<boolean>`coalesce((${workflows.snapshot}->'context'->>'transferLocked')::boolean, false)`,
     })
     .from(tasks)
     .innerJoin(workflows, eq(workflows.id, tasks.workflowId))

@@ -1,0 +1,48 @@
+import { createSignal, onMount, Show, type JSX } from 'solid-js';
+import { t } from '../i18n/index.ts';
+import { failureOf, type ApiFailure } from '../lib/trpc.ts';
+import { ErrorMessage } from './ErrorMessage.tsx';
+
+/**
+ * A modal form on the native <dialog> (focus moves in, Escape closes, the page behind is inert).
+ * `onSubmit` runs the action; a server error stays in the dialog in the current language.
+ */
+export function Dialog(props: { title: string; submitLabel: string; onSubmit: () => Promise<unknown>; onClose: () => void; children: JSX.Element }) {
+  let dialog!: HTMLDialogElement;
+  const [busy, setBusy] = createSignal(false);
+  const [failure, setFailure] = createSignal<ApiFailure | null>(null);
+  const id = `dialog-${Math.random().toString(36).slice(2)}`;
+  onMount(() => dialog.showModal());
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setFailure(null);
+    try {
+      await props.onSubmit();
+      dialog.close();
+    } catch (e) {
+      setFailure(failureOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <dialog ref={dialog} class="dialog" aria-labelledby={id} onClose={() => props.onClose()}>
+      <form class="form" onSubmit={submit}>
+        <h2 id={id}>{props.title}</h2>
+        {props.children}
+        <Show when={failure()}>
+          <ErrorMessage failure={failure()} />
+        </Show>
+        <div class="dialog-buttons">
+          <button type="button" class="button secondary" onClick={() => dialog.close()}>
+            {t().common.cancel}
+          </button>
+          <button type="submit" class="button" disabled={busy()}>
+            {props.submitLabel}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

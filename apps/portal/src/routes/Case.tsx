@@ -1,0 +1,332 @@
+import { A, useParams } from '@solidjs/router';
+import { For, Show, createMemo, createResource, createSignal, lazy, onCleanup } from 'solid-js';
+import { fill, formatTime, nameOf, t } from '../i18n/index.ts';
+import { api, failureOf } from '../lib/trpc.ts';
+import { onInboxChange } from '../lib/live.ts';
+import { cityName, countyName, matterName, reference, unitName } from '../lib/reference.ts';
+import { myInboxes } from '../lib/session.ts';
+import { formatDuration } from '../lib/clock.ts';
+import { Countdown } from '../components/Countdown.tsx';
+import { Dialog } from '../components/Dialog.tsx';
+import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { StandardsCompare } from '../components/StandardsCompare.tsx';
+import { TaskActions } from '../components/TaskActions.tsx';
+import { inboxLabels } from './Inbox.tsx';
+
+const CityMap = lazy(() => import('../components/CityMap.tsx'));
+
+interface CaseContext {
+  holder: string;
+  supports: string[];
+  transferLocked: boolean;
+  resolution: string | null;
+}
+
+/** One case: why it is where it is, what I can do on it, where it is, who held it how long, and what happened. */
+export default function Case() {
+  const params = useParams<{ id: string }>();
+  const [data, { refetch }] = createResource(() => params.id, (caseId) => api.case.get.query({ caseId }));
+  onCleanup(onInboxChange((change) => change.cases.includes(params.id) && void refetch()));
+  const c = () => data()?.case;
+  const caseFlow = () => data()?.workflows.find((w) => w.kind === 'case');
+  const ctx = () => caseFlow()?.context as CaseContext | undefined;
+  const mine = createMemo(() => (data()?.tasks ?? []).filter((task) => myInboxes().includes(task.inbox)));
+  const cities = () => {
+    const x = c();
+    return x ? [...new Set([x.cityAdcode, ...x.borderCities, ...(x.reportedIn ? [x.reportedIn] : [])])] : [];
+  };
+  const [standards] = createResource(
+    () => (c()?.matterCode && cities().length > 1 ? { matterCode: c()!.matterCode!, cities: cities() } : null),
+    (input) => (input ? api.standards.compare.query(input) : undefined),
+  );
+  const [matter] = createResource(
+    () => (c()?.matterCode ? { code: c()!.matterCode!, version: c()!.matrixVersion ?? undefined } : null),
+    (input) => (input ? api.matrix.matter.query(input) : undefined),
+  );
+  const [proposing, setProposing] = createSignal(false);
+  const labels = inboxLabels();
+
+  return (
+    <section aria-labelledby="case-title" class="case-page">
+      <Show when={data.error}>
+        <ErrorMessage failure={failureOf(data.error)} />
+      </Show>
+      <Show when={c()} fallback={<Show when={!data.error}><p aria-busy="true">{t().common.loading}</p></Show>}>
+        {(x) => (
+          <>
+            <div class="page-head">
+              <h1 id="case-title">{fill(t().case.title, { number: x().number })}</h1>
+              <span class={`badge state state-${x().state}`}>{(t().caseState as Record<string, string>)[x().state] ?? x().state}</span>
+              <Show when={x().tier}>{(tier) => <span class="badge">{t().tier[tier() as 'simple']}</span>}</Show>
+              <Show when={ctx()?.transferLocked}>
+                <span class="badge warn" data-testid="transfer-locked">
+                  {t().case.transferLocked}
+                </span>
+              </Show>
+            </div>
+            <div class="case-layout">
+              <div class="case-main">
+                <div class="card">
+                  <h2>{t().case.description}</h2>
+                  <p class="complaint">{x().description}</p>
+                  <dl class="facts">
+                    <Show when={x().address}>
+                      <dt>{t().case.address}</dt>
+                      <dd>{x().address}</dd>
+                    </Show>
+                    <dt>{t().case.source}</dt>
+                    <dd>{(t().case.sources as Record<string, string>)[x().source] ?? x().source}</dd>
+                    <dt>{t().case.createdAt}</dt>
+                    <dd>{formatTime(x().createdAt)}</dd>
+                    <Show when={x().reporter}>
+                      {(r) => (
+                        <>
+                          <dt>{t().case.reporter}</dt>
+                          <dd>
+                            {r().name ?? '—'} {r().phone ?? ''}
+                          </dd>
+                        </>
+                      )}
+                    </Show>
+                    <Show when={ctx()?.resolution}>
+                      <dt>{t().case.resolution}</dt>
+                      <dd>{ctx()!.resolution}</dd>
+                    </Show>
+                  </dl>
+                </div>
+
+                <div class="card">
+                  <h2>{t().case.myTasks}</h2>
+                  <Show when={mine().length > 0} fallback={<p class="muted">{t().case.noTasks}</p>}>
+                    <ul class="plain tasks">
+                      <For each={mine()}>
+                        {(task) => (
+                          <li class="task-line">
+                            <span>
+                              <span class="badge">{(t().taskRole as Record<string, string>)[task.role]}</span>
+                              {(t().taskAction as Record<string, string>)[task.action] ?? task.action} <Countdown dueAt={task.dueAt} warnAt={task.warnAt} />
+                            </span>
+                            <TaskActions
+                              task={{ kind: task.kind, workflowId: task.workflowId, caseId: x().id, action: task.action, inbox: task.inbox, matterCode: x().matterCode, caseState: x().state, transferLocked: ctx()?.transferLocked ?? false }}
+                              onDone={() => void refetch()}
+                            />
+                          </li>
+                        )}
+                      </For>
+                    </ul>
+                  </Show>
+                  <Show when={ctx() && myInboxes().includes(ctx()!.holder) && ['claimed', 'inProgress'].includes(x().state)}>
+                    <button type="button" class="button small secondary" onClick={() => setProposing(true)}>
+                      {t().case.proposeJoint}
+                    </button>
+                  </Show>
+                  <Show when={proposing()}>
+                    <ProposeJoint caseId={x().id} holder={ctx()!.holder} onDone={() => void refetch()} onClose={() => setProposing(false)} />
+                  </Show>
+                </div>
+
+                <div class="card">
+                  <h2>{t().case.why}</h2>
+                  <dl class="facts">
+                    <dt>{t().case.matter}</dt>
+                    <dd>
+                      <Show when={x().matterCode} fallback={t().inbox.unrouted}>
+                        <A href={`/matrix?matter=${x().matterCode}`}>
+                          {x().matterCode} {matterName(x().matterCode)}
+                        </A>
+                      </Show>
+                    </dd>
+                    <Show when={matter()}>
+                      {(m) => (
+                        <>
+                          <dt>{t().case.legalBasis}</dt>
+                          <dd>{m().legalBasis}</dd>
+                        </>
+                      )}
+                    </Show>
+                    <dt>{t().case.matrixVersion}</dt>
+                    <dd>{x().matrixVersion ?? '—'}</dd>
+                    <dt>{t().case.holder}</dt>
+                    <dd>{unitName(x().holderUnit, labels)}</dd>
+                    <Show when={ctx()}>
+                      <dt>{t().case.supports}</dt>
+                      <dd>{ctx()!.supports.map((s) => unitName(s, labels)).join('、') || t().common.none}</dd>
+                    </Show>
+                    <dt>{t().case.city}</dt>
+                    <dd>{cityName(x().cityAdcode)}</dd>
+                    <dt>{t().case.county}</dt>
+                    <dd>{countyName(x().countyAdcode)}</dd>
+                    <Show when={x().reportedIn && x().reportedIn !== x().cityAdcode}>
+                      <dt>{t().case.reportedIn}</dt>
+                      <dd>{cityName(x().reportedIn)}</dd>
+                    </Show>
+                    <dt>{t().case.border}</dt>
+                    <dd data-testid="border-cities">{x().borderCities.map((b) => cityName(b)).join('、') || t().case.noBorder}</dd>
+                  </dl>
+                </div>
+
+                <Show when={standards()?.comparisons[0]}>
+                  {(comparison) => (
+                    <div class="card" data-testid="case-standards">
+                      <h2>
+                        {t().case.standards} · {matterName(x().matterCode)}
+                      </h2>
+                      <StandardsCompare comparison={comparison()} />
+                    </div>
+                  )}
+                </Show>
+
+                <div class="card">
+                  <h2>{t().case.workflows}</h2>
+                  <ul class="plain">
+                    <For each={data()!.workflows}>
+                      {(w) => (
+                        <li>
+                          <span class="badge">{(t().case.kinds as Record<string, string>)[w.kind] ?? w.kind}</span> {w.state}
+                          <Show when={w.kind === 'joint'}>
+                            {' '}
+                            <A href={`/cases/${x().id}/joint/${w.id}`}>{t().actions.openJoint}</A>
+                          </Show>
+                          <Show when={w.kind === 'dispute'}>
+                            {' '}
+                            <A href="/disputes">{t().actions.openDesk}</A>
+                          </Show>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </div>
+              </div>
+
+              <div class="case-side">
+                <div class="card">
+                  <h2>{t().case.map}</h2>
+                  <CityMap cities={cities()} point={[x().lon, x().lat]} home={x().cityAdcode} county={x().countyAdcode} />
+                </div>
+                <div class="card">
+                  <h2>{t().case.timeHeld}</h2>
+                  <table class="simple">
+                    <tbody>
+                      <For each={data()!.timeHeld}>
+                        {(h) => (
+                          <tr>
+                            <th scope="row">{unitName(h.unit, labels)}</th>
+                            <td>
+                              {formatDuration(h.ms, t().common.day)} <Show when={h.current}><span class="badge lead">{t().case.current}</span></Show>
+                            </td>
+                          </tr>
+                        )}
+                      </For>
+                    </tbody>
+                  </table>
+                </div>
+                <div class="card">
+                  <h2>{t().case.timeline}</h2>
+                  <ol class="timeline">
+                    <For each={data()!.timeline}>
+                      {(e) => (
+                        <li>
+                          <time>{formatTime(e.at)}</time> <strong>{describeAction(e.action)}</strong>
+                          <span class="muted">
+                            {' '}
+                            {e.actor}
+                            {e.unit ? ` · ${unitName(e.unit, labels)}` : ''}
+                          </span>
+                          <Show when={textOf(e.payload)}>{(txt) => <p class="hint">{txt()}</p>}</Show>
+                        </li>
+                      )}
+                    </For>
+                  </ol>
+                </div>
+              </div>
+            </div>
+          </>
+        )}
+      </Show>
+    </section>
+  );
+}
+
+/** `case.CLAIM` → 案件 · 签收 (the workflow kind and the event, in the current language). */
+function describeAction(action: string): string {
+  const [kind, type] = action.split('.') as [string, string];
+  const kindName = (t().case.kinds as Record<string, string>)[kind] ?? kind;
+  const verbs: Record<string, string> = {
+    start: t().timeline.started,
+    CLAIM: t().actions.claim,
+    START: t().actions.start,
+    PROGRESS: t().actions.progress.replace('…', ''),
+    RESOLVE: t().actions.resolve.replace('…', ''),
+    TRANSFER: t().actions.transfer.replace('…', ''),
+    ACCEPT: t().actions.accept,
+    REJECT: t().actions.reject.replace('…', ''),
+    COSIGN: t().actions.cosign,
+    DECLINE: t().actions.decline.replace('…', ''),
+    FILE_STATEMENT: t().actions.statement.replace('…', ''),
+    RULE: t().disputes.rule,
+    ROUTE: t().triage.route,
+    CONCUR: t().actions.concur,
+    OBJECT: t().actions.object.replace('…', ''),
+    REPORT_PART: t().actions.reportPart.replace('…', ''),
+    COMPILE: t().actions.compile.replace('…', ''),
+    CLOSE_COSIGN: t().actions.closeCosign,
+    CONFIRM_CLOSURE: t().actions.confirmClosure,
+    JOIN_PATROL: t().actions.joinPatrol,
+  };
+  return `${kindName} · ${verbs[type] ?? type}`;
+}
+
+const textOf = (payload: unknown): string | null => {
+  const p = payload as Record<string, unknown> | null;
+  const v = p?.note ?? p?.reason ?? p?.text ?? p?.reasons ?? p?.summary ?? p?.description;
+  return typeof v === 'string' ? v : null;
+};
+
+function ProposeJoint(props: { caseId: string; holder: string; onDone: () => void; onClose: () => void }) {
+  const [co, setCo] = createSignal<string[]>([]);
+  const [action, setAction] = createSignal('');
+  const tomorrow = new Date(Date.now() + 24 * 3_600_000);
+  const [when, setWhen] = createSignal(new Date(tomorrow.getTime() + 8 * 3_600_000).toISOString().slice(0, 16));
+  const mine = props.holder.split(':')[1];
+  return (
+    <Dialog
+      title={t().case.proposeJoint}
+      submitLabel={t().case.propose}
+      onSubmit={() =>
+        api.joint.propose
+          .mutate({ caseId: props.caseId, coDepartments: co() as never, action: action(), scheduledFor: new Date(`${when()}:00+08:00`).toISOString() })
+          .then(props.onDone)
+      }
+      onClose={props.onClose}
+    >
+      <fieldset>
+        <legend>{t().case.coDepartments}</legend>
+        <div class="checks">
+          <For each={(reference()?.departments ?? []).filter((d) => d.code !== mine)}>
+            {(d) => (
+              <label class="inline">
+                <input
+                  type="checkbox"
+                  name="co"
+                  value={d.code}
+                  checked={co().includes(d.code)}
+                  onChange={(e) => setCo(e.currentTarget.checked ? [...co(), d.code] : co().filter((x) => x !== d.code))}
+                />
+                {nameOf(d.name)}
+              </label>
+            )}
+          </For>
+        </div>
+      </fieldset>
+      <label>
+        {t().case.jointAction}
+        <textarea required rows={3} maxLength={2000} name="action" value={action()} onInput={(e) => setAction(e.currentTarget.value)} />
+      </label>
+      <label>
+        {t().case.scheduledFor}
+        <input type="datetime-local" required name="scheduledFor" value={when()} onInput={(e) => setWhen(e.currentTarget.value)} />
+      </label>
+    </Dialog>
+  );
+}
+

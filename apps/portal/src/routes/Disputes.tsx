@@ -1,0 +1,285 @@
+import { A } from '@solidjs/router';
+import { For, Show, createResource, createSignal, onCleanup } from 'solid-js';
+import { fill, formatTime, nameOf, t } from '../i18n/index.ts';
+import { api, failureOf, type ApiFailure } from '../lib/trpc.ts';
+import { onInboxChange } from '../lib/live.ts';
+import { departmentName, grid, matterName, reference, unitName } from '../lib/reference.ts';
+import { formatDuration, now } from '../lib/clock.ts';
+import { hasRole, myInboxes, principal } from '../lib/session.ts';
+import { Dialog } from '../components/Dialog.tsx';
+import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { inboxLabels } from './Inbox.tsx';
+
+type Dispute = Awaited<ReturnType<typeof api.dispute.list.query>>[number];
+interface DisputeContext {
+  caseId: string;
+  matterCode: string;
+  parties: [string, string];
+  trigger: string;
+  ruleBy: string;
+  provisionalDeadline: boolean;
+  statements: Record<string, { text: string; clauses: string[]; at: string; by: string }>;
+  ruling: { lead: string; supports: string[]; reasons: string; at: string; by?: string } | null;
+  amendment: { reason: string; at: string } | null;
+}
+const ctxOf = (d: Dispute) => d.context as unknown as DisputeContext;
+
+/** Leadership's dispute desk: statements and cited clauses, precedents, the ruling form with its working-day deadline. */
+export default function Disputes() {
+  const [open, { refetch }] = createResource(() => principal()?.userId, () => api.dispute.list.query({ open: true }));
+  const [recent, { refetch: refetchRecent }] = createResource(() => principal()?.userId, () => api.dispute.list.query({ open: false, limit: 30 }));
+  const reload = () => {
+    void refetch();
+    void refetchRecent();
+  };
+  onCleanup(onInboxChange(reload));
+  const pending = () => (open() ?? []).filter((d) => d.state === 'statements');
+  const ruled = () => (recent() ?? []).filter((d) => d.state === 'ruled' || d.state === 'amended').slice(0, 10);
+  return (
+    <section aria-labelledby="disputes-title">
+      <h1 id="disputes-title">{t().disputes.title}</h1>
+      <p class="intro">{t().disputes.intro}</p>
+      <Show when={open.error}>
+        <ErrorMessage failure={failureOf(open.error)} />
+      </Show>
+      <Show when={open()} fallback={<p aria-busy="true">{t().common.loading}</p>}>
+        <Show when={pending().length > 0} fallback={<p class="muted">{t().disputes.empty}</p>}>
+          <div class="stack">
+            <For each={pending()}>{(d) => <DisputeCard dispute={d} onDone={reload} />}</For>
+          </div>
+        </Show>
+      </Show>
+      <Show when={ruled().length > 0}>
+        <h2 class="section-title">{t().disputes.recent}</h2>
+        <div class="stack">
+          <For each={ruled()}>{(d) => <DisputeCard dispute={d} onDone={reload} />}</For>
+        </div>
+      </Show>
+    </section>
+  );
+}
+
+function DisputeCard(props: { dispute: Dispute; onDone: () => void }) {
+  const c = () => ctxOf(props.dispute);
+  const labels = inboxLabels();
+  const [precedents] = createResource(() => c().matterCode, (matterCode) => api.dispute.precedents.query({ matterCode }));
+  const [caseData] = createResource(() => c().caseId, (caseId) => api.case.get.query({ caseId }).catch(() => null));
+  const [promoting, setPromoting] = createSignal(false);
+  const [stating, setStating] = createSignal<string | null>(null);
+  const left = () => Date.parse(c().ruleBy) - now();
+  const myParty = () => c().parties.find((p) => myInboxes().includes(p) && !c().statements[p]);
+  return (
+    <article class="card dispute" data-dispute={props.dispute.id} data-state={props.dispute.state} aria-labelledby={`d-${props.dispute.id}`}>
+      <div class="page-head">
+        <h2 id={`d-${props.dispute.id}`}>
+          <Show when={caseData()}>
+            {(x) => (
+              <>
+                <A href={`/cases/${c().caseId}`}>#{x().case.number}</A>{' '}
+              </>
+            )}
+          </Show>
+          {c().matterCode} {matterName(c().matterCode)}
+        </h2>
+        <span class="badge state">{(t().disputes.states as Record<string, string>)[props.dispute.state] ?? props.dispute.state}</span>
+        <Show when={props.dispute.state === 'statements'}>
+          <span class={`countdown ${left() < 0 ? 'breached' : left() < 24 * 3_600_000 ? 'warning' : 'normal'}`} role="timer">
+            {t().disputes.ruleBy}: {formatTime(c().ruleBy)} ·{' '}
+            {left() >= 0 ? fill(t().disputes.left, { time: formatDuration(left(), t().common.day) }) : fill(t().disputes.late, { time: formatDuration(left(), t().common.day) })}
+            <Show when={c().provisionalDeadline}> {t().disputes.provisional}</Show>
+          </span>
+        </Show>
+      </div>
+      <Show when={caseData()}>{(x) => <p class="complaint">{x().case.description}</p>}</Show>
+      <p class="hint">
+        {t().disputes.trigger}: {c().trigger}
+      </p>
+      <div class="parties">
+        <For each={c().parties}>
+          {(party) => (
+            <div class="party" data-party={party}>
+              <h3>{unitName(party, labels)}</h3>
+              <Show when={c().statements[party]} fallback={<p class="muted">{t().disputes.noStatement}</p>}>
+                {(s) => (
+                  <>
+                    <p>{s().text}</p>
+                    <p class="hint">
+                      {t().disputes.clauses}:{' '}
+                      <For each={s().clauses}>
+                        {(code) => (
+                          <A class="chip" href={`/matrix?matter=${code}`}>
+                            {code} {matterName(code)}
+                          </A>
+                        )}
+                      </For>
+                    </p>
+                  </>
+                )}
+              </Show>
+              <Show when={myParty() === party && props.dispute.state === 'statements'}>
+                <button type="button" class="button small" onClick={() => setStating(party)}>
+                  {t().disputes.fileStatement}
+                </button>
+              </Show>
+            </div>
+          )}
+        </For>
+      </div>
+      <details class="precedents">
+        <summary>
+          {t().disputes.precedents} ({precedents()?.filter((p) => p.id !== props.dispute.id).length ?? 0})
+        </summary>
+        <Show when={(precedents() ?? []).filter((p) => p.id !== props.dispute.id).length > 0} fallback={<p class="muted">{t().disputes.noPrecedents}</p>}>
+          <ul>
+            <For each={(precedents() ?? []).filter((p) => p.id !== props.dispute.id)}>
+              {(p) => {
+                const r = p.ruling as DisputeContext['ruling'];
+                return (
+                  <li>
+                    {formatTime(p.updatedAt)} · {r ? fill(t().disputes.ruled, { lead: unitName(r.lead, labels) }) : p.state} — {r?.reasons}
+                  </li>
+                );
+              }}
+            </For>
+          </ul>
+        </Show>
+      </details>
+      <Show when={c().ruling}>
+        {(r) => (
+          <div class="ruling" data-testid="ruling">
+            <p>
+              <strong>{fill(t().disputes.ruled, { lead: unitName(r().lead, labels) })}</strong>
+              {r().supports.length > 0 ? ` · ${t().disputes.supports}: ${r().supports.map((s) => unitName(s, labels)).join('、')}` : ''}
+            </p>
+            <p>{r().reasons}</p>
+            <Show when={c().amendment}>
+              <p class="badge ok">{t().disputes.promoted}</p>
+            </Show>
+            <Show when={hasRole('leadership') && props.dispute.state === 'ruled'}>
+              <button type="button" class="button small secondary" onClick={() => setPromoting(true)}>
+                {t().disputes.promote}
+              </button>
+            </Show>
+          </div>
+        )}
+      </Show>
+      <Show when={hasRole('leadership') && props.dispute.state === 'statements'}>
+        <RulingForm dispute={props.dispute} onDone={props.onDone} />
+      </Show>
+      <Show when={promoting()}>
+        <PromoteDialog dispute={props.dispute} onDone={props.onDone} onClose={() => setPromoting(false)} />
+      </Show>
+      <Show when={stating()}>
+        <StatementDialog dispute={props.dispute} onDone={props.onDone} onClose={() => setStating(null)} />
+      </Show>
+    </article>
+  );
+}
+
+function RulingForm(props: { dispute: Dispute; onDone: () => void }) {
+  const c = () => ctxOf(props.dispute);
+  const partyDepartments = () => c().parties.map((p) => p.split(':')[1]!);
+  const [lead, setLead] = createSignal(partyDepartments()[0]!);
+  const [supports, setSupports] = createSignal<string[]>([]);
+  const [reasons, setReasons] = createSignal('');
+  const [busy, setBusy] = createSignal(false);
+  const [failure, setFailure] = createSignal<ApiFailure | null>(null);
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setFailure(null);
+    try {
+      await api.dispute.rule.mutate({ workflowId: props.dispute.id, lead: lead() as never, supports: supports() as never, reasons: reasons() });
+      props.onDone();
+    } catch (e) {
+      setFailure(failureOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form class="form ruling-form" onSubmit={submit} aria-label={t().disputes.ruling}>
+      <h3>{t().disputes.ruling}</h3>
+      <label>
+        {t().disputes.lead}
+        <select name="lead" value={lead()} onChange={(e) => setLead(e.currentTarget.value)}>
+          <For each={reference()?.departments}>{(d) => <option value={d.code}>{nameOf(d.name)}</option>}</For>
+        </select>
+      </label>
+      <fieldset>
+        <legend>{t().disputes.supports}</legend>
+        <div class="checks">
+          <For each={(reference()?.departments ?? []).filter((d) => d.code !== lead())}>
+            {(d) => (
+              <label class="inline">
+                <input
+                  type="checkbox"
+                  name="supports"
+                  value={d.code}
+                  checked={supports().includes(d.code)}
+                  onChange={(e) => setSupports(e.currentTarget.checked ? [...supports(), d.code] : supports().filter((x) => x !== d.code))}
+                />
+                {departmentName(d.code)}
+              </label>
+            )}
+          </For>
+        </div>
+      </fieldset>
+      <label>
+        {t().disputes.reasons}
+        <textarea required rows={3} maxLength={4000} name="reasons" value={reasons()} onInput={(e) => setReasons(e.currentTarget.value)} />
+      </label>
+      <ErrorMessage failure={failure()} />
+      <button type="submit" class="button" disabled={busy()}>
+        {t().disputes.rule}
+      </button>
+    </form>
+  );
+}
+
+function PromoteDialog(props: { dispute: Dispute; onDone: () => void; onClose: () => void }) {
+  const [reason, setReason] = createSignal('');
+  return (
+    <Dialog
+      title={t().disputes.promote}
+      submitLabel={t().common.confirm}
+      onSubmit={() => api.dispute.promote.mutate({ workflowId: props.dispute.id, reason: reason() }).then(props.onDone)}
+      onClose={props.onClose}
+    >
+      <label>
+        {t().common.reason}
+        <textarea required rows={3} maxLength={2000} value={reason()} onInput={(e) => setReason(e.currentTarget.value)} />
+      </label>
+    </Dialog>
+  );
+}
+
+function StatementDialog(props: { dispute: Dispute; onDone: () => void; onClose: () => void }) {
+  const [text, setText] = createSignal('');
+  const [clauses, setClauses] = createSignal<string[]>([ctxOf(props.dispute).matterCode]);
+  return (
+    <Dialog
+      title={t().disputes.fileStatement}
+      submitLabel={t().common.submit}
+      onSubmit={() => api.dispute.statement.mutate({ workflowId: props.dispute.id, text: text(), clauses: clauses() }).then(props.onDone)}
+      onClose={props.onClose}
+    >
+      <label>
+        {t().disputes.statementText}
+        <textarea required rows={4} maxLength={4000} name="statement" value={text()} onInput={(e) => setText(e.currentTarget.value)} />
+      </label>
+      <label>
+        {t().disputes.chooseClauses}
+        <select multiple size={8} name="clauses" onChange={(e) => setClauses([...e.currentTarget.selectedOptions].map((o) => o.value))}>
+          <For each={grid()?.matters}>
+            {(m) => (
+              <option value={m.code} selected={clauses().includes(m.code)}>
+                {m.code} {nameOf(m.name)}
+              </option>
+            )}
+          </For>
+        </select>
+      </label>
+    </Dialog>
+  );
+}

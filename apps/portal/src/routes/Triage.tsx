@@ -1,0 +1,220 @@
+import { A } from '@solidjs/router';
+import { For, Show, createMemo, createResource, createSignal, onCleanup } from 'solid-js';
+import { fill, nameOf, t } from '../i18n/index.ts';
+import { api, failureOf, type ApiFailure } from '../lib/trpc.ts';
+import { onInboxChange } from '../lib/live.ts';
+import { cityName, countyName, grid, matterName, reference } from '../lib/reference.ts';
+import { hasRole, principal } from '../lib/session.ts';
+import { Countdown } from '../components/Countdown.tsx';
+import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { TaskActions } from '../components/TaskActions.tsx';
+
+type Row = Awaited<ReturnType<typeof api.case.inbox.query>>[number];
+
+/** The city coordinator's desk: cases to triage, referrals from other cities, referring a case away. */
+export default function Triage() {
+  const [rows, { refetch }] = createResource(
+    () => principal()?.userId,
+    () => api.case.inbox.query({ limit: 2000 }),
+  );
+  onCleanup(onInboxChange(() => void refetch()));
+  const coordinatorTasks = createMemo(() => (rows() ?? []).filter((r) => r.inbox.startsWith('coordinator:')));
+  const queue = () => coordinatorTasks().filter((r) => r.action === 'triage');
+  const referrals = () => coordinatorTasks().filter((r) => r.action === 'accept-referral');
+  const oversight = () => coordinatorTasks().filter((r) => r.role === 'oversight');
+
+  return (
+    <section aria-labelledby="triage-title">
+      <h1 id="triage-title">{t().triage.title}</h1>
+      <p class="intro">{t().triage.intro}</p>
+      <Show when={hasRole('coordinator')} fallback={<p class="notice">{t().triage.needRole}</p>}>
+        <Show when={rows.error}>
+          <ErrorMessage failure={failureOf(rows.error)} />
+        </Show>
+        <div class="triage-layout">
+          <div class="card">
+            <h2>
+              {t().triage.queue} <span class="count-badge">{queue().length}</span>
+            </h2>
+            <Show when={queue().length > 0} fallback={<p class="muted">{t().triage.empty}</p>}>
+              <ul class="plain stack">
+                <For each={queue()}>{(row) => <TriageItem row={row} onDone={() => void refetch()} />}</For>
+              </ul>
+            </Show>
+          </div>
+          <div class="stack-col">
+            <div class="card">
+              <h2>
+                {t().triage.referrals} <span class="count-badge">{referrals().length}</span>
+              </h2>
+              <Show when={referrals().length > 0} fallback={<p class="muted">{t().triage.noReferrals}</p>}>
+                <ul class="plain stack">
+                  <For each={referrals()}>
+                    {(row) => (
+                      <li class="task-line" data-case={row.caseNumber}>
+                        <div>
+                          <A href={`/cases/${row.caseId}`}>#{row.caseNumber}</A> {matterName(row.matterCode)} · {cityName(row.cityAdcode)} {countyName(row.countyAdcode)}
+                          <p class="task-desc">{row.description}</p>
+                          <Countdown dueAt={row.dueAt} warnAt={row.warnAt} />
+                        </div>
+                        <TaskActions task={row} onDone={() => void refetch()} />
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
+            </div>
+            <ReferForm />
+            <div class="card">
+              <h2>{t().triage.oversight}</h2>
+              <Show when={oversight().length > 0} fallback={<p class="muted">{t().triage.noOversight}</p>}>
+                <ul class="plain stack">
+                  <For each={oversight().slice(0, 50)}>
+                    {(row) => (
+                      <li>
+                        <A href={`/cases/${row.caseId}`}>#{row.caseNumber}</A> {(t().taskAction as Record<string, string>)[row.action]} · {matterName(row.matterCode)}{' '}
+                        <Countdown dueAt={row.dueAt} warnAt={row.warnAt} /> <span class="badge escalated">L{row.escalation}</span>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
+            </div>
+          </div>
+        </div>
+      </Show>
+    </section>
+  );
+}
+
+interface TriageContext {
+  reason: 'no-matter' | 'low-confidence';
+  suggestions: Array<{ matterCode: string; confidence: number }>;
+}
+
+function TriageItem(props: { row: Row; onDone: () => void }) {
+  const [detail] = createResource(() => props.row.caseId, (caseId) => api.case.get.query({ caseId: caseId! }));
+  const ctx = () => detail()?.workflows.find((w) => w.kind === 'triage')?.context as TriageContext | undefined;
+  const [matter, setMatter] = createSignal('');
+  const [busy, setBusy] = createSignal(false);
+  const [failure, setFailure] = createSignal<ApiFailure | null>(null);
+  async function route(event: SubmitEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setFailure(null);
+    try {
+      await api.case.route.mutate({ caseId: props.row.caseId!, matterCode: matter() });
+      props.onDone();
+    } catch (e) {
+      setFailure(failureOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <li class="triage-item" data-case={props.row.caseNumber}>
+      <p>
+        <A href={`/cases/${props.row.caseId}`}>#{props.row.caseNumber}</A> · {cityName(props.row.cityAdcode)} {countyName(props.row.countyAdcode)}{' '}
+        <Countdown dueAt={props.row.dueAt} warnAt={props.row.warnAt} />
+        <Show when={ctx()}>
+          {(c) => <span class="badge warn">{t().triage.reasons[c().reason]}</span>}
+        </Show>
+      </p>
+      <p class="complaint">{props.row.description}</p>
+      <Show when={ctx()?.suggestions.length}>
+        <p class="hint">
+          {t().triage.suggestions}:{' '}
+          <For each={ctx()!.suggestions}>
+            {(s) => (
+              <button type="button" class="chip" onClick={() => setMatter(s.matterCode)}>
+                {s.matterCode} {matterName(s.matterCode)} ({fill(t().triage.confidence, { pct: Math.round(s.confidence * 100) })})
+              </button>
+            )}
+          </For>
+        </p>
+      </Show>
+      <form class="inline-form" onSubmit={route}>
+        <label>
+          <span class="sr-only">{t().triage.chooseMatter}</span>
+          <select required value={matter()} onChange={(e) => setMatter(e.currentTarget.value)} name="matter" aria-label={t().triage.chooseMatter}>
+            <option value="">{t().triage.chooseMatter}</option>
+            <For each={grid()?.domains}>
+              {(d) => (
+                <optgroup label={nameOf(d.name)}>
+                  <For each={grid()!.matters.filter((m) => m.domain === d.code)}>
+                    {(m) => (
+                      <option value={m.code}>
+                        {m.code} {nameOf(m.name)}
+                      </option>
+                    )}
+                  </For>
+                </optgroup>
+              )}
+            </For>
+          </select>
+        </label>
+        <button type="submit" class="button small" disabled={busy()}>
+          {t().triage.route}
+        </button>
+      </form>
+      <ErrorMessage failure={failure()} />
+    </li>
+  );
+}
+
+function ReferForm() {
+  const [number, setNumber] = createSignal('');
+  const [city, setCity] = createSignal('');
+  const [reason, setReason] = createSignal('');
+  const [busy, setBusy] = createSignal(false);
+  const [failure, setFailure] = createSignal<ApiFailure | null>(null);
+  const [done, setDone] = createSignal(false);
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setFailure(null);
+    setDone(false);
+    try {
+      const found = await api.case.get.query({ number: Number(number()) });
+      await api.crossCity.refer.mutate({ caseId: found.case.id, city: city(), reason: reason() });
+      setDone(true);
+      setNumber('');
+      setReason('');
+    } catch (e) {
+      setFailure(failureOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form class="card form" onSubmit={submit} aria-labelledby="refer-title">
+      <h2 id="refer-title">{t().triage.refer}</h2>
+      <div class="row">
+        <label>
+          {t().triage.referCase}
+          <input required inputMode="numeric" pattern="[0-9]+" name="number" value={number()} onInput={(e) => setNumber(e.currentTarget.value)} />
+        </label>
+        <label>
+          {t().triage.referCity}
+          <select required name="city" value={city()} onChange={(e) => setCity(e.currentTarget.value)}>
+            <option value="">—</option>
+            <For each={reference()?.cities}>{(c) => <option value={c.adcode}>{nameOf(c.name)}</option>}</For>
+          </select>
+        </label>
+      </div>
+      <label>
+        {t().triage.referReason}
+        <textarea required rows={2} maxLength={2000} name="reason" value={reason()} onInput={(e) => setReason(e.currentTarget.value)} />
+      </label>
+      <ErrorMessage failure={failure()} />
+      <Show when={done()}>
+        <p class="success" role="status">
+          {t().triage.referred}
+        </p>
+      </Show>
+      <button type="submit" class="button" disabled={busy()}>
+        {t().triage.referSubmit}
+      </button>
+    </form>
+  );
+}
