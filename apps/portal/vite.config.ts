@@ -8,6 +8,8 @@ export default defineConfig({
   test: {
     include: ['e2e/**/*.test.ts', 'src/**/*.test.ts'],
     environment: 'node',
+    // one browser and one server at a time on a 2-core CI machine
+    fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { hashPassword } from '@gongzhi/auth';
-import { seedDemoUsers, seedReference, type DatabaseHandle } from '@gongzhi/db';
+import { INBOX_CHANNEL, seedDemoUsers, seedReference, type DatabaseHandle } from '@gongzhi/db';
 import { testTargets } from '@gongzhi/db/testing';
 import { systemClock } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
@@ -18,6 +18,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export interface Harness {
   baseUrl: string;
   browser: Browser;
+  handle: DatabaseHandle;
+  alliance: ReturnType<typeof loadAlliance>;
   close(): Promise<void>;
 }
 
@@ -29,7 +31,10 @@ export async function startHarness(): Promise<Harness> {
   const alliance = loadAlliance();
   await seedReference(handle.db, alliance, systemClock.now());
   await seedDemoUsers(handle.db, hashPassword, systemClock.now());
-  const app = createApp({ services: { db: handle.db, clock: systemClock, alliance, bus: new InboxBus() }, portalDir: PORTAL_DIR });
+  const bus = new InboxBus();
+  // Changes reach the SSE subscriptions the way they do in the server: LISTEN on the inbox channel.
+  const unlisten = await handle.listen(INBOX_CHANNEL, (payload) => bus.publishPayload(payload));
+  const app = createApp({ services: { db: handle.db, clock: systemClock, alliance, bus }, portalDir: PORTAL_DIR });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -41,9 +46,14 @@ export async function startHarness(): Promise<Harness> {
   return {
     baseUrl: `http://localhost:${port}`,
     browser,
+    handle,
+    alliance,
     async close() {
       await browser.close();
+      // Open SSE streams would keep the server from closing.
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await new Promise((r) => server.close(r));
+      await unlisten();
       await handle.close();
     },
   };

@@ -27,7 +27,7 @@ describe('portal in Chromium', () => {
   it('shows the 12 × 8 responsibility matrix in Chinese and drills down to a matter', async () => {
     await page.goto(`${harness.baseUrl}/`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('职责矩阵');
-    const table = page.getByRole('table');
+    const table = page.locator('table.matrix');
     await table.waitFor();
     expect(await table.locator('tbody tr').count()).toBe(12);
     expect(await table.locator('thead th').count()).toBe(9);
@@ -48,7 +48,7 @@ describe('portal in Chromium', () => {
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('用户名或密码错误。');
     await page.screenshot({ path: `${ARTIFACTS}login-error.png` });
     await signIn(page, 'cd-urban');
-    await page.waitForURL(/\/matrix$/);
+    await page.waitForURL(/\/inbox$/);
     await expect.poll(() => page.locator('.who').textContent()).toContain('成都城市管理委员会联络员');
   });
 
@@ -76,14 +76,14 @@ describe('portal in Chromium', () => {
     await page.goto(`${harness.baseUrl}/matrix?matter=ADV-01`);
     await page.getByRole('button', { name: '语言' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Responsibility matrix');
-    await page.getByRole('table').waitFor();
+    await page.locator('table.matrix').waitFor();
     await expect.poll(() => page.getByRole('complementary').innerText()).toContain('Outdoor advertisement or signboard set up without approval');
     const body = (await page.locator('body').innerText())!;
     expect(body).toContain('Urban Management & Comprehensive Enforcement');
     expect(body).toContain('Outdoor advertisement or signboard set up without approval');
     expect(body).toContain('Sign out');
     // Navigation and the whole grid are English; only the user's own display name and the switch back (中文) stay Chinese.
-    const chrome = (await page.locator('header').innerText()).replace('成都城市管理委员会联络员', '').replace('中文', '') + (await page.locator('table').innerText());
+    const chrome = (await page.locator('header').innerText()).replace('成都城市管理委员会联络员', '').replace('中文', '') + (await page.locator('table.matrix').innerText());
     expect(chrome.match(/[\u4e00-\u9fff]+/g)).toBeNull();
     await page.screenshot({ path: `${ARTIFACTS}matrix-en.png` });
     await page.reload();

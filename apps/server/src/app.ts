@@ -38,11 +38,12 @@ export function createApp({ services, portalDir }: AppOptions): Hono {
 
   if (portalDir && existsSync(join(portalDir, 'index.html'))) {
     const root = relative(process.cwd(), portalDir) || '.';
-    const index = readFileSync(join(portalDir, 'index.html'), 'utf8');
     app.use('/assets/*', serveStatic({ root }));
+    // A missing asset (say, from a page built before the portal was rebuilt) is a 404, never the page.
+    app.get('/assets/*', (c) => c.json({ error: { code: 'NOT_FOUND', message: `No such asset: ${c.req.path}` } }, 404));
     app.use('/*', serveStatic({ root }));
-    // Client-side routes (/matrix, /route, …) all load the same page.
-    app.get('*', (c) => c.html(index));
+    // Client-side routes (/inbox, /cases/…, …) all load the same page, read afresh so a rebuild takes effect.
+    app.get('*', (c) => c.html(readFileSync(join(portalDir, 'index.html'), 'utf8')));
   }
 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `No such path: ${c.req.path}` } }, 404));

@@ -10,7 +10,7 @@ type Field = 'domain' | 'name' | 'lead' | 'supports' | 'tier' | 'legalBasis' | '
 /** Every version of the matrix (who, when, why) and a diff between any two of them. */
 export default function MatrixHistory(props: { current: number; onView: (version: number) => void }) {
   const [versions] = createResource(() => api.matrix.versions.query());
-  const latest = () => versions()?.at(-1)?.version ?? props.current;
+  const latest = () => Math.max(props.current, ...(versions() ?? []).map((v) => v.version));
   const [from, setFrom] = createSignal<number | null>(null);
   const [to, setTo] = createSignal<number | null>(null);
   const [asked, setAsked] = createSignal<{ from: number; to: number } | null>(null);
@@ -30,7 +30,7 @@ export default function MatrixHistory(props: { current: number; onView: (version
             </tr>
           </thead>
           <tbody>
-            <For each={[...(versions() ?? [])].reverse()}>
+            <For each={versions()}>
               {(v) => (
                 <tr class={v.version === props.current ? 'current' : ''} data-version={v.version}>
                   <th scope="row">
