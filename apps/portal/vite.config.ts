@@ -4,7 +4,7 @@ import solid from 'vite-plugin-solid';
 export default defineConfig({
   plugins: [solid()],
   server: { proxy: { '/trpc': 'http://127.0.0.1:3000' } },
-  build: { target: 'es2022', sourcemap: false },
+  build: { target: 'es2022', sourcemap: false, manifest: true },
   test: {
     include: ['e2e/**/*.test.ts', 'src/**/*.test.ts'],
     environment: 'node',

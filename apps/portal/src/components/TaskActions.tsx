@@ -26,13 +26,13 @@ type Button =
   | { label: string; href: string };
 
 /** The buttons a task offers, by workflow kind and the action the inbox owner is expected to take. */
-function buttonsFor(task: TaskRef): Button[] {
+function buttonsFor(task: TaskRef, onCase: boolean): Button[] {
   const a = t().actions;
   const caseId = task.caseId ?? '';
   const workflowId = task.workflowId;
   const reason = (title: string, run: (reason: string) => Promise<unknown>): Ask => ({ title, label: t().common.reason, submit: t().common.submit, run });
   const note = (title: string, label: string, run: (text: string) => Promise<unknown>): Ask => ({ title, label, submit: t().common.submit, run });
-  const openCase: Button[] = task.caseId ? [{ label: a.openCase, href: `/cases/${task.caseId}` }] : [];
+  const openCase: Button[] = task.caseId && !onCase ? [{ label: a.openCase, href: `/cases/${task.caseId}` }] : [];
   switch (`${task.kind}:${task.action}`) {
     case 'case:claim':
       return [{ label: a.claim, run: () => api.case.claim.mutate({ caseId }), primary: true }, { label: a.transfer, transfer: true, locked: task.transferLocked === true }, ...openCase];
@@ -107,7 +107,8 @@ function buttonsFor(task: TaskRef): Button[] {
 }
 
 /** A task's actions as buttons; reasons and notes are asked for in a dialog. */
-export function TaskActions(props: { task: TaskRef; onDone?: () => void; compact?: boolean }) {
+/** `onCase`: shown on the case's own page, so no link back to it. */
+export function TaskActions(props: { task: TaskRef; onDone?: () => void; onCase?: boolean }) {
   const [asking, setAsking] = createSignal<Ask | null>(null);
   const [transferring, setTransferring] = createSignal(false);
   const [text, setText] = createSignal('');
@@ -156,7 +157,7 @@ export function TaskActions(props: { task: TaskRef; onDone?: () => void; compact
   };
   return (
     <div class="task-actions">
-      <For each={buttonsFor(props.task)}>{render}</For>
+      <For each={buttonsFor(props.task, props.onCase === true)}>{render}</For>
       <Show when={failure()}>
         <ErrorMessage failure={failure()} />
       </Show>

@@ -109,6 +109,7 @@ export default function Case() {
                             <TaskActions
                               task={{ kind: task.kind, workflowId: task.workflowId, caseId: x().id, action: task.action, inbox: task.inbox, matterCode: x().matterCode, caseState: x().state, transferLocked: ctx()?.transferLocked ?? false }}
                               onDone={() => void refetch()}
+                              onCase
                             />
                           </li>
                         )}
@@ -182,7 +183,8 @@ export default function Case() {
                     <For each={data()!.workflows}>
                       {(w) => (
                         <li>
-                          <span class="badge">{(t().case.kinds as Record<string, string>)[w.kind] ?? w.kind}</span> {w.state}
+                          <span class="badge">{(t().case.kinds as Record<string, string>)[w.kind] ?? w.kind}</span>{' '}
+                          {w.kind === 'case' ? (t().caseState as Record<string, string>)[w.state] : (t().flowState as Record<string, string>)[w.state] ?? w.state}
                           <Show when={w.kind === 'joint'}>
                             {' '}
                             <A href={`/cases/${x().id}/joint/${w.id}`}>{t().actions.openJoint}</A>

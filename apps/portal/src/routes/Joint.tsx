@@ -55,7 +55,7 @@ export default function Joint() {
                 {t().joint.title} · <A href={`/cases/${params.caseId}`}>{fill(t().case.title, { number: data()!.case.number })}</A>
               </h1>
               <span class="badge state" data-testid="joint-state">
-                {(t().joint.states as Record<string, string>)[flow()!.state] ?? flow()!.state}
+                {(t().flowState as Record<string, string>)[flow()!.state] ?? flow()!.state}
               </span>
             </div>
             <div class="card">
