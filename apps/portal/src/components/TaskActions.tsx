@@ -1,4 +1,4 @@
-import { A } from '@solidjs/router';
+import { A, useLocation } from '@solidjs/router';
 import { For, Show, createSignal, type JSX } from 'solid-js';
 import { t } from '../i18n/index.ts';
 import { api, failureOf, type ApiFailure } from '../lib/trpc.ts';
@@ -26,13 +26,13 @@ type Button =
   | { label: string; href: string };
 
 /** The buttons a task offers, by workflow kind and the action the inbox owner is expected to take. */
-function buttonsFor(task: TaskRef, onCase: boolean): Button[] {
+function buttonsFor(task: TaskRef): Button[] {
   const a = t().actions;
   const caseId = task.caseId ?? '';
   const workflowId = task.workflowId;
   const reason = (title: string, run: (reason: string) => Promise<unknown>): Ask => ({ title, label: t().common.reason, submit: t().common.submit, run });
   const note = (title: string, label: string, run: (text: string) => Promise<unknown>): Ask => ({ title, label, submit: t().common.submit, run });
-  const openCase: Button[] = task.caseId && !onCase ? [{ label: a.openCase, href: `/cases/${task.caseId}` }] : [];
+  const openCase: Button[] = task.caseId ? [{ label: a.openCase, href: `/cases/${task.caseId}` }] : [];
   switch (`${task.kind}:${task.action}`) {
     case 'case:claim':
       return [{ label: a.claim, run: () => api.case.claim.mutate({ caseId }), primary: true }, { label: a.transfer, transfer: true, locked: task.transferLocked === true }, ...openCase];
@@ -107,8 +107,8 @@ function buttonsFor(task: TaskRef, onCase: boolean): Button[] {
 }
 
 /** A task's actions as buttons; reasons and notes are asked for in a dialog. */
-/** `onCase`: shown on the case's own page, so no link back to it. */
-export function TaskActions(props: { task: TaskRef; onDone?: () => void; onCase?: boolean }) {
+export function TaskActions(props: { task: TaskRef; onDone?: () => void }) {
+  const location = useLocation();
   const [asking, setAsking] = createSignal<Ask | null>(null);
   const [transferring, setTransferring] = createSignal(false);
   const [text, setText] = createSignal('');
@@ -157,7 +157,8 @@ export function TaskActions(props: { task: TaskRef; onDone?: () => void; onCase?
   };
   return (
     <div class="task-actions">
-      <For each={buttonsFor(props.task, props.onCase === true)}>{render}</For>
+      {/* no link to the page the user is already on */}
+      <For each={buttonsFor(props.task).filter((b) => !('href' in b) || b.href !== location.pathname)}>{render}</For>
       <Show when={failure()}>
         <ErrorMessage failure={failure()} />
       </Show>

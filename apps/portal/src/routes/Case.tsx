@@ -109,7 +109,6 @@ export default function Case() {
                             <TaskActions
                               task={{ kind: task.kind, workflowId: task.workflowId, caseId: x().id, action: task.action, inbox: task.inbox, matterCode: x().matterCode, caseState: x().state, transferLocked: ctx()?.transferLocked ?? false }}
                               onDone={() => void refetch()}
-                              onCase
                             />
                           </li>
                         )}
