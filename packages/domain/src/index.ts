@@ -9,3 +9,5 @@ export * from './calendar.ts';
 export * from './workflow/index.ts';
 export * from './standards.ts';
 export { STANDARDS_V1, ALLIANCE_CITIES } from './standards-v1.ts';
+export { COMPLAINT_EXAMPLES } from './complaint-examples.ts';
+export * from './repeats.ts';

@@ -5,3 +5,4 @@ export type { Crs } from './crs.ts';
 export type { Polygon, Position, Ring } from './polygon.ts';
 export { svgMap, simplifyRing, placePoint } from './svg-map.ts';
 export type { SvgMap, SvgArea, SvgFrame } from './svg-map.ts';
+export { distanceMetres } from './polygon.ts';

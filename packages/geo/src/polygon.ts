@@ -66,3 +66,14 @@ export function segmentDistanceMetres(lon: number, lat: number, a: Position, b: 
   const py = ay + t * dy;
   return Math.sqrt(px * px + py * py);
 }
+
+const EARTH_RADIUS_METRES = 6_371_008.8;
+
+/** Great-circle distance in metres between two WGS84 points (haversine). */
+export function distanceMetres(a: { lon: number; lat: number }, b: { lon: number; lat: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_METRES * Math.asin(Math.min(1, Math.sqrt(h)));
+}

@@ -34,6 +34,10 @@ export interface InboxRow {
   description: string | null;
   caseState: string | null;
   transferLocked: boolean;
+  /** later complaints that repeat this case (重复投诉) */
+  repeats: number;
+  /** the case this one repeats */
+  repeatOf: string | null;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -70,6 +74,8 @@ export async function listInbox(db: Database, filter: InboxFilter): Promise<Inbo
       caseState: cases.state,
       /** a ruled case cannot be transferred again (read from the case workflow's snapshot) */
       transferLocked: sql<boolean>`coalesce((${workflows.snapshot}->'context'->>'transferLocked')::boolean, false)`,
+      repeats: sql<number>`(select count(*)::int from cases r where r.repeat_of = ${tasks.caseId})`,
+      repeatOf: cases.repeatOf,
     })
     .from(tasks)
     .innerJoin(workflows, eq(workflows.id, tasks.workflowId))
@@ -143,3 +149,28 @@ export async function precedents(db: Database, matterCode: string) {
   return rows;
 }
 
+
+/** Later complaints repeating a case, oldest first. */
+export async function repeatsOf(db: Database, caseId: string) {
+  return db
+    .select({ id: cases.id, number: cases.number, createdAt: cases.createdAt, state: cases.state })
+    .from(cases)
+    .where(eq(cases.repeatOf, caseId))
+    .orderBy(asc(cases.createdAt));
+}
+
+/**
+ * The repeat-complaint KPI: repeats counted against the unit that holds (or last held) the case
+ * they repeat, per matter, for repeats received in [from, to).
+ */
+export async function repeatCounts(db: Database, range: { from: Date; to: Date; cityAdcode?: string | undefined }) {
+  const result = await db.execute(sql`
+    select coalesce(o.holder_unit, (select h.unit from holdings h where h.case_id = o.id order by h.from_at desc limit 1)) as unit,
+           o.matter_code, count(*)::int as repeats, count(distinct o.id)::int as cases
+    from cases r join cases o on o.id = r.repeat_of
+    where r.created_at >= ${range.from} and r.created_at < ${range.to}
+      ${range.cityAdcode ? sql`and o.city_adcode = ${range.cityAdcode}` : sql``}
+    group by 1, 2 order by 3 desc, 1, 2`);
+  const rows = (result as unknown as { rows: Array<{ unit: string | null; matter_code: string | null; repeats: number; cases: number }> }).rows;
+  return rows.map((r) => ({ unit: r.unit, matterCode: r.matter_code, repeats: Number(r.repeats), cases: Number(r.cases) }));
+}

@@ -34,8 +34,28 @@ export const cases = pgTable(
     state: text('state').notNull(),
     holderUnit: text('holder_unit'),
     closedAt: at('closed_at'),
+    /** the order number in the system it came from (`12345:<order>`), for idempotent imports */
+    externalRef: text('external_ref'),
+    /** when the reporter reported it, if before it reached the platform (a hotline order's time) */
+    reportedAt: at('reported_at'),
+    /** Open311 attributes, media link and e-mail as submitted */
+    attributes: jsonb('attributes'),
+    mediaUrl: text('media_url'),
+    reporterEmail: text('reporter_email'),
+    /** set when the matter came from the classifier rather than a person */
+    matterConfidence: doublePrecision('matter_confidence'),
+    /** the earlier case of the same matter within 100 m this one repeats (重复投诉) */
+    repeatOf: text('repeat_of'),
+    /** SHA-256 of the code the reporter got to rate the result (never the code itself) */
+    publicCodeHash: text('public_code_hash'),
   },
-  (t) => [index('cases_city_state').on(t.cityAdcode, t.state), index('cases_matter').on(t.matterCode)],
+  (t) => [
+    index('cases_city_state').on(t.cityAdcode, t.state),
+    index('cases_matter').on(t.matterCode),
+    uniqueIndex('cases_external_ref').on(t.externalRef),
+    index('cases_repeat_of').on(t.repeatOf),
+    index('cases_matter_place').on(t.matterCode, t.lat, t.lon),
+  ],
 );
 
 /** Every running or finished workflow: its persisted XState snapshot and an optimistic version. */

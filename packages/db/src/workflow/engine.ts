@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import {
   DEPARTMENT_CODES,
   DomainError,
@@ -27,6 +27,8 @@ interface Run {
   at: Date;
   touched: Set<string>;
   cases: Set<string>;
+  /** cases changed outside any workflow step: their current inboxes are told too */
+  touchedCases: Set<string>;
   heads: ChainHeads;
   /** writes whose result nobody reads, sent together as one statement before the next read */
   pending: SQL[];
@@ -275,6 +277,13 @@ async function runEffects(run: Run, sourceId: string, sourceKind: WorkflowKind, 
 
 /** Tells every server process (LISTEN/NOTIFY; delivered only if the transaction commits) whose inbox changed. */
 async function announce(run: Run): Promise<void> {
+  if (run.touchedCases.size > 0) {
+    await flush(run);
+    const ids = [...run.touchedCases];
+    const rows = await run.tx.selectDistinct({ inbox: tasks.inbox }).from(tasks).where(inArray(tasks.caseId, ids));
+    for (const r of rows) run.touched.add(r.inbox);
+    for (const id of ids) run.cases.add(id);
+  }
   if (run.touched.size === 0) return flush(run);
   const payload = JSON.stringify({ inboxes: [...run.touched], cases: [...run.cases] });
   await flush(run, sql`select pg_notify(${INBOX_CHANNEL}, ${payload})`);
@@ -287,7 +296,7 @@ export interface EngineDeps {
 
 async function inTransaction<T>(deps: EngineDeps, work: (run: Run) => Promise<T>): Promise<T> {
   return deps.db.transaction(async (tx) => {
-    const run: Run = { tx: tx as unknown as Database, at: deps.clock.now(), touched: new Set(), cases: new Set(), heads: new Map(), pending: [] };
+    const run: Run = { tx: tx as unknown as Database, at: deps.clock.now(), touched: new Set(), cases: new Set(), touchedCases: new Set(), heads: new Map(), pending: [] };
     const out = await work(run);
     await announce(run);
     return out;
@@ -311,10 +320,18 @@ export interface EngineScope {
   /** `newCase`: the case row was inserted in this transaction, so its audit chain starts here. */
   start(kind: WorkflowKind, input: Record<string, unknown>, actor: Actor, options?: { newCase?: boolean }): Promise<string>;
   dispatch(input: DispatchInput): Promise<DispatchResult>;
+  /** Announces a change to a case that no workflow step made (a new repeat of it), to its inboxes. */
+  touchCase(caseId: string): void;
 }
 
 export function withEngine<T>(deps: EngineDeps, work: (engine: EngineScope) => Promise<T>): Promise<T> {
   return inTransaction(deps, (run) =>
-    work({ tx: run.tx, at: run.at, start: (kind, input, actor, options) => createIn(run, kind, input, actor, options), dispatch: (input) => dispatchIn(run, input) }),
+    work({
+      tx: run.tx,
+      at: run.at,
+      start: (kind, input, actor, options) => createIn(run, kind, input, actor, options),
+      dispatch: (input) => dispatchIn(run, input),
+      touchCase: (caseId) => run.touchedCases.add(caseId),
+    }),
   );
 }

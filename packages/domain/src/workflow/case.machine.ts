@@ -34,6 +34,8 @@ export interface CaseContext extends CaseInput {
   progress: Array<{ at: string; by: string; note: string }>;
   closedAt: string | null;
   satisfied: boolean | null;
+  /** the reporter's latest answer on the result (回访评价), shown on the public status page */
+  rating: 'satisfied' | 'unsatisfied' | null;
 }
 
 type By<T> = T & Envelope;
@@ -99,7 +101,11 @@ export const caseMachine = setup({
     recordProgress: assign({
       progress: ({ context, event }) => [...context.progress, { at: event.at, by: by(event), note: 'note' in event ? String(event.note) : '' }],
     }),
-    close: assign({ closedAt: ({ event }) => event.at, satisfied: ({ event }) => (event.type === 'CONFIRM' ? event.satisfied : null) }),
+    close: assign({
+      closedAt: ({ event }) => event.at,
+      satisfied: ({ event }) => (event.type === 'CONFIRM' ? event.satisfied : null),
+      rating: ({ context, event }) => (event.type === 'CONFIRM' ? (event.satisfied ? 'satisfied' : 'unsatisfied') : context.rating),
+    }),
     reoffer: assign(({ context, event }) => {
       const to = event as Extract<CaseEvent, { type: 'RULED' | 'RELOCATED' }>;
       return {
@@ -120,6 +126,7 @@ export const caseMachine = setup({
       supervised: true,
       closedAt: null,
       confirmBy: null,
+      rating: 'unsatisfied',
       progress: ({ context, event }) => [...context.progress, { at: event.at, by: by(event), note: 'reason' in event ? String(event.reason) : '' }],
     }),
   },
@@ -144,6 +151,7 @@ export const caseMachine = setup({
     progress: [],
     closedAt: null,
     satisfied: null,
+    rating: null,
   }),
   initial: 'offered',
   // A ruling (leadership on a dispute, the alliance office on a city-vs-city referral) re-offers

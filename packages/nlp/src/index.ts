@@ -1,0 +1,3 @@
+export { MatterClassifier, type TrainingData } from './classifier.ts';
+export { segment } from './segment.ts';
+export { defaultClassifier } from './default.ts';
