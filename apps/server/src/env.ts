@@ -21,6 +21,10 @@ const EnvInput = z.object({
   TIMER_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   /** the reporter's window to confirm a resolution (双向确认) before it is confirmed for them */
   CONFIRM_WINDOW_HOURS: z.coerce.number().min(1).max(24 * 30).default(72),
+  /** a complaint without a matter is routed on the classifier's guess at or above this confidence, else triaged */
+  CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.7),
+  /** a new case repeats one of the same matter within 100 m that is open or closed at most this many days ago */
+  REPEAT_WINDOW_DAYS: z.coerce.number().min(0).max(365).default(30),
 });
 
 export type Env = z.infer<typeof EnvInput>;

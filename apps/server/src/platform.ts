@@ -3,6 +3,7 @@ import { INBOX_CHANNEL, openDatabase, seedDemoCases, seedDemoUsers, seedReferenc
 import { systemClock, type Clock } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
 import { InboxBus, type Services } from '@gongzhi/api';
+import { defaultClassifier } from '@gongzhi/nlp';
 import type { Env } from './env.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 
@@ -13,12 +14,19 @@ export interface Platform {
 }
 
 /** Opens the configured database (PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR) and migrates it. */
-export async function openPlatform(env: Pick<Env, 'DATABASE_URL' | 'DATA_DIR'> & Partial<Pick<Env, 'CONFIRM_WINDOW_HOURS'>>, clock: Clock = systemClock): Promise<Platform> {
+export async function openPlatform(
+  env: Pick<Env, 'DATABASE_URL' | 'DATA_DIR'> & Partial<Pick<Env, 'CONFIRM_WINDOW_HOURS' | 'CONFIDENCE_THRESHOLD' | 'REPEAT_WINDOW_DAYS'>>,
+  clock: Clock = systemClock,
+): Promise<Platform> {
   const unlock = env.DATABASE_URL ? () => {} : lockDataDir(env.DATA_DIR);
   try {
     const handle = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
     await handle.migrate();
-    const platform = await openPlatformOn(handle, clock, { confirmWindowMs: (env.CONFIRM_WINDOW_HOURS ?? 72) * 3_600_000 });
+    const platform = await openPlatformOn(handle, clock, {
+      confirmWindowMs: (env.CONFIRM_WINDOW_HOURS ?? 72) * 3_600_000,
+      confidenceThreshold: env.CONFIDENCE_THRESHOLD,
+      repeatWindowDays: env.REPEAT_WINDOW_DAYS,
+    });
     return {
       ...platform,
       async close() {
@@ -33,12 +41,16 @@ export async function openPlatform(env: Pick<Env, 'DATABASE_URL' | 'DATA_DIR'> &
 }
 
 /** The services over an open, migrated database; inbox changes committed by any process reach this one. */
-export async function openPlatformOn(handle: DatabaseHandle, clock: Clock, settings: { confirmWindowMs?: number } = {}): Promise<Platform> {
+export async function openPlatformOn(
+  handle: DatabaseHandle,
+  clock: Clock,
+  settings: Pick<Services, 'confirmWindowMs' | 'confidenceThreshold' | 'repeatWindowDays'> = {},
+): Promise<Platform> {
   const bus = new InboxBus();
   const unlisten = await handle.listen(INBOX_CHANNEL, (payload) => bus.publishPayload(payload));
   return {
     handle,
-    services: { db: handle.db, clock, alliance: loadAlliance(), bus, ...settings },
+    services: { db: handle.db, clock, alliance: loadAlliance(), bus, classifier: defaultClassifier(), ...settings },
     async close() {
       await unlisten();
       await handle.close();

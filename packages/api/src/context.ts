@@ -1,6 +1,6 @@
 import type { Alliance } from '@gongzhi/geo';
 import type { Clock, Principal } from '@gongzhi/domain';
-import type { Database } from '@gongzhi/db';
+import type { Database, IntakeDeps, MatterSuggester } from '@gongzhi/db';
 import { readSessionToken, validateSessionToken, type Session } from '@gongzhi/auth';
 import type { InboxBus } from './inbox-bus.ts';
 
@@ -12,6 +12,9 @@ export type Context = {
   alliance: Alliance;
   bus: InboxBus;
   confirmWindowMs?: number;
+  classifier?: MatterSuggester;
+  confidenceThreshold?: number;
+  repeatWindowDays?: number;
   principal: Principal | null;
   session: Session | null;
   /** Cookies must be Secure unless the request came to plain-HTTP localhost. */
@@ -27,7 +30,24 @@ export interface Services {
   bus: InboxBus;
   /** how long a reporter has to confirm a resolution before it counts as confirmed (default 72 h) */
   confirmWindowMs?: number;
+  /** guesses the matter of a complaint taken in without one */
+  classifier?: MatterSuggester;
+  /** routes on the classifier's guess at or above this confidence (default 0.7), else triage */
+  confidenceThreshold?: number;
+  /** repeats link to cases closed at most this many days ago (default 30) */
+  repeatWindowDays?: number;
 }
+
+/** What intake needs from the services, whichever channel the case comes by. */
+export const intakeDepsOf = (s: Services): IntakeDeps => ({
+  db: s.db,
+  clock: s.clock,
+  alliance: s.alliance,
+  confirmWindowMs: s.confirmWindowMs,
+  classifier: s.classifier,
+  confidenceThreshold: s.confidenceThreshold,
+  repeatWindowDays: s.repeatWindowDays,
+});
 
 export async function createContext(
   services: Services,

@@ -5,6 +5,7 @@ import { routingRouter } from './routers/routing.router.ts';
 import { caseRouter } from './routers/case.router.ts';
 import { inboxRouter } from './routers/inbox.router.ts';
 import { geoRouter, standardsRouter } from './routers/reference.router.ts';
+import { kpiRouter, publicRouter } from './routers/public.router.ts';
 import { auditRouter, crossCityRouter, disputeRouter, harmonisationRouter, jointRouter, transferRouter } from './routers/workflow.router.ts';
 
 export const appRouter = router({
@@ -21,6 +22,8 @@ export const appRouter = router({
   audit: auditRouter,
   standards: standardsRouter,
   geo: geoRouter,
+  public: publicRouter,
+  kpi: kpiRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -17,6 +17,7 @@ const person = (username: string, ...memberships: Membership[]): Principal => ({
 const liaison = (dept: Membership['departmentCode'], city = CD) => person(`${city}-${dept}`, { role: 'liaison', cityAdcode: city, departmentCode: dept });
 const role = (r: Membership['role'], city = CD) => person(`${city}-${r}`, { role: r, cityAdcode: city, departmentCode: null });
 const TIANFU = { lon: 104.0657, lat: 30.6574 };
+const TIANFU_NORTH = (metres: number) => ({ lon: 104.0757, lat: 30.6674 + metres / 111_194.9 });
 
 describe.each(testTargets())('workflow procedures on $name', (target) => {
   let handle: DatabaseHandle;
@@ -69,7 +70,7 @@ describe.each(testTargets())('workflow procedures on $name', (target) => {
     expect(route!.lead.id).toBe(`${CD}:urban`);
     const inbox = await urban().case.inbox();
     expect(inbox.find((t) => t.caseId === caseId)).toMatchObject({ action: 'claim', caseNumber: number });
-    expect((await urban().case.get({ caseId })).case.reporter).toEqual({ name: '李女士', phone: '13900000000' });
+    expect((await urban().case.get({ caseId })).case.reporter).toEqual({ name: '李女士', phone: '13900000000', email: null });
     expect((await coordinator().case.get({ caseId })).case.reporter).toBeNull();
     expect(await code(as(liaison('water')).case.get({ caseId }))).toBe('FORBIDDEN');
     expect(await code(as(role('coordinator', DY)).case.get({ caseId }))).toBe('FORBIDDEN');
@@ -187,6 +188,42 @@ describe.each(testTargets())('workflow procedures on $name', (target) => {
     const map = await as(null).geo.map({ cities: [CD], points: [[TIANFU.lon, TIANFU.lat]] });
     expect(map.counties.length).toBeGreaterThan(10);
     expect(map.points[0]).not.toBeNull();
+  });
+
+  it('shows the public status by case number without any personal data; the rating reopens under supervision', async () => {
+    const taken = await intake({ reporterName: '赵女士', reporterPhone: '13711112222', address: '锦江区春熙路 8 号', description: '商户出店经营占用人行道,我是隔壁住户赵某' });
+    const { caseId, number, publicCode } = taken;
+    const anyone = as(null);
+    const before = await anyone.public.status({ number });
+    expect(before).toMatchObject({ number, state: 'offered', open: true, leadUnit: `${CD}:urban`, publishedResult: null, rating: null });
+    const text = JSON.stringify(before);
+    for (const secret of ['赵', '13711112222', '春熙路', '隔壁住户', caseId]) expect(text).not.toContain(secret);
+    expect(await code(anyone.public.rate({ number, code: publicCode, satisfied: false }))).toBe('CONFLICT');
+    expect(await code(anyone.public.rate({ number, code: 'WRONGCODE', satisfied: true }))).toBe('FORBIDDEN');
+    await urban().case.claim({ caseId });
+    await urban().case.start({ caseId });
+    await urban().case.resolve({ caseId, note: '已劝导商户将桌椅收回店内,人行道恢复通行' });
+    expect(await anyone.public.status({ number })).toMatchObject({ state: 'awaitingConfirmation', publishedResult: '已劝导商户将桌椅收回店内,人行道恢复通行' });
+    const reopened = await anyone.public.rate({ number, code: publicCode.toLowerCase(), satisfied: false, comment: '第二天又摆出来了' });
+    expect(reopened).toMatchObject({ state: 'inProgress', rating: 'unsatisfied', supervised: true });
+    expect((await urban().case.inbox()).find((t) => t.caseId === caseId)).toMatchObject({ action: 'work-supervised' });
+    await urban().case.resolve({ caseId, note: '联合市场监管再次整治,已设置隔离桩' });
+    expect(await anyone.public.rate({ number, code: publicCode, satisfied: true })).toMatchObject({ state: 'closed', open: false, rating: 'satisfied' });
+    // Unsatisfied after closing still reopens it.
+    expect(await anyone.public.rate({ number, code: publicCode, satisfied: false })).toMatchObject({ state: 'inProgress', rating: 'unsatisfied' });
+    expect(await code(anyone.public.status({ number: 99_999_999 }))).toBe('NOT_FOUND');
+  });
+
+  it('counts repeat complaints for the KPI and shows them on the original case', async () => {
+    const first = await intake({ matter: 'FAC-01', description: '路灯不亮', ...TIANFU_NORTH(0) });
+    const repeat = await intake({ matter: 'FAC-01', description: '路灯还是不亮', ...TIANFU_NORTH(60) });
+    expect(repeat.repeatOf).toBe(first.caseId);
+    const original = await urban().case.get({ caseId: first.caseId });
+    expect(original.repeats.map((r) => r.number)).toEqual([repeat.number]);
+    expect((await urban().case.get({ caseId: repeat.caseId })).repeatOf).toEqual({ id: first.caseId, number: first.number });
+    expect(await code(urban().kpi.repeats())).toBe('FORBIDDEN');
+    const kpi = await coordinator().kpi.repeats({ cityAdcode: CD });
+    expect(kpi.find((k) => k.matterCode === 'FAC-01')).toMatchObject({ unit: `${CD}:urban`, repeats: 1, cases: 1 });
   });
 
   it('refuses the remaining actions to those who may not take them', async () => {

@@ -106,3 +106,26 @@ describe('GCJ-02 input', () => {
     expect(toWgs84(104.1, 30.6, 'wgs84')).toEqual([104.1, 30.6]);
   });
 });
+
+describe('placing a written address', () => {
+  const alliance = loadAlliance();
+  it('finds the county a text names and a point inside it', () => {
+    const placed = alliance.placeAddress('四川省成都市锦江区春熙路步行街 8 号')!;
+    expect(placed.county.adcode).toBe('510104');
+    expect(alliance.locate(placed.lon, placed.lat)!.county.adcode).toBe('510104');
+  });
+  it('uses the city named to settle names and accepts short forms', () => {
+    expect(alliance.placeAddress('德阳旌阳区长江西路')!.county.adcode).toBe('510603');
+    expect(alliance.placeAddress('眉山东坡区三苏祠附近')!.county.cityAdcode).toBe('511400');
+  });
+  it('gives up on an address that names no place in the alliance', () => {
+    expect(alliance.placeAddress('北京市朝阳区建国路')).toBeNull();
+    expect(alliance.placeAddress('路边')).toBeNull();
+  });
+  it('places every county inside itself', () => {
+    for (const c of alliance.counties) {
+      const placed = alliance.placeAddress(`${alliance.city(c.cityAdcode)!.name.zh}${c.name.zh}`)!;
+      expect(alliance.locate(placed.lon, placed.lat)!.county.adcode, c.name.zh).toBe(c.adcode);
+    }
+  });
+});

@@ -106,6 +106,53 @@ export class Alliance {
     return null;
   }
 
+  /**
+   * A written address placed coarsely: the county-level unit its text names (the longest name
+   * found; a city named in it settles names shared across cities) and a point well inside that
+   * unit. Null when the text names no county of the alliance. Good enough to route, not to map.
+   */
+  placeAddress(text: string): { lon: number; lat: number; county: County } | null {
+    const short = (name: string) => name.replace(/(市|区|县)$/, '');
+    const cities = this.cities.filter((c) => text.includes(c.name.zh) || text.includes(short(c.name.zh)));
+    let best: County | null = null;
+    for (const county of this.counties) {
+      if (cities.length > 0 && !cities.some((c) => c.adcode === county.cityAdcode)) continue;
+      const named = text.includes(county.name.zh) || (short(county.name.zh).length >= 2 && text.includes(short(county.name.zh)));
+      if (named && (!best || county.name.zh.length > best.name.zh.length)) best = county;
+    }
+    if (!best) return null;
+    const point = this.interiorPoint(best.adcode);
+    return point ? { ...point, county: best } : null;
+  }
+
+  private readonly interiorPoints = new Map<string, { lon: number; lat: number } | null>();
+
+  /** A point inside a county: the middle of its bounding box if inside, else the inside grid point nearest to it. */
+  private interiorPoint(adcode: string): { lon: number; lat: number } | null {
+    if (this.interiorPoints.has(adcode)) return this.interiorPoints.get(adcode)!;
+    const area = this.countyAreas.find((a) => a.adcode === adcode)!;
+    const mid = { lon: (area.box.minLon + area.box.maxLon) / 2, lat: (area.box.minLat + area.box.maxLat) / 2 };
+    let found: { lon: number; lat: number } | null = polygonsContain(area.polygons, mid.lon, mid.lat) ? mid : null;
+    if (!found) {
+      let bestD = Infinity;
+      const steps = 40;
+      for (let i = 1; i < steps; i++) {
+        for (let j = 1; j < steps; j++) {
+          const lon = area.box.minLon + ((area.box.maxLon - area.box.minLon) * i) / steps;
+          const lat = area.box.minLat + ((area.box.maxLat - area.box.minLat) * j) / steps;
+          const d = (lon - mid.lon) ** 2 + (lat - mid.lat) ** 2;
+          if (d < bestD && polygonsContain(area.polygons, lon, lat)) {
+            bestD = d;
+            found = { lon, lat };
+          }
+        }
+      }
+    }
+    const rounded = found ? { lon: Math.round(found.lon * 1e6) / 1e6, lat: Math.round(found.lat * 1e6) / 1e6 } : null;
+    this.interiorPoints.set(adcode, rounded);
+    return rounded;
+  }
+
   /** The baseline the benchmark compares against: every polygon tested, no bounding boxes. */
   locateByScan(lon: number, lat: number): Location | null {
     for (const area of this.countyAreas) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { inboxesOf } from '@gongzhi/domain';
 import { listInbox, loadMatrix, routeTriagedCase } from '@gongzhi/db';
 import { intakeQueueFor } from '../intake-queue.ts';
+import { intakeDepsOf } from '../context.ts';
 import { CaseLookup, Confirmation, InboxInput, IntakeInput, Note, Reason, TransferInput, TriageRouteInput } from '../inputs.ts';
 import { authedProcedure, roleProcedure, router } from '../trpc.ts';
 import { caseAction } from './workflow-action.ts';
@@ -13,9 +14,9 @@ export const caseRouter = router({
   intake: roleProcedure('liaison', 'supervisor', 'coordinator', 'admin')
     .input(IntakeInput)
     .mutation(async ({ ctx, input }) => {
-      const queue = intakeQueueFor({ db: ctx.db, clock: ctx.clock, alliance: ctx.alliance, confirmWindowMs: ctx.confirmWindowMs });
-      const result = await queue.submit(input, actorOf(ctx.principal));
-      return { caseId: result.caseId, number: result.number, route: result.route };
+      const result = await intakeQueueFor(intakeDepsOf(ctx)).submit(input, actorOf(ctx.principal));
+      // The code is said to the reporter once (with the number) so they can rate the result.
+      return { caseId: result.caseId, number: result.number, route: result.route, repeatOf: result.repeatOf, suggestions: result.suggestions, publicCode: result.publicCode };
     }),
   /** The signed-in user's inboxes (or one of them), soonest deadline first. */
   inbox: authedProcedure.input(InboxInput).query(async ({ ctx, input }) => {
@@ -41,7 +42,7 @@ export const caseRouter = router({
     .input(TriageRouteInput)
     .mutation(({ ctx, input }) =>
       routeTriagedCase(
-        { db: ctx.db, clock: ctx.clock, alliance: ctx.alliance, confirmWindowMs: ctx.confirmWindowMs },
+        intakeDepsOf(ctx),
         { caseId: input.caseId, matterCode: input.matterCode, actor: actorOf(ctx.principal), expectedVersion: input.version },
       ),
     ),

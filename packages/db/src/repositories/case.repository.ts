@@ -161,14 +161,14 @@ export async function repeatsOf(db: Database, caseId: string) {
 
 /**
  * The repeat-complaint KPI: repeats counted against the unit that holds (or last held) the case
- * they repeat, per matter, for repeats received in [from, to).
+ * they repeat, per matter, for repeats received from `from` to `to` (both included).
  */
 export async function repeatCounts(db: Database, range: { from: Date; to: Date; cityAdcode?: string | undefined }) {
   const result = await db.execute(sql`
     select coalesce(o.holder_unit, (select h.unit from holdings h where h.case_id = o.id order by h.from_at desc limit 1)) as unit,
            o.matter_code, count(*)::int as repeats, count(distinct o.id)::int as cases
     from cases r join cases o on o.id = r.repeat_of
-    where r.created_at >= ${range.from} and r.created_at < ${range.to}
+    where r.created_at >= ${range.from} and r.created_at <= ${range.to}
       ${range.cityAdcode ? sql`and o.city_adcode = ${range.cityAdcode}` : sql``}
     group by 1, 2 order by 3 desc, 1, 2`);
   const rows = (result as unknown as { rows: Array<{ unit: string | null; matter_code: string | null; repeats: number; cases: number }> }).rows;

@@ -52,6 +52,8 @@ export interface IntakeInput extends PlaceRequest {
   reportedAt?: Date | undefined;
   attributes?: Record<string, string> | undefined;
   mediaUrl?: string | undefined;
+  /** placed from a written address only (a district's centre): too coarse to link repeats by distance */
+  approximate?: boolean | undefined;
 }
 
 export interface IntakeResult {
@@ -114,7 +116,7 @@ export async function intakeCases(deps: IntakeDeps, items: Array<{ input: Intake
   });
   if (fresh.length === 0) return outcomes;
   await withEngine({ db: deps.db, clock }, async (engine) => {
-    const routed = fresh.filter((a) => a.route).map((a) => ({ caseId: a.caseId, matterCode: a.route!.matter.code, ...a.place.point }));
+    const routed = fresh.filter((a) => a.route && !a.input.approximate).map((a) => ({ caseId: a.caseId, matterCode: a.route!.matter.code, ...a.place.point }));
     const repeats = await findRepeats(engine.tx, routed, now, deps.repeatWindowDays ?? DEFAULT_REPEAT_WINDOW_DAYS);
     for (const a of fresh) a.repeatOf = repeats.get(a.caseId) ?? null;
     const codes = fresh.map(() => newPublicCode());

@@ -252,6 +252,11 @@ export const caseMachine = setup({
     closed: {
       on: {
         REOPEN: { guard: 'speaksForReporter', target: 'inProgress', actions: 'reopen' },
+        // A satisfied rating after the case was confirmed for the reporter (auto-confirm) is recorded.
+        CONFIRM: {
+          guard: and(['speaksForReporter', ({ event }) => event.type === 'CONFIRM' && event.satisfied]),
+          actions: assign({ satisfied: true, rating: 'satisfied' }),
+        },
       },
     },
   },
