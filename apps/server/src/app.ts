@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { appRouter, createContext, type Services } from '@gongzhi/api';
 import { isLocalHost } from '@gongzhi/auth';
+import { open311Routes } from './open311.ts';
 
 export interface AppOptions {
   services: Services;
@@ -35,6 +36,8 @@ export function createApp({ services, portalDir }: AppOptions): Hono {
         }),
     }),
   );
+
+  app.route('/', open311Routes(services));
 
   if (portalDir && existsSync(join(portalDir, 'index.html'))) {
     const root = relative(process.cwd(), portalDir) || '.';

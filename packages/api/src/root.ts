@@ -5,7 +5,7 @@ import { routingRouter } from './routers/routing.router.ts';
 import { caseRouter } from './routers/case.router.ts';
 import { inboxRouter } from './routers/inbox.router.ts';
 import { geoRouter, standardsRouter } from './routers/reference.router.ts';
-import { kpiRouter, publicRouter } from './routers/public.router.ts';
+import { kpiRouter, open311Router, publicRouter } from './routers/public.router.ts';
 import { auditRouter, crossCityRouter, disputeRouter, harmonisationRouter, jointRouter, transferRouter } from './routers/workflow.router.ts';
 
 export const appRouter = router({
@@ -24,6 +24,7 @@ export const appRouter = router({
   geo: geoRouter,
   public: publicRouter,
   kpi: kpiRouter,
+  open311: open311Router,
 });
 
 export type AppRouter = typeof appRouter;

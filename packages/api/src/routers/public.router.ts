@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { repeatCounts } from '@gongzhi/db';
 import { publicProcedure, roleProcedure, router } from '../trpc.ts';
 import { publicStatus, rateCase } from '../use-cases/public-status.ts';
+import { issueApiKey } from '../open311/open311.ts';
 
 const CaseNumber = z.number().int().positive().max(2_147_483_647);
 
@@ -22,4 +23,11 @@ export const kpiRouter = router({
       const from = input.from ? new Date(input.from) : new Date(to.getTime() - 30 * 86_400_000);
       return repeatCounts(ctx.db, { from, to, cityAdcode: input.cityAdcode });
     }),
+});
+
+export const open311Router = router({
+  /** An api_key for a civic-reporting client; the key is in this answer only (stored hashed). */
+  issueKey: roleProcedure('admin')
+    .input(z.object({ name: z.string().trim().min(2).max(100) }))
+    .mutation(({ ctx, input }) => issueApiKey(ctx.db, { name: input.name, by: ctx.principal.username, at: ctx.clock.now() })),
 });

@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueApiKey } from '@gongzhi/api/open311';
+import { InboxBus } from '@gongzhi/api';
+import { listInbox, seedReference, type DatabaseHandle } from '@gongzhi/db';
+import { testTargets } from '@gongzhi/db/testing';
+import { ManualClock } from '@gongzhi/domain';
+import { loadAlliance } from '@gongzhi/geo';
+import type { Hono } from 'hono';
+import { createApp } from './app.ts';
+
+/** GeoReport v2 as a civic-reporting client sees it: every endpoint, both formats, the specification's errors. */
+describe.each(testTargets())('Open311 GeoReport v2 on $name', (target) => {
+  let handle: DatabaseHandle;
+  let app: Hono;
+  let apiKey = '';
+  const clock = new ManualClock('2026-11-27T08:00:00Z');
+  const base = '/open311/v2';
+  const get = (path: string, headers: Record<string, string> = {}) => app.request(`${base}/${path}`, { headers });
+  const post = (format: 'json' | 'xml', fields: Record<string, string>, headers: Record<string, string> = {}) =>
+    app.request(`${base}/requests.${format}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields).toString() });
+  const valid = () => ({
+    api_key: apiKey,
+    jurisdiction_id: '510100',
+    service_code: 'VEN-02',
+    lat: '30.6574',
+    long: '104.0657',
+    description: '春熙路一家奶茶店把桌椅摆到人行道上,行人只能走车道',
+    first_name: '小明',
+    last_name: '王',
+    phone: '13800001234',
+    email: 'wang@example.com',
+    'attribute[SEVERITY]': 'ordinary',
+    media_url: 'https://img.example.com/1.jpg',
+  });
+  /** The specification's error document, in either format, and the HTTP status. */
+  async function errorOf(res: Response, format: 'json' | 'xml') {
+    const text = await res.text();
+    if (format === 'json') {
+      const [e] = JSON.parse(text) as Array<{ code: number; description: string }>;
+      return { status: res.status, code: e!.code, description: e!.description };
+    }
+    const m = /<errors><error><code>(\d+)<\/code><description>(.*)<\/description><\/error><\/errors>/.exec(text)!;
+    return { status: res.status, code: Number(m[1]), description: m[2]! };
+  }
+
+  beforeAll(async () => {
+    handle = await target.open();
+    await seedReference(handle.db, loadAlliance(), clock.now());
+    app = createApp({ services: { db: handle.db, clock, alliance: loadAlliance(), bus: new InboxBus() } });
+    apiKey = (await issueApiKey(handle.db, { name: 'citizen-app', by: 'admin', at: clock.now() })).apiKey;
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it('answers discovery in both formats', async () => {
+    const j = await (await get('discovery.json')).json();
+    expect(j.endpoints[0]).toMatchObject({ specification: 'http://wiki.open311.org/GeoReport_v2', type: 'production', formats: ['text/xml', 'application/json'] });
+    expect(j.endpoints[0].url).toMatch(/\/open311\/v2$/);
+    const x = await get('discovery.xml');
+    expect(x.headers.get('content-type')).toContain('text/xml');
+    expect(await x.text()).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?><discovery><changeset>.*<endpoints><endpoint><specification>http:\/\/wiki.open311.org\/GeoReport_v2<\/specification>.*<formats><format>text\/xml<\/format><format>application\/json<\/format><\/formats><\/endpoint><\/endpoints><\/discovery>$/);
+  });
+
+  it('lists one service per matter, grouped by domain, with keywords, in both formats', async () => {
+    const list = await (await get('services.json?jurisdiction_id=510100')).json();
+    expect(list).toHaveLength(33);
+    expect(list.find((s: { service_code: string }) => s.service_code === 'VEN-05')).toMatchObject({
+      service_name: '临时便民点管理',
+      metadata: true,
+      type: 'realtime',
+      group: '占道经营',
+      keywords: expect.stringContaining('便民点'),
+    });
+    const xml = await (await get('services.xml')).text();
+    expect(xml.match(/<service>/g)).toHaveLength(33);
+    expect(xml).toContain('<service><service_code>ADV-01</service_code><service_name>违规设置户外广告/招牌</service_name>');
+    expect(await errorOf(await get('services.json?jurisdiction_id=beijing'), 'json')).toMatchObject({ status: 404, code: 404 });
+  });
+
+  it('defines each service’s attributes in both formats; an unknown service is 404', async () => {
+    const def = await (await get('services/FUM-02.json')).json();
+    expect(def.service_code).toBe('FUM-02');
+    expect(def.attributes.map((a: { code: string }) => a.code)).toEqual(['SEVERITY', 'REPORTED_BEFORE', 'OCCURRED_AT']);
+    expect(def.attributes[0]).toMatchObject({ variable: true, datatype: 'singlevaluelist', required: false, order: 1, values: [{ key: 'minor', name: '轻微' }, { key: 'ordinary', name: '一般' }, { key: 'serious', name: '严重' }] });
+    const xml = await (await get('services/FUM-02.xml')).text();
+    expect(xml).toContain('<service_definition><service_code>FUM-02</service_code><attributes><attribute><variable>true</variable><code>SEVERITY</code>');
+    for (const format of ['json', 'xml'] as const) {
+      expect(await errorOf(await get(`services/XXX-99.${format}`), format)).toMatchObject({ status: 404, code: 404, description: 'service_code“XXX-99”不存在。' });
+    }
+  });
+
+  it('takes a request (form-encoded), routes it to the lead unit’s inbox and answers its id and token, in both formats', async () => {
+    const res = await post('json', valid());
+    expect(res.status).toBe(200);
+    const [created] = await res.json();
+    expect(created).toMatchObject({ service_request_id: expect.stringMatching(/^\d+$/), token: expect.stringMatching(/^[A-Z2-9]{8}$/), account_id: null });
+    expect(created.service_notice).toContain('成都市城市管理委员会');
+    const inbox = await listInbox(handle.db, { inboxes: ['510100:urban'] });
+    expect(inbox.find((t) => t.caseNumber === Number(created.service_request_id))).toMatchObject({ action: 'claim', matterCode: 'VEN-02' });
+
+    const xml = await (await post('xml', { ...valid(), service_code: 'FAC-01', description: '路灯不亮' })).text();
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?><service_requests><request><service_request_id>\d+<\/service_request_id><token>[A-Z2-9]{8}<\/token><service_notice>.+<\/service_notice><account_id\/><\/request><\/service_requests>$/);
+
+    // A written address is enough: the district it names places the request.
+    const fields = valid() as Record<string, string>;
+    delete fields.lat;
+    delete fields.long;
+    const placed = await post('json', { ...fields, address_string: '成都市武侯区玉林北路 12 号' });
+    expect(placed.status).toBe(200);
+    const [{ service_request_id }] = await placed.json();
+    const [req] = await (await get(`requests/${service_request_id}.json`)).json();
+    expect(req).toMatchObject({ address: '成都市武侯区玉林北路 12 号', agency_responsible: '成都市城市管理委员会(综合行政执法)' });
+  });
+
+  it('answers every bad request with the specification’s error document and status, in both formats', async () => {
+    const without = (key: string) => {
+      const f = valid() as Record<string, string>;
+      delete f[key];
+      return f;
+    };
+    const cases: Array<[string, Record<string, string>, number, string]> = [
+      ['missing api_key', without('api_key'), 403, 'api_key 缺失或无效。请向平台管理员申请。'],
+      ['bad api_key', { ...valid(), api_key: 'o311_wrong' }, 403, 'api_key 缺失或无效。请向平台管理员申请。'],
+      ['missing service code', without('service_code'), 400, 'service_code 为必填项。'],
+      ['unknown service code', { ...valid(), service_code: 'XXX-99' }, 400, 'service_code“XXX-99”不存在。'],
+      ['outside the alliance', { ...valid(), lat: '39.9', long: '116.4' }, 400, '位置(116.400000, 39.900000)不在成都、德阳、眉山、资阳四市范围内。'],
+      ['description over 4,000 characters', { ...valid(), description: '占'.repeat(4001) }, 400, 'description 超过 4000 字(当前 4001 字)。'],
+      ['unknown jurisdiction', { ...valid(), jurisdiction_id: '110100' }, 404, 'jurisdiction_id“110100”不存在;可用:510100(成都)、510600(德阳)、511400(眉山)、512000(资阳)。'],
+      ['missing jurisdiction', without('jurisdiction_id'), 400, 'jurisdiction_id 为必填项:510100(成都)、510600(德阳)、511400(眉山)、512000(资阳)。'],
+      ['no location', without('lat'), 400, 'lat/long 必须是有效的 WGS84 坐标(纬度 -90 到 90,经度 -180 到 180)。'],
+      ['bad attribute value', { ...valid(), 'attribute[SEVERITY]': 'extreme' }, 400, 'attribute[SEVERITY] 的值“extreme”无效。'],
+      ['bad media url', { ...valid(), media_url: 'ftp://x' }, 400, 'media_url 必须是 http 或 https 地址。'],
+    ];
+    const before = await listInbox(handle.db, { inboxes: ['510100:urban'], limit: 5000 });
+    for (const [name, fields, status, description] of cases) {
+      for (const format of ['json', 'xml'] as const) {
+        expect(await errorOf(await post(format, fields), format), `${name} (${format})`).toEqual({ status, code: status, description });
+      }
+    }
+    expect(await listInbox(handle.db, { inboxes: ['510100:urban'], limit: 5000 })).toHaveLength(before.length);
+    const fields = valid() as Record<string, string>;
+    delete fields.lat;
+    delete fields.long;
+    expect(await errorOf(await post('json', fields), 'json')).toMatchObject({ status: 400, description: '必须提供位置:lat 和 long,或 address_string。' });
+    expect(await errorOf(await post('json', { ...fields, address_string: '人民路 1 号' }), 'json')).toMatchObject({ status: 400 });
+    // English for a client that asks for it.
+    expect(await errorOf(await post('json', { ...valid(), api_key: '' }, { 'accept-language': 'en-US,en;q=0.9' }), 'json')).toMatchObject({
+      status: 403,
+      description: 'api_key is missing or invalid. Ask the platform administrator for one.',
+    });
+  });
+
+  it('lists requests by id, service code, status and date range within the specification’s limits', async () => {
+    const ids: string[] = [];
+    for (const code of ['SAN-01', 'SAN-01', 'FAC-03']) {
+      const [r] = await (await post('json', { ...valid(), service_code: code, lat: String(30.6 + ids.length * 0.01) })).json();
+      ids.push(r.service_request_id);
+    }
+    const byId = await (await get(`requests.json?service_request_id=${ids[0]},${ids[2]}`)).json();
+    expect(byId.map((r: { service_request_id: string }) => r.service_request_id).sort()).toEqual([ids[0], ids[2]].sort());
+    const byCode = await (await get('requests.json?service_code=SAN-01&status=open')).json();
+    expect(byCode.filter((r: { service_request_id: string }) => ids.includes(r.service_request_id))).toHaveLength(2);
+    expect(byCode[0]).toMatchObject({ status: 'open', status_notes: '已派单,待签收', service_name: '道路清扫保洁不到位', lat: expect.any(Number), long: expect.any(Number) });
+    expect(byCode[0].expected_datetime).toBe('2026-11-27T10:00:00.000Z');
+    expect((await (await get('requests.json?service_code=SAN-01&status=closed')).json())).toEqual([]);
+    const window = await (await get('requests.json?start_date=2026-11-26T00:00:00%2B08:00&end_date=2026-11-28T00:00:00%2B08:00&jurisdiction_id=chengdu')).json();
+    expect(window.length).toBeGreaterThanOrEqual(5);
+    expect(await errorOf(await get('requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-11-27T00:00:00Z'), 'json')).toMatchObject({ status: 400, description: 'start_date 与 end_date 之间最多 90 天。' });
+    expect(await errorOf(await get('requests.xml?start_date=yesterday'), 'xml')).toMatchObject({ status: 400 });
+    expect(await errorOf(await get('requests.json?status=pending'), 'json')).toMatchObject({ status: 400 });
+    const xml = await (await get(`requests.xml?service_request_id=${ids[1]}`)).text();
+    expect(xml).toContain(`<service_requests><request><service_request_id>${ids[1]}</service_request_id><status>open</status>`);
+    // Nothing about the reporter, nor the complaint text, is published.
+    const all = JSON.stringify(await (await get('requests.json')).json());
+    for (const secret of ['王小明', '小明', '13800001234', 'wang@example.com', '奶茶店']) expect(all).not.toContain(secret);
+  });
+
+  it('answers one request and a token in both formats, 404 for unknown ones', async () => {
+    const [created] = await (await post('json', valid())).json();
+    const [one] = await (await get(`requests/${created.service_request_id}.json`)).json();
+    expect(one).toMatchObject({ service_request_id: created.service_request_id, service_code: 'VEN-02', status: 'open', media_url: 'https://img.example.com/1.jpg' });
+    expect(await (await get(`requests/${created.service_request_id}.xml`)).text()).toContain(`<request><service_request_id>${created.service_request_id}</service_request_id>`);
+    expect(await (await get(`tokens/${created.token}.json`)).json()).toEqual([{ service_request_id: created.service_request_id, token: created.token }]);
+    expect(await (await get(`tokens/${created.token}.xml`)).text()).toContain(`<service_requests><request><service_request_id>${created.service_request_id}</service_request_id><token>${created.token}</token></request></service_requests>`);
+    for (const format of ['json', 'xml'] as const) {
+      expect(await errorOf(await get(`requests/99999999.${format}`), format)).toMatchObject({ status: 404, description: 'service_request_id“99999999”不存在。' });
+      expect(await errorOf(await get(`tokens/NOPE.${format}`), format)).toMatchObject({ status: 404 });
+    }
+    expect((await get('requests.csv')).status).toBe(404);
+    expect((await app.request(`${base}/services.json`, { method: 'POST' })).status).toBe(405);
+  });
+});

@@ -1,0 +1,3 @@
+export { render, renderError, Open311Error, type Format } from './format.ts';
+export { langOf, message, type Lang } from './messages.ts';
+export { discovery, services, serviceDefinition, postRequest, getRequests, getRequest, getToken, issueApiKey, jurisdictionOf, type Params } from './open311.ts';

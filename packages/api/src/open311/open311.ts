@@ -1,0 +1,341 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, desc, eq, gte, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
+import { DomainError, SYSTEM, findMatter, type MatrixVersion } from '@gongzhi/domain';
+import { hashCode, listUnits, loadMatrix, loadReference, type Database } from '@gongzhi/db';
+import { cases, open311Clients, workflows } from '@gongzhi/db/schema';
+import type { Services } from '../context.ts';
+import { intakeDepsOf } from '../context.ts';
+import { intakeQueueFor } from '../intake-queue.ts';
+import { Open311Error } from './format.ts';
+import { message, type Lang, type MessageKey } from './messages.ts';
+
+export type Params = Record<string, string | undefined>;
+const fail = (lang: Lang, status: Open311Error['status'], key: MessageKey, params: Record<string, string | number> = {}) =>
+  new Open311Error(status, message(lang, key, params));
+
+/** jurisdiction_id: one of the four cities, by adcode or by name in pinyin. */
+const JURISDICTIONS: Record<string, string> = { chengdu: '510100', deyang: '510600', meishan: '511400', ziyang: '512000' };
+export function jurisdictionOf(id: string | undefined, lang: Lang, required: boolean): string | null {
+  if (!id) {
+    if (required) throw fail(lang, 400, 'JURISDICTION_REQUIRED');
+    return null;
+  }
+  const adcode = JURISDICTIONS[id.trim().toLowerCase()] ?? id.trim();
+  if (!Object.values(JURISDICTIONS).includes(adcode)) throw fail(lang, 404, 'JURISDICTION_UNKNOWN', { id });
+  return adcode;
+}
+
+// ---- api keys ------------------------------------------------------------------------------
+
+const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
+
+/** A new key for a civic-reporting client; shown once, stored only as its SHA-256. */
+export async function issueApiKey(db: Database, input: { name: string; by: string; at: Date }): Promise<{ id: number; name: string; apiKey: string }> {
+  const apiKey = `o311_${randomBytes(24).toString('base64url')}`;
+  const [row] = await db.insert(open311Clients).values({ name: input.name, keyHash: hashKey(apiKey), createdBy: input.by, createdAt: input.at }).returning({ id: open311Clients.id });
+  return { id: row!.id, name: input.name, apiKey };
+}
+
+async function clientOf(db: Database, apiKey: string | undefined, lang: Lang) {
+  if (!apiKey) throw fail(lang, 403, 'API_KEY');
+  const [client] = await db
+    .select({ id: open311Clients.id, name: open311Clients.name })
+    .from(open311Clients)
+    .where(and(eq(open311Clients.keyHash, hashKey(apiKey)), isNull(open311Clients.revokedAt)));
+  if (!client) throw fail(lang, 403, 'API_KEY');
+  return client;
+}
+
+// ---- discovery and services -------------------------------------------------------------------
+
+export const SPEC = 'http://wiki.open311.org/GeoReport_v2';
+export const CHANGESET = '2026-11-27T00:00:00+08:00';
+
+export function discovery(baseUrl: string) {
+  return {
+    changeset: CHANGESET,
+    contact: '成德眉资城市管理协同平台(共治)运维组',
+    key_service: '平台管理员签发 api_key(gongzhi open311-key --name <应用名>)',
+    endpoints: [{ specification: SPEC, url: `${baseUrl}/open311/v2`, changeset: CHANGESET, type: 'production', formats: ['text/xml', 'application/json'] }],
+  };
+}
+
+/** Every matter is a service; `group` is its domain. The same services serve all four cities. */
+export async function services(db: Database) {
+  const [matrix, reference] = await Promise.all([loadMatrix(db), loadReference(db)]);
+  const domainName = new Map(reference.domains.map((d) => [d.code, d.name.zh]));
+  return matrix.matters.map((m) => ({
+    service_code: m.code,
+    service_name: m.name.zh,
+    description: `${m.name.zh}(${m.name.en})。依据:${m.legalBasis}`,
+    metadata: true,
+    type: 'realtime',
+    keywords: m.keywords.join(', '),
+    group: domainName.get(m.domain) ?? m.domain,
+  }));
+}
+
+interface Attribute {
+  variable: boolean;
+  code: string;
+  datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+  required: boolean;
+  datatype_description: string;
+  order: number;
+  description: string;
+  values?: Array<{ key: string; name: string }>;
+}
+
+/** The questions every service asks (all optional): how serious, whether reported before, when. */
+const ATTRIBUTES: Attribute[] = [
+  {
+    variable: true,
+    code: 'SEVERITY',
+    datatype: 'singlevaluelist',
+    required: false,
+    datatype_description: '',
+    order: 1,
+    description: '严重程度(对应自由裁量基准)',
+    values: [
+      { key: 'minor', name: '轻微' },
+      { key: 'ordinary', name: '一般' },
+      { key: 'serious', name: '严重' },
+    ],
+  },
+  {
+    variable: true,
+    code: 'REPORTED_BEFORE',
+    datatype: 'singlevaluelist',
+    required: false,
+    datatype_description: '',
+    order: 2,
+    description: '此前是否已反映过',
+    values: [
+      { key: 'yes', name: '是' },
+      { key: 'no', name: '否' },
+    ],
+  },
+  { variable: true, code: 'OCCURRED_AT', datatype: 'datetime', required: false, datatype_description: 'W3C 日期时间,如 2026-11-27T20:30:00+08:00', order: 3, description: '发生时间' },
+];
+
+export async function serviceDefinition(db: Database, code: string, lang: Lang) {
+  const matrix = await loadMatrix(db);
+  if (!matrix.matters.some((m) => m.code === code)) throw fail(lang, 404, 'SERVICE_CODE_UNKNOWN', { code });
+  return { service_code: code, attributes: ATTRIBUTES };
+}
+
+function attributesOf(params: Params, lang: Lang): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, raw] of Object.entries(params)) {
+    const m = /^attribute\[(.+)\]$/.exec(key);
+    if (!m || raw === undefined) continue;
+    const code = m[1]!;
+    const def = ATTRIBUTES.find((a) => a.code === code);
+    if (!def) throw fail(lang, 400, 'ATTRIBUTE_UNKNOWN', { code });
+    const value = raw.trim();
+    if (def.values && !def.values.some((v) => v.key === value)) throw fail(lang, 400, 'ATTRIBUTE_INVALID', { code, value });
+    if (def.datatype === 'datetime' && Number.isNaN(Date.parse(value))) throw fail(lang, 400, 'ATTRIBUTE_INVALID', { code, value });
+    out[code] = value;
+  }
+  return out;
+}
+
+// ---- requests -------------------------------------------------------------------------------
+
+const STATE_ZH: Record<string, string> = {
+  triage: '待分拨',
+  offered: '已派单,待签收',
+  claimed: '已签收',
+  inProgress: '办理中',
+  transferring: '转办中',
+  disputed: '职责争议裁定中',
+  awaitingConfirmation: '已办结,待回访确认',
+  closed: '已办结',
+};
+
+/** POST requests: a new case through the same intake as every other channel. */
+export async function postRequest(s: Services, params: Params, lang: Lang) {
+  const client = await clientOf(s.db, params.api_key, lang);
+  const reportedIn = jurisdictionOf(params.jurisdiction_id, lang, true)!;
+  const code = params.service_code?.trim();
+  if (!code) throw fail(lang, 400, 'SERVICE_CODE_REQUIRED');
+  const matrix = await loadMatrix(s.db);
+  if (!matrix.matters.some((m) => m.code === code)) throw fail(lang, 400, 'SERVICE_CODE_UNKNOWN', { code });
+  const description = params.description?.trim() ?? '';
+  if ([...description].length > 4000) throw fail(lang, 400, 'DESCRIPTION_TOO_LONG', { length: [...description].length });
+  const attributes = attributesOf(params, lang);
+  const place = locationOf(s, params, lang);
+  const email = params.email?.trim() || undefined;
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw fail(lang, 400, 'EMAIL_INVALID');
+  const phone = params.phone?.trim() || undefined;
+  if (phone && !/^[0-9+\- ]{5,20}$/.test(phone)) throw fail(lang, 400, 'PHONE_INVALID');
+  const mediaUrl = params.media_url?.trim() || undefined;
+  if (mediaUrl && !/^https?:\/\/\S+$/.test(mediaUrl)) throw fail(lang, 400, 'MEDIA_URL_INVALID');
+  const name = [params.last_name, params.first_name].map((x) => x?.trim()).filter(Boolean).join('') || undefined;
+  const matter = findMatter(matrix, code);
+  try {
+    const result = await intakeQueueFor(intakeDepsOf(s)).submit(
+      {
+        matter: code,
+        ...place,
+        reportedIn,
+        description: description || matter.name.zh,
+        address: params.address_string?.trim() || undefined,
+        reporterName: name,
+        reporterPhone: phone,
+        reporterEmail: email,
+        attributes: Object.keys(attributes).length > 0 ? attributes : undefined,
+        mediaUrl,
+        source: 'app',
+      },
+      SYSTEM(`open311:${client.name}`),
+    );
+    const units = await unitNames(s.db);
+    const agency = units.get(result.route!.lead.id) ?? result.route!.lead.id;
+    return [
+      {
+        service_request_id: String(result.number),
+        token: result.publicCode,
+        service_notice: `已受理,由${agency}办理;响应时限 ${result.route!.respondBy}。`,
+        account_id: params.account_id ?? null,
+      },
+    ];
+  } catch (e) {
+    throw asOpen311(e, lang);
+  }
+}
+
+/** lat/long (WGS84) when given, else the district a written address names. */
+function locationOf(s: Services, params: Params, lang: Lang): { lon: number; lat: number; approximate?: boolean } {
+  if (params.lat !== undefined || params.long !== undefined) {
+    const lat = Number(params.lat);
+    const lon = Number(params.long);
+    if (params.lat?.trim() === '' || params.long?.trim() === '' || !Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
+      throw fail(lang, 400, 'LATLONG_INVALID');
+    }
+    return { lon, lat };
+  }
+  const address = params.address_string?.trim();
+  if (!address) throw fail(lang, 400, 'LOCATION_REQUIRED');
+  const placed = s.alliance.placeAddress(address);
+  if (!placed) throw fail(lang, 400, 'ADDRESS_UNKNOWN');
+  return { lon: placed.lon, lat: placed.lat, approximate: true };
+}
+
+function asOpen311(e: unknown, lang: Lang): Open311Error {
+  if (e instanceof Open311Error) return e;
+  if (e instanceof DomainError) {
+    if (e.reason === 'OUTSIDE_ALLIANCE') return fail(lang, 400, 'OUTSIDE_ALLIANCE', e.params);
+    if (e.reason === 'LONGITUDE_OUT_OF_RANGE' || e.reason === 'LATITUDE_OUT_OF_RANGE') return fail(lang, 400, 'LATLONG_INVALID');
+    if (e.reason === 'MATTER_UNKNOWN') return fail(lang, 400, 'SERVICE_CODE_UNKNOWN', { code: String(e.params.matter ?? '') });
+  }
+  return fail(lang, 500, 'INTERNAL');
+}
+
+let unitCache: { at: number; names: Map<string, string> } | null = null;
+async function unitNames(db: Database): Promise<Map<string, string>> {
+  if (unitCache && Date.now() - unitCache.at < 60_000) return unitCache.names;
+  const names = new Map((await listUnits(db)).map((u) => [u.id, u.name.zh]));
+  unitCache = { at: Date.now(), names };
+  return names;
+}
+
+const MAX_RESULTS = 1000;
+const MAX_RANGE_DAYS = 90;
+
+function dateParam(params: Params, field: 'start_date' | 'end_date', lang: Lang): Date | null {
+  const v = params[field]?.trim();
+  if (!v) return null;
+  const t = Date.parse(v);
+  if (Number.isNaN(t)) throw fail(lang, 400, 'DATE_INVALID', { field });
+  return new Date(t);
+}
+
+/**
+ * GET requests: by id(s), or by service code(s), status and a date range (at most 90 days; the
+ * last 90 days by default), newest first, at most 1,000. Reporter data and the complaint text are
+ * never published.
+ */
+export async function getRequests(s: Services, params: Params, lang: Lang) {
+  const conditions: SQL[] = [];
+  const jurisdiction = jurisdictionOf(params.jurisdiction_id, lang, false);
+  if (jurisdiction) conditions.push(or(eq(cases.cityAdcode, jurisdiction), eq(cases.reportedIn, jurisdiction))!);
+  const ids = params.service_request_id?.split(',').map((x) => x.trim()).filter(Boolean);
+  if (ids && ids.length > 0) {
+    const numbers = ids.map(Number).filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31);
+    conditions.push(inArray(cases.number, numbers.length > 0 ? numbers : [0]));
+  } else {
+    const codes = params.service_code?.split(',').map((x) => x.trim()).filter(Boolean);
+    if (codes && codes.length > 0) conditions.push(inArray(cases.matterCode, codes));
+    const statuses = params.status?.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean);
+    if (statuses && statuses.length > 0) {
+      if (statuses.some((x) => x !== 'open' && x !== 'closed')) throw fail(lang, 400, 'STATUS_INVALID');
+      if (!statuses.includes('open')) conditions.push(eq(cases.state, 'closed'));
+      else if (!statuses.includes('closed')) conditions.push(or(isNull(cases.closedAt), eq(cases.state, 'triage'))!);
+    }
+    const end = dateParam(params, 'end_date', lang) ?? s.clock.now();
+    const start = dateParam(params, 'start_date', lang) ?? new Date(end.getTime() - MAX_RANGE_DAYS * 86_400_000);
+    if (end.getTime() - start.getTime() > MAX_RANGE_DAYS * 86_400_000) throw fail(lang, 400, 'RANGE_TOO_LONG');
+    conditions.push(gte(cases.createdAt, start), lte(cases.createdAt, end));
+  }
+  return requestsWhere(s.db, and(...conditions)!);
+}
+
+export async function getRequest(s: Services, id: string, lang: Lang) {
+  const n = Number(id);
+  const rows = Number.isInteger(n) && n > 0 && n < 2 ** 31 ? await requestsWhere(s.db, eq(cases.number, n)) : [];
+  if (rows.length === 0) throw fail(lang, 404, 'REQUEST_UNKNOWN', { id });
+  return rows;
+}
+
+/** tokens/{token}: the request a POST's token stands for. */
+export async function getToken(s: Services, token: string, lang: Lang) {
+  const [row] = await s.db.select({ number: cases.number }).from(cases).where(eq(cases.publicCodeHash, hashCode(token)));
+  if (!row) throw fail(lang, 404, 'TOKEN_UNKNOWN');
+  return [{ service_request_id: String(row.number), token }];
+}
+
+interface CaseContext {
+  holder?: string;
+  respondBy?: string;
+  resolution?: string | null;
+}
+
+async function requestsWhere(db: Database, where: SQL) {
+  const [rows, matrix, units] = await Promise.all([
+    db
+      .select({ c: cases, snapshot: workflows.snapshot, updatedAt: workflows.updatedAt })
+      .from(cases)
+      .leftJoin(workflows, eq(workflows.id, cases.id))
+      .where(where)
+      .orderBy(desc(cases.createdAt))
+      .limit(MAX_RESULTS),
+    loadMatrix(db),
+    unitNames(db),
+  ]);
+  return rows.map(({ c, snapshot, updatedAt }) => toRequest(c, (snapshot as { context: CaseContext } | null)?.context ?? {}, updatedAt, matrix, units));
+}
+
+function toRequest(c: typeof cases.$inferSelect, ctx: CaseContext, updatedAt: Date | null, matrix: MatrixVersion, units: Map<string, string>) {
+  const matter = c.matterCode ? matrix.matters.find((m) => m.code === c.matterCode) : undefined;
+  const unit = ctx.holder ?? c.holderUnit;
+  const closed = c.state === 'closed';
+  return {
+    service_request_id: String(c.number),
+    status: closed ? 'closed' : 'open',
+    status_notes: closed && ctx.resolution ? `${STATE_ZH.closed}:${ctx.resolution}` : (STATE_ZH[c.state] ?? c.state),
+    service_name: matter?.name.zh ?? STATE_ZH.triage,
+    service_code: c.matterCode ?? '',
+    agency_responsible: unit ? (units.get(unit) ?? unit) : `${STATE_ZH.triage}(城市协调员)`,
+    service_notice: null,
+    requested_datetime: (c.reportedAt ?? c.createdAt).toISOString(),
+    updated_datetime: (updatedAt ?? c.createdAt).toISOString(),
+    expected_datetime: ctx.respondBy ?? null,
+    address: c.address,
+    address_id: null,
+    zipcode: null,
+    lat: c.lat,
+    long: c.lon,
+    media_url: c.mediaUrl,
+  };
+}
