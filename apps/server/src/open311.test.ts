@@ -15,9 +15,15 @@ describe.each(testTargets())('Open311 GeoReport v2 on $name', (target) => {
   let apiKey = '';
   const clock = new ManualClock('2026-11-27T08:00:00Z');
   const base = '/open311/v2';
+  /** The JSON of a response, read freely by the assertions. */
+  const json = (res: Response): Promise<any> => res.json();
   const get = (path: string, headers: Record<string, string> = {}) => app.request(`${base}/${path}`, { headers });
   const post = (format: 'json' | 'xml', fields: Record<string, string>, headers: Record<string, string> = {}) =>
-    app.request(`${base}/requests.${format}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields).toString() });
+    app.request(`${base}/requests.${format}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams(fields).toString(),
+    });
   const valid = () => ({
     api_key: apiKey,
     jurisdiction_id: '510100',
@@ -54,7 +60,7 @@ describe.each(testTargets())('Open311 GeoReport v2 on $name', (target) => {
   });
 
   it('answers discovery in both formats', async () => {
-    const j = await (await get('discovery.json')).json();
+    const j = await json(await get('discovery.json'));
     expect(j.endpoints[0]).toMatchObject({ specification: 'http://wiki.open311.org/GeoReport_v2', type: 'production', formats: ['text/xml', 'application/json'] });
     expect(j.endpoints[0].url).toMatch(/\/open311\/v2$/);
     const x = await get('discovery.xml');
@@ -63,7 +69,7 @@ describe.each(testTargets())('Open311 GeoReport v2 on $name', (target) => {
   });
 
   it('lists one service per matter, grouped by domain, with keywords, in both formats', async () => {
-    const list = await (await get('services.json?jurisdiction_id=510100')).json();
+    const list = await json(await get('services.json?jurisdiction_id=510100'));
     expect(list).toHaveLength(33);
     expect(list.find((s: { service_code: string }) => s.service_code === 'VEN-05')).toMatchObject({
       service_name: '临时便民点管理',
@@ -79,7 +85,7 @@ describe.each(testTargets())('Open311 GeoReport v2 on $name', (target) => {
   });
 
   it('defines each service’s attributes in both formats; an unknown service is 404', async () => {
-    const def = await (await get('services/FUM-02.json')).json();
+    const def = await json(await get('services/FUM-02.json'));
     expect(def.service_code).toBe('FUM-02');
     expect(def.attributes.map((a: { code: string }) => a.code)).toEqual(['SEVERITY', 'REPORTED_BEFORE', 'OCCURRED_AT']);
     expect(def.attributes[0]).toMatchObject({ variable: true, datatype: 'singlevaluelist', required: false, order: 1, values: [{ key: 'minor', name: '轻微' }, { key: 'ordinary', name: '一般' }, { key: 'serious', name: '严重' }] });
@@ -93,7 +99,7 @@ describe.each(testTargets())('Open311 GeoReport v2 on $name', (target) => {
   it('takes a request (form-encoded), routes it to the lead unit’s inbox and answers its id and token, in both formats', async () => {
     const res = await post('json', valid());
     expect(res.status).toBe(200);
-    const [created] = await res.json();
+    const [created] = await json(res);
     expect(created).toMatchObject({ service_request_id: expect.stringMatching(/^\d+$/), token: expect.stringMatching(/^[A-Z2-9]{8}$/), account_id: null });
     expect(created.service_notice).toContain('成都市城市管理委员会');
     const inbox = await listInbox(handle.db, { inboxes: ['510100:urban'] });
@@ -108,8 +114,8 @@ describe.each(testTargets())('Open311 GeoReport v2 on $name', (target) => {
     delete fields.long;
     const placed = await post('json', { ...fields, address_string: '成都市武侯区玉林北路 12 号' });
     expect(placed.status).toBe(200);
-    const [{ service_request_id }] = await placed.json();
-    const [req] = await (await get(`requests/${service_request_id}.json`)).json();
+    const [{ service_request_id }] = await json(placed);
+    const [req] = await json(await get(`requests/${service_request_id}.json`));
     expect(req).toMatchObject({ address: '成都市武侯区玉林北路 12 号', agency_responsible: '成都市城市管理委员会(综合行政执法)' });
   });
 
@@ -154,17 +160,17 @@ describe.each(testTargets())('Open311 GeoReport v2 on $name', (target) => {
   it('lists requests by id, service code, status and date range within the specification’s limits', async () => {
     const ids: string[] = [];
     for (const code of ['SAN-01', 'SAN-01', 'FAC-03']) {
-      const [r] = await (await post('json', { ...valid(), service_code: code, lat: String(30.6 + ids.length * 0.01) })).json();
+      const [r] = await json(await post('json', { ...valid(), service_code: code, lat: String(30.6 + ids.length * 0.01) }));
       ids.push(r.service_request_id);
     }
-    const byId = await (await get(`requests.json?service_request_id=${ids[0]},${ids[2]}`)).json();
+    const byId = await json(await get(`requests.json?service_request_id=${ids[0]},${ids[2]}`));
     expect(byId.map((r: { service_request_id: string }) => r.service_request_id).sort()).toEqual([ids[0], ids[2]].sort());
-    const byCode = await (await get('requests.json?service_code=SAN-01&status=open')).json();
+    const byCode = await json(await get('requests.json?service_code=SAN-01&status=open'));
     expect(byCode.filter((r: { service_request_id: string }) => ids.includes(r.service_request_id))).toHaveLength(2);
     expect(byCode[0]).toMatchObject({ status: 'open', status_notes: '已派单,待签收', service_name: '道路清扫保洁不到位', lat: expect.any(Number), long: expect.any(Number) });
     expect(byCode[0].expected_datetime).toBe('2026-11-27T10:00:00.000Z');
-    expect((await (await get('requests.json?service_code=SAN-01&status=closed')).json())).toEqual([]);
-    const window = await (await get('requests.json?start_date=2026-11-26T00:00:00%2B08:00&end_date=2026-11-28T00:00:00%2B08:00&jurisdiction_id=chengdu')).json();
+    expect((await json(await get('requests.json?service_code=SAN-01&status=closed')))).toEqual([]);
+    const window = await json(await get('requests.json?start_date=2026-11-26T00:00:00%2B08:00&end_date=2026-11-28T00:00:00%2B08:00&jurisdiction_id=chengdu'));
     expect(window.length).toBeGreaterThanOrEqual(5);
     expect(await errorOf(await get('requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-11-27T00:00:00Z'), 'json')).toMatchObject({ status: 400, description: 'start_date 与 end_date 之间最多 90 天。' });
     expect(await errorOf(await get('requests.xml?start_date=yesterday'), 'xml')).toMatchObject({ status: 400 });
@@ -172,16 +178,16 @@ describe.each(testTargets())('Open311 GeoReport v2 on $name', (target) => {
     const xml = await (await get(`requests.xml?service_request_id=${ids[1]}`)).text();
     expect(xml).toContain(`<service_requests><request><service_request_id>${ids[1]}</service_request_id><status>open</status>`);
     // Nothing about the reporter, nor the complaint text, is published.
-    const all = JSON.stringify(await (await get('requests.json')).json());
+    const all = JSON.stringify(await json(await get('requests.json')));
     for (const secret of ['王小明', '小明', '13800001234', 'wang@example.com', '奶茶店']) expect(all).not.toContain(secret);
   });
 
   it('answers one request and a token in both formats, 404 for unknown ones', async () => {
-    const [created] = await (await post('json', valid())).json();
-    const [one] = await (await get(`requests/${created.service_request_id}.json`)).json();
+    const [created] = await json(await post('json', valid()));
+    const [one] = await json(await get(`requests/${created.service_request_id}.json`));
     expect(one).toMatchObject({ service_request_id: created.service_request_id, service_code: 'VEN-02', status: 'open', media_url: 'https://img.example.com/1.jpg' });
     expect(await (await get(`requests/${created.service_request_id}.xml`)).text()).toContain(`<request><service_request_id>${created.service_request_id}</service_request_id>`);
-    expect(await (await get(`tokens/${created.token}.json`)).json()).toEqual([{ service_request_id: created.service_request_id, token: created.token }]);
+    expect(await json(await get(`tokens/${created.token}.json`))).toEqual([{ service_request_id: created.service_request_id, token: created.token }]);
     expect(await (await get(`tokens/${created.token}.xml`)).text()).toContain(`<service_requests><request><service_request_id>${created.service_request_id}</service_request_id><token>${created.token}</token></request></service_requests>`);
     for (const format of ['json', 'xml'] as const) {
       expect(await errorOf(await get(`requests/99999999.${format}`), format)).toMatchObject({ status: 404, description: 'service_request_id“99999999”不存在。' });
