@@ -3,6 +3,11 @@ import { z } from 'zod';
 import { DomainError } from '@gongzhi/domain';
 import { previewRoute } from '@gongzhi/api/use-cases';
 import { verifyAudit } from '@gongzhi/db';
+import { intakeDepsOf } from '@gongzhi/api';
+import { issueApiKey } from '@gongzhi/api/open311';
+import { defaultClassifier } from '@gongzhi/nlp';
+import { MATRIX_V1_MATTERS } from '@gongzhi/domain';
+import { importOrders, progressBar } from './import/hotline-import.ts';
 import { readEnv } from './env.ts';
 import { openPlatform, seedPlatform, type Platform } from './platform.ts';
 
@@ -18,6 +23,14 @@ const USAGE = `gongzhi — command line of the Gongzhi platform
   gongzhi verify-audit
         check every hash chain of the audit log; names the first broken entry of each broken chain
         (exit code 1 when one is broken)
+  gongzhi import FILE [--city ADCODE] [--rejects PATH] [--batch N]
+        import a 12345 work-order export (.csv or .xlsx: order number, time, description, address or
+        lon/lat, category if given); idempotent by order number; every row not taken is written with
+        its reason to the rejects file (default FILE.rejects.csv); --city is the hotline's city (510100)
+  gongzhi suggest "TEXT"
+        the three likeliest matters of a complaint, with confidence, as JSON
+  gongzhi open311-key --name NAME
+        issue an Open311 api_key for a civic-reporting client (shown once, stored hashed)
 
 The database is PostgreSQL when DATABASE_URL is set, otherwise the embedded one in DATA_DIR (./data).`;
 
@@ -27,6 +40,12 @@ const RouteArgs = z.object({
   lat: z.coerce.number({ error: '--lat must be a number' }),
   crs: z.enum(['wgs84', 'gcj02'], { error: '--crs must be wgs84 or gcj02' }).default('wgs84'),
   'reported-in': z.string().regex(/^\d{6}$/, '--reported-in must be a 6-digit city code').optional(),
+});
+
+const ImportArgs = z.object({
+  file: z.string({ error: 'give the file to import' }).min(1),
+  city: z.string().regex(/^(510100|510600|511400|512000)$/, '--city must be 510100, 510600, 511400 or 512000'),
+  batch: z.coerce.number().int().min(1).max(5000),
 });
 
 async function withPlatform<T>(run: (platform: Platform) => Promise<T>): Promise<T> {
@@ -83,6 +102,55 @@ export async function main(argv: string[]): Promise<number> {
       console.log(`audit log BROKEN: ${report.broken.length} of ${report.chains} chains (${report.entries} entries read)`);
       for (const b of report.broken) console.log(`  chain ${b.chain}: first broken entry id ${b.id} (seq ${b.seq}): ${b.problem}`);
       return 1;
+    }
+    case 'import': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { city: { type: 'string', default: '510100' }, rejects: { type: 'string' }, batch: { type: 'string', default: '500' } },
+        allowPositionals: true,
+        strict: true,
+      });
+      const parsed = ImportArgs.safeParse({ file: positionals[0], city: values.city, batch: values.batch });
+      if (!parsed.success) {
+        console.error(`INVALID: ${parsed.error.issues.map((i) => i.message).join('; ')}\n\n${USAGE}`);
+        return 2;
+      }
+      const { file, city, batch } = parsed.data;
+      const report = await withPlatform(async (platform) => {
+        await seedPlatform(platform, { demo: false });
+        return importOrders({ file, deps: intakeDepsOf(platform.services), reportedIn: city, rejectsPath: values.rejects ?? `${file}.rejects.csv`, batchSize: batch, onProgress: progressBar() });
+      });
+      process.stderr.write('\n');
+      console.log(
+        `read ${report.read} rows: imported ${report.imported} (${report.classified} matched by the classifier, ${report.triaged} left to triage, ${report.repeats} repeats), ` +
+          `rejected ${report.rejected} (${report.alreadyImported} already imported) → ${report.rejectsFile}; ${Math.round(report.read / report.seconds)} rows/s`,
+      );
+      return 0;
+    }
+    case 'suggest': {
+      const text = rest.join(' ').trim();
+      if (!text) {
+        console.error(`INVALID: give the complaint text\n\n${USAGE}`);
+        return 2;
+      }
+      const matters = MATRIX_V1_MATTERS;
+      const suggestions = defaultClassifier(matters).suggest(text, 3);
+      console.log(JSON.stringify(suggestions.map((s) => ({ ...s, name: matters.find((m) => m.code === s.matterCode)!.name })), null, 2));
+      return 0;
+    }
+    case 'open311-key': {
+      const { values } = parseArgs({ args: rest, options: { name: { type: 'string' } }, strict: true });
+      const name = values.name?.trim();
+      if (!name || name.length < 2) {
+        console.error(`INVALID: --name is required\n\n${USAGE}`);
+        return 2;
+      }
+      const issued = await withPlatform(async (p) => {
+        await seedPlatform(p, { demo: false });
+        return issueApiKey(p.services.db, { name, by: 'cli', at: p.services.clock.now() });
+      });
+      console.log(`api_key for "${issued.name}" (shown once; only its hash is stored):\n${issued.apiKey}`);
+      return 0;
     }
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);

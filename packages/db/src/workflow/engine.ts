@@ -20,6 +20,8 @@ import { insertMatrixVersion, loadMatrix } from '../repositories/matrix.reposito
 import { appendAudit, type ChainHeads } from './audit.ts';
 
 export const INBOX_CHANNEL = 'gongzhi_inbox';
+/** cases per NOTIFY payload (100 ids and the inbox list stay well under PostgreSQL's 8,000 bytes) */
+const NOTIFY_CASES = 100;
 
 /** What one transaction of the engine needs: its clock, who acts, and the inboxes it touched. */
 interface Run {
@@ -285,8 +287,14 @@ async function announce(run: Run): Promise<void> {
     for (const id of ids) run.cases.add(id);
   }
   if (run.touched.size === 0) return flush(run);
-  const payload = JSON.stringify({ inboxes: [...run.touched], cases: [...run.cases] });
-  await flush(run, sql`select pg_notify(${INBOX_CHANNEL}, ${payload})`);
+  // NOTIFY payloads must stay under 8,000 bytes: a big batch is announced in parts of 100 cases.
+  const inboxes = [...run.touched];
+  const ids = [...run.cases];
+  const parts: string[][] = [];
+  for (let i = 0; i < ids.length; i += NOTIFY_CASES) parts.push(ids.slice(i, i + NOTIFY_CASES));
+  if (parts.length === 0) parts.push([]);
+  const notifies = parts.map((cases) => sql`pg_notify(${INBOX_CHANNEL}, ${JSON.stringify({ inboxes, cases })})`);
+  await flush(run, sql`select ${sql.join(notifies, sql`, `)}`);
 }
 
 export interface EngineDeps {
