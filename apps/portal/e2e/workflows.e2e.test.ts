@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD, intakeCase } from '@gongzhi/db';
+import { DEMO_PASSWORD, dispatch, intakeCase } from '@gongzhi/db';
 import { systemClock, type Actor } from '@gongzhi/domain';
 import { ARTIFACTS, startHarness, type Harness } from './harness.ts';
 
@@ -214,6 +214,45 @@ describe('portal workflows in Chromium', () => {
     await shot(urban, 'disputes-en');
     await urban.getByRole('button', { name: 'Language' }).click();
     await expect.poll(() => urban.getByRole('heading', { level: 1 }).textContent()).toBe('争议裁定台');
+  });
+
+  it('shows the public status by number without personal data; an unsatisfied rating reopens the case; repeats are flagged', async () => {
+    const taken = await intakeCase(
+      { db: harness.handle.db, clock: systemClock, alliance: harness.alliance },
+      { matter: 'FAC-01', lon: 104.09, lat: 30.66, description: '我家楼下(赵家巷 3 号)路灯坏了一周', address: '锦江区赵家巷 3 号', source: 'hotline', reporterName: '赵女士', reporterPhone: '13922223333' },
+      coordinator,
+    );
+    const repeat = await newCase({ matter: 'FAC-01', lon: 104.0902, lat: 30.6601, description: '路灯还是不亮' });
+    expect(repeat.repeatOf).toBe(taken.caseId);
+    const urban = await as('cd-urban');
+    await expect.poll(() => row(urban, taken.number).locator('.badge.repeat').textContent()).toBe('重复投诉 ×1');
+    const worker: Actor = { kind: 'user', userId: 'w', username: 'cd-urban', memberships: [{ role: 'liaison', cityAdcode: '510100', departmentCode: 'urban' }] };
+    for (const event of [{ type: 'CLAIM' }, { type: 'START' }, { type: 'RESOLVE', note: '已更换路灯灯头,恢复照明' }]) {
+      await dispatch({ db: harness.handle.db, clock: systemClock }, { workflowId: taken.caseId, actor: worker, event });
+    }
+    const context = await harness.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    contexts.push(context);
+    const anyone = await context.newPage();
+    await anyone.goto(`${harness.baseUrl}/status`);
+    await anyone.getByLabel('案件编号').fill(String(taken.number));
+    await anyone.getByRole('button', { name: '查询' }).click();
+    const card = anyone.getByTestId('public-status');
+    await card.waitFor();
+    expect(await card.getByTestId('published-result').textContent()).toBe('已更换路灯灯头,恢复照明');
+    const page = await anyone.locator('body').innerText();
+    for (const secret of ['赵女士', '13922223333', '赵家巷', '我家楼下']) expect(page).not.toContain(secret);
+    await anyone.getByLabel(/查询码/).fill('WRONG123');
+    await anyone.getByLabel(/不满意/).check();
+    await anyone.getByRole('button', { name: '提交评价' }).click();
+    await expect.poll(() => anyone.getByRole('alert').textContent()).toBe('案件编号与查询码不匹配。');
+    await anyone.getByLabel(/查询码/).fill(taken.publicCode);
+    await anyone.getByLabel('意见(可选)').fill('灯还是时亮时不亮');
+    await anyone.getByRole('button', { name: '提交评价' }).click();
+    await card.getByText('已进入二次督办').waitFor();
+    expect(await card.textContent()).toContain('不满意');
+    await shot(anyone, 'public-status', true);
+    // The unit sees it back in its inbox, under supervision, without a reload.
+    await row(urban, taken.number, 'work-supervised').waitFor();
   });
 
   it('renders a 10,000-task inbox, virtualised, and shows a server error in the user’s language', async () => {

@@ -12,6 +12,7 @@ const Disputes = lazy(() => import('./routes/Disputes.tsx'));
 const Matrix = lazy(() => import('./routes/Matrix.tsx'));
 const Standards = lazy(() => import('./routes/Standards.tsx'));
 const RoutePreview = lazy(() => import('./routes/RoutePreview.tsx'));
+const Status = lazy(() => import('./routes/Status.tsx'));
 
 /** Signed-in users start at their inbox; everyone else at the (public) responsibility matrix. */
 const Home = () => <Navigate href={principal() ? '/inbox' : '/matrix'} />;
@@ -29,6 +30,7 @@ export function App() {
       <Route path="/matrix" component={Matrix} />
       <Route path="/standards" component={Standards} />
       <Route path="/route" component={RoutePreview} />
+      <Route path="/status" component={Status} />
       <Route path="*" component={Home} />
     </Router>
   );

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '@gongzhi/db';
+import { loadAlliance } from '@gongzhi/geo';
+import { generateExport, writeCsv } from './import/generate-orders.ts';
 
 const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
 const run = (dataDir: string, ...args: string[]) =>
@@ -36,6 +38,35 @@ describe('gongzhi CLI on the embedded database', () => {
       const broken = run(dir, 'verify-audit');
       expect(broken.status).toBe(1);
       expect(broken.stdout).toContain(`chain ${rows[0]!.chain}: first broken entry id ${rows[0]!.id} (seq ${rows[0]!.seq}): hash-mismatch`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('imports a 12345 export with a progress bar and a rejects file, idempotently; suggests matters; issues Open311 keys', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongzhi-cli-'));
+    try {
+      const file = join(dir, '12345-export.csv');
+      writeCsv(file, generateExport(loadAlliance(), 300));
+      const first = run(dir, 'import', file, '--batch', '100');
+      expect(first.status).toBe(0);
+      expect(first.stdout).toMatch(/^read 300 rows: imported 294 .*rejected 6 \(0 already imported\) → .*12345-export\.csv\.rejects\.csv; \d+ rows\/s/);
+      expect(first.stderr).toContain('100%');
+      const again = run(dir, 'import', file);
+      expect(again.stdout).toMatch(/^read 300 rows: imported 0 .*rejected 300 \(294 already imported\)/);
+      expect(run(dir, 'import', join(dir, 'missing.xls')).status).not.toBe(0);
+      expect(run(dir, 'import', file, '--city', '110100').status).toBe(2);
+
+      const suggested = run(dir, 'suggest', '夜里', '路边烧烤摊烟熏得', '窗户都不敢开');
+      expect(suggested.status).toBe(0);
+      const top = JSON.parse(suggested.stdout) as Array<{ matterCode: string; confidence: number }>;
+      expect(top).toHaveLength(3);
+      expect(top[0]!.matterCode).toBe('FUM-02');
+      expect(run(dir, 'suggest').status).toBe(2);
+
+      const key = run(dir, 'open311-key', '--name', '市民随手拍');
+      expect(key.status).toBe(0);
+      expect(key.stdout).toMatch(/api_key for "市民随手拍" \(shown once; only its hash is stored\):\no311_[\w-]{32}/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -34,6 +34,9 @@ export function Layout(props: ParentProps) {
           <A href="/standards" activeClass="active">
             {t().nav.standards}
           </A>
+          <A href="/status" activeClass="active">
+            {t().nav.status}
+          </A>
           <A href="/route" activeClass="active">
             {t().nav.route}
           </A>

@@ -95,6 +95,28 @@ export default function Case() {
                   </dl>
                 </div>
 
+                <Show when={data()!.repeatOf || data()!.repeats.length > 0}>
+                  <div class="card" data-testid="repeats">
+                    <h2>{t().repeats.list}</h2>
+                    <Show when={data()!.repeatOf}>
+                      {(o) => (
+                        <p>
+                          <A href={`/cases/${o().id}`}>{fill(t().repeats.of, { number: o().number })}</A>
+                        </p>
+                      )}
+                    </Show>
+                    <ul class="plain">
+                      <For each={data()!.repeats}>
+                        {(r) => (
+                          <li>
+                            <A href={`/cases/${r.id}`}>#{r.number}</A> · {formatTime(r.createdAt)} · {(t().caseState as Record<string, string>)[r.state] ?? r.state}
+                          </li>
+                        )}
+                      </For>
+                    </ul>
+                  </div>
+                </Show>
+
                 <div class="card">
                   <h2>{t().case.myTasks}</h2>
                   <Show when={mine().length > 0} fallback={<p class="muted">{t().case.noTasks}</p>}>

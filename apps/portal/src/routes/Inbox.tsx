@@ -171,6 +171,12 @@ function InboxRow(props: { row: Row; onDone: () => void }) {
             </A>{' '}
           </Show>
           <span>{r().matterCode ? matterName(r().matterCode) : t().inbox.unrouted}</span>
+          <Show when={r().repeats > 0}>
+            {' '}
+            <span class="badge repeat" title={t().repeats.list}>
+              {fill(t().repeats.badge, { n: r().repeats })}
+            </span>
+          </Show>
         </p>
         <p class="task-desc">{r().description}</p>
       </div>

@@ -3,7 +3,8 @@ import { For, Show, createMemo, createResource, createSignal, onCleanup } from '
 import { fill, nameOf, t } from '../i18n/index.ts';
 import { api, failureOf, type ApiFailure } from '../lib/trpc.ts';
 import { onInboxChange } from '../lib/live.ts';
-import { cityName, countyName, grid, matterName, reference } from '../lib/reference.ts';
+import { cityName, countyName, grid, matterName, reference, unitName } from '../lib/reference.ts';
+import { inboxLabels } from './Inbox.tsx';
 import { hasRole, principal } from '../lib/session.ts';
 import { Countdown } from '../components/Countdown.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
@@ -65,6 +66,7 @@ export default function Triage() {
               </Show>
             </div>
             <ReferForm />
+            <RepeatKpi />
             <div class="card">
               <h2>{t().triage.oversight}</h2>
               <Show when={oversight().length > 0} fallback={<p class="muted">{t().triage.noOversight}</p>}>
@@ -216,5 +218,38 @@ function ReferForm() {
         {t().triage.referSubmit}
       </button>
     </form>
+  );
+}
+
+function RepeatKpi() {
+  const [rows] = createResource(() => principal()?.userId, () => api.kpi.repeats.query({}));
+  return (
+    <div class="card" data-testid="repeat-kpi">
+      <h2>{t().repeats.kpi}</h2>
+      <Show when={(rows() ?? []).length > 0} fallback={<p class="muted">{t().repeats.none}</p>}>
+        <table class="simple">
+          <thead>
+            <tr>
+              <th scope="col">{t().repeats.unit}</th>
+              <th scope="col">{t().inbox.matter}</th>
+              <th scope="col">{t().repeats.count}</th>
+              <th scope="col">{t().repeats.cases}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={(rows() ?? []).slice(0, 15)}>
+              {(r) => (
+                <tr>
+                  <th scope="row">{unitName(r.unit, inboxLabels())}</th>
+                  <td>{matterName(r.matterCode)}</td>
+                  <td>{r.repeats}</td>
+                  <td>{r.cases}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </Show>
+    </div>
   );
 }

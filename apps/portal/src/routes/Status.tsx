@@ -1,0 +1,137 @@
+import { useSearchParams } from '@solidjs/router';
+import { Show, createResource, createSignal } from 'solid-js';
+import { formatTime, t } from '../i18n/index.ts';
+import { api, failureOf, type ApiFailure } from '../lib/trpc.ts';
+import { cityName, countyName, matterName, unitName } from '../lib/reference.ts';
+import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { inboxLabels } from './Inbox.tsx';
+
+/**
+ * The public's page (no sign-in): a case's status by its number, with the department answerable,
+ * the published result and the rating; the reporter rates with the code they were given.
+ */
+export default function Status() {
+  const [params, setParams] = useSearchParams<{ number?: string }>();
+  const [number, setNumber] = createSignal(params.number ?? '');
+  const wanted = () => (params.number && /^\d+$/.test(params.number) ? Number(params.number) : null);
+  const [status, { mutate }] = createResource(wanted, (n) => api.public.status.query({ number: n }));
+  return (
+    <section aria-labelledby="status-title" class="status-page">
+      <h1 id="status-title">{t().status.title}</h1>
+      <p class="intro">{t().status.intro}</p>
+      <form
+        class="inline-form card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setParams({ number: number().trim() });
+        }}
+      >
+        <label>
+          {t().status.number}
+          <input name="number" required inputMode="numeric" pattern="[0-9]+" value={number()} onInput={(e) => setNumber(e.currentTarget.value)} />
+        </label>
+        <button type="submit" class="button">
+          {t().status.search}
+        </button>
+      </form>
+      <Show when={status.error}>
+        <ErrorMessage failure={failureOf(status.error)} />
+      </Show>
+      <Show when={status()}>
+        {(s) => (
+          <article class="card" aria-label={`${t().status.number} ${s().number}`} data-testid="public-status">
+            <dl class="facts">
+              <dt>{t().status.number}</dt>
+              <dd>#{s().number}</dd>
+              <dt>{t().status.state}</dt>
+              <dd>
+                <span class={`badge state state-${s().state}`}>{(t().caseState as Record<string, string>)[s().state] ?? s().state}</span>
+                <Show when={s().supervised}>
+                  {' '}
+                  <span class="badge warn">{t().status.supervised}</span>
+                </Show>
+              </dd>
+              <dt>{t().status.matter}</dt>
+              <dd>{s().matterCode ? matterName(s().matterCode) : t().inbox.unrouted}</dd>
+              <dt>{t().status.lead}</dt>
+              <dd>{unitName(s().leadUnit, inboxLabels())}</dd>
+              <dt>{t().status.place}</dt>
+              <dd>
+                {cityName(s().cityAdcode)} {countyName(s().countyAdcode)}
+              </dd>
+              <dt>{t().status.received}</dt>
+              <dd>{formatTime(s().receivedAt)}</dd>
+              <dt>{t().status.updated}</dt>
+              <dd>{formatTime(s().updatedAt)}</dd>
+              <dt>{t().status.result}</dt>
+              <dd data-testid="published-result">{s().publishedResult ?? t().status.noResult}</dd>
+              <dt>{t().status.rating}</dt>
+              <dd>{t().status.ratings[s().rating ?? 'none']}</dd>
+            </dl>
+            <Show when={s().state === 'awaitingConfirmation' || s().state === 'closed'}>
+              <RatingForm number={s().number} onRated={(next) => mutate(next)} />
+            </Show>
+          </article>
+        )}
+      </Show>
+    </section>
+  );
+}
+
+type PublicStatus = Awaited<ReturnType<typeof api.public.status.query>>;
+
+function RatingForm(props: { number: number; onRated: (s: PublicStatus) => void }) {
+  const [code, setCode] = createSignal('');
+  const [satisfied, setSatisfied] = createSignal<boolean | null>(null);
+  const [comment, setComment] = createSignal('');
+  const [busy, setBusy] = createSignal(false);
+  const [failure, setFailure] = createSignal<ApiFailure | null>(null);
+  const [done, setDone] = createSignal(false);
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    if (satisfied() === null) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      props.onRated(await api.public.rate.mutate({ number: props.number, code: code(), satisfied: satisfied()!, comment: comment() || undefined }));
+      setDone(true);
+    } catch (e) {
+      setFailure(failureOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form class="form rating-form" onSubmit={submit} aria-label={t().status.rate}>
+      <h2>{t().status.rate}</h2>
+      <label>
+        {t().status.code}
+        <input name="code" required autocomplete="off" maxLength={32} value={code()} onInput={(e) => setCode(e.currentTarget.value)} />
+      </label>
+      <fieldset>
+        <legend>{t().status.rating}</legend>
+        <label class="inline">
+          <input type="radio" name="satisfied" required checked={satisfied() === true} onChange={() => setSatisfied(true)} />
+          {t().status.satisfied}
+        </label>
+        <label class="inline">
+          <input type="radio" name="satisfied" checked={satisfied() === false} onChange={() => setSatisfied(false)} />
+          {t().status.unsatisfied}
+        </label>
+      </fieldset>
+      <label>
+        {t().status.comment}
+        <textarea name="comment" rows={2} maxLength={500} value={comment()} onInput={(e) => setComment(e.currentTarget.value)} />
+      </label>
+      <ErrorMessage failure={failure()} />
+      <Show when={done()}>
+        <p class="success" role="status">
+          {t().status.thanks}
+        </p>
+      </Show>
+      <button type="submit" class="button" disabled={busy()}>
+        {t().status.submitRating}
+      </button>
+    </form>
+  );
+}
