@@ -1,0 +1,2 @@
+export { importOrders, progressBar, type ImportReport } from './hotline-import.ts';
+export { generateExport, writeCsv, writeXlsx } from './generate-orders.ts';
