@@ -83,6 +83,8 @@ export async function spawnServer(env: Record<string, string>, nodeArgs: string[
     rssKb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]),
     stop: () =>
       new Promise((resolve) => {
+        // Stopping twice (in a try and its finally) must not wait for an exit that already happened.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.removeAllListeners('exit');
         child.on('exit', () => resolve());
         child.kill('SIGTERM');
