@@ -8,7 +8,10 @@ export function ErrorMessage(props: { failure: ApiFailure | null | undefined }) 
     const f = props.failure;
     if (!f) return '';
     const errors = t().errors as Record<string, string>;
-    return fill(errors[f.reason] ?? errors.generic!, f.params);
+    // A workflow kind (`case`, `joint`, …) is named in the current language.
+    const kinds = t().case.kinds as Record<string, string>;
+    const params = typeof f.params.kind === 'string' ? { ...f.params, kind: kinds[f.params.kind] ?? f.params.kind } : f.params;
+    return fill(errors[f.reason] ?? errors.generic!, params);
   };
   return (
     <Show when={props.failure}>
