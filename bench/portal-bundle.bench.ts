@@ -33,7 +33,7 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
 
 const entry = closure(entryKey);
 const routeKey = (name: string) => Object.keys(manifest).find((k) => k.endsWith(`${name}.tsx`))!;
-const pages = ['routes/Login', 'routes/Inbox', 'routes/Matrix', 'routes/Case', 'routes/Standards', 'routes/Disputes', 'routes/Triage', 'routes/Status'];
+const pages = ['routes/Login', 'routes/Inbox', 'routes/Matrix', 'routes/Case', 'routes/Standards', 'routes/Disputes', 'routes/Triage', 'routes/Status', 'routes/Intake'];
 console.log(`entry (shell, router, tRPC client, i18n): ${kb(gz(entry))} gzipped`);
 for (const page of pages) {
   const all = closure(routeKey(page), new Set(entry));

@@ -255,6 +255,30 @@ describe('portal workflows in Chromium', () => {
     await row(urban, taken.number, 'work-supervised').waitFor();
   });
 
+  it('an operator takes a complaint with live matter suggestions and reads out the number and code', async () => {
+    const coord = await as('cd-coordinator');
+    await coord.goto(`${harness.baseUrl}/intake`);
+    await coord.getByLabel('诉求内容').fill('每天晚上小区门口有人支起炭火炉烤串,烟雾很大,窗户都不敢开');
+    const suggestions = coord.getByTestId('suggestions');
+    await suggestions.waitFor();
+    expect(await suggestions.textContent()).toContain('露天烧烤');
+    await suggestions.getByRole('button', { name: /露天烧烤/ }).click();
+    expect(await coord.getByLabel('事项').inputValue()).toBe('FUM-02');
+    await coord.getByLabel('事发地址').fill('成都市武侯区玉林北路 12 号');
+    await coord.getByRole('button', { name: '登记并派单' }).click();
+    const result = coord.getByTestId('intake-result');
+    await result.waitFor();
+    const text = (await result.textContent())!;
+    expect(text).toMatch(/案件编号 #\d+/);
+    expect(text).toMatch(/查询码:[A-Z2-9]{8}/);
+    expect(text).toContain('已派给:成都市 城市管理委员会(综合行政执法)');
+    await shot(coord, 'intake');
+    // Without an address or coordinates the operator is told, in Chinese.
+    await coord.getByLabel('事发地址').fill('');
+    await coord.getByRole('button', { name: '登记并派单' }).click();
+    await expect.poll(() => coord.getByRole('alert').textContent()).toBe('请填写坐标或地址。');
+  });
+
   it('renders a 10,000-task inbox, virtualised, and shows a server error in the user’s language', async () => {
     // Ten thousand open cases for the water bureau, written straight into the projection tables.
     await harness.handle.db.execute(sql`

@@ -13,6 +13,7 @@ const Matrix = lazy(() => import('./routes/Matrix.tsx'));
 const Standards = lazy(() => import('./routes/Standards.tsx'));
 const RoutePreview = lazy(() => import('./routes/RoutePreview.tsx'));
 const Status = lazy(() => import('./routes/Status.tsx'));
+const Intake = lazy(() => import('./routes/Intake.tsx'));
 
 /** Signed-in users start at their inbox; everyone else at the (public) responsibility matrix. */
 const Home = () => <Navigate href={principal() ? '/inbox' : '/matrix'} />;
@@ -31,6 +32,7 @@ export function App() {
       <Route path="/standards" component={Standards} />
       <Route path="/route" component={RoutePreview} />
       <Route path="/status" component={Status} />
+      <Route path="/intake" component={Intake} />
       <Route path="*" component={Home} />
     </Router>
   );

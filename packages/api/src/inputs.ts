@@ -40,8 +40,11 @@ export const WorkflowRef = z.object({ workflowId: Id, version: Version });
 export const DepartmentInput = z.enum(DEPARTMENT_CODES);
 
 export const IntakeInput = RoutePreviewInput.extend({
-  /** without a matter the case goes to the triage queue of the city where it is */
+  /** without a matter the complaint text is classified; when unsure the case goes to the city's triage */
   matter: MatterCode.optional(),
+  /** without coordinates, the district the address names places the case */
+  lon: z.number().optional(),
+  lat: z.number().optional(),
   description: Text(4000),
   address: Text(500).optional(),
   reporterName: Text(100).optional(),
@@ -81,3 +84,4 @@ export const StandardProposalInput = z.object({ matterCode: MatterCode, text: Te
 export const TriageRouteInput = z.object({ caseId: Id, matterCode: MatterCode, version: Version });
 export const ReferInput = z.object({ caseId: Id, city: z.string().regex(/^\d{6}$/), reason: Text(2000) });
 export const MatrixDiffInput = z.object({ from: z.number().int().positive(), to: z.number().int().positive() });
+export const SuggestInput = z.object({ text: z.string().trim().min(2).max(4000) });

@@ -29,6 +29,8 @@ describe.each(testTargets())('workflow procedures on $name', (target) => {
       clock,
       alliance,
       bus,
+      // A stand-in classifier: sure about barbecues, clueless otherwise.
+      classifier: { suggest: (text: string) => (text.includes('烧烤') ? [{ matterCode: 'FUM-02', confidence: 0.92 }] : []) },
       principal,
       session: principal ? { id: 'test', userId: principal.userId, expiresAt: new Date('2027-01-01') } : null,
       secureCookies: false,
@@ -176,6 +178,15 @@ describe.each(testTargets())('workflow procedures on $name', (target) => {
     expect((await dy.case.inbox()).find((t) => t.workflowId === workflowId)).toMatchObject({ action: 'accept-referral' });
     await dy.crossCity.accept({ workflowId });
     expect((await dy.case.get({ caseId: other.caseId })).case.holderUnit).toBe(`${DY}:urban`);
+  });
+
+  it('takes a complaint placed by its address only, suggests matters, and routes a confident guess', async () => {
+    expect(await coordinator().case.suggest({ text: '楼下烧烤烟大' })).toEqual([{ matterCode: 'FUM-02', confidence: 0.92 }]);
+    const placed = await coordinator().case.intake({ address: '成都市武侯区玉林北路 12 号', description: '路边烧烤摊烟很大', source: 'hotline' });
+    expect(placed.route).toMatchObject({ matter: { code: 'FUM-02' }, county: { adcode: '510107' }, lead: { id: `${CD}:urban` } });
+    expect(placed.publicCode).toMatch(/^[A-Z2-9]{8}$/);
+    expect(await code(coordinator().case.intake({ description: '没有地点', source: 'hotline' }))).toBe('BAD_REQUEST');
+    expect(await code(coordinator().case.intake({ address: '人民路 1 号', description: 'x', source: 'hotline' }))).toBe('BAD_REQUEST');
   });
 
   it('serves standards side by side, matrix diffs and city maps', async () => {

@@ -18,6 +18,11 @@ export function Layout(props: ParentProps) {
               {t().nav.inbox}
             </A>
           </Show>
+          <Show when={['liaison', 'supervisor', 'coordinator', 'admin'].some((r) => hasRole(r))}>
+            <A href="/intake" activeClass="active">
+              {t().nav.intake}
+            </A>
+          </Show>
           <Show when={hasRole('coordinator')}>
             <A href="/triage" activeClass="active">
               {t().nav.triage}

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { inboxesOf } from '@gongzhi/domain';
 import { listInbox, loadMatrix, routeTriagedCase } from '@gongzhi/db';
-import { intakeQueueFor } from '../intake-queue.ts';
 import { intakeDepsOf } from '../context.ts';
-import { CaseLookup, Confirmation, InboxInput, IntakeInput, Note, Reason, TransferInput, TriageRouteInput } from '../inputs.ts';
+import { CaseLookup, Confirmation, InboxInput, IntakeInput, Note, Reason, SuggestInput, TransferInput, TriageRouteInput } from '../inputs.ts';
+import { takeInCase } from '../use-cases/take-in-case.ts';
 import { authedProcedure, roleProcedure, router } from '../trpc.ts';
 import { caseAction } from './workflow-action.ts';
 import { actorOf } from '../use-cases/access.ts';
@@ -13,11 +13,9 @@ import { transferCase } from '../use-cases/transfer-case.ts';
 export const caseRouter = router({
   intake: roleProcedure('liaison', 'supervisor', 'coordinator', 'admin')
     .input(IntakeInput)
-    .mutation(async ({ ctx, input }) => {
-      const result = await intakeQueueFor(intakeDepsOf(ctx)).submit(input, actorOf(ctx.principal));
-      // The code is said to the reporter once (with the number) so they can rate the result.
-      return { caseId: result.caseId, number: result.number, route: result.route, repeatOf: result.repeatOf, suggestions: result.suggestions, publicCode: result.publicCode };
-    }),
+    .mutation(({ ctx, input }) => takeInCase(ctx, ctx.principal, input)),
+  /** The three likeliest matters of a complaint text, for the operator taking it. */
+  suggest: authedProcedure.input(SuggestInput).query(({ ctx, input }) => ctx.classifier?.suggest(input.text) ?? []),
   /** The signed-in user's inboxes (or one of them), soonest deadline first. */
   inbox: authedProcedure.input(InboxInput).query(async ({ ctx, input }) => {
     const mine = inboxesOf(ctx.principal.memberships);
