@@ -1,6 +1,6 @@
-import { createSignal, onMount, Show, type JSX } from 'solid-js';
+import { onMount, Show, type JSX } from 'solid-js';
 import { t } from '../i18n/index.ts';
-import { failureOf, type ApiFailure } from '../lib/trpc.ts';
+import { createAction } from '../lib/action.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 
 /**
@@ -9,22 +9,12 @@ import { ErrorMessage } from './ErrorMessage.tsx';
  */
 export function Dialog(props: { title: string; submitLabel: string; onSubmit: () => Promise<unknown>; onClose: () => void; children: JSX.Element }) {
   let dialog!: HTMLDialogElement;
-  const [busy, setBusy] = createSignal(false);
-  const [failure, setFailure] = createSignal<ApiFailure | null>(null);
+  const { busy, failure, act } = createAction(() => props.onSubmit());
   const id = `dialog-${Math.random().toString(36).slice(2)}`;
   onMount(() => dialog.showModal());
   async function submit(event: SubmitEvent) {
     event.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    try {
-      await props.onSubmit();
-      dialog.close();
-    } catch (e) {
-      setFailure(failureOf(e));
-    } finally {
-      setBusy(false);
-    }
+    if (await act()) dialog.close();
   }
   return (
     <dialog ref={dialog} class="dialog" aria-labelledby={id} onClose={() => props.onClose()}>

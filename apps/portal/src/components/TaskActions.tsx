@@ -1,7 +1,8 @@
 import { A, useLocation } from '@solidjs/router';
 import { For, Show, createSignal, type JSX } from 'solid-js';
 import { t } from '../i18n/index.ts';
-import { api, failureOf, type ApiFailure } from '../lib/trpc.ts';
+import { api } from '../lib/trpc.ts';
+import { createAction } from '../lib/action.ts';
 import { Dialog } from './Dialog.tsx';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { TransferDialog } from './TransferDialog.tsx';
@@ -112,21 +113,9 @@ export function TaskActions(props: { task: TaskRef; onDone?: () => void }) {
   const [asking, setAsking] = createSignal<Ask | null>(null);
   const [transferring, setTransferring] = createSignal(false);
   const [text, setText] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
-  const [failure, setFailure] = createSignal<ApiFailure | null>(null);
   const done = () => props.onDone?.();
-  async function run(action: () => Promise<unknown>) {
-    setBusy(true);
-    setFailure(null);
-    try {
-      await action();
-      done();
-    } catch (e) {
-      setFailure(failureOf(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, failure, act } = createAction((action: () => Promise<unknown>) => action().then(done));
+  const run = (action: () => Promise<unknown>) => act(action);
   const render = (b: Button): JSX.Element => {
     if ('href' in b) return <A class="button small secondary" href={b.href}>{b.label}</A>;
     if ('transfer' in b)

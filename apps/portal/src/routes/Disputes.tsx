@@ -1,7 +1,8 @@
 import { A } from '@solidjs/router';
 import { For, Show, createResource, createSignal, onCleanup } from 'solid-js';
 import { fill, formatTime, nameOf, t } from '../i18n/index.ts';
-import { api, failureOf, type ApiFailure } from '../lib/trpc.ts';
+import { api, failureOf } from '../lib/trpc.ts';
+import { createAction } from '../lib/action.ts';
 import { onInboxChange } from '../lib/live.ts';
 import { departmentName, grid, matterName, reference, unitName } from '../lib/reference.ts';
 import { formatDuration, now } from '../lib/clock.ts';
@@ -182,20 +183,12 @@ function RulingForm(props: { dispute: Dispute; onDone: () => void }) {
   const [lead, setLead] = createSignal(partyDepartments()[0]!);
   const [supports, setSupports] = createSignal<string[]>([]);
   const [reasons, setReasons] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
-  const [failure, setFailure] = createSignal<ApiFailure | null>(null);
-  async function submit(event: SubmitEvent) {
+  const { busy, failure, act } = createAction(() =>
+    api.dispute.rule.mutate({ workflowId: props.dispute.id, lead: lead() as never, supports: supports() as never, reasons: reasons() }).then(props.onDone),
+  );
+  function submit(event: SubmitEvent) {
     event.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    try {
-      await api.dispute.rule.mutate({ workflowId: props.dispute.id, lead: lead() as never, supports: supports() as never, reasons: reasons() });
-      props.onDone();
-    } catch (e) {
-      setFailure(failureOf(e));
-    } finally {
-      setBusy(false);
-    }
+    void act();
   }
   return (
     <form class="form ruling-form" onSubmit={submit} aria-label={t().disputes.ruling}>

@@ -1,7 +1,8 @@
 import { A } from '@solidjs/router';
 import { For, Show, createResource, createSignal } from 'solid-js';
 import { fill, nameOf, t } from '../i18n/index.ts';
-import { api, failureOf, type ApiFailure } from '../lib/trpc.ts';
+import { api } from '../lib/trpc.ts';
+import { createAction } from '../lib/action.ts';
 import { grid, matterName, reference, unitName } from '../lib/reference.ts';
 import { principal } from '../lib/session.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
@@ -21,8 +22,6 @@ export default function Intake() {
   const [source, setSource] = createSignal<(typeof SOURCES)[number]>('hotline');
   const [name, setName] = createSignal('');
   const [phone, setPhone] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
-  const [failure, setFailure] = createSignal<ApiFailure | null>(null);
   const [result, setResult] = createSignal<Result | null>(null);
 
   // Suggestions follow the text, half a second after typing stops.
@@ -38,29 +37,25 @@ export default function Intake() {
     (text) => api.case.suggest.query({ text }),
   );
 
-  async function submit(event: SubmitEvent) {
+  const { busy, failure, act } = createAction(async () => {
+    const coords = lon().trim() && lat().trim() ? { lon: Number(lon()), lat: Number(lat()) } : {};
+    setResult(
+      await api.case.intake.mutate({
+        description: description(),
+        ...(matter() ? { matter: matter() } : {}),
+        ...(address().trim() ? { address: address().trim() } : {}),
+        ...coords,
+        reportedIn: reportedIn(),
+        source: source(),
+        ...(name().trim() ? { reporterName: name().trim() } : {}),
+        ...(phone().trim() ? { reporterPhone: phone().trim() } : {}),
+      }),
+    );
+  });
+
+  function submit(event: SubmitEvent) {
     event.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    try {
-      const coords = lon().trim() && lat().trim() ? { lon: Number(lon()), lat: Number(lat()) } : {};
-      setResult(
-        await api.case.intake.mutate({
-          description: description(),
-          ...(matter() ? { matter: matter() } : {}),
-          ...(address().trim() ? { address: address().trim() } : {}),
-          ...coords,
-          reportedIn: reportedIn(),
-          source: source(),
-          ...(name().trim() ? { reporterName: name().trim() } : {}),
-          ...(phone().trim() ? { reporterPhone: phone().trim() } : {}),
-        }),
-      );
-    } catch (e) {
-      setFailure(failureOf(e));
-    } finally {
-      setBusy(false);
-    }
+    void act();
   }
 
   return (

@@ -2,28 +2,21 @@ import { useNavigate } from '@solidjs/router';
 import { createSignal } from 'solid-js';
 import { t } from '../i18n/index.ts';
 import { signIn } from '../lib/session.ts';
-import { failureOf, type ApiFailure } from '../lib/trpc.ts';
+import { createAction } from '../lib/action.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 
 export default function Login() {
   const navigate = useNavigate();
   const [username, setUsername] = createSignal('');
   const [password, setPassword] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
-  const [failure, setFailure] = createSignal<ApiFailure | null>(null);
+  const { busy, failure, act } = createAction(async () => {
+    await signIn(username(), password());
+    navigate('/inbox');
+  });
 
-  async function submit(event: SubmitEvent) {
+  function submit(event: SubmitEvent) {
     event.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    try {
-      await signIn(username(), password());
-      navigate('/inbox');
-    } catch (e) {
-      setFailure(failureOf(e));
-    } finally {
-      setBusy(false);
-    }
+    void act();
   }
 
   return (

@@ -1,7 +1,8 @@
 import { useSearchParams } from '@solidjs/router';
 import { Show, createResource, createSignal } from 'solid-js';
 import { formatTime, t } from '../i18n/index.ts';
-import { api, failureOf, type ApiFailure } from '../lib/trpc.ts';
+import { api, failureOf } from '../lib/trpc.ts';
+import { createAction } from '../lib/action.ts';
 import { cityName, countyName, matterName, unitName } from '../lib/reference.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { inboxLabels } from './Inbox.tsx';
@@ -84,22 +85,13 @@ function RatingForm(props: { number: number; onRated: (s: PublicStatus) => void 
   const [code, setCode] = createSignal('');
   const [satisfied, setSatisfied] = createSignal<boolean | null>(null);
   const [comment, setComment] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
-  const [failure, setFailure] = createSignal<ApiFailure | null>(null);
   const [done, setDone] = createSignal(false);
+  const { busy, failure, act } = createAction(async () =>
+    props.onRated(await api.public.rate.mutate({ number: props.number, code: code(), satisfied: satisfied()!, comment: comment() || undefined })),
+  );
   async function submit(event: SubmitEvent) {
     event.preventDefault();
-    if (satisfied() === null) return;
-    setBusy(true);
-    setFailure(null);
-    try {
-      props.onRated(await api.public.rate.mutate({ number: props.number, code: code(), satisfied: satisfied()!, comment: comment() || undefined }));
-      setDone(true);
-    } catch (e) {
-      setFailure(failureOf(e));
-    } finally {
-      setBusy(false);
-    }
+    if (satisfied() !== null) setDone(await act());
   }
   return (
     <form class="form rating-form" onSubmit={submit} aria-label={t().status.rate}>

@@ -1,7 +1,8 @@
 import { A } from '@solidjs/router';
 import { For, Show, createMemo, createResource, createSignal, onCleanup } from 'solid-js';
 import { fill, nameOf, t } from '../i18n/index.ts';
-import { api, failureOf, type ApiFailure } from '../lib/trpc.ts';
+import { api, failureOf } from '../lib/trpc.ts';
+import { createAction } from '../lib/action.ts';
 import { onInboxChange } from '../lib/live.ts';
 import { cityName, countyName, grid, matterName, reference, unitName } from '../lib/reference.ts';
 import { inboxLabels } from './Inbox.tsx';
@@ -98,20 +99,10 @@ function TriageItem(props: { row: Row; onDone: () => void }) {
   const [detail] = createResource(() => props.row.caseId, (caseId) => api.case.get.query({ caseId: caseId! }));
   const ctx = () => detail()?.workflows.find((w) => w.kind === 'triage')?.context as TriageContext | undefined;
   const [matter, setMatter] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
-  const [failure, setFailure] = createSignal<ApiFailure | null>(null);
-  async function route(event: SubmitEvent) {
+  const { busy, failure, act } = createAction(() => api.case.route.mutate({ caseId: props.row.caseId!, matterCode: matter() }).then(props.onDone));
+  function route(event: SubmitEvent) {
     event.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    try {
-      await api.case.route.mutate({ caseId: props.row.caseId!, matterCode: matter() });
-      props.onDone();
-    } catch (e) {
-      setFailure(failureOf(e));
-    } finally {
-      setBusy(false);
-    }
+    void act();
   }
   return (
     <li class="triage-item" data-case={props.row.caseNumber}>
@@ -168,25 +159,17 @@ function ReferForm() {
   const [number, setNumber] = createSignal('');
   const [city, setCity] = createSignal('');
   const [reason, setReason] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
-  const [failure, setFailure] = createSignal<ApiFailure | null>(null);
   const [done, setDone] = createSignal(false);
+  const { busy, failure, act } = createAction(async () => {
+    const found = await api.case.get.query({ number: Number(number()) });
+    await api.crossCity.refer.mutate({ caseId: found.case.id, city: city(), reason: reason() });
+    setNumber('');
+    setReason('');
+  });
   async function submit(event: SubmitEvent) {
     event.preventDefault();
-    setBusy(true);
-    setFailure(null);
     setDone(false);
-    try {
-      const found = await api.case.get.query({ number: Number(number()) });
-      await api.crossCity.refer.mutate({ caseId: found.case.id, city: city(), reason: reason() });
-      setDone(true);
-      setNumber('');
-      setReason('');
-    } catch (e) {
-      setFailure(failureOf(e));
-    } finally {
-      setBusy(false);
-    }
+    setDone(await act());
   }
   return (
     <form class="card form" onSubmit={submit} aria-labelledby="refer-title">
