@@ -3,9 +3,10 @@ import { For, Show, createResource, createSignal } from 'solid-js';
 import { fill, nameOf, t } from '../i18n/index.ts';
 import { api } from '../lib/trpc.ts';
 import { createAction } from '../lib/action.ts';
-import { grid, matterName, reference, unitName } from '../lib/reference.ts';
+import { matterName, reference, unitName } from '../lib/reference.ts';
 import { principal } from '../lib/session.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { MatterOptions } from '../components/MatterOptions.tsx';
 import { inboxLabels } from './Inbox.tsx';
 
 type Result = Awaited<ReturnType<typeof api.case.intake.mutate>>;
@@ -84,13 +85,7 @@ export default function Intake() {
             {t().intake.matter}
             <select name="matter" value={matter()} onChange={(e) => setMatter(e.currentTarget.value)}>
               <option value="">{t().intake.auto}</option>
-              <For each={grid()?.domains}>
-                {(d) => (
-                  <optgroup label={nameOf(d.name)}>
-                    <For each={grid()!.matters.filter((m) => m.domain === d.code)}>{(m) => <option value={m.code}>{`${m.code} ${nameOf(m.name)}`}</option>}</For>
-                  </optgroup>
-                )}
-              </For>
+              <MatterOptions selected={matter()} />
             </select>
           </label>
           <label>

@@ -5,12 +5,12 @@ import { api, failureOf, type ApiFailure } from '../lib/trpc.ts';
 import { principal } from '../lib/session.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { LeadAndSupports } from '../components/LeadAndSupports.tsx';
+import { MatterOptions } from '../components/MatterOptions.tsx';
 
 type Route = Awaited<ReturnType<typeof api.routing.preview.query>>;
 
 export default function RoutePreview() {
   const [params] = useSearchParams<{ matter?: string }>();
-  const [grid] = createResource(() => api.matrix.grid.query());
   const [reference] = createResource(() => api.matrix.reference.query());
   const [matter, setMatter] = createSignal(params.matter ?? '');
   const [lon, setLon] = createSignal('');
@@ -62,19 +62,7 @@ export default function RoutePreview() {
               {t().route.matter}
               <select name="matter" required value={matter()} onChange={(e) => setMatter(e.currentTarget.value)}>
                 <option value="">{t().route.chooseMatter}</option>
-                <For each={grid()?.domains ?? []}>
-                  {(d) => (
-                    <optgroup label={nameOf(d.name)}>
-                      <For each={grid()!.matters.filter((m) => m.domain === d.code)}>
-                        {(m) => (
-                          <option value={m.code} selected={m.code === matter()}>
-                            {m.code} {nameOf(m.name)}
-                          </option>
-                        )}
-                      </For>
-                    </optgroup>
-                  )}
-                </For>
+                <MatterOptions selected={matter()} />
               </select>
             </label>
             <div class="row">

@@ -4,10 +4,11 @@ import { fill, nameOf, t } from '../i18n/index.ts';
 import { api, failureOf } from '../lib/trpc.ts';
 import { createAction } from '../lib/action.ts';
 import { onInboxChange } from '../lib/live.ts';
-import { cityName, countyName, grid, matterName, reference, unitName } from '../lib/reference.ts';
+import { cityName, countyName, matterName, reference, unitName } from '../lib/reference.ts';
 import { inboxLabels } from './Inbox.tsx';
 import { hasRole, principal } from '../lib/session.ts';
 import { Countdown } from '../components/Countdown.tsx';
+import { MatterOptions } from '../components/MatterOptions.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { TaskActions } from '../components/TaskActions.tsx';
 
@@ -131,19 +132,7 @@ function TriageItem(props: { row: Row; onDone: () => void }) {
           <span class="sr-only">{t().triage.chooseMatter}</span>
           <select required value={matter()} onChange={(e) => setMatter(e.currentTarget.value)} name="matter" aria-label={t().triage.chooseMatter}>
             <option value="">{t().triage.chooseMatter}</option>
-            <For each={grid()?.domains}>
-              {(d) => (
-                <optgroup label={nameOf(d.name)}>
-                  <For each={grid()!.matters.filter((m) => m.domain === d.code)}>
-                    {(m) => (
-                      <option value={m.code}>
-                        {m.code} {nameOf(m.name)}
-                      </option>
-                    )}
-                  </For>
-                </optgroup>
-              )}
-            </For>
+            <MatterOptions selected={matter()} />
           </select>
         </label>
         <button type="submit" class="button small" disabled={busy()}>
