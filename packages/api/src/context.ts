@@ -4,25 +4,8 @@ import type { Database, IntakeDeps, MatterSuggester } from '@gongzhi/db';
 import { readSessionToken, validateSessionToken, type Session } from '@gongzhi/auth';
 import type { InboxBus } from './inbox-bus.ts';
 
-/** What every procedure can reach. Built once per request by the HTTP adapter. */
-// A type alias, not an interface: the Hono adapter wants a Record-compatible context.
-export type Context = {
-  db: Database;
-  clock: Clock;
-  alliance: Alliance;
-  bus: InboxBus;
-  confirmWindowMs?: number;
-  classifier?: MatterSuggester;
-  confidenceThreshold?: number;
-  repeatWindowDays?: number;
-  principal: Principal | null;
-  session: Session | null;
-  /** Cookies must be Secure unless the request came to plain-HTTP localhost. */
-  secureCookies: boolean;
-  setCookie(header: string): void;
-};
-
-export interface Services {
+// Type aliases, not interfaces: the Hono adapter wants Record-compatible contexts.
+export type Services = {
   db: Database;
   clock: Clock;
   alliance: Alliance;
@@ -36,7 +19,16 @@ export interface Services {
   confidenceThreshold?: number;
   /** repeats link to cases closed at most this many days ago (default 30) */
   repeatWindowDays?: number;
-}
+};
+
+/** What every procedure can reach: the services plus who is asking. Built once per request by the HTTP adapter. */
+export type Context = Services & {
+  principal: Principal | null;
+  session: Session | null;
+  /** Cookies must be Secure unless the request came to plain-HTTP localhost. */
+  secureCookies: boolean;
+  setCookie(header: string): void;
+};
 
 /** What intake needs from the services, whichever channel the case comes by. */
 export const intakeDepsOf = (s: Services): IntakeDeps => ({

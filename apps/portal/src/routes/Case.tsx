@@ -9,6 +9,7 @@ import { formatDuration } from '../lib/clock.ts';
 import { Countdown } from '../components/Countdown.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { DepartmentChecks } from '../components/DepartmentChecks.tsx';
 import { StandardsCompare } from '../components/StandardsCompare.tsx';
 import { TaskActions } from '../components/TaskActions.tsx';
 import { inboxLabels } from './Inbox.tsx';
@@ -322,25 +323,7 @@ function ProposeJoint(props: { caseId: string; holder: string; onDone: () => voi
       }
       onClose={props.onClose}
     >
-      <fieldset>
-        <legend>{t().case.coDepartments}</legend>
-        <div class="checks">
-          <For each={(reference()?.departments ?? []).filter((d) => d.code !== mine)}>
-            {(d) => (
-              <label class="inline">
-                <input
-                  type="checkbox"
-                  name="co"
-                  value={d.code}
-                  checked={co().includes(d.code)}
-                  onChange={(e) => setCo(e.currentTarget.checked ? [...co(), d.code] : co().filter((x) => x !== d.code))}
-                />
-                {nameOf(d.name)}
-              </label>
-            )}
-          </For>
-        </div>
-      </fieldset>
+      <DepartmentChecks legend={t().case.coDepartments} name="co" except={mine} selected={co()} onChange={setCo} />
       <label>
         {t().case.jointAction}
         <textarea required rows={3} maxLength={2000} name="action" value={action()} onInput={(e) => setAction(e.currentTarget.value)} />

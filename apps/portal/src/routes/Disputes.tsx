@@ -9,6 +9,7 @@ import { formatDuration, now } from '../lib/clock.ts';
 import { hasRole, myInboxes, principal } from '../lib/session.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { DepartmentChecks } from '../components/DepartmentChecks.tsx';
 import { inboxLabels } from './Inbox.tsx';
 
 type Dispute = Awaited<ReturnType<typeof api.dispute.list.query>>[number];
@@ -199,25 +200,7 @@ function RulingForm(props: { dispute: Dispute; onDone: () => void }) {
           <For each={reference()?.departments}>{(d) => <option value={d.code}>{nameOf(d.name)}</option>}</For>
         </select>
       </label>
-      <fieldset>
-        <legend>{t().disputes.supports}</legend>
-        <div class="checks">
-          <For each={(reference()?.departments ?? []).filter((d) => d.code !== lead())}>
-            {(d) => (
-              <label class="inline">
-                <input
-                  type="checkbox"
-                  name="supports"
-                  value={d.code}
-                  checked={supports().includes(d.code)}
-                  onChange={(e) => setSupports(e.currentTarget.checked ? [...supports(), d.code] : supports().filter((x) => x !== d.code))}
-                />
-                {departmentName(d.code)}
-              </label>
-            )}
-          </For>
-        </div>
-      </fieldset>
+      <DepartmentChecks legend={t().disputes.supports} name="supports" except={lead()} selected={supports()} onChange={setSupports} />
       <label>
         {t().disputes.reasons}
         <textarea required rows={3} maxLength={4000} name="reasons" value={reasons()} onInput={(e) => setReasons(e.currentTarget.value)} />
