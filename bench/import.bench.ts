@@ -51,7 +51,13 @@ try {
     `import: ${report.read} rows in ${report.seconds.toFixed(1)} s = ${rate.toFixed(0)} rows/s ` +
       `(imported ${report.imported}: ${report.classified} by the classifier, ${report.triaged} to triage, ${report.repeats} repeats; rejected ${report.rejected})`,
   );
-  const again = await importOrders({ file, deps: { db: handle.db, clock: systemClock, alliance }, reportedIn: '510100', rejectsPath: `${file}.again.csv`, batchSize: BATCH });
+  const again = await importOrders({
+    file,
+    deps: { db: handle.db, clock: systemClock, alliance },
+    reportedIn: '510100',
+    rejectsPath: `${file}.again.csv`,
+    batchSize: BATCH,
+  });
   console.log(`re-import: ${again.imported} imported, ${again.alreadyImported} already there, ${(again.read / again.seconds).toFixed(0)} rows/s`);
 
   // Baseline: the same number of bare case rows, multi-row INSERTs of BATCH rows, nothing else.

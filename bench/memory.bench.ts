@@ -12,7 +12,12 @@ import { scratchDatabase, signedInClient, spawnServer } from './lib.ts';
 
 const OPEN = 100_000;
 const alliance = loadAlliance();
-const coordinator: Actor = { kind: 'user', userId: 'bench', username: 'bench', memberships: [{ role: 'coordinator', cityAdcode: '510100', departmentCode: null }] };
+const coordinator: Actor = {
+  kind: 'user',
+  userId: 'bench',
+  username: 'bench',
+  memberships: [{ role: 'coordinator', cityAdcode: '510100', departmentCode: null }],
+};
 
 async function exercise(url: string) {
   const api = await signedInClient(url, 'cd-urban');
@@ -56,11 +61,16 @@ try {
     ['CON-01', 104.627, 30.129],
     ['ADV-01', 104.41, 30.86],
   ] as const) {
-    templates.push((await intakeCase({ db: handle.db, clock: systemClock, alliance }, { matter, lon, lat, description: '基准测试', source: 'hotline' }, coordinator)).caseId);
+    templates.push(
+      (await intakeCase({ db: handle.db, clock: systemClock, alliance }, { matter, lon, lat, description: '基准测试', source: 'hotline' }, coordinator)).caseId,
+    );
   }
   const t = sql.raw(`array[${templates.map((id) => `'${id}'`).join(',')}]`);
-  await handle.db.execute(sql`create temp table clone as select gen_random_uuid()::text as id, (${t})[1 + g % 8] as template from generate_series(1, ${OPEN}) g`);
-  await handle.db.execute(sql`insert into cases (id, matter_code, matrix_version, city_adcode, county_adcode, lon, lat, address, description, reporter_name, reporter_phone, source, reported_in, border_cities, cross_city, tier, created_at, state, holder_unit, closed_at)
+  await handle.db.execute(
+    sql`create temp table clone as select gen_random_uuid()::text as id, (${t})[1 + g % 8] as template from generate_series(1, ${OPEN}) g`,
+  );
+  await handle.db
+    .execute(sql`insert into cases (id, matter_code, matrix_version, city_adcode, county_adcode, lon, lat, address, description, reporter_name, reporter_phone, source, reported_in, border_cities, cross_city, tier, created_at, state, holder_unit, closed_at)
     select k.id, c.matter_code, c.matrix_version, c.city_adcode, c.county_adcode, c.lon, c.lat, c.address, c.description, c.reporter_name, c.reporter_phone, c.source, c.reported_in, c.border_cities, c.cross_city, c.tier, c.created_at, c.state, c.holder_unit, c.closed_at
     from clone k join cases c on c.id = k.template`);
   await handle.db.execute(sql`insert into workflows (id, kind, case_id, matter_code, state, done, snapshot, version, created_at, updated_at)
@@ -70,7 +80,9 @@ try {
     select k.id, x.kind, k.id, x.inbox, x.role, x.action, x.due_at + interval '7 days', x.warn_at + interval '7 days', x.escalation, x.since from clone k join tasks x on x.workflow_id = k.template`);
   await handle.db.execute(sql`insert into timers (workflow_id, key, due_at, event)
     select k.id, x.key, x.due_at + interval '7 days', x.event from clone k join timers x on x.workflow_id = k.template and x.fired_at is null`);
-  await handle.db.execute(sql`insert into holdings (case_id, unit, from_at, to_at) select k.id, h.unit, h.from_at, h.to_at from clone k join holdings h on h.case_id = k.template`);
+  await handle.db.execute(
+    sql`insert into holdings (case_id, unit, from_at, to_at) select k.id, h.unit, h.from_at, h.to_at from clone k join holdings h on h.case_id = k.template`,
+  );
   await handle.db.execute(sql`analyze`);
   const open = (await handle.db.execute(sql`select count(*)::int as n from cases where state <> 'closed'`)) as unknown as { rows: Array<{ n: number }> };
   await handle.close();

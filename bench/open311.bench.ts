@@ -32,7 +32,9 @@ async function measure(label: string, send: (i: number) => Promise<void>) {
   );
   const rate = done / ((performance.now() - start) / 1000);
   latencies.sort((a, b) => a - b);
-  console.log(`${label}: ${done} in ${SECONDS} s with ${CONCURRENCY} clients = ${rate.toFixed(0)}/s   p50 ${percentile(latencies, 0.5).toFixed(1)} ms   p99 ${percentile(latencies, 0.99).toFixed(1)} ms`);
+  console.log(
+    `${label}: ${done} in ${SECONDS} s with ${CONCURRENCY} clients = ${rate.toFixed(0)}/s   p50 ${percentile(latencies, 0.5).toFixed(1)} ms   p99 ${percentile(latencies, 0.99).toFixed(1)} ms`,
+  );
   return rate;
 }
 
@@ -53,13 +55,23 @@ try {
       description: `基准测试:市民通过随手拍反映问题 ${i}`,
       phone: '13800000000',
     });
-    const res = await fetch(`${server.url}/open311/v2/requests.json`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await fetch(`${server.url}/open311/v2/requests.json`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     if (res.status !== 200) throw new Error(`Open311 ${res.status}: ${await res.text()}`);
     await res.arrayBuffer();
   });
   const api = await signedInClient(server.url, 'cd-coordinator');
   const trpc = await measure('tRPC case.intake', async (i) => {
-    await api.case.intake.mutate({ matter: MATTERS[i % MATTERS.length]!, ...point(i), description: `基准测试工单 ${i}`, source: 'hotline', reporterPhone: '13800000000' });
+    await api.case.intake.mutate({
+      matter: MATTERS[i % MATTERS.length]!,
+      ...point(i),
+      description: `基准测试工单 ${i}`,
+      source: 'hotline',
+      reporterPhone: '13800000000',
+    });
   });
   console.log(`ratio Open311 ÷ tRPC intake: ${(open311 / trpc).toFixed(2)}`);
 } finally {

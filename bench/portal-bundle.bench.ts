@@ -33,7 +33,17 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
 
 const entry = closure(entryKey);
 const routeKey = (name: string) => Object.keys(manifest).find((k) => k.endsWith(`${name}.tsx`))!;
-const pages = ['routes/Login', 'routes/Inbox', 'routes/Matrix', 'routes/Case', 'routes/Standards', 'routes/Disputes', 'routes/Triage', 'routes/Status', 'routes/Intake'];
+const pages = [
+  'routes/Login',
+  'routes/Inbox',
+  'routes/Matrix',
+  'routes/Case',
+  'routes/Standards',
+  'routes/Disputes',
+  'routes/Triage',
+  'routes/Status',
+  'routes/Intake',
+];
 console.log(`entry (shell, router, tRPC client, i18n): ${kb(gz(entry))} gzipped`);
 for (const page of pages) {
   const all = closure(routeKey(page), new Set(entry));
@@ -41,4 +51,6 @@ for (const page of pages) {
   console.log(`first page ${page.replace('routes/', '').padEnd(10)} ${kb(total).padStart(9)} gzipped  = ${(total / BUDGET).toFixed(3)} of the 150 kB budget`);
 }
 const map = routeKey('components/CityMap');
-console.log(`on demand: CityMap ${kb(gz([map]))}, loaded only when a case page shows its map; in the inbox's closure: ${closure(routeKey('routes/Inbox'), new Set(entry)).has(map)}`);
+console.log(
+  `on demand: CityMap ${kb(gz([map]))}, loaded only when a case page shows its map; in the inbox's closure: ${closure(routeKey('routes/Inbox'), new Set(entry)).has(map)}`,
+);

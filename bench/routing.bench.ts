@@ -15,7 +15,7 @@ const ctx = { matrix, alliance, clock: new ManualClock('2026-11-27T00:00:00Z') }
 
 // Deterministic pseudo-random points, kept only when inside the alliance (rejection sampling).
 let seed = 20261127;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 const points: Array<[number, number]> = [];
 while (points.length < N) {
   const lon = 102.9 + random() * 3.0;
@@ -37,7 +37,9 @@ function measure(name: string, run: (i: number) => unknown) {
   samples.sort();
   const pct = (p: number) => samples[Math.min(samples.length - 1, Math.floor(samples.length * p))]! * 1000;
   const perSecond = points.length / (total / 1000);
-  console.log(`${name.padEnd(44)} p50 ${pct(0.5).toFixed(1).padStart(7)} µs   p99 ${pct(0.99).toFixed(1).padStart(7)} µs   ${Math.round(perSecond).toLocaleString('en').padStart(10)} /s`);
+  console.log(
+    `${name.padEnd(44)} p50 ${pct(0.5).toFixed(1).padStart(7)} µs   p99 ${pct(0.99).toFixed(1).padStart(7)} µs   ${Math.round(perSecond).toLocaleString('en').padStart(10)} /s`,
+  );
   return { perSecond, p50: pct(0.5), p99: pct(0.99) };
 }
 
@@ -45,9 +47,7 @@ console.log(`${points.length.toLocaleString('en')} random points inside the alli
 const scan = measure('baseline: scan all 35 polygons', (i) => alliance.locateByScan(...points[i]!));
 const locate = measure('locate (bounding boxes, then polygons)', (i) => alliance.locate(...points[i]!));
 const border = measure('border zone (2 km, segment grid)', (i) => alliance.citiesWithin(...points[i]!, 2000));
-const route = measure('full route (matter, locate, border, units)', (i) =>
-  routeCase(ctx, { matter: matters[i]!, lon: points[i]![0], lat: points[i]![1] }),
-);
+const route = measure('full route (matter, locate, border, units)', (i) => routeCase(ctx, { matter: matters[i]!, lon: points[i]![0], lat: points[i]![1] }));
 console.log(`
 locate vs scan:       ${(locate.perSecond / scan.perSecond).toFixed(1)}× the throughput, p99 ${(scan.p99 / locate.p99).toFixed(1)}× lower
 full route vs scan:   ${(route.perSecond / scan.perSecond).toFixed(2)}× the throughput of the bare scan (which finds only the district)

@@ -13,7 +13,12 @@ import { percentile, scratchDatabase } from './lib.ts';
 const DUE = 10_000;
 const PENDING = 100_000;
 const alliance = loadAlliance();
-const coordinator: Actor = { kind: 'user', userId: 'bench', username: 'bench', memberships: [{ role: 'coordinator', cityAdcode: '510100', departmentCode: null }] };
+const coordinator: Actor = {
+  kind: 'user',
+  userId: 'bench',
+  username: 'bench',
+  memberships: [{ role: 'coordinator', cityAdcode: '510100', departmentCode: null }],
+};
 
 const db = await scratchDatabase();
 const a = await openDatabase({ url: db.url, poolSize: 10 });
@@ -29,13 +34,22 @@ try {
   for (let i = 0; i < DUE; i += 50) {
     await Promise.all(
       Array.from({ length: 50 }, (_, j) =>
-        intakeCase({ db: (j % 2 ? b : a).db, clock: setup, alliance }, { matter: 'FUM-01', lon: 104.0657, lat: 30.6574, description: `油烟扰民 ${i + j}`, source: 'hotline' }, coordinator),
+        intakeCase(
+          { db: (j % 2 ? b : a).db, clock: setup, alliance },
+          { matter: 'FUM-01', lon: 104.0657, lat: 30.6574, description: `油烟扰民 ${i + j}`, source: 'hotline' },
+          coordinator,
+        ),
       ),
     );
   }
   console.log(`set-up: ${DUE} cases in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   // The rest of the 100,000 pending timers, due in a month (a harmonisation proposal never fires them).
-  const holder = await startNewWorkflow({ db: a.db, clock: setup }, 'harmonisation', { matterCode: 'FUM-01', text: 'x', proposedBy: 'bench', proposedAt: t0.toISOString(), cities: ['510100'] }, coordinator);
+  const holder = await startNewWorkflow(
+    { db: a.db, clock: setup },
+    'harmonisation',
+    { matterCode: 'FUM-01', text: 'x', proposedBy: 'bench', proposedAt: t0.toISOString(), cities: ['510100'] },
+    coordinator,
+  );
   const filler = PENDING - 2 * DUE;
   await a.db.execute(
     sql`insert into timers (workflow_id, key, due_at, event) select ${holder}, 'bench-' || g, ${new Date(t0.getTime() + 30 * 86_400_000)}::timestamptz + g * interval '1 second', '{"type":"NOOP"}'::jsonb from generate_series(1, ${filler}) g`,
@@ -64,7 +78,9 @@ try {
   )) as unknown as { rows: Array<{ ms: string }> };
   const lateness = late.rows.map((r) => Number(r.ms)).sort((x, y) => x - y);
   console.log(`fired ${byA + byB} (worker A ${byA}, worker B ${byB}) in ${seconds.toFixed(1)} s: ${((byA + byB) / seconds).toFixed(0)} firings/s`);
-  console.log(`lateness: p50 ${(percentile(lateness, 0.5) / 1000).toFixed(1)} s, p99 ${(percentile(lateness, 0.99) / 1000).toFixed(1)} s, max ${(lateness.at(-1)! / 1000).toFixed(1)} s`);
+  console.log(
+    `lateness: p50 ${(percentile(lateness, 0.5) / 1000).toFixed(1)} s, p99 ${(percentile(lateness, 0.99) / 1000).toFixed(1)} s, max ${(lateness.at(-1)! / 1000).toFixed(1)} s`,
+  );
 } finally {
   await a.close();
   await b.close();

@@ -35,7 +35,10 @@ function ensureInstalled() {
 
 /** Sums every package's vitest JSON report into the one line CI reads. */
 function summarise() {
-  let passed = 0, failed = 0, skipped = 0, files = 0;
+  let passed = 0,
+    failed = 0,
+    skipped = 0,
+    files = 0;
   for (const base of ['apps', 'packages']) {
     for (const name of readdirSync(join(root, base))) {
       const file = join(root, base, name, '.reports', 'vitest.json');

@@ -83,7 +83,8 @@ describe('portal in Chromium', () => {
     expect(body).toContain('Outdoor advertisement or signboard set up without approval');
     expect(body).toContain('Sign out');
     // Navigation and the whole grid are English; only the user's own display name and the switch back (中文) stay Chinese.
-    const chrome = (await page.locator('header').innerText()).replace('成都城市管理委员会联络员', '').replace('中文', '') + (await page.locator('table.matrix').innerText());
+    const chrome =
+      (await page.locator('header').innerText()).replace('成都城市管理委员会联络员', '').replace('中文', '') + (await page.locator('table.matrix').innerText());
     expect(chrome.match(/[\u4e00-\u9fff]+/g)).toBeNull();
     await page.screenshot({ path: `${ARTIFACTS}matrix-en.png` });
     await page.reload();

@@ -14,11 +14,20 @@ let harness: Harness;
 const contexts: BrowserContext[] = [];
 const figures: Record<string, number | string> = {};
 
-const coordinator: Actor = { kind: 'user', userId: 'seed', username: 'cd-coordinator', memberships: [{ role: 'coordinator', cityAdcode: '510100', departmentCode: null }] };
+const coordinator: Actor = {
+  kind: 'user',
+  userId: 'seed',
+  username: 'cd-coordinator',
+  memberships: [{ role: 'coordinator', cityAdcode: '510100', departmentCode: null }],
+};
 const TIANFU = { lon: 104.0657, lat: 30.6574 };
 
 async function newCase(input: { matter: string; lon: number; lat: number; description: string }) {
-  return intakeCase({ db: harness.handle.db, clock: systemClock, alliance: harness.alliance }, { ...input, source: 'hotline', reporterName: '王先生', reporterPhone: '13800001111' }, coordinator);
+  return intakeCase(
+    { db: harness.handle.db, clock: systemClock, alliance: harness.alliance },
+    { ...input, source: 'hotline', reporterName: '王先生', reporterPhone: '13800001111' },
+    coordinator,
+  );
 }
 
 /** One user in their own browser context (cookies), signed in, on their inbox. */
@@ -107,11 +116,17 @@ describe('portal workflows in Chromium', () => {
     await shot(market, 'inbox-ruled');
 
     // Leadership promotes the ruling; the matrix history shows the amendment and the diff.
-    await leadership.locator('article.dispute[data-state="ruled"]', { hasText: caseTag(number) }).getByRole('button', { name: '将裁定转为职责矩阵修订…' }).click();
+    await leadership
+      .locator('article.dispute[data-state="ruled"]', { hasText: caseTag(number) })
+      .getByRole('button', { name: '将裁定转为职责矩阵修订…' })
+      .click();
     const promote = leadership.getByRole('dialog');
     await promote.getByLabel('理由').fill('同类出店无照经营一律由市场监管主办');
     await promote.getByRole('button', { name: '确认' }).click();
-    await leadership.locator('article.dispute', { hasText: caseTag(number) }).getByText('已写入职责矩阵').waitFor();
+    await leadership
+      .locator('article.dispute', { hasText: caseTag(number) })
+      .getByText('已写入职责矩阵')
+      .waitFor();
     await leadership.goto(`${harness.baseUrl}/matrix`);
     await leadership.getByRole('heading', { name: '版本历史' }).waitFor();
     await leadership.getByRole('form', { name: '版本对比' }).getByRole('button', { name: '对比' }).click();
@@ -202,7 +217,9 @@ describe('portal workflows in Chromium', () => {
     await urban.getByRole('heading', { name: "Both cities' standards · Temporary convenience trading points" }).waitFor();
     // Everything the portal itself writes is English; what people typed (complaint, address) stays as typed.
     const chrome = await urban.evaluate(() =>
-      [...document.querySelectorAll('header nav, h1, h2, h3, h4, button, label, dt, th, .badge, .countdown, .standard .conditions')].map((e) => (e as HTMLElement).innerText).join('\n'),
+      [...document.querySelectorAll('header nav, h1, h2, h3, h4, button, label, dt, th, .badge, .countdown, .standard .conditions')]
+        .map((e) => (e as HTMLElement).innerText)
+        .join('\n'),
     );
     expect(chrome.replace('中文', '').match(/[\u4e00-\u9fff]+/g)).toBeNull();
     await shot(urban, 'case-en', true);
@@ -219,14 +236,28 @@ describe('portal workflows in Chromium', () => {
   it('shows the public status by number without personal data; an unsatisfied rating reopens the case; repeats are flagged', async () => {
     const taken = await intakeCase(
       { db: harness.handle.db, clock: systemClock, alliance: harness.alliance },
-      { matter: 'FAC-01', lon: 104.09, lat: 30.66, description: '我家楼下(赵家巷 3 号)路灯坏了一周', address: '锦江区赵家巷 3 号', source: 'hotline', reporterName: '赵女士', reporterPhone: '13922223333' },
+      {
+        matter: 'FAC-01',
+        lon: 104.09,
+        lat: 30.66,
+        description: '我家楼下(赵家巷 3 号)路灯坏了一周',
+        address: '锦江区赵家巷 3 号',
+        source: 'hotline',
+        reporterName: '赵女士',
+        reporterPhone: '13922223333',
+      },
       coordinator,
     );
     const repeat = await newCase({ matter: 'FAC-01', lon: 104.0902, lat: 30.6601, description: '路灯还是不亮' });
     expect(repeat.repeatOf).toBe(taken.caseId);
     const urban = await as('cd-urban');
     await expect.poll(() => row(urban, taken.number).locator('.badge.repeat').textContent()).toBe('重复投诉 ×1');
-    const worker: Actor = { kind: 'user', userId: 'w', username: 'cd-urban', memberships: [{ role: 'liaison', cityAdcode: '510100', departmentCode: 'urban' }] };
+    const worker: Actor = {
+      kind: 'user',
+      userId: 'w',
+      username: 'cd-urban',
+      memberships: [{ role: 'liaison', cityAdcode: '510100', departmentCode: 'urban' }],
+    };
     for (const event of [{ type: 'CLAIM' }, { type: 'START' }, { type: 'RESOLVE', note: '已更换路灯灯头,恢复照明' }]) {
       await dispatch({ db: harness.handle.db, clock: systemClock }, { workflowId: taken.caseId, actor: worker, event });
     }

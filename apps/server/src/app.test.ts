@@ -93,7 +93,17 @@ describe.each(testTargets())('the HTTP app on $name', (target) => {
     const amendment = (basedOn: number) => ({
       basedOn,
       reason: '测试修订',
-      matter: { code: 'NOI-06', domain: 'noise', name: { zh: '宠物噪声', en: 'Pet noise' }, lead: 'police', supports: ['subdistrict'], tier: 'simple', legalBasis: '《噪声污染防治法》', keywords: ['狗叫'], joint: false },
+      matter: {
+        code: 'NOI-06',
+        domain: 'noise',
+        name: { zh: '宠物噪声', en: 'Pet noise' },
+        lead: 'police',
+        supports: ['subdistrict'],
+        tier: 'simple',
+        legalBasis: '《噪声污染防治法》',
+        keywords: ['狗叫'],
+        joint: false,
+      },
     });
     const liaison = await signIn('cd-police');
     expect((await post('matrix.amend', amendment(1), liaison)).status).toBe(403);

@@ -32,7 +32,9 @@ describe('gongzhi CLI on the embedded database', () => {
 
       const handle = await openDatabase({ dataDir: dir });
       const { rows } = (await handle.db.execute(
-        sql.raw(`update audit_log set payload = '{"note":"改过的"}' where id = (select id from audit_log where action = 'case.RESOLVE' order by id limit 1) returning id, chain, seq`),
+        sql.raw(
+          `update audit_log set payload = '{"note":"改过的"}' where id = (select id from audit_log where action = 'case.RESOLVE' order by id limit 1) returning id, chain, seq`,
+        ),
       )) as unknown as { rows: Array<{ id: number; chain: string; seq: number }> };
       await handle.close();
       const broken = run(dir, 'verify-audit');

@@ -39,7 +39,10 @@ const RouteArgs = z.object({
   lon: z.coerce.number({ error: '--lon must be a number' }),
   lat: z.coerce.number({ error: '--lat must be a number' }),
   crs: z.enum(['wgs84', 'gcj02'], { error: '--crs must be wgs84 or gcj02' }).default('wgs84'),
-  'reported-in': z.string().regex(/^\d{6}$/, '--reported-in must be a 6-digit city code').optional(),
+  'reported-in': z
+    .string()
+    .regex(/^\d{6}$/, '--reported-in must be a 6-digit city code')
+    .optional(),
 });
 
 const ImportArgs = z.object({
@@ -118,7 +121,14 @@ export async function main(argv: string[]): Promise<number> {
       const { file, city, batch } = parsed.data;
       const report = await withPlatform(async (platform) => {
         await seedPlatform(platform, { demo: false });
-        return importOrders({ file, deps: intakeDepsOf(platform.services), reportedIn: city, rejectsPath: values.rejects ?? `${file}.rejects.csv`, batchSize: batch, onProgress: progressBar() });
+        return importOrders({
+          file,
+          deps: intakeDepsOf(platform.services),
+          reportedIn: city,
+          rejectsPath: values.rejects ?? `${file}.rejects.csv`,
+          batchSize: batch,
+          onProgress: progressBar(),
+        });
       });
       process.stderr.write('\n');
       console.log(
@@ -135,7 +145,13 @@ export async function main(argv: string[]): Promise<number> {
       }
       const matters = MATRIX_V1_MATTERS;
       const suggestions = defaultClassifier(matters).suggest(text, 3);
-      console.log(JSON.stringify(suggestions.map((s) => ({ ...s, name: matters.find((m) => m.code === s.matterCode)!.name })), null, 2));
+      console.log(
+        JSON.stringify(
+          suggestions.map((s) => ({ ...s, name: matters.find((m) => m.code === s.matterCode)!.name })),
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     case 'open311-key': {

@@ -1,9 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => ['true', '1', 'yes'].includes(v));
+const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
 
 const EnvInput = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -14,13 +12,20 @@ const EnvInput = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   DATA_DIR: z.string().min(1).default('./data'),
-  PORTAL_DIR: z.string().min(1).default(fileURLToPath(new URL('../../portal/dist', import.meta.url))),
+  PORTAL_DIR: z
+    .string()
+    .min(1)
+    .default(fileURLToPath(new URL('../../portal/dist', import.meta.url))),
   SEED_DEMO: flag.default(true),
   /** run the timer worker in this process (several processes on one PostgreSQL may all run it) */
   TIMER_WORKER: flag.default(true),
   TIMER_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   /** the reporter's window to confirm a resolution (双向确认) before it is confirmed for them */
-  CONFIRM_WINDOW_HOURS: z.coerce.number().min(1).max(24 * 30).default(72),
+  CONFIRM_WINDOW_HOURS: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 30)
+    .default(72),
   /** a complaint without a matter is routed on the classifier's guess at or above this confidence, else triaged */
   CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.7),
   /** a new case repeats one of the same matter within 100 m that is open or closed at most this many days ago */

@@ -11,9 +11,7 @@ const seeded = await seedPlatform(platform, { demo: env.SEED_DEMO });
 if (seeded.demoCasesCreated > 0) console.log(`[gongzhi] created ${seeded.demoCasesCreated} demo cases`);
 if (!existsSync(env.PORTAL_DIR)) console.warn(`[gongzhi] no built portal at ${env.PORTAL_DIR}; only the API is served`);
 
-const worker = env.TIMER_WORKER
-  ? startTimerWorker({ db: platform.services.db, clock: platform.services.clock }, { intervalMs: env.TIMER_INTERVAL_MS })
-  : null;
+const worker = env.TIMER_WORKER ? startTimerWorker({ db: platform.services.db, clock: platform.services.clock }, { intervalMs: env.TIMER_INTERVAL_MS }) : null;
 
 const app = createApp({ services: platform.services, portalDir: env.PORTAL_DIR });
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
@@ -23,7 +21,13 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   console.log(`\n  Open ${url}\n`);
   if (env.SEED_DEMO) {
     console.log(`  DEMO ONLY — these accounts share the password "${DEMO_PASSWORD}"; never use them in production (SEED_DEMO=false):`);
-    for (const u of DEMO_USERS) console.log(`    ${u.username.padEnd(22)} ${u.memberships.map((m) => m.role).join(', ').padEnd(12)} ${u.displayName}`);
+    for (const u of DEMO_USERS)
+      console.log(
+        `    ${u.username.padEnd(22)} ${u.memberships
+          .map((m) => m.role)
+          .join(', ')
+          .padEnd(12)} ${u.displayName}`,
+      );
     console.log('');
   }
 });

@@ -61,11 +61,17 @@ describe.each(testTargets())('Open311 GeoReport v2 on $name', (target) => {
 
   it('answers discovery in both formats', async () => {
     const j = await json(await get('discovery.json'));
-    expect(j.endpoints[0]).toMatchObject({ specification: 'http://wiki.open311.org/GeoReport_v2', type: 'production', formats: ['text/xml', 'application/json'] });
+    expect(j.endpoints[0]).toMatchObject({
+      specification: 'http://wiki.open311.org/GeoReport_v2',
+      type: 'production',
+      formats: ['text/xml', 'application/json'],
+    });
     expect(j.endpoints[0].url).toMatch(/\/open311\/v2$/);
     const x = await get('discovery.xml');
     expect(x.headers.get('content-type')).toContain('text/xml');
-    expect(await x.text()).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?><discovery><changeset>.*<endpoints><endpoint><specification>http:\/\/wiki.open311.org\/GeoReport_v2<\/specification>.*<formats><format>text\/xml<\/format><format>application\/json<\/format><\/formats><\/endpoint><\/endpoints><\/discovery>$/);
+    expect(await x.text()).toMatch(
+      /^<\?xml version="1.0" encoding="utf-8"\?><discovery><changeset>.*<endpoints><endpoint><specification>http:\/\/wiki.open311.org\/GeoReport_v2<\/specification>.*<formats><format>text\/xml<\/format><format>application\/json<\/format><\/formats><\/endpoint><\/endpoints><\/discovery>$/,
+    );
   });
 
   it('lists one service per matter, grouped by domain, with keywords, in both formats', async () => {
@@ -88,11 +94,25 @@ describe.each(testTargets())('Open311 GeoReport v2 on $name', (target) => {
     const def = await json(await get('services/FUM-02.json'));
     expect(def.service_code).toBe('FUM-02');
     expect(def.attributes.map((a: { code: string }) => a.code)).toEqual(['SEVERITY', 'REPORTED_BEFORE', 'OCCURRED_AT']);
-    expect(def.attributes[0]).toMatchObject({ variable: true, datatype: 'singlevaluelist', required: false, order: 1, values: [{ key: 'minor', name: '轻微' }, { key: 'ordinary', name: '一般' }, { key: 'serious', name: '严重' }] });
+    expect(def.attributes[0]).toMatchObject({
+      variable: true,
+      datatype: 'singlevaluelist',
+      required: false,
+      order: 1,
+      values: [
+        { key: 'minor', name: '轻微' },
+        { key: 'ordinary', name: '一般' },
+        { key: 'serious', name: '严重' },
+      ],
+    });
     const xml = await (await get('services/FUM-02.xml')).text();
     expect(xml).toContain('<service_definition><service_code>FUM-02</service_code><attributes><attribute><variable>true</variable><code>SEVERITY</code>');
     for (const format of ['json', 'xml'] as const) {
-      expect(await errorOf(await get(`services/XXX-99.${format}`), format)).toMatchObject({ status: 404, code: 404, description: 'service_code“XXX-99”不存在。' });
+      expect(await errorOf(await get(`services/XXX-99.${format}`), format)).toMatchObject({
+        status: 404,
+        code: 404,
+        description: 'service_code“XXX-99”不存在。',
+      });
     }
   });
 
@@ -106,7 +126,9 @@ describe.each(testTargets())('Open311 GeoReport v2 on $name', (target) => {
     expect(inbox.find((t) => t.caseNumber === Number(created.service_request_id))).toMatchObject({ action: 'claim', matterCode: 'VEN-02' });
 
     const xml = await (await post('xml', { ...valid(), service_code: 'FAC-01', description: '路灯不亮' })).text();
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?><service_requests><request><service_request_id>\d+<\/service_request_id><token>[A-Z2-9]{8}<\/token><service_notice>.+<\/service_notice><account_id\/><\/request><\/service_requests>$/);
+    expect(xml).toMatch(
+      /^<\?xml version="1.0" encoding="utf-8"\?><service_requests><request><service_request_id>\d+<\/service_request_id><token>[A-Z2-9]{8}<\/token><service_notice>.+<\/service_notice><account_id\/><\/request><\/service_requests>$/,
+    );
 
     // A written address is enough: the district it names places the request.
     const fields = valid() as Record<string, string>;
@@ -132,7 +154,12 @@ describe.each(testTargets())('Open311 GeoReport v2 on $name', (target) => {
       ['unknown service code', { ...valid(), service_code: 'XXX-99' }, 400, 'service_code“XXX-99”不存在。'],
       ['outside the alliance', { ...valid(), lat: '39.9', long: '116.4' }, 400, '位置(116.400000, 39.900000)不在成都、德阳、眉山、资阳四市范围内。'],
       ['description over 4,000 characters', { ...valid(), description: '占'.repeat(4001) }, 400, 'description 超过 4000 字(当前 4001 字)。'],
-      ['unknown jurisdiction', { ...valid(), jurisdiction_id: '110100' }, 404, 'jurisdiction_id“110100”不存在;可用:510100(成都)、510600(德阳)、511400(眉山)、512000(资阳)。'],
+      [
+        'unknown jurisdiction',
+        { ...valid(), jurisdiction_id: '110100' },
+        404,
+        'jurisdiction_id“110100”不存在;可用:510100(成都)、510600(德阳)、511400(眉山)、512000(资阳)。',
+      ],
       ['missing jurisdiction', without('jurisdiction_id'), 400, 'jurisdiction_id 为必填项:510100(成都)、510600(德阳)、511400(眉山)、512000(资阳)。'],
       ['no location', without('lat'), 400, 'lat/long 必须是有效的 WGS84 坐标(纬度 -90 到 90,经度 -180 到 180)。'],
       ['bad attribute value', { ...valid(), 'attribute[SEVERITY]': 'extreme' }, 400, 'attribute[SEVERITY] 的值“extreme”无效。'],
@@ -167,12 +194,21 @@ describe.each(testTargets())('Open311 GeoReport v2 on $name', (target) => {
     expect(byId.map((r: { service_request_id: string }) => r.service_request_id).sort()).toEqual([ids[0], ids[2]].sort());
     const byCode = await json(await get('requests.json?service_code=SAN-01&status=open'));
     expect(byCode.filter((r: { service_request_id: string }) => ids.includes(r.service_request_id))).toHaveLength(2);
-    expect(byCode[0]).toMatchObject({ status: 'open', status_notes: '已派单,待签收', service_name: '道路清扫保洁不到位', lat: expect.any(Number), long: expect.any(Number) });
+    expect(byCode[0]).toMatchObject({
+      status: 'open',
+      status_notes: '已派单,待签收',
+      service_name: '道路清扫保洁不到位',
+      lat: expect.any(Number),
+      long: expect.any(Number),
+    });
     expect(byCode[0].expected_datetime).toBe('2026-11-27T10:00:00.000Z');
-    expect((await json(await get('requests.json?service_code=SAN-01&status=closed')))).toEqual([]);
+    expect(await json(await get('requests.json?service_code=SAN-01&status=closed'))).toEqual([]);
     const window = await json(await get('requests.json?start_date=2026-11-26T00:00:00%2B08:00&end_date=2026-11-28T00:00:00%2B08:00&jurisdiction_id=chengdu'));
     expect(window.length).toBeGreaterThanOrEqual(5);
-    expect(await errorOf(await get('requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-11-27T00:00:00Z'), 'json')).toMatchObject({ status: 400, description: 'start_date 与 end_date 之间最多 90 天。' });
+    expect(await errorOf(await get('requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-11-27T00:00:00Z'), 'json')).toMatchObject({
+      status: 400,
+      description: 'start_date 与 end_date 之间最多 90 天。',
+    });
     expect(await errorOf(await get('requests.xml?start_date=yesterday'), 'xml')).toMatchObject({ status: 400 });
     expect(await errorOf(await get('requests.json?status=pending'), 'json')).toMatchObject({ status: 400 });
     const xml = await (await get(`requests.xml?service_request_id=${ids[1]}`)).text();
@@ -185,12 +221,24 @@ describe.each(testTargets())('Open311 GeoReport v2 on $name', (target) => {
   it('answers one request and a token in both formats, 404 for unknown ones', async () => {
     const [created] = await json(await post('json', valid()));
     const [one] = await json(await get(`requests/${created.service_request_id}.json`));
-    expect(one).toMatchObject({ service_request_id: created.service_request_id, service_code: 'VEN-02', status: 'open', media_url: 'https://img.example.com/1.jpg' });
-    expect(await (await get(`requests/${created.service_request_id}.xml`)).text()).toContain(`<request><service_request_id>${created.service_request_id}</service_request_id>`);
+    expect(one).toMatchObject({
+      service_request_id: created.service_request_id,
+      service_code: 'VEN-02',
+      status: 'open',
+      media_url: 'https://img.example.com/1.jpg',
+    });
+    expect(await (await get(`requests/${created.service_request_id}.xml`)).text()).toContain(
+      `<request><service_request_id>${created.service_request_id}</service_request_id>`,
+    );
     expect(await json(await get(`tokens/${created.token}.json`))).toEqual([{ service_request_id: created.service_request_id, token: created.token }]);
-    expect(await (await get(`tokens/${created.token}.xml`)).text()).toContain(`<service_requests><request><service_request_id>${created.service_request_id}</service_request_id><token>${created.token}</token></request></service_requests>`);
+    expect(await (await get(`tokens/${created.token}.xml`)).text()).toContain(
+      `<service_requests><request><service_request_id>${created.service_request_id}</service_request_id><token>${created.token}</token></request></service_requests>`,
+    );
     for (const format of ['json', 'xml'] as const) {
-      expect(await errorOf(await get(`requests/99999999.${format}`), format)).toMatchObject({ status: 404, description: 'service_request_id“99999999”不存在。' });
+      expect(await errorOf(await get(`requests/99999999.${format}`), format)).toMatchObject({
+        status: 404,
+        description: 'service_request_id“99999999”不存在。',
+      });
       expect(await errorOf(await get(`tokens/NOPE.${format}`), format)).toMatchObject({ status: 404 });
     }
     expect((await get('requests.csv')).status).toBe(404);

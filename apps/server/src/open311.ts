@@ -44,7 +44,15 @@ function resolve(path: string, method: string, s: Services): { format: Format; h
       });
     case 'requests':
       if (item !== undefined) return only('GET', async (_p, lang) => ({ root: 'service_requests', value: await getRequest(s, item, lang) }));
-      return { format, handler: method === 'POST' ? async (p, lang) => ({ root: 'service_requests', value: await postRequest(s, p, lang) }) : method === 'GET' ? async (p, lang) => ({ root: 'service_requests', value: await getRequests(s, p, lang) }) : 'method' };
+      return {
+        format,
+        handler:
+          method === 'POST'
+            ? async (p, lang) => ({ root: 'service_requests', value: await postRequest(s, p, lang) })
+            : method === 'GET'
+              ? async (p, lang) => ({ root: 'service_requests', value: await getRequests(s, p, lang) })
+              : 'method',
+      };
     case 'tokens':
       return item !== undefined ? only('GET', async (_p, lang) => ({ root: 'service_requests', value: await getToken(s, item, lang) })) : null;
   }

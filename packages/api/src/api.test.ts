@@ -98,7 +98,11 @@ describe.each(testTargets())('tRPC procedures on $name', (target) => {
 
   it('refuses a liaison the leadership-only amendment, and records one by leadership as version 2', async () => {
     const base = MATRIX_V1_MATTERS.find((m) => m.code === 'VEN-05')!;
-    const amendment = { basedOn: 1, reason: '领导小组裁定:临时便民点由商务局牵头', matter: { ...base, lead: 'commerce' as const, supports: ['subdistrict' as const, 'urban' as const] } };
+    const amendment = {
+      basedOn: 1,
+      reason: '领导小组裁定:临时便民点由商务局牵头',
+      matter: { ...base, lead: 'commerce' as const, supports: ['subdistrict' as const, 'urban' as const] },
+    };
     const liaison = await signedIn('cd-urban');
     expect((await failure(liaison.matrix.amend(amendment))).code).toBe('FORBIDDEN');
     const leadership = await signedIn('leadership');

@@ -12,7 +12,10 @@ export const RoutePreviewInput = z.object({
   lon: z.number(),
   lat: z.number(),
   crs: z.enum(['wgs84', 'gcj02']).default('wgs84'),
-  reportedIn: z.string().regex(/^\d{6}$/).optional(),
+  reportedIn: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
 });
 
 const Department = z.enum(DEPARTMENT_CODES);
@@ -48,7 +51,11 @@ export const IntakeInput = RoutePreviewInput.extend({
   description: Text(4000),
   address: Text(500).optional(),
   reporterName: Text(100).optional(),
-  reporterPhone: z.string().trim().regex(/^[0-9+\- ]{5,20}$/).optional(),
+  reporterPhone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+\- ]{5,20}$/)
+    .optional(),
   source: z.enum(['hotline', 'app', 'patrol', 'sensor']),
 });
 
@@ -57,8 +64,14 @@ export const InboxInput = z
     inbox: z.string().max(64).optional(),
     domain: z.enum(DOMAIN_CODES).optional(),
     tier: z.enum(TIERS).optional(),
-    cityAdcode: z.string().regex(/^\d{6}$/).optional(),
-    countyAdcode: z.string().regex(/^\d{6}$/).optional(),
+    cityAdcode: z
+      .string()
+      .regex(/^\d{6}$/)
+      .optional(),
+    countyAdcode: z
+      .string()
+      .regex(/^\d{6}$/)
+      .optional(),
     role: z.enum(['lead', 'support', 'cosign', 'party', 'ruling', 'referral', 'neighbour', 'city', 'oversight', 'triage']).optional(),
     /** only the tasks of these cases: how a live inbox refreshes what an event touched */
     caseIds: z.array(Id).max(500).optional(),

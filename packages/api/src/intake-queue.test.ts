@@ -6,7 +6,12 @@ import { testTargets } from '@gongzhi/db/testing';
 import { IntakeQueue } from './intake-queue.ts';
 
 const alliance = loadAlliance();
-const coordinator: Actor = { kind: 'user', userId: 'c', username: 'cd-coordinator', memberships: [{ role: 'coordinator', cityAdcode: '510100', departmentCode: null }] };
+const coordinator: Actor = {
+  kind: 'user',
+  userId: 'c',
+  username: 'cd-coordinator',
+  memberships: [{ role: 'coordinator', cityAdcode: '510100', departmentCode: null }],
+};
 const report = (i: number, extra: Partial<IntakeInput> = {}): IntakeInput => ({
   matter: 'SAN-03',
   lon: 104.0 + i * 0.003,

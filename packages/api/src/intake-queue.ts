@@ -45,7 +45,10 @@ export class IntakeQueue {
 
   private async write(batch: Waiting[]): Promise<void> {
     try {
-      const outcomes = await intakeCases(this.deps, batch.map(({ input, actor }) => ({ input, actor })));
+      const outcomes = await intakeCases(
+        this.deps,
+        batch.map(({ input, actor }) => ({ input, actor })),
+      );
       outcomes.forEach((o, i) => (o.ok ? batch[i]!.resolve(o.result) : batch[i]!.reject(o.error)));
     } catch {
       for (const w of batch) await intakeCase(this.deps, w.input, w.actor).then(w.resolve, w.reject);

@@ -51,7 +51,15 @@ describe.each(testTargets())('workflow procedures on $name', (target) => {
   const market = () => as(liaison('market'));
   const coordinator = () => as(role('coordinator'));
   const intake = (extra: Record<string, unknown> = {}) =>
-    coordinator().case.intake({ matter: 'VEN-02', ...TIANFU, description: '商户出店经营占用人行道', source: 'hotline', reporterName: '李女士', reporterPhone: '13900000000', ...extra });
+    coordinator().case.intake({
+      matter: 'VEN-02',
+      ...TIANFU,
+      description: '商户出店经营占用人行道',
+      source: 'hotline',
+      reporterName: '李女士',
+      reporterPhone: '13900000000',
+      ...extra,
+    });
 
   beforeAll(async () => {
     handle = await target.open();
@@ -139,7 +147,14 @@ describe.each(testTargets())('workflow procedures on $name', (target) => {
   });
 
   it('guards cross-city and harmonisation actions by city and role', async () => {
-    const { caseId } = await coordinator().case.intake({ matter: 'FUM-02', lon: 104.2, lat: 30.9182, reportedIn: CD, description: '边界处露天烧烤', source: 'hotline' });
+    const { caseId } = await coordinator().case.intake({
+      matter: 'FUM-02',
+      lon: 104.2,
+      lat: 30.9182,
+      reportedIn: CD,
+      description: '边界处露天烧烤',
+      source: 'hotline',
+    });
     const flows = (await as(role('leadership')).case.get({ caseId })).workflows.filter((w) => w.kind === 'crosscity');
     const referral = flows.find((w) => (w.context as { mode: string }).mode === 'referral')!;
     expect(await code(coordinator().crossCity.accept({ workflowId: referral.id }))).toBe('FORBIDDEN');
@@ -202,7 +217,12 @@ describe.each(testTargets())('workflow procedures on $name', (target) => {
   });
 
   it('shows the public status by case number without any personal data; the rating reopens under supervision', async () => {
-    const taken = await intake({ reporterName: '赵女士', reporterPhone: '13711112222', address: '锦江区春熙路 8 号', description: '商户出店经营占用人行道,我是隔壁住户赵某' });
+    const taken = await intake({
+      reporterName: '赵女士',
+      reporterPhone: '13711112222',
+      address: '锦江区春熙路 8 号',
+      description: '商户出店经营占用人行道,我是隔壁住户赵某',
+    });
     const { caseId, number, publicCode } = taken;
     const anyone = as(null);
     const before = await anyone.public.status({ number });
@@ -247,7 +267,12 @@ describe.each(testTargets())('workflow procedures on $name', (target) => {
 
     // joint.decline / exclude / report / closeCosign
     const waste = await coordinator().case.intake({ matter: 'WST-02', ...TIANFU, description: '渣土车抛洒', source: 'patrol' });
-    const { workflowId: joint } = await urban().joint.propose({ caseId: waste.caseId, coDepartments: ['police', 'transport'], action: '联合查处', scheduledFor: '2026-11-30T12:00:00+08:00' });
+    const { workflowId: joint } = await urban().joint.propose({
+      caseId: waste.caseId,
+      coDepartments: ['police', 'transport'],
+      action: '联合查处',
+      scheduledFor: '2026-11-30T12:00:00+08:00',
+    });
     expect(await code(market().joint.decline({ workflowId: joint, reason: '不参加' }))).toBe('FORBIDDEN');
     await as(liaison('police')).joint.cosign({ workflowId: joint });
     await as(liaison('transport')).joint.decline({ workflowId: joint, reason: '运力不足' });

@@ -25,9 +25,7 @@ describe('password hashing', () => {
 describe('session cookie', () => {
   it('is HttpOnly and SameSite=Lax, Secure when asked', () => {
     const expires = new Date('2026-12-27T00:00:00Z');
-    expect(sessionCookie('tok', expires, { secure: false })).toBe(
-      'gongzhi_session=tok; HttpOnly; SameSite=Lax; Path=/; Expires=Sun, 27 Dec 2026 00:00:00 GMT',
-    );
+    expect(sessionCookie('tok', expires, { secure: false })).toBe('gongzhi_session=tok; HttpOnly; SameSite=Lax; Path=/; Expires=Sun, 27 Dec 2026 00:00:00 GMT');
     expect(sessionCookie('tok', expires, { secure: true })).toMatch(/; Secure$/);
     expect(blankSessionCookie({ secure: false })).toMatch(/Max-Age=0/);
     expect(readSessionToken('a=1; gongzhi_session=abc; b=2')).toBe('abc');
@@ -82,7 +80,12 @@ describe.each(testTargets())('sessions and login on $name', (target) => {
     const { token } = await login(handle.db, clock, 'cd-ecology', DEMO_PASSWORD);
     clock.advance(30 * DAY + 1);
     expect(await validateSessionToken(handle.db, clock, token)).toBeNull();
-    expect(await handle.db.select().from(sessions).where(eq(sessions.id, sessionIdOf(token)))).toEqual([]);
+    expect(
+      await handle.db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.id, sessionIdOf(token))),
+    ).toEqual([]);
   });
 
   it('invalidates a session on logout', async () => {

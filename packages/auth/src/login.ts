@@ -35,7 +35,10 @@ async function recordFailure(db: Database, clock: Clock, username: string): Prom
   const failures = row!.failures;
   if (failures >= FREE_ATTEMPTS) {
     const lockMs = Math.min(FIRST_LOCK_MS * 2 ** (failures - FREE_ATTEMPTS), MAX_LOCK_MS);
-    await db.update(loginThrottle).set({ lockedUntil: new Date(now.getTime() + lockMs) }).where(eq(loginThrottle.username, username));
+    await db
+      .update(loginThrottle)
+      .set({ lockedUntil: new Date(now.getTime() + lockMs) })
+      .where(eq(loginThrottle.username, username));
   }
 }
 

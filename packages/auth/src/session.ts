@@ -51,11 +51,7 @@ export async function loadPrincipal(db: Database, userId: string): Promise<Princ
  * The session and user behind a token, or null when it is unknown, tampered or expired (an expired
  * session is deleted). A session used in its last 15 days is extended to a full 30 again.
  */
-export async function validateSessionToken(
-  db: Database,
-  clock: Clock,
-  token: string,
-): Promise<{ session: Session; principal: Principal } | null> {
+export async function validateSessionToken(db: Database, clock: Clock, token: string): Promise<{ session: Session; principal: Principal } | null> {
   const id = sessionIdOf(token);
   // Session, user and memberships in one round trip: this runs on every request.
   const rows = await db

@@ -17,5 +17,4 @@ export class DomainError extends Error {
   }
 }
 
-export const invalid = (reason: string, message: string, params?: Record<string, string | number>) =>
-  new DomainError('INVALID', reason, message, params);
+export const invalid = (reason: string, message: string, params?: Record<string, string | number>) => new DomainError('INVALID', reason, message, params);

@@ -8,6 +8,7 @@ const m = (row: Row): Matter => ({ ...row, supports: row.supports ?? [] });
  * legal-basis note and complaint keywords per matter. Later versions are amendments stored in
  * the database; this list only seeds version 1.
  */
+// prettier-ignore
 export const MATRIX_V1_MATTERS: readonly Matter[] = [
   // 户外广告与招牌
   m({

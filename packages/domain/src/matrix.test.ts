@@ -25,7 +25,10 @@ describe('responsibility matrix version 1', () => {
 
   it('has every department lead or support at least one matter', () => {
     for (const d of DEPARTMENT_CODES) {
-      expect(MATRIX_V1_MATTERS.some((m) => m.lead === d || m.supports.includes(d)), d).toBe(true);
+      expect(
+        MATRIX_V1_MATTERS.some((m) => m.lead === d || m.supports.includes(d)),
+        d,
+      ).toBe(true);
     }
   });
 
@@ -42,10 +45,7 @@ describe('responsibility matrix version 1', () => {
 describe('matrix soundness check', () => {
   const base = MATRIX_V1_MATTERS[0]!;
   it('names a lead listed as support, a duplicate code and an idle department', () => {
-    const broken: Matter[] = [
-      ...MATRIX_V1_MATTERS.filter((m) => m.lead !== 'parks' && !m.supports.includes('parks')),
-      { ...base, supports: ['urban'] },
-    ];
+    const broken: Matter[] = [...MATRIX_V1_MATTERS.filter((m) => m.lead !== 'parks' && !m.supports.includes('parks')), { ...base, supports: ['urban'] }];
     const problems = matrixProblems(broken);
     expect(problems).toContain(`matter code ${base.code} is used twice`);
     expect(problems).toContain(`${base.code}: the lead urban is also listed as a support`);
@@ -76,7 +76,9 @@ describe('matrix diff', () => {
       ...v1,
       version: 2,
       matters: [
-        ...v1.matters.filter((m) => m.code !== 'ADV-04').map((m) => (m.code === 'VEN-03' ? { ...m, lead: 'urban' as const, supports: ['market' as const] } : m)),
+        ...v1.matters
+          .filter((m) => m.code !== 'ADV-04')
+          .map((m) => (m.code === 'VEN-03' ? { ...m, lead: 'urban' as const, supports: ['market' as const] } : m)),
         { ...v1.matters[0]!, code: 'ADV-09' },
       ],
     };

@@ -36,16 +36,7 @@ export const DEPARTMENTS: Readonly<Record<DepartmentCode, Name>> = {
   subdistrict: { zh: '属地街道办事处/乡镇', en: 'Subdistrict Office / Township (territorial)' },
 };
 
-export const DOMAIN_CODES = [
-  'advertising',
-  'vending',
-  'noise',
-  'construction',
-  'sanitation',
-  'facilities',
-  'fumes',
-  'waste',
-] as const;
+export const DOMAIN_CODES = ['advertising', 'vending', 'noise', 'construction', 'sanitation', 'facilities', 'fumes', 'waste'] as const;
 export type DomainCode = (typeof DOMAIN_CODES)[number];
 
 export const DOMAINS: Readonly<Record<DomainCode, Name>> = {

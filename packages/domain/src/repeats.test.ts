@@ -6,7 +6,13 @@ const at = new Date('2026-11-27T02:00:00Z');
 const base = { lon: 104.0657, lat: 30.6574 };
 /** A point `metres` due north of the base point. */
 const north = (metres: number) => ({ lon: base.lon, lat: base.lat + metres / 111_194.9 });
-const earlier = (over: Partial<EarlierCase> & { lon: number; lat: number }): EarlierCase => ({ id: 'e1', matterCode: 'VEN-01', closedAt: null, repeatOf: null, ...over });
+const earlier = (over: Partial<EarlierCase> & { lon: number; lat: number }): EarlierCase => ({
+  id: 'e1',
+  matterCode: 'VEN-01',
+  closedAt: null,
+  repeatOf: null,
+  ...over,
+});
 const fresh = { matterCode: 'VEN-01', ...base, at };
 const daysAgo = (d: number) => new Date(at.getTime() - d * 86_400_000);
 

@@ -26,6 +26,7 @@ const b = (policy: Policy, zh: string, en: string, fines: Fines, firstOffenceNoP
   source,
 });
 
+// prettier-ignore
 const BASE: Record<string, Base> = {
   'ADV-01': b('conditional', '须经城管部门审批,按设置规划和技术规范设置', 'Needs approval from urban management; must follow the siting plan and technical code', f([0, 500], [500, 5000], [5000, 10000]), true, '市容和环境卫生管理条例'),
   'ADV-02': b('forbidden', '禁止虚假或引人误解的内容', 'False or misleading content is prohibited', f([0, 10000], [10000, 100000], [100000, 200000]), false, '广告法第五十五条'),
@@ -69,6 +70,7 @@ const MS = '511400';
 const ZY = '512000';
 
 /** Where a city departs from the common baseline. */
+// prettier-ignore
 const OVERRIDES: Record<string, Partial<Record<string, Override>>> = {
   'VEN-05': {
     [CD]: { policy: 'allowed', conditions: { zh: '允许在街道划定的临时便民点经营,7:00–9:00、17:00–22:00,须登记备案', en: 'Allowed at subdistrict-designated points 7:00–9:00 and 17:00–22:00, after registration' }, source: '成都市临时便民点设置管理规定' },

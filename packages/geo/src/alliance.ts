@@ -183,8 +183,7 @@ export class Alliance {
   /** Containment through the city's counties: small polygons behind bounding boxes beat one big ring. */
   private inCity(cityAdcode: string, lon: number, lat: number): boolean {
     return this.countyAreas.some(
-      (area) =>
-        this.county(area.adcode)!.cityAdcode === cityAdcode && bboxContains(area.box, lon, lat) && polygonsContain(area.polygons, lon, lat),
+      (area) => this.county(area.adcode)!.cityAdcode === cityAdcode && bboxContains(area.box, lon, lat) && polygonsContain(area.polygons, lon, lat),
     );
   }
 

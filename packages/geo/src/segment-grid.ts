@@ -8,7 +8,10 @@ import { metresPerDegree, segmentDistanceMetres } from './polygon.ts';
 export class SegmentGrid {
   private readonly cells = new Map<number, Array<readonly [Position, Position]>>();
 
-  constructor(polygons: readonly Polygon[], private readonly cellDegrees = 0.02) {
+  constructor(
+    polygons: readonly Polygon[],
+    private readonly cellDegrees = 0.02,
+  ) {
     for (const polygon of polygons) {
       for (const ring of polygon) {
         for (let i = 0; i + 1 < ring.length; i++) this.add(ring[i]!, ring[i + 1]!);

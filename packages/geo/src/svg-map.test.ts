@@ -4,12 +4,33 @@ import { simplifyRing, svgMap } from './svg-map.ts';
 
 describe('SVG map', () => {
   it('simplifies a ring: keeps corners, drops points closer than the tolerance', () => {
-    const ring: Array<[number, number]> = [[0, 0], [1, 0.0001], [2, 0], [2, 2], [1, 2.5], [0, 2], [0, 0]];
-    expect(simplifyRing(ring, 0.001)).toEqual([[0, 0], [2, 0], [2, 2], [1, 2.5], [0, 2], [0, 0]]);
+    const ring: Array<[number, number]> = [
+      [0, 0],
+      [1, 0.0001],
+      [2, 0],
+      [2, 2],
+      [1, 2.5],
+      [0, 2],
+      [0, 0],
+    ];
+    expect(simplifyRing(ring, 0.001)).toEqual([
+      [0, 0],
+      [2, 0],
+      [2, 2],
+      [1, 2.5],
+      [0, 2],
+      [0, 0],
+    ]);
   });
 
   it('draws Chengdu with its county-level units and places a point inside the frame', () => {
-    const map = svgMap(loadAlliance(), ['510100'], { width: 600, points: [[104.0657, 30.6574], [110, 40]] });
+    const map = svgMap(loadAlliance(), ['510100'], {
+      width: 600,
+      points: [
+        [104.0657, 30.6574],
+        [110, 40],
+      ],
+    });
     expect(map.width).toBe(600);
     expect(map.height).toBeGreaterThan(300);
     expect(map.cities.map((c) => c.name.zh)).toEqual(['成都市']);

@@ -76,7 +76,11 @@ export function simplifyRing(ring: Ring, tolerance: number): Position[] {
  * An SVG map of some alliance cities with their county-level units, drawn without any tile server:
  * an equirectangular projection scaled by cos(latitude), boundaries simplified to `tolerance`.
  */
-export function svgMap(alliance: Alliance, cityAdcodes: readonly string[], options: { width?: number; tolerance?: number; points?: Array<[number, number]> } = {}): SvgMap {
+export function svgMap(
+  alliance: Alliance,
+  cityAdcodes: readonly string[],
+  options: { width?: number; tolerance?: number; points?: Array<[number, number]> } = {},
+): SvgMap {
   const width = options.width ?? 640;
   const tolerance = options.tolerance ?? 0.002;
   const wanted = new Set(cityAdcodes);
@@ -93,7 +97,17 @@ export function svgMap(alliance: Alliance, cityAdcodes: readonly string[], optio
       .flatMap((polygon) => polygon)
       .map((ring) => simplifyRing(ring, tolerance))
       .filter((ring) => ring.length >= 4)
-      .map((ring) => 'M' + ring.map(([lon, lat]) => { const p = project(lon, lat); return `${p.x.toFixed(1)} ${p.y.toFixed(1)}`; }).join('L') + 'Z')
+      .map(
+        (ring) =>
+          'M' +
+          ring
+            .map(([lon, lat]) => {
+              const p = project(lon, lat);
+              return `${p.x.toFixed(1)} ${p.y.toFixed(1)}`;
+            })
+            .join('L') +
+          'Z',
+      )
       .join('');
   const name = (adcode: string, level: 'city' | 'county'): Division => {
     const d = level === 'city' ? alliance.city(adcode) : alliance.county(adcode);

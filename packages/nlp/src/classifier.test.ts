@@ -44,7 +44,10 @@ describe('matter classifier', () => {
   it('is more often right when it is confident: routed automatically above the threshold, triaged below', () => {
     const confident = results.filter((r) => r.suggestions[0]!.confidence >= DEFAULT_CONFIDENCE_THRESHOLD);
     const right = confident.filter((r) => r.suggestions[0]!.matterCode === r.matter).length / confident.length;
-    console.log('[classifier threshold]', JSON.stringify({ threshold: DEFAULT_CONFIDENCE_THRESHOLD, routed: confident.length, of: results.length, precision: right }));
+    console.log(
+      '[classifier threshold]',
+      JSON.stringify({ threshold: DEFAULT_CONFIDENCE_THRESHOLD, routed: confident.length, of: results.length, precision: right }),
+    );
     expect(right).toBeGreaterThanOrEqual(0.9);
     expect(confident.length / results.length).toBeGreaterThanOrEqual(0.5);
   });

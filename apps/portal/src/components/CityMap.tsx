@@ -27,7 +27,11 @@ export default function CityMap(props: { cities: string[]; point: [number, numbe
               )}
             </For>
             <For each={m().cities}>
-              {(c) => <path d={c.path} class={c.adcode === props.home ? 'city home' : 'city neighbour'}><title>{nameOf(c.name)}</title></path>}
+              {(c) => (
+                <path d={c.path} class={c.adcode === props.home ? 'city home' : 'city neighbour'}>
+                  <title>{nameOf(c.name)}</title>
+                </path>
+              )}
             </For>
             <Show when={p()}>
               {(pt) => (

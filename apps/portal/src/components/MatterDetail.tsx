@@ -34,12 +34,7 @@ export function MatterDetail(props: { code: string; version: number; departments
             </dd>
             <dt>{t().matter.domain}</dt>
             <dd>{nameOf(props.domains[m().domain] ?? { zh: m().domain, en: m().domain })}</dd>
-            <LeadAndSupports
-              leadTitle={t().matter.lead}
-              supportsTitle={t().matter.supports}
-              lead={dept(m().lead)}
-              supports={m().supports.map(dept)}
-            />
+            <LeadAndSupports leadTitle={t().matter.lead} supportsTitle={t().matter.supports} lead={dept(m().lead)} supports={m().supports.map(dept)} />
             <dt>{t().matter.tier}</dt>
             <dd>{t().tier[m().tier]}</dd>
             <dt>{t().matter.legalBasis}</dt>

@@ -28,8 +28,7 @@ export function StandardsCompare(props: { comparison: Comparison }) {
               </p>
               <p class="conditions">{s.conditions[lang()]}</p>
               <p class="hint">
-                {t().standards.fines}:{' '}
-                {s.fines ? `${money(s.fines.minor)} / ${money(s.fines.ordinary)} / ${money(s.fines.serious)}` : t().standards.noFine}
+                {t().standards.fines}: {s.fines ? `${money(s.fines.minor)} / ${money(s.fines.ordinary)} / ${money(s.fines.serious)}` : t().standards.noFine}
               </p>
               <Show when={s.firstOffenceNoPenalty}>
                 <p class="hint">✓ {t().standards.firstOffence}</p>

@@ -36,13 +36,18 @@ function buttonsFor(task: TaskRef): Button[] {
   const openCase: Button[] = task.caseId ? [{ label: a.openCase, href: `/cases/${task.caseId}` }] : [];
   switch (`${task.kind}:${task.action}`) {
     case 'case:claim':
-      return [{ label: a.claim, run: () => api.case.claim.mutate({ caseId }), primary: true }, { label: a.transfer, transfer: true, locked: task.transferLocked === true }, ...openCase];
+      return [
+        { label: a.claim, run: () => api.case.claim.mutate({ caseId }), primary: true },
+        { label: a.transfer, transfer: true, locked: task.transferLocked === true },
+        ...openCase,
+      ];
     case 'case:work':
     case 'case:work-supervised': {
       const work: Button[] = [];
       if (task.caseState === 'claimed') work.push({ label: a.start, run: () => api.case.start.mutate({ caseId }), primary: true });
       work.push({ label: a.progress, ask: note(a.progress, t().common.note, (n) => api.case.progress.mutate({ caseId, note: n })) });
-      if (task.caseState !== 'claimed') work.push({ label: a.resolve, ask: note(a.resolve, t().case.resolution, (n) => api.case.resolve.mutate({ caseId, note: n })) });
+      if (task.caseState !== 'claimed')
+        work.push({ label: a.resolve, ask: note(a.resolve, t().case.resolution, (n) => api.case.resolve.mutate({ caseId, note: n })) });
       return [...work, ...openCase];
     }
     case 'transfer:accept-transfer':
@@ -68,7 +73,10 @@ function buttonsFor(task: TaskRef): Button[] {
         { label: a.openJoint, href: `/cases/${caseId}/joint/${workflowId}` },
       ];
     case 'joint:close-cosign':
-      return [{ label: a.closeCosign, run: () => api.joint.closeCosign.mutate({ workflowId }), primary: true }, { label: a.openJoint, href: `/cases/${caseId}/joint/${workflowId}` }];
+      return [
+        { label: a.closeCosign, run: () => api.joint.closeCosign.mutate({ workflowId }), primary: true },
+        { label: a.openJoint, href: `/cases/${caseId}/joint/${workflowId}` },
+      ];
     case 'joint:await-cosign':
     case 'joint:joint-blocked':
     case 'joint:resolve-decline':
@@ -117,7 +125,12 @@ export function TaskActions(props: { task: TaskRef; onDone?: () => void }) {
   const { busy, failure, act } = createAction((action: () => Promise<unknown>) => action().then(done));
   const run = (action: () => Promise<unknown>) => act(action);
   const render = (b: Button): JSX.Element => {
-    if ('href' in b) return <A class="button small secondary" href={b.href}>{b.label}</A>;
+    if ('href' in b)
+      return (
+        <A class="button small secondary" href={b.href}>
+          {b.label}
+        </A>
+      );
     if ('transfer' in b)
       return (
         <button
@@ -162,7 +175,13 @@ export function TaskActions(props: { task: TaskRef; onDone?: () => void }) {
         )}
       </Show>
       <Show when={transferring() && props.task.caseId}>
-        <TransferDialog caseId={props.task.caseId!} holder={props.task.inbox} matterCode={props.task.matterCode} onDone={done} onClose={() => setTransferring(false)} />
+        <TransferDialog
+          caseId={props.task.caseId!}
+          holder={props.task.inbox}
+          matterCode={props.task.matterCode}
+          onDone={done}
+          onClose={() => setTransferring(false)}
+        />
       </Show>
     </div>
   );

@@ -50,7 +50,13 @@ export function TransferDialog(props: { caseId: string; holder: string; matterCo
           <p>
             <strong>{matterName(cited())}</strong>
           </p>
-          <Show when={clause()}>{(c) => <p class="hint">{t().matter.legalBasis}: {c().legalBasis}</p>}</Show>
+          <Show when={clause()}>
+            {(c) => (
+              <p class="hint">
+                {t().matter.legalBasis}: {c().legalBasis}
+              </p>
+            )}
+          </Show>
         </div>
       </Show>
       <label>

@@ -2,7 +2,19 @@
 export const zh = {
   appName: '共治',
   appTagline: '部门协同与职责路由平台',
-  nav: { matrix: '职责矩阵', route: '路由预览', login: '登录', logout: '退出登录', inbox: '待办', triage: '分拨', disputes: '争议裁定', standards: '联盟标准', status: '进度查询', intake: '受理登记', main: '主导航' },
+  nav: {
+    matrix: '职责矩阵',
+    route: '路由预览',
+    login: '登录',
+    logout: '退出登录',
+    inbox: '待办',
+    triage: '分拨',
+    disputes: '争议裁定',
+    standards: '联盟标准',
+    status: '进度查询',
+    intake: '受理登记',
+    main: '主导航',
+  },
   language: { label: '语言', switchTo: 'English' },
   login: {
     title: '登录共治平台',
@@ -12,7 +24,10 @@ export const zh = {
     submitting: '正在登录…',
     hint: '演示环境的账号和密码在启动服务时打印在终端中。',
   },
-  user: { signedInAs: '当前用户', roles: { liaison: '部门联络员', supervisor: '科室负责人', coordinator: '市级协调员', leadership: '领导小组', alliance: '联盟协调办', admin: '管理员' } },
+  user: {
+    signedInAs: '当前用户',
+    roles: { liaison: '部门联络员', supervisor: '科室负责人', coordinator: '市级协调员', leadership: '领导小组', alliance: '联盟协调办', admin: '管理员' },
+  },
   matrix: {
     title: '职责矩阵',
     intro: '12 个部门 × 8 个领域。每个格子列出该部门在该领域各事项中的角色:主办或协办。点击事项查看详情。',
@@ -109,7 +124,18 @@ export const zh = {
     levels: { '0': '未升级', '1': '已升级至科室负责人', '2': '已升级至市级协调员', '3': '已升级至领导小组' },
     unrouted: '待分拨',
   },
-  taskRole: { lead: '主办', support: '协办', cosign: '会签', party: '争议当事方', ruling: '裁定', referral: '跨市转办', neighbour: '相邻城市', city: '城市意见', oversight: '督办', triage: '分拨' },
+  taskRole: {
+    lead: '主办',
+    support: '协办',
+    cosign: '会签',
+    party: '争议当事方',
+    ruling: '裁定',
+    referral: '跨市转办',
+    neighbour: '相邻城市',
+    city: '城市意见',
+    oversight: '督办',
+    triage: '分拨',
+  },
   taskAction: {
     claim: '待签收',
     work: '办理中',

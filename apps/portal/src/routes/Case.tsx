@@ -26,7 +26,10 @@ interface CaseContext {
 /** One case: why it is where it is, what I can do on it, where it is, who held it how long, and what happened. */
 export default function Case() {
   const params = useParams<{ id: string }>();
-  const [data, { refetch }] = createResource(() => params.id, (caseId) => api.case.get.query({ caseId }));
+  const [data, { refetch }] = createResource(
+    () => params.id,
+    (caseId) => api.case.get.query({ caseId }),
+  );
   onCleanup(onInboxChange((change) => change.cases.includes(params.id) && void refetch()));
   const c = () => data()?.case;
   const caseFlow = () => data()?.workflows.find((w) => w.kind === 'case');
@@ -52,7 +55,14 @@ export default function Case() {
       <Show when={data.error}>
         <ErrorMessage failure={failureOf(data.error)} />
       </Show>
-      <Show when={c()} fallback={<Show when={!data.error}><p aria-busy="true">{t().common.loading}</p></Show>}>
+      <Show
+        when={c()}
+        fallback={
+          <Show when={!data.error}>
+            <p aria-busy="true">{t().common.loading}</p>
+          </Show>
+        }
+      >
         {(x) => (
           <>
             <div class="page-head">
@@ -110,7 +120,8 @@ export default function Case() {
                       <For each={data()!.repeats}>
                         {(r) => (
                           <li>
-                            <A href={`/cases/${r.id}`}>#{r.number}</A> · {formatTime(r.createdAt)} · {(t().caseState as Record<string, string>)[r.state] ?? r.state}
+                            <A href={`/cases/${r.id}`}>#{r.number}</A> · {formatTime(r.createdAt)} ·{' '}
+                            {(t().caseState as Record<string, string>)[r.state] ?? r.state}
                           </li>
                         )}
                       </For>
@@ -130,7 +141,16 @@ export default function Case() {
                               {(t().taskAction as Record<string, string>)[task.action] ?? task.action} <Countdown dueAt={task.dueAt} warnAt={task.warnAt} />
                             </span>
                             <TaskActions
-                              task={{ kind: task.kind, workflowId: task.workflowId, caseId: x().id, action: task.action, inbox: task.inbox, matterCode: x().matterCode, caseState: x().state, transferLocked: ctx()?.transferLocked ?? false }}
+                              task={{
+                                kind: task.kind,
+                                workflowId: task.workflowId,
+                                caseId: x().id,
+                                action: task.action,
+                                inbox: task.inbox,
+                                matterCode: x().matterCode,
+                                caseState: x().state,
+                                transferLocked: ctx()?.transferLocked ?? false,
+                              }}
                               onDone={() => void refetch()}
                             />
                           </li>
@@ -173,7 +193,11 @@ export default function Case() {
                     <dd>{unitName(x().holderUnit, labels)}</dd>
                     <Show when={ctx()}>
                       <dt>{t().case.supports}</dt>
-                      <dd>{ctx()!.supports.map((s) => unitName(s, labels)).join('、') || t().common.none}</dd>
+                      <dd>
+                        {ctx()!
+                          .supports.map((s) => unitName(s, labels))
+                          .join('、') || t().common.none}
+                      </dd>
                     </Show>
                     <dt>{t().case.city}</dt>
                     <dd>{cityName(x().cityAdcode)}</dd>
@@ -184,7 +208,11 @@ export default function Case() {
                       <dd>{cityName(x().reportedIn)}</dd>
                     </Show>
                     <dt>{t().case.border}</dt>
-                    <dd data-testid="border-cities">{x().borderCities.map((b) => cityName(b)).join('、') || t().case.noBorder}</dd>
+                    <dd data-testid="border-cities">
+                      {x()
+                        .borderCities.map((b) => cityName(b))
+                        .join('、') || t().case.noBorder}
+                    </dd>
                   </dl>
                 </div>
 
@@ -206,7 +234,9 @@ export default function Case() {
                       {(w) => (
                         <li>
                           <span class="badge">{(t().case.kinds as Record<string, string>)[w.kind] ?? w.kind}</span>{' '}
-                          {w.kind === 'case' ? (t().caseState as Record<string, string>)[w.state] : (t().flowState as Record<string, string>)[w.state] ?? w.state}
+                          {w.kind === 'case'
+                            ? (t().caseState as Record<string, string>)[w.state]
+                            : ((t().flowState as Record<string, string>)[w.state] ?? w.state)}
                           <Show when={w.kind === 'joint'}>
                             {' '}
                             <A href={`/cases/${x().id}/joint/${w.id}`}>{t().actions.openJoint}</A>
@@ -236,7 +266,10 @@ export default function Case() {
                           <tr>
                             <th scope="row">{unitName(h.unit, labels)}</th>
                             <td>
-                              {formatDuration(h.ms, t().common.day)} <Show when={h.current}><span class="badge lead">{t().case.current}</span></Show>
+                              {formatDuration(h.ms, t().common.day)}{' '}
+                              <Show when={h.current}>
+                                <span class="badge lead">{t().case.current}</span>
+                              </Show>
                             </td>
                           </tr>
                         )}
@@ -335,4 +368,3 @@ function ProposeJoint(props: { caseId: string; holder: string; onDone: () => voi
     </Dialog>
   );
 }
-

@@ -28,8 +28,14 @@ const ctxOf = (d: Dispute) => d.context as unknown as DisputeContext;
 
 /** Leadership's dispute desk: statements and cited clauses, precedents, the ruling form with its working-day deadline. */
 export default function Disputes() {
-  const [open, { refetch }] = createResource(() => principal()?.userId, () => api.dispute.list.query({ open: true }));
-  const [recent, { refetch: refetchRecent }] = createResource(() => principal()?.userId, () => api.dispute.list.query({ open: false, limit: 30 }));
+  const [open, { refetch }] = createResource(
+    () => principal()?.userId,
+    () => api.dispute.list.query({ open: true }),
+  );
+  const [recent, { refetch: refetchRecent }] = createResource(
+    () => principal()?.userId,
+    () => api.dispute.list.query({ open: false, limit: 30 }),
+  );
   const reload = () => {
     void refetch();
     void refetchRecent();
@@ -64,8 +70,14 @@ export default function Disputes() {
 function DisputeCard(props: { dispute: Dispute; onDone: () => void }) {
   const c = () => ctxOf(props.dispute);
   const labels = inboxLabels();
-  const [precedents] = createResource(() => c().matterCode, (matterCode) => api.dispute.precedents.query({ matterCode }));
-  const [caseData] = createResource(() => c().caseId, (caseId) => api.case.get.query({ caseId }).catch(() => null));
+  const [precedents] = createResource(
+    () => c().matterCode,
+    (matterCode) => api.dispute.precedents.query({ matterCode }),
+  );
+  const [caseData] = createResource(
+    () => c().caseId,
+    (caseId) => api.case.get.query({ caseId }).catch(() => null),
+  );
   const [promoting, setPromoting] = createSignal(false);
   const [stating, setStating] = createSignal<string | null>(null);
   const left = () => Date.parse(c().ruleBy) - now();
@@ -87,7 +99,9 @@ function DisputeCard(props: { dispute: Dispute; onDone: () => void }) {
         <Show when={props.dispute.state === 'statements'}>
           <span class={`countdown ${left() < 0 ? 'breached' : left() < 24 * 3_600_000 ? 'warning' : 'normal'}`} role="timer">
             {t().disputes.ruleBy}: {formatTime(c().ruleBy)} ·{' '}
-            {left() >= 0 ? fill(t().disputes.left, { time: formatDuration(left(), t().common.day) }) : fill(t().disputes.late, { time: formatDuration(left(), t().common.day) })}
+            {left() >= 0
+              ? fill(t().disputes.left, { time: formatDuration(left(), t().common.day) })
+              : fill(t().disputes.late, { time: formatDuration(left(), t().common.day) })}
             <Show when={c().provisionalDeadline}> {t().disputes.provisional}</Show>
           </span>
         </Show>
@@ -151,7 +165,11 @@ function DisputeCard(props: { dispute: Dispute; onDone: () => void }) {
           <div class="ruling" data-testid="ruling">
             <p>
               <strong>{fill(t().disputes.ruled, { lead: unitName(r().lead, labels) })}</strong>
-              {r().supports.length > 0 ? ` · ${t().disputes.supports}: ${r().supports.map((s) => unitName(s, labels)).join('、')}` : ''}
+              {r().supports.length > 0
+                ? ` · ${t().disputes.supports}: ${r()
+                    .supports.map((s) => unitName(s, labels))
+                    .join('、')}`
+                : ''}
             </p>
             <p>{r().reasons}</p>
             <Show when={c().amendment}>

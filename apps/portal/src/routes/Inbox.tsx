@@ -30,7 +30,10 @@ export const inboxLabels = () => ({ coordinator: t().user.roles.coordinator, lea
  */
 export default function Inbox() {
   const [params, setParams] = useSearchParams<{ inbox?: string; domain?: string; tier?: string; city?: string; county?: string; role?: string }>();
-  const [mine] = createResource(() => principal()?.userId, () => api.case.myInboxes.query());
+  const [mine] = createResource(
+    () => principal()?.userId,
+    () => api.case.myInboxes.query(),
+  );
   const [rows, setRows] = createSignal<Row[] | null>(null);
   const [failure, setFailure] = createSignal<unknown>(null);
   const [renderedIn, setRenderedIn] = createSignal<number | null>(null);
@@ -135,7 +138,14 @@ export default function Inbox() {
         <Show when={failure()}>
           <ErrorMessage failure={failureOf(failure())} />
         </Show>
-        <Show when={rows()} fallback={<Show when={!failure()}><p aria-busy="true">{t().common.loading}</p></Show>}>
+        <Show
+          when={rows()}
+          fallback={
+            <Show when={!failure()}>
+              <p aria-busy="true">{t().common.loading}</p>
+            </Show>
+          }
+        >
           <p class="count" aria-live="polite" data-rendered-ms={renderedIn() ?? ''}>
             {fill(t().inbox.count, { n: filtered().length })}
           </p>
@@ -154,7 +164,12 @@ function InboxRow(props: { row: Row; onDone: () => void }) {
   const r = () => props.row;
   const actionText = () => (t().taskAction as Record<string, string>)[r().action] ?? r().action;
   return (
-    <article class={`task-row escalation-${r().escalation}`} data-case={r().caseNumber ?? ''} data-action={r().action} aria-label={`${r().caseNumber ?? ''} ${actionText()}`}>
+    <article
+      class={`task-row escalation-${r().escalation}`}
+      data-case={r().caseNumber ?? ''}
+      data-action={r().action}
+      aria-label={`${r().caseNumber ?? ''} ${actionText()}`}
+    >
       <div class="task-when">
         <Countdown dueAt={r().dueAt} warnAt={r().warnAt} />
         <Show when={r().escalation > 0}>

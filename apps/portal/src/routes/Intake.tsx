@@ -74,7 +74,12 @@ export default function Intake() {
               {t().intake.suggestions}:{' '}
               <For each={suggestions()}>
                 {(s) => (
-                  <button type="button" class={`chip${matter() === s.matterCode ? ' selected' : ''}`} aria-pressed={matter() === s.matterCode} onClick={() => setMatter(s.matterCode)}>
+                  <button
+                    type="button"
+                    class={`chip${matter() === s.matterCode ? ' selected' : ''}`}
+                    aria-pressed={matter() === s.matterCode}
+                    onClick={() => setMatter(s.matterCode)}
+                  >
                     {matterName(s.matterCode)} {fill(t().triage.confidence, { pct: Math.round(s.confidence * 100) })}
                   </button>
                 )}

@@ -31,7 +31,10 @@ interface JointContext {
 /** A joint enforcement action (联合执法): each department's co-sign and deadline, parts reported, closure. */
 export default function Joint() {
   const params = useParams<{ caseId: string; workflowId: string }>();
-  const [data, { refetch }] = createResource(() => params.caseId, (caseId) => api.case.get.query({ caseId }));
+  const [data, { refetch }] = createResource(
+    () => params.caseId,
+    (caseId) => api.case.get.query({ caseId }),
+  );
   onCleanup(onInboxChange((change) => change.cases.includes(params.caseId) && void refetch()));
   const flow = () => data()?.workflows.find((w) => w.id === params.workflowId && w.kind === 'joint');
   const ctx = () => flow()?.context as JointContext | undefined;
@@ -110,7 +113,11 @@ export default function Joint() {
                           <Show when={coordinator()}>
                             <td>
                               <Show when={part.cosign === 'declined' || part.cosign === 'missed'}>
-                                <button type="button" class="button small" onClick={() => void api.joint.order.mutate({ workflowId: params.workflowId, unit }).then(() => refetch())}>
+                                <button
+                                  type="button"
+                                  class="button small"
+                                  onClick={() => void api.joint.order.mutate({ workflowId: params.workflowId, unit }).then(() => refetch())}
+                                >
                                   {t().joint.order}
                                 </button>
                               </Show>
@@ -143,7 +150,14 @@ export default function Joint() {
                     <div class="task-line">
                       <span>{(t().taskAction as Record<string, string>)[task.action] ?? task.action}</span>
                       <TaskActions
-                        task={{ kind: 'joint', workflowId: task.workflowId, caseId: params.caseId, action: task.action, inbox: task.inbox, matterCode: data()!.case.matterCode }}
+                        task={{
+                          kind: 'joint',
+                          workflowId: task.workflowId,
+                          caseId: params.caseId,
+                          action: task.action,
+                          inbox: task.inbox,
+                          matterCode: data()!.case.matterCode,
+                        }}
                         onDone={() => void refetch()}
                       />
                     </div>

@@ -30,7 +30,14 @@ export default function Matrix() {
       <Show when={grid.error}>
         <ErrorMessage failure={failureOf(grid.error)} />
       </Show>
-      <Show when={grid()} fallback={<Show when={!grid.error}><p aria-busy="true">{t().matrix.loading}</p></Show>}>
+      <Show
+        when={grid()}
+        fallback={
+          <Show when={!grid.error}>
+            <p aria-busy="true">{t().matrix.loading}</p>
+          </Show>
+        }
+      >
         {(g) => (
           <>
             <p class="version">

@@ -108,12 +108,7 @@ export default function RoutePreview() {
                       ({r().point.lon.toFixed(5)}, {r().point.lat.toFixed(5)} WGS84)
                     </span>
                   </dd>
-                  <LeadAndSupports
-                    leadTitle={t().route.lead}
-                    supportsTitle={t().route.supports}
-                    lead={unit(r().lead)}
-                    supports={r().supports.map(unit)}
-                  />
+                  <LeadAndSupports leadTitle={t().route.lead} supportsTitle={t().route.supports} lead={unit(r().lead)} supports={r().supports.map(unit)} />
                   <dt>{t().matter.tier}</dt>
                   <dd>{t().tier[r().tier]}</dd>
                   <dt>{t().route.respondBy}</dt>

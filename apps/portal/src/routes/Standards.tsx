@@ -78,7 +78,12 @@ export default function Standards() {
         <div class="stack">
           <For each={shown()}>
             {(c) => (
-              <section class="card matter-standards" data-matter={c.matterCode} data-conflicts={c.conflicts.join(' ')} aria-label={`${c.matterCode} ${matterName(c.matterCode)}`}>
+              <section
+                class="card matter-standards"
+                data-matter={c.matterCode}
+                data-conflicts={c.conflicts.join(' ')}
+                aria-label={`${c.matterCode} ${matterName(c.matterCode)}`}
+              >
                 <h3>
                   {c.matterCode} {matterName(c.matterCode)}
                 </h3>
@@ -102,8 +107,7 @@ function ProposalItem(props: { proposal: Proposal; onDone: () => void }) {
   const [text, setText] = createSignal('');
   const workflowId = props.proposal.id;
   const myPendingCity = () => c().cities.find((city) => c().positions[city] === 'pending' && hasRole('coordinator', city));
-  const act = (p: Promise<unknown>) =>
-    p.then(props.onDone).catch((e) => setFailure(failureOf(e)));
+  const act = (p: Promise<unknown>) => p.then(props.onDone).catch((e) => setFailure(failureOf(e)));
   return (
     <li class="proposal" data-proposal={workflowId} data-state={props.proposal.state}>
       <p>
@@ -123,7 +127,13 @@ function ProposalItem(props: { proposal: Proposal; onDone: () => void }) {
           )}
         </For>
       </p>
-      <Show when={c().objection}>{(o) => <p class="hint">{cityName(o().city)} · {fill(t().standards.objection, { reason: o().reason })}</p>}</Show>
+      <Show when={c().objection}>
+        {(o) => (
+          <p class="hint">
+            {cityName(o().city)} · {fill(t().standards.objection, { reason: o().reason })}
+          </p>
+        )}
+      </Show>
       <div class="task-actions">
         <Show when={props.proposal.state === 'circulating' && myPendingCity()}>
           <button type="button" class="button small" onClick={() => act(api.harmonisation.concur.mutate({ workflowId }))}>
@@ -151,7 +161,10 @@ function ProposalItem(props: { proposal: Proposal; onDone: () => void }) {
             title={kind() === 'object' ? t().actions.object : t().standards.revise}
             submitLabel={t().common.submit}
             onSubmit={() =>
-              (kind() === 'object' ? api.harmonisation.object.mutate({ workflowId, reason: text() }) : api.harmonisation.revise.mutate({ workflowId, text: text() })).then(props.onDone)
+              (kind() === 'object'
+                ? api.harmonisation.object.mutate({ workflowId, reason: text() })
+                : api.harmonisation.revise.mutate({ workflowId, text: text() })
+              ).then(props.onDone)
             }
             onClose={() => setAsking(null)}
           >

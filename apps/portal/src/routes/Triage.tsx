@@ -56,7 +56,8 @@ export default function Triage() {
                     {(row) => (
                       <li class="task-line" data-case={row.caseNumber}>
                         <div>
-                          <A href={`/cases/${row.caseId}`}>#{row.caseNumber}</A> {matterName(row.matterCode)} · {cityName(row.cityAdcode)} {countyName(row.countyAdcode)}
+                          <A href={`/cases/${row.caseId}`}>#{row.caseNumber}</A> {matterName(row.matterCode)} · {cityName(row.cityAdcode)}{' '}
+                          {countyName(row.countyAdcode)}
                           <p class="task-desc">{row.description}</p>
                           <Countdown dueAt={row.dueAt} warnAt={row.warnAt} />
                         </div>
@@ -76,8 +77,8 @@ export default function Triage() {
                   <For each={oversight().slice(0, 50)}>
                     {(row) => (
                       <li>
-                        <A href={`/cases/${row.caseId}`}>#{row.caseNumber}</A> {(t().taskAction as Record<string, string>)[row.action]} · {matterName(row.matterCode)}{' '}
-                        <Countdown dueAt={row.dueAt} warnAt={row.warnAt} /> <span class="badge escalated">L{row.escalation}</span>
+                        <A href={`/cases/${row.caseId}`}>#{row.caseNumber}</A> {(t().taskAction as Record<string, string>)[row.action]} ·{' '}
+                        {matterName(row.matterCode)} <Countdown dueAt={row.dueAt} warnAt={row.warnAt} /> <span class="badge escalated">L{row.escalation}</span>
                       </li>
                     )}
                   </For>
@@ -97,7 +98,10 @@ interface TriageContext {
 }
 
 function TriageItem(props: { row: Row; onDone: () => void }) {
-  const [detail] = createResource(() => props.row.caseId, (caseId) => api.case.get.query({ caseId: caseId! }));
+  const [detail] = createResource(
+    () => props.row.caseId,
+    (caseId) => api.case.get.query({ caseId: caseId! }),
+  );
   const ctx = () => detail()?.workflows.find((w) => w.kind === 'triage')?.context as TriageContext | undefined;
   const [matter, setMatter] = createSignal('');
   const { busy, failure, act } = createAction(() => api.case.route.mutate({ caseId: props.row.caseId!, matterCode: matter() }).then(props.onDone));
@@ -110,9 +114,7 @@ function TriageItem(props: { row: Row; onDone: () => void }) {
       <p>
         <A href={`/cases/${props.row.caseId}`}>#{props.row.caseNumber}</A> · {cityName(props.row.cityAdcode)} {countyName(props.row.countyAdcode)}{' '}
         <Countdown dueAt={props.row.dueAt} warnAt={props.row.warnAt} />
-        <Show when={ctx()}>
-          {(c) => <span class="badge warn">{t().triage.reasons[c().reason]}</span>}
-        </Show>
+        <Show when={ctx()}>{(c) => <span class="badge warn">{t().triage.reasons[c().reason]}</span>}</Show>
       </p>
       <p class="complaint">{props.row.description}</p>
       <Show when={ctx()?.suggestions.length}>
@@ -194,7 +196,10 @@ function ReferForm() {
 }
 
 function RepeatKpi() {
-  const [rows] = createResource(() => principal()?.userId, () => api.kpi.repeats.query({}));
+  const [rows] = createResource(
+    () => principal()?.userId,
+    () => api.kpi.repeats.query({}),
+  );
   return (
     <div class="card" data-testid="repeat-kpi">
       <h2>{t().repeats.kpi}</h2>

@@ -21,7 +21,13 @@ describe.each(testTargets())('12345 import on $name', (target) => {
   let handle: DatabaseHandle;
   const clock = new ManualClock('2026-11-27T08:00:00Z');
   const deps = (): IntakeDeps => ({ db: handle.db, clock, alliance, classifier: defaultClassifier() });
-  const stored = async (prefix: string) => (await handle.db.select({ n: count() }).from(cases).where(like(cases.externalRef, `12345:${prefix}%`)))[0]!.n;
+  const stored = async (prefix: string) =>
+    (
+      await handle.db
+        .select({ n: count() })
+        .from(cases)
+        .where(like(cases.externalRef, `12345:${prefix}%`))
+    )[0]!.n;
 
   beforeAll(async () => {
     handle = await target.open();
@@ -38,7 +44,13 @@ describe.each(testTargets())('12345 import on $name', (target) => {
     const bad = Object.values(data.defects).reduce((a, b) => a + b, 0);
     expect(bad).toBe(ROWS / 50);
     const fractions: number[] = [];
-    const first = await importOrders({ file, deps: deps(), reportedIn: '510100', rejectsPath: `${file}.rejects.csv`, onProgress: (p) => fractions.push(p.fraction) });
+    const first = await importOrders({
+      file,
+      deps: deps(),
+      reportedIn: '510100',
+      rejectsPath: `${file}.rejects.csv`,
+      onProgress: (p) => fractions.push(p.fraction),
+    });
     expect(first.read).toBe(ROWS);
     expect(first.rejected).toBe(bad);
     expect(first.imported).toBe(ROWS - bad);
@@ -47,7 +59,9 @@ describe.each(testTargets())('12345 import on $name', (target) => {
     expect(first.triaged + first.classified).toBeGreaterThan(0);
     expect(fractions.at(-1)).toBe(1);
     expect(await stored('GD')).toBe(ROWS - bad);
-    console.log(`[import ${target.name}] ${ROWS} rows in ${first.seconds.toFixed(1)} s = ${Math.round(ROWS / first.seconds)} rows/s; classified ${first.classified}, triaged ${first.triaged}, repeats ${first.repeats}`);
+    console.log(
+      `[import ${target.name}] ${ROWS} rows in ${first.seconds.toFixed(1)} s = ${Math.round(ROWS / first.seconds)} rows/s; classified ${first.classified}, triaged ${first.triaged}, repeats ${first.repeats}`,
+    );
 
     // The rejects file names every row not taken and why.
     const rejects = parse(readFileSync(`${file}.rejects.csv`), { bom: true }) as string[][];
@@ -79,8 +93,10 @@ describe.each(testTargets())('12345 import on $name', (target) => {
   it('refuses a file without the needed columns, in Chinese, storing nothing', async () => {
     const file = join(dir, 'bad.csv');
     writeCsv(file, { header: ['编号', '内容'], rows: [['1', 'x']], defects: { 'no-description': 0, 'bad-time': 0, outside: 0, duplicate: 0, 'no-place': 0 } });
-    await expect(importOrders({ file, deps: deps(), reportedIn: '510100', rejectsPath: `${file}.rejects.csv` })).rejects.toThrow(/^表头缺少列:受理时间 \(time\)/);
+    await expect(importOrders({ file, deps: deps(), reportedIn: '510100', rejectsPath: `${file}.rejects.csv` })).rejects.toThrow(
+      /^表头缺少列:受理时间 \(time\)/,
+    );
   });
 });
 
-afterAll(() => process.env.KEEP_IMPORT_FILES ? undefined : rmSync(dir, { recursive: true, force: true }));
+afterAll(() => (process.env.KEEP_IMPORT_FILES ? undefined : rmSync(dir, { recursive: true, force: true })));

@@ -62,7 +62,17 @@ export async function importOrders(options: {
   const rejects = stringify({ header: true, columns: ['行号 row', '工单编号 order_no', '原因 reason', ...source.header], bom: true });
   const out = createWriteStream(options.rejectsPath);
   rejects.pipe(out);
-  const report: ImportReport = { read: 0, imported: 0, classified: 0, triaged: 0, repeats: 0, rejected: 0, alreadyImported: 0, rejectsFile: options.rejectsPath, seconds: 0 };
+  const report: ImportReport = {
+    read: 0,
+    imported: 0,
+    classified: 0,
+    triaged: 0,
+    repeats: 0,
+    rejected: 0,
+    alreadyImported: 0,
+    rejectsFile: options.rejectsPath,
+    seconds: 0,
+  };
   const reject = (rowNumber: number, orderNo: string, reason: string, fields: readonly string[]) => {
     report.rejected++;
     if (reason.startsWith('已导入过')) report.alreadyImported++;
@@ -75,7 +85,10 @@ export async function importOrders(options: {
     if (batch.length === 0) return;
     const current = batch;
     batch = [];
-    const outcomes = await intakeCases(options.deps, current.map((b) => ({ input: b.input, actor })));
+    const outcomes = await intakeCases(
+      options.deps,
+      current.map((b) => ({ input: b.input, actor })),
+    );
     outcomes.forEach((o, i) => {
       const b = current[i]!;
       if (!o.ok) return reject(b.rowNumber, b.orderNo, reasonOf(o.error), b.fields);

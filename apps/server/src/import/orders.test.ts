@@ -40,7 +40,10 @@ describe('12345 work orders', () => {
     expect(parse(['', '2026-11-27', 'x', '成都市锦江区', '', '', ''])).toMatchObject({ ok: false, reason: '缺少工单编号' });
     expect(parse(['GD3', '昨天', 'x', '成都市锦江区', '', '', ''])).toMatchObject({ ok: false, reason: '受理时间“昨天”无法识别' });
     expect(parse(['GD4', '2026-11-27', '', '成都市锦江区', '', '', ''])).toMatchObject({ ok: false, reason: '诉求内容为空' });
-    expect(parse(['GD5', '2026-11-27', 'x', '', '116.4', '39.9', ''])).toMatchObject({ ok: false, reason: '坐标(116.4, 39.9)不在成都、德阳、眉山、资阳四市范围内' });
+    expect(parse(['GD5', '2026-11-27', 'x', '', '116.4', '39.9', ''])).toMatchObject({
+      ok: false,
+      reason: '坐标(116.4, 39.9)不在成都、德阳、眉山、资阳四市范围内',
+    });
     expect(parse(['GD6', '2026-11-27', 'x', '路边', '', '', ''])).toMatchObject({ ok: false, reason: '地址“路边”中没有可识别的区县,且没有坐标' });
     expect(parse(['GD7', '2026-11-27', 'x', '', '104.1', '', ''])).toMatchObject({ ok: false });
   });

@@ -18,7 +18,12 @@ export type Column = keyof typeof COLUMNS;
 
 /** Which field of a row holds what, from the header row; an error names what is missing. */
 export function mapHeader(header: readonly string[]): { columns: Partial<Record<Column, number>>; missing: string[] } {
-  const norm = header.map((h) => h.replace(/^\uFEFF/, '').trim().toLowerCase());
+  const norm = header.map((h) =>
+    h
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .toLowerCase(),
+  );
   const columns: Partial<Record<Column, number>> = {};
   for (const [column, names] of Object.entries(COLUMNS) as Array<[Column, readonly string[]]>) {
     const i = norm.findIndex((h) => names.includes(h));
@@ -42,7 +47,12 @@ export function parseOrderTime(text: string): Date | null {
     const [, y, mo, d, h = '0', mi = '0', s = '0'] = m;
     const local = new Date(Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +s));
     // 2026-02-30 or 25:00 would roll over: refuse instead.
-    const same = local.getUTCFullYear() === +y! && local.getUTCMonth() === +mo! - 1 && local.getUTCDate() === +d! && local.getUTCHours() === +h && local.getUTCMinutes() === +mi;
+    const same =
+      local.getUTCFullYear() === +y! &&
+      local.getUTCMonth() === +mo! - 1 &&
+      local.getUTCDate() === +d! &&
+      local.getUTCHours() === +h &&
+      local.getUTCMinutes() === +mi;
     return same ? new Date(local.getTime() - 8 * 3_600_000) : null;
   }
   const iso = Date.parse(t);

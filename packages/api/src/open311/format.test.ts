@@ -5,7 +5,9 @@ describe('GeoReport v2 formats', () => {
   it('writes lists with the specification’s element names and escapes text', () => {
     const { body, contentType } = render('xml', 'services', [{ service_code: 'VEN-01', keywords: '摊贩, 占道', metadata: true, group: 'A & B' }]);
     expect(contentType).toContain('text/xml');
-    expect(body).toBe('<?xml version="1.0" encoding="utf-8"?><services><service><service_code>VEN-01</service_code><keywords>摊贩, 占道</keywords><metadata>true</metadata><group>A &amp; B</group></service></services>');
+    expect(body).toBe(
+      '<?xml version="1.0" encoding="utf-8"?><services><service><service_code>VEN-01</service_code><keywords>摊贩, 占道</keywords><metadata>true</metadata><group>A &amp; B</group></service></services>',
+    );
     expect(render('xml', 'service_definition', { service_code: 'X', attributes: [{ code: 'a', values: [{ key: 'k', name: 'n' }] }] }).body).toContain(
       '<attributes><attribute><code>a</code><values><value><key>k</key><name>n</name></value></values></attribute></attributes>',
     );

@@ -32,7 +32,10 @@ const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 /** A new key for a civic-reporting client; shown once, stored only as its SHA-256. */
 export async function issueApiKey(db: Database, input: { name: string; by: string; at: Date }): Promise<{ id: number; name: string; apiKey: string }> {
   const apiKey = `o311_${randomBytes(24).toString('base64url')}`;
-  const [row] = await db.insert(open311Clients).values({ name: input.name, keyHash: hashKey(apiKey), createdBy: input.by, createdAt: input.at }).returning({ id: open311Clients.id });
+  const [row] = await db
+    .insert(open311Clients)
+    .values({ name: input.name, keyHash: hashKey(apiKey), createdBy: input.by, createdAt: input.at })
+    .returning({ id: open311Clients.id });
   return { id: row!.id, name: input.name, apiKey };
 }
 
@@ -115,7 +118,15 @@ const ATTRIBUTES: Attribute[] = [
       { key: 'no', name: '否' },
     ],
   },
-  { variable: true, code: 'OCCURRED_AT', datatype: 'datetime', required: false, datatype_description: 'W3C 日期时间,如 2026-11-27T20:30:00+08:00', order: 3, description: '发生时间' },
+  {
+    variable: true,
+    code: 'OCCURRED_AT',
+    datatype: 'datetime',
+    required: false,
+    datatype_description: 'W3C 日期时间,如 2026-11-27T20:30:00+08:00',
+    order: 3,
+    description: '发生时间',
+  },
 ];
 
 export async function serviceDefinition(db: Database, code: string, lang: Lang) {
@@ -171,7 +182,11 @@ export async function postRequest(s: Services, params: Params, lang: Lang) {
   if (phone && !/^[0-9+\- ]{5,20}$/.test(phone)) throw fail(lang, 400, 'PHONE_INVALID');
   const mediaUrl = params.media_url?.trim() || undefined;
   if (mediaUrl && !/^https?:\/\/\S+$/.test(mediaUrl)) throw fail(lang, 400, 'MEDIA_URL_INVALID');
-  const name = [params.last_name, params.first_name].map((x) => x?.trim()).filter(Boolean).join('') || undefined;
+  const name =
+    [params.last_name, params.first_name]
+      .map((x) => x?.trim())
+      .filter(Boolean)
+      .join('') || undefined;
   const matter = findMatter(matrix, code);
   try {
     const result = await intakeQueueFor(intakeDepsOf(s)).submit(
@@ -210,7 +225,14 @@ function locationOf(s: Services, params: Params, lang: Lang): { lon: number; lat
   if (params.lat !== undefined || params.long !== undefined) {
     const lat = Number(params.lat);
     const lon = Number(params.long);
-    if (params.lat?.trim() === '' || params.long?.trim() === '' || !Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
+    if (
+      params.lat?.trim() === '' ||
+      params.long?.trim() === '' ||
+      !Number.isFinite(lat) ||
+      !Number.isFinite(lon) ||
+      Math.abs(lat) > 90 ||
+      Math.abs(lon) > 180
+    ) {
       throw fail(lang, 400, 'LATLONG_INVALID');
     }
     return { lon, lat };
@@ -260,14 +282,23 @@ export async function getRequests(s: Services, params: Params, lang: Lang) {
   const conditions: SQL[] = [];
   const jurisdiction = jurisdictionOf(params.jurisdiction_id, lang, false);
   if (jurisdiction) conditions.push(or(eq(cases.cityAdcode, jurisdiction), eq(cases.reportedIn, jurisdiction))!);
-  const ids = params.service_request_id?.split(',').map((x) => x.trim()).filter(Boolean);
+  const ids = params.service_request_id
+    ?.split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   if (ids && ids.length > 0) {
     const numbers = ids.map(Number).filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31);
     conditions.push(inArray(cases.number, numbers.length > 0 ? numbers : [0]));
   } else {
-    const codes = params.service_code?.split(',').map((x) => x.trim()).filter(Boolean);
+    const codes = params.service_code
+      ?.split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
     if (codes && codes.length > 0) conditions.push(inArray(cases.matterCode, codes));
-    const statuses = params.status?.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean);
+    const statuses = params.status
+      ?.split(',')
+      .map((x) => x.trim().toLowerCase())
+      .filter(Boolean);
     if (statuses && statuses.length > 0) {
       if (statuses.some((x) => x !== 'open' && x !== 'closed')) throw fail(lang, 400, 'STATUS_INVALID');
       if (!statuses.includes('open')) conditions.push(eq(cases.state, 'closed'));
@@ -290,7 +321,10 @@ export async function getRequest(s: Services, id: string, lang: Lang) {
 
 /** tokens/{token}: the request a POST's token stands for. */
 export async function getToken(s: Services, token: string, lang: Lang) {
-  const [row] = await s.db.select({ number: cases.number }).from(cases).where(eq(cases.publicCodeHash, hashCode(token)));
+  const [row] = await s.db
+    .select({ number: cases.number })
+    .from(cases)
+    .where(eq(cases.publicCodeHash, hashCode(token)));
   if (!row) throw fail(lang, 404, 'TOKEN_UNKNOWN');
   return [{ service_request_id: String(row.number), token }];
 }

@@ -39,12 +39,23 @@ export const caseRouter = router({
   route: roleProcedure('coordinator')
     .input(TriageRouteInput)
     .mutation(({ ctx, input }) =>
-      routeTriagedCase(
-        intakeDepsOf(ctx),
-        { caseId: input.caseId, matterCode: input.matterCode, actor: actorOf(ctx.principal), expectedVersion: input.version },
-      ),
+      routeTriagedCase(intakeDepsOf(ctx), {
+        caseId: input.caseId,
+        matterCode: input.matterCode,
+        actor: actorOf(ctx.principal),
+        expectedVersion: input.version,
+      }),
     ),
   transfer: authedProcedure.input(TransferInput).mutation(({ ctx, input }) =>
-    transferCase({ db: ctx.db, clock: ctx.clock, principal: ctx.principal, caseId: input.caseId, expectedVersion: input.version, to: input.to, citedMatter: input.citedMatter, reason: input.reason }),
+    transferCase({
+      db: ctx.db,
+      clock: ctx.clock,
+      principal: ctx.principal,
+      caseId: input.caseId,
+      expectedVersion: input.version,
+      to: input.to,
+      citedMatter: input.citedMatter,
+      reason: input.reason,
+    }),
   ),
 });

@@ -17,7 +17,18 @@ export const publicRouter = router({
 export const kpiRouter = router({
   /** Repeat complaints (重复投诉) per unit and matter received in a period (default: the last 30 days). */
   repeats: roleProcedure('supervisor', 'coordinator', 'leadership', 'admin')
-    .input(z.object({ from: z.string().datetime({ offset: true }).optional(), to: z.string().datetime({ offset: true }).optional(), cityAdcode: z.string().regex(/^\d{6}$/).optional() }).default({}))
+    .input(
+      z
+        .object({
+          from: z.string().datetime({ offset: true }).optional(),
+          to: z.string().datetime({ offset: true }).optional(),
+          cityAdcode: z
+            .string()
+            .regex(/^\d{6}$/)
+            .optional(),
+        })
+        .default({}),
+    )
     .query(({ ctx, input }) => {
       const to = input.to ? new Date(input.to) : ctx.clock.now();
       const from = input.from ? new Date(input.from) : new Date(to.getTime() - 30 * 86_400_000);

@@ -19,7 +19,15 @@ export const standardsRouter = router({
 export const geoRouter = router({
   /** An SVG map of the given cities and their districts, with the given points placed on it. */
   map: publicProcedure
-    .input(z.object({ cities: z.array(CityCode).min(1).max(4), points: z.array(z.tuple([z.number(), z.number()])).max(50).default([]) }))
+    .input(
+      z.object({
+        cities: z.array(CityCode).min(1).max(4),
+        points: z
+          .array(z.tuple([z.number(), z.number()]))
+          .max(50)
+          .default([]),
+      }),
+    )
     .query(({ ctx, input }) => {
       const cities = [...new Set(input.cities)].sort();
       const key = cities.join(',');

@@ -19,6 +19,14 @@ export function workflowAction<S extends z.ZodRawShape>(kind: WorkflowKind, type
 export function caseAction<S extends z.ZodRawShape>(type: string, shape: S) {
   return authedProcedure.input(CaseRef.extend(shape)).mutation(({ ctx, input }) => {
     const { caseId, version, ...fields } = input as { caseId: string; version?: number } & Record<string, unknown>;
-    return actOnWorkflow({ db: ctx.db, clock: ctx.clock, principal: ctx.principal, kind: 'case', workflowId: caseId, expectedVersion: version, event: { type, ...fields } });
+    return actOnWorkflow({
+      db: ctx.db,
+      clock: ctx.clock,
+      principal: ctx.principal,
+      kind: 'case',
+      workflowId: caseId,
+      expectedVersion: version,
+      event: { type, ...fields },
+    });
   });
 }

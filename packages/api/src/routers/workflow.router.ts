@@ -25,14 +25,20 @@ export const transferRouter = router({
 export const disputeRouter = router({
   list: listOf('dispute'),
   statement: action('dispute', 'FILE_STATEMENT', Statement),
-  rule: roleProcedure('leadership').input(RuleInput).mutation(({ ctx, input }) => ruleDispute({ db: ctx.db, clock: ctx.clock, principal: ctx.principal, ...input })),
+  rule: roleProcedure('leadership')
+    .input(RuleInput)
+    .mutation(({ ctx, input }) => ruleDispute({ db: ctx.db, clock: ctx.clock, principal: ctx.principal, ...input })),
   promote: action('dispute', 'PROMOTE', Reason, roleProcedure('leadership')),
-  precedents: authedProcedure.input(z.object({ matterCode: MatterCode })).query(({ ctx, input }) => listPrecedents({ db: ctx.db, matterCode: input.matterCode })),
+  precedents: authedProcedure
+    .input(z.object({ matterCode: MatterCode }))
+    .query(({ ctx, input }) => listPrecedents({ db: ctx.db, matterCode: input.matterCode })),
 });
 
 export const jointRouter = router({
   list: listOf('joint'),
-  propose: authedProcedure.input(JointProposalInput).mutation(({ ctx, input }) => proposeJointAction({ db: ctx.db, clock: ctx.clock, principal: ctx.principal, ...input })),
+  propose: authedProcedure
+    .input(JointProposalInput)
+    .mutation(({ ctx, input }) => proposeJointAction({ db: ctx.db, clock: ctx.clock, principal: ctx.principal, ...input })),
   cosign: action('joint', 'COSIGN', {}),
   decline: action('joint', 'DECLINE', Reason),
   order: action('joint', 'ORDER', { unit: UnitCode }),
@@ -56,9 +62,9 @@ export const crossCityRouter = router({
 
 export const harmonisationRouter = router({
   list: listOf('harmonisation'),
-  propose: roleProcedure('alliance').input(StandardProposalInput).mutation(({ ctx, input }) =>
-    proposeStandard({ db: ctx.db, clock: ctx.clock, alliance: ctx.alliance, principal: ctx.principal, ...input }),
-  ),
+  propose: roleProcedure('alliance')
+    .input(StandardProposalInput)
+    .mutation(({ ctx, input }) => proposeStandard({ db: ctx.db, clock: ctx.clock, alliance: ctx.alliance, principal: ctx.principal, ...input })),
   concur: action('harmonisation', 'CONCUR', {}),
   object: action('harmonisation', 'OBJECT', Reason),
   revise: action('harmonisation', 'REVISE', { text: z.string().trim().min(1).max(4000) }),

@@ -12,11 +12,7 @@ export interface MatrixGrid {
 
 /** The 12 × 8 department-by-domain view of one matrix version (the latest by default). */
 export async function getMatrixGrid(options: { db: Database; version?: number | undefined }): Promise<MatrixGrid> {
-  const [matrix, reference, versions] = await Promise.all([
-    loadMatrix(options.db, options.version),
-    loadReference(options.db),
-    listMatrixVersions(options.db),
-  ]);
+  const [matrix, reference, versions] = await Promise.all([loadMatrix(options.db, options.version), loadReference(options.db), listMatrixVersions(options.db)]);
   return {
     version: versions.find((v) => v.version === matrix.version)!,
     departments: reference.departments,

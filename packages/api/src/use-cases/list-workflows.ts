@@ -32,6 +32,11 @@ export function summariseWorkflow(w: typeof workflows.$inferSelect) {
 /** Earlier rulings on a matter, shown beside a new dispute. */
 export async function listPrecedents(options: { db: Database; matterCode: string }) {
   const rows = await precedents(options.db, options.matterCode);
-  return rows.map((w) => ({ id: w.id, caseId: w.caseId, state: w.state, ruling: (w.snapshot as { context: { ruling: unknown } }).context.ruling, updatedAt: w.updatedAt.toISOString() }));
+  return rows.map((w) => ({
+    id: w.id,
+    caseId: w.caseId,
+    state: w.state,
+    ruling: (w.snapshot as { context: { ruling: unknown } }).context.ruling,
+    updatedAt: w.updatedAt.toISOString(),
+  }));
 }
-

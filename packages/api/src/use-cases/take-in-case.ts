@@ -21,5 +21,12 @@ export async function takeInCase(services: Services, principal: Principal, reque
     where = { lon: placed.lon, lat: placed.lat, approximate: true };
   } else throw new DomainError('INVALID', 'LOCATION_REQUIRED', 'Give coordinates or an address', {});
   const result = await intakeQueueFor(intakeDepsOf(services)).submit({ ...rest, ...where }, actorOf(principal));
-  return { caseId: result.caseId, number: result.number, route: result.route, repeatOf: result.repeatOf, suggestions: result.suggestions, publicCode: result.publicCode };
+  return {
+    caseId: result.caseId,
+    number: result.number,
+    route: result.route,
+    repeatOf: result.repeatOf,
+    suggestions: result.suggestions,
+    publicCode: result.publicCode,
+  };
 }

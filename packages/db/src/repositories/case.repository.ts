@@ -135,7 +135,16 @@ export async function timeHeld(db: Database, caseId: string, now: Date): Promise
 
 export async function caseTimeline(db: Database, caseId: string) {
   const rows = await db.select().from(auditLog).where(eq(auditLog.chain, caseId)).orderBy(asc(auditLog.seq));
-  return rows.map((r) => ({ seq: r.seq, at: r.at.toISOString(), actor: r.actor, unit: r.unit, action: r.action, workflowId: r.workflowId, payload: r.payload, hash: r.hash }));
+  return rows.map((r) => ({
+    seq: r.seq,
+    at: r.at.toISOString(),
+    actor: r.actor,
+    unit: r.unit,
+    action: r.action,
+    workflowId: r.workflowId,
+    payload: r.payload,
+    hash: r.hash,
+  }));
 }
 
 /** Earlier disputes on the same matter that leadership ruled: precedents for a new ruling. */
@@ -148,7 +157,6 @@ export async function precedents(db: Database, matterCode: string) {
     .limit(20);
   return rows;
 }
-
 
 /** Later complaints repeating a case, oldest first. */
 export async function repeatsOf(db: Database, caseId: string) {

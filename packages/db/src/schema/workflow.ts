@@ -112,8 +112,12 @@ export const timers = pgTable(
     outcome: text('outcome'),
   },
   (t) => [
-    index('timers_due').on(t.dueAt).where(sql`${t.firedAt} is null`),
-    uniqueIndex('timers_pending_key').on(t.workflowId, t.key).where(sql`${t.firedAt} is null`),
+    index('timers_due')
+      .on(t.dueAt)
+      .where(sql`${t.firedAt} is null`),
+    uniqueIndex('timers_pending_key')
+      .on(t.workflowId, t.key)
+      .where(sql`${t.firedAt} is null`),
   ],
 );
 

@@ -8,7 +8,23 @@ import { caseWorkflows } from '../repositories/case.repository.ts';
 import { dispatch, startNewWorkflow, type EngineDeps } from '../workflow/engine.ts';
 import { intakeCase, type CaseSource } from '../workflow/intake.ts';
 
-const ROADS = ['人民南路', '春熙路', '建设路', '蜀汉路', '天府大道', '红星路', '玉林北路', '光华大道', '文庙前街', '东大街', '滨江路', '长江路', '岷江大道', '凤凰路', '府河路'];
+const ROADS = [
+  '人民南路',
+  '春熙路',
+  '建设路',
+  '蜀汉路',
+  '天府大道',
+  '红星路',
+  '玉林北路',
+  '光华大道',
+  '文庙前街',
+  '东大街',
+  '滨江路',
+  '长江路',
+  '岷江大道',
+  '凤凰路',
+  '府河路',
+];
 const PLACES = ['小区门口', '农贸市场旁', '地铁站出口', '学校周边', '十字路口', '公交站台', '商业街', '河堤步道', '工地外', '夜市'];
 const OPENERS = ['市民来电反映:', '市民通过“天府市民云”反映:', '网格员巡查发现:', '群众投诉:', '12345 热线工单:'];
 const PLEAS = ['请尽快处理。', '已多次反映未解决,请督办。', '影响周边居民休息,请处理。', '存在安全隐患,请尽快到场。', '希望相关部门加强管理。'];
@@ -146,7 +162,12 @@ export async function seedDemoCases(deps: { db: Database; alliance: Alliance; no
       }
       const other = matrix.matters.find((m) => m.domain === matter.domain && m.lead !== matter.lead) ?? matrix.matters.find((m) => m.lead !== matter.lead)!;
       const to = unitId(route.city.adcode, other.lead);
-      await send(caseId, unitActor(lead), { type: 'TRANSFER', to, reason: `经核实属“${other.name.zh}”,应由${DEPARTMENTS[other.lead].zh}主办`, cited: { matterCode: other.code, leadUnit: to } });
+      await send(caseId, unitActor(lead), {
+        type: 'TRANSFER',
+        to,
+        reason: `经核实属“${other.name.zh}”,应由${DEPARTMENTS[other.lead].zh}主办`,
+        cited: { matterCode: other.code, leadUnit: to },
+      });
       continue;
     }
 
@@ -218,7 +239,13 @@ export async function seedDemoCases(deps: { db: Database; alliance: Alliance; no
   const circulating = await startNewWorkflow(
     engine,
     'harmonisation',
-    { matterCode: 'FUM-02', text: '露天烧烤:主城区全天禁止;首次违法且及时改正的不予处罚;罚款幅度 500–2000 元。', proposedBy: office.kind === 'user' ? office.username : 'alliance', proposedAt: clock.now().toISOString(), cities },
+    {
+      matterCode: 'FUM-02',
+      text: '露天烧烤:主城区全天禁止;首次违法且及时改正的不予处罚;罚款幅度 500–2000 元。',
+      proposedBy: office.kind === 'user' ? office.username : 'alliance',
+      proposedAt: clock.now().toISOString(),
+      cities,
+    },
     office,
   );
   clock.advance(24 * 3_600_000);
@@ -227,11 +254,21 @@ export async function seedDemoCases(deps: { db: Database; alliance: Alliance; no
   const draft = await startNewWorkflow(
     engine,
     'harmonisation',
-    { matterCode: 'VEN-05', text: '临时便民点:四市统一允许在街道备案后设置,限定 18:00–23:00 经营。', proposedBy: 'alliance-office', proposedAt: clock.now().toISOString(), cities },
+    {
+      matterCode: 'VEN-05',
+      text: '临时便民点:四市统一允许在街道备案后设置,限定 18:00–23:00 经营。',
+      proposedBy: 'alliance-office',
+      proposedAt: clock.now().toISOString(),
+      cities,
+    },
     office,
   );
   clock.advance(5 * 3_600_000);
   await dispatch(engine, { workflowId: draft, actor: demoUser('510100', null, 'coordinator'), event: { type: 'CONCUR' } });
-  await dispatch(engine, { workflowId: draft, actor: demoUser('510600', null, 'coordinator'), event: { type: 'OBJECT', reason: '德阳市区禁止设置临时便民点,建议各市自行决定' } });
+  await dispatch(engine, {
+    workflowId: draft,
+    actor: demoUser('510600', null, 'coordinator'),
+    event: { type: 'OBJECT', reason: '德阳市区禁止设置临时便民点,建议各市自行决定' },
+  });
   return made;
 }

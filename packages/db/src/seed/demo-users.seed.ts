@@ -48,9 +48,17 @@ export const DEMO_USERS: readonly DemoUser[] = [
  */
 export async function seedDemoUsers(db: Database, hashPassword: (p: string) => Promise<string>, at: Date): Promise<string[]> {
   const existing = new Set(
-    (await db.select({ username: users.username }).from(users).where(inArray(users.username, DEMO_USERS.map((u) => u.username)))).map(
-      (r) => r.username,
-    ),
+    (
+      await db
+        .select({ username: users.username })
+        .from(users)
+        .where(
+          inArray(
+            users.username,
+            DEMO_USERS.map((u) => u.username),
+          ),
+        )
+    ).map((r) => r.username),
   );
   const missing = DEMO_USERS.filter((u) => !existing.has(u.username));
   if (missing.length === 0) return [];
@@ -63,7 +71,10 @@ export async function seedDemoUsers(db: Database, hashPassword: (p: string) => P
         .onConflictDoNothing()
         .returning({ id: users.id });
       if (!row) return;
-      await tx.insert(memberships).values(u.memberships.map((m) => ({ userId: row.id, ...m }))).onConflictDoNothing();
+      await tx
+        .insert(memberships)
+        .values(u.memberships.map((m) => ({ userId: row.id, ...m })))
+        .onConflictDoNothing();
     });
   }
   return missing.map((u) => u.username);

@@ -57,7 +57,9 @@ describe.each(testTargets())('reference data on $name', (target) => {
   });
 
   it('stores an amendment as a new version and keeps the old one readable', async () => {
-    const amended = MATRIX_V1_MATTERS.map((m) => (m.code === 'VEN-05' ? { ...m, lead: 'commerce' as const, supports: ['urban' as const, 'subdistrict' as const] } : m));
+    const amended = MATRIX_V1_MATTERS.map((m) =>
+      m.code === 'VEN-05' ? { ...m, lead: 'commerce' as const, supports: ['urban' as const, 'subdistrict' as const] } : m,
+    );
     await insertMatrixVersion(handle.db, { version: 2, basedOn: 1, createdBy: 'leadership', reason: 'ruling', at, matters: amended });
     expect((await loadMatrix(handle.db)).matters.find((m) => m.code === 'VEN-05')!.lead).toBe('commerce');
     expect((await loadMatrix(handle.db, 1)).matters.find((m) => m.code === 'VEN-05')!.lead).toBe('subdistrict');
@@ -70,9 +72,9 @@ describe.each(testTargets())('reference data on $name', (target) => {
     const taken = insertMatrixVersion(handle.db, { version: 2, basedOn: 1, createdBy: 'x', reason: 'x', at, matters: MATRIX_V1_MATTERS });
     await expect(taken).rejects.toMatchObject({ code: 'CONFLICT', reason: 'MATRIX_VERSION_TAKEN' });
     const unsound = MATRIX_V1_MATTERS.map((m) => ({ ...m, supports: [...m.supports, m.lead] }));
-    await expect(
-      insertMatrixVersion(handle.db, { version: 3, basedOn: 2, createdBy: 'x', reason: 'x', at, matters: unsound }),
-    ).rejects.toBeInstanceOf(DomainError);
+    await expect(insertMatrixVersion(handle.db, { version: 3, basedOn: 2, createdBy: 'x', reason: 'x', at, matters: unsound })).rejects.toBeInstanceOf(
+      DomainError,
+    );
     expect(await rows(matrixVersions)).toBe(2);
   });
 

@@ -34,9 +34,11 @@ describe.each(testTargets())('workflow engine on $name', (target) => {
   const clock = new ManualClock('2026-11-27T01:00:00Z');
   const deps = () => ({ db: handle.db, clock, alliance });
   const intake = (matter: string, extra: Partial<Parameters<typeof intakeCase>[1]> = {}) =>
-    intakeCase(deps(), { matter, ...TIANFU, description: '测试案件', source: 'hotline', reporterName: '张女士', reporterPhone: '13800000000', ...extra }, cdCoord).then(
-      (r) => ({ ...r, route: r.route! }),
-    );
+    intakeCase(
+      deps(),
+      { matter, ...TIANFU, description: '测试案件', source: 'hotline', reporterName: '张女士', reporterPhone: '13800000000', ...extra },
+      cdCoord,
+    ).then((r) => ({ ...r, route: r.route! }));
   const send = (workflowId: string, actor: Actor, event: { type: string } & Record<string, unknown>) => dispatch(deps(), { workflowId, actor, event });
   const workflowOf = async (caseId: string, kind: string) => (await caseWorkflows(handle.db, caseId)).find((w) => w.kind === kind)!;
   const inbox = (...inboxes: string[]) => listInbox(handle.db, { inboxes });
@@ -61,20 +63,19 @@ describe.each(testTargets())('workflow engine on $name', (target) => {
 
     clock.advance(30 * 60_000);
     await send(caseId, urban, { type: 'CLAIM' });
-    expect(await handle.db.select().from(timers).where(and(eq(timers.workflowId, caseId), sql`${timers.firedAt} is null`))).toEqual([]);
+    expect(
+      await handle.db
+        .select()
+        .from(timers)
+        .where(and(eq(timers.workflowId, caseId), sql`${timers.firedAt} is null`)),
+    ).toEqual([]);
     await send(caseId, urban, { type: 'START' });
     await send(caseId, urban, { type: 'RESOLVE', note: '已督促商户规范经营' });
     await send(caseId, reporter, { type: 'CONFIRM', satisfied: true });
     const [row] = await handle.db.select().from(cases).where(eq(cases.id, caseId));
     expect(row).toMatchObject({ state: 'closed', holderUnit: null });
     expect((await inbox(`${CD}:urban`)).filter((t) => t.caseId === caseId)).toEqual([]);
-    expect((await caseTimeline(handle.db, caseId)).map((e) => e.action)).toEqual([
-      'case.start',
-      'case.CLAIM',
-      'case.START',
-      'case.RESOLVE',
-      'case.CONFIRM',
-    ]);
+    expect((await caseTimeline(handle.db, caseId)).map((e) => e.action)).toEqual(['case.start', 'case.CLAIM', 'case.START', 'case.RESOLVE', 'case.CONFIRM']);
     expect(await timeHeld(handle.db, caseId, clock.now())).toEqual([{ unit: `${CD}:urban`, ms: 30 * 60_000, current: false }]);
   });
 
@@ -116,12 +117,22 @@ describe.each(testTargets())('workflow engine on $name', (target) => {
 
   it('promotes a ruling to a matrix amendment that later cases route by', async () => {
     const { caseId } = await intake('VEN-05');
-    await send(caseId, liaison('subdistrict'), { type: 'TRANSFER', to: `${CD}:commerce`, reason: '便民点属商务', cited: { matterCode: 'VEN-05', leadUnit: `${CD}:commerce` } });
+    await send(caseId, liaison('subdistrict'), {
+      type: 'TRANSFER',
+      to: `${CD}:commerce`,
+      reason: '便民点属商务',
+      cited: { matterCode: 'VEN-05', leadUnit: `${CD}:commerce` },
+    });
     // The cited matter does not name commerce as lead: the API checks this against the matrix first.
     const transfer = await workflowOf(caseId, 'transfer');
     await send(transfer.id, liaison('commerce'), { type: 'REJECT', reason: '不属商务职责' });
     const dispute = await workflowOf(caseId, 'dispute');
-    await send(dispute.id, leadership, { type: 'RULE', lead: `${CD}:commerce`, supports: [`${CD}:subdistrict`, `${CD}:urban`], reasons: '便民点规划布局由商务局牵头' });
+    await send(dispute.id, leadership, {
+      type: 'RULE',
+      lead: `${CD}:commerce`,
+      supports: [`${CD}:subdistrict`, `${CD}:urban`],
+      reasons: '便民点规划布局由商务局牵头',
+    });
     const before = (await loadMatrix(handle.db)).version;
     await send(dispute.id, leadership, { type: 'PROMOTE', reason: '同类争议反复出现' });
     const after = await loadMatrix(handle.db);
@@ -136,7 +147,15 @@ describe.each(testTargets())('workflow engine on $name', (target) => {
     const jointId = await startNewWorkflow(
       deps(),
       'joint',
-      { caseId, cityAdcode: CD, lead: `${CD}:urban`, coDepartments: [`${CD}:police`, `${CD}:ecology`], action: '联合整治', scheduledFor: '2026-11-29T01:00:00.000Z', proposedAt: clock.now().toISOString() },
+      {
+        caseId,
+        cityAdcode: CD,
+        lead: `${CD}:urban`,
+        coDepartments: [`${CD}:police`, `${CD}:ecology`],
+        action: '联合整治',
+        scheduledFor: '2026-11-29T01:00:00.000Z',
+        proposedAt: clock.now().toISOString(),
+      },
       urban,
     );
     await send(jointId, police, { type: 'COSIGN' });
@@ -160,7 +179,13 @@ describe.each(testTargets())('workflow engine on $name', (target) => {
     await expect(routeTriagedCase(deps(), { caseId, matterCode: 'XXX-99', actor: cdCoord })).rejects.toMatchObject({ reason: 'MATTER_UNKNOWN' });
     await routeTriagedCase(deps(), { caseId, matterCode: 'CON-01', actor: cdCoord });
     const [routed] = await handle.db.select().from(cases).where(eq(cases.id, caseId));
-    expect(routed).toMatchObject({ state: 'offered', matterCode: 'CON-01', tier: 'difficult', holderUnit: `${CD}:urban`, matrixVersion: (await loadMatrix(handle.db)).version });
+    expect(routed).toMatchObject({
+      state: 'offered',
+      matterCode: 'CON-01',
+      tier: 'difficult',
+      holderUnit: `${CD}:urban`,
+      matrixVersion: (await loadMatrix(handle.db)).version,
+    });
     expect((await inbox(`coordinator:${CD}`)).filter((t) => t.caseId === caseId)).toEqual([]);
     expect((await inbox(`${CD}:urban`)).filter((t) => t.caseId === caseId)).toMatchObject([{ action: 'claim', matterCode: 'CON-01' }]);
     await expect(routeTriagedCase(deps(), { caseId, matterCode: 'CON-01', actor: cdCoord })).rejects.toMatchObject({ reason: 'CASE_ALREADY_ROUTED' });
@@ -175,7 +200,16 @@ describe.each(testTargets())('workflow engine on $name', (target) => {
     const referral = await startNewWorkflow(
       deps(),
       'crosscity',
-      { caseId, mode: 'referral', relocate: true, homeCity: DY, otherCities: [CD], leadDepartment: 'urban', supportDepartments: ['subdistrict'], openedAt: clock.now().toISOString() },
+      {
+        caseId,
+        mode: 'referral',
+        relocate: true,
+        homeCity: DY,
+        otherCities: [CD],
+        leadDepartment: 'urban',
+        supportDepartments: ['subdistrict'],
+        openedAt: clock.now().toISOString(),
+      },
       cdCoord,
     );
     expect((await inbox(`coordinator:${DY}`)).find((t) => t.workflowId === referral)).toMatchObject({ action: 'accept-referral' });
@@ -201,7 +235,13 @@ describe.each(testTargets())('workflow engine on $name', (target) => {
     const id = await startNewWorkflow(
       deps(),
       'harmonisation',
-      { matterCode: 'VEN-05', text: '临时便民点须备案并限时经营', proposedBy: 'alliance', proposedAt: clock.now().toISOString(), cities: [CD, DY, '511400', '512000'] },
+      {
+        matterCode: 'VEN-05',
+        text: '临时便民点须备案并限时经营',
+        proposedBy: 'alliance',
+        proposedAt: clock.now().toISOString(),
+        cities: [CD, DY, '511400', '512000'],
+      },
       role('alliance'),
     );
     for (const city of [CD, DY, '511400', '512000']) await send(id, role('coordinator', city), { type: 'CONCUR' });
@@ -217,7 +257,10 @@ describe.each(testTargets())('workflow engine on $name', (target) => {
     const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as DomainError);
     expect(failures).toHaveLength(19);
     expect(failures.every((e) => e instanceof DomainError && e.code === 'CONFLICT')).toBe(true);
-    const claims = await handle.db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.chain, caseId), eq(auditLog.action, 'case.CLAIM')));
+    const claims = await handle.db
+      .select({ n: count() })
+      .from(auditLog)
+      .where(and(eq(auditLog.chain, caseId), eq(auditLog.action, 'case.CLAIM')));
     expect(claims[0]!.n).toBe(1);
   });
 
@@ -239,7 +282,10 @@ describe.each(testTargets())('workflow engine on $name', (target) => {
     expect((await verifyAudit(handle.db)).broken).toEqual([]);
     const { caseId } = await intake('FAC-01');
     await send(caseId, urban, { type: 'CLAIM' });
-    const [entry] = await handle.db.select().from(auditLog).where(and(eq(auditLog.chain, caseId), eq(auditLog.seq, 2)));
+    const [entry] = await handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.chain, caseId), eq(auditLog.seq, 2)));
     await handle.db.update(auditLog).set({ actor: 'someone-else' }).where(eq(auditLog.id, entry!.id));
     const report = await verifyAudit(handle.db);
     expect(report.broken).toEqual([{ id: entry!.id, chain: caseId, seq: 2, problem: 'hash-mismatch' }]);

@@ -88,7 +88,9 @@ const actorUnit = (actor: Actor) => {
 async function project(run: Run, workflowId: string, kind: WorkflowKind, result: StepResult, fresh = false): Promise<void> {
   const { tx, at } = run;
   if (!fresh) await flush(run);
-  const old = fresh ? [] : await tx.delete(tasks).where(eq(tasks.workflowId, workflowId)).returning({ inbox: tasks.inbox, action: tasks.action, since: tasks.since });
+  const old = fresh
+    ? []
+    : await tx.delete(tasks).where(eq(tasks.workflowId, workflowId)).returning({ inbox: tasks.inbox, action: tasks.action, since: tasks.since });
   for (const o of old) run.touched.add(o.inbox);
   if (result.tasks.length > 0) {
     // A task that is still the same keeps its "since", so an inbox can sort by waiting time.
@@ -146,7 +148,12 @@ async function project(run: Run, workflowId: string, kind: WorkflowKind, result:
     }
     // This read and the timer read above need no flush: the writes still queued are this step's
     // tasks, timers and case row, and each step flushed its holdings before this one began.
-    const [open] = fresh ? [] : await tx.select().from(holdings).where(and(eq(holdings.caseId, result.caseId), isNull(holdings.toAt)));
+    const [open] = fresh
+      ? []
+      : await tx
+          .select()
+          .from(holdings)
+          .where(and(eq(holdings.caseId, result.caseId), isNull(holdings.toAt)));
     if (open?.unit !== (result.holder ?? undefined)) {
       if (open) later(run, tx.update(holdings).set({ toAt: at }).where(eq(holdings.id, open.id)));
       if (result.holder) later(run, tx.insert(holdings).values({ caseId: result.caseId, unit: result.holder, fromAt: at }));
@@ -271,7 +278,10 @@ async function runEffects(run: Run, sourceId: string, sourceKind: WorkflowKind, 
         break;
       }
       case 'publish-standard':
-        later(run, run.tx.insert(allianceStandards).values({ matterCode: effect.matterCode, text: effect.text, proposalId: effect.proposalId, publishedAt: run.at }));
+        later(
+          run,
+          run.tx.insert(allianceStandards).values({ matterCode: effect.matterCode, text: effect.text, proposalId: effect.proposalId, publishedAt: run.at }),
+        );
         break;
     }
   }
@@ -304,7 +314,15 @@ export interface EngineDeps {
 
 async function inTransaction<T>(deps: EngineDeps, work: (run: Run) => Promise<T>): Promise<T> {
   return deps.db.transaction(async (tx) => {
-    const run: Run = { tx: tx as unknown as Database, at: deps.clock.now(), touched: new Set(), cases: new Set(), touchedCases: new Set(), heads: new Map(), pending: [] };
+    const run: Run = {
+      tx: tx as unknown as Database,
+      at: deps.clock.now(),
+      touched: new Set(),
+      cases: new Set(),
+      touchedCases: new Set(),
+      heads: new Map(),
+      pending: [],
+    };
     const out = await work(run);
     await announce(run);
     return out;

@@ -91,7 +91,15 @@ describe.each(testTargets())('intake channels on $name', (target) => {
   });
 
   it('routes on a confident classification and sends an uncertain one to triage with its suggestions', async () => {
-    const classifier = { suggest: (text: string) => (text.includes('烧烤') ? [{ matterCode: 'FUM-02', confidence: 0.95 }] : [{ matterCode: 'SAN-01', confidence: 0.4 }, { matterCode: 'SAN-03', confidence: 0.3 }]) };
+    const classifier = {
+      suggest: (text: string) =>
+        text.includes('烧烤')
+          ? [{ matterCode: 'FUM-02', confidence: 0.95 }]
+          : [
+              { matterCode: 'SAN-01', confidence: 0.4 },
+              { matterCode: 'SAN-03', confidence: 0.3 },
+            ],
+    };
     const sure = await intakeCase({ ...deps(), classifier }, input({ matter: undefined, ...north(9000), description: '路边露天烧烤' }), coordinator);
     expect(sure.route?.matter.code).toBe('FUM-02');
     const [row] = await handle.db.select().from(cases).where(eq(cases.id, sure.caseId));

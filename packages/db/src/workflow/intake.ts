@@ -171,7 +171,10 @@ export async function intakeCases(deps: IntakeDeps, items: Array<{ input: Intake
       }
       // The unit working the original sees the repeat count change.
       if (repeatOf) engine.touchCase(repeatOf);
-      outcomes[index] = { ok: true, result: { caseId, number: numberOf.get(caseId)!, route, placement: place, repeatOf: repeatOf ?? null, suggestions, publicCode: codes[i]! } };
+      outcomes[index] = {
+        ok: true,
+        result: { caseId, number: numberOf.get(caseId)!, route, placement: place, repeatOf: repeatOf ?? null, suggestions, publicCode: codes[i]! },
+      };
     }
   });
   return outcomes;
@@ -244,7 +247,11 @@ async function findRepeats(
     );
   }
   for (const a of items) {
-    const repeatOf = findRepeatOf({ ...a, at }, seen.filter((e) => e.id !== a.caseId), windowDays);
+    const repeatOf = findRepeatOf(
+      { ...a, at },
+      seen.filter((e) => e.id !== a.caseId),
+      windowDays,
+    );
     if (repeatOf) found.set(a.caseId, repeatOf);
     seen.push({ id: a.caseId, matterCode: a.matterCode, lon: a.lon, lat: a.lat, closedAt: null, repeatOf });
   }
@@ -323,7 +330,12 @@ export async function routeTriagedCase(
       expectedVersion: input.expectedVersion,
     });
     // The guard passed: the case row takes its matter and is offered (as intake writes a routed case).
-    const repeats = await findRepeats(engine.tx, [{ caseId: row.id, matterCode: matter.code, lon: row.lon, lat: row.lat }], engine.at, deps.repeatWindowDays ?? DEFAULT_REPEAT_WINDOW_DAYS);
+    const repeats = await findRepeats(
+      engine.tx,
+      [{ caseId: row.id, matterCode: matter.code, lon: row.lon, lat: row.lat }],
+      engine.at,
+      deps.repeatWindowDays ?? DEFAULT_REPEAT_WINDOW_DAYS,
+    );
     const repeatOf = repeats.get(row.id) ?? null;
     await engine.tx
       .update(cases)

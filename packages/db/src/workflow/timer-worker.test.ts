@@ -11,7 +11,12 @@ import { intakeCase } from './intake.ts';
 import { fireDueTimers } from './timer-worker.ts';
 
 const alliance = loadAlliance();
-const coordinator: Actor = { kind: 'user', userId: 'c', username: 'cd-coordinator', memberships: [{ role: 'coordinator', cityAdcode: '510100', departmentCode: null }] };
+const coordinator: Actor = {
+  kind: 'user',
+  userId: 'c',
+  username: 'cd-coordinator',
+  memberships: [{ role: 'coordinator', cityAdcode: '510100', departmentCode: null }],
+};
 
 describe.each(testTargets())('durable timers on $name', (target) => {
   it('fires a timer that fell due while the server was stopped, once, after the restart', async () => {
@@ -20,7 +25,11 @@ describe.each(testTargets())('durable timers on $name', (target) => {
     try {
       let handle = await database.open();
       await seedReference(handle.db, alliance, clock.now());
-      const { caseId } = await intakeCase({ db: handle.db, clock, alliance }, { matter: 'FAC-01', lon: 104.0657, lat: 30.6574, description: '路灯不亮', source: 'app' }, coordinator);
+      const { caseId } = await intakeCase(
+        { db: handle.db, clock, alliance },
+        { matter: 'FAC-01', lon: 104.0657, lat: 30.6574, description: '路灯不亮', source: 'app' },
+        coordinator,
+      );
       await handle.close(); // the server stops
 
       clock.advance(2.5 * 3_600_000); // the warning (1.5 h) and the breach (2 h) fall due while it is down
@@ -92,7 +101,14 @@ describe.runIf(testTargets().some((t) => t.name === 'postgres'))('two timer work
       .groupBy(auditLog.chain, auditLog.action)
       .having(sql`count(*) > 1`);
     expect(doubled).toEqual([]);
-    expect((await a.db.select({ n: count() }).from(auditLog).where(sql`${auditLog.action} in ('case.RESPONSE_WARNING', 'case.ESCALATE')`))[0]!.n).toBe(N);
+    expect(
+      (
+        await a.db
+          .select({ n: count() })
+          .from(auditLog)
+          .where(sql`${auditLog.action} in ('case.RESPONSE_WARNING', 'case.ESCALATE')`)
+      )[0]!.n,
+    ).toBe(N);
     const pending = await a.db.select({ key: timers.key, n: count() }).from(timers).where(isNull(timers.firedAt)).groupBy(timers.key);
     expect(pending).toEqual([{ key: 'escalate-2', n: N / 2 }]);
   });

@@ -67,7 +67,10 @@ async function fireOne(deps: EngineDeps, id: number): Promise<'fired' | 'stale' 
       } catch (e) {
         // Changed under us: roll the whole firing back, so the timer stays due.
         if (!(e instanceof DomainError) || e.reason === 'STALE_VERSION') throw e;
-        await tx.update(timers).set({ outcome: `stale: ${e.reason}` }).where(eq(timers.id, id));
+        await tx
+          .update(timers)
+          .set({ outcome: `stale: ${e.reason}` })
+          .where(eq(timers.id, id));
         return 'stale';
       }
     });

@@ -3,10 +3,7 @@ import type { Role } from '../reference.ts';
 import { unitId } from '../reference.ts';
 
 /** Who sends an event: a signed-in user with their memberships, the timer worker, or the public. */
-export type Actor =
-  | { kind: 'user'; userId: string; username: string; memberships: Membership[] }
-  | { kind: 'system'; reason: string }
-  | { kind: 'reporter' };
+export type Actor = { kind: 'user'; userId: string; username: string; memberships: Membership[] } | { kind: 'system'; reason: string } | { kind: 'reporter' };
 
 export const SYSTEM = (reason: string): Actor => ({ kind: 'system', reason });
 

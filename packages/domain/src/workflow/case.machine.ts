@@ -75,9 +75,15 @@ const startTransfer = (context: CaseContext, event: CaseEvent): Effect => {
 const startDispute = (context: CaseContext, other: string, reason: string, at: string): Effect => ({
   type: 'start',
   kind: 'dispute',
-  input: { caseId: context.caseId, matterCode: context.matterCode, cityAdcode: context.cityAdcode, parties: [context.holder, other], trigger: reason, openedAt: at },
+  input: {
+    caseId: context.caseId,
+    matterCode: context.matterCode,
+    cityAdcode: context.cityAdcode,
+    parties: [context.holder, other],
+    trigger: reason,
+    openedAt: at,
+  },
 });
-
 
 export const caseMachine = setup({
   types: {} as { context: CaseContext; events: CaseEvent; input: CaseInput },
@@ -171,7 +177,10 @@ export const caseMachine = setup({
             guard: and(['canTransfer', 'isRepeatTransfer']),
             target: 'disputed',
             actions: [
-              { type: 'effect', params: ({ context, event }) => startDispute(context, (event as Extract<CaseEvent, { type: 'TRANSFER' }>).to, 'second transfer', event.at) },
+              {
+                type: 'effect',
+                params: ({ context, event }) => startDispute(context, (event as Extract<CaseEvent, { type: 'TRANSFER' }>).to, 'second transfer', event.at),
+              },
               assign({ transfers: ({ context }) => context.transfers + 1 }),
             ],
           },
@@ -276,7 +285,9 @@ function caseTasks(s: CaseSnapshot): TaskSpec[] {
   };
   switch (state) {
     case 'offered':
-      tasks.push(task({ inbox: c.holder, role: 'lead', action: 'claim', dueAt: c.respondBy, warnAt: warnAt(c.offeredAt, c.respondBy), escalation: c.escalation }));
+      tasks.push(
+        task({ inbox: c.holder, role: 'lead', action: 'claim', dueAt: c.respondBy, warnAt: warnAt(c.offeredAt, c.respondBy), escalation: c.escalation }),
+      );
       oversight(c.respondBy);
       break;
     case 'claimed':
@@ -284,7 +295,16 @@ function caseTasks(s: CaseSnapshot): TaskSpec[] {
       tasks.push(task({ inbox: c.holder, role: 'lead', action: c.supervised ? 'work-supervised' : 'work', escalation: c.escalation }));
       break;
     case 'transferring':
-      tasks.push(task({ inbox: c.holder, role: 'lead', action: 'await-transfer', dueAt: c.respondBy, warnAt: warnAt(c.offeredAt, c.respondBy), escalation: c.escalation }));
+      tasks.push(
+        task({
+          inbox: c.holder,
+          role: 'lead',
+          action: 'await-transfer',
+          dueAt: c.respondBy,
+          warnAt: warnAt(c.offeredAt, c.respondBy),
+          escalation: c.escalation,
+        }),
+      );
       oversight(c.respondBy);
       break;
     case 'disputed':

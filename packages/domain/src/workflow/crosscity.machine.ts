@@ -67,7 +67,11 @@ export const crossCityMachine = setup({
       return city !== undefined && !context.joinedPatrol.includes(city);
     },
     canConfirmClosure: ({ context, event }) => {
-      const city = coordinatedCity(context, event, involvedCities(context).filter((x) => !context.closureConfirmed.includes(x)));
+      const city = coordinatedCity(
+        context,
+        event,
+        involvedCities(context).filter((x) => !context.closureConfirmed.includes(x)),
+      );
       return city !== undefined;
     },
     allConfirmed: ({ context }) => involvedCities(context).every((c) => context.closureConfirmed.includes(c)),
@@ -97,7 +101,10 @@ export const crossCityMachine = setup({
           {
             guard: and(['isHomeCoordinator', 'relocates']),
             target: 'accepted',
-            actions: { type: 'effect', params: ({ context }) => ({ type: 'forward', to: 'case', event: { type: 'RELOCATED', ...unitsOf(context, context.homeCity) } }) },
+            actions: {
+              type: 'effect',
+              params: ({ context }) => ({ type: 'forward', to: 'case', event: { type: 'RELOCATED', ...unitsOf(context, context.homeCity) } }),
+            },
           },
           { guard: 'isHomeCoordinator', target: 'accepted' },
         ],
@@ -148,7 +155,11 @@ export const crossCityMachine = setup({
           actions: assign({
             closureConfirmed: ({ context, event }) => [
               ...context.closureConfirmed,
-              coordinatedCity(context, event, involvedCities(context).filter((x) => !context.closureConfirmed.includes(x)))!,
+              coordinatedCity(
+                context,
+                event,
+                involvedCities(context).filter((x) => !context.closureConfirmed.includes(x)),
+              )!,
             ],
           }),
         },
@@ -186,7 +197,6 @@ export const crossCityWorkflow: WorkflowDefinition<typeof crossCityMachine> = {
   kind: 'crosscity',
   machine: crossCityMachine,
   tasks: crossCityTasks,
-  timers: (s: CrossCitySnapshot) =>
-    s.value === 'referred' ? [{ key: 'referral-due', dueAt: s.context.respondBy, event: { type: 'REFERRAL_OVERDUE' } }] : [],
+  timers: (s: CrossCitySnapshot) => (s.value === 'referred' ? [{ key: 'referral-due', dueAt: s.context.respondBy, event: { type: 'REFERRAL_OVERDUE' } }] : []),
   caseId: (s) => s.context.caseId,
 };

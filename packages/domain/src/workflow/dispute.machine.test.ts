@@ -11,9 +11,16 @@ const police = user('cd-police', liaison(CD, 'police'));
 const leadership = user('leader', role('leadership'));
 const coordinator = user('coord', role('coordinator'));
 
-
 describe('transfer workflow', () => {
-  const input = { id: 't1', caseId: 'c1', from: `${CD}:urban`, to: `${CD}:market`, citedMatter: 'VEN-03', reason: '无照经营', requestedAt: '2026-11-27T01:00:00.000Z' };
+  const input = {
+    id: 't1',
+    caseId: 'c1',
+    from: `${CD}:urban`,
+    to: `${CD}:market`,
+    citedMatter: 'VEN-03',
+    reason: '无照经营',
+    requestedAt: '2026-11-27T01:00:00.000Z',
+  };
 
   it('lets only the target accept, and tells the case', () => {
     const h = new Harness(transferWorkflow, input);

@@ -22,10 +22,7 @@ interface HarmonisationContext extends HarmonisationInput {
 
 type By<T> = T & Envelope;
 export type HarmonisationEvent =
-  | By<{ type: 'CONCUR' }>
-  | By<{ type: 'OBJECT'; reason: string }>
-  | By<{ type: 'REVISE'; text: string }>
-  | By<{ type: 'PUBLISH' }>;
+  By<{ type: 'CONCUR' }> | By<{ type: 'OBJECT'; reason: string }> | By<{ type: 'REVISE'; text: string }> | By<{ type: 'PUBLISH' }>;
 
 /** The city a coordinator answers for, among those still to answer. */
 const answeringCity = (c: HarmonisationContext, e: HarmonisationEvent) =>
@@ -93,7 +90,10 @@ export const harmonisationMachine = setup({
           target: 'published',
           actions: [
             assign({ publishedAt: ({ event }) => event.at }),
-            { type: 'effect', params: ({ context }) => ({ type: 'publish-standard', matterCode: context.matterCode, text: context.text, proposalId: context.id }) },
+            {
+              type: 'effect',
+              params: ({ context }) => ({ type: 'publish-standard', matterCode: context.matterCode, text: context.text, proposalId: context.id }),
+            },
           ],
         },
       },

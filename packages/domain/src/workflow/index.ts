@@ -27,4 +27,13 @@ export { disputeMachine, disputeWorkflow, RULING_WORKING_DAYS, type DisputeInput
 export { jointMachine, jointWorkflow, COSIGN_HOURS, type JointInput } from './joint.machine.ts';
 export { crossCityMachine, crossCityWorkflow, REFERRAL_HOURS, type CrossCityInput } from './crosscity.machine.ts';
 export { harmonisationMachine, harmonisationWorkflow, type HarmonisationInput } from './harmonisation.machine.ts';
-export { triageMachine, triageWorkflow, TRIAGE_HOURS, DEFAULT_CONFIDENCE_THRESHOLD, decideMatter, type TriageInput, type TriageRoute, type Suggestion } from './triage.machine.ts';
+export {
+  triageMachine,
+  triageWorkflow,
+  TRIAGE_HOURS,
+  DEFAULT_CONFIDENCE_THRESHOLD,
+  decideMatter,
+  type TriageInput,
+  type TriageRoute,
+  type Suggestion,
+} from './triage.machine.ts';

@@ -88,7 +88,13 @@ export const jointMachine = setup({
     parts: Object.fromEntries(
       input.coDepartments.map((u) => [
         u,
-        { cosign: 'pending' as CosignStatus, dueAt: plus(input.proposedAt, hoursMs(input.cosignHours ?? COSIGN_HOURS)), reason: null, report: null, closureSigned: false },
+        {
+          cosign: 'pending' as CosignStatus,
+          dueAt: plus(input.proposedAt, hoursMs(input.cosignHours ?? COSIGN_HOURS)),
+          reason: null,
+          report: null,
+          closureSigned: false,
+        },
       ]),
     ),
     leadReport: null,
@@ -111,12 +117,15 @@ export const jointMachine = setup({
         DECLINE: {
           guard: 'declineWithReason',
           actions: assign({
-            parts: ({ context, event }) => setPart(context, pendingUnit(context, event)!, { cosign: 'declined', reason: event.type === 'DECLINE' ? event.reason : null }),
+            parts: ({ context, event }) =>
+              setPart(context, pendingUnit(context, event)!, { cosign: 'declined', reason: event.type === 'DECLINE' ? event.reason : null }),
           }),
         },
         COSIGN_OVERDUE: {
           guard: 'overdueUnit',
-          actions: assign({ parts: ({ context, event }) => (event.type === 'COSIGN_OVERDUE' ? setPart(context, event.unit, { cosign: 'missed' }) : context.parts) }),
+          actions: assign({
+            parts: ({ context, event }) => (event.type === 'COSIGN_OVERDUE' ? setPart(context, event.unit, { cosign: 'missed' }) : context.parts),
+          }),
         },
       },
     },
@@ -133,7 +142,8 @@ export const jointMachine = setup({
           guard: 'coordinatorOnBlocked',
           target: 'cosigning',
           actions: assign({
-            parts: ({ context, event }) => (event.type === 'EXCLUDE' ? setPart(context, event.unit, { cosign: 'excluded', reason: event.reason }) : context.parts),
+            parts: ({ context, event }) =>
+              event.type === 'EXCLUDE' ? setPart(context, event.unit, { cosign: 'excluded', reason: event.reason }) : context.parts,
           }),
         },
         COSIGN: {
@@ -142,7 +152,9 @@ export const jointMachine = setup({
         },
         COSIGN_OVERDUE: {
           guard: 'overdueUnit',
-          actions: assign({ parts: ({ context, event }) => (event.type === 'COSIGN_OVERDUE' ? setPart(context, event.unit, { cosign: 'missed' }) : context.parts) }),
+          actions: assign({
+            parts: ({ context, event }) => (event.type === 'COSIGN_OVERDUE' ? setPart(context, event.unit, { cosign: 'missed' }) : context.parts),
+          }),
         },
       },
     },
@@ -191,13 +203,16 @@ function jointTasks(s: JointSnapshot): TaskSpec[] {
   switch (s.value) {
     case 'cosigning':
     case 'escalated':
-      for (const [u, p] of Object.entries(c.parts)) if (p.cosign === 'pending') tasks.push(task({ inbox: u, role: 'cosign', action: 'cosign', dueAt: p.dueAt, escalation: c.escalation }));
+      for (const [u, p] of Object.entries(c.parts))
+        if (p.cosign === 'pending') tasks.push(task({ inbox: u, role: 'cosign', action: 'cosign', dueAt: p.dueAt, escalation: c.escalation }));
       tasks.push(task({ inbox: c.lead, role: 'lead', action: s.value === 'escalated' ? 'joint-blocked' : 'await-cosign', escalation: c.escalation }));
-      if (s.value === 'escalated') tasks.push(task({ inbox: coordinatorInbox(c.cityAdcode), role: 'oversight', action: 'resolve-decline', escalation: c.escalation }));
+      if (s.value === 'escalated')
+        tasks.push(task({ inbox: coordinatorInbox(c.cityAdcode), role: 'oversight', action: 'resolve-decline', escalation: c.escalation }));
       break;
     case 'scheduled':
       if (c.leadReport === null) tasks.push(task({ inbox: c.lead, role: 'lead', action: 'report-part', dueAt: c.scheduledFor }));
-      for (const u of participants(c)) if (c.parts[u]!.report === null) tasks.push(task({ inbox: u, role: 'cosign', action: 'report-part', dueAt: c.scheduledFor }));
+      for (const u of participants(c))
+        if (c.parts[u]!.report === null) tasks.push(task({ inbox: u, role: 'cosign', action: 'report-part', dueAt: c.scheduledFor }));
       break;
     case 'compiling':
       tasks.push(task({ inbox: c.lead, role: 'lead', action: 'compile' }));

@@ -15,8 +15,7 @@ export interface StepResult {
   caseId: string | null;
 }
 
-export const stateOf = (snapshot: AnyMachineSnapshot): string =>
-  typeof snapshot.value === 'string' ? snapshot.value : JSON.stringify(snapshot.value);
+export const stateOf = (snapshot: AnyMachineSnapshot): string => (typeof snapshot.value === 'string' ? snapshot.value : JSON.stringify(snapshot.value));
 
 function result(def: WorkflowDefinition, snapshot: AnyMachineSnapshot, actions: ReadonlyArray<{ type: string; params?: unknown }>): StepResult {
   return {

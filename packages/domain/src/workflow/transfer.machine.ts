@@ -43,7 +43,10 @@ export const transferMachine = setup({
         ACCEPT: {
           guard: 'isTarget',
           target: 'accepted',
-          actions: [assign({ decidedAt: ({ event }) => event.at }), { type: 'effect', params: { type: 'forward', to: 'case', event: { type: 'TRANSFER_ACCEPTED' } } }],
+          actions: [
+            assign({ decidedAt: ({ event }) => event.at }),
+            { type: 'effect', params: { type: 'forward', to: 'case', event: { type: 'TRANSFER_ACCEPTED' } } },
+          ],
         },
         REJECT: {
           guard: 'isTargetWithReason',
@@ -52,7 +55,11 @@ export const transferMachine = setup({
             assign({ decidedAt: ({ event }) => event.at, rejection: ({ event }) => (event.type === 'REJECT' ? event.reason : null) }),
             {
               type: 'effect',
-              params: ({ event }) => ({ type: 'forward', to: 'case', event: { type: 'TRANSFER_REJECTED', reason: event.type === 'REJECT' ? event.reason : '' } }),
+              params: ({ event }) => ({
+                type: 'forward',
+                to: 'case',
+                event: { type: 'TRANSFER_REJECTED', reason: event.type === 'REJECT' ? event.reason : '' },
+              }),
             },
           ],
         },
@@ -74,7 +81,8 @@ export const transferWorkflow: WorkflowDefinition<typeof transferMachine> = {
     const c = s.context;
     const escalation = c.overdue ? 1 : 0;
     const tasks = [task({ inbox: c.to, role: 'lead', action: 'accept-transfer', dueAt: c.decideBy, escalation })];
-    if (c.overdue) tasks.push(task({ inbox: coordinatorInbox(cityOfUnit(c.to)), role: 'oversight', action: 'overdue-transfer', dueAt: c.decideBy, escalation }));
+    if (c.overdue)
+      tasks.push(task({ inbox: coordinatorInbox(cityOfUnit(c.to)), role: 'oversight', action: 'overdue-transfer', dueAt: c.decideBy, escalation }));
     return tasks;
   },
   timers: (s: TransferSnapshot) =>

@@ -20,7 +20,10 @@ export interface Suggestion {
 export const DEFAULT_CONFIDENCE_THRESHOLD = 0.7;
 
 /** Whether to route on the top suggestion or send the case to triage. */
-export function decideMatter(suggestions: readonly Suggestion[], threshold = DEFAULT_CONFIDENCE_THRESHOLD): { matter: string } | { triage: 'low-confidence' | 'no-matter' } {
+export function decideMatter(
+  suggestions: readonly Suggestion[],
+  threshold = DEFAULT_CONFIDENCE_THRESHOLD,
+): { matter: string } | { triage: 'low-confidence' | 'no-matter' } {
   const top = suggestions[0];
   if (!top) return { triage: 'no-matter' };
   return top.confidence >= threshold ? { matter: top.matterCode } : { triage: 'low-confidence' };
@@ -121,7 +124,9 @@ export const triageMachine = setup({
           actions: [
             assign({
               routed: ({ event }) =>
-                event.type === 'ROUTE' ? { matterCode: event.route.matterCode, by: event.actor.kind === 'user' ? event.actor.username : event.actor.kind, at: event.at } : null,
+                event.type === 'ROUTE'
+                  ? { matterCode: event.route.matterCode, by: event.actor.kind === 'user' ? event.actor.username : event.actor.kind, at: event.at }
+                  : null,
             }),
             { type: 'effect', params: ({ context, event }) => routeEffects(context, event as Extract<TriageEvent, { type: 'ROUTE' }>) },
           ],
