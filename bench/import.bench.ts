@@ -73,12 +73,12 @@ try {
         lon: 104.08,
         lat: 30.65,
         description: data.rows[(i + k) % data.rows.length]![2] || '-',
-        source: 'hotline',
+        source: 'hotline' as const,
         borderCities: [],
         crossCity: false,
-        tier: 'simple',
+        tier: 'simple' as const,
         createdAt: new Date(),
-        state: 'offered',
+        state: 'offered' as const,
       })),
     );
   }

@@ -7,7 +7,8 @@
 import { sql } from 'drizzle-orm';
 import { loadAlliance } from '@gongzhi/geo';
 import { systemClock, type Actor } from '@gongzhi/domain';
-import { intakeCase, openDatabase, seedReference } from '@gongzhi/db';
+import { openDatabase, seedReference } from '@gongzhi/db';
+import { intakeCase } from '@gongzhi/api/use-cases';
 import { scratchDatabase, signedInClient, spawnServer } from './lib.ts';
 
 const OPEN = 100_000;
@@ -62,7 +63,12 @@ try {
     ['ADV-01', 104.41, 30.86],
   ] as const) {
     templates.push(
-      (await intakeCase({ db: handle.db, clock: systemClock, alliance }, { matter, lon, lat, description: '基准测试', source: 'hotline' }, coordinator)).caseId,
+      (
+        await intakeCase({
+          ctx: { db: handle.db, clock: systemClock, alliance },
+          input: { input: { matter, lon, lat, description: '基准测试', source: 'hotline' }, actor: coordinator },
+        })
+      ).caseId,
     );
   }
   const t = sql.raw(`array[${templates.map((id) => `'${id}'`).join(',')}]`);

@@ -6,7 +6,8 @@
  *   pnpm --filter @gongzhi/bench bench:open311      (BENCH_SECONDS, BENCH_CONCURRENCY)
  */
 import { openDatabase } from '@gongzhi/db';
-import { issueApiKey } from '@gongzhi/api/open311';
+import { issueApiKey } from '@gongzhi/api/use-cases';
+import { systemClock } from '@gongzhi/domain';
 import { percentile, scratchDatabase, signedInClient, spawnServer } from './lib.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -42,7 +43,7 @@ const db = await scratchDatabase();
 const server = await spawnServer({ DATABASE_URL: db.url, PORT: '0', SEED_DEMO: 'true', TIMER_WORKER: 'false' });
 try {
   const handle = await openDatabase({ url: db.url });
-  const { apiKey } = await issueApiKey(handle.db, { name: 'bench', by: 'bench', at: new Date() });
+  const { apiKey } = await issueApiKey({ ctx: { db: handle.db, clock: systemClock }, input: { name: 'bench', by: 'bench' } });
   await handle.close();
   const open311 = await measure('Open311 POST requests.json', async (i) => {
     const { lon, lat } = point(i);

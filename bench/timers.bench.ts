@@ -7,7 +7,8 @@
 import { sql } from 'drizzle-orm';
 import { loadAlliance } from '@gongzhi/geo';
 import { ManualClock, type Actor, type Clock } from '@gongzhi/domain';
-import { fireDueTimers, intakeCase, openDatabase, seedReference, startNewWorkflow } from '@gongzhi/db';
+import { fireDueTimers, openDatabase, seedReference, startNewWorkflow } from '@gongzhi/db';
+import { intakeCase } from '@gongzhi/api/use-cases';
 import { percentile, scratchDatabase } from './lib.ts';
 
 const DUE = 10_000;
@@ -34,11 +35,10 @@ try {
   for (let i = 0; i < DUE; i += 50) {
     await Promise.all(
       Array.from({ length: 50 }, (_, j) =>
-        intakeCase(
-          { db: (j % 2 ? b : a).db, clock: setup, alliance },
-          { matter: 'FUM-01', lon: 104.0657, lat: 30.6574, description: `油烟扰民 ${i + j}`, source: 'hotline' },
-          coordinator,
-        ),
+        intakeCase({
+          ctx: { db: (j % 2 ? b : a).db, clock: setup, alliance },
+          input: { input: { matter: 'FUM-01', lon: 104.0657, lat: 30.6574, description: `油烟扰民 ${i + j}`, source: 'hotline' }, actor: coordinator },
+        }),
       ),
     );
   }

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD, dispatch, intakeCase } from '@gongzhi/db';
+import { DEMO_PASSWORD, dispatch } from '@gongzhi/db';
+import { intakeCase } from '@gongzhi/api/testing';
 import { systemClock, type Actor } from '@gongzhi/domain';
 import { ARTIFACTS, startHarness, type Harness } from './harness.ts';
 
@@ -258,7 +259,7 @@ describe('portal workflows in Chromium', () => {
       username: 'cd-urban',
       memberships: [{ role: 'liaison', cityAdcode: '510100', departmentCode: 'urban' }],
     };
-    for (const event of [{ type: 'CLAIM' }, { type: 'START' }, { type: 'RESOLVE', note: '已更换路灯灯头,恢复照明' }]) {
+    for (const event of [{ type: 'CLAIM' }, { type: 'START' }, { type: 'RESOLVE', note: '已更换路灯灯头,恢复照明' }] as const) {
       await dispatch({ db: harness.handle.db, clock: systemClock }, { workflowId: taken.caseId, actor: worker, event });
     }
     const context = await harness.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { DomainError } from '@gongzhi/domain';
 import { previewRoute } from '@gongzhi/api/use-cases';
 import { verifyAudit } from '@gongzhi/db';
-import { intakeDepsOf } from '@gongzhi/api';
-import { issueApiKey } from '@gongzhi/api/open311';
+import { issueApiKey } from '@gongzhi/api/use-cases';
 import { defaultClassifier } from '@gongzhi/nlp';
 import { MATRIX_V1_MATTERS } from '@gongzhi/domain';
 import { importOrders, progressBar } from './import/hotline-import.ts';
@@ -81,8 +80,10 @@ export async function main(argv: string[]): Promise<number> {
       const a = parsed.data;
       const route = await withPlatform(async (platform) => {
         await seedPlatform(platform, { demo: false });
-        const { db, alliance, clock } = platform.services;
-        return previewRoute({ db, alliance, clock, request: { matter: a.matter, lon: a.lon, lat: a.lat, crs: a.crs, reportedIn: a['reported-in'] } });
+        return previewRoute({
+          ctx: platform.services,
+          input: { matter: a.matter, lon: a.lon, lat: a.lat, crs: a.crs, reportedIn: a['reported-in'] },
+        });
       });
       console.log(JSON.stringify(route, null, 2));
       return 0;
@@ -123,7 +124,7 @@ export async function main(argv: string[]): Promise<number> {
         await seedPlatform(platform, { demo: false });
         return importOrders({
           file,
-          deps: intakeDepsOf(platform.services),
+          deps: platform.services,
           reportedIn: city,
           rejectsPath: values.rejects ?? `${file}.rejects.csv`,
           batchSize: batch,
@@ -163,7 +164,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       const issued = await withPlatform(async (p) => {
         await seedPlatform(p, { demo: false });
-        return issueApiKey(p.services.db, { name, by: 'cli', at: p.services.clock.now() });
+        return issueApiKey({ ctx: p.services, input: { name, by: 'cli' } });
       });
       console.log(`api_key for "${issued.name}" (shown once; only its hash is stored):\n${issued.apiKey}`);
       return 0;

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { CONFIRM_WINDOW_HOURS, DEFAULT_CONFIDENCE_THRESHOLD, DEFAULT_REPEAT_WINDOW_DAYS } from '@gongzhi/domain';
 
 const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
 
@@ -25,11 +26,11 @@ const EnvInput = z.object({
     .number()
     .min(1)
     .max(24 * 30)
-    .default(72),
+    .default(CONFIRM_WINDOW_HOURS),
   /** a complaint without a matter is routed on the classifier's guess at or above this confidence, else triaged */
-  CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.7),
+  CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(DEFAULT_CONFIDENCE_THRESHOLD),
   /** a new case repeats one of the same matter within 100 m that is open or closed at most this many days ago */
-  REPEAT_WINDOW_DAYS: z.coerce.number().min(0).max(365).default(30),
+  REPEAT_WINDOW_DAYS: z.coerce.number().min(0).max(365).default(DEFAULT_REPEAT_WINDOW_DAYS),
 });
 
 export type Env = z.infer<typeof EnvInput>;

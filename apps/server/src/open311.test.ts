@@ -53,7 +53,7 @@ describe.each(testTargets())('Open311 GeoReport v2 on $name', (target) => {
     handle = await target.open();
     await seedReference(handle.db, loadAlliance(), clock.now());
     app = createApp({ services: { db: handle.db, clock, alliance: loadAlliance(), bus: new InboxBus() } });
-    apiKey = (await issueApiKey(handle.db, { name: 'citizen-app', by: 'admin', at: clock.now() })).apiKey;
+    apiKey = (await issueApiKey({ ctx: { db: handle.db, clock }, input: { name: 'citizen-app', by: 'admin' } })).apiKey;
   });
   afterAll(async () => {
     await handle?.close();

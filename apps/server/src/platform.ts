@@ -1,8 +1,8 @@
 import { hashPassword } from '@gongzhi/auth';
-import { INBOX_CHANNEL, openDatabase, seedDemoCases, seedDemoUsers, seedReference, type DatabaseHandle } from '@gongzhi/db';
-import { systemClock, type Clock } from '@gongzhi/domain';
+import { INBOX_CHANNEL, openDatabase, seedDemoUsers, seedReference, type DatabaseHandle } from '@gongzhi/db';
+import { CONFIRM_WINDOW_HOURS, hoursMs, systemClock, type Clock } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
-import { InboxBus, type Services } from '@gongzhi/api';
+import { InboxBus, seedDemoCases, type Services } from '@gongzhi/api';
 import { defaultClassifier } from '@gongzhi/nlp';
 import type { Env } from './env.ts';
 import { lockDataDir } from './data-dir-lock.ts';
@@ -23,7 +23,7 @@ export async function openPlatform(
     const handle = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
     await handle.migrate();
     const platform = await openPlatformOn(handle, clock, {
-      confirmWindowMs: (env.CONFIRM_WINDOW_HOURS ?? 72) * 3_600_000,
+      confirmWindowMs: hoursMs(env.CONFIRM_WINDOW_HOURS ?? CONFIRM_WINDOW_HOURS),
       confidenceThreshold: env.CONFIDENCE_THRESHOLD,
       repeatWindowDays: env.REPEAT_WINDOW_DAYS,
     });

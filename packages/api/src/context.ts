@@ -1,6 +1,6 @@
 import type { Alliance } from '@gongzhi/geo';
-import type { Clock, Principal } from '@gongzhi/domain';
-import type { Database, IntakeDeps, MatterSuggester } from '@gongzhi/db';
+import type { Clock, MatterSuggester, Principal } from '@gongzhi/domain';
+import type { Database } from '@gongzhi/db';
 import { readSessionToken, validateSessionToken, type Session } from '@gongzhi/auth';
 import type { InboxBus } from './inbox-bus.ts';
 
@@ -11,13 +11,13 @@ export type Services = {
   alliance: Alliance;
   /** inbox changes announced by the engine (this process and, on PostgreSQL, all others) */
   bus: InboxBus;
-  /** how long a reporter has to confirm a resolution before it counts as confirmed (default 72 h) */
+  /** how long a reporter has to confirm a resolution before it counts as confirmed (default: the domain's CONFIRM_WINDOW_HOURS) */
   confirmWindowMs?: number;
   /** guesses the matter of a complaint taken in without one */
   classifier?: MatterSuggester;
-  /** routes on the classifier's guess at or above this confidence (default 0.7), else triage */
+  /** routes on the classifier's guess at or above this confidence (default: the domain's), else triage */
   confidenceThreshold?: number;
-  /** repeats link to cases closed at most this many days ago (default 30) */
+  /** repeats link to cases closed at most this many days ago (default: the domain's) */
   repeatWindowDays?: number;
 };
 
@@ -30,16 +30,12 @@ export type Context = Services & {
   setCookie(header: string): void;
 };
 
-/** What intake needs from the services, whichever channel the case comes by. */
-export const intakeDepsOf = (s: Services): IntakeDeps => ({
-  db: s.db,
-  clock: s.clock,
-  alliance: s.alliance,
-  confirmWindowMs: s.confirmWindowMs,
-  classifier: s.classifier,
-  confidenceThreshold: s.confidenceThreshold,
-  repeatWindowDays: s.repeatWindowDays,
-});
+/**
+ * A use case's context: the services it uses and, for one run by a signed-in user, who that is.
+ * Every use case is `({ ctx, input })`; a procedure passes its own ctx, which has all of these.
+ */
+export type UseCaseContext<S extends keyof Services = never> = Pick<Services, S | 'db'>;
+export type SignedInContext<S extends keyof Services = never> = UseCaseContext<S> & { principal: Principal };
 
 export async function createContext(
   services: Services,

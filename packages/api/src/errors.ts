@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
-import { DomainError, type ErrorCode } from '@gongzhi/domain';
+import { DomainError, type ErrorCode, type ErrorReason } from '@gongzhi/domain';
 
 /** The one place where a domain error code becomes a tRPC code (and with it an HTTP status). */
 export const TRPC_CODE: Readonly<Record<ErrorCode, TRPC_ERROR_CODE_KEY>> = {
@@ -18,9 +18,15 @@ export function toTRPCError(error: unknown): TRPCError {
   return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal error', cause: error instanceof Error ? error : undefined });
 }
 
+/**
+ * Every reason a client can be given: the domain's, bad input, an internal error, and the tRPC
+ * codes a request can fail with before any use case runs. The portal has text for each.
+ */
+export type ClientErrorReason = ErrorReason | 'INPUT_INVALID' | 'INTERNAL' | TRPC_ERROR_CODE_KEY;
+
 /** What the client gets besides the message: a stable reason key and its parameters, for zh/en text. */
 export interface ErrorData {
-  reason: string;
+  reason: ClientErrorReason;
   params: Record<string, string | number>;
 }
 

@@ -1,5 +1,6 @@
 export { appRouter, type AppRouter } from './root.ts';
-export { createContext, intakeDepsOf, type Context, type Services } from './context.ts';
+export { createContext, type Context, type Services, type UseCaseContext, type SignedInContext } from './context.ts';
 export { createCallerFactory } from './trpc.ts';
-export { TRPC_CODE, type ErrorData } from './errors.ts';
+export { TRPC_CODE, type ClientErrorReason, type ErrorData } from './errors.ts';
 export { InboxBus, type InboxChange } from './inbox-bus.ts';
+export { seedDemoCases } from './demo-cases.seed.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEPARTMENT_CODES, DOMAIN_CODES, TIERS } from '@gongzhi/domain';
+import { CASE_SOURCES, DEPARTMENT_CODES, DOMAIN_CODES, TASK_ROLES, TIERS } from '@gongzhi/domain';
 
 export const LoginInput = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) });
 
@@ -35,7 +35,8 @@ export const AmendMatrixInput = z.object({
   }),
 });
 
-const Text = (max: number) => z.string().trim().min(1).max(max);
+export const Text = (max: number) => z.string().trim().min(1).max(max);
+export const CityCode = z.string().regex(/^\d{6}$/);
 export const Id = z.string().trim().min(1).max(64);
 export const Version = z.number().int().positive().optional();
 export const CaseRef = z.object({ caseId: Id, version: Version });
@@ -56,7 +57,7 @@ export const IntakeInput = RoutePreviewInput.extend({
     .trim()
     .regex(/^[0-9+\- ]{5,20}$/)
     .optional(),
-  source: z.enum(['hotline', 'app', 'patrol', 'sensor']),
+  source: z.enum(CASE_SOURCES),
 });
 
 export const InboxInput = z
@@ -72,7 +73,7 @@ export const InboxInput = z
       .string()
       .regex(/^\d{6}$/)
       .optional(),
-    role: z.enum(['lead', 'support', 'cosign', 'party', 'ruling', 'referral', 'neighbour', 'city', 'oversight', 'triage']).optional(),
+    role: z.enum(TASK_ROLES).optional(),
     /** only the tasks of these cases: how a live inbox refreshes what an event touched */
     caseIds: z.array(Id).max(500).optional(),
     limit: z.number().int().min(1).max(20_000).optional(),
@@ -98,3 +99,30 @@ export const TriageRouteInput = z.object({ caseId: Id, matterCode: MatterCode, v
 export const ReferInput = z.object({ caseId: Id, city: z.string().regex(/^\d{6}$/), reason: Text(2000) });
 export const MatrixDiffInput = z.object({ from: z.number().int().positive(), to: z.number().int().positive() });
 export const SuggestInput = z.object({ text: z.string().trim().min(2).max(4000) });
+export const MatterRef = z.object({ matterCode: MatterCode });
+export const WorkflowListInput = z.object({ open: z.boolean().default(true), limit: z.number().int().min(1).max(1000).optional() }).default({ open: true });
+
+const CaseNumber = z.number().int().positive().max(2_147_483_647);
+export const StatusInput = z.object({ number: CaseNumber });
+export const RatingInput = z.object({
+  number: CaseNumber,
+  code: z.string().trim().min(4).max(32),
+  satisfied: z.boolean(),
+  comment: z.string().trim().max(500).optional(),
+});
+export const RepeatsInput = z
+  .object({
+    from: z.string().datetime({ offset: true }).optional(),
+    to: z.string().datetime({ offset: true }).optional(),
+    cityAdcode: CityCode.optional(),
+  })
+  .default({});
+export const ApiKeyInput = z.object({ name: z.string().trim().min(2).max(100) });
+export const CompareStandardsInput = z.object({ matterCode: MatterCode.optional(), cities: z.array(CityCode).min(1).max(4).optional() }).default({});
+export const MapInput = z.object({
+  cities: z.array(CityCode).min(1).max(4),
+  points: z
+    .array(z.tuple([z.number(), z.number()]))
+    .max(50)
+    .default([]),
+});

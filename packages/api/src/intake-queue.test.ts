@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAlliance } from '@gongzhi/geo';
 import { DomainError, ManualClock, type Actor } from '@gongzhi/domain';
-import { listInbox, seedReference, verifyAudit, type DatabaseHandle, type IntakeInput } from '@gongzhi/db';
+import { listInbox, seedReference, verifyAudit, type DatabaseHandle } from '@gongzhi/db';
+import type { IntakeInput } from './use-cases/intake-cases.ts';
 import { testTargets } from '@gongzhi/db/testing';
 import { IntakeQueue } from './intake-queue.ts';
 

@@ -1,5 +1,6 @@
 import type { Actor } from '@gongzhi/domain';
-import { intakeCase, intakeCases, type Database, type IntakeDeps, type IntakeInput, type IntakeResult } from '@gongzhi/db';
+import type { Database } from '@gongzhi/db';
+import { intakeCase, intakeCases, type IntakeContext, type IntakeInput, type IntakeResult } from './use-cases/intake-cases.ts';
 
 interface Waiting {
   input: IntakeInput;
@@ -19,7 +20,7 @@ export class IntakeQueue {
   private busy = false;
 
   constructor(
-    private readonly deps: IntakeDeps,
+    private readonly ctx: IntakeContext,
     private readonly maxBatch = 64,
   ) {}
 
@@ -45,13 +46,14 @@ export class IntakeQueue {
 
   private async write(batch: Waiting[]): Promise<void> {
     try {
-      const outcomes = await intakeCases(
-        this.deps,
-        batch.map(({ input, actor }) => ({ input, actor })),
-      );
-      outcomes.forEach((o, i) => (o.ok ? batch[i]!.resolve(o.result) : batch[i]!.reject(o.error)));
+      const outcomes = await intakeCases({ ctx: this.ctx, input: batch.map(({ input, actor }) => ({ input, actor })) });
+      batch.forEach((w, i) => {
+        const o = outcomes[i];
+        if (o?.ok) w.resolve(o.result);
+        else w.reject(o?.error);
+      });
     } catch {
-      for (const w of batch) await intakeCase(this.deps, w.input, w.actor).then(w.resolve, w.reject);
+      for (const w of batch) await intakeCase({ ctx: this.ctx, input: { input: w.input, actor: w.actor } }).then(w.resolve, w.reject);
     }
   }
 }
@@ -59,8 +61,19 @@ export class IntakeQueue {
 const queues = new WeakMap<Database, IntakeQueue>();
 
 /** The process's intake queue for a database (one per database handle). */
-export function intakeQueueFor(deps: IntakeDeps): IntakeQueue {
-  let queue = queues.get(deps.db);
-  if (!queue) queues.set(deps.db, (queue = new IntakeQueue(deps)));
+export function intakeQueueFor(ctx: IntakeContext): IntakeQueue {
+  let queue = queues.get(ctx.db);
+  if (!queue) queues.set(ctx.db, (queue = new IntakeQueue(intakeContextOf(ctx))));
   return queue;
 }
+
+/** Only what intake uses: the queue outlives the request whose context created it. */
+const intakeContextOf = (ctx: IntakeContext): IntakeContext => ({
+  db: ctx.db,
+  clock: ctx.clock,
+  alliance: ctx.alliance,
+  confirmWindowMs: ctx.confirmWindowMs,
+  classifier: ctx.classifier,
+  confidenceThreshold: ctx.confidenceThreshold,
+  repeatWindowDays: ctx.repeatWindowDays,
+});

@@ -4,9 +4,17 @@ import { matrixRouter } from './routers/matrix.router.ts';
 import { routingRouter } from './routers/routing.router.ts';
 import { caseRouter } from './routers/case.router.ts';
 import { inboxRouter } from './routers/inbox.router.ts';
-import { geoRouter, standardsRouter } from './routers/reference.router.ts';
-import { kpiRouter, open311Router, publicRouter } from './routers/public.router.ts';
-import { auditRouter, crossCityRouter, disputeRouter, harmonisationRouter, jointRouter, transferRouter } from './routers/workflow.router.ts';
+import { transferRouter } from './routers/transfer.router.ts';
+import { disputeRouter } from './routers/dispute.router.ts';
+import { jointRouter } from './routers/joint.router.ts';
+import { crossCityRouter } from './routers/cross-city.router.ts';
+import { harmonisationRouter } from './routers/harmonisation.router.ts';
+import { auditRouter } from './routers/audit.router.ts';
+import { standardsRouter } from './routers/standards.router.ts';
+import { geoRouter } from './routers/geo.router.ts';
+import { publicRouter } from './routers/public.router.ts';
+import { kpiRouter } from './routers/kpi.router.ts';
+import { open311Router } from './routers/open311.router.ts';
 
 export const appRouter = router({
   auth: authRouter,

@@ -156,7 +156,7 @@ describe.each(testTargets())('workflow procedures on $name', (target) => {
       source: 'hotline',
     });
     const flows = (await as(role('leadership')).case.get({ caseId })).workflows.filter((w) => w.kind === 'crosscity');
-    const referral = flows.find((w) => (w.context as { mode: string }).mode === 'referral')!;
+    const referral = flows.find((w) => (w.view as { mode: string }).mode === 'referral')!;
     expect(await code(coordinator().crossCity.accept({ workflowId: referral.id }))).toBe('FORBIDDEN');
     await as(role('coordinator', DY)).crossCity.reject({ workflowId: referral.id, reason: '烧烤摊在成都一侧' });
     expect(await code(coordinator().crossCity.ruleCity({ workflowId: referral.id, city: CD, reason: 'x' }))).toBe('FORBIDDEN');
@@ -287,8 +287,8 @@ describe.each(testTargets())('workflow procedures on $name', (target) => {
     // crossCity.reject / joinPatrol / confirmClosure
     const border = await coordinator().case.intake({ matter: 'VEN-01', lon: 104.2, lat: 30.9128, reportedIn: DY, description: '边界摊贩', source: 'hotline' });
     const flows = (await as(role('leadership')).case.get({ caseId: border.caseId })).workflows;
-    const referral = flows.find((w) => w.kind === 'crosscity' && (w.context as { mode: string }).mode === 'referral')!;
-    const informed = flows.find((w) => w.kind === 'crosscity' && (w.context as { mode: string }).mode === 'border')!;
+    const referral = flows.find((w) => w.kind === 'crosscity' && (w.view as { mode: string }).mode === 'referral')!;
+    const informed = flows.find((w) => w.kind === 'crosscity' && (w.view as { mode: string }).mode === 'border')!;
     expect(await code(as(role('coordinator', DY)).crossCity.reject({ workflowId: referral.id, reason: '不是我们' }))).toBe('FORBIDDEN');
     expect(await code(coordinator().crossCity.joinPatrol({ workflowId: informed.id }))).toBe('FORBIDDEN');
     expect(await code(as(liaison('urban', DY)).crossCity.confirmClosure({ workflowId: informed.id }))).toBe('FORBIDDEN');

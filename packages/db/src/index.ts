@@ -8,6 +8,6 @@ export type { DemoUser } from './seed/demo-users.seed.ts';
 export * from './workflow/engine.ts';
 export * from './workflow/audit.ts';
 export * from './workflow/timer-worker.ts';
-export * from './workflow/intake.ts';
 export * from './repositories/case.repository.ts';
-export { seedDemoCases } from './seed/demo-cases.seed.ts';
+export * from './repositories/workflow.repository.ts';
+export * from './repositories/open311.repository.ts';

@@ -1,5 +1,53 @@
 /** Error codes a caller can act on; the API maps each to one tRPC code and HTTP status. */
-export type ErrorCode = 'INVALID' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT' | 'TOO_MANY_REQUESTS';
+export const ERROR_CODES = ['INVALID', 'NOT_FOUND', 'UNAUTHENTICATED', 'FORBIDDEN', 'CONFLICT', 'TOO_MANY_REQUESTS'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * Every reason the platform refuses something for: a closed set, so each has its text in both
+ * languages of the portal (a missing translation is a type error there).
+ */
+export const ERROR_REASONS = [
+  // input
+  'ADDRESS_UNPLACED',
+  'CITED_MATTER_NOT_LED_BY_TARGET',
+  'LATITUDE_OUT_OF_RANGE',
+  'LEAD_ALSO_SUPPORT',
+  'LOCATION_REQUIRED',
+  'LONGITUDE_OUT_OF_RANGE',
+  'MATRIX_UNSOUND',
+  'MATTER_UNKNOWN',
+  'NO_CO_DEPARTMENTS',
+  'OUTSIDE_ALLIANCE',
+  'REFER_SAME_CITY',
+  'REPORTED_IN_UNKNOWN',
+  'SCHEDULE_IN_PAST',
+  // not found
+  'CASE_UNKNOWN',
+  'MATRIX_NOT_SEEDED',
+  'MATRIX_VERSION_UNKNOWN',
+  'WORKFLOW_UNKNOWN',
+  // who
+  'ACTION_REFUSED',
+  'CASE_NOT_YOURS',
+  'LOGIN_FAILED',
+  'LOGIN_THROTTLED',
+  'NOT_LEAD_UNIT',
+  'RATING_CODE_WRONG',
+  'REFER_NOT_COORDINATOR',
+  'ROLE_REQUIRED',
+  'SIGN_IN_REQUIRED',
+  // state
+  'ALREADY_IMPORTED',
+  'CASE_ALREADY_ROUTED',
+  'EVENT_NOT_ALLOWED',
+  'MATRIX_CHANGED',
+  'MATRIX_VERSION_TAKEN',
+  'RATING_NOT_YET',
+  'REFER_NOT_OPEN',
+  'REFER_PENDING',
+  'STALE_VERSION',
+] as const;
+export type ErrorReason = (typeof ERROR_REASONS)[number];
 
 /**
  * The one error type of the platform. `reason` is a stable key the portal turns into zh/en text;
@@ -8,7 +56,7 @@ export type ErrorCode = 'INVALID' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
-    readonly reason: string,
+    readonly reason: ErrorReason,
     message: string,
     readonly params: Record<string, string | number> = {},
   ) {
@@ -17,4 +65,4 @@ export class DomainError extends Error {
   }
 }
 
-export const invalid = (reason: string, message: string, params?: Record<string, string | number>) => new DomainError('INVALID', reason, message, params);
+export const invalid = (reason: ErrorReason, message: string, params?: Record<string, string | number>) => new DomainError('INVALID', reason, message, params);

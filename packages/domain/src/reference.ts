@@ -54,6 +54,10 @@ export const DOMAINS: Readonly<Record<DomainCode, Name>> = {
 export const TIERS = ['simple', 'complex', 'difficult'] as const;
 export type Tier = (typeof TIERS)[number];
 
+/** How a complaint reached the platform. */
+export const CASE_SOURCES = ['hotline', 'app', 'patrol', 'sensor'] as const;
+export type CaseSource = (typeof CASE_SOURCES)[number];
+
 export const RESPONSE_HOURS: Readonly<Record<Tier, number>> = { simple: 2, complex: 24, difficult: 48 };
 
 export const ROLES = ['liaison', 'supervisor', 'coordinator', 'leadership', 'alliance', 'admin'] as const;

@@ -13,15 +13,9 @@ import { DepartmentChecks } from '../components/DepartmentChecks.tsx';
 import { StandardsCompare } from '../components/StandardsCompare.tsx';
 import { TaskActions } from '../components/TaskActions.tsx';
 import { inboxLabels } from './Inbox.tsx';
+import { flowOf } from '../lib/workflows.ts';
 
 const CityMap = lazy(() => import('../components/CityMap.tsx'));
-
-interface CaseContext {
-  holder: string;
-  supports: string[];
-  transferLocked: boolean;
-  resolution: string | null;
-}
 
 /** One case: why it is where it is, what I can do on it, where it is, who held it how long, and what happened. */
 export default function Case() {
@@ -32,8 +26,7 @@ export default function Case() {
   );
   onCleanup(onInboxChange((change) => change.cases.includes(params.id) && void refetch()));
   const c = () => data()?.case;
-  const caseFlow = () => data()?.workflows.find((w) => w.kind === 'case');
-  const ctx = () => caseFlow()?.context as CaseContext | undefined;
+  const caseFlow = () => flowOf(data()?.workflows, 'case')?.view;
   const mine = createMemo(() => (data()?.tasks ?? []).filter((task) => myInboxes().includes(task.inbox)));
   const cities = () => {
     const x = c();
@@ -69,7 +62,7 @@ export default function Case() {
               <h1 id="case-title">{fill(t().case.title, { number: x().number })}</h1>
               <span class={`badge state state-${x().state}`}>{(t().caseState as Record<string, string>)[x().state] ?? x().state}</span>
               <Show when={x().tier}>{(tier) => <span class="badge">{t().tier[tier() as 'simple']}</span>}</Show>
-              <Show when={ctx()?.transferLocked}>
+              <Show when={caseFlow()?.transferLocked}>
                 <span class="badge warn" data-testid="transfer-locked">
                   {t().case.transferLocked}
                 </span>
@@ -99,9 +92,9 @@ export default function Case() {
                         </>
                       )}
                     </Show>
-                    <Show when={ctx()?.resolution}>
+                    <Show when={caseFlow()?.resolution}>
                       <dt>{t().case.resolution}</dt>
-                      <dd>{ctx()!.resolution}</dd>
+                      <dd>{caseFlow()!.resolution}</dd>
                     </Show>
                   </dl>
                 </div>
@@ -149,7 +142,7 @@ export default function Case() {
                                 inbox: task.inbox,
                                 matterCode: x().matterCode,
                                 caseState: x().state,
-                                transferLocked: ctx()?.transferLocked ?? false,
+                                transferLocked: caseFlow()?.transferLocked ?? false,
                               }}
                               onDone={() => void refetch()}
                             />
@@ -158,13 +151,13 @@ export default function Case() {
                       </For>
                     </ul>
                   </Show>
-                  <Show when={ctx() && myInboxes().includes(ctx()!.holder) && ['claimed', 'inProgress'].includes(x().state)}>
+                  <Show when={caseFlow() && myInboxes().includes(caseFlow()!.holder) && ['claimed', 'inProgress'].includes(x().state)}>
                     <button type="button" class="button small secondary" onClick={() => setProposing(true)}>
                       {t().case.proposeJoint}
                     </button>
                   </Show>
                   <Show when={proposing()}>
-                    <ProposeJoint caseId={x().id} holder={ctx()!.holder} onDone={() => void refetch()} onClose={() => setProposing(false)} />
+                    <ProposeJoint caseId={x().id} holder={caseFlow()!.holder} onDone={() => void refetch()} onClose={() => setProposing(false)} />
                   </Show>
                 </div>
 
@@ -191,10 +184,10 @@ export default function Case() {
                     <dd>{x().matrixVersion ?? '—'}</dd>
                     <dt>{t().case.holder}</dt>
                     <dd>{unitName(x().holderUnit, labels)}</dd>
-                    <Show when={ctx()}>
+                    <Show when={caseFlow()}>
                       <dt>{t().case.supports}</dt>
                       <dd>
-                        {ctx()!
+                        {caseFlow()!
                           .supports.map((s) => unitName(s, labels))
                           .join('、') || t().common.none}
                       </dd>

@@ -13,18 +13,7 @@ import { DepartmentChecks } from '../components/DepartmentChecks.tsx';
 import { inboxLabels } from './Inbox.tsx';
 
 type Dispute = Awaited<ReturnType<typeof api.dispute.list.query>>[number];
-interface DisputeContext {
-  caseId: string;
-  matterCode: string;
-  parties: [string, string];
-  trigger: string;
-  ruleBy: string;
-  provisionalDeadline: boolean;
-  statements: Record<string, { text: string; clauses: string[]; at: string; by: string }>;
-  ruling: { lead: string; supports: string[]; reasons: string; at: string; by?: string } | null;
-  amendment: { reason: string; at: string } | null;
-}
-const ctxOf = (d: Dispute) => d.context as unknown as DisputeContext;
+const ctxOf = (d: Dispute) => d.view;
 
 /** Leadership's dispute desk: statements and cited clauses, precedents, the ruling form with its working-day deadline. */
 export default function Disputes() {
@@ -149,7 +138,7 @@ function DisputeCard(props: { dispute: Dispute; onDone: () => void }) {
           <ul>
             <For each={(precedents() ?? []).filter((p) => p.id !== props.dispute.id)}>
               {(p) => {
-                const r = p.ruling as DisputeContext['ruling'];
+                const r = p.ruling;
                 return (
                   <li>
                     {formatTime(p.updatedAt)} · {r ? fill(t().disputes.ruled, { lead: unitName(r.lead, labels) }) : p.state} — {r?.reasons}

@@ -9,24 +9,7 @@ import { Countdown } from '../components/Countdown.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { TaskActions } from '../components/TaskActions.tsx';
 import { inboxLabels } from './Inbox.tsx';
-
-interface Part {
-  cosign: 'pending' | 'signed' | 'declined' | 'missed' | 'ordered' | 'excluded';
-  dueAt: string;
-  reason: string | null;
-  report: string | null;
-  closureSigned: boolean;
-}
-interface JointContext {
-  lead: string;
-  cityAdcode: string;
-  action: string;
-  scheduledFor: string;
-  parts: Record<string, Part>;
-  leadReport: string | null;
-  leadClosureSigned: boolean;
-  summary: string | null;
-}
+import { flowOf } from '../lib/workflows.ts';
 
 /** A joint enforcement action (联合执法): each department's co-sign and deadline, parts reported, closure. */
 export default function Joint() {
@@ -36,8 +19,8 @@ export default function Joint() {
     (caseId) => api.case.get.query({ caseId }),
   );
   onCleanup(onInboxChange((change) => change.cases.includes(params.caseId) && void refetch()));
-  const flow = () => data()?.workflows.find((w) => w.id === params.workflowId && w.kind === 'joint');
-  const ctx = () => flow()?.context as JointContext | undefined;
+  const flow = () => flowOf(data()?.workflows, 'joint', params.workflowId);
+  const ctx = () => flow()?.view;
   const myTasks = createMemo(() => (data()?.tasks ?? []).filter((task) => task.workflowId === params.workflowId && myInboxes().includes(task.inbox)));
   const labels = inboxLabels();
   const coordinator = () => (ctx() ? hasRole('coordinator', ctx()!.cityAdcode) : false);

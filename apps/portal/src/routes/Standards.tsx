@@ -9,15 +9,6 @@ import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { StandardsCompare } from '../components/StandardsCompare.tsx';
 
 type Proposal = Awaited<ReturnType<typeof api.harmonisation.list.query>>[number];
-interface ProposalContext {
-  matterCode: string;
-  text: string;
-  cities: string[];
-  round: number;
-  positions: Record<string, 'pending' | 'concurred' | 'objected'>;
-  objection: { city: string; reason: string; at: string } | null;
-}
-
 /** The four cities' standards per matter, conflicts highlighted, and the harmonisation proposals. */
 export default function Standards() {
   const [data] = createResource(() => api.standards.compare.query({}));
@@ -101,7 +92,7 @@ export default function Standards() {
 }
 
 function ProposalItem(props: { proposal: Proposal; onDone: () => void }) {
-  const c = () => props.proposal.context as unknown as ProposalContext;
+  const c = () => props.proposal.view;
   const [failure, setFailure] = createSignal<ApiFailure | null>(null);
   const [asking, setAsking] = createSignal<'object' | 'revise' | null>(null);
   const [text, setText] = createSignal('');

@@ -8,6 +8,7 @@ import { cityName, countyName, matterName, reference, unitName } from '../lib/re
 import { inboxLabels } from './Inbox.tsx';
 import { hasRole, principal } from '../lib/session.ts';
 import { Countdown } from '../components/Countdown.tsx';
+import { flowOf } from '../lib/workflows.ts';
 import { MatterOptions } from '../components/MatterOptions.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { TaskActions } from '../components/TaskActions.tsx';
@@ -92,17 +93,12 @@ export default function Triage() {
   );
 }
 
-interface TriageContext {
-  reason: 'no-matter' | 'low-confidence';
-  suggestions: Array<{ matterCode: string; confidence: number }>;
-}
-
 function TriageItem(props: { row: Row; onDone: () => void }) {
   const [detail] = createResource(
     () => props.row.caseId,
     (caseId) => api.case.get.query({ caseId: caseId! }),
   );
-  const ctx = () => detail()?.workflows.find((w) => w.kind === 'triage')?.context as TriageContext | undefined;
+  const ctx = () => flowOf(detail()?.workflows, 'triage')?.view;
   const [matter, setMatter] = createSignal('');
   const { busy, failure, act } = createAction(() => api.case.route.mutate({ caseId: props.row.caseId!, matterCode: matter() }).then(props.onDone));
   function route(event: SubmitEvent) {

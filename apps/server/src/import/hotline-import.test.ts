@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { count, eq, isNotNull, like } from 'drizzle-orm';
-import { seedReference, type DatabaseHandle, type IntakeDeps } from '@gongzhi/db';
+import { seedReference, type DatabaseHandle } from '@gongzhi/db';
+import type { IntakeContext } from '@gongzhi/api/use-cases';
 import { cases } from '@gongzhi/db/schema';
 import { testTargets } from '@gongzhi/db/testing';
 import { ManualClock } from '@gongzhi/domain';
@@ -20,7 +21,7 @@ const ROWS = 10_000;
 describe.each(testTargets())('12345 import on $name', (target) => {
   let handle: DatabaseHandle;
   const clock = new ManualClock('2026-11-27T08:00:00Z');
-  const deps = (): IntakeDeps => ({ db: handle.db, clock, alliance, classifier: defaultClassifier() });
+  const deps = (): IntakeContext => ({ db: handle.db, clock, alliance, classifier: defaultClassifier() });
   const stored = async (prefix: string) =>
     (
       await handle.db

@@ -1,7 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import { stringify } from 'csv-stringify';
 import { DomainError, SYSTEM } from '@gongzhi/domain';
-import { intakeCases, loadMatrix, type IntakeDeps, type IntakeInput } from '@gongzhi/db';
+import { loadMatrix } from '@gongzhi/db';
+import { intakeCases, type IntakeContext, type IntakeInput } from '@gongzhi/api/use-cases';
 import { mapHeader, parseOrder } from './orders.ts';
 import { readRows } from './read-rows.ts';
 
@@ -45,7 +46,7 @@ function reasonOf(error: unknown): string {
  */
 export async function importOrders(options: {
   file: string;
-  deps: IntakeDeps;
+  deps: IntakeContext;
   reportedIn: string;
   rejectsPath: string;
   batchSize?: number;
@@ -85,12 +86,10 @@ export async function importOrders(options: {
     if (batch.length === 0) return;
     const current = batch;
     batch = [];
-    const outcomes = await intakeCases(
-      options.deps,
-      current.map((b) => ({ input: b.input, actor })),
-    );
-    outcomes.forEach((o, i) => {
-      const b = current[i]!;
+    const outcomes = await intakeCases({ ctx: options.deps, input: current.map((b) => ({ input: b.input, actor })) });
+    current.forEach((b, i) => {
+      const o = outcomes[i];
+      if (!o) throw new Error(`no intake outcome for row ${b.rowNumber}`);
       if (!o.ok) return reject(b.rowNumber, b.orderNo, reasonOf(o.error), b.fields);
       report.imported++;
       if (!o.result.route) report.triaged++;

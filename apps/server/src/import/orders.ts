@@ -1,6 +1,6 @@
 import type { Alliance } from '@gongzhi/geo';
 import type { MatrixVersion } from '@gongzhi/domain';
-import type { IntakeInput } from '@gongzhi/db';
+import type { IntakeInput } from '@gongzhi/api/use-cases';
 
 /** Column names a 12345 work-order export may use, Chinese or English (first match wins). */
 const COLUMNS = {

@@ -23,6 +23,11 @@ const zh = {
   RANGE_TOO_LONG: 'start_date 与 end_date 之间最多 90 天。',
   STATUS_INVALID: 'status 只能是 open 或 closed。',
   NOT_FOUND: '没有这个接口:{path}',
+  REQUEST_INVALID: '请求内容无效。',
+  REQUEST_FORBIDDEN: '不允许执行此请求。',
+  RESOURCE_UNKNOWN: '请求的对象不存在。',
+  REQUEST_CONFLICT: '请求与现有数据冲突,请稍后重试。',
+  TOO_MANY_REQUESTS: '请求过于频繁,请稍后重试。',
   INTERNAL: '服务器内部错误,请稍后重试。',
 };
 type Messages = Record<keyof typeof zh, string>;
@@ -48,6 +53,11 @@ const en: Messages = {
   RANGE_TOO_LONG: 'start_date and end_date may be at most 90 days apart.',
   STATUS_INVALID: 'status must be open or closed.',
   NOT_FOUND: 'No such endpoint: {path}',
+  REQUEST_INVALID: 'The request is not valid.',
+  REQUEST_FORBIDDEN: 'This request is not allowed.',
+  RESOURCE_UNKNOWN: 'What the request names does not exist.',
+  REQUEST_CONFLICT: 'The request conflicts with the stored data; try again later.',
+  TOO_MANY_REQUESTS: 'Too many requests; try again later.',
   INTERNAL: 'Internal error; try again later.',
 };
 

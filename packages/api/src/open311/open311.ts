@@ -1,11 +1,19 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, gte, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
-import { DomainError, SYSTEM, findMatter, type MatrixVersion } from '@gongzhi/domain';
-import { hashCode, listUnits, loadMatrix, loadReference, type Database } from '@gongzhi/db';
-import { cases, open311Clients, workflows } from '@gongzhi/db/schema';
+import { DomainError, SYSTEM, findMatter, type CaseStatus, type CaseView, type ErrorCode, type ErrorReason, type MatrixVersion } from '@gongzhi/domain';
+import {
+  findApiClient,
+  findCaseNumberByCode,
+  hashCode,
+  listServiceRequests,
+  listUnits,
+  loadMatrix,
+  loadReference,
+  type CaseRow,
+  type Database,
+  type ServiceRequestFilter,
+} from '@gongzhi/db';
 import type { Services } from '../context.ts';
-import { intakeDepsOf } from '../context.ts';
 import { intakeQueueFor } from '../intake-queue.ts';
+import { hashApiKey } from './api-keys.ts';
 import { Open311Error } from './format.ts';
 import { message, type Lang, type MessageKey } from './messages.ts';
 
@@ -27,24 +35,8 @@ export function jurisdictionOf(id: string | undefined, lang: Lang, required: boo
 
 // ---- api keys ------------------------------------------------------------------------------
 
-const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
-
-/** A new key for a civic-reporting client; shown once, stored only as its SHA-256. */
-export async function issueApiKey(db: Database, input: { name: string; by: string; at: Date }): Promise<{ id: number; name: string; apiKey: string }> {
-  const apiKey = `o311_${randomBytes(24).toString('base64url')}`;
-  const [row] = await db
-    .insert(open311Clients)
-    .values({ name: input.name, keyHash: hashKey(apiKey), createdBy: input.by, createdAt: input.at })
-    .returning({ id: open311Clients.id });
-  return { id: row!.id, name: input.name, apiKey };
-}
-
 async function clientOf(db: Database, apiKey: string | undefined, lang: Lang) {
-  if (!apiKey) throw fail(lang, 403, 'API_KEY');
-  const [client] = await db
-    .select({ id: open311Clients.id, name: open311Clients.name })
-    .from(open311Clients)
-    .where(and(eq(open311Clients.keyHash, hashKey(apiKey)), isNull(open311Clients.revokedAt)));
+  const client = apiKey ? await findApiClient(db, hashApiKey(apiKey)) : null;
   if (!client) throw fail(lang, 403, 'API_KEY');
   return client;
 }
@@ -153,7 +145,7 @@ function attributesOf(params: Params, lang: Lang): Record<string, string> {
 
 // ---- requests -------------------------------------------------------------------------------
 
-const STATE_ZH: Record<string, string> = {
+const STATE_ZH: Readonly<Record<CaseStatus, string>> = {
   triage: '待分拨',
   offered: '已派单,待签收',
   claimed: '已签收',
@@ -189,7 +181,7 @@ export async function postRequest(s: Services, params: Params, lang: Lang) {
       .join('') || undefined;
   const matter = findMatter(matrix, code);
   try {
-    const result = await intakeQueueFor(intakeDepsOf(s)).submit(
+    const result = await intakeQueueFor(s).submit(
       {
         matter: code,
         ...place,
@@ -205,13 +197,16 @@ export async function postRequest(s: Services, params: Params, lang: Lang) {
       },
       SYSTEM(`open311:${client.name}`),
     );
+    // A case with a service code is always routed (only a case without a matter waits in triage).
+    const route = result.route;
+    if (!route) throw new Error(`case ${result.number} was taken in with service code ${code} but not routed`);
     const units = await unitNames(s.db);
-    const agency = units.get(result.route!.lead.id) ?? result.route!.lead.id;
+    const agency = units.get(route.lead.id) ?? route.lead.id;
     return [
       {
         service_request_id: String(result.number),
         token: result.publicCode,
-        service_notice: `已受理,由${agency}办理;响应时限 ${result.route!.respondBy}。`,
+        service_notice: `已受理,由${agency}办理;响应时限 ${route.respondBy}。`,
         account_id: params.account_id ?? null,
       },
     ];
@@ -244,12 +239,40 @@ function locationOf(s: Services, params: Params, lang: Lang): { lon: number; lat
   return { lon: placed.lon, lat: placed.lat, approximate: true };
 }
 
+/** The HTTP status of each domain error code, as the tRPC mapping gives it (errors.ts). */
+const STATUS: Readonly<Record<ErrorCode, Open311Error['status']>> = {
+  INVALID: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
+};
+
+/** The message of each domain error code, for a reason Open311 has no words of its own for. */
+const CODE_MESSAGES: Readonly<Record<ErrorCode, MessageKey>> = {
+  INVALID: 'REQUEST_INVALID',
+  UNAUTHENTICATED: 'API_KEY',
+  FORBIDDEN: 'REQUEST_FORBIDDEN',
+  NOT_FOUND: 'RESOURCE_UNKNOWN',
+  CONFLICT: 'REQUEST_CONFLICT',
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
+};
+
+/** Domain reasons Open311 words in its own terms (its field names); any other reason gets its code's message. */
+const REASON_MESSAGES: Partial<Record<ErrorReason, (e: DomainError) => [MessageKey, Record<string, string | number>]>> = {
+  OUTSIDE_ALLIANCE: (e) => ['OUTSIDE_ALLIANCE', e.params],
+  LONGITUDE_OUT_OF_RANGE: () => ['LATLONG_INVALID', {}],
+  LATITUDE_OUT_OF_RANGE: () => ['LATLONG_INVALID', {}],
+  MATTER_UNKNOWN: (e) => ['SERVICE_CODE_UNKNOWN', { code: String(e.params.matter ?? '') }],
+};
+
+/** Any failure of a request as the Open311 error it is: a domain refusal keeps its status; only a fault is a 500. */
 function asOpen311(e: unknown, lang: Lang): Open311Error {
   if (e instanceof Open311Error) return e;
   if (e instanceof DomainError) {
-    if (e.reason === 'OUTSIDE_ALLIANCE') return fail(lang, 400, 'OUTSIDE_ALLIANCE', e.params);
-    if (e.reason === 'LONGITUDE_OUT_OF_RANGE' || e.reason === 'LATITUDE_OUT_OF_RANGE') return fail(lang, 400, 'LATLONG_INVALID');
-    if (e.reason === 'MATTER_UNKNOWN') return fail(lang, 400, 'SERVICE_CODE_UNKNOWN', { code: String(e.params.matter ?? '') });
+    const [key, params] = REASON_MESSAGES[e.reason]?.(e) ?? [CODE_MESSAGES[e.code], {}];
+    return fail(lang, STATUS[e.code], key, params);
   }
   return fail(lang, 500, 'INTERNAL');
 }
@@ -279,92 +302,72 @@ function dateParam(params: Params, field: 'start_date' | 'end_date', lang: Lang)
  * never published.
  */
 export async function getRequests(s: Services, params: Params, lang: Lang) {
-  const conditions: SQL[] = [];
-  const jurisdiction = jurisdictionOf(params.jurisdiction_id, lang, false);
-  if (jurisdiction) conditions.push(or(eq(cases.cityAdcode, jurisdiction), eq(cases.reportedIn, jurisdiction))!);
+  const filter: ServiceRequestFilter = { city: jurisdictionOf(params.jurisdiction_id, lang, false) ?? undefined, limit: MAX_RESULTS };
   const ids = params.service_request_id
     ?.split(',')
     .map((x) => x.trim())
     .filter(Boolean);
   if (ids && ids.length > 0) {
-    const numbers = ids.map(Number).filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31);
-    conditions.push(inArray(cases.number, numbers.length > 0 ? numbers : [0]));
+    filter.numbers = ids.map(Number).filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31);
   } else {
-    const codes = params.service_code
+    filter.matterCodes = params.service_code
       ?.split(',')
       .map((x) => x.trim())
       .filter(Boolean);
-    if (codes && codes.length > 0) conditions.push(inArray(cases.matterCode, codes));
     const statuses = params.status
       ?.split(',')
       .map((x) => x.trim().toLowerCase())
       .filter(Boolean);
     if (statuses && statuses.length > 0) {
       if (statuses.some((x) => x !== 'open' && x !== 'closed')) throw fail(lang, 400, 'STATUS_INVALID');
-      if (!statuses.includes('open')) conditions.push(eq(cases.state, 'closed'));
-      else if (!statuses.includes('closed')) conditions.push(or(isNull(cases.closedAt), eq(cases.state, 'triage'))!);
+      if (!statuses.includes('open')) filter.status = 'closed';
+      else if (!statuses.includes('closed')) filter.status = 'open';
     }
     const end = dateParam(params, 'end_date', lang) ?? s.clock.now();
     const start = dateParam(params, 'start_date', lang) ?? new Date(end.getTime() - MAX_RANGE_DAYS * 86_400_000);
     if (end.getTime() - start.getTime() > MAX_RANGE_DAYS * 86_400_000) throw fail(lang, 400, 'RANGE_TOO_LONG');
-    conditions.push(gte(cases.createdAt, start), lte(cases.createdAt, end));
+    filter.from = start;
+    filter.to = end;
   }
-  return requestsWhere(s.db, and(...conditions)!);
+  return requestsWhere(s.db, filter);
 }
 
 export async function getRequest(s: Services, id: string, lang: Lang) {
   const n = Number(id);
-  const rows = Number.isInteger(n) && n > 0 && n < 2 ** 31 ? await requestsWhere(s.db, eq(cases.number, n)) : [];
+  const rows = Number.isInteger(n) && n > 0 && n < 2 ** 31 ? await requestsWhere(s.db, { numbers: [n], limit: MAX_RESULTS }) : [];
   if (rows.length === 0) throw fail(lang, 404, 'REQUEST_UNKNOWN', { id });
   return rows;
 }
 
 /** tokens/{token}: the request a POST's token stands for. */
 export async function getToken(s: Services, token: string, lang: Lang) {
-  const [row] = await s.db
-    .select({ number: cases.number })
-    .from(cases)
-    .where(eq(cases.publicCodeHash, hashCode(token)));
-  if (!row) throw fail(lang, 404, 'TOKEN_UNKNOWN');
-  return [{ service_request_id: String(row.number), token }];
+  const number = await findCaseNumberByCode(s.db, hashCode(token));
+  if (number === null) throw fail(lang, 404, 'TOKEN_UNKNOWN');
+  return [{ service_request_id: String(number), token }];
 }
 
-interface CaseContext {
-  holder?: string;
-  respondBy?: string;
-  resolution?: string | null;
+async function requestsWhere(db: Database, filter: ServiceRequestFilter) {
+  const [rows, matrix, units] = await Promise.all([listServiceRequests(db, filter), loadMatrix(db), unitNames(db)]);
+  return rows.map((r) => toRequest(r.case, r.view, r.updatedAt, matrix, units));
 }
 
-async function requestsWhere(db: Database, where: SQL) {
-  const [rows, matrix, units] = await Promise.all([
-    db
-      .select({ c: cases, snapshot: workflows.snapshot, updatedAt: workflows.updatedAt })
-      .from(cases)
-      .leftJoin(workflows, eq(workflows.id, cases.id))
-      .where(where)
-      .orderBy(desc(cases.createdAt))
-      .limit(MAX_RESULTS),
-    loadMatrix(db),
-    unitNames(db),
-  ]);
-  return rows.map(({ c, snapshot, updatedAt }) => toRequest(c, (snapshot as { context: CaseContext } | null)?.context ?? {}, updatedAt, matrix, units));
-}
-
-function toRequest(c: typeof cases.$inferSelect, ctx: CaseContext, updatedAt: Date | null, matrix: MatrixVersion, units: Map<string, string>) {
+/** A case as a service request: the case workflow's view gives who holds it, the deadline and the published result. */
+function toRequest(c: CaseRow, view: CaseView | null, updatedAt: Date | null, matrix: MatrixVersion, units: Map<string, string>) {
   const matter = c.matterCode ? matrix.matters.find((m) => m.code === c.matterCode) : undefined;
-  const unit = ctx.holder ?? c.holderUnit;
+  const unit = view?.holder ?? c.holderUnit;
   const closed = c.state === 'closed';
+  const resolution = view?.resolution;
   return {
     service_request_id: String(c.number),
     status: closed ? 'closed' : 'open',
-    status_notes: closed && ctx.resolution ? `${STATE_ZH.closed}:${ctx.resolution}` : (STATE_ZH[c.state] ?? c.state),
+    status_notes: closed && resolution ? `${STATE_ZH.closed}:${resolution}` : (STATE_ZH[c.state] ?? c.state),
     service_name: matter?.name.zh ?? STATE_ZH.triage,
     service_code: c.matterCode ?? '',
     agency_responsible: unit ? (units.get(unit) ?? unit) : `${STATE_ZH.triage}(城市协调员)`,
     service_notice: null,
     requested_datetime: (c.reportedAt ?? c.createdAt).toISOString(),
     updated_datetime: (updatedAt ?? c.createdAt).toISOString(),
-    expected_datetime: ctx.respondBy ?? null,
+    expected_datetime: view?.respondBy ?? null,
     address: c.address,
     address_id: null,
     zipcode: null,

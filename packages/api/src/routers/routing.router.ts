@@ -3,7 +3,5 @@ import { authedProcedure, router } from '../trpc.ts';
 import { previewRoute } from '../use-cases/preview-route.ts';
 
 export const routingRouter = router({
-  preview: authedProcedure
-    .input(RoutePreviewInput)
-    .query(({ ctx, input }) => previewRoute({ db: ctx.db, alliance: ctx.alliance, clock: ctx.clock, request: input })),
+  preview: authedProcedure.input(RoutePreviewInput).query(previewRoute),
 });

@@ -1,24 +1,27 @@
-import type { Clock, Principal, WorkflowKind } from '@gongzhi/domain';
-import { DomainError } from '@gongzhi/domain';
-import { dispatch, findWorkflow, type Database, type DispatchResult } from '@gongzhi/db';
+import { DomainError, type CommandOf, type WorkflowKind } from '@gongzhi/domain';
+import { dispatch, findWorkflowOf, type DispatchResult } from '@gongzhi/db';
+import type { SignedInContext } from '../context.ts';
 import { actorOf } from './access.ts';
 
-/** Sends one user action to a workflow of the expected kind; the machine's guards decide who may. */
-export async function actOnWorkflow(options: {
-  db: Database;
-  clock: Clock;
-  principal: Principal;
-  kind: WorkflowKind;
+export interface WorkflowAction<K extends WorkflowKind> {
+  kind: K;
   workflowId: string;
-  expectedVersion?: number | undefined;
-  event: { type: string } & Record<string, unknown>;
+  /** the version the caller saw: someone else acting first makes this a CONFLICT */
+  version?: number | undefined;
+  event: CommandOf<K>;
+}
+
+/** Sends one user action to a workflow of the expected kind; the machine's guards decide who may. */
+export async function actOnWorkflow<K extends WorkflowKind>({
+  ctx,
+  input,
+}: {
+  ctx: SignedInContext<'clock'>;
+  input: WorkflowAction<K>;
 }): Promise<DispatchResult> {
-  const row = await findWorkflow(options.db, options.workflowId);
-  if (!row || row.kind !== options.kind) {
-    throw new DomainError('NOT_FOUND', 'WORKFLOW_UNKNOWN', `No ${options.kind} ${options.workflowId}`, { kind: options.kind, id: options.workflowId });
+  const row = await findWorkflowOf(ctx.db, input.kind, input.workflowId);
+  if (!row) {
+    throw new DomainError('NOT_FOUND', 'WORKFLOW_UNKNOWN', `No ${input.kind} ${input.workflowId}`, { kind: input.kind, id: input.workflowId });
   }
-  return dispatch(
-    { db: options.db, clock: options.clock },
-    { workflowId: row.id, actor: actorOf(options.principal), event: options.event, expectedVersion: options.expectedVersion },
-  );
+  return dispatch(ctx, { workflowId: row.id, actor: actorOf(ctx.principal), event: input.event, expectedVersion: input.version });
 }

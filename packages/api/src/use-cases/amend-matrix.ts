@@ -1,34 +1,34 @@
-import { DomainError, type Clock, type Matter, type Principal } from '@gongzhi/domain';
-import { insertMatrixVersion, loadMatrix, type Database } from '@gongzhi/db';
+import { DomainError, type Matter } from '@gongzhi/domain';
+import { insertMatrixVersion, loadMatrix } from '@gongzhi/db';
+import type { SignedInContext } from '../context.ts';
 
 /**
  * A new matrix version with one matter added or replaced, recorded with who and why. Based on a
  * version the caller has seen: if someone amended it meanwhile, the caller gets CONFLICT.
  */
-export async function amendMatrix(options: {
-  db: Database;
-  clock: Clock;
-  principal: Principal;
-  basedOn: number;
-  reason: string;
-  matter: Matter;
+export async function amendMatrix({
+  ctx,
+  input,
+}: {
+  ctx: SignedInContext<'clock'>;
+  input: { basedOn: number; reason: string; matter: Matter };
 }): Promise<{ version: number }> {
-  const latest = await loadMatrix(options.db);
-  if (latest.version !== options.basedOn) {
-    throw new DomainError('CONFLICT', 'MATRIX_CHANGED', `The matrix is now at version ${latest.version}, not ${options.basedOn}`, {
+  const latest = await loadMatrix(ctx.db);
+  if (latest.version !== input.basedOn) {
+    throw new DomainError('CONFLICT', 'MATRIX_CHANGED', `The matrix is now at version ${latest.version}, not ${input.basedOn}`, {
       latest: latest.version,
-      basedOn: options.basedOn,
+      basedOn: input.basedOn,
     });
   }
-  const exists = latest.matters.some((m) => m.code === options.matter.code);
-  const matters = exists ? latest.matters.map((m) => (m.code === options.matter.code ? options.matter : m)) : [...latest.matters, options.matter];
+  const exists = latest.matters.some((m) => m.code === input.matter.code);
+  const matters = exists ? latest.matters.map((m) => (m.code === input.matter.code ? input.matter : m)) : [...latest.matters, input.matter];
   const version = latest.version + 1;
-  await insertMatrixVersion(options.db, {
+  await insertMatrixVersion(ctx.db, {
     version,
     basedOn: latest.version,
-    createdBy: options.principal.username,
-    reason: options.reason,
-    at: options.clock.now(),
+    createdBy: ctx.principal.username,
+    reason: input.reason,
+    at: ctx.clock.now(),
     matters,
   });
   return { version };

@@ -1,17 +1,19 @@
 import { compareStandards, type StandardsComparison } from '@gongzhi/domain';
-import { listAllianceStandards, listStandards, type Database } from '@gongzhi/db';
+import { listAllianceStandards, listStandards } from '@gongzhi/db';
+import type { UseCaseContext } from '../context.ts';
 
 /**
  * The cities' standards side by side, per matter, with their conflicts, and what the alliance has
  * published as harmonised. `cities` narrows the comparison (a border case shows its two cities).
  */
-export async function compareCityStandards(options: { db: Database; matterCode?: string | undefined; cities?: string[] | undefined }) {
-  const [all, published] = await Promise.all([listStandards(options.db, options.matterCode), listAllianceStandards(options.db)]);
-  const standards = options.cities ? all.filter((s) => options.cities!.includes(s.cityAdcode)) : all;
+export async function compareCityStandards({ ctx, input }: { ctx: UseCaseContext; input: { matterCode?: string | undefined; cities?: string[] | undefined } }) {
+  const [all, published] = await Promise.all([listStandards(ctx.db, input.matterCode), listAllianceStandards(ctx.db)]);
+  const cities = input.cities;
+  const standards = cities ? all.filter((s) => cities.includes(s.cityAdcode)) : all;
   const matters = [...new Set(standards.map((s) => s.matterCode))];
   const comparisons: StandardsComparison[] = matters.map((m) => compareStandards(m, standards));
   return {
     comparisons,
-    published: options.matterCode ? published.filter((p) => p.matterCode === options.matterCode) : published,
+    published: input.matterCode ? published.filter((p) => p.matterCode === input.matterCode) : published,
   };
 }

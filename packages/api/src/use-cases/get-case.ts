@@ -1,20 +1,23 @@
-import { DomainError, type Clock, type Principal } from '@gongzhi/domain';
-import { caseTasks, caseTimeline, caseWorkflows, findCase, findCaseByNumber, repeatsOf, timeHeld, type Database } from '@gongzhi/db';
+import { DomainError } from '@gongzhi/domain';
+import { caseTasks, caseTimeline, caseWorkflows, findCase, findCaseByNumber, repeatsOf, timeHeld } from '@gongzhi/db';
+import type { SignedInContext } from '../context.ts';
 import { checkCaseAccess } from './access.ts';
-import { summariseWorkflow } from './list-workflows.ts';
 
-/** One case as a unit working it sees it: intake, workflows, open tasks, timeline, time held per unit. */
-export async function getCase(options: { db: Database; clock: Clock; principal: Principal; caseId?: string | undefined; number?: number | undefined }) {
-  const row = options.caseId ? await findCase(options.db, options.caseId) : options.number ? await findCaseByNumber(options.db, options.number) : null;
+/**
+ * One case as a unit working it sees it: intake, workflows (each as its definition's view), open
+ * tasks, timeline, time held per unit.
+ */
+export async function getCase({ ctx, input }: { ctx: SignedInContext<'clock'>; input: { caseId: string } | { number: number } }) {
+  const row = 'caseId' in input ? await findCase(ctx.db, input.caseId) : await findCaseByNumber(ctx.db, input.number);
   if (!row) throw new DomainError('NOT_FOUND', 'CASE_UNKNOWN', 'No such case', {});
-  const access = await checkCaseAccess(options.db, options.principal, row);
+  const access = await checkCaseAccess(ctx.db, ctx.principal, row);
   const [workflows, tasks, timeline, held, repeats, original] = await Promise.all([
-    caseWorkflows(options.db, row.id),
-    caseTasks(options.db, row.id),
-    caseTimeline(options.db, row.id),
-    timeHeld(options.db, row.id, options.clock.now()),
-    repeatsOf(options.db, row.id),
-    row.repeatOf ? findCase(options.db, row.repeatOf) : null,
+    caseWorkflows(ctx.db, row.id),
+    caseTasks(ctx.db, row.id),
+    caseTimeline(ctx.db, row.id),
+    timeHeld(ctx.db, row.id, ctx.clock.now()),
+    repeatsOf(ctx.db, row.id),
+    row.repeatOf ? findCase(ctx.db, row.repeatOf) : null,
   ]);
   const { reporterName, reporterPhone, reporterEmail, publicCodeHash: _, ...intake } = row;
   return {
@@ -28,9 +31,14 @@ export async function getCase(options: { db: Database; clock: Clock; principal: 
     /** the case this one repeats, and the later complaints repeating this one (重复投诉) */
     repeatOf: original ? { id: original.id, number: original.number } : null,
     repeats: repeats.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
-    workflows: workflows.map(summariseWorkflow),
+    workflows,
     tasks: tasks.map((t) => ({ ...t, dueAt: t.dueAt?.toISOString() ?? null, warnAt: t.warnAt?.toISOString() ?? null, since: t.since.toISOString() })),
     timeline,
     timeHeld: held,
   };
+}
+
+/** The audit timeline of a case, for whoever may read the case. */
+export async function getCaseTimeline({ ctx, input }: { ctx: SignedInContext<'clock'>; input: { caseId: string } }) {
+  return (await getCase({ ctx, input })).timeline;
 }

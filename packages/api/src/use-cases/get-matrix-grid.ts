@@ -1,5 +1,6 @@
 import { buildGrid, type GridCell, type Matter } from '@gongzhi/domain';
-import { listMatrixVersions, loadMatrix, loadReference, type Database, type MatrixVersionSummary, type ReferenceData } from '@gongzhi/db';
+import { listMatrixVersions, loadMatrix, loadReference, type MatrixVersionSummary, type ReferenceData } from '@gongzhi/db';
+import type { UseCaseContext } from '../context.ts';
 
 export interface MatrixGrid {
   version: MatrixVersionSummary;
@@ -11,10 +12,12 @@ export interface MatrixGrid {
 }
 
 /** The 12 × 8 department-by-domain view of one matrix version (the latest by default). */
-export async function getMatrixGrid(options: { db: Database; version?: number | undefined }): Promise<MatrixGrid> {
-  const [matrix, reference, versions] = await Promise.all([loadMatrix(options.db, options.version), loadReference(options.db), listMatrixVersions(options.db)]);
+export async function getMatrixGrid({ ctx, input }: { ctx: UseCaseContext; input?: { version?: number | undefined } | undefined }): Promise<MatrixGrid> {
+  const [matrix, reference, versions] = await Promise.all([loadMatrix(ctx.db, input?.version), loadReference(ctx.db), listMatrixVersions(ctx.db)]);
+  const version = versions.find((v) => v.version === matrix.version);
+  if (!version) throw new Error(`matrix version ${matrix.version} is not listed`);
   return {
-    version: versions.find((v) => v.version === matrix.version)!,
+    version,
     departments: reference.departments,
     domains: reference.domains,
     cells: buildGrid(matrix),

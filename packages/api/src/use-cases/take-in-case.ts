@@ -1,8 +1,7 @@
 import { DomainError, type Principal } from '@gongzhi/domain';
-import type { IntakeInput } from '@gongzhi/db';
-import { intakeDepsOf, type Services } from '../context.ts';
 import { intakeQueueFor } from '../intake-queue.ts';
 import { actorOf } from './access.ts';
+import type { IntakeContext, IntakeInput } from './intake-cases.ts';
 
 type Request = Omit<IntakeInput, 'lon' | 'lat'> & { lon?: number | undefined; lat?: number | undefined };
 
@@ -11,16 +10,16 @@ type Request = Omit<IntakeInput, 'lon' | 'lat'> & { lon?: number | undefined; la
  * names (coarse: not used to link repeats), then through the common intake. The reporter's code
  * is in the answer once, to be read out with the case number.
  */
-export async function takeInCase(services: Services, principal: Principal, request: Request) {
-  const { lon, lat, ...rest } = request;
+export async function takeInCase({ ctx, input }: { ctx: IntakeContext & { principal: Principal }; input: Request }) {
+  const { lon, lat, ...rest } = input;
   let where: { lon: number; lat: number; approximate?: boolean };
   if (lon !== undefined && lat !== undefined) where = { lon, lat };
-  else if (request.address) {
-    const placed = services.alliance.placeAddress(request.address);
-    if (!placed) throw new DomainError('INVALID', 'ADDRESS_UNPLACED', `"${request.address}" names no district of the alliance`, { address: request.address });
+  else if (input.address) {
+    const placed = ctx.alliance.placeAddress(input.address);
+    if (!placed) throw new DomainError('INVALID', 'ADDRESS_UNPLACED', `"${input.address}" names no district of the alliance`, { address: input.address });
     where = { lon: placed.lon, lat: placed.lat, approximate: true };
   } else throw new DomainError('INVALID', 'LOCATION_REQUIRED', 'Give coordinates or an address', {});
-  const result = await intakeQueueFor(intakeDepsOf(services)).submit({ ...rest, ...where }, actorOf(principal));
+  const result = await intakeQueueFor(ctx).submit({ ...rest, ...where }, actorOf(ctx.principal));
   return {
     caseId: result.caseId,
     number: result.number,

@@ -1,5 +1,6 @@
-import { DomainError, unitId, type Clock, type DepartmentCode, type Principal } from '@gongzhi/domain';
-import { findCase, loadMatrix, type Database } from '@gongzhi/db';
+import { DomainError, unitId, type DepartmentCode } from '@gongzhi/domain';
+import { findCase, loadMatrix } from '@gongzhi/db';
+import type { SignedInContext } from '../context.ts';
 import { actOnWorkflow } from './act-on-workflow.ts';
 
 /**
@@ -7,33 +8,33 @@ import { actOnWorkflow } from './act-on-workflow.ts';
  * the current matrix gives to that department as lead; anything else is refused before the
  * workflow sees it.
  */
-export async function transferCase(options: {
-  db: Database;
-  clock: Clock;
-  principal: Principal;
-  caseId: string;
-  expectedVersion?: number | undefined;
-  to: DepartmentCode;
-  citedMatter: string;
-  reason: string;
+export async function transferCase({
+  ctx,
+  input,
+}: {
+  ctx: SignedInContext<'clock'>;
+  input: { caseId: string; version?: number | undefined; to: DepartmentCode; citedMatter: string; reason: string };
 }) {
-  const row = await findCase(options.db, options.caseId);
-  if (!row) throw new DomainError('NOT_FOUND', 'CASE_UNKNOWN', `No case ${options.caseId}`, {});
-  const matrix = await loadMatrix(options.db);
-  const cited = matrix.matters.find((m) => m.code === options.citedMatter);
-  if (!cited) throw new DomainError('INVALID', 'MATTER_UNKNOWN', `Unknown matter "${options.citedMatter}"`, { matter: options.citedMatter });
-  if (cited.lead !== options.to) {
-    throw new DomainError('INVALID', 'CITED_MATTER_NOT_LED_BY_TARGET', `Matter ${cited.code} is led by ${cited.lead}, not ${options.to}`, {
+  const row = await findCase(ctx.db, input.caseId);
+  if (!row) throw new DomainError('NOT_FOUND', 'CASE_UNKNOWN', `No case ${input.caseId}`, {});
+  const matrix = await loadMatrix(ctx.db);
+  const cited = matrix.matters.find((m) => m.code === input.citedMatter);
+  if (!cited) throw new DomainError('INVALID', 'MATTER_UNKNOWN', `Unknown matter "${input.citedMatter}"`, { matter: input.citedMatter });
+  if (cited.lead !== input.to) {
+    throw new DomainError('INVALID', 'CITED_MATTER_NOT_LED_BY_TARGET', `Matter ${cited.code} is led by ${cited.lead}, not ${input.to}`, {
       matter: cited.code,
       lead: cited.lead,
-      to: options.to,
+      to: input.to,
     });
   }
-  const to = unitId(row.cityAdcode, options.to);
+  const to = unitId(row.cityAdcode, input.to);
   return actOnWorkflow({
-    ...options,
-    kind: 'case',
-    workflowId: row.id,
-    event: { type: 'TRANSFER', to, reason: options.reason, cited: { matterCode: cited.code, leadUnit: to } },
+    ctx,
+    input: {
+      kind: 'case',
+      workflowId: row.id,
+      version: input.version,
+      event: { type: 'TRANSFER', to, reason: input.reason, cited: { matterCode: cited.code, leadUnit: to } },
+    },
   });
 }

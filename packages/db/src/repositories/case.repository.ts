@@ -1,4 +1,6 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { and, asc, count, desc, eq, gte, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { findRepeatOf, searchBox, type CaseStatus, type EarlierCase, type TaskAction, type TaskRole, type Tier, type WorkflowKind } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
 import { auditLog, cases, holdings, tasks, workflows } from '../schema/index.ts';
 
@@ -6,10 +8,10 @@ export interface InboxFilter {
   inboxes: string[];
   domain?: string | undefined;
   matterCodes?: string[] | undefined;
-  tier?: string | undefined;
+  tier?: Tier | undefined;
   cityAdcode?: string | undefined;
   countyAdcode?: string | undefined;
-  role?: string | undefined;
+  role?: TaskRole | undefined;
   caseIds?: string[] | undefined;
   limit?: number | undefined;
 }
@@ -17,10 +19,10 @@ export interface InboxFilter {
 export interface InboxRow {
   taskId: number;
   workflowId: string;
-  kind: string;
+  kind: WorkflowKind;
   inbox: string;
-  role: string;
-  action: string;
+  role: TaskRole;
+  action: TaskAction;
   dueAt: string | null;
   warnAt: string | null;
   since: string;
@@ -28,11 +30,11 @@ export interface InboxRow {
   caseId: string | null;
   caseNumber: number | null;
   matterCode: string | null;
-  tier: string | null;
+  tier: Tier | null;
   cityAdcode: string | null;
   countyAdcode: string | null;
   description: string | null;
-  caseState: string | null;
+  caseState: CaseStatus | null;
   transferLocked: boolean;
   /** later complaints that repeat this case (重复投诉) */
   repeats: number;
@@ -72,8 +74,8 @@ export async function listInbox(db: Database, filter: InboxFilter): Promise<Inbo
       countyAdcode: cases.countyAdcode,
       description: cases.description,
       caseState: cases.state,
-      /** a ruled case cannot be transferred again (read from the case workflow's snapshot) */
-      transferLocked: sql<boolean>`coalesce((${workflows.snapshot}->'context'->>'transferLocked')::boolean, false)`,
+      /** a ruled case cannot be transferred again */
+      transferLocked: sql<boolean>`coalesce(${cases.transferLocked}, false)`,
       repeats: sql<number>`(select count(*)::int from cases r where r.repeat_of = ${tasks.caseId})`,
       repeatOf: cases.repeatOf,
     })
@@ -95,15 +97,6 @@ export async function findCase(db: Database, caseId: string): Promise<CaseRow | 
 
 export async function findCaseByNumber(db: Database, number: number): Promise<CaseRow | null> {
   const [row] = await db.select().from(cases).where(eq(cases.number, number));
-  return row ?? null;
-}
-
-export async function caseWorkflows(db: Database, caseId: string) {
-  return db.select().from(workflows).where(eq(workflows.caseId, caseId)).orderBy(asc(workflows.createdAt));
-}
-
-export async function findWorkflow(db: Database, id: string) {
-  const [row] = await db.select().from(workflows).where(eq(workflows.id, id));
   return row ?? null;
 }
 
@@ -147,17 +140,6 @@ export async function caseTimeline(db: Database, caseId: string) {
   }));
 }
 
-/** Earlier disputes on the same matter that leadership ruled: precedents for a new ruling. */
-export async function precedents(db: Database, matterCode: string) {
-  const rows = await db
-    .select()
-    .from(workflows)
-    .where(and(eq(workflows.kind, 'dispute'), eq(workflows.matterCode, matterCode), inArray(workflows.state, ['ruled', 'amended'])))
-    .orderBy(desc(workflows.updatedAt))
-    .limit(20);
-  return rows;
-}
-
 /** Later complaints repeating a case, oldest first. */
 export async function repeatsOf(db: Database, caseId: string) {
   return db
@@ -181,4 +163,81 @@ export async function repeatCounts(db: Database, range: { from: Date; to: Date; 
     group by 1, 2 order by 3 desc, 1, 2`);
   const rows = (result as unknown as { rows: Array<{ unit: string | null; matter_code: string | null; repeats: number; cases: number }> }).rows;
   return rows.map((r) => ({ unit: r.unit, matterCode: r.matter_code, repeats: Number(r.repeats), cases: Number(r.cases) }));
+}
+
+// ---- intake ------------------------------------------------------------------------------------
+
+export type NewCaseRow = typeof cases.$inferInsert;
+
+/** The reporter's code is stored only as this hash (the code itself is given to them once). */
+export const hashCode = (code: string) => createHash('sha256').update(code.trim().toUpperCase()).digest('hex');
+
+/** Which of these external order numbers (`12345:<order>`) were taken in before. */
+export async function takenExternalRefs(db: Database, refs: readonly string[]): Promise<Set<string>> {
+  if (refs.length === 0) return new Set();
+  const rows = await db
+    .select({ ref: cases.externalRef })
+    .from(cases)
+    .where(inArray(cases.externalRef, [...refs]));
+  return new Set(rows.flatMap((r) => (r.ref === null ? [] : [r.ref])));
+}
+
+/** Stores new cases in one statement; their numbers, by id. */
+export async function insertCases(db: Database, rows: readonly NewCaseRow[]): Promise<Map<string, number>> {
+  const numbers = await db
+    .insert(cases)
+    .values([...rows])
+    .returning({ id: cases.id, number: cases.number });
+  return new Map(numbers.map((r) => [r.id, r.number]));
+}
+
+/** A case that was waiting in triage takes its matter and route, and is offered (as intake writes a routed case). */
+export async function recordCaseRoute(
+  db: Database,
+  caseId: string,
+  route: { matterCode: string; matrixVersion: number; tier: Tier; holderUnit: string; repeatOf: string | null },
+): Promise<void> {
+  await db
+    .update(cases)
+    .set({ ...route, state: 'offered' })
+    .where(eq(cases.id, caseId));
+}
+
+/** The case each new routed case repeats, among stored cases and the earlier new ones (same batch). */
+export async function findRepeats(
+  db: Database,
+  items: ReadonlyArray<{ caseId: string; matterCode: string; lon: number; lat: number }>,
+  at: Date,
+  windowDays: number,
+): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  if (items.length === 0) return found;
+  const cutoff = new Date(at.getTime() - windowDays * 86_400_000);
+  const near: SQL[] = items.map((a) => {
+    const box = searchBox(a.lon, a.lat);
+    return sql`(${cases.matterCode} = ${a.matterCode} and ${cases.lat} between ${box.minLat} and ${box.maxLat} and ${cases.lon} between ${box.minLon} and ${box.maxLon})`;
+  });
+  const columns = { id: cases.id, matterCode: cases.matterCode, lon: cases.lon, lat: cases.lat, closedAt: cases.closedAt, repeatOf: cases.repeatOf };
+  const seen: EarlierCase[] = await db
+    .select(columns)
+    .from(cases)
+    .where(and(or(...near), or(isNull(cases.closedAt), gte(cases.closedAt, cutoff))));
+  // The first cases of the chains found, which may lie further away.
+  const roots = [...new Set(seen.map((e) => e.repeatOf).filter((id): id is string => id !== null && !seen.some((e) => e.id === id)))];
+  if (roots.length > 0) seen.push(...(await db.select(columns).from(cases).where(inArray(cases.id, roots))));
+  for (const a of items) {
+    const repeatOf = findRepeatOf(
+      { ...a, at },
+      seen.filter((e) => e.id !== a.caseId),
+      windowDays,
+    );
+    if (repeatOf) found.set(a.caseId, repeatOf);
+    seen.push({ id: a.caseId, matterCode: a.matterCode, lon: a.lon, lat: a.lat, closedAt: null, repeatOf });
+  }
+  return found;
+}
+
+export async function countCases(db: Database): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(cases);
+  return row?.n ?? 0;
 }

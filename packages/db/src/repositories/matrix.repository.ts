@@ -24,6 +24,8 @@ export interface MatrixVersionSummary {
   createdBy: string;
   reason: string;
   basedOn: number | null;
+  /** the dispute whose ruling this version wrote into the matrix */
+  disputeId: string | null;
 }
 
 export async function listMatrixVersions(db: Database): Promise<MatrixVersionSummary[]> {
@@ -67,6 +69,8 @@ export interface NewMatrixVersion {
   basedOn: number | null;
   createdBy: string;
   reason: string;
+  /** the dispute whose ruling this version writes into the matrix */
+  disputeId?: string | undefined;
   at: Date;
   matters: readonly Matter[];
 }
@@ -82,7 +86,14 @@ export async function insertMatrixVersion(db: Database, input: NewMatrixVersion)
   await db.transaction(async (tx) => {
     const inserted = await tx
       .insert(matrixVersions)
-      .values({ version: input.version, basedOn: input.basedOn, createdBy: input.createdBy, reason: input.reason, createdAt: input.at })
+      .values({
+        version: input.version,
+        basedOn: input.basedOn,
+        createdBy: input.createdBy,
+        reason: input.reason,
+        disputeId: input.disputeId ?? null,
+        createdAt: input.at,
+      })
       .onConflictDoNothing()
       .returning({ version: matrixVersions.version });
     if (inserted.length === 0) {

@@ -8,6 +8,8 @@ export const matrixVersions = pgTable('matrix_versions', {
   createdBy: text('created_by').notNull(),
   reason: text('reason').notNull(),
   basedOn: integer('based_on'),
+  /** the dispute whose ruling this version writes into the matrix, if any */
+  disputeId: text('dispute_id'),
 });
 
 /** The full list of matters as of one version (a version is a complete snapshot, not a delta). */

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { CaseSource, CaseStatus, PersistedSnapshot, TaskAction, TaskRole, Tier, WorkflowCommand, WorkflowKind } from '@gongzhi/domain';
 import { cities, counties } from './reference.ts';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
@@ -25,14 +26,16 @@ export const cases = pgTable(
     description: text('description').notNull(),
     reporterName: text('reporter_name'),
     reporterPhone: text('reporter_phone'),
-    source: text('source').notNull(),
+    source: text('source').$type<CaseSource>().notNull(),
     reportedIn: text('reported_in'),
     borderCities: text('border_cities').array().notNull(),
     crossCity: boolean('cross_city').notNull(),
-    tier: text('tier'),
+    tier: text('tier').$type<Tier>(),
     createdAt: at('created_at').notNull(),
-    state: text('state').notNull(),
+    state: text('state').$type<CaseStatus>().notNull(),
     holderUnit: text('holder_unit'),
+    /** a ruling put the case with its holder: it can no longer be transferred (kept by the case workflow) */
+    transferLocked: boolean('transfer_locked').notNull().default(false),
     closedAt: at('closed_at'),
     /** the order number in the system it came from (`12345:<order>`), for idempotent imports */
     externalRef: text('external_ref'),
@@ -58,7 +61,10 @@ export const cases = pgTable(
   ],
 );
 
-/** Every running or finished workflow: its persisted XState snapshot and an optimistic version. */
+/**
+ * Every running or finished workflow: its persisted XState snapshot, the version of the definition
+ * that stored it (older ones are upgraded on load), and an optimistic version.
+ */
 export const workflows = pgTable(
   'workflows',
   {
@@ -68,7 +74,9 @@ export const workflows = pgTable(
     matterCode: text('matter_code'),
     state: text('state').notNull(),
     done: boolean('done').notNull(),
-    snapshot: jsonb('snapshot').notNull(),
+    snapshot: jsonb('snapshot').$type<PersistedSnapshot>().notNull(),
+    /** the workflow definition's version when the snapshot was stored (1: before versions were recorded) */
+    definitionVersion: integer('definition_version').notNull().default(1),
     version: integer('version').notNull(),
     createdAt: at('created_at').notNull(),
     updatedAt: at('updated_at').notNull(),
@@ -84,11 +92,11 @@ export const tasks = pgTable(
     workflowId: text('workflow_id')
       .notNull()
       .references(() => workflows.id),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<WorkflowKind>().notNull(),
     caseId: text('case_id'),
     inbox: text('inbox').notNull(),
-    role: text('role').notNull(),
-    action: text('action').notNull(),
+    role: text('role').$type<TaskRole>().notNull(),
+    action: text('action').$type<TaskAction>().notNull(),
     dueAt: at('due_at'),
     warnAt: at('warn_at'),
     escalation: integer('escalation').notNull(),
@@ -107,7 +115,7 @@ export const timers = pgTable(
       .references(() => workflows.id),
     key: text('key').notNull(),
     dueAt: at('due_at').notNull(),
-    event: jsonb('event').notNull(),
+    event: jsonb('event').$type<WorkflowCommand>().notNull(),
     firedAt: at('fired_at'),
     outcome: text('outcome'),
   },

@@ -46,34 +46,37 @@ export function hashEntry(e: AuditFields): string {
 export type ChainHeads = Map<string, { seq: number; hash: string }>;
 
 /**
- * Appends to a chain inside the caller's transaction. An advisory lock per chain serialises
- * concurrent appenders, so each sees the entry before it. A chain the transaction has already
- * written to (`heads`), or one it is creating (`newChain`: an id nobody else can know before the
- * commit), needs neither the lock nor the read.
+ * The last entry of a chain, read under an advisory lock per chain (held to the end of the caller's
+ * transaction), so concurrent appenders each see the entry before theirs.
  */
-export async function appendAudit(
+export async function lockAuditHead(tx: Database, chain: string): Promise<{ seq: number; hash: string }> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${chain}))`);
+  const [last] = await tx
+    .select({ seq: auditLog.seq, hash: auditLog.hash })
+    .from(auditLog)
+    .where(eq(auditLog.chain, chain))
+    .orderBy(desc(auditLog.seq))
+    .limit(1);
+  return { seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS };
+}
+
+/**
+ * The next entry of a chain whose head this transaction knows (`heads`: it locked or created the
+ * chain), as an insert for the caller to send; `heads` moves on to it. A chain being created now
+ * (an id nobody else can know before the commit) starts from the genesis hash.
+ */
+export function nextAuditEntry(
   tx: Database,
   entry: Omit<AuditFields, 'seq' | 'prevHash'>,
-  heads: ChainHeads = new Map(),
-  options: { newChain?: boolean; defer?: (insert: SQLWrapper) => void } = {},
-): Promise<void> {
-  let head = heads.get(entry.chain) ?? (options.newChain ? { seq: 0, hash: GENESIS } : undefined);
-  if (!head) {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${entry.chain}))`);
-    const [last] = await tx
-      .select({ seq: auditLog.seq, hash: auditLog.hash })
-      .from(auditLog)
-      .where(eq(auditLog.chain, entry.chain))
-      .orderBy(desc(auditLog.seq))
-      .limit(1);
-    head = { seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS };
-  }
+  heads: ChainHeads,
+  options: { newChain?: boolean } = {},
+): SQLWrapper {
+  const head = heads.get(entry.chain) ?? (options.newChain ? { seq: 0, hash: GENESIS } : undefined);
+  if (!head) throw new Error(`The head of audit chain ${entry.chain} is not known in this transaction`);
   const full: AuditFields = { ...entry, seq: head.seq + 1, prevHash: head.hash };
   const hash = hashEntry(full);
-  const insert = tx.insert(auditLog).values({ ...full, payload: full.payload as object, hash });
-  if (options.defer) options.defer(insert);
-  else await insert;
   heads.set(entry.chain, { seq: full.seq, hash });
+  return tx.insert(auditLog).values({ ...full, payload: full.payload as object, hash });
 }
 
 export interface AuditBreak {

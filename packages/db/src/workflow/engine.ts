@@ -1,74 +1,50 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import {
   DEPARTMENT_CODES,
   DomainError,
   SYSTEM,
   WORKFLOWS,
-  startWorkflow,
-  stepWorkflow,
+  isWorkflowKind,
   type Actor,
   type Clock,
   type DepartmentCode,
   type Effect,
+  type InputOf,
+  type StartInputOf,
   type StepResult,
+  type WorkflowCommand,
   type WorkflowKind,
 } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
 import { allianceStandards, cases, holdings, tasks, timers, workflows } from '../schema/index.ts';
 import { insertMatrixVersion, loadMatrix } from '../repositories/matrix.repository.ts';
-import { appendAudit, type ChainHeads } from './audit.ts';
+import { lockAuditHead, nextAuditEntry, type ChainHeads } from './audit.ts';
+import { WriteQueue } from './write-queue.ts';
 
 export const INBOX_CHANNEL = 'gongzhi_inbox';
 /** cases per NOTIFY payload (100 ids and the inbox list stay well under PostgreSQL's 8,000 bytes) */
 const NOTIFY_CASES = 100;
 
-/** What one transaction of the engine needs: its clock, who acts, and the inboxes it touched. */
+/** One transaction of the engine: its writes, its time, and what it must announce on commit. */
 interface Run {
-  tx: Database;
+  writes: WriteQueue;
   at: Date;
-  touched: Set<string>;
-  cases: Set<string>;
-  /** cases changed outside any workflow step: their current inboxes are told too */
-  touchedCases: Set<string>;
+  /** inboxes whose tasks this transaction changed */
+  changedInboxes: Set<string>;
+  /** cases whose workflows this transaction stepped or started: named in the announcement */
+  changedCases: Set<string>;
+  /** cases changed outside any workflow step (a new repeat of them): their current inboxes are told too */
+  casesChangedOutsideSteps: Set<string>;
   heads: ChainHeads;
-  /** writes whose result nobody reads, sent together as one statement before the next read */
-  pending: SQL[];
-}
-
-/** Queues a write; it reaches the database with the next read, or at commit. */
-function later(run: Run, query: SQLWrapper): void {
-  run.pending.push(query.getSQL());
-}
-
-/**
- * Sends the queued writes as one statement (data-modifying CTEs run exactly once, in the same
- * snapshot, and foreign keys are checked at its end), optionally with a final select.
- */
-async function flush(run: Run, final?: SQL): Promise<void> {
-  const writes = run.pending;
-  run.pending = [];
-  if (writes.length === 0) {
-    if (final) await run.tx.execute(final);
-    return;
-  }
-  if (writes.length === 1 && !final) {
-    await run.tx.execute(writes[0]!);
-    return;
-  }
-  const ctes = sql.join(
-    writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w})`),
-    sql`, `,
-  );
-  await run.tx.execute(sql`with ${ctes} ${final ?? sql`select 1`}`);
 }
 
 export interface DispatchInput {
   workflowId: string;
-  event: { type: string } & Record<string, unknown>;
+  event: WorkflowCommand;
   actor: Actor;
   /** the version the caller saw; a newer one in the database is a CONFLICT */
-  expectedVersion?: number;
+  expectedVersion?: number | undefined;
 }
 
 export interface DispatchResult {
@@ -84,19 +60,44 @@ const actorUnit = (actor: Actor) => {
   return m ? `${m.cityAdcode}:${m.departmentCode}` : null;
 };
 
-/** Rebuilds a workflow's projection; `fresh` (just created) skips reading what cannot exist yet. */
+/**
+ * Rebuilds a workflow's projection: its inbox rows, its timers, and (for the workflow that owns a
+ * case) the case row and who holds it. Reads first, then queues the writes. `fresh` (just created)
+ * skips reading what cannot exist yet.
+ */
 async function project(run: Run, workflowId: string, kind: WorkflowKind, result: StepResult, fresh = false): Promise<void> {
-  const { tx, at } = run;
-  if (!fresh) await flush(run);
-  const old = fresh
-    ? []
-    : await tx.delete(tasks).where(eq(tasks.workflowId, workflowId)).returning({ inbox: tasks.inbox, action: tasks.action, since: tasks.since });
-  for (const o of old) run.touched.add(o.inbox);
+  const { writes, at } = run;
+  const [old, pending, open] = fresh
+    ? [[], [], undefined]
+    : [
+        await writes.query((tx) =>
+          tx.delete(tasks).where(eq(tasks.workflowId, workflowId)).returning({ inbox: tasks.inbox, action: tasks.action, since: tasks.since }),
+        ),
+        await writes.query((tx) =>
+          tx
+            .select({ id: timers.id, key: timers.key, dueAt: timers.dueAt })
+            .from(timers)
+            .where(and(eq(timers.workflowId, workflowId), isNull(timers.firedAt))),
+        ),
+        result.caseRecord && result.caseId ? await openHolding(run, result.caseId) : undefined,
+      ];
+
+  // Timers: cancel what the new state no longer needs, add what it needs now.
+  const wanted = new Map(result.timers.map((t) => [t.key, t]));
+  for (const p of pending) {
+    const w = wanted.get(p.key);
+    if (w && new Date(w.dueAt).getTime() === p.dueAt.getTime()) wanted.delete(p.key);
+    // A moved deadline keeps its key: delete the old row now, since one statement's sub-statements
+    // run in no set order and the unique (workflow, key) index would see both rows.
+    else if (w) await writes.query((tx) => tx.delete(timers).where(eq(timers.id, p.id)));
+    else writes.later(sql`delete from ${timers} where ${timers.id} = ${p.id}`);
+  }
+
+  for (const o of old) run.changedInboxes.add(o.inbox);
   if (result.tasks.length > 0) {
     // A task that is still the same keeps its "since", so an inbox can sort by waiting time.
     const since = new Map(old.map((o) => [`${o.inbox}|${o.action}`, o.since]));
-    later(
-      run,
+    run.writes.later((tx) =>
       tx.insert(tasks).values(
         result.tasks.map((t) => ({
           workflowId,
@@ -112,77 +113,71 @@ async function project(run: Run, workflowId: string, kind: WorkflowKind, result:
         })),
       ),
     );
-    for (const t of result.tasks) run.touched.add(t.inbox);
-  }
-
-  // Timers: cancel what the new state no longer needs, add what it needs now.
-  const pending = fresh
-    ? []
-    : await tx
-        .select({ id: timers.id, key: timers.key, dueAt: timers.dueAt })
-        .from(timers)
-        .where(and(eq(timers.workflowId, workflowId), isNull(timers.firedAt)));
-  const wanted = new Map(result.timers.map((t) => [t.key, t]));
-  for (const p of pending) {
-    const w = wanted.get(p.key);
-    if (w && new Date(w.dueAt).getTime() === p.dueAt.getTime()) wanted.delete(p.key);
-    // A moved deadline keeps its key: delete the old row now, since one statement's sub-statements
-    // run in no set order and the unique (workflow, key) index would see both rows.
-    else if (w) await tx.delete(timers).where(eq(timers.id, p.id));
-    else later(run, tx.delete(timers).where(eq(timers.id, p.id)));
+    for (const t of result.tasks) run.changedInboxes.add(t.inbox);
   }
   if (wanted.size > 0) {
-    later(run, tx.insert(timers).values([...wanted.values()].map((t) => ({ workflowId, key: t.key, dueAt: new Date(t.dueAt), event: t.event }))));
+    run.writes.later((tx) => tx.insert(timers).values([...wanted.values()].map((t) => ({ workflowId, key: t.key, dueAt: new Date(t.dueAt), event: t.event }))));
   }
 
-  if (kind === 'case' && result.caseId) {
+  const record = result.caseRecord;
+  if (record && result.caseId) {
+    const caseId = result.caseId;
     // A new case row was written by intake with the same state and holder.
     if (!fresh) {
-      later(
-        run,
+      run.writes.later((tx) =>
         tx
           .update(cases)
-          .set({ state: result.state, holderUnit: result.holder, closedAt: result.state === 'closed' ? at : null })
-          .where(eq(cases.id, result.caseId)),
+          .set({ state: record.state, holderUnit: record.holder, transferLocked: record.transferLocked, closedAt: record.state === 'closed' ? at : null })
+          .where(eq(cases.id, caseId)),
       );
     }
-    // This read and the timer read above need no flush: the writes still queued are this step's
-    // tasks, timers and case row, and each step flushed its holdings before this one began.
-    const [open] = fresh
-      ? []
-      : await tx
-          .select()
-          .from(holdings)
-          .where(and(eq(holdings.caseId, result.caseId), isNull(holdings.toAt)));
-    if (open?.unit !== (result.holder ?? undefined)) {
-      if (open) later(run, tx.update(holdings).set({ toAt: at }).where(eq(holdings.id, open.id)));
-      if (result.holder) later(run, tx.insert(holdings).values({ caseId: result.caseId, unit: result.holder, fromAt: at }));
+    if (open?.unit !== (record.holder ?? undefined)) {
+      const openId = open?.id;
+      if (openId !== undefined) run.writes.later((tx) => tx.update(holdings).set({ toAt: at }).where(eq(holdings.id, openId)));
+      const holder = record.holder;
+      if (holder) run.writes.later((tx) => tx.insert(holdings).values({ caseId, unit: holder, fromAt: at }));
     }
   }
-  if (result.caseId) run.cases.add(result.caseId);
+  if (result.caseId) run.changedCases.add(result.caseId);
+}
+
+async function openHolding(run: Run, caseId: string) {
+  const [open] = await run.writes.query((tx) =>
+    tx
+      .select({ id: holdings.id, unit: holdings.unit })
+      .from(holdings)
+      .where(and(eq(holdings.caseId, caseId), isNull(holdings.toAt))),
+  );
+  return open;
 }
 
 /** Appends to the case's audit chain; reads the chain's head (after the queued writes) only when unknown. */
-async function audit(run: Run, chain: string, entry: Parameters<typeof appendAudit>[1], newChain: boolean): Promise<void> {
-  if (!run.heads.has(chain) && !newChain) await flush(run);
-  await appendAudit(run.tx, entry, run.heads, { newChain, defer: (q) => later(run, q) });
+async function audit(run: Run, entry: Parameters<typeof nextAuditEntry>[1], newChain: boolean): Promise<void> {
+  if (!run.heads.has(entry.chain) && !newChain) run.heads.set(entry.chain, await run.writes.query((tx) => lockAuditHead(tx, entry.chain)));
+  run.writes.later((tx) => nextAuditEntry(tx, entry, run.heads, { newChain }));
 }
 
-async function createIn(run: Run, kind: WorkflowKind, input: Record<string, unknown>, actor: Actor, options: { newCase?: boolean } = {}): Promise<string> {
-  const id = (input.id as string | undefined) ?? randomUUID();
-  const def = WORKFLOWS[kind];
-  const full = { ...input, id };
-  const result = startWorkflow(def, full);
-  later(
-    run,
-    run.tx.insert(workflows).values({
+const startOf = <K extends WorkflowKind>(kind: K, input: InputOf<K>): StepResult => WORKFLOWS[kind].start(input);
+
+async function createIn<K extends WorkflowKind>(
+  run: Run,
+  kind: K,
+  input: StartInputOf<K>,
+  actor: Actor,
+  options: { newCase?: boolean | undefined } = {},
+): Promise<string> {
+  const id = input.id ?? randomUUID();
+  const result = startOf(kind, { ...input, id } as InputOf<K>);
+  run.writes.later((tx) =>
+    tx.insert(workflows).values({
       id,
       kind,
       caseId: result.caseId,
-      matterCode: (input.matterCode as string | undefined) ?? null,
+      matterCode: 'matterCode' in input && typeof input.matterCode === 'string' ? input.matterCode : null,
       state: result.state,
       done: result.done,
-      snapshot: result.snapshot as object,
+      snapshot: result.snapshot,
+      definitionVersion: WORKFLOWS[kind].version,
       version: 1,
       createdAt: run.at,
       updatedAt: run.at,
@@ -192,33 +187,42 @@ async function createIn(run: Run, kind: WorkflowKind, input: Record<string, unkn
   const chain = result.caseId ?? id;
   await audit(
     run,
-    chain,
     { chain, at: run.at, actor: actorName(actor), unit: actorUnit(actor), action: `${kind}.start`, workflowId: id, payload: input },
     // A workflow without a case starts its own chain; so does a case created in this transaction.
     chain === id && (result.caseId === null || options.newCase === true),
   );
-  await runEffects(run, id, kind, result.effects, actor);
+  await runEffects(run, { id, kind, caseId: result.caseId }, result.effects, actor);
   return id;
 }
 
 async function dispatchIn(run: Run, input: DispatchInput): Promise<DispatchResult> {
-  const { tx, at } = run;
-  await flush(run);
-  const [row] = await tx.select().from(workflows).where(eq(workflows.id, input.workflowId));
+  const { at } = run;
+  const [row] = await run.writes.query((tx) => tx.select().from(workflows).where(eq(workflows.id, input.workflowId)));
   if (!row) throw new DomainError('NOT_FOUND', 'WORKFLOW_UNKNOWN', `No workflow ${input.workflowId}`, { id: input.workflowId });
   if (input.expectedVersion !== undefined && input.expectedVersion !== row.version) {
     throw new DomainError('CONFLICT', 'STALE_VERSION', `Someone else changed this ${row.kind} meanwhile (now version ${row.version})`, {
       version: row.version,
     });
   }
-  const kind = row.kind as WorkflowKind;
-  const event = { ...input.event, actor: input.actor, at: at.toISOString() };
-  const result = stepWorkflow(WORKFLOWS[kind], row.snapshot, event);
-  const updated = await tx
-    .update(workflows)
-    .set({ snapshot: result.snapshot as object, state: result.state, done: result.done, version: row.version + 1, updatedAt: at })
-    .where(and(eq(workflows.id, row.id), eq(workflows.version, row.version)))
-    .returning({ version: workflows.version });
+  const kind = row.kind;
+  if (!isWorkflowKind(kind)) throw new Error(`Workflow ${row.id} is of an unknown kind: ${kind}`);
+  const definition = WORKFLOWS[kind];
+  // Stored by an older definition: upgraded on load, and stored back as this version's.
+  const result = definition.step(row.snapshot, row.definitionVersion, { ...input.event, actor: input.actor, at: at.toISOString() });
+  const updated = await run.writes.query((tx) =>
+    tx
+      .update(workflows)
+      .set({
+        snapshot: result.snapshot,
+        definitionVersion: definition.version,
+        state: result.state,
+        done: result.done,
+        version: row.version + 1,
+        updatedAt: at,
+      })
+      .where(and(eq(workflows.id, row.id), eq(workflows.version, row.version)))
+      .returning({ version: workflows.version }),
+  );
   if (updated.length === 0) {
     throw new DomainError('CONFLICT', 'STALE_VERSION', `Someone else changed this ${kind} meanwhile; reload and try again`, {});
   }
@@ -226,7 +230,6 @@ async function dispatchIn(run: Run, input: DispatchInput): Promise<DispatchResul
   const { type, ...payload } = input.event;
   await audit(
     run,
-    result.caseId ?? row.id,
     {
       chain: result.caseId ?? row.id,
       at,
@@ -238,73 +241,91 @@ async function dispatchIn(run: Run, input: DispatchInput): Promise<DispatchResul
     },
     false,
   );
-  await runEffects(run, row.id, kind, result.effects, input.actor);
+  await runEffects(run, { id: row.id, kind, caseId: result.caseId }, result.effects, input.actor);
   return { workflowId: row.id, version: row.version + 1, state: result.state };
 }
 
-const departmentOf = (unit: string) => {
-  const d = unit.split(':')[1] as DepartmentCode;
-  if (!DEPARTMENT_CODES.includes(d)) throw new Error(`not a unit: ${unit}`);
-  return d;
-};
+/** The workflow whose transition asked for the effects. */
+interface EffectSource {
+  id: string;
+  kind: WorkflowKind;
+  caseId: string | null;
+}
 
-async function runEffects(run: Run, sourceId: string, sourceKind: WorkflowKind, effects: Effect[], actor: Actor): Promise<void> {
+/** Carries out a transition's effects in the same transaction, each type by its handler below. */
+async function runEffects(run: Run, source: EffectSource, effects: readonly Effect[], actor: Actor): Promise<void> {
   for (const effect of effects) {
     switch (effect.type) {
       case 'start':
         await createIn(run, effect.kind, effect.input, actor);
         break;
-      case 'forward': {
-        await flush(run);
-        const [source] = await run.tx.select({ caseId: workflows.caseId }).from(workflows).where(eq(workflows.id, sourceId));
-        if (!source?.caseId) throw new Error(`${sourceKind} ${sourceId} has no case to forward to`);
-        await dispatchIn(run, { workflowId: source.caseId, event: effect.event, actor: SYSTEM(`${sourceKind}:${sourceId}`) });
+      case 'forward':
+        await forwardToCase(run, source, effect.event);
         break;
-      }
-      case 'amend-matrix': {
-        await flush(run);
-        const latest = await loadMatrix(run.tx);
-        const matters = latest.matters.map((m) =>
-          m.code === effect.matterCode ? { ...m, lead: departmentOf(effect.lead), supports: effect.supports.map(departmentOf) } : m,
-        );
-        await insertMatrixVersion(run.tx, {
-          version: latest.version + 1,
-          basedOn: latest.version,
-          createdBy: actorName(actor),
-          reason: `${effect.reason}(争议裁定 ${effect.disputeId})`,
-          at: run.at,
-          matters,
-        });
+      case 'amend-matrix':
+        await amendMatrixByRuling(run, effect, actor);
         break;
-      }
       case 'publish-standard':
-        later(
-          run,
-          run.tx.insert(allianceStandards).values({ matterCode: effect.matterCode, text: effect.text, proposalId: effect.proposalId, publishedAt: run.at }),
-        );
+        publishStandard(run, effect);
         break;
     }
   }
 }
 
+/** A transfer decided, a ruling made: the case's own workflow (its id is the case's) takes the event. */
+async function forwardToCase(run: Run, source: EffectSource, event: Extract<Effect, { type: 'forward' }>['event']): Promise<void> {
+  if (!source.caseId) throw new Error(`${source.kind} ${source.id} has no case to forward to`);
+  await dispatchIn(run, { workflowId: source.caseId, event, actor: SYSTEM(`${source.kind}:${source.id}`) });
+}
+
+const departmentOf = (unit: string): DepartmentCode => {
+  const d = DEPARTMENT_CODES.find((code) => unit.endsWith(`:${code}`));
+  if (!d) throw new Error(`not a unit: ${unit}`);
+  return d;
+};
+
+/** A ruling promoted to the matrix: the next version, with the matter led and supported as ruled. */
+async function amendMatrixByRuling(run: Run, effect: Extract<Effect, { type: 'amend-matrix' }>, actor: Actor): Promise<void> {
+  await run.writes.query(async (tx) => {
+    const latest = await loadMatrix(tx);
+    const matters = latest.matters.map((m) =>
+      m.code === effect.matterCode ? { ...m, lead: departmentOf(effect.lead), supports: effect.supports.map(departmentOf) } : m,
+    );
+    await insertMatrixVersion(tx, {
+      version: latest.version + 1,
+      basedOn: latest.version,
+      createdBy: actorName(actor),
+      reason: effect.reason,
+      disputeId: effect.disputeId,
+      at: run.at,
+      matters,
+    });
+  });
+}
+
+function publishStandard(run: Run, effect: Extract<Effect, { type: 'publish-standard' }>): void {
+  run.writes.later(
+    sql`insert into ${allianceStandards} (matter_code, text, proposal_id, published_at) values (${effect.matterCode}, ${effect.text}, ${effect.proposalId}, ${run.at})`,
+  );
+}
+
 /** Tells every server process (LISTEN/NOTIFY; delivered only if the transaction commits) whose inbox changed. */
 async function announce(run: Run): Promise<void> {
-  if (run.touchedCases.size > 0) {
-    await flush(run);
-    const ids = [...run.touchedCases];
-    const rows = await run.tx.selectDistinct({ inbox: tasks.inbox }).from(tasks).where(inArray(tasks.caseId, ids));
-    for (const r of rows) run.touched.add(r.inbox);
-    for (const id of ids) run.cases.add(id);
+  if (run.casesChangedOutsideSteps.size > 0) {
+    const ids = [...run.casesChangedOutsideSteps];
+    const rows = await run.writes.query((tx) => tx.selectDistinct({ inbox: tasks.inbox }).from(tasks).where(inArray(tasks.caseId, ids)));
+    for (const r of rows) run.changedInboxes.add(r.inbox);
+    for (const id of ids) run.changedCases.add(id);
   }
-  if (run.touched.size === 0) return flush(run);
+  if (run.changedInboxes.size === 0) return run.writes.flush();
   // NOTIFY payloads must stay under 8,000 bytes: a big batch is announced in parts of 100 cases.
-  const inboxes = [...run.touched];
-  const ids = [...run.cases];
+  const inboxes = [...run.changedInboxes];
+  const ids = [...run.changedCases];
   const parts: string[][] = [];
   for (let i = 0; i < ids.length; i += NOTIFY_CASES) parts.push(ids.slice(i, i + NOTIFY_CASES));
   if (parts.length === 0) parts.push([]);
   const notifies = parts.map((cases) => sql`pg_notify(${INBOX_CHANNEL}, ${JSON.stringify({ inboxes, cases })})`);
-  await flush(run, sql`select ${sql.join(notifies, sql`, `)}`);
+  await run.writes.flush(sql`select ${sql.join(notifies, sql`, `)}`);
 }
 
 export interface EngineDeps {
@@ -315,13 +336,12 @@ export interface EngineDeps {
 async function inTransaction<T>(deps: EngineDeps, work: (run: Run) => Promise<T>): Promise<T> {
   return deps.db.transaction(async (tx) => {
     const run: Run = {
-      tx: tx as unknown as Database,
+      writes: new WriteQueue(tx),
       at: deps.clock.now(),
-      touched: new Set(),
-      cases: new Set(),
-      touchedCases: new Set(),
+      changedInboxes: new Set(),
+      changedCases: new Set(),
+      casesChangedOutsideSteps: new Set(),
       heads: new Map(),
-      pending: [],
     };
     const out = await work(run);
     await announce(run);
@@ -335,29 +355,30 @@ export function dispatch(deps: EngineDeps, input: DispatchInput): Promise<Dispat
 }
 
 /** Starts a workflow (and what its first state asks for) in one transaction. */
-export function startNewWorkflow(deps: EngineDeps, kind: WorkflowKind, input: Record<string, unknown>, actor: Actor): Promise<string> {
+export function startNewWorkflow<K extends WorkflowKind>(deps: EngineDeps, kind: K, input: StartInputOf<K>, actor: Actor): Promise<string> {
   return inTransaction(deps, (run) => createIn(run, kind, input, actor));
 }
 
-/** For intake: the case row and its workflows, created together. */
+/** Work that creates rows of its own (a case) together with workflows, in one transaction. */
 export interface EngineScope {
-  tx: Database;
   at: Date;
   /** `newCase`: the case row was inserted in this transaction, so its audit chain starts here. */
-  start(kind: WorkflowKind, input: Record<string, unknown>, actor: Actor, options?: { newCase?: boolean }): Promise<string>;
+  start<K extends WorkflowKind>(kind: K, input: StartInputOf<K>, actor: Actor, options?: { newCase?: boolean }): Promise<string>;
   dispatch(input: DispatchInput): Promise<DispatchResult>;
-  /** Announces a change to a case that no workflow step made (a new repeat of it), to its inboxes. */
-  touchCase(caseId: string): void;
+  /** Runs repository work in the transaction, after the engine's queued writes. */
+  query<T>(work: (tx: Database) => PromiseLike<T>): Promise<T>;
+  /** Announces a change to a case that no workflow step made (a new repeat of it) to its current inboxes. */
+  announceCase(caseId: string): void;
 }
 
 export function withEngine<T>(deps: EngineDeps, work: (engine: EngineScope) => Promise<T>): Promise<T> {
   return inTransaction(deps, (run) =>
     work({
-      tx: run.tx,
       at: run.at,
       start: (kind, input, actor, options) => createIn(run, kind, input, actor, options),
       dispatch: (input) => dispatchIn(run, input),
-      touchCase: (caseId) => run.touchedCases.add(caseId),
+      query: (fn) => run.writes.query(fn),
+      announceCase: (caseId) => run.casesChangedOutsideSteps.add(caseId),
     }),
   );
 }

@@ -1,6 +1,5 @@
-import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import { DomainError, SYSTEM } from '@gongzhi/domain';
-import type { Database } from '../client.ts';
 import { timers } from '../schema/index.ts';
 import { dispatch, type EngineDeps } from './engine.ts';
 
@@ -52,16 +51,17 @@ export async function fireDueTimers(deps: EngineDeps, options: { limit?: number;
 async function fireOne(deps: EngineDeps, id: number): Promise<'fired' | 'stale' | 'taken' | 'retry'> {
   try {
     return await deps.db.transaction(async (tx) => {
-      const locked = (await tx.execute(
-        sql`select workflow_id, key, event from ${timers} where ${timers.id} = ${id} and ${timers.firedAt} is null for update skip locked`,
-      )) as unknown as { rows: Array<{ workflow_id: string; key: string; event: { type: string } & Record<string, unknown> }> };
-      const row = locked.rows[0];
+      const [row] = await tx
+        .select({ workflowId: timers.workflowId, key: timers.key, event: timers.event })
+        .from(timers)
+        .where(and(eq(timers.id, id), isNull(timers.firedAt)))
+        .for('update', { skipLocked: true });
       if (!row) return 'taken';
       const firedAt = deps.clock.now();
       await tx.update(timers).set({ firedAt, outcome: 'fired' }).where(eq(timers.id, id));
       try {
         await tx.transaction((sp) =>
-          dispatch({ db: sp as unknown as Database, clock: deps.clock }, { workflowId: row.workflow_id, event: row.event, actor: SYSTEM(`timer:${row.key}`) }),
+          dispatch({ db: sp, clock: deps.clock }, { workflowId: row.workflowId, event: row.event, actor: SYSTEM(`timer:${row.key}`) }),
         );
         return 'fired';
       } catch (e) {

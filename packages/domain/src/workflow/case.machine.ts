@@ -2,7 +2,12 @@ import { and, assign, setup, type SnapshotFrom } from 'xstate';
 import type { Tier } from '../reference.ts';
 import { actsForUnit, coordinatorInbox, holdsRole, isSystem, LEADERSHIP_INBOX, type Envelope } from './actor.ts';
 import { escalationAt, ESCALATION_LADDER, responseWindowMs, warnAt } from './sla.ts';
-import { plus, task, type Effect, type TaskSpec, type TimerSpec, type WorkflowDefinition } from './types.ts';
+import { defineWorkflow, type Stored } from './step.ts';
+import { hoursMs, plus, task, type CaseRecord, type Effect, type TaskSpec, type TimerSpec } from './types.ts';
+
+/** How long a reporter has to confirm a resolution before it is confirmed for them (双向确认), unless configured. */
+export const CONFIRM_WINDOW_HOURS = 72;
+export const DEFAULT_CONFIRM_WINDOW_MS = hoursMs(CONFIRM_WINDOW_HOURS);
 
 export interface CaseInput {
   caseId: string;
@@ -38,22 +43,22 @@ export interface CaseContext extends CaseInput {
   rating: 'satisfied' | 'unsatisfied' | null;
 }
 
-type By<T> = T & Envelope;
-export type CaseEvent =
-  | By<{ type: 'CLAIM' }>
-  | By<{ type: 'TRANSFER'; to: string; reason: string; cited: { matterCode: string; leadUnit: string } }>
-  | By<{ type: 'START' }>
-  | By<{ type: 'PROGRESS'; note: string }>
-  | By<{ type: 'RESOLVE'; note: string }>
-  | By<{ type: 'CONFIRM'; satisfied: boolean; comment?: string }>
-  | By<{ type: 'AUTO_CONFIRM' }>
-  | By<{ type: 'REOPEN'; reason: string }>
-  | By<{ type: 'TRANSFER_ACCEPTED' }>
-  | By<{ type: 'TRANSFER_REJECTED'; reason: string }>
-  | By<{ type: 'RULED'; lead: string; supports: string[] }>
-  | By<{ type: 'RELOCATED'; lead: string; supports: string[] }>
-  | By<{ type: 'RESPONSE_WARNING' }>
-  | By<{ type: 'ESCALATE'; level: number }>;
+export type CaseCommand =
+  | { type: 'CLAIM' }
+  | { type: 'TRANSFER'; to: string; reason: string; cited: { matterCode: string; leadUnit: string } }
+  | { type: 'START' }
+  | { type: 'PROGRESS'; note: string }
+  | { type: 'RESOLVE'; note: string }
+  | { type: 'CONFIRM'; satisfied: boolean; comment?: string | undefined }
+  | { type: 'AUTO_CONFIRM' }
+  | { type: 'REOPEN'; reason: string }
+  | { type: 'TRANSFER_ACCEPTED' }
+  | { type: 'TRANSFER_REJECTED'; reason: string }
+  | { type: 'RULED'; lead: string; supports: string[] }
+  | { type: 'RELOCATED'; lead: string; supports: string[] }
+  | { type: 'RESPONSE_WARNING' }
+  | { type: 'ESCALATE'; level: number };
+export type CaseEvent = CaseCommand & Envelope;
 
 const by = (e: CaseEvent) => (e.actor.kind === 'user' ? e.actor.username : e.actor.kind);
 
@@ -272,12 +277,45 @@ export const caseMachine = setup({
 });
 
 export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
-export type CaseState = 'offered' | 'claimed' | 'inProgress' | 'transferring' | 'disputed' | 'awaitingConfirmation' | 'closed';
+export type CaseState = CaseSnapshot['value'];
+/** A case's state as its row stores it: its workflow's, or `triage` while it waits for a matter (no case workflow yet). */
+export type CaseStatus = CaseState | 'triage';
 
-function caseTasks(s: CaseSnapshot): TaskSpec[] {
+export const CASE_TASK_ACTIONS = ['claim', 'work', 'work-supervised', 'await-transfer', 'await-ruling', 'await-confirmation', 'support', 'overdue'] as const;
+export type CaseTaskAction = (typeof CASE_TASK_ACTIONS)[number];
+
+/** A case's workflow as everything outside the domain sees it (the case page, Open311, the public status page). */
+export interface CaseView {
+  state: CaseState;
+  /** the unit answerable now; once closed, the unit that closed it */
+  holder: string;
+  supports: string[];
+  /** when the current offer must be claimed (the response deadline; a transfer inherits it) */
+  respondBy: string;
+  /** a ruling put the case with its holder: it can no longer be transferred */
+  transferLocked: boolean;
+  /** transfers so far (a second one is a dispute) */
+  transfers: number;
+  /** escalation level of a missed response (1 supervisor, 2 coordinator, 3 leadership) */
+  escalation: number;
+  claimedAt: string | null;
+  resolvedAt: string | null;
+  /** the result the holder reported (published on the status page) */
+  resolution: string | null;
+  /** when the resolution counts as confirmed if the reporter says nothing */
+  confirmBy: string | null;
+  closedAt: string | null;
+  reopened: number;
+  /** reopened after the reporter was unsatisfied (二次督办) */
+  supervised: boolean;
+  /** the reporter's latest answer on the result (回访评价) */
+  rating: 'satisfied' | 'unsatisfied' | null;
+}
+
+function caseTasks(s: Stored<typeof caseMachine>): Array<TaskSpec<CaseTaskAction>> {
   const c = s.context;
-  const state = s.value as CaseState;
-  const tasks: TaskSpec[] = [];
+  const state = s.value;
+  const tasks: Array<TaskSpec<CaseTaskAction>> = [];
   const oversight = (dueAt: string) => {
     // From level 2 the city's coordinators see it, from level 3 leadership too.
     if (c.escalation >= 2) tasks.push(task({ inbox: coordinatorInbox(c.cityAdcode), role: 'oversight', action: 'overdue', dueAt, escalation: c.escalation }));
@@ -322,10 +360,10 @@ function caseTasks(s: CaseSnapshot): TaskSpec[] {
   return tasks;
 }
 
-function caseTimers(s: CaseSnapshot): TimerSpec[] {
+function caseTimers(s: Stored<typeof caseMachine>): Array<TimerSpec<CaseCommand>> {
   const c = s.context;
-  const state = s.value as CaseState;
-  const timers: TimerSpec[] = [];
+  const state = s.value;
+  const timers: Array<TimerSpec<CaseCommand>> = [];
   if (state === 'offered' || state === 'transferring') {
     if (!c.warned) timers.push({ key: 'response-warning', dueAt: warnAt(c.offeredAt, c.respondBy), event: { type: 'RESPONSE_WARNING' } });
     const next = c.escalation + 1;
@@ -337,11 +375,39 @@ function caseTimers(s: CaseSnapshot): TimerSpec[] {
   return timers;
 }
 
-export const caseWorkflow: WorkflowDefinition<typeof caseMachine> = {
+const caseRecord = (s: Stored<typeof caseMachine>): CaseRecord => ({
+  state: s.value,
+  holder: s.value === 'closed' ? null : s.context.holder,
+  transferLocked: s.context.transferLocked,
+});
+
+function caseView({ value, context: c }: Stored<typeof caseMachine>): CaseView {
+  return {
+    state: value,
+    holder: c.holder,
+    supports: c.supports,
+    respondBy: c.respondBy,
+    transferLocked: c.transferLocked,
+    transfers: c.transfers,
+    escalation: c.escalation,
+    claimedAt: c.claimedAt,
+    resolvedAt: c.resolvedAt,
+    resolution: c.resolution,
+    confirmBy: c.confirmBy,
+    closedAt: c.closedAt,
+    reopened: c.reopened,
+    supervised: c.supervised,
+    rating: c.rating,
+  };
+}
+
+export const caseWorkflow = defineWorkflow({
   kind: 'case',
+  version: 1,
   machine: caseMachine,
   tasks: caseTasks,
   timers: caseTimers,
-  holder: (s) => (s.value === 'closed' ? null : s.context.holder),
   caseId: (s) => s.context.caseId,
-};
+  caseRecord,
+  view: caseView,
+});

@@ -1,7 +1,8 @@
 import { and, assign, setup, type SnapshotFrom } from 'xstate';
 import { unitId, type DepartmentCode } from '../reference.ts';
 import { ALLIANCE_INBOX, coordinatorInbox, holdsRole, isSystem, type Envelope } from './actor.ts';
-import { hoursMs, plus, task, type Effect, type TaskSpec, type WorkflowDefinition } from './types.ts';
+import { defineWorkflow, type Stored } from './step.ts';
+import { hoursMs, plus, task, type Effect, type TaskSpec, type TimerSpec } from './types.ts';
 
 /** How long the receiving city's coordinator has to accept or reject a referral. */
 export const REFERRAL_HOURS = 24;
@@ -36,14 +37,14 @@ interface CrossCityContext extends CrossCityInput {
   closureConfirmed: string[];
 }
 
-type By<T> = T & Envelope;
-export type CrossCityEvent =
-  | By<{ type: 'ACCEPT' }>
-  | By<{ type: 'REJECT'; reason: string }>
-  | By<{ type: 'REFERRAL_OVERDUE' }>
-  | By<{ type: 'RULE_CITY'; city: string; reason: string }>
-  | By<{ type: 'JOIN_PATROL' }>
-  | By<{ type: 'CONFIRM_CLOSURE' }>;
+export type CrossCityCommand =
+  | { type: 'ACCEPT' }
+  | { type: 'REJECT'; reason: string }
+  | { type: 'REFERRAL_OVERDUE' }
+  | { type: 'RULE_CITY'; city: string; reason: string }
+  | { type: 'JOIN_PATROL' }
+  | { type: 'CONFIRM_CLOSURE' };
+export type CrossCityEvent = CrossCityCommand & Envelope;
 
 const involvedCities = (c: CrossCityContext) => [c.homeCity, ...c.otherCities];
 /** The city whose units hold the case while the referral is open. */
@@ -169,9 +170,34 @@ export const crossCityMachine = setup({
   },
 });
 
-export type CrossCitySnapshot = SnapshotFrom<typeof crossCityMachine>;
+export type CrossCitySnapshot = Stored<typeof crossCityMachine>;
+export type CrossCityState = SnapshotFrom<typeof crossCityMachine>['value'];
+export const CROSS_CITY_TASK_ACTIONS = ['accept-referral', 'rule-city', 'confirm-closure', 'border-informed'] as const;
+export type CrossCityTaskAction = (typeof CROSS_CITY_TASK_ACTIONS)[number];
 
-function crossCityTasks(s: CrossCitySnapshot): TaskSpec[] {
+/** Cross-city work (跨市协同: a referral, or a border case) as everything outside the domain sees it. */
+export interface CrossCityView {
+  state: CrossCityState;
+  caseId: string;
+  mode: CrossCityInput['mode'];
+  /** where the case is (and whose units hold it, once accepted) */
+  homeCity: string;
+  /** referral: the city that received the report or referred it; border: the neighbouring cities */
+  otherCities: string[];
+  /** a coordinator referred it away: acceptance moves it to the home city's units */
+  relocate: boolean;
+  /** why the referring coordinator sent it */
+  reason: string | null;
+  openedAt: string;
+  respondBy: string;
+  overdue: boolean;
+  rejection: string | null;
+  cityRuling: { city: string; reason: string; at: string } | null;
+  joinedPatrol: string[];
+  closureConfirmed: string[];
+}
+
+function crossCityTasks(s: CrossCitySnapshot): Array<TaskSpec<CrossCityTaskAction>> {
   const c = s.context;
   switch (s.value) {
     case 'referred':
@@ -193,10 +219,28 @@ function crossCityTasks(s: CrossCitySnapshot): TaskSpec[] {
   }
 }
 
-export const crossCityWorkflow: WorkflowDefinition<typeof crossCityMachine> = {
+export const crossCityWorkflow = defineWorkflow({
   kind: 'crosscity',
+  version: 1,
   machine: crossCityMachine,
   tasks: crossCityTasks,
-  timers: (s: CrossCitySnapshot) => (s.value === 'referred' ? [{ key: 'referral-due', dueAt: s.context.respondBy, event: { type: 'REFERRAL_OVERDUE' } }] : []),
+  timers: (s: CrossCitySnapshot): Array<TimerSpec<CrossCityCommand>> =>
+    s.value === 'referred' ? [{ key: 'referral-due', dueAt: s.context.respondBy, event: { type: 'REFERRAL_OVERDUE' } }] : [],
   caseId: (s) => s.context.caseId,
-};
+  view: ({ value, context: c }) => ({
+    state: value,
+    caseId: c.caseId,
+    mode: c.mode,
+    homeCity: c.homeCity,
+    otherCities: c.otherCities,
+    relocate: c.relocate === true,
+    reason: c.reason ?? null,
+    openedAt: c.openedAt,
+    respondBy: c.respondBy,
+    overdue: c.overdue,
+    rejection: c.rejection,
+    cityRuling: c.cityRuling,
+    joinedPatrol: c.joinedPatrol,
+    closureConfirmed: c.closureConfirmed,
+  }),
+});

@@ -1,7 +1,8 @@
 import { and, assign, setup, type SnapshotFrom } from 'xstate';
 import { addWorkingDays } from '../calendar.ts';
 import { actsForUnit, cityOfUnit, holdsRole, isSystem, LEADERSHIP_INBOX, type Envelope } from './actor.ts';
-import { task, type Effect, type TaskSpec, type WorkflowDefinition } from './types.ts';
+import { defineWorkflow, type Stored } from './step.ts';
+import { task, type Effect, type TaskSpec, type TimerSpec } from './types.ts';
 
 /** Leadership rules within this many working days (official calendar, make-up days included). */
 export const RULING_WORKING_DAYS = 3;
@@ -42,12 +43,12 @@ interface DisputeContext extends DisputeInput {
   amendment: { reason: string; at: string } | null;
 }
 
-type By<T> = T & Envelope;
-export type DisputeEvent =
-  | By<{ type: 'FILE_STATEMENT'; text: string; clauses: string[] }>
-  | By<{ type: 'RULE'; lead: string; supports: string[]; reasons: string }>
-  | By<{ type: 'PROMOTE'; reason: string }>
-  | By<{ type: 'RULING_OVERDUE' }>;
+export type DisputeCommand =
+  | { type: 'FILE_STATEMENT'; text: string; clauses: string[] }
+  | { type: 'RULE'; lead: string; supports: string[]; reasons: string }
+  | { type: 'PROMOTE'; reason: string }
+  | { type: 'RULING_OVERDUE' };
+export type DisputeEvent = DisputeCommand & Envelope;
 
 const username = (e: DisputeEvent) => (e.actor.kind === 'user' ? e.actor.username : e.actor.kind);
 const partyOf = (c: DisputeContext, e: DisputeEvent) => c.parties.find((p) => actsForUnit(e.actor, p) && !c.statements[p]);
@@ -152,14 +153,43 @@ export const disputeMachine = setup({
 });
 
 export type DisputeSnapshot = SnapshotFrom<typeof disputeMachine>;
+export type DisputeState = DisputeSnapshot['value'];
+export const DISPUTE_TASK_ACTIONS = ['statement', 'rule'] as const;
+export type DisputeTaskAction = (typeof DISPUTE_TASK_ACTIONS)[number];
 
-export const disputeWorkflow: WorkflowDefinition<typeof disputeMachine> = {
+/** A jurisdiction dispute (职责争议) as everything outside the domain sees it (the dispute desk). */
+export interface DisputeView {
+  state: DisputeState;
+  caseId: string;
+  matterCode: string;
+  cityAdcode: string;
+  /** the two units that each say "not ours" */
+  parties: [string, string];
+  /** what started it: the rejection's reason, or "second transfer" */
+  trigger: string;
+  openedAt: string;
+  /** leadership rules by then (working days) */
+  ruleBy: string;
+  /** the deadline runs into a year whose official holidays are not yet published */
+  provisionalDeadline: boolean;
+  overdue: boolean;
+  /** by party unit */
+  statements: Record<string, Statement>;
+  ruling: Ruling | null;
+  /** the ruling was promoted to a matrix amendment */
+  amendment: { reason: string; at: string } | null;
+}
+
+type Snapshot = Stored<typeof disputeMachine>;
+
+export const disputeWorkflow = defineWorkflow({
   kind: 'dispute',
+  version: 1,
   machine: disputeMachine,
-  tasks: (s: DisputeSnapshot) => {
+  tasks: (s: Snapshot) => {
     const c = s.context;
     const escalation = c.overdue ? 1 : 0;
-    const tasks: TaskSpec[] = [];
+    const tasks: Array<TaskSpec<DisputeTaskAction>> = [];
     if (s.value === 'statements') {
       for (const p of c.parties) if (!c.statements[p]) tasks.push(task({ inbox: p, role: 'party', action: 'statement', dueAt: c.ruleBy, escalation }));
     }
@@ -168,9 +198,24 @@ export const disputeWorkflow: WorkflowDefinition<typeof disputeMachine> = {
     }
     return tasks;
   },
-  timers: (s: DisputeSnapshot) =>
+  timers: (s: Snapshot): Array<TimerSpec<DisputeCommand>> =>
     (s.value === 'statements' || s.value === 'awaitingRuling') && !s.context.overdue
       ? [{ key: 'ruling-due', dueAt: s.context.ruleBy, event: { type: 'RULING_OVERDUE' } }]
       : [],
   caseId: (s) => s.context.caseId,
-};
+  view: ({ value, context: c }) => ({
+    state: value,
+    caseId: c.caseId,
+    matterCode: c.matterCode,
+    cityAdcode: c.cityAdcode,
+    parties: c.parties,
+    trigger: c.trigger,
+    openedAt: c.openedAt,
+    ruleBy: c.ruleBy,
+    provisionalDeadline: c.provisionalDeadline,
+    overdue: c.overdue,
+    statements: c.statements,
+    ruling: c.ruling,
+    amendment: c.amendment,
+  }),
+});

@@ -1,6 +1,7 @@
 import { and, assign, setup, type SnapshotFrom } from 'xstate';
 import { ALLIANCE_INBOX, coordinatorInbox, holdsRole, type Envelope } from './actor.ts';
-import { task, type Effect, type TaskSpec, type WorkflowDefinition } from './types.ts';
+import { defineWorkflow } from './step.ts';
+import { task, type Effect, type TaskSpec } from './types.ts';
 
 export interface HarmonisationInput {
   id: string;
@@ -20,9 +21,8 @@ interface HarmonisationContext extends HarmonisationInput {
   publishedAt: string | null;
 }
 
-type By<T> = T & Envelope;
-export type HarmonisationEvent =
-  By<{ type: 'CONCUR' }> | By<{ type: 'OBJECT'; reason: string }> | By<{ type: 'REVISE'; text: string }> | By<{ type: 'PUBLISH' }>;
+export type HarmonisationCommand = { type: 'CONCUR' } | { type: 'OBJECT'; reason: string } | { type: 'REVISE'; text: string } | { type: 'PUBLISH' };
+export type HarmonisationEvent = HarmonisationCommand & Envelope;
 
 /** The city a coordinator answers for, among those still to answer. */
 const answeringCity = (c: HarmonisationContext, e: HarmonisationEvent) =>
@@ -102,12 +102,30 @@ export const harmonisationMachine = setup({
   },
 });
 
-export type HarmonisationSnapshot = SnapshotFrom<typeof harmonisationMachine>;
+export type HarmonisationState = SnapshotFrom<typeof harmonisationMachine>['value'];
+export const HARMONISATION_TASK_ACTIONS = ['concur', 'revise', 'publish'] as const;
+export type HarmonisationTaskAction = (typeof HARMONISATION_TASK_ACTIONS)[number];
 
-export const harmonisationWorkflow: WorkflowDefinition<typeof harmonisationMachine> = {
+/** A standard harmonisation proposal (标准协调) as everything outside the domain sees it. */
+export interface HarmonisationView {
+  state: HarmonisationState;
+  matterCode: string;
+  /** the proposed common standard, as last revised */
+  text: string;
+  proposedBy: string;
+  proposedAt: string;
+  cities: string[];
+  round: number;
+  positions: Record<string, Position>;
+  objection: { city: string; reason: string; at: string } | null;
+  publishedAt: string | null;
+}
+
+export const harmonisationWorkflow = defineWorkflow({
   kind: 'harmonisation',
+  version: 1,
   machine: harmonisationMachine,
-  tasks: (s: HarmonisationSnapshot): TaskSpec[] => {
+  tasks: (s): Array<TaskSpec<HarmonisationTaskAction>> => {
     const c = s.context;
     if (s.value === 'circulating') {
       return c.cities.filter((city) => c.positions[city] === 'pending').map((city) => task({ inbox: coordinatorInbox(city), role: 'city', action: 'concur' }));
@@ -118,4 +136,16 @@ export const harmonisationWorkflow: WorkflowDefinition<typeof harmonisationMachi
   },
   timers: () => [],
   caseId: () => null,
-};
+  view: ({ value, context: c }) => ({
+    state: value,
+    matterCode: c.matterCode,
+    text: c.text,
+    proposedBy: c.proposedBy,
+    proposedAt: c.proposedAt,
+    cities: c.cities,
+    round: c.round,
+    positions: c.positions,
+    objection: c.objection,
+    publishedAt: c.publishedAt,
+  }),
+});

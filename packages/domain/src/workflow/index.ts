@@ -1,4 +1,5 @@
-import type { WorkflowDefinition, WorkflowKind } from './types.ts';
+import type { WorkflowKind } from './types.ts';
+import type { Workflow } from './step.ts';
 import { caseWorkflow } from './case.machine.ts';
 import { transferWorkflow } from './transfer.machine.ts';
 import { disputeWorkflow } from './dispute.machine.ts';
@@ -7,33 +8,110 @@ import { crossCityWorkflow } from './crosscity.machine.ts';
 import { harmonisationWorkflow } from './harmonisation.machine.ts';
 import { triageWorkflow } from './triage.machine.ts';
 
-export const WORKFLOWS: Readonly<Record<WorkflowKind, WorkflowDefinition>> = {
-  case: caseWorkflow as unknown as WorkflowDefinition,
-  transfer: transferWorkflow as unknown as WorkflowDefinition,
-  dispute: disputeWorkflow as unknown as WorkflowDefinition,
-  joint: jointWorkflow as unknown as WorkflowDefinition,
-  crosscity: crossCityWorkflow as unknown as WorkflowDefinition,
-  harmonisation: harmonisationWorkflow as unknown as WorkflowDefinition,
-  triage: triageWorkflow as unknown as WorkflowDefinition,
+/** Every workflow definition, by kind: what the engine runs and the repositories read views through. */
+export const WORKFLOWS: { readonly [K in WorkflowKind]: Workflow<K> } = {
+  case: caseWorkflow,
+  transfer: transferWorkflow,
+  dispute: disputeWorkflow,
+  joint: jointWorkflow,
+  crosscity: crossCityWorkflow,
+  harmonisation: harmonisationWorkflow,
+  triage: triageWorkflow,
 };
 
 export * from './types.ts';
 export * from './actor.ts';
 export * from './sla.ts';
 export * from './step.ts';
-export { caseMachine, caseWorkflow, type CaseInput, type CaseEvent, type CaseSnapshot, type CaseState } from './case.machine.ts';
-export { transferMachine, transferWorkflow, TRANSFER_DECISION_HOURS, type TransferInput } from './transfer.machine.ts';
-export { disputeMachine, disputeWorkflow, RULING_WORKING_DAYS, type DisputeInput, type Ruling, type Statement } from './dispute.machine.ts';
-export { jointMachine, jointWorkflow, COSIGN_HOURS, type JointInput } from './joint.machine.ts';
-export { crossCityMachine, crossCityWorkflow, REFERRAL_HOURS, type CrossCityInput } from './crosscity.machine.ts';
-export { harmonisationMachine, harmonisationWorkflow, type HarmonisationInput } from './harmonisation.machine.ts';
+export * from './routed-case.ts';
+export {
+  caseMachine,
+  caseWorkflow,
+  CASE_TASK_ACTIONS,
+  CONFIRM_WINDOW_HOURS,
+  DEFAULT_CONFIRM_WINDOW_MS,
+  type CaseInput,
+  type CaseCommand,
+  type CaseEvent,
+  type CaseSnapshot,
+  type CaseState,
+  type CaseStatus,
+  type CaseTaskAction,
+  type CaseView,
+} from './case.machine.ts';
+export {
+  transferMachine,
+  transferWorkflow,
+  TRANSFER_DECISION_HOURS,
+  TRANSFER_TASK_ACTIONS,
+  type TransferInput,
+  type TransferCommand,
+  type TransferState,
+  type TransferTaskAction,
+  type TransferView,
+} from './transfer.machine.ts';
+export {
+  disputeMachine,
+  disputeWorkflow,
+  RULING_WORKING_DAYS,
+  DISPUTE_TASK_ACTIONS,
+  type DisputeInput,
+  type DisputeCommand,
+  type DisputeState,
+  type DisputeTaskAction,
+  type DisputeView,
+  type Ruling,
+  type Statement,
+} from './dispute.machine.ts';
+export {
+  jointMachine,
+  jointWorkflow,
+  COSIGN_HOURS,
+  JOINT_TASK_ACTIONS,
+  type JointInput,
+  type JointCommand,
+  type JointState,
+  type JointTaskAction,
+  type JointView,
+  type CosignStatus,
+  type Part,
+} from './joint.machine.ts';
+export {
+  crossCityMachine,
+  crossCityWorkflow,
+  REFERRAL_HOURS,
+  CROSS_CITY_TASK_ACTIONS,
+  type CrossCityInput,
+  type CrossCityCommand,
+  type CrossCityState,
+  type CrossCityTaskAction,
+  type CrossCityView,
+} from './crosscity.machine.ts';
+export {
+  harmonisationMachine,
+  harmonisationWorkflow,
+  HARMONISATION_TASK_ACTIONS,
+  type HarmonisationInput,
+  type HarmonisationCommand,
+  type HarmonisationState,
+  type HarmonisationTaskAction,
+  type HarmonisationView,
+  type Position,
+} from './harmonisation.machine.ts';
 export {
   triageMachine,
   triageWorkflow,
   TRIAGE_HOURS,
+  TRIAGE_TASK_ACTIONS,
   DEFAULT_CONFIDENCE_THRESHOLD,
   decideMatter,
+  triageWorkflowId,
+  type MatterSuggester,
   type TriageInput,
+  type TriageCommand,
+  type TriageState,
+  type TriageTaskAction,
+  type TriageView,
   type TriageRoute,
   type Suggestion,
 } from './triage.machine.ts';

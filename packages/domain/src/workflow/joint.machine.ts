@@ -1,6 +1,7 @@
 import { assign, setup, type SnapshotFrom } from 'xstate';
 import { actsForUnit, coordinatorInbox, holdsRole, isSystem, type Envelope } from './actor.ts';
-import { hoursMs, plus, task, type Effect, type TaskSpec, type WorkflowDefinition } from './types.ts';
+import { defineWorkflow, type Stored } from './step.ts';
+import { hoursMs, plus, task, type Effect, type TaskSpec, type TimerSpec } from './types.ts';
 
 /** Default time each co-department has to co-sign a proposed joint action (会签). */
 export const COSIGN_HOURS = 24;
@@ -35,16 +36,16 @@ interface JointContext extends JointInput {
   escalation: number;
 }
 
-type By<T> = T & Envelope;
-export type JointEvent =
-  | By<{ type: 'COSIGN' }>
-  | By<{ type: 'DECLINE'; reason: string }>
-  | By<{ type: 'COSIGN_OVERDUE'; unit: string }>
-  | By<{ type: 'ORDER'; unit: string }>
-  | By<{ type: 'EXCLUDE'; unit: string; reason: string }>
-  | By<{ type: 'REPORT_PART'; text: string }>
-  | By<{ type: 'COMPILE'; summary: string }>
-  | By<{ type: 'CLOSE_COSIGN' }>;
+export type JointCommand =
+  | { type: 'COSIGN' }
+  | { type: 'DECLINE'; reason: string }
+  | { type: 'COSIGN_OVERDUE'; unit: string }
+  | { type: 'ORDER'; unit: string }
+  | { type: 'EXCLUDE'; unit: string; reason: string }
+  | { type: 'REPORT_PART'; text: string }
+  | { type: 'COMPILE'; summary: string }
+  | { type: 'CLOSE_COSIGN' };
+export type JointEvent = JointCommand & Envelope;
 
 const taking = (p: Part) => p.cosign === 'signed' || p.cosign === 'ordered';
 const pendingUnit = (c: JointContext, e: JointEvent) => Object.keys(c.parts).find((u) => c.parts[u]!.cosign === 'pending' && actsForUnit(e.actor, u));
@@ -194,11 +195,32 @@ export const jointMachine = setup({
   },
 });
 
-export type JointSnapshot = SnapshotFrom<typeof jointMachine>;
+export type JointSnapshot = Stored<typeof jointMachine>;
+export type JointState = SnapshotFrom<typeof jointMachine>['value'];
+export const JOINT_TASK_ACTIONS = ['cosign', 'await-cosign', 'joint-blocked', 'resolve-decline', 'report-part', 'compile', 'close-cosign'] as const;
+export type JointTaskAction = (typeof JOINT_TASK_ACTIONS)[number];
 
-function jointTasks(s: JointSnapshot): TaskSpec[] {
+/** A joint enforcement action (联合执法) as everything outside the domain sees it. */
+export interface JointView {
+  state: JointState;
+  caseId: string;
+  cityAdcode: string;
+  /** the unit that proposed it and leads it */
+  lead: string;
+  action: string;
+  scheduledFor: string;
+  proposedAt: string;
+  /** each co-department's co-sign, deadline, report and closure signature */
+  parts: Record<string, Part>;
+  leadReport: string | null;
+  leadClosureSigned: boolean;
+  summary: string | null;
+  escalation: number;
+}
+
+function jointTasks(s: JointSnapshot): Array<TaskSpec<JointTaskAction>> {
   const c = s.context;
-  const tasks: TaskSpec[] = [];
+  const tasks: Array<TaskSpec<JointTaskAction>> = [];
   const everyone = [c.lead, ...participants(c)];
   switch (s.value) {
     case 'cosigning':
@@ -227,15 +249,30 @@ function jointTasks(s: JointSnapshot): TaskSpec[] {
   return tasks;
 }
 
-export const jointWorkflow: WorkflowDefinition<typeof jointMachine> = {
+export const jointWorkflow = defineWorkflow({
   kind: 'joint',
+  version: 1,
   machine: jointMachine,
   tasks: jointTasks,
-  timers: (s: JointSnapshot) =>
+  timers: (s: JointSnapshot): Array<TimerSpec<JointCommand>> =>
     s.value === 'cosigning' || s.value === 'escalated'
       ? Object.entries(s.context.parts)
           .filter(([, p]) => p.cosign === 'pending')
           .map(([u, p]) => ({ key: `cosign-${u}`, dueAt: p.dueAt, event: { type: 'COSIGN_OVERDUE', unit: u } }))
       : [],
   caseId: (s) => s.context.caseId,
-};
+  view: ({ value, context: c }) => ({
+    state: value,
+    caseId: c.caseId,
+    cityAdcode: c.cityAdcode,
+    lead: c.lead,
+    action: c.action,
+    scheduledFor: c.scheduledFor,
+    proposedAt: c.proposedAt,
+    parts: c.parts,
+    leadReport: c.leadReport,
+    leadClosureSigned: c.leadClosureSigned,
+    summary: c.summary,
+    escalation: c.escalation,
+  }),
+});

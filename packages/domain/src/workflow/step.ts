@@ -1,72 +1,161 @@
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import {
+  getNextTransitions,
+  initialTransition,
+  transition,
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  type ContextFrom,
+  type Snapshot,
+  type SnapshotFrom,
+  type StateValue,
+} from 'xstate';
 import { DomainError } from '../errors.ts';
-import type { Effect, TaskSpec, TimerSpec, WorkflowDefinition } from './types.ts';
+import type { Envelope } from './actor.ts';
+import type { CaseRecord, CommandOf, Effect, InputOf, TaskActionOf, TaskSpec, TimerSpec, ViewOf, WorkflowCommand, WorkflowKind } from './types.ts';
+
+/**
+ * A snapshot as the database stores it (XState's persisted JSON). Its context is the machine's
+ * own business: outside the domain and the engine, read a workflow through its definition's view.
+ */
+export type PersistedSnapshot = Snapshot<unknown> & { readonly value: StateValue; readonly context: unknown };
+
+/** The state and context a definition's tasks, timers and view read: a restored snapshot or a stored one. */
+export interface Stored<M extends AnyStateMachine> {
+  value: SnapshotFrom<M>['value'];
+  context: ContextFrom<M>;
+}
+
+/** An event as the engine hands it to a definition: any kind's command with its envelope. */
+export type WorkflowEvent = WorkflowCommand & Envelope;
+
+/**
+ * What a machine file declares: its XState machine, what each state puts in inboxes (`tasks`) and
+ * which deadlines it needs (`timers`), as pure functions of the snapshot, and its `view`.
+ */
+export interface WorkflowSpec<K extends WorkflowKind, M extends AnyStateMachine> {
+  kind: K;
+  /**
+   * The definition's version, stored with every snapshot. Bump it when the persisted context
+   * changes shape, and add to `upgrades` the step that brings a snapshot of the old version up.
+   */
+  version: number;
+  /** `upgrades[n]` turns a snapshot stored under version n into one of version n + 1. */
+  upgrades?: Readonly<Record<number, (persisted: PersistedSnapshot) => PersistedSnapshot>>;
+  machine: M;
+  tasks(snapshot: Stored<M>): Array<TaskSpec<TaskActionOf<K>>>;
+  timers(snapshot: Stored<M>): Array<TimerSpec<CommandOf<K>>>;
+  /** The case this workflow belongs to, if any. */
+  caseId(snapshot: Stored<M>): string | null;
+  /** For the workflow that owns a case row (the case workflow): what the row and time-held accounting follow. */
+  caseRecord?(snapshot: Stored<M>): CaseRecord;
+  /** The documented, typed shape everything outside the domain and the engine may read. */
+  view(snapshot: Stored<M>): ViewOf<K>;
+}
 
 /** Everything the server must persist after one step of a workflow, computed without any I/O. */
 export interface StepResult {
-  /** the persisted snapshot (JSON) */
-  snapshot: unknown;
+  snapshot: PersistedSnapshot;
   state: string;
   done: boolean;
   tasks: TaskSpec[];
   timers: TimerSpec[];
   effects: Effect[];
+  /** the unit answerable for the case right now (the case workflow only), for time-held accounting */
   holder: string | null;
   caseId: string | null;
+  caseRecord: CaseRecord | null;
 }
 
-export const stateOf = (snapshot: AnyMachineSnapshot): string => (typeof snapshot.value === 'string' ? snapshot.value : JSON.stringify(snapshot.value));
+/** A workflow as its view shows it, the kind telling which view it is. */
+export type WorkflowView = { [K in WorkflowKind]: { kind: K; view: ViewOf<K> } }[WorkflowKind];
 
-function result(def: WorkflowDefinition, snapshot: AnyMachineSnapshot, actions: ReadonlyArray<{ type: string; params?: unknown }>): StepResult {
+/** A definition as the engine and the repositories use it. */
+export interface Workflow<K extends WorkflowKind = WorkflowKind> {
+  readonly kind: K;
+  readonly version: number;
+  start(input: InputOf<K>): StepResult;
+  /**
+   * Applies one event to a snapshot stored under `storedVersion`. An event the state does not
+   * handle is a CONFLICT (the workflow has moved on); one whose guard refuses is FORBIDDEN.
+   */
+  step(persisted: PersistedSnapshot, storedVersion: number, event: WorkflowEvent): StepResult;
+  /** A snapshot stored under an older version of this definition, brought up to this one. */
+  upgrade(persisted: PersistedSnapshot, storedVersion: number): PersistedSnapshot;
+  /** The view of a stored snapshot. */
+  view(persisted: PersistedSnapshot, storedVersion: number): ViewOf<K>;
+}
+
+export const stateOf = (snapshot: { value: unknown }): string => (typeof snapshot.value === 'string' ? snapshot.value : JSON.stringify(snapshot.value));
+
+/** Builds the definition the engine runs from what a machine file declares. */
+export function defineWorkflow<K extends WorkflowKind, M extends AnyStateMachine>(spec: WorkflowSpec<K, M>): Workflow<K> & { spec: WorkflowSpec<K, M> } {
+  const { kind } = spec;
+  // The spec ties the machine to its kind's input and events; from here on XState's own types are not needed.
+  const machine: AnyStateMachine = spec.machine;
+
+  function result(snapshot: AnyMachineSnapshot, actions: ReadonlyArray<{ type: string; params?: unknown }>): StepResult {
+    const stored = snapshot as Stored<M>;
+    const caseRecord = spec.caseRecord?.(stored) ?? null;
+    return {
+      snapshot: machine.getPersistedSnapshot(snapshot) as PersistedSnapshot,
+      state: stateOf(snapshot),
+      done: snapshot.status === 'done',
+      tasks: spec.tasks(stored),
+      timers: spec.timers(stored),
+      // an `effect` action carries one effect or several
+      effects: actions.filter((a) => a.type === 'effect').flatMap((a) => a.params as Effect | Effect[]),
+      holder: caseRecord?.holder ?? null,
+      caseId: spec.caseId(stored),
+      caseRecord,
+    };
+  }
+
+  function upgrade(persisted: PersistedSnapshot, storedVersion: number): PersistedSnapshot {
+    if (storedVersion > spec.version) {
+      throw new Error(`This ${kind} was stored by definition version ${storedVersion}; this server knows only up to ${spec.version}`);
+    }
+    let snapshot = persisted;
+    for (let v = storedVersion; v < spec.version; v++) {
+      const up = spec.upgrades?.[v];
+      if (!up) throw new Error(`No upgrade of a ${kind} snapshot from version ${v}`);
+      snapshot = up(snapshot);
+    }
+    return snapshot;
+  }
+
   return {
-    snapshot: def.machine.getPersistedSnapshot(snapshot),
-    state: stateOf(snapshot),
-    done: snapshot.status === 'done',
-    tasks: def.tasks(snapshot),
-    timers: def.timers(snapshot),
-    // an `effect` action carries one effect or several
-    effects: actions.filter((a) => a.type === 'effect').flatMap((a) => a.params as Effect | Effect[]),
-    holder: def.holder?.(snapshot) ?? null,
-    caseId: def.caseId(snapshot),
+    kind,
+    version: spec.version,
+    spec,
+    start(input) {
+      const [snapshot, actions] = initialTransition(machine, input);
+      return result(snapshot, actions);
+    },
+    step(persisted, storedVersion, event) {
+      const snapshot: AnyMachineSnapshot = machine.resolveState(upgrade(persisted, storedVersion));
+      const state = stateOf(snapshot);
+      const handled = getNextTransitions(snapshot).some((t) => t.eventType === event.type);
+      if (snapshot.status === 'done' || !handled) {
+        throw new DomainError('CONFLICT', 'EVENT_NOT_ALLOWED', `${event.type} is not possible while the ${kind} is ${state}`, {
+          event: event.type,
+          kind,
+          state,
+        });
+      }
+      if (!snapshot.can(event)) {
+        throw new DomainError('FORBIDDEN', 'ACTION_REFUSED', `${event.type} is refused for this user on a ${kind} that is ${state}`, {
+          event: event.type,
+          kind,
+          state,
+        });
+      }
+      const [next, actions] = transition(machine, snapshot, event);
+      return result(next, actions);
+    },
+    upgrade,
+    view(persisted, storedVersion) {
+      const { value, context } = upgrade(persisted, storedVersion);
+      return spec.view({ value, context } as Stored<M>);
+    },
   };
-}
-
-export function startWorkflow(def: WorkflowDefinition, input: unknown): StepResult {
-  const [snapshot, actions] = initialTransition(def.machine, input);
-  return result(def, snapshot, actions);
-}
-
-export function restore(def: WorkflowDefinition, persisted: unknown): AnyMachineSnapshot {
-  return def.machine.resolveState(persisted as Parameters<typeof def.machine.resolveState>[0]);
-}
-
-/** Event types the current state handles at all, guards aside. */
-function handles(snapshot: AnyMachineSnapshot, type: string): boolean {
-  const nodes = (snapshot as unknown as { _nodes: Array<{ ownEvents: string[] }> })._nodes;
-  return nodes.some((n) => n.ownEvents.includes(type));
-}
-
-/**
- * Applies one event. An event the state does not handle is a CONFLICT (the workflow has moved
- * on); one it handles but whose guard refuses is FORBIDDEN (not this actor, not now).
- */
-export function stepWorkflow(def: WorkflowDefinition, persisted: unknown, event: { type: string }): StepResult {
-  const snapshot = restore(def, persisted);
-  const state = stateOf(snapshot);
-  if (snapshot.status === 'done' || !handles(snapshot, event.type)) {
-    throw new DomainError('CONFLICT', 'EVENT_NOT_ALLOWED', `${event.type} is not possible while the ${def.kind} is ${state}`, {
-      event: event.type,
-      kind: def.kind,
-      state,
-    });
-  }
-  if (!snapshot.can(event)) {
-    throw new DomainError('FORBIDDEN', 'ACTION_REFUSED', `${event.type} is refused for this user on a ${def.kind} that is ${state}`, {
-      event: event.type,
-      kind: def.kind,
-      state,
-    });
-  }
-  const [next, actions] = transition(def.machine, snapshot, event);
-  return result(def, next, actions);
 }

@@ -2,8 +2,8 @@ import type { Membership } from '../principal.ts';
 import { DomainError } from '../errors.ts';
 import { ManualClock } from '../clock.ts';
 import type { Actor } from './actor.ts';
-import { startWorkflow, stepWorkflow, type StepResult } from './step.ts';
-import type { Effect, WorkflowDefinition } from './types.ts';
+import type { StepResult, Workflow, WorkflowEvent } from './step.ts';
+import type { Effect, InputOf, WorkflowKind } from './types.ts';
 
 /** Test actors: `user('cd-urban', liaison('510100', 'urban'))`. */
 export const user = (username: string, ...memberships: Membership[]): Actor => ({ kind: 'user', userId: username, username, memberships });
@@ -17,17 +17,18 @@ export const REPORTER: Actor = { kind: 'reporter' };
  * Drives one workflow the way the server does (persisted JSON in, persisted JSON out) on a
  * manual clock, and can play its timers in order, so days of deadlines run in milliseconds.
  */
-export class Harness {
+export class Harness<K extends WorkflowKind = WorkflowKind> {
   current: StepResult;
   effects: Effect[] = [];
   fired: string[] = [];
 
   constructor(
-    readonly def: WorkflowDefinition,
-    input: Record<string, unknown>,
+    readonly def: Workflow<K>,
+    input: object,
     readonly clock = new ManualClock('2026-11-27T01:00:00Z'),
   ) {
-    this.current = startWorkflow(def, input);
+    // Tests write inputs and events as plain literals; the machine's guards check them as the server does.
+    this.current = def.start(input as InputOf<K>);
     this.effects.push(...this.current.effects);
   }
 
@@ -35,12 +36,12 @@ export class Harness {
     return this.current.state;
   }
   get context(): Record<string, any> {
-    return (this.current.snapshot as { context: Record<string, any> }).context;
+    return this.current.snapshot.context as Record<string, any>;
   }
 
   send(actor: Actor, event: { type: string } & Record<string, unknown>): StepResult {
-    const envelope = { ...event, actor, at: this.clock.now().toISOString() };
-    this.current = stepWorkflow(this.def, this.current.snapshot, envelope);
+    const envelope = { ...event, actor, at: this.clock.now().toISOString() } as WorkflowEvent;
+    this.current = this.def.step(this.current.snapshot, this.def.version, envelope);
     this.effects.push(...this.current.effects);
     return this.current;
   }

@@ -1,7 +1,9 @@
 import { and, assign, setup, type SnapshotFrom } from 'xstate';
 import type { DepartmentCode, Tier } from '../reference.ts';
 import { coordinatorInbox, holdsRole, isSystem, LEADERSHIP_INBOX, type Envelope } from './actor.ts';
-import { hoursMs, plus, task, type Effect, type TaskSpec, type TimerSpec, type WorkflowDefinition } from './types.ts';
+import { routedCaseStarts } from './routed-case.ts';
+import { defineWorkflow, type Stored } from './step.ts';
+import { hoursMs, plus, task, type Effect, type TaskSpec, type TimerSpec } from './types.ts';
 
 /** How long a city's coordination office has to route a case the platform could not. */
 export const TRIAGE_HOURS = 2;
@@ -11,6 +13,14 @@ export interface Suggestion {
   matterCode: string;
   confidence: number;
 }
+
+/** Guesses a complaint's matter (the classifier of @gongzhi/nlp), likeliest first. */
+export interface MatterSuggester {
+  suggest(text: string): Suggestion[];
+}
+
+/** A case's triage workflow has a fixed id, so the coordinator's routing finds it from the case. */
+export const triageWorkflowId = (caseId: string) => `${caseId}:triage`;
 
 /**
  * Confidence at or above which a case is routed on the classifier's top suggestion; below it the
@@ -57,45 +67,12 @@ export interface TriageRoute {
   borderCities: string[];
 }
 
-type By<T> = T & Envelope;
-export type TriageEvent = By<{ type: 'ROUTE'; route: TriageRoute }> | By<{ type: 'TRIAGE_OVERDUE' }>;
+export type TriageCommand = { type: 'ROUTE'; route: TriageRoute } | { type: 'TRIAGE_OVERDUE' };
+export type TriageEvent = TriageCommand & Envelope;
 
-const routeEffects = (c: TriageContext, e: Extract<TriageEvent, { type: 'ROUTE' }>): Effect[] => {
-  const r = e.route;
-  const effects: Effect[] = [
-    {
-      type: 'start',
-      kind: 'case',
-      input: {
-        id: c.caseId,
-        caseId: c.caseId,
-        matterCode: r.matterCode,
-        cityAdcode: c.cityAdcode,
-        tier: r.tier,
-        lead: r.lead,
-        supports: r.supports,
-        offeredAt: e.at,
-        confirmWindowMs: c.confirmWindowMs,
-      },
-    },
-  ];
-  if (r.borderCities.length > 0) {
-    effects.push({
-      type: 'start',
-      kind: 'crosscity',
-      input: {
-        caseId: c.caseId,
-        mode: 'border',
-        homeCity: c.cityAdcode,
-        otherCities: r.borderCities,
-        leadDepartment: r.leadDepartment,
-        supportDepartments: r.supportDepartments,
-        openedAt: e.at,
-      },
-    });
-  }
-  return effects;
-};
+/** The coordinator named the matter: the case starts as any routed case does, from the city where it is. */
+const routeEffects = (c: TriageContext, e: Extract<TriageEvent, { type: 'ROUTE' }>): Effect[] =>
+  routedCaseStarts({ ...e.route, caseId: c.caseId, cityAdcode: c.cityAdcode, at: e.at, confirmWindowMs: c.confirmWindowMs });
 
 /**
  * Triage (分拨): a case whose matter is unknown or uncertain waits in the coordination office of the
@@ -138,20 +115,52 @@ export const triageMachine = setup({
   },
 });
 
-type TriageSnapshot = SnapshotFrom<typeof triageMachine>;
+type TriageSnapshot = Stored<typeof triageMachine>;
+export type TriageState = SnapshotFrom<typeof triageMachine>['value'];
+export const TRIAGE_TASK_ACTIONS = ['triage', 'overdue-triage'] as const;
+export type TriageTaskAction = (typeof TRIAGE_TASK_ACTIONS)[number];
 
-export const triageWorkflow: WorkflowDefinition<typeof triageMachine> = {
+/** A case waiting in its city's triage queue (分拨), as everything outside the domain sees it. */
+export interface TriageView {
+  state: TriageState;
+  caseId: string;
+  cityAdcode: string;
+  /** why the case was not routed automatically */
+  reason: TriageInput['reason'];
+  /** the classifier's guesses, likeliest first */
+  suggestions: Suggestion[];
+  openedAt: string;
+  triageBy: string;
+  overdue: boolean;
+  routed: { matterCode: string; by: string; at: string } | null;
+}
+
+export const triageWorkflow = defineWorkflow({
   kind: 'triage',
+  version: 1,
   machine: triageMachine,
-  tasks: (s: TriageSnapshot): TaskSpec[] => {
+  tasks: (s: TriageSnapshot): Array<TaskSpec<TriageTaskAction>> => {
     if (s.value !== 'pending') return [];
     const c = s.context;
     const escalation = c.overdue ? 1 : 0;
-    const tasks = [task({ inbox: coordinatorInbox(c.cityAdcode), role: 'triage', action: 'triage', dueAt: c.triageBy, escalation })];
+    const tasks: Array<TaskSpec<TriageTaskAction>> = [
+      task({ inbox: coordinatorInbox(c.cityAdcode), role: 'triage', action: 'triage', dueAt: c.triageBy, escalation }),
+    ];
     if (c.overdue) tasks.push(task({ inbox: LEADERSHIP_INBOX, role: 'oversight', action: 'overdue-triage', dueAt: c.triageBy, escalation }));
     return tasks;
   },
-  timers: (s: TriageSnapshot): TimerSpec[] =>
+  timers: (s: TriageSnapshot): Array<TimerSpec<TriageCommand>> =>
     s.value === 'pending' && !s.context.overdue ? [{ key: 'triage-overdue', dueAt: s.context.triageBy, event: { type: 'TRIAGE_OVERDUE' } }] : [],
   caseId: (s) => s.context.caseId,
-};
+  view: ({ value, context: c }) => ({
+    state: value,
+    caseId: c.caseId,
+    cityAdcode: c.cityAdcode,
+    reason: c.reason,
+    suggestions: c.suggestions,
+    openedAt: c.openedAt,
+    triageBy: c.triageBy,
+    overdue: c.overdue,
+    routed: c.routed,
+  }),
+});

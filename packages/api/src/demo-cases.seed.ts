@@ -1,12 +1,17 @@
-import { count } from 'drizzle-orm';
 import type { Alliance, Polygon } from '@gongzhi/geo';
-import { DEPARTMENTS, ManualClock, unitId, type Actor, type DepartmentCode, type DomainCode, type Matter } from '@gongzhi/domain';
-import type { Database } from '../client.ts';
-import { cases } from '../schema/index.ts';
-import { loadMatrix } from '../repositories/matrix.repository.ts';
-import { caseWorkflows } from '../repositories/case.repository.ts';
-import { dispatch, startNewWorkflow, type EngineDeps } from '../workflow/engine.ts';
-import { intakeCase, type CaseSource } from '../workflow/intake.ts';
+import {
+  DEPARTMENTS,
+  ManualClock,
+  unitId,
+  type Actor,
+  type CaseSource,
+  type DepartmentCode,
+  type DomainCode,
+  type Matter,
+  type WorkflowCommand,
+} from '@gongzhi/domain';
+import { caseWorkflows, countCases, dispatch, loadMatrix, startNewWorkflow, type Database, type EngineDeps } from '@gongzhi/db';
+import { intakeCase } from './use-cases/intake-cases.ts';
 
 const ROADS = [
   '人民南路',
@@ -73,8 +78,7 @@ const unitActor = (unit: string) => demoUser(unit.split(':')[0]!, unit.split(':'
  * case table.
  */
 export async function seedDemoCases(deps: { db: Database; alliance: Alliance; now: Date }, options: { count?: number } = {}): Promise<number> {
-  const [{ n } = { n: 0 }] = await deps.db.select({ n: count() }).from(cases);
-  if (n > 0) return 0;
+  if ((await countCases(deps.db)) > 0) return 0;
   const total = options.count ?? 300;
   const r = rng(20261127);
   const matrix = await loadMatrix(deps.db);
@@ -128,26 +132,28 @@ export async function seedDemoCases(deps: { db: Database; alliance: Alliance; no
     // Every 30th complaint comes in without a matter the hotline could name: it waits in triage.
     const untriaged = i % 30 === 13;
     if (untriaged) clock.set(new Date(deps.now.getTime() - r.between(0.1, 1.5) * 3_600_000));
-    const { caseId, route } = await intakeCase(
-      { db: deps.db, clock, alliance: deps.alliance },
-      {
-        ...(untriaged ? {} : { matter: matter.code }),
-        lon,
-        lat,
-        reportedIn,
-        description,
-        address: `${county}${r.pick(ROADS)}`,
-        reporterName: r.pick(['王先生', '李女士', '张先生', '刘女士', '陈先生', '匿名']),
-        reporterPhone: `13${Math.floor(r.between(100000000, 999999999))}`,
-        source: r.pick<CaseSource>(['hotline', 'hotline', 'hotline', 'app', 'patrol', 'sensor']),
+    const { caseId, route } = await intakeCase({
+      ctx: { db: deps.db, clock, alliance: deps.alliance },
+      input: {
+        input: {
+          ...(untriaged ? {} : { matter: matter.code }),
+          lon,
+          lat,
+          reportedIn,
+          description,
+          address: `${county}${r.pick(ROADS)}`,
+          reporterName: r.pick(['王先生', '李女士', '张先生', '刘女士', '陈先生', '匿名']),
+          reporterPhone: `13${Math.floor(r.between(100000000, 999999999))}`,
+          source: r.pick<CaseSource>(['hotline', 'hotline', 'hotline', 'app', 'patrol', 'sensor']),
+        },
+        actor: demoUser(city, null, 'coordinator'),
       },
-      demoUser(city, null, 'coordinator'),
-    );
+    });
     made++;
     if (!route) continue;
     const lead = route.lead.id;
     const step = (minutes: number) => clock.advance(minutes * 60_000);
-    const send = (workflowId: string, actor: Actor, event: { type: string } & Record<string, unknown>) => dispatch(engine, { workflowId, actor, event });
+    const send = (workflowId: string, actor: Actor, event: WorkflowCommand) => dispatch(engine, { workflowId, actor, event });
     const path = r.next();
     const old = ageHours > 6;
 

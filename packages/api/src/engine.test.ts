@@ -1,17 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { loadAlliance } from '@gongzhi/geo';
-import { DomainError, ManualClock, type Actor, type Membership } from '@gongzhi/domain';
-import { testTargets } from '../testing.ts';
-import type { DatabaseHandle } from '../client.ts';
-import { auditLog, allianceStandards, cases, tasks, timers, workflows } from '../schema/index.ts';
-import { seedReference } from '../seed/reference.seed.ts';
-import { loadMatrix } from '../repositories/matrix.repository.ts';
-import { caseTimeline, caseWorkflows, listInbox, timeHeld } from '../repositories/case.repository.ts';
-import { dispatch, startNewWorkflow } from './engine.ts';
-import { intakeCase, routeTriagedCase, triageWorkflowId } from './intake.ts';
-import { fireDueTimers } from './timer-worker.ts';
-import { verifyAudit } from './audit.ts';
+import { DomainError, ManualClock, triageWorkflowId, type Actor, type Membership, type WorkflowCommand } from '@gongzhi/domain';
+import { testTargets } from '@gongzhi/db/testing';
+import {
+  caseTimeline,
+  caseWorkflows,
+  dispatch,
+  fireDueTimers,
+  listInbox,
+  loadMatrix,
+  seedReference,
+  startNewWorkflow,
+  timeHeld,
+  verifyAudit,
+  type DatabaseHandle,
+} from '@gongzhi/db';
+import { auditLog, allianceStandards, cases, tasks, timers, workflows } from '@gongzhi/db/schema';
+import { intakeCase, routeTriagedCase } from './testing.ts';
 
 const CD = '510100';
 const DY = '510600';
@@ -39,7 +45,7 @@ describe.each(testTargets())('workflow engine on $name', (target) => {
       { matter, ...TIANFU, description: '测试案件', source: 'hotline', reporterName: '张女士', reporterPhone: '13800000000', ...extra },
       cdCoord,
     ).then((r) => ({ ...r, route: r.route! }));
-  const send = (workflowId: string, actor: Actor, event: { type: string } & Record<string, unknown>) => dispatch(deps(), { workflowId, actor, event });
+  const send = (workflowId: string, actor: Actor, event: WorkflowCommand) => dispatch(deps(), { workflowId, actor, event });
   const workflowOf = async (caseId: string, kind: string) => (await caseWorkflows(handle.db, caseId)).find((w) => w.kind === kind)!;
   const inbox = (...inboxes: string[]) => listInbox(handle.db, { inboxes });
 

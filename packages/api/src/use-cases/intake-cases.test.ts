@@ -2,13 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { loadAlliance } from '@gongzhi/geo';
 import { ManualClock, type Actor, type Membership } from '@gongzhi/domain';
-import { testTargets } from '../testing.ts';
-import type { DatabaseHandle } from '../client.ts';
-import { cases } from '../schema/index.ts';
-import { seedReference } from '../seed/reference.seed.ts';
-import { listInbox, repeatCounts, repeatsOf } from '../repositories/case.repository.ts';
-import { dispatch } from './engine.ts';
-import { hashCode, intakeCase, intakeCases, type IntakeInput } from './intake.ts';
+import { testTargets } from '@gongzhi/db/testing';
+import { dispatch, hashCode, listInbox, repeatCounts, repeatsOf, seedReference, type DatabaseHandle } from '@gongzhi/db';
+import { cases } from '@gongzhi/db/schema';
+import { intakeCase, intakeCases } from '../testing.ts';
+import type { IntakeInput } from './intake-cases.ts';
 
 const CD = '510100';
 const u = (username: string, m: Membership): Actor => ({ kind: 'user', userId: username, username, memberships: [m] });
@@ -60,7 +58,7 @@ describe.each(testTargets())('intake channels on $name', (target) => {
 
   it('links to a closed case only within 30 days of its closure', async () => {
     const original = await intakeCase(deps(), input({ ...north(3000), matter: 'FAC-01', description: '路灯不亮' }), coordinator);
-    for (const type of ['CLAIM', 'START']) await dispatch(deps(), { workflowId: original.caseId, actor: urban, event: { type } });
+    for (const type of ['CLAIM', 'START'] as const) await dispatch(deps(), { workflowId: original.caseId, actor: urban, event: { type } });
     await dispatch(deps(), { workflowId: original.caseId, actor: urban, event: { type: 'RESOLVE', note: '已更换灯泡' } });
     await dispatch(deps(), { workflowId: original.caseId, actor: coordinator, event: { type: 'CONFIRM', satisfied: true } });
     const [row] = await handle.db.select().from(cases).where(eq(cases.id, original.caseId));

@@ -2,13 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq, isNull, sql } from 'drizzle-orm';
 import { loadAlliance } from '@gongzhi/geo';
 import { ManualClock, type Actor } from '@gongzhi/domain';
-import { testTargets, type PersistentDatabase } from '../testing.ts';
-import type { DatabaseHandle } from '../client.ts';
-import { auditLog, timers, workflows } from '../schema/index.ts';
-import { seedReference } from '../seed/reference.seed.ts';
-import { caseTimeline } from '../repositories/case.repository.ts';
-import { intakeCase } from './intake.ts';
-import { fireDueTimers } from './timer-worker.ts';
+import { testTargets, type PersistentDatabase } from '@gongzhi/db/testing';
+import { caseTimeline, fireDueTimers, seedReference, type DatabaseHandle } from '@gongzhi/db';
+import { auditLog, timers, workflows } from '@gongzhi/db/schema';
+import { intakeCase } from './testing.ts';
 
 const alliance = loadAlliance();
 const coordinator: Actor = {

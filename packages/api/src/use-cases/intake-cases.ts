@@ -1,0 +1,238 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  DEFAULT_CONFIDENCE_THRESHOLD,
+  DEFAULT_CONFIRM_WINDOW_MS,
+  DEFAULT_REPEAT_WINDOW_DAYS,
+  DomainError,
+  decideMatter,
+  findMatter,
+  placeCase,
+  routePlaced,
+  routedCaseStarts,
+  triageWorkflowId,
+  type Actor,
+  type CaseSource,
+  type Clock,
+  type MatrixVersion,
+  type PlaceRequest,
+  type Placement,
+  type Route,
+  type Suggestion,
+  type TriageInput,
+} from '@gongzhi/domain';
+import { findRepeats, hashCode, insertCases, loadMatrix, takenExternalRefs, withEngine } from '@gongzhi/db';
+import type { UseCaseContext } from '../context.ts';
+
+/** What intake needs, whichever channel the case comes by. */
+export type IntakeContext = UseCaseContext<'clock' | 'alliance' | 'confirmWindowMs' | 'classifier' | 'confidenceThreshold' | 'repeatWindowDays'>;
+
+export interface IntakeInput extends PlaceRequest {
+  /** the matter when the intake knows it; without one the case waits in the city's triage queue */
+  matter?: string | undefined;
+  /** guesses shown to the coordinator who triages it (from the complaint text) */
+  suggestions?: Suggestion[] | undefined;
+  /** why a case with guesses still goes to triage */
+  triageReason?: TriageInput['reason'] | undefined;
+  description: string;
+  address?: string | undefined;
+  reporterName?: string | undefined;
+  reporterPhone?: string | undefined;
+  reporterEmail?: string | undefined;
+  source: CaseSource;
+  /** the order number in the system it came from (`12345:<order>`): a second intake of it is refused */
+  externalRef?: string | undefined;
+  /** when it was reported, if earlier than now (a hotline order's time) */
+  reportedAt?: Date | undefined;
+  attributes?: Record<string, string> | undefined;
+  mediaUrl?: string | undefined;
+  /** placed from a written address only (a district's centre): too coarse to link repeats by distance */
+  approximate?: boolean | undefined;
+}
+
+/** One case to take in, and who brings it (an operator, an Open311 client, an import). */
+export interface IntakeItem {
+  input: IntakeInput;
+  actor: Actor;
+}
+
+export interface IntakeResult {
+  caseId: string;
+  number: number;
+  /** null when the case went to triage */
+  route: Route | null;
+  placement: Placement;
+  /** the earlier case this one repeats (重复投诉), if any */
+  repeatOf: string | null;
+  /** the classifier's guesses when no matter was given */
+  suggestions: Suggestion[];
+  /** given to the reporter once, with the case number: lets them rate the result (only its hash is kept) */
+  publicCode: string;
+}
+
+export type IntakeOutcome = { ok: true; result: IntakeResult } | { ok: false; error: unknown };
+
+interface Accepted {
+  index: number;
+  item: IntakeItem;
+  caseId: string;
+  place: Placement;
+  route: Route | null;
+  suggestions: Suggestion[];
+  triageReason: TriageInput['reason'] | null;
+  confidence: number | null;
+}
+
+/**
+ * New cases: each routed under the latest matrix, stored, offered to the lead unit with its
+ * response timer, referred to the coordinator of the city where it is when reported elsewhere,
+ * and the neighbouring cities informed when it lies within 2 km of them. All the cases given go
+ * in one transaction (a case that cannot be routed is answered alone and stores nothing).
+ */
+export async function intakeCases({ ctx, input }: { ctx: IntakeContext; input: readonly IntakeItem[] }): Promise<IntakeOutcome[]> {
+  const matrix = await loadMatrix(ctx.db);
+  const now = ctx.clock.now();
+  const clock = { now: () => now };
+  const outcomes: IntakeOutcome[] = [];
+  const accepted: Accepted[] = [];
+  for (const [index, item] of input.entries()) {
+    try {
+      accepted.push({ index, item, caseId: randomUUID(), ...decide(ctx, matrix, item.input, clock) });
+      outcomes.push({ ok: false, error: new Error('not stored') });
+    } catch (error) {
+      outcomes.push({ ok: false, error });
+    }
+  }
+  const known = await takenExternalRefs(
+    ctx.db,
+    accepted.flatMap((a) => (a.item.input.externalRef === undefined ? [] : [a.item.input.externalRef])),
+  );
+  const fresh = accepted.filter((a) => {
+    const ref = a.item.input.externalRef;
+    if (ref === undefined || !known.has(ref)) return true;
+    outcomes[a.index] = { ok: false, error: alreadyImported(ref) };
+    return false;
+  });
+  if (fresh.length === 0) return outcomes;
+  await withEngine({ db: ctx.db, clock }, async (engine) => {
+    const routed = fresh.flatMap((a) =>
+      a.route && !a.item.input.approximate ? [{ caseId: a.caseId, matterCode: a.route.matter.code, ...a.place.point }] : [],
+    );
+    const repeats = await engine.query((tx) => findRepeats(tx, routed, now, ctx.repeatWindowDays ?? DEFAULT_REPEAT_WINDOW_DAYS));
+    const stored = fresh.map((a) => ({ ...a, repeatOf: repeats.get(a.caseId) ?? null, publicCode: newPublicCode() }));
+    const numbers = await engine.query((tx) =>
+      insertCases(
+        tx,
+        stored.map(({ item: { input }, place, route, caseId, confidence, repeatOf, publicCode }) => ({
+          id: caseId,
+          matterCode: route?.matter.code ?? null,
+          matrixVersion: route?.matrixVersion ?? null,
+          cityAdcode: place.city.adcode,
+          countyAdcode: place.county.adcode,
+          lon: place.point.lon,
+          lat: place.point.lat,
+          address: input.address ?? null,
+          description: input.description,
+          reporterName: input.reporterName ?? null,
+          reporterPhone: input.reporterPhone ?? null,
+          reporterEmail: input.reporterEmail ?? null,
+          source: input.source,
+          reportedIn: place.reportedIn?.adcode ?? null,
+          borderCities: place.borderCities.map((c) => c.adcode),
+          crossCity: place.crossCity,
+          tier: route?.tier ?? null,
+          createdAt: engine.at,
+          state: route ? 'offered' : 'triage',
+          holderUnit: route?.lead.id ?? null,
+          externalRef: input.externalRef ?? null,
+          reportedAt: input.reportedAt ?? null,
+          attributes: input.attributes ?? null,
+          mediaUrl: input.mediaUrl ?? null,
+          matterConfidence: confidence,
+          repeatOf,
+          publicCodeHash: hashCode(publicCode),
+        })),
+      ),
+    );
+    for (const { index, item, place, route, caseId, suggestions, triageReason, repeatOf, publicCode } of stored) {
+      if (route) {
+        const starts = routedCaseStarts({
+          ...routedCaseOf(matrix, route),
+          caseId,
+          referredFrom: route.crossCity ? route.reportedIn?.adcode : undefined,
+          at: route.routedAt,
+          confirmWindowMs: ctx.confirmWindowMs ?? DEFAULT_CONFIRM_WINDOW_MS,
+        });
+        // The case workflow comes first and starts the case's audit chain.
+        for (const [i, s] of starts.entries()) await engine.start(s.kind, s.input, item.actor, { newCase: i === 0 });
+      } else {
+        const triage: TriageInput = {
+          id: triageWorkflowId(caseId),
+          caseId,
+          cityAdcode: place.city.adcode,
+          reason: triageReason ?? 'no-matter',
+          suggestions,
+          openedAt: engine.at.toISOString(),
+          confirmWindowMs: ctx.confirmWindowMs ?? DEFAULT_CONFIRM_WINDOW_MS,
+        };
+        await engine.start('triage', triage, item.actor, { newCase: true });
+      }
+      // The unit working the original sees the repeat count change.
+      if (repeatOf) engine.announceCase(repeatOf);
+      const number = numbers.get(caseId);
+      if (number === undefined) throw new Error(`case ${caseId} was not stored`);
+      outcomes[index] = { ok: true, result: { caseId, number, route, placement: place, repeatOf, suggestions, publicCode } };
+    }
+  });
+  return outcomes;
+}
+
+/** One new case (see `intakeCases`); bad input throws its DomainError. */
+export async function intakeCase({ ctx, input }: { ctx: IntakeContext; input: IntakeItem }): Promise<IntakeResult> {
+  const [outcome] = await intakeCases({ ctx, input: [input] });
+  if (!outcome?.ok) throw outcome?.error;
+  return outcome.result;
+}
+
+/** A route as the workflows need it: the lead and supports as units, and their departments. */
+export function routedCaseOf(matrix: MatrixVersion, route: Route) {
+  const matter = findMatter(matrix, route.matter.code);
+  return {
+    matterCode: matter.code,
+    cityAdcode: route.city.adcode,
+    tier: route.tier,
+    lead: route.lead.id,
+    supports: route.supports.map((s) => s.id),
+    leadDepartment: matter.lead,
+    supportDepartments: matter.supports,
+    borderCities: route.borderCities.map((c) => c.adcode),
+  };
+}
+
+/**
+ * Where the case is and who gets it: the matter given, or the classifier's top guess when it is
+ * confident enough, or nobody yet (triage). Bad input throws here and stores nothing.
+ */
+function decide(
+  ctx: IntakeContext,
+  matrix: MatrixVersion,
+  input: IntakeInput,
+  clock: Clock,
+): Pick<Accepted, 'place' | 'route' | 'suggestions' | 'triageReason' | 'confidence'> {
+  if (input.matter !== undefined && input.triageReason === undefined) findMatter(matrix, input.matter);
+  const place = placeCase(ctx.alliance, input);
+  const route = (matterCode: string) => routePlaced({ matrix, alliance: ctx.alliance, clock }, place, matterCode);
+  if (input.triageReason !== undefined) return { place, route: null, suggestions: input.suggestions ?? [], triageReason: input.triageReason, confidence: null };
+  if (input.matter !== undefined) return { place, route: route(input.matter), suggestions: [], triageReason: null, confidence: null };
+  const suggestions = (ctx.classifier?.suggest(input.description) ?? []).filter((s) => matrix.matters.some((m) => m.code === s.matterCode));
+  const decision = decideMatter(suggestions, ctx.confidenceThreshold ?? DEFAULT_CONFIDENCE_THRESHOLD);
+  if ('matter' in decision) return { place, route: route(decision.matter), suggestions, triageReason: null, confidence: suggestions[0]?.confidence ?? null };
+  return { place, route: null, suggestions, triageReason: decision.triage, confidence: null };
+}
+
+const alreadyImported = (ref: string) => new DomainError('CONFLICT', 'ALREADY_IMPORTED', `${ref} was taken in before`, { ref });
+
+/** Eight characters from an unambiguous alphabet, read out or texted to the reporter. */
+function newPublicCode(): string {
+  const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+  return [...randomBytes(8)].map((b) => alphabet[b % alphabet.length]).join('');
+}
