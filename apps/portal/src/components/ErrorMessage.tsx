@@ -7,11 +7,12 @@ export function ErrorMessage(props: { failure: ApiFailure | null | undefined }) 
   const text = () => {
     const f = props.failure;
     if (!f) return '';
-    const errors = t().errors as Record<string, string>;
+    // The reason comes from the server, which may know reasons this build does not.
+    const errors: Partial<Record<string, string>> = t().errors;
     // A workflow kind (`case`, `joint`, …) is named in the current language.
-    const kinds = t().case.kinds as Record<string, string>;
+    const kinds: Partial<Record<string, string>> = t().case.kinds;
     const params = typeof f.params.kind === 'string' ? { ...f.params, kind: kinds[f.params.kind] ?? f.params.kind } : f.params;
-    return fill(errors[f.reason] ?? errors.generic!, params);
+    return fill(errors[f.reason] ?? t().errors.generic, params);
   };
   return (
     <Show when={props.failure}>

@@ -1,5 +1,6 @@
 import { A, useLocation } from '@solidjs/router';
 import { For, Show, createSignal, type JSX } from 'solid-js';
+import type { CaseStatus, TaskAction, TaskActionOf, WorkflowKind } from '@gongzhi/domain';
 import { t } from '../i18n/index.ts';
 import { api } from '../lib/trpc.ts';
 import { createAction } from '../lib/action.ts';
@@ -9,13 +10,13 @@ import { TransferDialog } from './TransferDialog.tsx';
 
 /** What a row of an inbox (or a case page) knows about a task. */
 export interface TaskRef {
-  kind: string;
+  kind: WorkflowKind;
   workflowId: string;
   caseId: string | null;
-  action: string;
+  action: TaskAction;
   inbox: string;
   matterCode: string | null;
-  caseState?: string | null;
+  caseState?: CaseStatus | null;
   transferLocked?: boolean;
 }
 
@@ -26,93 +27,119 @@ type Button =
   | { label: string; transfer: true; locked: boolean }
   | { label: string; href: string };
 
-/** The buttons a task offers, by workflow kind and the action the inbox owner is expected to take. */
-function buttonsFor(task: TaskRef): Button[] {
+const reason = (title: string, run: (reason: string) => Promise<unknown>): Ask => ({ title, label: t().common.reason, submit: t().common.submit, run });
+const note = (title: string, label: string, run: (text: string) => Promise<unknown>): Ask => ({ title, label, submit: t().common.submit, run });
+const openCase = (task: TaskRef): Button[] => (task.caseId ? [{ label: t().actions.openCase, href: `/cases/${task.caseId}` }] : []);
+const openJoint = (task: TaskRef): Button => ({ label: t().actions.openJoint, href: `/cases/${task.caseId ?? ''}/joint/${task.workflowId}` });
+const openDesk = (task: TaskRef): Button[] => [{ label: t().actions.openDesk, href: '/disputes' }, ...openCase(task)];
+const openStandards = (): Button[] => [{ label: t().nav.standards, href: '/standards' }];
+
+type Buttons = (task: TaskRef) => Button[];
+
+/**
+ * The buttons each task offers, for every workflow kind and every action its tasks can ask for:
+ * a task action added in the domain fails to compile here until it has its buttons.
+ */
+const BUTTONS: { [K in WorkflowKind]: Record<TaskActionOf<K>, Buttons> } = {
+  case: {
+    claim: (task) => [
+      { label: t().actions.claim, run: () => api.case.claim.mutate({ caseId: task.caseId ?? '' }), primary: true },
+      { label: t().actions.transfer, transfer: true, locked: task.transferLocked === true },
+      ...openCase(task),
+    ],
+    work: (task) => work(task),
+    'work-supervised': (task) => work(task),
+    'await-transfer': openCase,
+    'await-ruling': openCase,
+    'await-confirmation': openCase,
+    support: openCase,
+    overdue: openCase,
+  },
+  transfer: {
+    'accept-transfer': (task) => [
+      { label: t().actions.accept, run: () => api.transfer.accept.mutate({ workflowId: task.workflowId }), primary: true },
+      { label: t().actions.reject, ask: reason(t().actions.reject, (r) => api.transfer.reject.mutate({ workflowId: task.workflowId, reason: r })) },
+      ...openCase(task),
+    ],
+    'overdue-transfer': openCase,
+  },
+  dispute: { statement: openDesk, rule: openDesk },
+  joint: {
+    cosign: (task) => [
+      { label: t().actions.cosign, run: () => api.joint.cosign.mutate({ workflowId: task.workflowId }), primary: true },
+      { label: t().actions.decline, ask: reason(t().actions.decline, (r) => api.joint.decline.mutate({ workflowId: task.workflowId, reason: r })) },
+      openJoint(task),
+    ],
+    'report-part': (task) => [
+      {
+        label: t().actions.reportPart,
+        ask: note(t().actions.reportPart, t().joint.reportText, (text) => api.joint.report.mutate({ workflowId: task.workflowId, text })),
+      },
+      openJoint(task),
+    ],
+    compile: (task) => [
+      {
+        label: t().actions.compile,
+        ask: note(t().actions.compile, t().joint.summaryText, (summary) => api.joint.compile.mutate({ workflowId: task.workflowId, summary })),
+      },
+      openJoint(task),
+    ],
+    'close-cosign': (task) => [
+      { label: t().actions.closeCosign, run: () => api.joint.closeCosign.mutate({ workflowId: task.workflowId }), primary: true },
+      openJoint(task),
+    ],
+    'await-cosign': (task) => [openJoint(task)],
+    'joint-blocked': (task) => [openJoint(task)],
+    'resolve-decline': (task) => [openJoint(task)],
+  },
+  crosscity: {
+    'accept-referral': (task) => [
+      { label: t().actions.accept, run: () => api.crossCity.accept.mutate({ workflowId: task.workflowId }), primary: true },
+      { label: t().actions.reject, ask: reason(t().actions.reject, (r) => api.crossCity.reject.mutate({ workflowId: task.workflowId, reason: r })) },
+      ...openCase(task),
+    ],
+    'confirm-closure': (task) => [
+      { label: t().actions.confirmClosure, run: () => api.crossCity.confirmClosure.mutate({ workflowId: task.workflowId }) },
+      ...openCase(task),
+    ],
+    'border-informed': (task) => [
+      { label: t().actions.joinPatrol, run: () => api.crossCity.joinPatrol.mutate({ workflowId: task.workflowId }) },
+      { label: t().actions.confirmClosure, run: () => api.crossCity.confirmClosure.mutate({ workflowId: task.workflowId }) },
+      ...openCase(task),
+    ],
+    'rule-city': openDesk,
+  },
+  harmonisation: {
+    concur: (task) => [
+      { label: t().actions.concur, run: () => api.harmonisation.concur.mutate({ workflowId: task.workflowId }), primary: true },
+      { label: t().actions.object, ask: reason(t().actions.object, (r) => api.harmonisation.object.mutate({ workflowId: task.workflowId, reason: r })) },
+      ...openStandards(),
+    ],
+    revise: openStandards,
+    publish: openStandards,
+  },
+  triage: {
+    triage: (task) => [{ label: t().actions.openTriage, href: '/triage' }, ...openCase(task)],
+    'overdue-triage': openCase,
+  },
+};
+
+/** Working a case: start it once claimed, report progress, resolve it once started. */
+function work(task: TaskRef): Button[] {
   const a = t().actions;
   const caseId = task.caseId ?? '';
-  const workflowId = task.workflowId;
-  const reason = (title: string, run: (reason: string) => Promise<unknown>): Ask => ({ title, label: t().common.reason, submit: t().common.submit, run });
-  const note = (title: string, label: string, run: (text: string) => Promise<unknown>): Ask => ({ title, label, submit: t().common.submit, run });
-  const openCase: Button[] = task.caseId ? [{ label: a.openCase, href: `/cases/${task.caseId}` }] : [];
-  switch (`${task.kind}:${task.action}`) {
-    case 'case:claim':
-      return [
-        { label: a.claim, run: () => api.case.claim.mutate({ caseId }), primary: true },
-        { label: a.transfer, transfer: true, locked: task.transferLocked === true },
-        ...openCase,
-      ];
-    case 'case:work':
-    case 'case:work-supervised': {
-      const work: Button[] = [];
-      if (task.caseState === 'claimed') work.push({ label: a.start, run: () => api.case.start.mutate({ caseId }), primary: true });
-      work.push({ label: a.progress, ask: note(a.progress, t().common.note, (n) => api.case.progress.mutate({ caseId, note: n })) });
-      if (task.caseState !== 'claimed')
-        work.push({ label: a.resolve, ask: note(a.resolve, t().case.resolution, (n) => api.case.resolve.mutate({ caseId, note: n })) });
-      return [...work, ...openCase];
-    }
-    case 'transfer:accept-transfer':
-      return [
-        { label: a.accept, run: () => api.transfer.accept.mutate({ workflowId }), primary: true },
-        { label: a.reject, ask: reason(a.reject, (r) => api.transfer.reject.mutate({ workflowId, reason: r })) },
-        ...openCase,
-      ];
-    case 'joint:cosign':
-      return [
-        { label: a.cosign, run: () => api.joint.cosign.mutate({ workflowId }), primary: true },
-        { label: a.decline, ask: reason(a.decline, (r) => api.joint.decline.mutate({ workflowId, reason: r })) },
-        { label: a.openJoint, href: `/cases/${caseId}/joint/${workflowId}` },
-      ];
-    case 'joint:report-part':
-      return [
-        { label: a.reportPart, ask: note(a.reportPart, t().joint.reportText, (text) => api.joint.report.mutate({ workflowId, text })) },
-        { label: a.openJoint, href: `/cases/${caseId}/joint/${workflowId}` },
-      ];
-    case 'joint:compile':
-      return [
-        { label: a.compile, ask: note(a.compile, t().joint.summaryText, (summary) => api.joint.compile.mutate({ workflowId, summary })) },
-        { label: a.openJoint, href: `/cases/${caseId}/joint/${workflowId}` },
-      ];
-    case 'joint:close-cosign':
-      return [
-        { label: a.closeCosign, run: () => api.joint.closeCosign.mutate({ workflowId }), primary: true },
-        { label: a.openJoint, href: `/cases/${caseId}/joint/${workflowId}` },
-      ];
-    case 'joint:await-cosign':
-    case 'joint:joint-blocked':
-    case 'joint:resolve-decline':
-      return [{ label: a.openJoint, href: `/cases/${caseId}/joint/${workflowId}` }];
-    case 'crosscity:accept-referral':
-      return [
-        { label: a.accept, run: () => api.crossCity.accept.mutate({ workflowId }), primary: true },
-        { label: a.reject, ask: reason(a.reject, (r) => api.crossCity.reject.mutate({ workflowId, reason: r })) },
-        ...openCase,
-      ];
-    case 'crosscity:confirm-closure':
-      return [{ label: a.confirmClosure, run: () => api.crossCity.confirmClosure.mutate({ workflowId }) }, ...openCase];
-    case 'crosscity:border-informed':
-      return [
-        { label: a.joinPatrol, run: () => api.crossCity.joinPatrol.mutate({ workflowId }) },
-        { label: a.confirmClosure, run: () => api.crossCity.confirmClosure.mutate({ workflowId }) },
-        ...openCase,
-      ];
-    case 'harmonisation:concur':
-      return [
-        { label: a.concur, run: () => api.harmonisation.concur.mutate({ workflowId }), primary: true },
-        { label: a.object, ask: reason(a.object, (r) => api.harmonisation.object.mutate({ workflowId, reason: r })) },
-        { label: t().nav.standards, href: '/standards' },
-      ];
-    case 'harmonisation:revise':
-    case 'harmonisation:publish':
-      return [{ label: t().nav.standards, href: '/standards' }];
-    case 'dispute:statement':
-    case 'dispute:rule':
-    case 'crosscity:rule-city':
-      return [{ label: a.openDesk, href: '/disputes' }, ...openCase];
-    case 'triage:triage':
-      return [{ label: a.openTriage, href: '/triage' }, ...openCase];
-    default:
-      return openCase;
-  }
+  const buttons: Button[] = [];
+  if (task.caseState === 'claimed') buttons.push({ label: a.start, run: () => api.case.start.mutate({ caseId }), primary: true });
+  buttons.push({ label: a.progress, ask: note(a.progress, t().common.note, (n) => api.case.progress.mutate({ caseId, note: n })) });
+  if (task.caseState !== 'claimed')
+    buttons.push({ label: a.resolve, ask: note(a.resolve, t().case.resolution, (n) => api.case.resolve.mutate({ caseId, note: n })) });
+  return [...buttons, ...openCase(task)];
+}
+
+/** The buttons a task offers (an action of another kind than the task's, which the server never sends, offers the case). */
+function buttonsFor(task: TaskRef): Button[] {
+  const forKind: Partial<Record<TaskAction, Buttons>> = BUTTONS[task.kind];
+  return (forKind[task.action] ?? openCase)(task);
 }
 
 /** A task's actions as buttons; reasons and notes are asked for in a dialog. */
@@ -176,7 +203,7 @@ export function TaskActions(props: { task: TaskRef; onDone?: () => void }) {
       </Show>
       <Show when={transferring() && props.task.caseId}>
         <TransferDialog
-          caseId={props.task.caseId!}
+          caseId={props.task.caseId ?? ''}
           holder={props.task.inbox}
           matterCode={props.task.matterCode}
           onDone={done}

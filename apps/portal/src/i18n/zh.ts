@@ -1,4 +1,34 @@
-/** Simplified Chinese, the portal's default language. Every key here must exist in en.ts too (the type says so). */
+import type {
+  CaseSource,
+  ErrorReason,
+  CaseStatus,
+  ConflictKind,
+  CosignStatus,
+  Policy,
+  Position,
+  StateOf,
+  TaskAction,
+  TaskRole,
+  Tier,
+  TriageInput,
+  WorkflowEventType,
+  WorkflowKind,
+} from '@gongzhi/domain';
+
+/** The states of every workflow but the case's own (those are `caseState`). */
+type FlowState = StateOf<Exclude<WorkflowKind, 'case'>>;
+/** Every reason the server can give, and the portal's own (no connection, anything else). */
+type ErrorText = Record<
+  ErrorReason | 'INPUT_INVALID' | 'INTERNAL' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'UNAUTHORIZED' | 'generic' | 'network' | 'NUMBER_REQUIRED',
+  string
+>;
+
+/**
+ * Simplified Chinese, the portal's default language. Every key here must exist in en.ts too (the
+ * type says so); the sections named by code sets (task actions, states, events, error reasons…)
+ * must have a text for every code (`satisfies`), so a code added in the domain fails to compile
+ * until it is translated.
+ */
 export const zh = {
   appName: '共治',
   appTagline: '部门协同与职责路由平台',
@@ -56,7 +86,7 @@ export const zh = {
     close: '关闭',
     previewRoute: '用此事项预览路由',
   },
-  tier: { simple: '简单(2 小时内响应)', complex: '一般(24 小时内反馈)', difficult: '疑难(48 小时内出方案)' },
+  tier: { simple: '简单(2 小时内响应)', complex: '一般(24 小时内反馈)', difficult: '疑难(48 小时内出方案)' } satisfies Record<Tier, string>,
   route: {
     title: '路由预览',
     intro: '选择事项并输入位置,查看案件会被派给哪个部门、由谁协办、何时必须响应。',
@@ -135,7 +165,7 @@ export const zh = {
     city: '城市意见',
     oversight: '督办',
     triage: '分拨',
-  },
+  } satisfies Record<TaskRole, string>,
   taskAction: {
     claim: '待签收',
     work: '办理中',
@@ -165,7 +195,7 @@ export const zh = {
     overdue: '超时督办',
     'overdue-transfer': '转办答复超时',
     'overdue-triage': '分拨超时',
-  },
+  } satisfies Record<TaskAction, string>,
   actions: {
     claim: '签收',
     transfer: '转办…',
@@ -208,7 +238,7 @@ export const zh = {
     disputed: '争议中',
     awaitingConfirmation: '待回访确认',
     closed: '已办结',
-  },
+  } satisfies Record<CaseStatus, string>,
   flowState: {
     pending: '待处理',
     accepted: '已接收',
@@ -219,6 +249,8 @@ export const zh = {
     informed: '已知会',
     closed: '已结束',
     statements: '等待陈述/裁定',
+    awaitingRuling: '待领导裁定',
+    start: '已发起',
     amended: '已修订矩阵',
     routed: '已派单',
     cosigning: '会签中',
@@ -230,7 +262,7 @@ export const zh = {
     draft: '待修改',
     adopted: '已通过,待发布',
     published: '已发布',
-  },
+  } satisfies Record<FlowState, string>,
   case: {
     title: '案件 {number}',
     notFound: '未找到该案件。',
@@ -269,13 +301,69 @@ export const zh = {
     scheduledFor: '计划时间',
     propose: '发起',
     resolution: '办理结果',
-    sources: { hotline: '12345 热线', app: '市民 App', patrol: '巡查发现', sensor: '感知设备' },
-    kinds: { case: '案件', transfer: '转办', dispute: '争议', joint: '联合执法', crosscity: '跨市协同', harmonisation: '标准协调', triage: '分拨' },
+    sources: { hotline: '12345 热线', app: '市民 App', patrol: '巡查发现', sensor: '感知设备' } satisfies Record<CaseSource, string>,
+    kinds: {
+      case: '案件',
+      transfer: '转办',
+      dispute: '争议',
+      joint: '联合执法',
+      crosscity: '跨市协同',
+      harmonisation: '标准协调',
+      triage: '分拨',
+    } satisfies Record<WorkflowKind, string>,
     lookup: '按案件编号查找',
     number: '案件编号',
     go: '查找',
   },
-  timeline: { started: '发起', at: '时间', actor: '操作人', action: '操作', entry: '{action}' },
+  timeline: {
+    at: '时间',
+    actor: '操作人',
+    action: '操作',
+    entry: '{action}',
+    /** what each event did, as the timeline names it */
+    verbs: {
+      start: '发起',
+      CLAIM: '签收',
+      TRANSFER: '转办',
+      START: '开始办理',
+      PROGRESS: '报告进展',
+      RESOLVE: '办结',
+      CONFIRM: '回访确认',
+      AUTO_CONFIRM: '逾期自动确认',
+      REOPEN: '重新办理',
+      TRANSFER_ACCEPTED: '转办被接收',
+      TRANSFER_REJECTED: '转办被退回',
+      RULED: '按裁定重新派单',
+      RELOCATED: '转至其他城市办理',
+      RESPONSE_WARNING: '响应时限预警',
+      ESCALATE: '超时升级',
+      ACCEPT: '接收',
+      REJECT: '退回',
+      DECISION_OVERDUE: '答复超时',
+      FILE_STATEMENT: '提交陈述',
+      RULE: '作出裁定',
+      PROMOTE: '裁定写入职责矩阵',
+      RULING_OVERDUE: '裁定超时',
+      COSIGN: '会签同意',
+      DECLINE: '拒签',
+      COSIGN_OVERDUE: '会签逾期',
+      ORDER: '责令参加',
+      EXCLUDE: '排除部门',
+      REPORT_PART: '报告完成情况',
+      COMPILE: '汇总结果',
+      CLOSE_COSIGN: '结案会签',
+      REFERRAL_OVERDUE: '转办答复超时',
+      RULE_CITY: '裁定承办城市',
+      JOIN_PATROL: '参加联合巡查',
+      CONFIRM_CLOSURE: '确认办结',
+      CONCUR: '同意',
+      OBJECT: '反对',
+      REVISE: '修改提案',
+      PUBLISH: '发布',
+      ROUTE: '派单',
+      TRIAGE_OVERDUE: '分拨超时',
+    } satisfies Record<WorkflowEventType | 'start', string>,
+  },
   joint: {
     title: '联合执法',
     action: '行动内容',
@@ -290,7 +378,10 @@ export const zh = {
     notSigned: '未签',
     summary: '汇总结果',
     state: '阶段',
-    cosign: { pending: '待会签', signed: '已同意', declined: '已拒签', missed: '逾期未签', ordered: '已责令参加', excluded: '已排除' },
+    cosign: { pending: '待会签', signed: '已同意', declined: '已拒签', missed: '逾期未签', ordered: '已责令参加', excluded: '已排除' } satisfies Record<
+      CosignStatus,
+      string
+    >,
     order: '责令参加',
     exclude: '排除…',
     reportText: '完成情况',
@@ -302,7 +393,7 @@ export const zh = {
     intro: '无法自动派单或识别置信度低的案件在此等待分拨;其他城市转来的案件在此接收;也可以把案件转到联盟内其他城市。',
     queue: '待分拨案件',
     empty: '没有待分拨的案件。',
-    reasons: { 'no-matter': '未能识别事项', 'low-confidence': '识别置信度低' },
+    reasons: { 'no-matter': '未能识别事项', 'low-confidence': '识别置信度低' } satisfies Record<TriageInput['reason'], string>,
     suggestions: '系统建议',
     confidence: '置信度 {pct}%',
     chooseMatter: '选择事项',
@@ -368,18 +459,18 @@ export const zh = {
     intro: '四市对同一事项的执法标准并列对照,存在冲突的事项高亮显示。',
     onlyConflicts: '只看有冲突的事项',
     matter: '事项',
-    policy: { allowed: '允许', conditional: '有条件允许', forbidden: '禁止' },
+    policy: { allowed: '允许', conditional: '有条件允许', forbidden: '禁止' } satisfies Record<Policy, string>,
     fines: '罚款(轻微/一般/严重)',
     noFine: '不涉及罚款',
     yuan: '{min}–{max} 元',
     firstOffence: '首违不罚',
     effective: '施行日期 {date}',
-    conflicts: { policy: '政策冲突', discretion: '裁量基准差异大', 'first-offence': '首违不罚不一致' },
+    conflicts: { policy: '政策冲突', discretion: '裁量基准差异大', 'first-offence': '首违不罚不一致' } satisfies Record<ConflictKind, string>,
     noConflict: '一致',
     published: '已发布的联盟统一标准',
     proposals: '标准协调提案',
     noProposals: '没有进行中的提案。',
-    positions: { pending: '待表态', concurred: '同意', objected: '反对' },
+    positions: { pending: '待表态', concurred: '同意', objected: '反对' } satisfies Record<Position, string>,
     propose: '发起标准协调提案',
     proposalText: '统一标准内容',
     revise: '修改提案…',
@@ -489,7 +580,7 @@ export const zh = {
     MATRIX_UNSOUND: '修订后的职责矩阵不成立:{problems}',
     INPUT_INVALID: '输入有误,请检查:{fields}',
     NUMBER_REQUIRED: '请输入数字。',
-  },
+  } satisfies ErrorText,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -13,7 +13,7 @@ import { DepartmentChecks } from '../components/DepartmentChecks.tsx';
 import { StandardsCompare } from '../components/StandardsCompare.tsx';
 import { TaskActions } from '../components/TaskActions.tsx';
 import { inboxLabels } from './Inbox.tsx';
-import { flowOf } from '../lib/workflows.ts';
+import { flowOf, stateText } from '../lib/workflows.ts';
 
 const CityMap = lazy(() => import('../components/CityMap.tsx'));
 
@@ -60,8 +60,8 @@ export default function Case() {
           <>
             <div class="page-head">
               <h1 id="case-title">{fill(t().case.title, { number: x().number })}</h1>
-              <span class={`badge state state-${x().state}`}>{(t().caseState as Record<string, string>)[x().state] ?? x().state}</span>
-              <Show when={x().tier}>{(tier) => <span class="badge">{t().tier[tier() as 'simple']}</span>}</Show>
+              <span class={`badge state state-${x().state}`}>{t().caseState[x().state]}</span>
+              <Show when={x().tier}>{(tier) => <span class="badge">{t().tier[tier()]}</span>}</Show>
               <Show when={caseFlow()?.transferLocked}>
                 <span class="badge warn" data-testid="transfer-locked">
                   {t().case.transferLocked}
@@ -79,7 +79,7 @@ export default function Case() {
                       <dd>{x().address}</dd>
                     </Show>
                     <dt>{t().case.source}</dt>
-                    <dd>{(t().case.sources as Record<string, string>)[x().source] ?? x().source}</dd>
+                    <dd>{t().case.sources[x().source]}</dd>
                     <dt>{t().case.createdAt}</dt>
                     <dd>{formatTime(x().createdAt)}</dd>
                     <Show when={x().reporter}>
@@ -113,8 +113,7 @@ export default function Case() {
                       <For each={data()!.repeats}>
                         {(r) => (
                           <li>
-                            <A href={`/cases/${r.id}`}>#{r.number}</A> · {formatTime(r.createdAt)} ·{' '}
-                            {(t().caseState as Record<string, string>)[r.state] ?? r.state}
+                            <A href={`/cases/${r.id}`}>#{r.number}</A> · {formatTime(r.createdAt)} · {t().caseState[r.state]}
                           </li>
                         )}
                       </For>
@@ -130,8 +129,8 @@ export default function Case() {
                         {(task) => (
                           <li class="task-line">
                             <span>
-                              <span class="badge">{(t().taskRole as Record<string, string>)[task.role]}</span>
-                              {(t().taskAction as Record<string, string>)[task.action] ?? task.action} <Countdown dueAt={task.dueAt} warnAt={task.warnAt} />
+                              <span class="badge">{t().taskRole[task.role]}</span>
+                              {t().taskAction[task.action]} <Countdown dueAt={task.dueAt} warnAt={task.warnAt} />
                             </span>
                             <TaskActions
                               task={{
@@ -226,10 +225,7 @@ export default function Case() {
                     <For each={data()!.workflows}>
                       {(w) => (
                         <li>
-                          <span class="badge">{(t().case.kinds as Record<string, string>)[w.kind] ?? w.kind}</span>{' '}
-                          {w.kind === 'case'
-                            ? (t().caseState as Record<string, string>)[w.state]
-                            : ((t().flowState as Record<string, string>)[w.state] ?? w.state)}
+                          <span class="badge">{t().case.kinds[w.kind]}</span> {stateText(w)}
                           <Show when={w.kind === 'joint'}>
                             {' '}
                             <A href={`/cases/${x().id}/joint/${w.id}`}>{t().actions.openJoint}</A>
@@ -299,31 +295,10 @@ export default function Case() {
 
 /** `case.CLAIM` → 案件 · 签收 (the workflow kind and the event, in the current language). */
 function describeAction(action: string): string {
-  const [kind, type] = action.split('.') as [string, string];
-  const kindName = (t().case.kinds as Record<string, string>)[kind] ?? kind;
-  const verbs: Record<string, string> = {
-    start: t().timeline.started,
-    CLAIM: t().actions.claim,
-    START: t().actions.start,
-    PROGRESS: t().actions.progress.replace('…', ''),
-    RESOLVE: t().actions.resolve.replace('…', ''),
-    TRANSFER: t().actions.transfer.replace('…', ''),
-    ACCEPT: t().actions.accept,
-    REJECT: t().actions.reject.replace('…', ''),
-    COSIGN: t().actions.cosign,
-    DECLINE: t().actions.decline.replace('…', ''),
-    FILE_STATEMENT: t().actions.statement.replace('…', ''),
-    RULE: t().disputes.rule,
-    ROUTE: t().triage.route,
-    CONCUR: t().actions.concur,
-    OBJECT: t().actions.object.replace('…', ''),
-    REPORT_PART: t().actions.reportPart.replace('…', ''),
-    COMPILE: t().actions.compile.replace('…', ''),
-    CLOSE_COSIGN: t().actions.closeCosign,
-    CONFIRM_CLOSURE: t().actions.confirmClosure,
-    JOIN_PATROL: t().actions.joinPatrol,
-  };
-  return `${kindName} · ${verbs[type] ?? type}`;
+  const [kind = '', type = ''] = action.split('.');
+  const kinds: Partial<Record<string, string>> = t().case.kinds;
+  const verbs: Partial<Record<string, string>> = t().timeline.verbs;
+  return `${kinds[kind] ?? kind} · ${verbs[type] ?? type}`;
 }
 
 const textOf = (payload: unknown): string | null => {

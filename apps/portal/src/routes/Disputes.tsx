@@ -84,7 +84,7 @@ function DisputeCard(props: { dispute: Dispute; onDone: () => void }) {
           </Show>
           {c().matterCode} {matterName(c().matterCode)}
         </h2>
-        <span class="badge state">{(t().flowState as Record<string, string>)[props.dispute.state] ?? props.dispute.state}</span>
+        <span class="badge state">{t().flowState[props.dispute.view.state]}</span>
         <Show when={props.dispute.state === 'statements'}>
           <span class={`countdown ${left() < 0 ? 'breached' : left() < 24 * 3_600_000 ? 'warning' : 'normal'}`} role="timer">
             {t().disputes.ruleBy}: {formatTime(c().ruleBy)} ·{' '}

@@ -162,7 +162,7 @@ export default function Inbox() {
 
 function InboxRow(props: { row: Row; onDone: () => void }) {
   const r = () => props.row;
-  const actionText = () => (t().taskAction as Record<string, string>)[r().action] ?? r().action;
+  const actionText = () => t().taskAction[r().action];
   return (
     <article
       class={`task-row escalation-${r().escalation}`}
@@ -199,7 +199,7 @@ function InboxRow(props: { row: Row; onDone: () => void }) {
         {cityName(r().cityAdcode)} · {countyName(r().countyAdcode)}
       </div>
       <div class="task-kind">
-        <span class={`badge role-${r().role}`}>{(t().taskRole as Record<string, string>)[r().role] ?? r().role}</span> {actionText()}
+        <span class={`badge role-${r().role}`}>{t().taskRole[r().role]}</span> {actionText()}
       </div>
       <TaskActions task={{ ...r(), caseState: r().caseState }} onDone={props.onDone} />
     </article>

@@ -41,7 +41,7 @@ export default function Joint() {
                 {t().joint.title} · <A href={`/cases/${params.caseId}`}>{fill(t().case.title, { number: data()!.case.number })}</A>
               </h1>
               <span class="badge state" data-testid="joint-state">
-                {(t().flowState as Record<string, string>)[flow()!.state] ?? flow()!.state}
+                {t().flowState[c().state]}
               </span>
             </div>
             <div class="card">
@@ -131,7 +131,7 @@ export default function Joint() {
                 <For each={myTasks()}>
                   {(task) => (
                     <div class="task-line">
-                      <span>{(t().taskAction as Record<string, string>)[task.action] ?? task.action}</span>
+                      <span>{t().taskAction[task.action]}</span>
                       <TaskActions
                         task={{
                           kind: 'joint',

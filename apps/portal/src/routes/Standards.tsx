@@ -105,8 +105,7 @@ function ProposalItem(props: { proposal: Proposal; onDone: () => void }) {
         <strong>
           {c().matterCode} {matterName(c().matterCode)}
         </strong>{' '}
-        <span class="badge state">{(t().flowState as Record<string, string>)[props.proposal.state] ?? props.proposal.state}</span>{' '}
-        <span class="muted">{fill(t().standards.round, { round: c().round })}</span>
+        <span class="badge state">{t().flowState[props.proposal.view.state]}</span> <span class="muted">{fill(t().standards.round, { round: c().round })}</span>
       </p>
       <p>{c().text}</p>
       <p class="positions">

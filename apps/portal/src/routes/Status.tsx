@@ -46,7 +46,7 @@ export default function Status() {
               <dd>#{s().number}</dd>
               <dt>{t().status.state}</dt>
               <dd>
-                <span class={`badge state state-${s().state}`}>{(t().caseState as Record<string, string>)[s().state] ?? s().state}</span>
+                <span class={`badge state state-${s().state}`}>{t().caseState[s().state]}</span>
                 <Show when={s().supervised}>
                   {' '}
                   <span class="badge warn">{t().status.supervised}</span>

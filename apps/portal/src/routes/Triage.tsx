@@ -78,8 +78,8 @@ export default function Triage() {
                   <For each={oversight().slice(0, 50)}>
                     {(row) => (
                       <li>
-                        <A href={`/cases/${row.caseId}`}>#{row.caseNumber}</A> {(t().taskAction as Record<string, string>)[row.action]} ·{' '}
-                        {matterName(row.matterCode)} <Countdown dueAt={row.dueAt} warnAt={row.warnAt} /> <span class="badge escalated">L{row.escalation}</span>
+                        <A href={`/cases/${row.caseId}`}>#{row.caseNumber}</A> {t().taskAction[row.action]} · {matterName(row.matterCode)}{' '}
+                        <Countdown dueAt={row.dueAt} warnAt={row.warnAt} /> <span class="badge escalated">L{row.escalation}</span>
                       </li>
                     )}
                   </For>
