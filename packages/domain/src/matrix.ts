@@ -97,8 +97,9 @@ export function diffMatrices(from: MatrixVersion, to: MatrixVersion): MatterChan
   for (const code of codes) {
     const a = before.get(code);
     const b = after.get(code);
-    if (!a) changes.push({ code, change: 'added', after: b! });
-    else if (!b) changes.push({ code, change: 'removed', before: a });
+    if (!a) {
+      if (b) changes.push({ code, change: 'added', after: b });
+    } else if (!b) changes.push({ code, change: 'removed', before: a });
     else {
       const fields = MATTER_FIELDS.filter((f) => !sameValue(a[f], b[f]));
       if (fields.length > 0) changes.push({ code, change: 'changed', before: a, after: b, fields });

@@ -104,11 +104,11 @@ const OVERRIDES: Record<string, Partial<Record<string, Override>>> = {
   },
 };
 
-const EFFECTIVE: Record<string, string> = { [CD]: '2024-01-01', [DY]: '2023-07-01', [MS]: '2023-10-01', [ZY]: '2024-03-01' };
+const EFFECTIVE: Record<(typeof ALLIANCE_CITIES)[number], string> = { [CD]: '2024-01-01', [DY]: '2023-07-01', [MS]: '2023-10-01', [ZY]: '2024-03-01' };
 
 export const STANDARDS_V1: readonly CityStandard[] = Object.entries(BASE).flatMap(([matterCode, base]) =>
   ALLIANCE_CITIES.map((cityAdcode) => {
     const o = OVERRIDES[matterCode]?.[cityAdcode] ?? {};
-    return { cityAdcode, matterCode, effectiveFrom: o.effectiveFrom ?? EFFECTIVE[cityAdcode]!, ...base, ...o };
+    return { cityAdcode, matterCode, effectiveFrom: o.effectiveFrom ?? EFFECTIVE[cityAdcode], ...base, ...o };
   }),
 );

@@ -45,7 +45,7 @@ export function compareStandards(matterCode: string, standards: readonly CitySta
   const severities = ['minor', 'ordinary', 'serious'] as const;
   if (
     severities.some((sev) => {
-      const ceilings = fined.map((s) => s.fines![sev][1]).filter((x) => x > 0);
+      const ceilings = fined.flatMap((s) => (s.fines ? [s.fines[sev][1]] : [])).filter((x) => x > 0);
       return ceilings.length > 1 && Math.max(...ceilings) >= FINE_RATIO * Math.min(...ceilings);
     })
   ) {

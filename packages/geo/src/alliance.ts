@@ -41,6 +41,15 @@ interface Area {
   polygons: readonly Polygon[];
   box: BBox;
 }
+/** A county's boundary with the county and city it places a point in. */
+interface CountyArea extends Area {
+  location: { city: City; county: County };
+}
+/** A city's boundary with its name and the index of its border segments. */
+interface CityArea extends Area {
+  division: Division;
+  border: SegmentGrid;
+}
 
 function areasOf(collection: FeatureCollection): Area[] {
   return collection.features.map((feature) => {
@@ -61,9 +70,8 @@ function division(adcode: string, zh: string): Division {
 export class Alliance {
   readonly cities: City[];
   readonly counties: County[];
-  private readonly countyAreas: Area[];
-  private readonly cityAreas: Area[];
-  private readonly cityBorders = new Map<string, SegmentGrid>();
+  private readonly countyAreas: CountyArea[];
+  private readonly cityAreas: CityArea[];
   private readonly byAdcode = new Map<string, Division>();
 
   constructor(divisions: DivisionsFile, counties: FeatureCollection, cities: FeatureCollection) {
@@ -75,12 +83,15 @@ export class Alliance {
       c.children.map((child) => ({ ...division(child.adcode, child.name), cityAdcode: c.adcode, kind: child.type })),
     );
     for (const d of [...this.cities, ...this.counties]) this.byAdcode.set(d.adcode, d);
-    this.countyAreas = areasOf(counties);
-    this.cityAreas = areasOf(cities);
-    for (const area of this.cityAreas) this.cityBorders.set(area.adcode, new SegmentGrid(area.polygons));
-    for (const area of [...this.countyAreas, ...this.cityAreas]) {
-      if (!this.byAdcode.has(area.adcode)) throw new Error(`boundary ${area.adcode} has no entry in the divisions list`);
-    }
+    const listed = <T>(adcode: string, found: T | undefined): T => {
+      if (found === undefined) throw new Error(`boundary ${adcode} has no entry in the divisions list`);
+      return found;
+    };
+    this.countyAreas = areasOf(counties).map((area) => {
+      const county = listed(area.adcode, this.county(area.adcode));
+      return { ...area, location: { city: listed(county.cityAdcode, this.city(county.cityAdcode)), county } };
+    });
+    this.cityAreas = areasOf(cities).map((area) => ({ ...area, division: listed(area.adcode, this.division(area.adcode)), border: new SegmentGrid(area.polygons) }));
   }
 
   division(adcode: string): Division | undefined {
@@ -100,8 +111,7 @@ export class Alliance {
     for (const area of this.countyAreas) {
       if (!bboxContains(area.box, lon, lat)) continue;
       if (!polygonsContain(area.polygons, lon, lat)) continue;
-      const county = this.county(area.adcode)!;
-      return { city: this.city(county.cityAdcode)!, county };
+      return { ...area.location };
     }
     return null;
   }
@@ -129,8 +139,10 @@ export class Alliance {
 
   /** A point inside a county: the middle of its bounding box if inside, else the inside grid point nearest to it. */
   private interiorPoint(adcode: string): { lon: number; lat: number } | null {
-    if (this.interiorPoints.has(adcode)) return this.interiorPoints.get(adcode)!;
-    const area = this.countyAreas.find((a) => a.adcode === adcode)!;
+    const known = this.interiorPoints.get(adcode);
+    if (known !== undefined) return known;
+    const area = this.countyAreas.find((a) => a.adcode === adcode);
+    if (!area) return null;
     const mid = { lon: (area.box.minLon + area.box.maxLon) / 2, lat: (area.box.minLat + area.box.maxLat) / 2 };
     let found: { lon: number; lat: number } | null = polygonsContain(area.polygons, mid.lon, mid.lat) ? mid : null;
     if (!found) {
@@ -157,8 +169,7 @@ export class Alliance {
   locateByScan(lon: number, lat: number): Location | null {
     for (const area of this.countyAreas) {
       if (!polygonsContain(area.polygons, lon, lat)) continue;
-      const county = this.county(area.adcode)!;
-      return { city: this.city(county.cityAdcode)!, county };
+      return { ...area.location };
     }
     return null;
   }
@@ -170,10 +181,10 @@ export class Alliance {
       if (area.adcode === exceptCity) continue;
       // Near the boundary first (a few grid cells); only then is the costly containment test worth
       // doing, for the small overlaps along borders where a point lies inside both cities.
-      let distance = this.cityBorders.get(area.adcode)!.nearestWithin(lon, lat, radiusMetres);
+      let distance = area.border.nearestWithin(lon, lat, radiusMetres);
       if (distance !== null && this.inCity(area.adcode, lon, lat)) distance = 0;
       if (distance !== null) {
-        const { adcode, name } = this.division(area.adcode)!;
+        const { adcode, name } = area.division;
         nearby.push({ adcode, name, distanceMetres: Math.round(distance) });
       }
     }
@@ -183,7 +194,7 @@ export class Alliance {
   /** Containment through the city's counties: small polygons behind bounding boxes beat one big ring. */
   private inCity(cityAdcode: string, lon: number, lat: number): boolean {
     return this.countyAreas.some(
-      (area) => this.county(area.adcode)!.cityAdcode === cityAdcode && bboxContains(area.box, lon, lat) && polygonsContain(area.polygons, lon, lat),
+      (area) => area.location.county.cityAdcode === cityAdcode && bboxContains(area.box, lon, lat) && polygonsContain(area.polygons, lon, lat),
     );
   }
 

@@ -35,8 +35,11 @@ export function polygonsContain(polygons: readonly Polygon[], lon: number, lat: 
   for (const polygon of polygons) {
     for (const ring of polygon) {
       for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-        const [xi, yi] = ring[i]!;
-        const [xj, yj] = ring[j]!;
+        const a = ring[i];
+        const b = ring[j];
+        if (!a || !b) continue;
+        const [xi, yi] = a;
+        const [xj, yj] = b;
         if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
       }
     }

@@ -14,7 +14,11 @@ export class SegmentGrid {
   ) {
     for (const polygon of polygons) {
       for (const ring of polygon) {
-        for (let i = 0; i + 1 < ring.length; i++) this.add(ring[i]!, ring[i + 1]!);
+        let previous: (typeof ring)[number] | undefined;
+        for (const point of ring) {
+          if (previous) this.add(previous, point);
+          previous = point;
+        }
         const first = ring[0];
         const last = ring[ring.length - 1];
         if (first && last && (first[0] !== last[0] || first[1] !== last[1])) this.add(last, first);

@@ -53,12 +53,17 @@ export function simplifyRing(ring: Ring, tolerance: number): Position[] {
   keep[0] = keep[ring.length - 1] = 1;
   const stack: Array<[number, number]> = [[0, ring.length - 1]];
   const tol2 = tolerance * tolerance;
-  while (stack.length > 0) {
-    const [first, last] = stack.pop()!;
+  for (let range = stack.pop(); range; range = stack.pop()) {
+    const [first, last] = range;
+    const from = ring[first];
+    const to = ring[last];
+    if (!from || !to) continue;
     let worst = -1;
     let worstD = tol2;
     for (let i = first + 1; i < last; i++) {
-      const d = segmentDistance2(ring[i]!, ring[first]!, ring[last]!);
+      const point = ring[i];
+      if (!point) continue;
+      const d = segmentDistance2(point, from, to);
       if (d > worstD) {
         worst = i;
         worstD = d;

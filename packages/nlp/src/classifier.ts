@@ -66,16 +66,18 @@ export class MatterClassifier {
   /** The `k` likeliest matters for a complaint, most likely first, confidences summing to at most 1. */
   suggest(text: string, k = 3): Suggestion[] {
     const fs = features(text, this.keywords);
-    const scores = this.codes.map((_, i) => {
+    // One bag of feature counts per matter, in the order of `codes`.
+    const scores = this.counts.map((bag, i) => {
+      const total = this.totals[i] ?? 0;
       let s = this.logPrior;
-      for (const f of fs) s += Math.log(((this.counts[i]!.get(f) ?? 0) + 1) / (this.totals[i]! + this.vocabulary));
+      for (const f of fs) s += Math.log(((bag.get(f) ?? 0) + 1) / (total + this.vocabulary));
       return s;
     });
     const max = Math.max(...scores);
     const weights = scores.map((s) => Math.exp(s - max));
     const sum = weights.reduce((a, b) => a + b, 0);
     return this.codes
-      .map((matterCode, i) => ({ matterCode, confidence: Math.round((weights[i]! / sum) * 1000) / 1000 }))
+      .map((matterCode, i) => ({ matterCode, confidence: Math.round(((weights[i] ?? 0) / sum) * 1000) / 1000 }))
       .sort((a, b) => b.confidence - a.confidence)
       .slice(0, k);
   }

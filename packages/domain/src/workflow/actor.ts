@@ -43,4 +43,8 @@ export function inboxesOf(ms: readonly Membership[]): string[] {
   return [...out];
 }
 
-export const cityOfUnit = (unit: string) => unit.split(':')[0]!;
+/** `510100:urban` → `510100`. */
+export const cityOfUnit = (unit: string) => {
+  const colon = unit.indexOf(':');
+  return colon < 0 ? unit : unit.slice(0, colon);
+};

@@ -1,6 +1,6 @@
 import { and, assign, setup, type SnapshotFrom } from 'xstate';
 import type { Tier } from '../reference.ts';
-import { actsForUnit, coordinatorInbox, holdsRole, isSystem, LEADERSHIP_INBOX, type Envelope } from './actor.ts';
+import { actsForUnit, cityOfUnit, coordinatorInbox, holdsRole, isSystem, LEADERSHIP_INBOX, type Envelope } from './actor.ts';
 import { escalationAt, ESCALATION_LADDER, responseWindowMs, warnAt } from './sla.ts';
 import { defineWorkflow, type Stored } from './step.ts';
 import { hoursMs, plus, task, type CaseRecord, type Effect, type TaskSpec, type TimerSpec } from './types.ts';
@@ -121,7 +121,7 @@ export const caseMachine = setup({
       const to = event as Extract<CaseEvent, { type: 'RULED' | 'RELOCATED' }>;
       return {
         holder: to.lead,
-        cityAdcode: to.lead.split(':')[0]!,
+        cityAdcode: cityOfUnit(to.lead),
         supports: to.supports,
         transferLocked: context.transferLocked || to.type === 'RULED',
         pendingTransfer: null,
@@ -230,7 +230,7 @@ export const caseMachine = setup({
           target: 'offered',
           // The response clock keeps running: the new holder inherits the deadline.
           actions: assign({
-            holder: ({ context }) => context.pendingTransfer!.to,
+            holder: ({ context }) => context.pendingTransfer?.to ?? context.holder,
             transfers: ({ context }) => context.transfers + 1,
             pendingTransfer: null,
             claimedAt: null,
@@ -243,7 +243,7 @@ export const caseMachine = setup({
             {
               type: 'effect',
               params: ({ context, event }) =>
-                startDispute(context, context.pendingTransfer!.to, event.type === 'TRANSFER_REJECTED' ? event.reason : '', event.at),
+                startDispute(context, context.pendingTransfer?.to ?? '', event.type === 'TRANSFER_REJECTED' ? event.reason : '', event.at),
             },
             assign({ transfers: ({ context }) => context.transfers + 1, pendingTransfer: null }),
           ],

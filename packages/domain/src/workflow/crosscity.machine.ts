@@ -2,7 +2,7 @@ import { and, assign, setup, type SnapshotFrom } from 'xstate';
 import { unitId, type DepartmentCode } from '../reference.ts';
 import { ALLIANCE_INBOX, coordinatorInbox, holdsRole, isSystem, type Envelope } from './actor.ts';
 import { defineWorkflow, type Stored } from './step.ts';
-import { hoursMs, plus, task, type Effect, type TaskSpec, type TimerSpec } from './types.ts';
+import { hoursMs, plus, present, task, type Effect, type TaskSpec, type TimerSpec } from './types.ts';
 
 /** How long the receiving city's coordinator has to accept or reject a referral. */
 export const REFERRAL_HOURS = 24;
@@ -48,7 +48,7 @@ export type CrossCityEvent = CrossCityCommand & Envelope;
 
 const involvedCities = (c: CrossCityContext) => [c.homeCity, ...c.otherCities];
 /** The city whose units hold the case while the referral is open. */
-const sitsIn = (c: CrossCityContext) => (c.relocate ? c.otherCities[0]! : c.homeCity);
+const sitsIn = (c: CrossCityContext) => (c.relocate ? (c.otherCities[0] ?? c.homeCity) : c.homeCity);
 const unitsOf = (c: CrossCityContext, city: string) => ({ lead: unitId(city, c.leadDepartment), supports: c.supportDepartments.map((d) => unitId(city, d)) });
 const coordinatedCity = (c: CrossCityContext, e: CrossCityEvent, among: string[]) => among.find((city) => holdsRole(e.actor, 'coordinator', city));
 
@@ -149,18 +149,20 @@ export const crossCityMachine = setup({
       on: {
         JOIN_PATROL: {
           guard: 'isNeighbourNotJoined',
-          actions: assign({ joinedPatrol: ({ context, event }) => [...context.joinedPatrol, coordinatedCity(context, event, context.otherCities)!] }),
+          actions: assign({ joinedPatrol: ({ context, event }) => [...context.joinedPatrol, ...present(coordinatedCity(context, event, context.otherCities))] }),
         },
         CONFIRM_CLOSURE: {
           guard: 'canConfirmClosure',
           actions: assign({
             closureConfirmed: ({ context, event }) => [
               ...context.closureConfirmed,
-              coordinatedCity(
-                context,
-                event,
-                involvedCities(context).filter((x) => !context.closureConfirmed.includes(x)),
-              )!,
+              ...present(
+                coordinatedCity(
+                  context,
+                  event,
+                  involvedCities(context).filter((x) => !context.closureConfirmed.includes(x)),
+                ),
+              ),
             ],
           }),
         },

@@ -71,11 +71,12 @@ export const disputeMachine = setup({
     notRuled: ({ context }) => context.ruling === null,
   },
   actions: {
-    effect: (_, _params: Effect) => {},
+    effect: (_, _params: Effect | Effect[]) => {},
     fileStatement: assign({
       statements: ({ context, event }) => {
         if (event.type !== 'FILE_STATEMENT') return context.statements;
-        const party = partyOf(context, event)!;
+        const party = partyOf(context, event);
+        if (party === undefined) return context.statements;
         return { ...context.statements, [party]: { text: event.text, clauses: event.clauses, at: event.at, by: username(event) } };
       },
     }),
@@ -135,14 +136,18 @@ export const disputeMachine = setup({
             assign({ amendment: ({ event }) => (event.type === 'PROMOTE' ? { reason: event.reason, at: event.at } : null) }),
             {
               type: 'effect',
-              params: ({ context, event }) => ({
-                type: 'amend-matrix',
-                matterCode: context.matterCode,
-                lead: context.ruling!.lead,
-                supports: context.ruling!.supports,
-                reason: event.type === 'PROMOTE' ? event.reason : '',
-                disputeId: context.id,
-              }),
+              // Only a ruled dispute is promoted: the ruling is there.
+              params: ({ context: { ruling, matterCode, id }, event }) =>
+                ruling
+                  ? {
+                      type: 'amend-matrix',
+                      matterCode,
+                      lead: ruling.lead,
+                      supports: ruling.supports,
+                      reason: event.type === 'PROMOTE' ? event.reason : '',
+                      disputeId: id,
+                    }
+                  : [],
             },
           ],
         },

@@ -28,6 +28,12 @@ export type HarmonisationEvent = HarmonisationCommand & Envelope;
 const answeringCity = (c: HarmonisationContext, e: HarmonisationEvent) =>
   c.cities.find((city) => c.positions[city] === 'pending' && holdsRole(e.actor, 'coordinator', city));
 
+/** The positions with the answering city's new one. */
+const answer = (c: HarmonisationContext, e: HarmonisationEvent, position: Position): Record<string, Position> => {
+  const city = answeringCity(c, e);
+  return city === undefined ? c.positions : { ...c.positions, [city]: position };
+};
+
 export const harmonisationMachine = setup({
   types: {} as { context: HarmonisationContext; events: HarmonisationEvent; input: HarmonisationInput },
   guards: {
@@ -54,16 +60,16 @@ export const harmonisationMachine = setup({
       on: {
         CONCUR: {
           guard: 'isPendingCity',
-          actions: assign({ positions: ({ context, event }) => ({ ...context.positions, [answeringCity(context, event)!]: 'concurred' }) }),
+          actions: assign({ positions: ({ context, event }) => answer(context, event, 'concurred') }),
         },
         // One objection sends the proposal back to draft with the reason.
         OBJECT: {
           guard: and(['isPendingCity', 'hasReason']),
           target: 'draft',
           actions: assign(({ context, event }) => {
-            const city = answeringCity(context, event)!;
+            const city = answeringCity(context, event) ?? '';
             return {
-              positions: { ...context.positions, [city]: 'objected' as Position },
+              positions: answer(context, event, 'objected'),
               objection: { city, reason: event.type === 'OBJECT' ? event.reason : '', at: event.at },
             };
           }),

@@ -48,9 +48,15 @@ export type JointCommand =
 export type JointEvent = JointCommand & Envelope;
 
 const taking = (p: Part) => p.cosign === 'signed' || p.cosign === 'ordered';
-const pendingUnit = (c: JointContext, e: JointEvent) => Object.keys(c.parts).find((u) => c.parts[u]!.cosign === 'pending' && actsForUnit(e.actor, u));
-const participants = (c: JointContext) => Object.keys(c.parts).filter((u) => taking(c.parts[u]!));
-const setPart = (c: JointContext, unit: string, change: Partial<Part>) => ({ ...c.parts, [unit]: { ...c.parts[unit]!, ...change } });
+const pendingUnit = (c: JointContext, e: JointEvent) => Object.entries(c.parts).find(([u, p]) => p.cosign === 'pending' && actsForUnit(e.actor, u))?.[0];
+/** The co-departments taking part (signed or ordered in), with their parts. */
+const takingParts = (c: JointContext) => Object.entries(c.parts).filter(([, p]) => taking(p));
+const participants = (c: JointContext) => takingParts(c).map(([u]) => u);
+/** The parts with one changed (a guard has made sure the unit has a part). */
+const setPart = (c: JointContext, unit: string | undefined, change: Partial<Part>) => {
+  const part = unit === undefined ? undefined : c.parts[unit];
+  return unit === undefined || part === undefined ? c.parts : { ...c.parts, [unit]: { ...part, ...change } };
+};
 const blocked = (c: JointContext) => Object.values(c.parts).some((p) => p.cosign === 'declined' || p.cosign === 'missed');
 
 export const jointMachine = setup({
@@ -70,13 +76,13 @@ export const jointMachine = setup({
       event.type === 'REPORT_PART' &&
       event.text.trim().length > 0 &&
       ((actsForUnit(event.actor, context.lead) && context.leadReport === null) ||
-        participants(context).some((u) => actsForUnit(event.actor, u) && context.parts[u]!.report === null)),
-    allReported: ({ context }) => context.leadReport !== null && participants(context).every((u) => context.parts[u]!.report !== null),
+        takingParts(context).some(([u, p]) => actsForUnit(event.actor, u) && p.report === null)),
+    allReported: ({ context }) => context.leadReport !== null && takingParts(context).every(([, p]) => p.report !== null),
     isLead: ({ context, event }) => actsForUnit(event.actor, context.lead),
     canCloseSign: ({ context, event }) =>
       (actsForUnit(event.actor, context.lead) && !context.leadClosureSigned) ||
-      participants(context).some((u) => actsForUnit(event.actor, u) && !context.parts[u]!.closureSigned),
-    allClosed: ({ context }) => context.leadClosureSigned && participants(context).every((u) => context.parts[u]!.closureSigned),
+      takingParts(context).some(([u, p]) => actsForUnit(event.actor, u) && !p.closureSigned),
+    allClosed: ({ context }) => context.leadClosureSigned && takingParts(context).every(([, p]) => p.closureSigned),
   },
   actions: {
     effect: (_, _params: Effect) => {},
@@ -113,13 +119,13 @@ export const jointMachine = setup({
       on: {
         COSIGN: {
           guard: 'isPendingCosigner',
-          actions: assign({ parts: ({ context, event }) => setPart(context, pendingUnit(context, event)!, { cosign: 'signed' }) }),
+          actions: assign({ parts: ({ context, event }) => setPart(context, pendingUnit(context, event), { cosign: 'signed' }) }),
         },
         DECLINE: {
           guard: 'declineWithReason',
           actions: assign({
             parts: ({ context, event }) =>
-              setPart(context, pendingUnit(context, event)!, { cosign: 'declined', reason: event.type === 'DECLINE' ? event.reason : null }),
+              setPart(context, pendingUnit(context, event), { cosign: 'declined', reason: event.type === 'DECLINE' ? event.reason : null }),
           }),
         },
         COSIGN_OVERDUE: {
@@ -149,7 +155,7 @@ export const jointMachine = setup({
         },
         COSIGN: {
           guard: 'isPendingCosigner',
-          actions: assign({ parts: ({ context, event }) => setPart(context, pendingUnit(context, event)!, { cosign: 'signed' }) }),
+          actions: assign({ parts: ({ context, event }) => setPart(context, pendingUnit(context, event), { cosign: 'signed' }) }),
         },
         COSIGN_OVERDUE: {
           guard: 'overdueUnit',
@@ -167,7 +173,7 @@ export const jointMachine = setup({
           actions: assign(({ context, event }) => {
             const text = event.type === 'REPORT_PART' ? event.text : '';
             if (actsForUnit(event.actor, context.lead) && context.leadReport === null) return { leadReport: text };
-            const unit = participants(context).find((u) => actsForUnit(event.actor, u) && context.parts[u]!.report === null)!;
+            const unit = takingParts(context).find(([u, p]) => actsForUnit(event.actor, u) && p.report === null)?.[0];
             return { parts: setPart(context, unit, { report: text }) };
           }),
         },
@@ -185,7 +191,7 @@ export const jointMachine = setup({
           guard: 'canCloseSign',
           actions: assign(({ context, event }) => {
             if (actsForUnit(event.actor, context.lead) && !context.leadClosureSigned) return { leadClosureSigned: true };
-            const unit = participants(context).find((u) => actsForUnit(event.actor, u) && !context.parts[u]!.closureSigned)!;
+            const unit = takingParts(context).find(([u, p]) => actsForUnit(event.actor, u) && !p.closureSigned)?.[0];
             return { parts: setPart(context, unit, { closureSigned: true }) };
           }),
         },
@@ -233,15 +239,14 @@ function jointTasks(s: JointSnapshot): Array<TaskSpec<JointTaskAction>> {
       break;
     case 'scheduled':
       if (c.leadReport === null) tasks.push(task({ inbox: c.lead, role: 'lead', action: 'report-part', dueAt: c.scheduledFor }));
-      for (const u of participants(c))
-        if (c.parts[u]!.report === null) tasks.push(task({ inbox: u, role: 'cosign', action: 'report-part', dueAt: c.scheduledFor }));
+      for (const [u, p] of takingParts(c)) if (p.report === null) tasks.push(task({ inbox: u, role: 'cosign', action: 'report-part', dueAt: c.scheduledFor }));
       break;
     case 'compiling':
       tasks.push(task({ inbox: c.lead, role: 'lead', action: 'compile' }));
       break;
     case 'closing':
       for (const u of everyone) {
-        const signed = u === c.lead ? c.leadClosureSigned : c.parts[u]!.closureSigned;
+        const signed = u === c.lead ? c.leadClosureSigned : c.parts[u]?.closureSigned === true;
         if (!signed) tasks.push(task({ inbox: u, role: u === c.lead ? 'lead' : 'cosign', action: 'close-cosign' }));
       }
       break;

@@ -104,6 +104,9 @@ export interface CaseRecord {
   transferLocked: boolean;
 }
 
+/** The value as a list of none or one: to append what a guard has already made sure exists. */
+export const present = <T>(value: T | undefined): T[] => (value === undefined ? [] : [value]);
+
 export const hoursMs = (h: number) => h * 3_600_000;
 export const plus = (iso: string, ms: number) => new Date(new Date(iso).getTime() + ms).toISOString();
 export const task = <A extends string>(t: Omit<TaskSpec<A>, 'warnAt' | 'escalation' | 'dueAt'> & Partial<TaskSpec<A>>): TaskSpec<A> => ({
