@@ -4,4 +4,6 @@ import { lang } from './i18n/index.ts';
 import './styles.css';
 
 document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
-render(() => <App />, document.getElementById('root')!);
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+render(() => <App />, root);

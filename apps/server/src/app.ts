@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { trpcServer } from '@hono/trpc-server';
-import { sql } from 'drizzle-orm';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { appRouter, createContext, type Services } from '@gongzhi/api';
 import { isLocalHost } from '@gongzhi/auth';
+import { ping } from '@gongzhi/db';
 import { open311Routes } from './open311.ts';
 
 export interface AppOptions {
@@ -19,7 +19,7 @@ export function createApp({ services, portalDir }: AppOptions): Hono {
   const app = new Hono();
 
   app.get('/health', async (c) => {
-    await services.db.execute(sql`select 1`);
+    await ping(services.db);
     return c.json({ status: 'ok' });
   });
 

@@ -148,7 +148,7 @@ export async function main(argv: string[]): Promise<number> {
       const suggestions = defaultClassifier(matters).suggest(text, 3);
       console.log(
         JSON.stringify(
-          suggestions.map((s) => ({ ...s, name: matters.find((m) => m.code === s.matterCode)!.name })),
+          suggestions.map((s) => ({ ...s, name: matters.find((m) => m.code === s.matterCode)?.name })),
           null,
           2,
         ),

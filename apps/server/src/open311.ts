@@ -25,7 +25,9 @@ type Handler = (params: Params, lang: Lang, c: Context) => Promise<{ root: strin
 function resolve(path: string, method: string, s: Services): { format: Format; handler: Handler | 'method' } | null {
   const m = /^(discovery|services|requests|tokens)(?:\/([^/]+?))?\.(json|xml)$/.exec(path);
   if (!m) return null;
-  const [, resource, id, format] = m as unknown as [string, string, string | undefined, Format];
+  const [, resource, id, suffix] = m;
+  if (suffix !== 'json' && suffix !== 'xml') return null;
+  const format: Format = suffix;
   const only = (wanted: string, h: Handler) => ({ format, handler: method === wanted ? h : ('method' as const) });
   const item = id === undefined ? undefined : decodeURIComponent(id);
   switch (resource) {

@@ -1,6 +1,7 @@
 import type { Alliance, Polygon } from '@gongzhi/geo';
 import {
   DEPARTMENTS,
+  cityOfUnit,
   ManualClock,
   unitId,
   type Actor,
@@ -54,14 +55,15 @@ function rng(seed: number) {
   };
   return {
     next,
-    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!,
+    pick: <T>(list: readonly T[]): T => must(list[Math.floor(next() * list.length)], 'an item of a non-empty list'),
     between: (a: number, b: number) => a + next() * (b - a),
   };
 }
 
 function bboxOf(polygons: readonly Polygon[]) {
-  const xs = polygons.flatMap((p) => p[0]!.map((c) => c[0]));
-  const ys = polygons.flatMap((p) => p[0]!.map((c) => c[1]));
+  const outer = polygons.flatMap((p) => p[0] ?? []);
+  const xs = outer.map((c) => c[0]);
+  const ys = outer.map((c) => c[1]);
   return { minLon: Math.min(...xs), maxLon: Math.max(...xs), minLat: Math.min(...ys), maxLat: Math.max(...ys) };
 }
 
@@ -70,7 +72,13 @@ const demoUser = (cityAdcode: string, dept: DepartmentCode | null, role: 'liaiso
   const username = dept ? `${prefix}-${dept}` : role === 'coordinator' ? `${prefix}-coordinator` : role === 'leadership' ? 'leadership' : 'alliance-office';
   return { kind: 'user', userId: username, username, memberships: [{ role, cityAdcode, departmentCode: dept }] };
 };
-const unitActor = (unit: string) => demoUser(unit.split(':')[0]!, unit.split(':')[1] as DepartmentCode, 'liaison');
+const unitActor = (unit: string) => demoUser(cityOfUnit(unit), unit.slice(unit.indexOf(':') + 1) as DepartmentCode, 'liaison');
+
+/** The demo data is generated from known reference data: anything missing is a bug in the generator. */
+function must<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`demo cases: no ${what}`);
+  return value;
+}
 
 /**
  * A few hundred realistic cases across the four cities, in every state, made through the real
@@ -116,17 +124,17 @@ export async function seedDemoCases(deps: { db: Database; alliance: Alliance; no
     let lat: number;
     let city = pickCity();
     if (i % 25 === 0) {
-      const spot = borderSpots[(i / 25) % borderSpots.length]!;
+      const spot = must(borderSpots[(i / 25) % borderSpots.length], 'border spot');
       [lon, lat] = [spot[0] + r.between(-0.003, 0.003), spot[1] + r.between(-0.002, 0.002)];
       city = deps.alliance.locate(lon, lat)?.city.adcode ?? city;
     } else {
-      const box = boxes.get(city)!;
+      const box = must(boxes.get(city), `box of ${city}`);
       do {
         lon = r.between(box.minLon, box.maxLon);
         lat = r.between(box.minLat, box.maxLat);
       } while (deps.alliance.locate(lon, lat)?.city.adcode !== city);
     }
-    const county = deps.alliance.locate(lon, lat)!.county.name.zh;
+    const county = must(deps.alliance.locate(lon, lat), 'location').county.name.zh;
     const description = `${r.pick(OPENERS)}${county}${r.pick(ROADS)}${r.pick(PLACES)}${r.pick(DOMAIN_DETAIL[matter.domain])},${r.pick(PLEAS)}`;
     const reportedIn = i % 40 === 7 ? cityWeights.map(([c]) => c).find((c) => c !== city) : undefined;
     // Every 30th complaint comes in without a matter the hotline could name: it waits in triage.
@@ -166,7 +174,7 @@ export async function seedDemoCases(deps: { db: Database; alliance: Alliance; no
         if (path > 0.7) await send(caseId, unitActor(lead), { type: 'PROGRESS', note: '已安排执法队员到场核实' });
         continue;
       }
-      const other = matrix.matters.find((m) => m.domain === matter.domain && m.lead !== matter.lead) ?? matrix.matters.find((m) => m.lead !== matter.lead)!;
+      const other = must(matrix.matters.find((m) => m.domain === matter.domain && m.lead !== matter.lead) ?? matrix.matters.find((m) => m.lead !== matter.lead), 'other matter');
       const to = unitId(route.city.adcode, other.lead);
       await send(caseId, unitActor(lead), {
         type: 'TRANSFER',
@@ -180,13 +188,13 @@ export async function seedDemoCases(deps: { db: Database; alliance: Alliance; no
     // Older: worked through to an end, or stuck in a dispute.
     step(r.between(10, 90));
     if (path < 0.12) {
-      const other = matrix.matters.find((m) => m.lead !== matter.lead && m.domain === matter.domain) ?? matrix.matters.find((m) => m.lead !== matter.lead)!;
+      const other = must(matrix.matters.find((m) => m.lead !== matter.lead && m.domain === matter.domain) ?? matrix.matters.find((m) => m.lead !== matter.lead), 'other matter');
       const to = unitId(route.city.adcode, other.lead);
       await send(caseId, unitActor(lead), { type: 'TRANSFER', to, reason: `属“${other.name.zh}”`, cited: { matterCode: other.code, leadUnit: to } });
       step(r.between(20, 120));
-      const transfer = (await caseWorkflows(deps.db, caseId)).find((w) => w.kind === 'transfer')!;
+      const transfer = must((await caseWorkflows(deps.db, caseId)).find((w) => w.kind === 'transfer'), 'transfer');
       await send(transfer.id, unitActor(to), { type: 'REJECT', reason: '经现场核实不属本部门职责,请按职责清单办理' });
-      const dispute = (await caseWorkflows(deps.db, caseId)).find((w) => w.kind === 'dispute')!;
+      const dispute = must((await caseWorkflows(deps.db, caseId)).find((w) => w.kind === 'dispute'), 'dispute');
       step(r.between(30, 300));
       await send(dispute.id, unitActor(lead), { type: 'FILE_STATEMENT', text: `依据职责清单 ${other.code},应由对方主办`, clauses: [other.code] });
       if (path < 0.06) continue; // waiting for the other side and for leadership

@@ -16,7 +16,7 @@ import {
   verifyAudit,
   type DatabaseHandle,
 } from '@gongzhi/db';
-import { auditLog, allianceStandards, cases, tasks, timers, workflows } from '@gongzhi/db/schema';
+import { auditLog, allianceStandards, cases, timers, workflows } from '@gongzhi/db/schema';
 import { intakeCase, routeTriagedCase } from './testing.ts';
 
 const CD = '510100';

@@ -1,4 +1,4 @@
-export { openDatabase, MIGRATIONS_FOLDER } from './client.ts';
+export { openDatabase, ping, MIGRATIONS_FOLDER } from './client.ts';
 export type { Database, DatabaseHandle, DatabaseOptions, Schema } from './client.ts';
 export * from './repositories/matrix.repository.ts';
 export * from './repositories/reference.repository.ts';
@@ -11,3 +11,4 @@ export * from './workflow/timer-worker.ts';
 export * from './repositories/case.repository.ts';
 export * from './repositories/workflow.repository.ts';
 export * from './repositories/open311.repository.ts';
+export * from './repositories/auth.repository.ts';

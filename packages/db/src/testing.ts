@@ -35,6 +35,7 @@ export async function createPostgresDatabase(prefix = 'gongzhi_test'): Promise<{
   } catch (e) {
     throw new Error(
       `PostgreSQL tests need a server at ${ADMIN_URL} (set TEST_DATABASE_URL, or GONGZHI_TEST_TARGETS=pglite to skip them): ${(e as Error).message}`,
+      { cause: e },
     );
   }
   await admin.query(`create database ${name}`);

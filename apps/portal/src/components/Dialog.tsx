@@ -8,16 +8,16 @@ import { ErrorMessage } from './ErrorMessage.tsx';
  * `onSubmit` runs the action; a server error stays in the dialog in the current language.
  */
 export function Dialog(props: { title: string; submitLabel: string; onSubmit: () => Promise<unknown>; onClose: () => void; children: JSX.Element }) {
-  let dialog!: HTMLDialogElement;
+  let dialog: HTMLDialogElement | undefined;
   const { busy, failure, act } = createAction(() => props.onSubmit());
   const id = `dialog-${Math.random().toString(36).slice(2)}`;
-  onMount(() => dialog.showModal());
+  onMount(() => dialog?.showModal());
   async function submit(event: SubmitEvent) {
     event.preventDefault();
-    if (await act()) dialog.close();
+    if (await act()) dialog?.close();
   }
   return (
-    <dialog ref={dialog} class="dialog" aria-labelledby={id} onClose={() => props.onClose()}>
+    <dialog ref={(el) => (dialog = el)} class="dialog" aria-labelledby={id} onClose={() => props.onClose()}>
       <form class="form" onSubmit={submit}>
         <h2 id={id}>{props.title}</h2>
         {props.children}
@@ -25,7 +25,7 @@ export function Dialog(props: { title: string; submitLabel: string; onSubmit: ()
           <ErrorMessage failure={failure()} />
         </Show>
         <div class="dialog-buttons">
-          <button type="button" class="button secondary" onClick={() => dialog.close()}>
+          <button type="button" class="button secondary" onClick={() => dialog?.close()}>
             {t().common.cancel}
           </button>
           <button type="submit" class="button" disabled={busy()}>

@@ -17,7 +17,11 @@ export function MatterDetail(props: { code: string; version: number; departments
   return (
     <aside class="card detail" aria-labelledby="matter-title">
       <div class="detail-head">
-        <h2 id="matter-title">{matter() ? nameOf(matter()!.name) : t().matter.title}</h2>
+        <h2 id="matter-title">
+          <Show when={matter()} fallback={t().matter.title}>
+            {(m) => nameOf(m().name)}
+          </Show>
+        </h2>
         <button type="button" class="button small secondary" onClick={() => props.onClose()}>
           {t().matter.close}
         </button>

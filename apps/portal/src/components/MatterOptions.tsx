@@ -8,7 +8,7 @@ export function MatterOptions(props: { selected?: string }) {
     <For each={grid()?.domains}>
       {(d) => (
         <optgroup label={nameOf(d.name)}>
-          <For each={grid()!.matters.filter((m) => m.domain === d.code)}>
+          <For each={(grid()?.matters ?? []).filter((m) => m.domain === d.code)}>
             {(m) => (
               <option value={m.code} selected={m.code === props.selected}>
                 {`${m.code} ${nameOf(m.name)}`}

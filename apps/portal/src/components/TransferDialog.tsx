@@ -25,7 +25,13 @@ export function TransferDialog(props: { caseId: string; holder: string; matterCo
     <Dialog
       title={t().transfer.title}
       submitLabel={t().transfer.submit}
-      onSubmit={() => api.case.transfer.mutate({ caseId: props.caseId, to: target()!, citedMatter: cited(), reason: reason() }).then(props.onDone)}
+      onSubmit={async () => {
+        const to = target();
+        // The clause is required: without one the form is not submitted.
+        if (!to) return;
+        await api.case.transfer.mutate({ caseId: props.caseId, to, citedMatter: cited(), reason: reason() });
+        props.onDone();
+      }}
       onClose={props.onClose}
     >
       <p class="hint">{t().transfer.hint}</p>
@@ -43,21 +49,23 @@ export function TransferDialog(props: { caseId: string; holder: string; matterCo
         </select>
       </label>
       <Show when={target()}>
-        <div class="clause" aria-live="polite">
-          <p>
-            <strong>{t().transfer.target}:</strong> {departmentName(target()!)}
-          </p>
-          <p>
-            <strong>{matterName(cited())}</strong>
-          </p>
-          <Show when={clause()}>
-            {(c) => (
-              <p class="hint">
-                {t().matter.legalBasis}: {c().legalBasis}
-              </p>
-            )}
-          </Show>
-        </div>
+        {(to) => (
+          <div class="clause" aria-live="polite">
+            <p>
+              <strong>{t().transfer.target}:</strong> {departmentName(to())}
+            </p>
+            <p>
+              <strong>{matterName(cited())}</strong>
+            </p>
+            <Show when={clause()}>
+              {(c) => (
+                <p class="hint">
+                  {t().matter.legalBasis}: {c().legalBasis}
+                </p>
+              )}
+            </Show>
+          </div>
+        )}
       </Show>
       <label>
         {t().transfer.reason}

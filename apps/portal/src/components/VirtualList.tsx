@@ -11,7 +11,7 @@ export function VirtualList<T>(props: {
   label: string;
   children: (item: T, index: number) => JSX.Element;
 }) {
-  let viewport!: HTMLDivElement;
+  let viewport: HTMLDivElement | undefined;
   const [scrollTop, setScrollTop] = createSignal(0);
   const [viewHeight, setViewHeight] = createSignal(600);
   const overscan = 8;
@@ -23,17 +23,20 @@ export function VirtualList<T>(props: {
   const visible = createMemo(() => {
     const { first, last } = range();
     const out: Array<{ item: T; index: number }> = [];
-    for (let i = first; i < last; i++) out.push({ item: props.items[i]!, index: i });
+    for (let i = first; i < last; i++) {
+      const item = props.items[i];
+      if (item !== undefined) out.push({ item, index: i });
+    }
     return out;
   });
   onMount(() => {
-    const observer = new ResizeObserver(() => setViewHeight(viewport.clientHeight));
-    observer.observe(viewport);
+    const observer = new ResizeObserver(() => setViewHeight(viewport?.clientHeight ?? 600));
+    if (viewport) observer.observe(viewport);
     onCleanup(() => observer.disconnect());
   });
   return (
     <div
-      ref={viewport}
+      ref={(el) => (viewport = el)}
       class="virtual"
       style={{ height: props.height, overflow: 'auto', position: 'relative' }}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}

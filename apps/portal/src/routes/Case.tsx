@@ -1,9 +1,9 @@
 import { A, useParams } from '@solidjs/router';
 import { For, Show, createMemo, createResource, createSignal, lazy, onCleanup } from 'solid-js';
-import { fill, formatTime, nameOf, t } from '../i18n/index.ts';
+import { fill, formatTime, t } from '../i18n/index.ts';
 import { api, failureOf } from '../lib/trpc.ts';
 import { onInboxChange } from '../lib/live.ts';
-import { cityName, countyName, matterName, reference, unitName } from '../lib/reference.ts';
+import { cityName, countyName, matterName, unitName } from '../lib/reference.ts';
 import { myInboxes } from '../lib/session.ts';
 import { formatDuration } from '../lib/clock.ts';
 import { Countdown } from '../components/Countdown.tsx';
@@ -33,11 +33,17 @@ export default function Case() {
     return x ? [...new Set([x.cityAdcode, ...x.borderCities, ...(x.reportedIn ? [x.reportedIn] : [])])] : [];
   };
   const [standards] = createResource(
-    () => (c()?.matterCode && cities().length > 1 ? { matterCode: c()!.matterCode!, cities: cities() } : null),
+    () => {
+      const matterCode = c()?.matterCode;
+      return matterCode && cities().length > 1 ? { matterCode, cities: cities() } : null;
+    },
     (input) => (input ? api.standards.compare.query(input) : undefined),
   );
   const [matter] = createResource(
-    () => (c()?.matterCode ? { code: c()!.matterCode!, version: c()!.matrixVersion ?? undefined } : null),
+    () => {
+      const x = c();
+      return x?.matterCode ? { code: x.matterCode, version: x.matrixVersion ?? undefined } : null;
+    },
     (input) => (input ? api.matrix.matter.query(input) : undefined),
   );
   const [proposing, setProposing] = createSignal(false);
@@ -49,245 +55,262 @@ export default function Case() {
         <ErrorMessage failure={failureOf(data.error)} />
       </Show>
       <Show
-        when={c()}
+        when={data()}
         fallback={
           <Show when={!data.error}>
             <p aria-busy="true">{t().common.loading}</p>
           </Show>
         }
       >
-        {(x) => (
-          <>
-            <div class="page-head">
-              <h1 id="case-title">{fill(t().case.title, { number: x().number })}</h1>
-              <span class={`badge state state-${x().state}`}>{t().caseState[x().state]}</span>
-              <Show when={x().tier}>{(tier) => <span class="badge">{t().tier[tier()]}</span>}</Show>
-              <Show when={caseFlow()?.transferLocked}>
-                <span class="badge warn" data-testid="transfer-locked">
-                  {t().case.transferLocked}
-                </span>
-              </Show>
-            </div>
-            <div class="case-layout">
-              <div class="case-main">
-                <div class="card">
-                  <h2>{t().case.description}</h2>
-                  <p class="complaint">{x().description}</p>
-                  <dl class="facts">
-                    <Show when={x().address}>
-                      <dt>{t().case.address}</dt>
-                      <dd>{x().address}</dd>
+        {(d) => {
+          const x = () => d().case;
+          return (
+            <>
+              <div class="page-head">
+                <h1 id="case-title">{fill(t().case.title, { number: x().number })}</h1>
+                <span class={`badge state state-${x().state}`}>{t().caseState[x().state]}</span>
+                <Show when={x().tier}>{(tier) => <span class="badge">{t().tier[tier()]}</span>}</Show>
+                <Show when={caseFlow()?.transferLocked}>
+                  <span class="badge warn" data-testid="transfer-locked">
+                    {t().case.transferLocked}
+                  </span>
+                </Show>
+              </div>
+              <div class="case-layout">
+                <div class="case-main">
+                  <div class="card">
+                    <h2>{t().case.description}</h2>
+                    <p class="complaint">{x().description}</p>
+                    <dl class="facts">
+                      <Show when={x().address}>
+                        <dt>{t().case.address}</dt>
+                        <dd>{x().address}</dd>
+                      </Show>
+                      <dt>{t().case.source}</dt>
+                      <dd>{t().case.sources[x().source]}</dd>
+                      <dt>{t().case.createdAt}</dt>
+                      <dd>{formatTime(x().createdAt)}</dd>
+                      <Show when={x().reporter}>
+                        {(r) => (
+                          <>
+                            <dt>{t().case.reporter}</dt>
+                            <dd>
+                              {r().name ?? '—'} {r().phone ?? ''}
+                            </dd>
+                          </>
+                        )}
+                      </Show>
+                      <Show when={caseFlow()?.resolution}>
+                        {(resolution) => (
+                          <>
+                            <dt>{t().case.resolution}</dt>
+                            <dd>{resolution()}</dd>
+                          </>
+                        )}
+                      </Show>
+                    </dl>
+                  </div>
+
+                  <Show when={d().repeatOf || d().repeats.length > 0}>
+                    <div class="card" data-testid="repeats">
+                      <h2>{t().repeats.list}</h2>
+                      <Show when={d().repeatOf}>
+                        {(o) => (
+                          <p>
+                            <A href={`/cases/${o().id}`}>{fill(t().repeats.of, { number: o().number })}</A>
+                          </p>
+                        )}
+                      </Show>
+                      <ul class="plain">
+                        <For each={d().repeats}>
+                          {(r) => (
+                            <li>
+                              <A href={`/cases/${r.id}`}>#{r.number}</A> · {formatTime(r.createdAt)} · {t().caseState[r.state]}
+                            </li>
+                          )}
+                        </For>
+                      </ul>
+                    </div>
+                  </Show>
+
+                  <div class="card">
+                    <h2>{t().case.myTasks}</h2>
+                    <Show when={mine().length > 0} fallback={<p class="muted">{t().case.noTasks}</p>}>
+                      <ul class="plain tasks">
+                        <For each={mine()}>
+                          {(task) => (
+                            <li class="task-line">
+                              <span>
+                                <span class="badge">{t().taskRole[task.role]}</span>
+                                {t().taskAction[task.action]} <Countdown dueAt={task.dueAt} warnAt={task.warnAt} />
+                              </span>
+                              <TaskActions
+                                task={{
+                                  kind: task.kind,
+                                  workflowId: task.workflowId,
+                                  caseId: x().id,
+                                  action: task.action,
+                                  inbox: task.inbox,
+                                  matterCode: x().matterCode,
+                                  caseState: x().state,
+                                  transferLocked: caseFlow()?.transferLocked ?? false,
+                                }}
+                                onDone={() => void refetch()}
+                              />
+                            </li>
+                          )}
+                        </For>
+                      </ul>
                     </Show>
-                    <dt>{t().case.source}</dt>
-                    <dd>{t().case.sources[x().source]}</dd>
-                    <dt>{t().case.createdAt}</dt>
-                    <dd>{formatTime(x().createdAt)}</dd>
-                    <Show when={x().reporter}>
-                      {(r) => (
+                    <Show when={caseFlow()?.holder}>
+                      {(holder) => (
                         <>
-                          <dt>{t().case.reporter}</dt>
-                          <dd>
-                            {r().name ?? '—'} {r().phone ?? ''}
-                          </dd>
+                          <Show when={myInboxes().includes(holder()) && ['claimed', 'inProgress'].includes(x().state)}>
+                            <button type="button" class="button small secondary" onClick={() => setProposing(true)}>
+                              {t().case.proposeJoint}
+                            </button>
+                          </Show>
+                          <Show when={proposing()}>
+                            <ProposeJoint caseId={x().id} holder={holder()} onDone={() => void refetch()} onClose={() => setProposing(false)} />
+                          </Show>
                         </>
                       )}
                     </Show>
-                    <Show when={caseFlow()?.resolution}>
-                      <dt>{t().case.resolution}</dt>
-                      <dd>{caseFlow()!.resolution}</dd>
-                    </Show>
-                  </dl>
-                </div>
+                  </div>
 
-                <Show when={data()!.repeatOf || data()!.repeats.length > 0}>
-                  <div class="card" data-testid="repeats">
-                    <h2>{t().repeats.list}</h2>
-                    <Show when={data()!.repeatOf}>
-                      {(o) => (
-                        <p>
-                          <A href={`/cases/${o().id}`}>{fill(t().repeats.of, { number: o().number })}</A>
-                        </p>
-                      )}
-                    </Show>
+                  <div class="card">
+                    <h2>{t().case.why}</h2>
+                    <dl class="facts">
+                      <dt>{t().case.matter}</dt>
+                      <dd>
+                        <Show when={x().matterCode} fallback={t().inbox.unrouted}>
+                          <A href={`/matrix?matter=${x().matterCode}`}>
+                            {x().matterCode} {matterName(x().matterCode)}
+                          </A>
+                        </Show>
+                      </dd>
+                      <Show when={matter()}>
+                        {(m) => (
+                          <>
+                            <dt>{t().case.legalBasis}</dt>
+                            <dd>{m().legalBasis}</dd>
+                          </>
+                        )}
+                      </Show>
+                      <dt>{t().case.matrixVersion}</dt>
+                      <dd>{x().matrixVersion ?? '—'}</dd>
+                      <dt>{t().case.holder}</dt>
+                      <dd>{unitName(x().holderUnit, labels)}</dd>
+                      <Show when={caseFlow()}>
+                        {(flow) => (
+                          <>
+                            <dt>{t().case.supports}</dt>
+                            <dd>
+                              {flow()
+                                .supports.map((s) => unitName(s, labels))
+                                .join('、') || t().common.none}
+                            </dd>
+                          </>
+                        )}
+                      </Show>
+                      <dt>{t().case.city}</dt>
+                      <dd>{cityName(x().cityAdcode)}</dd>
+                      <dt>{t().case.county}</dt>
+                      <dd>{countyName(x().countyAdcode)}</dd>
+                      <Show when={x().reportedIn && x().reportedIn !== x().cityAdcode}>
+                        <dt>{t().case.reportedIn}</dt>
+                        <dd>{cityName(x().reportedIn)}</dd>
+                      </Show>
+                      <dt>{t().case.border}</dt>
+                      <dd data-testid="border-cities">
+                        {x()
+                          .borderCities.map((b) => cityName(b))
+                          .join('、') || t().case.noBorder}
+                      </dd>
+                    </dl>
+                  </div>
+
+                  <Show when={standards()?.comparisons[0]}>
+                    {(comparison) => (
+                      <div class="card" data-testid="case-standards">
+                        <h2>
+                          {t().case.standards} · {matterName(x().matterCode)}
+                        </h2>
+                        <StandardsCompare comparison={comparison()} />
+                      </div>
+                    )}
+                  </Show>
+
+                  <div class="card">
+                    <h2>{t().case.workflows}</h2>
                     <ul class="plain">
-                      <For each={data()!.repeats}>
-                        {(r) => (
+                      <For each={d().workflows}>
+                        {(w) => (
                           <li>
-                            <A href={`/cases/${r.id}`}>#{r.number}</A> · {formatTime(r.createdAt)} · {t().caseState[r.state]}
+                            <span class="badge">{t().case.kinds[w.kind]}</span> {stateText(w)}
+                            <Show when={w.kind === 'joint'}>
+                              {' '}
+                              <A href={`/cases/${x().id}/joint/${w.id}`}>{t().actions.openJoint}</A>
+                            </Show>
+                            <Show when={w.kind === 'dispute'}>
+                              {' '}
+                              <A href="/disputes">{t().actions.openDesk}</A>
+                            </Show>
                           </li>
                         )}
                       </For>
                     </ul>
                   </div>
-                </Show>
+                </div>
 
-                <div class="card">
-                  <h2>{t().case.myTasks}</h2>
-                  <Show when={mine().length > 0} fallback={<p class="muted">{t().case.noTasks}</p>}>
-                    <ul class="plain tasks">
-                      <For each={mine()}>
-                        {(task) => (
-                          <li class="task-line">
-                            <span>
-                              <span class="badge">{t().taskRole[task.role]}</span>
-                              {t().taskAction[task.action]} <Countdown dueAt={task.dueAt} warnAt={task.warnAt} />
+                <div class="case-side">
+                  <div class="card">
+                    <h2>{t().case.map}</h2>
+                    <CityMap cities={cities()} point={[x().lon, x().lat]} home={x().cityAdcode} county={x().countyAdcode} />
+                  </div>
+                  <div class="card">
+                    <h2>{t().case.timeHeld}</h2>
+                    <table class="simple">
+                      <tbody>
+                        <For each={d().timeHeld}>
+                          {(h) => (
+                            <tr>
+                              <th scope="row">{unitName(h.unit, labels)}</th>
+                              <td>
+                                {formatDuration(h.ms, t().common.day)}{' '}
+                                <Show when={h.current}>
+                                  <span class="badge lead">{t().case.current}</span>
+                                </Show>
+                              </td>
+                            </tr>
+                          )}
+                        </For>
+                      </tbody>
+                    </table>
+                  </div>
+                  <div class="card">
+                    <h2>{t().case.timeline}</h2>
+                    <ol class="timeline">
+                      <For each={d().timeline}>
+                        {(e) => (
+                          <li>
+                            <time>{formatTime(e.at)}</time> <strong>{describeAction(e.action)}</strong>
+                            <span class="muted">
+                              {' '}
+                              {e.actor}
+                              {e.unit ? ` · ${unitName(e.unit, labels)}` : ''}
                             </span>
-                            <TaskActions
-                              task={{
-                                kind: task.kind,
-                                workflowId: task.workflowId,
-                                caseId: x().id,
-                                action: task.action,
-                                inbox: task.inbox,
-                                matterCode: x().matterCode,
-                                caseState: x().state,
-                                transferLocked: caseFlow()?.transferLocked ?? false,
-                              }}
-                              onDone={() => void refetch()}
-                            />
+                            <Show when={textOf(e.payload)}>{(txt) => <p class="hint">{txt()}</p>}</Show>
                           </li>
                         )}
                       </For>
-                    </ul>
-                  </Show>
-                  <Show when={caseFlow() && myInboxes().includes(caseFlow()!.holder) && ['claimed', 'inProgress'].includes(x().state)}>
-                    <button type="button" class="button small secondary" onClick={() => setProposing(true)}>
-                      {t().case.proposeJoint}
-                    </button>
-                  </Show>
-                  <Show when={proposing()}>
-                    <ProposeJoint caseId={x().id} holder={caseFlow()!.holder} onDone={() => void refetch()} onClose={() => setProposing(false)} />
-                  </Show>
-                </div>
-
-                <div class="card">
-                  <h2>{t().case.why}</h2>
-                  <dl class="facts">
-                    <dt>{t().case.matter}</dt>
-                    <dd>
-                      <Show when={x().matterCode} fallback={t().inbox.unrouted}>
-                        <A href={`/matrix?matter=${x().matterCode}`}>
-                          {x().matterCode} {matterName(x().matterCode)}
-                        </A>
-                      </Show>
-                    </dd>
-                    <Show when={matter()}>
-                      {(m) => (
-                        <>
-                          <dt>{t().case.legalBasis}</dt>
-                          <dd>{m().legalBasis}</dd>
-                        </>
-                      )}
-                    </Show>
-                    <dt>{t().case.matrixVersion}</dt>
-                    <dd>{x().matrixVersion ?? '—'}</dd>
-                    <dt>{t().case.holder}</dt>
-                    <dd>{unitName(x().holderUnit, labels)}</dd>
-                    <Show when={caseFlow()}>
-                      <dt>{t().case.supports}</dt>
-                      <dd>
-                        {caseFlow()!
-                          .supports.map((s) => unitName(s, labels))
-                          .join('、') || t().common.none}
-                      </dd>
-                    </Show>
-                    <dt>{t().case.city}</dt>
-                    <dd>{cityName(x().cityAdcode)}</dd>
-                    <dt>{t().case.county}</dt>
-                    <dd>{countyName(x().countyAdcode)}</dd>
-                    <Show when={x().reportedIn && x().reportedIn !== x().cityAdcode}>
-                      <dt>{t().case.reportedIn}</dt>
-                      <dd>{cityName(x().reportedIn)}</dd>
-                    </Show>
-                    <dt>{t().case.border}</dt>
-                    <dd data-testid="border-cities">
-                      {x()
-                        .borderCities.map((b) => cityName(b))
-                        .join('、') || t().case.noBorder}
-                    </dd>
-                  </dl>
-                </div>
-
-                <Show when={standards()?.comparisons[0]}>
-                  {(comparison) => (
-                    <div class="card" data-testid="case-standards">
-                      <h2>
-                        {t().case.standards} · {matterName(x().matterCode)}
-                      </h2>
-                      <StandardsCompare comparison={comparison()} />
-                    </div>
-                  )}
-                </Show>
-
-                <div class="card">
-                  <h2>{t().case.workflows}</h2>
-                  <ul class="plain">
-                    <For each={data()!.workflows}>
-                      {(w) => (
-                        <li>
-                          <span class="badge">{t().case.kinds[w.kind]}</span> {stateText(w)}
-                          <Show when={w.kind === 'joint'}>
-                            {' '}
-                            <A href={`/cases/${x().id}/joint/${w.id}`}>{t().actions.openJoint}</A>
-                          </Show>
-                          <Show when={w.kind === 'dispute'}>
-                            {' '}
-                            <A href="/disputes">{t().actions.openDesk}</A>
-                          </Show>
-                        </li>
-                      )}
-                    </For>
-                  </ul>
+                    </ol>
+                  </div>
                 </div>
               </div>
-
-              <div class="case-side">
-                <div class="card">
-                  <h2>{t().case.map}</h2>
-                  <CityMap cities={cities()} point={[x().lon, x().lat]} home={x().cityAdcode} county={x().countyAdcode} />
-                </div>
-                <div class="card">
-                  <h2>{t().case.timeHeld}</h2>
-                  <table class="simple">
-                    <tbody>
-                      <For each={data()!.timeHeld}>
-                        {(h) => (
-                          <tr>
-                            <th scope="row">{unitName(h.unit, labels)}</th>
-                            <td>
-                              {formatDuration(h.ms, t().common.day)}{' '}
-                              <Show when={h.current}>
-                                <span class="badge lead">{t().case.current}</span>
-                              </Show>
-                            </td>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
-                </div>
-                <div class="card">
-                  <h2>{t().case.timeline}</h2>
-                  <ol class="timeline">
-                    <For each={data()!.timeline}>
-                      {(e) => (
-                        <li>
-                          <time>{formatTime(e.at)}</time> <strong>{describeAction(e.action)}</strong>
-                          <span class="muted">
-                            {' '}
-                            {e.actor}
-                            {e.unit ? ` · ${unitName(e.unit, labels)}` : ''}
-                          </span>
-                          <Show when={textOf(e.payload)}>{(txt) => <p class="hint">{txt()}</p>}</Show>
-                        </li>
-                      )}
-                    </For>
-                  </ol>
-                </div>
-              </div>
-            </div>
-          </>
-        )}
+            </>
+          );
+        }}
       </Show>
     </section>
   );

@@ -4,7 +4,7 @@ import { fill, formatTime, nameOf, t } from '../i18n/index.ts';
 import { api, failureOf } from '../lib/trpc.ts';
 import { createAction } from '../lib/action.ts';
 import { onInboxChange } from '../lib/live.ts';
-import { departmentName, grid, matterName, reference, unitName } from '../lib/reference.ts';
+import { grid, matterName, reference, unitName } from '../lib/reference.ts';
 import { formatDuration, now } from '../lib/clock.ts';
 import { hasRole, myInboxes, principal } from '../lib/session.ts';
 import { Dialog } from '../components/Dialog.tsx';
@@ -187,8 +187,8 @@ function DisputeCard(props: { dispute: Dispute; onDone: () => void }) {
 
 function RulingForm(props: { dispute: Dispute; onDone: () => void }) {
   const c = () => ctxOf(props.dispute);
-  const partyDepartments = () => c().parties.map((p) => p.split(':')[1]!);
-  const [lead, setLead] = createSignal(partyDepartments()[0]!);
+  const partyDepartments = () => c().parties.map((p) => p.slice(p.indexOf(':') + 1));
+  const [lead, setLead] = createSignal(partyDepartments()[0] ?? '');
   const [supports, setSupports] = createSignal<string[]>([]);
   const [reasons, setReasons] = createSignal('');
   const { busy, failure, act } = createAction(() =>

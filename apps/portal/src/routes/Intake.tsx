@@ -144,7 +144,9 @@ export default function Intake() {
               <p>
                 <strong>{fill(t().intake.code, { code: r().publicCode })}</strong>
               </p>
-              <p>{r().route ? fill(t().intake.routedTo, { unit: unitName(r().route!.lead.id, inboxLabels()) }) : t().intake.triaged}</p>
+              <Show when={r().route} fallback={<p>{t().intake.triaged}</p>}>
+                {(route) => <p>{fill(t().intake.routedTo, { unit: unitName(route().lead.id, inboxLabels()) })}</p>}
+              </Show>
               <Show when={r().route}>{(route) => <p class="hint">{matterName(route().matter.code)}</p>}</Show>
               <Show when={r().repeatOf}>
                 <p class="badge repeat">{t().repeats.list}</p>

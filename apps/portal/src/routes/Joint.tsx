@@ -23,7 +23,10 @@ export default function Joint() {
   const ctx = () => flow()?.view;
   const myTasks = createMemo(() => (data()?.tasks ?? []).filter((task) => task.workflowId === params.workflowId && myInboxes().includes(task.inbox)));
   const labels = inboxLabels();
-  const coordinator = () => (ctx() ? hasRole('coordinator', ctx()!.cityAdcode) : false);
+  const coordinator = () => {
+    const city = ctx()?.cityAdcode;
+    return city ? hasRole('coordinator', city) : false;
+  };
 
   return (
     <section aria-labelledby="joint-title">
@@ -38,7 +41,7 @@ export default function Joint() {
           <>
             <div class="page-head">
               <h1 id="joint-title">
-                {t().joint.title} · <A href={`/cases/${params.caseId}`}>{fill(t().case.title, { number: data()!.case.number })}</A>
+                {t().joint.title} · <A href={`/cases/${params.caseId}`}>{fill(t().case.title, { number: data()?.case.number ?? '' })}</A>
               </h1>
               <span class="badge state" data-testid="joint-state">
                 {t().flowState[c().state]}
@@ -139,7 +142,7 @@ export default function Joint() {
                           caseId: params.caseId,
                           action: task.action,
                           inbox: task.inbox,
-                          matterCode: data()!.case.matterCode,
+                          matterCode: data()?.case.matterCode ?? null,
                         }}
                         onDone={() => void refetch()}
                       />

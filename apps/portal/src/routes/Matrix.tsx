@@ -62,7 +62,9 @@ export default function Matrix() {
                     <For each={g().cells}>
                       {(row, i) => (
                         <tr>
-                          <th scope="row">{nameOf(g().departments[i()]!.name)}</th>
+                          <th scope="row">
+                            <Show when={g().departments[i()]}>{(dept) => nameOf(dept().name)}</Show>
+                          </th>
                           <For each={row}>
                             {(cell) => (
                               <td>

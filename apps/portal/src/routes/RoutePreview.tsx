@@ -123,10 +123,14 @@ export default function RoutePreview() {
                     </Show>
                   </dd>
                   <Show when={r().reportedIn}>
-                    <dt>{t().route.reportedIn}</dt>
-                    <dd>
-                      {nameOf(r().reportedIn!.name)} — {r().crossCity ? <strong class="warn-text">{t().route.crossCity}</strong> : t().route.sameCity}
-                    </dd>
+                    {(city) => (
+                      <>
+                        <dt>{t().route.reportedIn}</dt>
+                        <dd>
+                          {nameOf(city().name)} — {r().crossCity ? <strong class="warn-text">{t().route.crossCity}</strong> : t().route.sameCity}
+                        </dd>
+                      </>
+                    )}
                   </Show>
                   <dt>{t().route.matrixVersion}</dt>
                   <dd>{r().matrixVersion}</dd>

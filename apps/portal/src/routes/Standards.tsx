@@ -47,7 +47,7 @@ export default function Standards() {
         <Show when={(data()?.published ?? []).length > 0}>
           <h3>{t().standards.published}</h3>
           <ul>
-            <For each={data()!.published}>
+            <For each={data()?.published ?? []}>
               {(p) => (
                 <li>
                   <strong>

@@ -86,12 +86,13 @@ function RatingForm(props: { number: number; onRated: (s: PublicStatus) => void 
   const [satisfied, setSatisfied] = createSignal<boolean | null>(null);
   const [comment, setComment] = createSignal('');
   const [done, setDone] = createSignal(false);
-  const { busy, failure, act } = createAction(async () =>
-    props.onRated(await api.public.rate.mutate({ number: props.number, code: code(), satisfied: satisfied()!, comment: comment() || undefined })),
+  const { busy, failure, act } = createAction(async (answer: boolean) =>
+    props.onRated(await api.public.rate.mutate({ number: props.number, code: code(), satisfied: answer, comment: comment() || undefined })),
   );
   async function submit(event: SubmitEvent) {
     event.preventDefault();
-    if (satisfied() !== null) setDone(await act());
+    const answer = satisfied();
+    if (answer !== null) setDone(await act(answer));
   }
   return (
     <form class="form rating-form" onSubmit={submit} aria-label={t().status.rate}>

@@ -96,11 +96,11 @@ export default function Triage() {
 function TriageItem(props: { row: Row; onDone: () => void }) {
   const [detail] = createResource(
     () => props.row.caseId,
-    (caseId) => api.case.get.query({ caseId: caseId! }),
+    (caseId) => api.case.get.query({ caseId }),
   );
   const ctx = () => flowOf(detail()?.workflows, 'triage')?.view;
   const [matter, setMatter] = createSignal('');
-  const { busy, failure, act } = createAction(() => api.case.route.mutate({ caseId: props.row.caseId!, matterCode: matter() }).then(props.onDone));
+  const { busy, failure, act } = createAction(() => api.case.route.mutate({ caseId: props.row.caseId ?? '', matterCode: matter() }).then(props.onDone));
   function route(event: SubmitEvent) {
     event.preventDefault();
     void act();
@@ -116,7 +116,7 @@ function TriageItem(props: { row: Row; onDone: () => void }) {
       <Show when={ctx()?.suggestions.length}>
         <p class="hint">
           {t().triage.suggestions}:{' '}
-          <For each={ctx()!.suggestions}>
+          <For each={ctx()?.suggestions ?? []}>
             {(s) => (
               <button type="button" class="chip" onClick={() => setMatter(s.matterCode)}>
                 {s.matterCode} {matterName(s.matterCode)} ({fill(t().triage.confidence, { pct: Math.round(s.confidence * 100) })})

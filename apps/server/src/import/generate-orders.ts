@@ -32,10 +32,16 @@ function random(seed: number) {
  * coordinates outside the alliance, a repeated order number, no coordinates and an address naming
  * no district.
  */
+/** The generator works from known reference data: anything missing is a bug in it. */
+function must<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`generated orders: no ${what}`);
+  return value;
+}
+
 export function generateExport(alliance: Alliance, count: number, seed = 20261127, prefix = 'GD'): GeneratedExport {
   const r = random(seed);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
-  const city = alliance.city('510100')!;
+  const pick = <T>(xs: readonly T[]) => must(xs[Math.floor(r() * xs.length)], 'an item of a non-empty list');
+  const city = must(alliance.city('510100'), 'Chengdu');
   const counties = alliance.counties.filter((c) => c.cityAdcode === '510100');
   const header = ['工单编号', '受理时间', '诉求内容', '事发地址', '经度', '纬度', '诉求分类', '来电人', '联系电话'];
   const defects: Record<Defect, number> = { 'no-description': 0, 'bad-time': 0, outside: 0, duplicate: 0, 'no-place': 0 };
@@ -44,7 +50,7 @@ export function generateExport(alliance: Alliance, count: number, seed = 2026112
   for (let i = 1; i <= count; i++) {
     const matter = pick(MATRIX_V1_MATTERS);
     const county = pick(counties);
-    const placed = alliance.placeAddress(`${city.name.zh}${county.name.zh}`)!;
+    const placed = must(alliance.placeAddress(`${city.name.zh}${county.name.zh}`), `a point in ${county.name.zh}`);
     const lon = placed.lon + (r() - 0.5) * 0.01;
     const lat = placed.lat + (r() - 0.5) * 0.01;
     const inside = alliance.locate(lon, lat) !== null;
@@ -54,7 +60,7 @@ export function generateExport(alliance: Alliance, count: number, seed = 2026112
     const row = [
       `${prefix}${String(i).padStart(8, '0')}`,
       time,
-      `${pick(['市民来电反映:', '来电人称:', '网格员上报:', '诉求人反映,'])}${pick(COMPLAINT_EXAMPLES[matter.code]!)}`,
+      `${pick(['市民来电反映:', '来电人称:', '网格员上报:', '诉求人反映,'])}${pick(COMPLAINT_EXAMPLES[matter.code] ?? [matter.name.zh])}`,
       `${city.name.zh}${county.name.zh}${pick(['人民南路', '建设路', '春熙路', '玉林北路', '蜀汉路', '天府大道'])}${1 + Math.floor(r() * 300)}号`,
       withPoint ? lon.toFixed(6) : '',
       withPoint ? lat.toFixed(6) : '',
@@ -63,12 +69,12 @@ export function generateExport(alliance: Alliance, count: number, seed = 2026112
       `13${String(Math.floor(r() * 1e9)).padStart(9, '0')}`,
     ];
     if (i % 50 === 0) {
-      const defect = DEFECTS[(i / 50 - 1) % DEFECTS.length]!;
+      const defect = must(DEFECTS[(i / 50 - 1) % DEFECTS.length], 'defect');
       defects[defect]++;
       if (defect === 'no-description') row[2] = '';
       if (defect === 'bad-time') row[1] = '昨天下午三点';
       if (defect === 'outside') [row[4], row[5]] = ['116.397', '39.909'];
-      if (defect === 'duplicate') row[0] = rows.at(-1)![0]!;
+      if (defect === 'duplicate') row[0] = rows.at(-1)?.[0] ?? row[0] ?? '';
       if (defect === 'no-place') [row[3], row[4], row[5]] = ['路边', '', ''];
     }
     rows.push(row);

@@ -44,13 +44,13 @@ export function parseOrderTime(text: string): Date | null {
   const t = text.trim();
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(t);
   if (m) {
-    const [, y, mo, d, h = '0', mi = '0', s = '0'] = m;
-    const local = new Date(Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +s));
+    const [, y = '', mo = '', d = '', h = '0', mi = '0', s = '0'] = m;
+    const local = new Date(Date.UTC(+y, +mo - 1, +d, +h, +mi, +s));
     // 2026-02-30 or 25:00 would roll over: refuse instead.
     const same =
-      local.getUTCFullYear() === +y! &&
-      local.getUTCMonth() === +mo! - 1 &&
-      local.getUTCDate() === +d! &&
+      local.getUTCFullYear() === +y &&
+      local.getUTCMonth() === +mo - 1 &&
+      local.getUTCDate() === +d &&
       local.getUTCHours() === +h &&
       local.getUTCMinutes() === +mi;
     return same ? new Date(local.getTime() - 8 * 3_600_000) : null;
@@ -69,7 +69,8 @@ export function matterOfCategory(matrix: MatrixVersion, category: string): strin
   const exact = matrix.matters.find((m) => m.name.zh === c);
   if (exact) return exact.code;
   const contained = matrix.matters.filter((m) => c.includes(m.name.zh) || m.name.zh.includes(c));
-  return contained.length === 1 ? contained[0]!.code : null;
+  const [only] = contained;
+  return contained.length === 1 && only ? only.code : null;
 }
 
 /**
@@ -82,7 +83,10 @@ export function parseOrder(
   columns: Partial<Record<Column, number>>,
   ctx: { matrix: MatrixVersion; alliance: Alliance; reportedIn: string },
 ): OrderResult {
-  const get = (c: Column) => (columns[c] === undefined ? '' : (fields[columns[c]!] ?? '').trim());
+  const get = (c: Column) => {
+    const at = columns[c];
+    return at === undefined ? '' : (fields[at] ?? '').trim();
+  };
   const orderNo = get('orderNo');
   const reject = (reason: string): OrderResult => ({ ok: false, orderNo, reason });
   if (!orderNo) return reject('缺少工单编号');

@@ -71,7 +71,7 @@ async function readXlsx(path: string): Promise<RowStream> {
   });
   const rowsOf = async function* () {
     for await (const sheet of reader) {
-      for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
+      for await (const row of rowsOfSheet(sheet)) {
         const values = row.values as ExcelJS.CellValue[];
         yield { rowNumber: row.number, fields: values.slice(1).map(cellText) };
       }
@@ -86,4 +86,10 @@ async function readXlsx(path: string): Promise<RowStream> {
     rows: { [Symbol.asyncIterator]: () => iterator },
     progress: () => Math.min(1, stream.bytesRead / size),
   };
+}
+
+/** exceljs's types do not say that a streamed worksheet is async-iterable over its rows; it is. */
+function rowsOfSheet(sheet: object): AsyncIterable<ExcelJS.Row> {
+  if (!(Symbol.asyncIterator in sheet)) throw new Error('not a streamed worksheet');
+  return sheet as AsyncIterable<ExcelJS.Row>;
 }

@@ -23,6 +23,8 @@ const fail = (lang: Lang, status: Open311Error['status'], key: MessageKey, param
 
 /** jurisdiction_id: one of the four cities, by adcode or by name in pinyin. */
 const JURISDICTIONS: Record<string, string> = { chengdu: '510100', deyang: '510600', meishan: '511400', ziyang: '512000' };
+export function jurisdictionOf(id: string | undefined, lang: Lang, required: true): string;
+export function jurisdictionOf(id: string | undefined, lang: Lang, required: boolean): string | null;
 export function jurisdictionOf(id: string | undefined, lang: Lang, required: boolean): string | null {
   if (!id) {
     if (required) throw fail(lang, 400, 'JURISDICTION_REQUIRED');
@@ -130,9 +132,8 @@ export async function serviceDefinition(db: Database, code: string, lang: Lang) 
 function attributesOf(params: Params, lang: Lang): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, raw] of Object.entries(params)) {
-    const m = /^attribute\[(.+)\]$/.exec(key);
-    if (!m || raw === undefined) continue;
-    const code = m[1]!;
+    const code = /^attribute\[(.+)\]$/.exec(key)?.[1];
+    if (code === undefined || raw === undefined) continue;
     const def = ATTRIBUTES.find((a) => a.code === code);
     if (!def) throw fail(lang, 400, 'ATTRIBUTE_UNKNOWN', { code });
     const value = raw.trim();
@@ -159,7 +160,7 @@ const STATE_ZH: Readonly<Record<CaseStatus, string>> = {
 /** POST requests: a new case through the same intake as every other channel. */
 export async function postRequest(s: Services, params: Params, lang: Lang) {
   const client = await clientOf(s.db, params.api_key, lang);
-  const reportedIn = jurisdictionOf(params.jurisdiction_id, lang, true)!;
+  const reportedIn = jurisdictionOf(params.jurisdiction_id, lang, true);
   const code = params.service_code?.trim();
   if (!code) throw fail(lang, 400, 'SERVICE_CODE_REQUIRED');
   const matrix = await loadMatrix(s.db);

@@ -20,12 +20,12 @@ export const inboxRouter = router({
     const aborted = new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
     try {
       while (!signal?.aborted) {
-        if (queue.length === 0) {
+        const change = queue.shift();
+        if (!change) {
           await Promise.race([new Promise<void>((resolve) => (wake = resolve)), aborted]);
           wake = null;
           continue;
         }
-        const change = queue.shift()!;
         yield tracked(String(change.id), { inboxes: change.inboxes.filter((i) => mine.has(i)), cases: change.cases });
       }
     } finally {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { and, asc, count, desc, eq, gte, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { findRepeatOf, searchBox, type CaseStatus, type EarlierCase, type TaskAction, type TaskRole, type Tier, type WorkflowKind } from '@gongzhi/domain';
-import type { Database } from '../client.ts';
+import { rowsOf, type Database } from '../client.ts';
 import { auditLog, cases, holdings, tasks, workflows } from '../schema/index.ts';
 
 export interface InboxFilter {
@@ -161,7 +161,7 @@ export async function repeatCounts(db: Database, range: { from: Date; to: Date; 
     where r.created_at >= ${range.from} and r.created_at <= ${range.to}
       ${range.cityAdcode ? sql`and o.city_adcode = ${range.cityAdcode}` : sql``}
     group by 1, 2 order by 3 desc, 1, 2`);
-  const rows = (result as unknown as { rows: Array<{ unit: string | null; matter_code: string | null; repeats: number; cases: number }> }).rows;
+  const rows = rowsOf<{ unit: string | null; matter_code: string | null; repeats: number; cases: number }>(result);
   return rows.map((r) => ({ unit: r.unit, matterCode: r.matter_code, repeats: Number(r.repeats), cases: Number(r.cases) }));
 }
 

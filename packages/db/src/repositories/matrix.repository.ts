@@ -42,8 +42,9 @@ export async function loadMatrix(db: Database, version?: number): Promise<Matrix
   const cached = wanted == null ? undefined : cache.get(db)?.get(wanted);
   if (cached) return cached;
   const loaded = await readMatrix(db, wanted, version);
-  if (!cache.has(db)) cache.set(db, new Map());
-  cache.get(db)!.set(loaded.version, loaded);
+  let versions = cache.get(db);
+  if (!versions) cache.set(db, (versions = new Map()));
+  versions.set(loaded.version, loaded);
   return loaded;
 }
 

@@ -1,7 +1,9 @@
+import type { Polygon } from '@gongzhi/geo';
 import { boolean, integer, jsonb, pgTable, text, unique } from 'drizzle-orm/pg-core';
 
 /** GeoJSON polygons, [lon, lat] WGS84, outer ring first. */
-export type Boundary = number[][][][];
+/** A division's boundary as GeoJSON polygons (rings of [lon, lat]). */
+export type Boundary = readonly Polygon[];
 
 export const cities = pgTable('cities', {
   adcode: text('adcode').primaryKey(),

@@ -11,7 +11,7 @@ export const MATRIX_V1_REASON = '城管整改职责清单初始版本(设计方�
 /** Conflict target → overwrite the listed columns with the incoming row, so corrected names reach old databases. */
 function refresh<T extends PgTable>(table: T, ...keys: Array<keyof T['_']['columns'] & string>) {
   const columns = getTableColumns(table);
-  return Object.fromEntries(keys.map((k) => [k, sql.raw(`excluded."${columns[k]!.name}"`)]));
+  return Object.fromEntries(keys.map((k) => [k, sql.raw(`excluded."${columns[k]?.name ?? k}"`)]));
 }
 
 /**
@@ -20,13 +20,20 @@ function refresh<T extends PgTable>(table: T, ...keys: Array<keyof T['_']['colum
  * matrix versions.
  */
 export async function seedReference(db: Database, alliance: Alliance, at: Date): Promise<{ matrixCreated: boolean }> {
-  const boundary = (level: 'city' | 'county') => new Map(alliance.boundaries(level).map((b) => [b.adcode, b.polygons as unknown as Boundary]));
-  const cityBoundaries = boundary('city');
-  const countyBoundaries = boundary('county');
+  const boundaries = (level: 'city' | 'county') => {
+    const byAdcode = new Map<string, Boundary>(alliance.boundaries(level).map((b) => [b.adcode, b.polygons]));
+    return (adcode: string) => {
+      const found = byAdcode.get(adcode);
+      if (!found) throw new Error(`no ${level} boundary for ${adcode}`);
+      return found;
+    };
+  };
+  const cityBoundary = boundaries('city');
+  const countyBoundary = boundaries('county');
 
   await db
     .insert(cities)
-    .values(alliance.cities.map((c) => ({ adcode: c.adcode, nameZh: c.name.zh, nameEn: c.name.en, boundary: cityBoundaries.get(c.adcode)! })))
+    .values(alliance.cities.map((c) => ({ adcode: c.adcode, nameZh: c.name.zh, nameEn: c.name.en, boundary: cityBoundary(c.adcode) })))
     .onConflictDoUpdate({ target: cities.adcode, set: refresh(cities, 'nameZh', 'nameEn', 'boundary') });
   await db
     .insert(counties)
@@ -37,7 +44,7 @@ export async function seedReference(db: Database, alliance: Alliance, at: Date):
         nameZh: c.name.zh,
         nameEn: c.name.en,
         kind: c.kind,
-        boundary: countyBoundaries.get(c.adcode)!,
+        boundary: countyBoundary(c.adcode),
       })),
     )
     .onConflictDoUpdate({ target: counties.adcode, set: refresh(counties, 'nameZh', 'nameEn', 'kind', 'boundary') });

@@ -125,7 +125,8 @@ export async function verifyAudit(db: Database, options: { batch?: number } = {}
       current.seq = row.seq;
       current.hash = row.hash;
     }
-    const last: typeof auditLog.$inferSelect = rows[rows.length - 1]!;
+    const last = rows.at(-1);
+    if (!last) break;
     afterId = { chain: last.chain, seq: last.seq };
   }
   return report;

@@ -34,8 +34,8 @@ export async function fireDueTimers(deps: EngineDeps, options: { limit?: number;
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(options.concurrency ?? 4, groups.length) }, async () => {
-      while (next < groups.length) {
-        for (const id of groups[next++]!) {
+      for (let group = groups[next++]; group; group = groups[next++]) {
+        for (const id of group) {
           const outcome = await fireOne(deps, id);
           if (outcome === 'fired') report.fired++;
           if (outcome === 'stale') report.stale++;

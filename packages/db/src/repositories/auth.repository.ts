@@ -1,0 +1,85 @@
+import { eq, sql } from 'drizzle-orm';
+import type { DepartmentCode, Principal, Role } from '@gongzhi/domain';
+import type { Database } from '../client.ts';
+import { loginThrottle, memberships, sessions, users } from '../schema/index.ts';
+
+export interface SessionRow {
+  id: string;
+  userId: string;
+  expiresAt: Date;
+}
+
+function toPrincipal(user: typeof users.$inferSelect, rows: Array<typeof memberships.$inferSelect>): Principal {
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    memberships: rows.map((m) => ({ role: m.role as Role, cityAdcode: m.cityAdcode, departmentCode: m.departmentCode as DepartmentCode | null })),
+  };
+}
+
+export async function insertSession(db: Database, session: SessionRow & { createdAt: Date }): Promise<void> {
+  await db.insert(sessions).values(session);
+}
+
+export async function loadPrincipal(db: Database, userId: string): Promise<Principal | null> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user) return null;
+  return toPrincipal(user, await db.select().from(memberships).where(eq(memberships.userId, userId)));
+}
+
+/** A session with its user and memberships, in one round trip (this runs on every request). */
+export async function findSessionWithPrincipal(db: Database, sessionId: string): Promise<{ session: SessionRow; principal: Principal } | null> {
+  const rows = await db
+    .select({ session: sessions, user: users, membership: memberships })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(memberships, eq(memberships.userId, sessions.userId))
+    .where(eq(sessions.id, sessionId));
+  const found = rows[0];
+  if (!found) return null;
+  const { id, userId, expiresAt } = found.session;
+  const held = rows.flatMap((r) => (r.membership ? [r.membership] : []));
+  return { session: { id, userId, expiresAt }, principal: toPrincipal(found.user, held) };
+}
+
+export async function extendSession(db: Database, sessionId: string, expiresAt: Date): Promise<void> {
+  await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, sessionId));
+}
+
+export async function deleteSession(db: Database, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+export async function deleteUserSessions(db: Database, userId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+export async function findCredentials(db: Database, username: string): Promise<{ id: string; passwordHash: string } | null> {
+  const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.username, username));
+  return user ?? null;
+}
+
+/** Until when a username is locked out after failed logins, if it is. */
+export async function loginLockedUntil(db: Database, username: string): Promise<Date | null> {
+  const [row] = await db.select({ lockedUntil: loginThrottle.lockedUntil }).from(loginThrottle).where(eq(loginThrottle.username, username));
+  return row?.lockedUntil ?? null;
+}
+
+/** Counts a failed login; the number of failures so far. */
+export async function recordLoginFailure(db: Database, username: string, at: Date): Promise<number> {
+  const [row] = await db
+    .insert(loginThrottle)
+    .values({ username, failures: 1, lastFailureAt: at })
+    .onConflictDoUpdate({ target: loginThrottle.username, set: { failures: sql`${loginThrottle.failures} + 1`, lastFailureAt: at } })
+    .returning({ failures: loginThrottle.failures });
+  return row?.failures ?? 1;
+}
+
+export async function lockLogin(db: Database, username: string, until: Date): Promise<void> {
+  await db.update(loginThrottle).set({ lockedUntil: until }).where(eq(loginThrottle.username, username));
+}
+
+export async function clearLoginFailures(db: Database, username: string): Promise<void> {
+  await db.delete(loginThrottle).where(eq(loginThrottle.username, username));
+}
