@@ -63,11 +63,16 @@ if (command === 'start') {
   for (const base of ['apps', 'packages']) {
     for (const name of readdirSync(join(root, base))) rmSync(join(root, base, name, '.reports'), { recursive: true, force: true });
   }
+  // The layering and formatting rules first (seconds); the suites run whatever they say.
+  const lint = pn('run', 'lint');
+  const format = pn('run', 'format:check');
   const status = pn('turbo', 'run', 'typecheck', 'test', '--continue', '--concurrency=1');
   const { passed, failed, skipped, files } = summarise();
   if (files === 0) console.log('no test report was written');
+  if (lint !== 0) console.log('lint failed (pnpm lint)');
+  if (format !== 0) console.log('formatting differs (pnpm format)');
   console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
-  process.exit(status !== 0 || failed > 0 || files === 0 ? 1 : 0);
+  process.exit(status !== 0 || lint !== 0 || format !== 0 || failed > 0 || files === 0 ? 1 : 0);
 } else {
   console.error('usage: node scripts/workspace.mjs start|test');
   process.exit(2);

@@ -174,7 +174,10 @@ export async function seedDemoCases(deps: { db: Database; alliance: Alliance; no
         if (path > 0.7) await send(caseId, unitActor(lead), { type: 'PROGRESS', note: '已安排执法队员到场核实' });
         continue;
       }
-      const other = must(matrix.matters.find((m) => m.domain === matter.domain && m.lead !== matter.lead) ?? matrix.matters.find((m) => m.lead !== matter.lead), 'other matter');
+      const other = must(
+        matrix.matters.find((m) => m.domain === matter.domain && m.lead !== matter.lead) ?? matrix.matters.find((m) => m.lead !== matter.lead),
+        'other matter',
+      );
       const to = unitId(route.city.adcode, other.lead);
       await send(caseId, unitActor(lead), {
         type: 'TRANSFER',
@@ -188,13 +191,22 @@ export async function seedDemoCases(deps: { db: Database; alliance: Alliance; no
     // Older: worked through to an end, or stuck in a dispute.
     step(r.between(10, 90));
     if (path < 0.12) {
-      const other = must(matrix.matters.find((m) => m.lead !== matter.lead && m.domain === matter.domain) ?? matrix.matters.find((m) => m.lead !== matter.lead), 'other matter');
+      const other = must(
+        matrix.matters.find((m) => m.lead !== matter.lead && m.domain === matter.domain) ?? matrix.matters.find((m) => m.lead !== matter.lead),
+        'other matter',
+      );
       const to = unitId(route.city.adcode, other.lead);
       await send(caseId, unitActor(lead), { type: 'TRANSFER', to, reason: `属“${other.name.zh}”`, cited: { matterCode: other.code, leadUnit: to } });
       step(r.between(20, 120));
-      const transfer = must((await caseWorkflows(deps.db, caseId)).find((w) => w.kind === 'transfer'), 'transfer');
+      const transfer = must(
+        (await caseWorkflows(deps.db, caseId)).find((w) => w.kind === 'transfer'),
+        'transfer',
+      );
       await send(transfer.id, unitActor(to), { type: 'REJECT', reason: '经现场核实不属本部门职责,请按职责清单办理' });
-      const dispute = must((await caseWorkflows(deps.db, caseId)).find((w) => w.kind === 'dispute'), 'dispute');
+      const dispute = must(
+        (await caseWorkflows(deps.db, caseId)).find((w) => w.kind === 'dispute'),
+        'dispute',
+      );
       step(r.between(30, 300));
       await send(dispute.id, unitActor(lead), { type: 'FILE_STATEMENT', text: `依据职责清单 ${other.code},应由对方主办`, clauses: [other.code] });
       if (path < 0.06) continue; // waiting for the other side and for leadership

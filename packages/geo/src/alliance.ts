@@ -91,7 +91,11 @@ export class Alliance {
       const county = listed(area.adcode, this.county(area.adcode));
       return { ...area, location: { city: listed(county.cityAdcode, this.city(county.cityAdcode)), county } };
     });
-    this.cityAreas = areasOf(cities).map((area) => ({ ...area, division: listed(area.adcode, this.division(area.adcode)), border: new SegmentGrid(area.polygons) }));
+    this.cityAreas = areasOf(cities).map((area) => ({
+      ...area,
+      division: listed(area.adcode, this.division(area.adcode)),
+      border: new SegmentGrid(area.polygons),
+    }));
   }
 
   division(adcode: string): Division | undefined {

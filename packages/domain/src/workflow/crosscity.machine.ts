@@ -149,7 +149,9 @@ export const crossCityMachine = setup({
       on: {
         JOIN_PATROL: {
           guard: 'isNeighbourNotJoined',
-          actions: assign({ joinedPatrol: ({ context, event }) => [...context.joinedPatrol, ...present(coordinatedCity(context, event, context.otherCities))] }),
+          actions: assign({
+            joinedPatrol: ({ context, event }) => [...context.joinedPatrol, ...present(coordinatedCity(context, event, context.otherCities))],
+          }),
         },
         CONFIRM_CLOSURE: {
           guard: 'canConfirmClosure',
