@@ -133,8 +133,10 @@ export async function main(argv: string[]): Promise<number> {
       });
       process.stderr.write('\n');
       console.log(
-        `read ${report.read} rows: imported ${report.imported} (${report.classified} matched by the classifier, ${report.triaged} left to triage, ${report.repeats} repeats), ` +
-          `rejected ${report.rejected} (${report.alreadyImported} already imported) → ${report.rejectsFile}; ${Math.round(report.read / report.seconds)} rows/s`,
+        `read ${report.read} rows: imported ${report.imported} ` +
+          `(${report.classified} matched by the classifier, ${report.triaged} left to triage, ${report.repeats} repeats), ` +
+          `rejected ${report.rejected} (${report.alreadyImported} already imported) → ${report.rejectsFile}; ` +
+          `${Math.round(report.read / report.seconds)} rows/s`,
       );
       return 0;
     }

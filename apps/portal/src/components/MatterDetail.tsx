@@ -19,7 +19,7 @@ export function MatterDetail(props: { code: string; version: number; departments
       <div class="detail-head">
         <h2 id="matter-title">
           <Show when={matter()} fallback={t().matter.title}>
-            {(m) => nameOf(m().name)}
+            {(m) => <>{nameOf(m().name)}</>}
           </Show>
         </h2>
         <button type="button" class="button small secondary" onClick={() => props.onClose()}>

@@ -365,7 +365,8 @@ export const en: Dictionary = {
   triage: {
     title: 'Triage and referrals',
     intro:
-      'Cases that could not be routed, or were classified with low confidence, wait here; referrals from other cities arrive here; and cases can be referred to another alliance city.',
+      'Cases that could not be routed, or were classified with low confidence, wait here; referrals from other cities arrive here; ' +
+      'and cases can be referred to another alliance city.',
     queue: 'Cases to triage',
     empty: 'Nothing to triage.',
     reasons: { 'no-matter': 'Matter not recognised', 'low-confidence': 'Low classification confidence' },
@@ -388,7 +389,8 @@ export const en: Dictionary = {
   disputes: {
     title: 'Dispute desk',
     intro:
-      'When two departments each say "not ours", leadership rules within 3 working days. The case is then re-offered to the lead, and can no longer be transferred.',
+      'When two departments each say "not ours", leadership rules within 3 working days. ' +
+      'The case is then re-offered to the lead, and can no longer be transferred.',
     empty: 'No disputes waiting for a ruling.',
     parties: 'Parties',
     trigger: 'Trigger',
@@ -500,7 +502,8 @@ export const en: Dictionary = {
   intake: {
     title: 'Take a complaint',
     intro:
-      'Record a call or a patrol finding. The platform suggests matters from the text; without a matter it routes a confident guess itself and sends the rest to the city coordinator.',
+      'Record a call or a patrol finding. The platform suggests matters from the text; ' +
+      'without a matter it routes a confident guess itself and sends the rest to the city coordinator.',
     description: 'Complaint',
     suggestions: 'Suggestions',
     matter: 'Matter',

@@ -63,7 +63,7 @@ export default function Matrix() {
                       {(row, i) => (
                         <tr>
                           <th scope="row">
-                            <Show when={g().departments[i()]}>{(dept) => nameOf(dept().name)}</Show>
+                            <Show when={g().departments[i()]}>{(dept) => <>{nameOf(dept().name)}</>}</Show>
                           </th>
                           <For each={row}>
                             {(cell) => (

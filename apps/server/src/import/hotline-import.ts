@@ -133,7 +133,8 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): (p: Im
     const width = 30;
     const filled = Math.round((pct / 100) * width);
     const rate = Math.round(p.read / Math.max(0.001, (performance.now() - started) / 1000));
-    const line = `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${String(pct).padStart(3)}%  读取 ${p.read} 行 · 导入 ${p.imported} · 拒收 ${p.rejected} · ${rate} 行/秒`;
+    const bar = `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${String(pct).padStart(3)}%`;
+    const line = `${bar}  读取 ${p.read} 行 · 导入 ${p.imported} · 拒收 ${p.rejected} · ${rate} 行/秒`;
     if (stream.isTTY) stream.write(`\r${line}`);
     else if (Math.floor(pct / 10) !== lastTenth) {
       lastTenth = Math.floor(pct / 10);

@@ -215,7 +215,9 @@ export async function findRepeats(
   const cutoff = new Date(at.getTime() - windowDays * 86_400_000);
   const near: SQL[] = items.map((a) => {
     const box = searchBox(a.lon, a.lat);
-    return sql`(${cases.matterCode} = ${a.matterCode} and ${cases.lat} between ${box.minLat} and ${box.maxLat} and ${cases.lon} between ${box.minLon} and ${box.maxLon})`;
+    return sql`(${cases.matterCode} = ${a.matterCode}
+      and ${cases.lat} between ${box.minLat} and ${box.maxLat}
+      and ${cases.lon} between ${box.minLon} and ${box.maxLon})`;
   });
   const columns = { id: cases.id, matterCode: cases.matterCode, lon: cases.lon, lat: cases.lat, closedAt: cases.closedAt, repeatOf: cases.repeatOf };
   const seen: EarlierCase[] = await db

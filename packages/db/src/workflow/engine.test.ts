@@ -46,7 +46,8 @@ describe.each(testTargets())('a workflow stored before definitions had versions,
     // Written as 2049fb1 wrote it: no definition version (the column's default stands for them).
     await handle.db.execute(sql`
       insert into workflows (id, kind, case_id, matter_code, state, done, snapshot, version, created_at, updated_at)
-      values (${stored.id}, 'harmonisation', null, 'FUM-02', 'circulating', false, ${JSON.stringify(stored.snapshot)}::jsonb, ${stored.version}, now(), now())`);
+      values (${stored.id}, 'harmonisation', null, 'FUM-02', 'circulating', false,
+              ${JSON.stringify(stored.snapshot)}::jsonb, ${stored.version}, now(), now())`);
     const before = await findWorkflowOf(handle.db, 'harmonisation', stored.id);
     const pending = before?.view.cities.find((c) => before.view.positions[c] === 'pending');
     if (!pending) throw new Error('no city left to answer');

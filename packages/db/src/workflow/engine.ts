@@ -90,7 +90,7 @@ async function project(run: Run, workflowId: string, kind: WorkflowKind, result:
     // A moved deadline keeps its key: delete the old row now, since one statement's sub-statements
     // run in no set order and the unique (workflow, key) index would see both rows.
     else if (w) await writes.query((tx) => tx.delete(timers).where(eq(timers.id, p.id)));
-    else writes.later(sql`delete from ${timers} where ${timers.id} = ${p.id}`);
+    else writes.later((tx) => tx.delete(timers).where(eq(timers.id, p.id)));
   }
 
   for (const o of old) run.changedInboxes.add(o.inbox);
@@ -304,8 +304,8 @@ async function amendMatrixByRuling(run: Run, effect: Extract<Effect, { type: 'am
 }
 
 function publishStandard(run: Run, effect: Extract<Effect, { type: 'publish-standard' }>): void {
-  run.writes.later(
-    sql`insert into ${allianceStandards} (matter_code, text, proposal_id, published_at) values (${effect.matterCode}, ${effect.text}, ${effect.proposalId}, ${run.at})`,
+  run.writes.later((tx) =>
+    tx.insert(allianceStandards).values({ matterCode: effect.matterCode, text: effect.text, proposalId: effect.proposalId, publishedAt: run.at }),
   );
 }
 
