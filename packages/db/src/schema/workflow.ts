@@ -63,7 +63,7 @@ export const cases = pgTable(
 
 /**
  * Every running or finished workflow: its persisted XState snapshot, the version of the definition
- * that stored it (older ones are upgraded on load), and an optimistic version.
+ * that stored it (older ones are migrated on load), and an optimistic version.
  */
 export const workflows = pgTable(
   'workflows',

@@ -207,7 +207,7 @@ async function dispatchIn(run: Run, input: DispatchInput): Promise<DispatchResul
   const kind = row.kind;
   if (!isWorkflowKind(kind)) throw new Error(`Workflow ${row.id} is of an unknown kind: ${kind}`);
   const definition = WORKFLOWS[kind];
-  // Stored by an older definition: upgraded on load, and stored back as this version's.
+  // Stored by an older definition: migrated on load, and stored back as this version's.
   const result = definition.step(row.snapshot, row.definitionVersion, { ...input.event, actor: input.actor, at: at.toISOString() });
   const updated = await run.writes.query((tx) =>
     tx

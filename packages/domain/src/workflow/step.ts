@@ -36,11 +36,11 @@ export interface WorkflowSpec<K extends WorkflowKind, M extends AnyStateMachine>
   kind: K;
   /**
    * The definition's version, stored with every snapshot. Bump it when the persisted context
-   * changes shape, and add to `upgrades` the step that brings a snapshot of the old version up.
+   * changes shape, and add to `migrations` the step that brings a snapshot of the old version up.
    */
   version: number;
-  /** `upgrades[n]` turns a snapshot stored under version n into one of version n + 1. */
-  upgrades?: Readonly<Record<number, (persisted: PersistedSnapshot) => PersistedSnapshot>>;
+  /** `migrations[n]` turns a snapshot stored under version n into one of version n + 1. */
+  migrations?: Readonly<Record<number, (persisted: PersistedSnapshot) => PersistedSnapshot>>;
   machine: M;
   tasks(snapshot: Stored<M>): Array<TaskSpec<TaskActionOf<K>>>;
   timers(snapshot: Stored<M>): Array<TimerSpec<CommandOf<K>>>;
@@ -79,8 +79,8 @@ export interface Workflow<K extends WorkflowKind = WorkflowKind> {
    * handle is a CONFLICT (the workflow has moved on); one whose guard refuses is FORBIDDEN.
    */
   step(persisted: PersistedSnapshot, storedVersion: number, event: WorkflowEvent): StepResult;
-  /** A snapshot stored under an older version of this definition, brought up to this one. */
-  upgrade(persisted: PersistedSnapshot, storedVersion: number): PersistedSnapshot;
+  /** A snapshot stored under an older version of this definition (`fromVersion`), brought up to this one. */
+  migrate(persisted: PersistedSnapshot, fromVersion: number): PersistedSnapshot;
   /** The view of a stored snapshot. */
   view(persisted: PersistedSnapshot, storedVersion: number): ViewOf<K>;
 }
@@ -110,15 +110,15 @@ export function defineWorkflow<K extends WorkflowKind, M extends AnyStateMachine
     };
   }
 
-  function upgrade(persisted: PersistedSnapshot, storedVersion: number): PersistedSnapshot {
-    if (storedVersion > spec.version) {
-      throw new Error(`This ${kind} was stored by definition version ${storedVersion}; this server knows only up to ${spec.version}`);
+  function migrate(persisted: PersistedSnapshot, fromVersion: number): PersistedSnapshot {
+    if (fromVersion > spec.version) {
+      throw new Error(`This ${kind} was stored by definition version ${fromVersion}; this server knows only up to ${spec.version}`);
     }
     let snapshot = persisted;
-    for (let v = storedVersion; v < spec.version; v++) {
-      const up = spec.upgrades?.[v];
-      if (!up) throw new Error(`No upgrade of a ${kind} snapshot from version ${v}`);
-      snapshot = up(snapshot);
+    for (let v = fromVersion; v < spec.version; v++) {
+      const step = spec.migrations?.[v];
+      if (!step) throw new Error(`No migration of a ${kind} snapshot from version ${v}`);
+      snapshot = step(snapshot);
     }
     return snapshot;
   }
@@ -132,7 +132,7 @@ export function defineWorkflow<K extends WorkflowKind, M extends AnyStateMachine
       return result(snapshot, actions);
     },
     step(persisted, storedVersion, event) {
-      const snapshot: AnyMachineSnapshot = machine.resolveState(upgrade(persisted, storedVersion));
+      const snapshot: AnyMachineSnapshot = machine.resolveState(migrate(persisted, storedVersion));
       const state = stateOf(snapshot);
       const handled = getNextTransitions(snapshot).some((t) => t.eventType === event.type);
       if (snapshot.status === 'done' || !handled) {
@@ -152,9 +152,9 @@ export function defineWorkflow<K extends WorkflowKind, M extends AnyStateMachine
       const [next, actions] = transition(machine, snapshot, event);
       return result(next, actions);
     },
-    upgrade,
+    migrate,
     view(persisted, storedVersion) {
-      const { value, context } = upgrade(persisted, storedVersion);
+      const { value, context } = migrate(persisted, storedVersion);
       return spec.view({ value, context } as Stored<M>);
     },
   };

@@ -120,7 +120,7 @@ describe('a definition whose context changed shape', () => {
   const v2 = defineWorkflow({
     kind: 'harmonisation',
     version: 2,
-    upgrades: {
+    migrations: {
       1: (s) => {
         const { n, ...rest } = s.context as { n: number };
         return { ...s, context: { ...rest, count: n, label: 'unnamed' } };
@@ -134,7 +134,7 @@ describe('a definition whose context changed shape', () => {
   });
   const storedV1 = { status: 'active', value: 'counting', context: { n: 4 }, output: undefined, error: undefined } as PersistedSnapshot;
 
-  it('upgrades a snapshot of the older version on load, then steps it', () => {
+  it('migrates a snapshot of the older version on load, then steps it', () => {
     expect(v2.view(storedV1, 1)).toEqual({ count: 4, label: 'unnamed' });
     const next = v2.step(storedV1, 1, { type: 'ADD', actor: SYSTEM_ACTOR, at: '2026-11-28T00:00:00Z' } as never);
     expect(v2.view(next.snapshot, 2)).toEqual({ count: 5, label: 'unnamed' });
