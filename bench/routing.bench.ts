@@ -1,12 +1,16 @@
 /**
  * Routing of 100,000 random alliance points: per-route p50/p99 and routes per second, against a
  * plain point-in-polygon scan of all 35 county-level units run in the same process.
+ * With BENCH_BEFORE=<another checkout> (e.g. a worktree of an older commit, installed), the same
+ * points are also routed by that checkout's code in this process, and the ratios printed.
  *
- *   pnpm bench            (from the repository root)
+ *   pnpm --filter @gongzhi/bench bench:routing
+ *   BENCH_BEFORE=/work/wt/perf-before pnpm --filter @gongzhi/bench bench:routing
  */
 import { performance } from 'node:perf_hooks';
 import { ManualClock, MATRIX_V1_MATTERS, routeCase } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
+import { pathToFileURL } from 'node:url';
 
 const N = Number(process.env.BENCH_POINTS ?? 100_000);
 const alliance = loadAlliance();
@@ -45,10 +49,26 @@ function measure(name: string, run: (i: number) => unknown) {
 
 console.log(`${points.length.toLocaleString('en')} random points inside the alliance\n`);
 const scan = measure('baseline: scan all 35 polygons', (i) => alliance.locateByScan(...points[i]!));
-const locate = measure('locate (bounding boxes, then polygons)', (i) => alliance.locate(...points[i]!));
-const border = measure('border zone (2 km, segment grid)', (i) => alliance.citiesWithin(...points[i]!, 2000));
+const locate = measure('locate (R-tree of boxes, then edge rays)', (i) => alliance.locate(...points[i]!));
+const border = measure('border zone (2 km, R-tree of edges)', (i) => alliance.citiesWithin(...points[i]!, 2000));
 const route = measure('full route (matter, locate, border, units)', (i) => routeCase(ctx, { matter: matters[i]!, lon: points[i]![0], lat: points[i]![1] }));
 console.log(`
 locate vs scan:       ${(locate.perSecond / scan.perSecond).toFixed(1)}× the throughput, p99 ${(scan.p99 / locate.p99).toFixed(1)}× lower
 full route vs scan:   ${(route.perSecond / scan.perSecond).toFixed(2)}× the throughput of the bare scan (which finds only the district)
 border share of route: ${((1 / border.perSecond / (1 / route.perSecond)) * 100).toFixed(0)} % of the time`);
+
+const before = process.env.BENCH_BEFORE;
+if (before) {
+  const from = (path: string) => import(pathToFileURL(`${before}/${path}`).href);
+  const oldGeo = (await from('packages/geo/src/index.ts')) as typeof import('@gongzhi/geo');
+  const oldDomain = (await from('packages/domain/src/index.ts')) as typeof import('@gongzhi/domain');
+  const oldAlliance = oldGeo.loadAlliance();
+  const oldCtx = { ...ctx, alliance: oldAlliance };
+  console.log(`\nthe same points through ${before}:`);
+  const oldLocate = measure('before: locate', (i) => oldAlliance.locate(...points[i]!));
+  const oldRoute = measure('before: full route', (i) => oldDomain.routeCase(oldCtx as never, { matter: matters[i]!, lon: points[i]![0], lat: points[i]![1] }));
+  console.log(`
+full route after/before: ${(route.perSecond / oldRoute.perSecond).toFixed(2)}× the throughput, p99 ${oldRoute.p99.toFixed(1)} → ${route.p99.toFixed(1)} µs (${(oldRoute.p99 / route.p99).toFixed(1)}× lower)
+locate after/before:     ${(locate.perSecond / oldLocate.perSecond).toFixed(2)}× the throughput
+vs scan, before → after: ${(oldRoute.perSecond / scan.perSecond).toFixed(2)}× → ${(route.perSecond / scan.perSecond).toFixed(2)}× (goal ≥ 20×); p99 goal ≤ 50 µs: ${route.p99 <= 50 ? 'met' : 'not met'}`);
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadAlliance } from './alliance.ts';
 import { toWgs84 } from './crs.ts';
+import { metresPerDegree, polygonsContain, segmentDistanceMetres } from './polygon.ts';
 
 const alliance = loadAlliance();
 const where = (lon: number, lat: number) => {
@@ -89,6 +90,44 @@ describe('border zone', () => {
     const [near] = alliance.citiesWithin(104.2, 30.9128, 2000, '510100');
     expect(near!.distanceMetres).toBeGreaterThan(150);
     expect(near!.distanceMetres).toBeLessThan(350);
+  });
+});
+
+describe('the R-tree lookups agree with walking every edge', () => {
+  // Points scattered within ~3 km of the city boundaries, where containment and distance are hardest.
+  let seed = 7;
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  const cities = alliance.boundaries('city');
+  const vertices = cities.flatMap((c) => c.polygons.flatMap((p) => p.flatMap((ring) => ring)));
+  const points = Array.from({ length: 3_000 }, () => {
+    const v = vertices[Math.floor(random() * vertices.length)]!;
+    return [v[0] + (random() - 0.5) * 0.06, v[1] + (random() - 0.5) * 0.06] as const;
+  });
+
+  it('places points near borders in the county a scan of every polygon finds', () => {
+    for (const [lon, lat] of points) expect(alliance.locate(lon, lat)?.county.adcode).toBe(alliance.locateByScan(lon, lat)?.county.adcode);
+  });
+
+  it('finds the cities within 2 km, at the distance the nearest of all their edges is', () => {
+    for (const [lon, lat] of points) {
+      const home = alliance.locate(lon, lat)?.city.adcode;
+      const scale = metresPerDegree(lat);
+      const expected = cities
+        .filter((c) => c.adcode !== home)
+        .map((c) => {
+          let best = Infinity;
+          for (const polygon of c.polygons) {
+            for (const ring of polygon) {
+              for (let i = 0; i < ring.length; i++) best = Math.min(best, segmentDistanceMetres(lon, lat, ring[i]!, ring[(i + 1) % ring.length]!, scale));
+            }
+          }
+          return { adcode: c.adcode, distanceMetres: Math.round(polygonsContain(c.polygons, lon, lat) ? 0 : best) };
+        })
+        .filter((c) => c.distanceMetres <= 2000)
+        .sort((a, b) => a.distanceMetres - b.distanceMetres);
+      const found = alliance.citiesWithin(lon, lat, 2000, home).map(({ adcode, distanceMetres }) => ({ adcode, distanceMetres }));
+      expect(found).toEqual(expected);
+    }
   });
 });
 

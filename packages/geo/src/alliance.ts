@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import Flatbush from 'flatbush';
 import type { BBox, Polygon } from './polygon.ts';
-import { bboxContains, bboxOf, polygonsContain } from './polygon.ts';
-import { SegmentGrid } from './segment-grid.ts';
+import { bboxOf, metresPerDegree, polygonsContain } from './polygon.ts';
+import { EdgeIndex } from './edge-index.ts';
 import { ENGLISH_NAMES } from './divisions.ts';
 
 export interface Division {
@@ -41,14 +42,15 @@ interface Area {
   polygons: readonly Polygon[];
   box: BBox;
 }
-/** A county's boundary with the county and city it places a point in. */
+/** A county's boundary (its edges indexed) with the county and city it places a point in. */
 interface CountyArea extends Area {
   location: { city: City; county: County };
+  edges: EdgeIndex;
 }
 /** A city's boundary with its name and the index of its border segments. */
 interface CityArea extends Area {
   division: Division;
-  border: SegmentGrid;
+  border: EdgeIndex;
 }
 
 function areasOf(collection: FeatureCollection): Area[] {
@@ -72,6 +74,8 @@ export class Alliance {
   readonly counties: County[];
   private readonly countyAreas: CountyArea[];
   private readonly cityAreas: CityArea[];
+  /** The counties' bounding boxes in a packed R-tree: the few candidates a point may be in. */
+  private readonly countyTree: Flatbush;
   private readonly byAdcode = new Map<string, Division>();
 
   constructor(divisions: DivisionsFile, counties: FeatureCollection, cities: FeatureCollection) {
@@ -89,13 +93,29 @@ export class Alliance {
     };
     this.countyAreas = areasOf(counties).map((area) => {
       const county = listed(area.adcode, this.county(area.adcode));
-      return { ...area, location: { city: listed(county.cityAdcode, this.city(county.cityAdcode)), county } };
+      const location = { city: listed(county.cityAdcode, this.city(county.cityAdcode)), county };
+      return { ...area, location, edges: new EdgeIndex(area.polygons) };
     });
+    this.countyTree = new Flatbush(Math.max(1, this.countyAreas.length), 4);
+    for (const { box } of this.countyAreas) this.countyTree.add(box.minLon, box.minLat, box.maxLon, box.maxLat);
+    if (this.countyAreas.length === 0) this.countyTree.add(0, 0, 0, 0);
+    this.countyTree.finish();
     this.cityAreas = areasOf(cities).map((area) => ({
       ...area,
       division: listed(area.adcode, this.division(area.adcode)),
-      border: new SegmentGrid(area.polygons),
+      border: new EdgeIndex(area.polygons),
     }));
+  }
+
+  /** The first county (in file order) containing the point, of those `accept` lets through. */
+  private countyAt(lon: number, lat: number, accept?: (area: CountyArea) => boolean): CountyArea | undefined {
+    const candidates = this.countyTree.search(lon, lat, lon, lat);
+    if (candidates.length > 1) candidates.sort((a, b) => a - b);
+    for (const i of candidates) {
+      const area = this.countyAreas[i];
+      if (area && (!accept || accept(area)) && area.edges.contains(lon, lat)) return area;
+    }
+    return undefined;
   }
 
   division(adcode: string): Division | undefined {
@@ -112,12 +132,8 @@ export class Alliance {
 
   /** The county-level unit (and its city) containing a WGS84 point, or null outside the alliance. */
   locate(lon: number, lat: number): Location | null {
-    for (const area of this.countyAreas) {
-      if (!bboxContains(area.box, lon, lat)) continue;
-      if (!polygonsContain(area.polygons, lon, lat)) continue;
-      return { ...area.location };
-    }
-    return null;
+    const area = this.countyAt(lon, lat);
+    return area ? { ...area.location } : null;
   }
 
   /**
@@ -181,9 +197,15 @@ export class Alliance {
   /** Alliance cities other than `exceptCity` whose territory lies within `radiusMetres` of the point. */
   citiesWithin(lon: number, lat: number, radiusMetres: number, exceptCity?: string): NearbyCity[] {
     const nearby: NearbyCity[] = [];
+    const scale = metresPerDegree(lat);
+    const dLon = radiusMetres / scale.lon;
+    const dLat = radiusMetres / scale.lat;
     for (const area of this.cityAreas) {
       if (area.adcode === exceptCity) continue;
-      // Near the boundary first (a few grid cells); only then is the costly containment test worth
+      // Farther than the radius from the city's bounding box: no edge of it can be near.
+      const { box } = area;
+      if (lon < box.minLon - dLon || lon > box.maxLon + dLon || lat < box.minLat - dLat || lat > box.maxLat + dLat) continue;
+      // Near the boundary first (the edges in a small box); only then is the containment test worth
       // doing, for the small overlaps along borders where a point lies inside both cities.
       let distance = area.border.nearestWithin(lon, lat, radiusMetres);
       if (distance !== null && this.inCity(area.adcode, lon, lat)) distance = 0;
@@ -197,9 +219,7 @@ export class Alliance {
 
   /** Containment through the city's counties: small polygons behind bounding boxes beat one big ring. */
   private inCity(cityAdcode: string, lon: number, lat: number): boolean {
-    return this.countyAreas.some(
-      (area) => area.location.county.cityAdcode === cityAdcode && bboxContains(area.box, lon, lat) && polygonsContain(area.polygons, lon, lat),
-    );
+    return this.countyAt(lon, lat, (area) => area.location.county.cityAdcode === cityAdcode) !== undefined;
   }
 
   /** Whole boundaries, for maps. */
