@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,24 +9,47 @@ import { openDatabase } from '@gongzhi/db';
 import { loadAlliance } from '@gongzhi/geo';
 import { generateExport, writeCsv } from './import/generate-orders.ts';
 
-const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
-const run = (dataDir: string, ...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8' });
+import { main } from './cli.ts';
+
+/** One command run in this process (as the executable does), its output captured. */
+async function run(dataDir: string, ...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const env = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
+  Object.assign(process.env, { DATA_DIR: dataDir, DATABASE_URL: '' });
+  let stdout = '';
+  let stderr = '';
+  const text = (parts: unknown[]) => `${parts.map(String).join(' ')}\n`;
+  const log = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void (stdout += text(parts)));
+  const error = vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void (stderr += text(parts)));
+  const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+  try {
+    return { status: await main(args), stdout, stderr };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+    write.mockRestore();
+    for (const [key, value] of Object.entries(env)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}
+
+const BIN = fileURLToPath(new URL('../bin/gongzhi.mjs', import.meta.url));
 
 describe('gongzhi CLI on the embedded database', () => {
   it('routes a point, refuses one outside the alliance, and verifies the audit log until a row is tampered with', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gongzhi-cli-'));
     try {
-      const route = run(dir, 'route', '--matter', 'FAC-01', '--lon', '104.0815', '--lat', '30.6555');
+      const route = await run(dir, 'route', '--matter', 'FAC-01', '--lon', '104.0815', '--lat', '30.6555');
       expect(route.status).toBe(0);
       expect(JSON.parse(route.stdout)).toMatchObject({ matrixVersion: 1, county: { name: { zh: '锦江区' } }, lead: { id: '510100:urban' } });
 
-      const outside = run(dir, 'route', '--matter', 'FAC-01', '--lon', '116.4', '--lat', '39.9');
+      const outside = await run(dir, 'route', '--matter', 'FAC-01', '--lon', '116.4', '--lat', '39.9');
       expect(outside.status).toBe(2);
       expect(outside.stderr).toMatch(/^INVALID: .*outside Chengdu, Deyang, Meishan and Ziyang/);
 
-      expect(run(dir, 'seed', '--demo').stdout).toMatch(/20 demo accounts and 300 demo cases created/);
-      const intact = run(dir, 'verify-audit');
+      expect((await run(dir, 'seed', '--demo')).stdout).toMatch(/20 demo accounts and 300 demo cases created/);
+      const intact = await run(dir, 'verify-audit');
       expect(intact.status).toBe(0);
       expect(intact.stdout).toMatch(/audit log intact: \d+ entries in 30\d chains/);
 
@@ -37,7 +60,7 @@ describe('gongzhi CLI on the embedded database', () => {
         ),
       )) as unknown as { rows: Array<{ id: number; chain: string; seq: number }> };
       await handle.close();
-      const broken = run(dir, 'verify-audit');
+      const broken = await run(dir, 'verify-audit');
       expect(broken.status).toBe(1);
       expect(broken.stdout).toContain(`chain ${rows[0]!.chain}: first broken entry id ${rows[0]!.id} (seq ${rows[0]!.seq}): hash-mismatch`);
     } finally {
@@ -50,25 +73,40 @@ describe('gongzhi CLI on the embedded database', () => {
     try {
       const file = join(dir, '12345-export.csv');
       writeCsv(file, generateExport(loadAlliance(), 300));
-      const first = run(dir, 'import', file, '--batch', '100');
+      const first = await run(dir, 'import', file, '--batch', '100');
       expect(first.status).toBe(0);
       expect(first.stdout).toMatch(/^read 300 rows: imported 294 .*rejected 6 \(0 already imported\) → .*12345-export\.csv\.rejects\.csv; \d+ rows\/s/);
       expect(first.stderr).toContain('100%');
-      const again = run(dir, 'import', file);
+      const again = await run(dir, 'import', file);
       expect(again.stdout).toMatch(/^read 300 rows: imported 0 .*rejected 300 \(294 already imported\)/);
-      expect(run(dir, 'import', join(dir, 'missing.xls')).status).not.toBe(0);
-      expect(run(dir, 'import', file, '--city', '110100').status).toBe(2);
+      expect((await run(dir, 'import', join(dir, 'missing.xls'))).status).not.toBe(0);
+      expect((await run(dir, 'import', file, '--city', '110100')).status).toBe(2);
 
-      const suggested = run(dir, 'suggest', '夜里', '路边烧烤摊烟熏得', '窗户都不敢开');
+      const suggested = await run(dir, 'suggest', '夜里', '路边烧烤摊烟熏得', '窗户都不敢开');
       expect(suggested.status).toBe(0);
       const top = JSON.parse(suggested.stdout) as Array<{ matterCode: string; confidence: number }>;
       expect(top).toHaveLength(3);
       expect(top[0]!.matterCode).toBe('FUM-02');
-      expect(run(dir, 'suggest').status).toBe(2);
+      expect((await run(dir, 'suggest')).status).toBe(2);
 
-      const key = run(dir, 'open311-key', '--name', '市民随手拍');
+      const key = await run(dir, 'open311-key', '--name', '市民随手拍');
       expect(key.status).toBe(0);
       expect(key.stdout).toMatch(/api_key for "市民随手拍" \(shown once; only its hash is stored\):\no311_[\w-]{32}/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is one executable that answers a route at once: the bundle, built when missing or older than the sources', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongzhi-cli-'));
+    try {
+      const env = { ...process.env, DATA_DIR: dir, DATABASE_URL: '' };
+      const route = spawnSync(process.execPath, [BIN, 'route', '--matter', 'FAC-01', '--lon', '104.0815', '--lat', '30.6555'], { env, encoding: 'utf8' });
+      expect(route.stderr).toBe('');
+      expect(JSON.parse(route.stdout)).toMatchObject({ county: { name: { zh: '锦江区' } }, lead: { id: '510100:urban' } });
+      const bad = spawnSync(process.execPath, [BIN, 'route', '--matter', 'FAC-01', '--lon', 'east'], { env, encoding: 'utf8' });
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toMatch(/^INVALID: .*--lon must be a number/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

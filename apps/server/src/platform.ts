@@ -1,11 +1,11 @@
 import { hashPassword } from '@gongzhi/auth';
-import { INBOX_CHANNEL, openDatabase, seedDemoUsers, seedReference, type DatabaseHandle } from '@gongzhi/db';
+import { INBOX_CHANNEL, seedDemoUsers, seedReference, type DatabaseHandle } from '@gongzhi/db';
 import { CONFIRM_WINDOW_HOURS, hoursMs, systemClock, type Clock } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
 import { InboxBus, seedDemoCases, type Services } from '@gongzhi/api';
 import { defaultClassifier } from '@gongzhi/nlp';
 import type { Env } from './env.ts';
-import { lockDataDir } from './data-dir-lock.ts';
+import { openConfiguredDatabase } from './database.ts';
 
 export interface Platform {
   handle: DatabaseHandle;
@@ -18,24 +18,15 @@ export async function openPlatform(
   env: Pick<Env, 'DATABASE_URL' | 'DATA_DIR'> & Partial<Pick<Env, 'CONFIRM_WINDOW_HOURS' | 'CONFIDENCE_THRESHOLD' | 'REPEAT_WINDOW_DAYS'>>,
   clock: Clock = systemClock,
 ): Promise<Platform> {
-  const unlock = env.DATABASE_URL ? () => {} : lockDataDir(env.DATA_DIR);
+  const handle = await openConfiguredDatabase(env);
   try {
-    const handle = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
-    await handle.migrate();
-    const platform = await openPlatformOn(handle, clock, {
+    return await openPlatformOn(handle, clock, {
       confirmWindowMs: hoursMs(env.CONFIRM_WINDOW_HOURS ?? CONFIRM_WINDOW_HOURS),
       confidenceThreshold: env.CONFIDENCE_THRESHOLD,
       repeatWindowDays: env.REPEAT_WINDOW_DAYS,
     });
-    return {
-      ...platform,
-      async close() {
-        await platform.close();
-        unlock();
-      },
-    };
   } catch (e) {
-    unlock();
+    await handle.close();
     throw e;
   }
 }

@@ -1,0 +1,28 @@
+export const USAGE = `gongzhi — command line of the Gongzhi platform
+
+  gongzhi route --matter CODE --lon X --lat Y [--crs wgs84|gcj02] [--reported-in ADCODE]
+        route a case under the latest responsibility matrix and print the result as JSON
+  gongzhi migrate
+        apply the database migrations in migrations/
+  gongzhi seed [--demo]
+        migrate, then seed the reference data (cities, units, matrix v1); --demo adds the demo accounts
+        and a few hundred demo cases
+  gongzhi verify-audit
+        check every hash chain of the audit log; names the first broken entry of each broken chain
+        (exit code 1 when one is broken)
+  gongzhi import FILE [--city ADCODE] [--rejects PATH] [--batch N]
+        import a 12345 work-order export (.csv or .xlsx: order number, time, description, address or
+        lon/lat, category if given); idempotent by order number; every row not taken is written with
+        its reason to the rejects file (default FILE.rejects.csv); --city is the hotline's city (510100)
+  gongzhi suggest "TEXT"
+        the three likeliest matters of a complaint, with confidence, as JSON
+  gongzhi open311-key --name NAME
+        issue an Open311 api_key for a civic-reporting client (shown once, stored hashed)
+
+The database is PostgreSQL when DATABASE_URL is set, otherwise the embedded one in DATA_DIR (./data).`;
+
+/** Bad arguments: the reasons and the usage on stderr, exit code 2. */
+export function usageError(message: string): number {
+  console.error(`INVALID: ${message}\n\n${USAGE}`);
+  return 2;
+}
