@@ -10,7 +10,9 @@ export default defineConfig({
     environment: 'node',
     // one browser and one server at a time on a 2-core CI machine
     fileParallelism: false,
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // Timeouts only catch hangs: a busy machine must not fail a test (expect.poll's default is 1 s).
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
+    expect: { poll: { timeout: 60_000 } },
   },
 } as never);

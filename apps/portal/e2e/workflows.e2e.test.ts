@@ -70,7 +70,7 @@ describe('portal workflows in Chromium', () => {
     await shot(liaison, 'inbox');
     const clicked = Date.now();
     await row(liaison, number, 'claim').getByRole('button', { name: '签收', exact: true }).click();
-    await row(colleague, number, 'claim').waitFor({ state: 'detached', timeout: 10_000 });
+    await row(colleague, number, 'claim').waitFor({ state: 'detached', timeout: 60_000 });
     figures.claimToDisappearMs = Date.now() - clicked;
     // Still the unit's case, now in progress: no claim button left for anyone.
     await row(colleague, number, 'work').waitFor();
@@ -162,7 +162,7 @@ describe('portal workflows in Chromium', () => {
       await cosign.waitFor({ state: 'detached' });
     }
     // The lead's page follows live: every department signed, the action is scheduled.
-    await expect.poll(() => urban.getByTestId('joint-state').textContent(), { timeout: 10_000 }).toBe('已排期');
+    await expect.poll(() => urban.getByTestId('joint-state').textContent(), { timeout: 60_000 }).toBe('已排期');
     expect(await urban.locator('table.parts .badge.cosign-signed').count()).toBe(2);
     await shot(urban, 'joint-action', true);
   });

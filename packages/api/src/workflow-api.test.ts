@@ -310,7 +310,7 @@ describe.each(testTargets())('workflow procedures on $name', (target) => {
     })();
     await new Promise((r) => setTimeout(r, 50));
     await urban().case.claim({ caseId });
-    const message = await Promise.race([first, new Promise((_, reject) => setTimeout(() => reject(new Error('no event')), 5000))]);
+    const message = await Promise.race([first, new Promise((_, reject) => setTimeout(() => reject(new Error('no event within 60 s')), 60_000))]);
     // tracked(id, data) arrives as [id, data] through a direct caller
     const [, data] = message as [string, { inboxes: string[]; cases: string[] }];
     expect(data.inboxes).toContain(`${CD}:urban`);

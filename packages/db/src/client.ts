@@ -31,6 +31,8 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /** PGlite only: start from this data directory tarball (a new, empty directory only). */
+  loadDataDir?: Blob;
 }
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../migrations', import.meta.url));
@@ -76,7 +78,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     };
   }
   const dataDir = options.dataDir ?? './data';
-  const client = dataDir === 'memory://' ? new PGlite() : new PGlite(dataDir);
+  const loaded = options.loadDataDir ? { loadDataDir: options.loadDataDir } : {};
+  const client = dataDir === 'memory://' ? new PGlite(loaded) : new PGlite(dataDir, loaded);
   await client.waitReady;
   const db: Database = drizzlePglite(client, { schema });
   return {

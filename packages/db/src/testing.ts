@@ -1,9 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { openDatabase, type DatabaseHandle } from './client.ts';
+import { MIGRATIONS_FOLDER, openDatabase, type DatabaseHandle } from './client.ts';
 
 /**
  * The database targets every integration suite runs against: the embedded PGlite and a real
@@ -11,6 +14,11 @@ import { openDatabase, type DatabaseHandle } from './client.ts';
  *
  * TEST_DATABASE_URL points at a server where we may create databases (default: the local
  * server, user postgres). GONGZHI_TEST_TARGETS=pglite narrows the run on a machine without one.
+ *
+ * Creating and migrating a database is the slow part of a test (PGlite's initdb alone takes seconds),
+ * so it is done once per set of migrations: a migrated PGlite data directory saved as a tarball and
+ * a migrated PostgreSQL template database, both named by a hash of migrations/. Every test database
+ * is a copy of them (they are still migrated on open: a no-op that proves the copy is current).
  */
 export interface TestTarget {
   name: 'pglite' | 'postgres';
@@ -54,8 +62,108 @@ export async function createPostgresDatabase(prefix = 'gongzhi_test'): Promise<{
   };
 }
 
+/** A hash of the migrations folder: templates are reused only while the migrations are the same. */
+function migrationsKey(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else hash.update(entry.name).update(readFileSync(path));
+    }
+  };
+  walk(MIGRATIONS_FOLDER);
+  return hash.digest('hex').slice(0, 12);
+}
+
+let key: string | undefined;
+const templateKey = () => (key ??= migrationsKey());
+
+let pgliteTemplate: Promise<Blob> | undefined;
+
+/**
+ * The migrated PGlite data directory as a tarball, made by the first test that needs it (on this
+ * machine, for these migrations) and read by the others. Written to a temporary name and renamed,
+ * so test processes racing to make it never see half a file.
+ */
+function pgliteTemplateTarball(): Promise<Blob> {
+  pgliteTemplate ??= (async () => {
+    const dir = join(tmpdir(), 'gongzhi-test-templates');
+    const file = join(dir, `pglite-${templateKey()}.tar`);
+    if (!existsSync(file)) {
+      mkdirSync(dir, { recursive: true });
+      const raw = await PGlite.create();
+      await migrate(drizzle(raw), { migrationsFolder: MIGRATIONS_FOLDER });
+      const tarball = await raw.dumpDataDir('none');
+      await raw.close();
+      const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+      writeFileSync(partial, Buffer.from(await tarball.arrayBuffer()));
+      renameSync(partial, file);
+    }
+    return new Blob([readFileSync(file)]);
+  })();
+  return pgliteTemplate;
+}
+
+let postgresTemplate: Promise<string> | undefined;
+
+/**
+ * A migrated PostgreSQL database to copy (`create database … template`), named by the migrations'
+ * hash and kept on the test server for the next run. Made under a temporary name and renamed, so a
+ * racing test process either finds it complete or makes its own.
+ */
+function postgresTemplateName(): Promise<string> {
+  postgresTemplate ??= (async () => {
+    const name = `gongzhi_template_${templateKey()}`;
+    const admin = new pg.Client({ connectionString: ADMIN_URL });
+    await admin.connect();
+    try {
+      const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
+      if (found.rowCount === 0) {
+        const building = await createPostgresDatabase('gongzhi_template_building');
+        const handle = await openDatabase({ url: building.url, poolSize: 1 });
+        await handle.migrate();
+        await handle.close();
+        try {
+          await admin.query(`alter database ${building.name} rename to ${name}`);
+        } catch {
+          await building.drop(); // another process finished first
+        }
+      }
+    } finally {
+      await admin.end();
+    }
+    return name;
+  })();
+  return postgresTemplate;
+}
+
+/** A new database on the test server copied from the migrated template, and how to drop it. */
+async function createMigratedPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const template = await postgresTemplateName();
+  const name = `gongzhi_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name} template ${template}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const dropper = new pg.Client({ connectionString: ADMIN_URL });
+      await dropper.connect();
+      await dropper.query(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
+
 async function openPostgres(): Promise<DatabaseHandle> {
-  const database = await createPostgresDatabase();
+  const database = await createMigratedPostgresDatabase();
   const handle = await openDatabase({ url: database.url, poolSize: 20 });
   await handle.migrate();
   return {
@@ -68,7 +176,7 @@ async function openPostgres(): Promise<DatabaseHandle> {
 }
 
 async function persistentPostgres(): Promise<PersistentDatabase> {
-  const database = await createPostgresDatabase();
+  const database = await createMigratedPostgresDatabase();
   return {
     async open() {
       const handle = await openDatabase({ url: database.url, poolSize: 20 });
@@ -81,9 +189,11 @@ async function persistentPostgres(): Promise<PersistentDatabase> {
 
 async function persistentPglite(): Promise<PersistentDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'gongzhi-pglite-'));
+  let loadDataDir: Blob | undefined = await pgliteTemplateTarball(); // the first open copies the template in
   return {
     async open() {
-      const handle = await openDatabase({ dataDir: dir });
+      const handle = await openDatabase({ dataDir: dir, loadDataDir });
+      loadDataDir = undefined;
       await handle.migrate();
       return handle;
     },
@@ -92,7 +202,7 @@ async function persistentPglite(): Promise<PersistentDatabase> {
 }
 
 async function openPglite(): Promise<DatabaseHandle> {
-  const handle = await openDatabase({ dataDir: 'memory://' });
+  const handle = await openDatabase({ dataDir: 'memory://', loadDataDir: await pgliteTemplateTarball() });
   await handle.migrate();
   return handle;
 }
