@@ -55,10 +55,13 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** The real server (apps/server/src/main.ts) as a child process on `env`, ready when it prints its URL. */
-export async function spawnServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<ServerProcess> {
+/**
+ * The real server (apps/server/src/main.ts) as a child process on `env`, ready when it prints its URL;
+ * `root` is the checkout to run it from (this one by default; BENCH_BEFORE's for a before/after run).
+ */
+export async function spawnServer(env: Record<string, string>, nodeArgs: string[] = [], root = ROOT): Promise<ServerProcess> {
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'apps/server/src/main.ts'], {
-    cwd: ROOT,
+    cwd: root,
     env: { ...process.env, HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

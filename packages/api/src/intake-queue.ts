@@ -10,37 +10,37 @@ interface Waiting {
 }
 
 /**
- * Group commit for intake: while one batch is being written, the cases that arrive wait and
- * then go together in the next transaction. A lone case goes at once (no added latency); under
- * load, one transaction carries many cases. If a batch fails as a whole, each of its cases is
- * retried on its own, so one bad case never sinks the others.
+ * Group commit for intake: while batches are being written, the cases that arrive wait and then
+ * go together in the next transaction. A lone case goes at once (no added latency); under load,
+ * one transaction carries many cases, and up to `maxInFlight` transactions are written at once so
+ * the database commits them together instead of one after another. If a batch fails as a whole,
+ * each of its cases is retried on its own, so one bad case never sinks the others.
  */
 export class IntakeQueue {
   private waiting: Waiting[] = [];
-  private busy = false;
+  private inFlight = 0;
 
   constructor(
     private readonly ctx: IntakeContext,
     private readonly maxBatch = 64,
+    private readonly maxInFlight = 4,
   ) {}
 
   submit(input: IntakeInput, actor: Actor): Promise<IntakeResult> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ input, actor, resolve, reject });
-      void this.drain();
+      this.drain();
     });
   }
 
-  private async drain(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    try {
-      while (this.waiting.length > 0) {
-        const batch = this.waiting.splice(0, this.maxBatch);
-        await this.write(batch);
-      }
-    } finally {
-      this.busy = false;
+  private drain(): void {
+    while (this.inFlight < this.maxInFlight && this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, this.maxBatch);
+      this.inFlight++;
+      void this.write(batch).finally(() => {
+        this.inFlight--;
+        this.drain();
+      });
     }
   }
 

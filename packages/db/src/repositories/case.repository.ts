@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, count, eq, gte, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { findRepeatOf, searchBox, type CaseStatus, type EarlierCase, type TaskAction, type TaskRole, type Tier, type WorkflowKind } from '@gongzhi/domain';
 import { rowsOf, type Database } from '../client.ts';
 import { auditLog, cases, holdings, tasks, workflows } from '../schema/index.ts';
@@ -213,17 +213,36 @@ export async function findRepeats(
   const found = new Map<string, string>();
   if (items.length === 0) return found;
   const cutoff = new Date(at.getTime() - windowDays * 86_400_000);
-  const near: SQL[] = items.map((a) => {
-    const box = searchBox(a.lon, a.lat);
-    return sql`(${cases.matterCode} = ${a.matterCode}
-      and ${cases.lat} between ${box.minLat} and ${box.maxLat}
-      and ${cases.lon} between ${box.minLon} and ${box.maxLon})`;
-  });
+  // Only the nearest live case of the matter in each new case's box (planar distance, which orders
+  // points 100 m apart as the haversine does): a hotspot with thousands of earlier reports sends
+  // one row per new case, not all of them.
+  const wanted = sql.join(
+    items.map((a) => {
+      const box = searchBox(a.lon, a.lat);
+      const k = Math.cos((a.lat * Math.PI) / 180) ** 2;
+      return sql`(${a.matterCode}::text, ${a.lon}::float8, ${a.lat}::float8, ${k}::float8, ${box.minLon}::float8, ${box.maxLon}::float8, ${box.minLat}::float8, ${box.maxLat}::float8)`;
+    }),
+    sql`, `,
+  );
+  const nearest = await db.execute(sql`
+    select distinct c.id, c.matter_code as "matterCode", c.lon, c.lat, c.closed_at as "closedAt", c.repeat_of as "repeatOf"
+    from (values ${wanted}) as n(matter, lon, lat, k, min_lon, max_lon, min_lat, max_lat)
+    cross join lateral (
+      select id, matter_code, lon, lat, closed_at, repeat_of from ${cases}
+      where ${cases.matterCode} = n.matter and ${cases.lat} between n.min_lat and n.max_lat and ${cases.lon} between n.min_lon and n.max_lon
+        and (${cases.closedAt} is null or ${cases.closedAt} >= ${cutoff})
+      order by (${cases.lat} - n.lat) ^ 2 + n.k * (${cases.lon} - n.lon) ^ 2
+      limit 1
+    ) c`);
   const columns = { id: cases.id, matterCode: cases.matterCode, lon: cases.lon, lat: cases.lat, closedAt: cases.closedAt, repeatOf: cases.repeatOf };
-  const seen: EarlierCase[] = await db
-    .select(columns)
-    .from(cases)
-    .where(and(or(...near), or(isNull(cases.closedAt), gte(cases.closedAt, cutoff))));
+  const seen: EarlierCase[] = rowsOf<{
+    id: string;
+    matterCode: string | null;
+    lon: number;
+    lat: number;
+    closedAt: Date | string | null;
+    repeatOf: string | null;
+  }>(nearest).map((r) => ({ ...r, lon: Number(r.lon), lat: Number(r.lat), closedAt: r.closedAt === null ? null : new Date(r.closedAt) }));
   // The first cases of the chains found, which may lie further away.
   const roots = [...new Set(seen.map((e) => e.repeatOf).filter((id): id is string => id !== null && !seen.some((e) => e.id === id)))];
   if (roots.length > 0) seen.push(...(await db.select(columns).from(cases).where(inArray(cases.id, roots))));
