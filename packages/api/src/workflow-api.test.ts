@@ -133,6 +133,34 @@ describe.each(testTargets())('workflow procedures on $name', (target) => {
     expect(await code(urban().case.transfer({ caseId, to: 'market', citedMatter: 'VEN-03', reason: '再转' }))).toBe('FORBIDDEN');
   });
 
+  it('refuses promoting a ruling that is what the matrix already says, and a matrix edit that changes nothing', async () => {
+    const { caseId } = await intake({ matter: 'ADV-01', description: '门头招牌未经审批设置' });
+    await urban().case.transfer({ caseId, to: 'planning', citedMatter: 'ADV-03', reason: '招牌位置不符合规划' });
+    const transfer = (await urban().case.get({ caseId })).workflows.find((w) => w.kind === 'transfer')!;
+    await as(liaison('planning')).transfer.reject({ workflowId: transfer.id, reason: '未经审批设置属城管' });
+    const dispute = (await as(role('leadership')).dispute.list()).find((d) => d.caseId === caseId)!;
+    // ADV-01 is led by urban and supported by planning already: the ruling repeats the matrix.
+    await as(role('leadership')).dispute.rule({ workflowId: dispute.id, lead: 'urban', supports: ['planning'], reasons: '维持现行分工' });
+    const before = (await as(null).matrix.versions()).length;
+    const promote = as(role('leadership')).dispute.promote({ workflowId: dispute.id, reason: '写入矩阵' });
+    await expect(promote).rejects.toMatchObject({ code: 'CONFLICT', cause: { reason: 'AMENDMENT_NO_CHANGE', params: { matter: 'ADV-01' } } });
+    expect((await as(null).matrix.versions()).length).toBe(before);
+    expect((await as(role('leadership')).dispute.list({ open: false })).find((d) => d.id === dispute.id)?.state).toBe('ruled');
+    const { matrixVersion, ...same } = await as(null).matrix.matter({ code: 'ADV-01' });
+    const edit = as(role('leadership')).matrix.amend({ basedOn: matrixVersion, reason: '无变化的修订', matter: same });
+    await expect(edit).rejects.toMatchObject({ code: 'CONFLICT', cause: { reason: 'AMENDMENT_NO_CHANGE' } });
+  });
+
+  it('keeps one open harmonisation proposal per matter', async () => {
+    const office = as(role('alliance'));
+    const { workflowId } = await office.harmonisation.propose({ matterCode: 'NOI-04', text: '商业音响揽客一律禁止' });
+    const second = office.harmonisation.propose({ matterCode: 'NOI-04', text: '另一份提案' });
+    await expect(second).rejects.toMatchObject({ code: 'CONFLICT', cause: { reason: 'PROPOSAL_OPEN', params: { matter: 'NOI-04' } } });
+    expect((await office.harmonisation.list({ open: true })).filter((w) => w.matterCode === 'NOI-04').map((w) => w.id)).toEqual([workflowId]);
+    // Another matter is not held up.
+    await office.harmonisation.propose({ matterCode: 'NOI-02', text: '夜间施工噪声统一限值' });
+  });
+
   it('guards joint enforcement: the holder proposes, co-departments sign, the coordinator resolves declines', async () => {
     const { caseId } = await coordinator().case.intake({ matter: 'WST-03', ...TIANFU, description: '夜间偷倒建筑垃圾', source: 'patrol' });
     const proposal = { caseId, coDepartments: ['police', 'ecology'] as const, action: '联合夜查', scheduledFor: '2026-11-30T12:00:00+08:00' };
@@ -239,9 +267,16 @@ describe.each(testTargets())('workflow procedures on $name', (target) => {
     expect(reopened).toMatchObject({ state: 'inProgress', rating: 'unsatisfied', supervised: true });
     expect((await urban().case.inbox()).find((t) => t.caseId === caseId)).toMatchObject({ action: 'work-supervised' });
     await urban().case.resolve({ caseId, note: '联合市场监管再次整治,已设置隔离桩' });
-    expect(await anyone.public.rate({ number, code: publicCode, satisfied: true })).toMatchObject({ state: 'closed', open: false, rating: 'satisfied' });
-    // Unsatisfied after closing still reopens it.
-    expect(await anyone.public.rate({ number, code: publicCode, satisfied: false })).toMatchObject({ state: 'inProgress', rating: 'unsatisfied' });
+    expect(await anyone.public.rate({ number, code: publicCode, satisfied: true })).toMatchObject({
+      state: 'closed',
+      open: false,
+      rating: 'satisfied',
+      rateable: false,
+    });
+    // One rating per closure: a second one (unsatisfied after satisfied) is refused and the case stays closed.
+    const second = anyone.public.rate({ number, code: publicCode, satisfied: false });
+    await expect(second).rejects.toMatchObject({ code: 'CONFLICT', cause: { reason: 'RATING_DONE' } });
+    expect(await anyone.public.status({ number })).toMatchObject({ state: 'closed', rating: 'satisfied', rateable: false });
     expect(await code(anyone.public.status({ number: 99_999_999 }))).toBe('NOT_FOUND');
   });
 

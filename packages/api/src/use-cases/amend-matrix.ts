@@ -1,5 +1,5 @@
 import { DomainError, type Matter } from '@gongzhi/domain';
-import { insertMatrixVersion, loadMatrix } from '@gongzhi/db';
+import { insertMatrixVersion, loadMatrix, refuseUnchanged } from '@gongzhi/db';
 import type { SignedInContext } from '../context.ts';
 
 /**
@@ -22,6 +22,7 @@ export async function amendMatrix({
   }
   const exists = latest.matters.some((m) => m.code === input.matter.code);
   const matters = exists ? latest.matters.map((m) => (m.code === input.matter.code ? input.matter : m)) : [...latest.matters, input.matter];
+  refuseUnchanged(latest, matters, input.matter.code);
   const version = latest.version + 1;
   await insertMatrixVersion(ctx.db, {
     version,

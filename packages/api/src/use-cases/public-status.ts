@@ -1,4 +1,4 @@
-import { DomainError, type Actor } from '@gongzhi/domain';
+import { DomainError, rateable, type Actor } from '@gongzhi/domain';
 import { dispatch, findCaseByNumber, findWorkflowOf, hashCode, type CaseRow } from '@gongzhi/db';
 import type { UseCaseContext } from '../context.ts';
 
@@ -28,13 +28,15 @@ export async function publicStatus({ ctx, input }: { ctx: UseCaseContext; input:
     closedAt: row.closedAt?.toISOString() ?? null,
     publishedResult: c?.resolution ?? null,
     rating: c?.rating ?? null,
+    /** the reporter may rate now (a result awaits confirmation, or a closure nobody rated yet): one rating per closure */
+    rateable: c ? rateable(c) : false,
     supervised: c?.supervised ?? false,
   };
 }
 
 /**
  * The reporter rates the result with the code they were given: satisfied closes it, unsatisfied
- * reopens it under supervision (二次督办), also after it was closed.
+ * reopens it under supervision (二次督办), also after it was closed for them; once per closure.
  */
 export async function rateCase({
   ctx,
@@ -46,6 +48,8 @@ export async function rateCase({
   const row = await findCaseByNumber(ctx.db, input.number);
   if (!row || !codeMatches(row, input.code)) throw new DomainError('FORBIDDEN', 'RATING_CODE_WRONG', 'The case number and code do not match', {});
   const comment = input.comment?.trim() || (input.satisfied ? '满意' : '不满意');
+  const view = (await findWorkflowOf(ctx.db, 'case', row.id))?.view;
+  if (view && row.state === 'closed' && !rateable(view)) throw new DomainError('CONFLICT', 'RATING_DONE', 'This closure has been rated already', {});
   if (row.state === 'awaitingConfirmation' || (row.state === 'closed' && input.satisfied)) {
     await dispatch(ctx, { workflowId: row.id, actor: REPORTER, event: { type: 'CONFIRM', satisfied: input.satisfied, comment } });
   } else if (row.state === 'closed') {

@@ -1,6 +1,6 @@
 import { asc, desc, eq, max } from 'drizzle-orm';
 import type { DepartmentCode, DomainCode, Matter, MatrixVersion, Tier } from '@gongzhi/domain';
-import { DomainError, matrixProblems } from '@gongzhi/domain';
+import { DomainError, diffMatrices, matrixProblems } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
 import { matrixVersions, matters } from '../schema/index.ts';
 
@@ -63,6 +63,16 @@ async function readMatrix(db: Database, wanted: number | null | undefined, versi
     reason: head.reason,
     matters: rows.map(toMatter),
   };
+}
+
+/** An amendment must change something: a version identical to the latest would be an empty entry in the history. */
+export function refuseUnchanged(latest: MatrixVersion, matters: readonly Matter[], matterCode: string): void {
+  if (diffMatrices(latest, { ...latest, matters: [...matters] }).length === 0) {
+    throw new DomainError('CONFLICT', 'AMENDMENT_NO_CHANGE', `The amendment leaves matter ${matterCode} as matrix version ${latest.version} has it`, {
+      matter: matterCode,
+      version: latest.version,
+    });
+  }
 }
 
 export interface NewMatrixVersion {

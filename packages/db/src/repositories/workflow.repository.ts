@@ -88,6 +88,15 @@ export async function listWorkflows<K extends WorkflowKind>(
   return rows.map(recordOf).filter(isKind(filter.kind));
 }
 
+/** The open workflows of one kind about one matter (a harmonisation proposal still circulating). */
+export async function openWorkflowsOfMatter<K extends WorkflowKind>(db: Database, kind: K, matterCode: string): Promise<Array<WorkflowRecordOf<K>>> {
+  const rows = await db
+    .select()
+    .from(workflows)
+    .where(and(eq(workflows.kind, kind), eq(workflows.matterCode, matterCode), eq(workflows.done, false)));
+  return rows.map(recordOf).filter(isKind(kind));
+}
+
 /** Earlier disputes on the same matter that leadership ruled: precedents for a new ruling. */
 export async function precedents(db: Database, matterCode: string): Promise<Array<WorkflowRecordOf<'dispute'>>> {
   const rows = await db

@@ -18,7 +18,7 @@ import {
 } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
 import { allianceStandards, cases, holdings, tasks, timers, workflows } from '../schema/index.ts';
-import { insertMatrixVersion, loadMatrix } from '../repositories/matrix.repository.ts';
+import { insertMatrixVersion, loadMatrix, refuseUnchanged } from '../repositories/matrix.repository.ts';
 import { lockAuditHead, nextAuditEntry, type ChainHeads } from './audit.ts';
 import { WriteQueue } from './write-queue.ts';
 
@@ -291,6 +291,7 @@ async function amendMatrixByRuling(run: Run, effect: Extract<Effect, { type: 'am
     const matters = latest.matters.map((m) =>
       m.code === effect.matterCode ? { ...m, lead: departmentOf(effect.lead), supports: effect.supports.map(departmentOf) } : m,
     );
+    refuseUnchanged(latest, matters, effect.matterCode);
     await insertMatrixVersion(tx, {
       version: latest.version + 1,
       basedOn: latest.version,

@@ -122,6 +122,34 @@ describe('case workflow', () => {
     expect(refused(() => h.send(market, { type: 'RESOLVE', note: 'x' })).code).toBe('FORBIDDEN');
   });
 
+  it('takes one rating per closure: a rated closure refuses a second rating, a new result is rated afresh', () => {
+    const h = newCase();
+    h.send(urban, { type: 'CLAIM' });
+    h.send(urban, { type: 'START' });
+    h.send(urban, { type: 'RESOLVE', note: '已处理' });
+    h.send(REPORTER, { type: 'CONFIRM', satisfied: true });
+    expect(h.state).toBe('closed');
+    expect(h.context.rating).toBe('satisfied');
+    expect(refused(() => h.send(REPORTER, { type: 'REOPEN', reason: '不满意' })).code).toBe('FORBIDDEN');
+    expect(refused(() => h.send(REPORTER, { type: 'CONFIRM', satisfied: true })).code).toBe('FORBIDDEN');
+    expect(h.state).toBe('closed');
+
+    // Confirmed for the reporter when they said nothing: that closure may still be rated, once.
+    const quiet = newCase();
+    quiet.send(urban, { type: 'CLAIM' });
+    quiet.send(urban, { type: 'START' });
+    quiet.send(urban, { type: 'RESOLVE', note: '已处理' });
+    quiet.runUntil('2026-12-01T00:00:00.000Z');
+    expect(quiet.state).toBe('closed');
+    expect(quiet.context.rating).toBeNull();
+    quiet.send(REPORTER, { type: 'REOPEN', reason: '问题复现' });
+    expect(quiet.state).toBe('inProgress');
+    quiet.send(urban, { type: 'RESOLVE', note: '再次处理' });
+    expect(quiet.context.rating).toBeNull();
+    quiet.send(REPORTER, { type: 'CONFIRM', satisfied: true });
+    expect(refused(() => quiet.send(REPORTER, { type: 'REOPEN', reason: '又不满意' })).code).toBe('FORBIDDEN');
+  });
+
   it('transfers only to the lead of a cited matter, keeps the deadline running, and opens a dispute on a second transfer', () => {
     const h = newCase();
     const toPlanning = { type: 'TRANSFER', to: `${CD}:planning`, reason: '属规划事项', cited: { matterCode: 'ADV-03', leadUnit: `${CD}:planning` } };

@@ -105,6 +105,8 @@ export const caseMachine = setup({
     speaksForReporter: ({ context, event }) => event.actor.kind === 'reporter' || holdsRole(event.actor, 'coordinator', context.cityAdcode),
     isSystem: ({ event }) => isSystem(event.actor),
     isOpen: ({ context }) => context.closedAt === null,
+    /** one rating per closure: a closed case the reporter has rated takes no second rating */
+    notRated: ({ context }) => context.rating === null,
     nextLevel: ({ context, event }) => isSystem(event.actor) && event.type === 'ESCALATE' && event.level === context.escalation + 1,
   },
   actions: {
@@ -218,6 +220,8 @@ export const caseMachine = setup({
           actions: assign({
             resolvedAt: ({ event }) => event.at,
             resolution: ({ event }) => (event.type === 'RESOLVE' ? event.note : null),
+            // A new result is rated afresh (an earlier rating was of an earlier result).
+            rating: null,
             confirmBy: ({ context, event }) => plus(event.at, context.confirmWindowMs),
           }),
         },
@@ -265,10 +269,11 @@ export const caseMachine = setup({
     },
     closed: {
       on: {
-        REOPEN: { guard: 'speaksForReporter', target: 'inProgress', actions: 'reopen' },
-        // A satisfied rating after the case was confirmed for the reporter (auto-confirm) is recorded.
+        // Only a closure nobody rated yet (confirmed for the reporter when they said nothing) takes a
+        // rating: unsatisfied reopens it, satisfied is recorded. One rating per closure.
+        REOPEN: { guard: and(['speaksForReporter', 'notRated']), target: 'inProgress', actions: 'reopen' },
         CONFIRM: {
-          guard: and(['speaksForReporter', ({ event }) => event.type === 'CONFIRM' && event.satisfied]),
+          guard: and(['speaksForReporter', 'notRated', ({ event }) => event.type === 'CONFIRM' && event.satisfied]),
           actions: assign({ satisfied: true, rating: 'satisfied' }),
         },
       },
@@ -308,9 +313,13 @@ export interface CaseView {
   reopened: number;
   /** reopened after the reporter was unsatisfied (二次督办) */
   supervised: boolean;
-  /** the reporter's latest answer on the result (回访评价) */
+  /** the reporter's answer on the current result (回访评价); null until rated (a new result is rated afresh) */
   rating: 'satisfied' | 'unsatisfied' | null;
 }
+
+/** Whether the reporter may rate now: a result awaits confirmation, or a closure nobody rated yet. */
+export const rateable = (view: Pick<CaseView, 'state' | 'rating'>): boolean =>
+  view.state === 'awaitingConfirmation' || (view.state === 'closed' && view.rating === null);
 
 function caseTasks(s: Stored<typeof caseMachine>): Array<TaskSpec<CaseTaskAction>> {
   const c = s.context;

@@ -30,6 +30,7 @@ export {
   CASE_TASK_ACTIONS,
   CONFIRM_WINDOW_HOURS,
   DEFAULT_CONFIRM_WINDOW_MS,
+  rateable,
   type CaseInput,
   type CaseCommand,
   type CaseEvent,
