@@ -51,10 +51,10 @@ export async function openPlatformOn(
 
 /** Reference data always; demo accounts and demo cases when asked (each only once). */
 export async function seedPlatform(platform: Platform, options: { demo: boolean }): Promise<{ demoUsersCreated: string[]; demoCasesCreated: number }> {
-  const { db, alliance, clock } = platform.services;
+  const { db, alliance, clock, classifier } = platform.services;
   await seedReference(db, alliance, clock.now());
   if (!options.demo) return { demoUsersCreated: [], demoCasesCreated: 0 };
   const demoUsersCreated = await seedDemoUsers(db, hashPassword, clock.now());
-  const demoCasesCreated = await seedDemoCases({ db, alliance, now: clock.now() });
+  const demoCasesCreated = await seedDemoCases({ db, alliance, now: clock.now(), classifier });
   return { demoUsersCreated, demoCasesCreated };
 }

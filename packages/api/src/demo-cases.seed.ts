@@ -9,6 +9,7 @@ import {
   type DepartmentCode,
   type DomainCode,
   type Matter,
+  type MatterSuggester,
   type WorkflowCommand,
 } from '@gongzhi/domain';
 import { caseWorkflows, countCases, dispatch, loadMatrix, startNewWorkflow, type Database, type EngineDeps } from '@gongzhi/db';
@@ -85,7 +86,10 @@ function must<T>(value: T | null | undefined, what: string): T {
  * intake and workflows on a clock that walks through the past two weeks. Runs only on an empty
  * case table.
  */
-export async function seedDemoCases(deps: { db: Database; alliance: Alliance; now: Date }, options: { count?: number } = {}): Promise<number> {
+export async function seedDemoCases(
+  deps: { db: Database; alliance: Alliance; now: Date; classifier?: MatterSuggester | undefined },
+  options: { count?: number } = {},
+): Promise<number> {
   if ((await countCases(deps.db)) > 0) return 0;
   const total = options.count ?? 300;
   const r = rng(20261127);
@@ -110,6 +114,9 @@ export async function seedDemoCases(deps: { db: Database; alliance: Alliance; no
     [104.5979, 30.2313],
     [104.5994, 30.226],
   ] as const;
+
+  const suggestionsFor = (text: string) =>
+    (deps.classifier?.suggest(text) ?? []).filter((x) => matrix.matters.some((m) => m.code === x.matterCode)).slice(0, 3);
 
   let made = 0;
   for (let i = 0; i < total; i++) {
@@ -144,7 +151,8 @@ export async function seedDemoCases(deps: { db: Database; alliance: Alliance; no
       ctx: { db: deps.db, clock, alliance: deps.alliance },
       input: {
         input: {
-          ...(untriaged ? {} : { matter: matter.code }),
+          // The hotline named no matter: the coordinator sees the classifier's suggestions, as for any such case.
+          ...(untriaged ? { triageReason: 'no-matter' as const, suggestions: suggestionsFor(description) } : { matter: matter.code }),
           lon,
           lat,
           reportedIn,
