@@ -1,7 +1,8 @@
 import { Navigate, Route, Router } from '@solidjs/router';
-import { lazy } from 'solid-js';
+import { Show, lazy } from 'solid-js';
 import { Layout } from './components/Layout.tsx';
-import { principal } from './lib/session.ts';
+import { principal, rolesOf } from './lib/session.ts';
+import { homeFor } from './lib/home.ts';
 
 const Login = lazy(() => import('./routes/Login.tsx'));
 const Inbox = lazy(() => import('./routes/Inbox.tsx'));
@@ -15,8 +16,12 @@ const RoutePreview = lazy(() => import('./routes/RoutePreview.tsx'));
 const Status = lazy(() => import('./routes/Status.tsx'));
 const Intake = lazy(() => import('./routes/Intake.tsx'));
 
-/** Signed-in users start at their inbox; everyone else at the (public) responsibility matrix. */
-const Home = () => <Navigate href={principal() ? '/inbox' : '/matrix'} />;
+/** Where the person starts (homeFor), once it is known whether anyone is signed in (not before: a reload would go to the public page). */
+const Home = () => (
+  <Show when={!principal.loading}>
+    <Navigate href={homeFor(rolesOf(principal()))} />
+  </Show>
+);
 
 export function App() {
   return (

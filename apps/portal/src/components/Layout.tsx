@@ -1,10 +1,13 @@
-import { A } from '@solidjs/router';
-import { For, Show, type ParentProps } from 'solid-js';
+import { A, useLocation } from '@solidjs/router';
+import { ErrorBoundary, For, Show, type ParentProps } from 'solid-js';
 import { lang, setLang, t } from '../i18n/index.ts';
-import { hasRole, principal, signOut } from '../lib/session.ts';
+import { hasRole, principal, rolesOf, signOut } from '../lib/session.ts';
+import { failureOf } from '../lib/trpc.ts';
+import { ErrorMessage } from './ErrorMessage.tsx';
 
 export function Layout(props: ParentProps) {
-  const roles = () => [...new Set(principal()?.memberships.map((m) => m.role) ?? [])];
+  const location = useLocation();
+  const roles = () => rolesOf(principal()) ?? [];
   return (
     <div class="shell">
       <header class="topbar">
@@ -72,7 +75,23 @@ export function Layout(props: ParentProps) {
           </Show>
         </div>
       </header>
-      <main>{props.children}</main>
+      <main>
+        {/* Whatever a page fails on is said in the user's language, never left as a page that stops; a new page starts afresh. */}
+        <Show when={location.pathname} keyed>
+          <ErrorBoundary
+            fallback={(error, reset) => (
+              <section class="card">
+                <ErrorMessage failure={failureOf(error)} />
+                <button type="button" class="button small secondary" onClick={reset}>
+                  {t().common.retry}
+                </button>
+              </section>
+            )}
+          >
+            {props.children}
+          </ErrorBoundary>
+        </Show>
+      </main>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { createResource } from 'solid-js';
-import type { Principal } from '@gongzhi/domain';
+import type { Principal, Role } from '@gongzhi/domain';
 import { api } from './trpc.ts';
 
 /** Who is signed in (null when nobody); every page reads this one resource. */
@@ -27,3 +27,6 @@ export const [myInboxes] = createResource(
 
 export const hasRole = (role: string, city?: string) =>
   principal()?.memberships.some((m) => m.role === role && (city === undefined || m.cityAdcode === city)) ?? false;
+
+/** The roles someone holds (null when nobody is signed in): what homeFor decides by. */
+export const rolesOf = (p: Principal | null | undefined): Role[] | null => (p ? [...new Set(p.memberships.map((m) => m.role))] : null);

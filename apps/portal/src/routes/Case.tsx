@@ -3,6 +3,7 @@ import { For, Show, createMemo, createResource, createSignal, lazy, onCleanup } 
 import { fill, formatTime, t } from '../i18n/index.ts';
 import { api, failureOf } from '../lib/trpc.ts';
 import { onInboxChange } from '../lib/live.ts';
+import { valueOf } from '../lib/resource.ts';
 import { cityName, countyName, matterName, unitName } from '../lib/reference.ts';
 import { myInboxes } from '../lib/session.ts';
 import { formatDuration } from '../lib/clock.ts';
@@ -25,9 +26,10 @@ export default function Case() {
     (caseId) => api.case.get.query({ caseId }),
   );
   onCleanup(onInboxChange((change) => change.cases.includes(params.id) && void refetch()));
-  const c = () => data()?.case;
-  const caseFlow = () => flowOf(data()?.workflows, 'case')?.view;
-  const mine = createMemo(() => (data()?.tasks ?? []).filter((task) => myInboxes().includes(task.inbox)));
+  const loaded = () => valueOf(data);
+  const c = () => loaded()?.case;
+  const caseFlow = () => flowOf(loaded()?.workflows, 'case')?.view;
+  const mine = createMemo(() => (loaded()?.tasks ?? []).filter((task) => myInboxes().includes(task.inbox)));
   const cities = () => {
     const x = c();
     return x ? [...new Set([x.cityAdcode, ...x.borderCities, ...(x.reportedIn ? [x.reportedIn] : [])])] : [];
@@ -55,7 +57,7 @@ export default function Case() {
         <ErrorMessage failure={failureOf(data.error)} />
       </Show>
       <Show
-        when={data()}
+        when={loaded()}
         fallback={
           <Show when={!data.error}>
             <p aria-busy="true">{t().common.loading}</p>

@@ -14,6 +14,8 @@ import { inboxLabels } from './Inbox.tsx';
 
 type Dispute = Awaited<ReturnType<typeof api.dispute.list.query>>[number];
 const ctxOf = (d: Dispute) => d.view;
+/** Waiting for leadership: statements still coming, or both in. Either way it can be ruled from here. */
+const awaitsRuling = (d: Dispute) => d.view.state === 'statements' || d.view.state === 'awaitingRuling';
 
 /** Leadership's dispute desk: statements and cited clauses, precedents, the ruling form with its working-day deadline. */
 export default function Disputes() {
@@ -30,7 +32,7 @@ export default function Disputes() {
     void refetchRecent();
   };
   onCleanup(onInboxChange(reload));
-  const pending = () => (open() ?? []).filter((d) => d.state === 'statements');
+  const pending = () => (open() ?? []).filter(awaitsRuling);
   const ruled = () => (recent() ?? []).filter((d) => d.state === 'ruled' || d.state === 'amended').slice(0, 10);
   return (
     <section aria-labelledby="disputes-title">
@@ -85,7 +87,7 @@ function DisputeCard(props: { dispute: Dispute; onDone: () => void }) {
           {c().matterCode} {matterName(c().matterCode)}
         </h2>
         <span class="badge state">{t().flowState[props.dispute.view.state]}</span>
-        <Show when={props.dispute.state === 'statements'}>
+        <Show when={awaitsRuling(props.dispute)}>
           <span class={`countdown ${left() < 0 ? 'breached' : left() < 24 * 3_600_000 ? 'warning' : 'normal'}`} role="timer">
             {t().disputes.ruleBy}: {formatTime(c().ruleBy)} ·{' '}
             {left() >= 0
@@ -172,7 +174,7 @@ function DisputeCard(props: { dispute: Dispute; onDone: () => void }) {
           </div>
         )}
       </Show>
-      <Show when={hasRole('leadership') && props.dispute.state === 'statements'}>
+      <Show when={hasRole('leadership') && awaitsRuling(props.dispute)}>
         <RulingForm dispute={props.dispute} onDone={props.onDone} />
       </Show>
       <Show when={promoting()}>

@@ -3,6 +3,7 @@ import { For, Show, createMemo, createResource, onCleanup } from 'solid-js';
 import { fill, formatTime, t } from '../i18n/index.ts';
 import { api, failureOf } from '../lib/trpc.ts';
 import { onInboxChange } from '../lib/live.ts';
+import { valueOf } from '../lib/resource.ts';
 import { unitName } from '../lib/reference.ts';
 import { hasRole, myInboxes } from '../lib/session.ts';
 import { Countdown } from '../components/Countdown.tsx';
@@ -19,9 +20,10 @@ export default function Joint() {
     (caseId) => api.case.get.query({ caseId }),
   );
   onCleanup(onInboxChange((change) => change.cases.includes(params.caseId) && void refetch()));
-  const flow = () => flowOf(data()?.workflows, 'joint', params.workflowId);
+  const loaded = () => valueOf(data);
+  const flow = () => flowOf(loaded()?.workflows, 'joint', params.workflowId);
   const ctx = () => flow()?.view;
-  const myTasks = createMemo(() => (data()?.tasks ?? []).filter((task) => task.workflowId === params.workflowId && myInboxes().includes(task.inbox)));
+  const myTasks = createMemo(() => (loaded()?.tasks ?? []).filter((task) => task.workflowId === params.workflowId && myInboxes().includes(task.inbox)));
   const labels = inboxLabels();
   const coordinator = () => {
     const city = ctx()?.cityAdcode;
@@ -33,7 +35,7 @@ export default function Joint() {
       <Show when={data.error}>
         <ErrorMessage failure={failureOf(data.error)} />
       </Show>
-      <Show when={data() && !flow()}>
+      <Show when={loaded() && !flow()}>
         <p class="notice">{t().joint.notFound}</p>
       </Show>
       <Show when={ctx()}>
@@ -41,7 +43,7 @@ export default function Joint() {
           <>
             <div class="page-head">
               <h1 id="joint-title">
-                {t().joint.title} · <A href={`/cases/${params.caseId}`}>{fill(t().case.title, { number: data()?.case.number ?? '' })}</A>
+                {t().joint.title} · <A href={`/cases/${params.caseId}`}>{fill(t().case.title, { number: loaded()?.case.number ?? '' })}</A>
               </h1>
               <span class="badge state" data-testid="joint-state">
                 {t().flowState[c().state]}
@@ -142,7 +144,7 @@ export default function Joint() {
                           caseId: params.caseId,
                           action: task.action,
                           inbox: task.inbox,
-                          matterCode: data()?.case.matterCode ?? null,
+                          matterCode: loaded()?.case.matterCode ?? null,
                         }}
                         onDone={() => void refetch()}
                       />

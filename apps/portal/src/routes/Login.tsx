@@ -1,7 +1,8 @@
 import { useNavigate } from '@solidjs/router';
 import { createSignal } from 'solid-js';
 import { t } from '../i18n/index.ts';
-import { signIn } from '../lib/session.ts';
+import { principal, rolesOf, signIn } from '../lib/session.ts';
+import { homeFor } from '../lib/home.ts';
 import { createAction } from '../lib/action.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 
@@ -11,7 +12,7 @@ export default function Login() {
   const [password, setPassword] = createSignal('');
   const { busy, failure, act } = createAction(async () => {
     await signIn(username(), password());
-    navigate('/inbox');
+    navigate(homeFor(rolesOf(principal())));
   });
 
   function submit(event: SubmitEvent) {

@@ -1,8 +1,9 @@
 import { useSearchParams } from '@solidjs/router';
-import { Show, createResource, createSignal } from 'solid-js';
+import { Show, createResource, createSignal, onCleanup } from 'solid-js';
 import { formatTime, t } from '../i18n/index.ts';
 import { api, failureOf } from '../lib/trpc.ts';
 import { createAction } from '../lib/action.ts';
+import { valueOf } from '../lib/resource.ts';
 import { cityName, countyName, matterName, unitName } from '../lib/reference.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { inboxLabels } from './Inbox.tsx';
@@ -15,7 +16,13 @@ export default function Status() {
   const [params, setParams] = useSearchParams<{ number?: string }>();
   const [number, setNumber] = createSignal(params.number ?? '');
   const wanted = () => (params.number && /^\d+$/.test(params.number) ? Number(params.number) : null);
-  const [status, { mutate }] = createResource(wanted, (n) => api.public.status.query({ number: n }));
+  const [status, { mutate, refetch }] = createResource(wanted, (n) => api.public.status.query({ number: n }));
+  const found = () => valueOf(status);
+  const [rated, setRated] = createSignal(false);
+  // A case found earlier is read again when the page comes back into view: its status may have moved on.
+  const onVisible = () => document.visibilityState === 'visible' && wanted() !== null && void refetch();
+  document.addEventListener('visibilitychange', onVisible);
+  onCleanup(() => document.removeEventListener('visibilitychange', onVisible));
   return (
     <section aria-labelledby="status-title" class="status-page">
       <h1 id="status-title">{t().status.title}</h1>
@@ -24,7 +31,11 @@ export default function Status() {
         class="inline-form card"
         onSubmit={(e) => {
           e.preventDefault();
-          setParams({ number: number().trim() });
+          const next = number().trim();
+          setRated(false);
+          // Searching the number shown again reads it afresh (the source is unchanged, so nothing else would).
+          if (next === params.number) void refetch();
+          else setParams({ number: next });
         }}
       >
         <label>
@@ -38,7 +49,7 @@ export default function Status() {
       <Show when={status.error}>
         <ErrorMessage failure={failureOf(status.error)} />
       </Show>
-      <Show when={status()}>
+      <Show when={found()}>
         {(s) => (
           <article class="card" aria-label={`${t().status.number} ${s().number}`} data-testid="public-status">
             <dl class="facts">
@@ -69,8 +80,19 @@ export default function Status() {
               <dt>{t().status.rating}</dt>
               <dd>{t().status.ratings[s().rating ?? 'none']}</dd>
             </dl>
-            <Show when={s().state === 'awaitingConfirmation' || s().state === 'closed'}>
-              <RatingForm number={s().number} onRated={(next) => mutate(next)} />
+            <Show when={rated()}>
+              <p class="success" role="status">
+                {t().status.thanks}
+              </p>
+            </Show>
+            <Show when={s().rateable}>
+              <RatingForm
+                number={s().number}
+                onRated={(next) => {
+                  setRated(true);
+                  mutate(next);
+                }}
+              />
             </Show>
           </article>
         )}
@@ -85,14 +107,13 @@ function RatingForm(props: { number: number; onRated: (s: PublicStatus) => void 
   const [code, setCode] = createSignal('');
   const [satisfied, setSatisfied] = createSignal<boolean | null>(null);
   const [comment, setComment] = createSignal('');
-  const [done, setDone] = createSignal(false);
   const { busy, failure, act } = createAction(async (answer: boolean) =>
     props.onRated(await api.public.rate.mutate({ number: props.number, code: code(), satisfied: answer, comment: comment() || undefined })),
   );
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     const answer = satisfied();
-    if (answer !== null) setDone(await act(answer));
+    if (answer !== null) await act(answer);
   }
   return (
     <form class="form rating-form" onSubmit={submit} aria-label={t().status.rate}>
@@ -117,11 +138,6 @@ function RatingForm(props: { number: number; onRated: (s: PublicStatus) => void 
         <textarea name="comment" rows={2} maxLength={500} value={comment()} onInput={(e) => setComment(e.currentTarget.value)} />
       </label>
       <ErrorMessage failure={failure()} />
-      <Show when={done()}>
-        <p class="success" role="status">
-          {t().status.thanks}
-        </p>
-      </Show>
       <button type="submit" class="button" disabled={busy()}>
         {t().status.submitRating}
       </button>

@@ -9,6 +9,7 @@ import { inboxLabels } from './Inbox.tsx';
 import { hasRole, principal } from '../lib/session.ts';
 import { Countdown } from '../components/Countdown.tsx';
 import { flowOf } from '../lib/workflows.ts';
+import { valueOf } from '../lib/resource.ts';
 import { MatterOptions } from '../components/MatterOptions.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { TaskActions } from '../components/TaskActions.tsx';
@@ -99,6 +100,12 @@ function TriageItem(props: { row: Row; onDone: () => void }) {
     (caseId) => api.case.get.query({ caseId }),
   );
   const ctx = () => flowOf(detail()?.workflows, 'triage')?.view;
+  // A case stored without guesses (taken in where no classifier ran) is classified now, from its text.
+  const [live] = createResource(
+    () => (ctx() && ctx()?.suggestions.length === 0 ? props.row.description : null),
+    (text) => (text ? api.case.suggest.query({ text }) : []),
+  );
+  const suggestions = () => (ctx()?.suggestions.length ? (ctx()?.suggestions ?? []) : (valueOf(live) ?? []));
   const [matter, setMatter] = createSignal('');
   const { busy, failure, act } = createAction(() => api.case.route.mutate({ caseId: props.row.caseId ?? '', matterCode: matter() }).then(props.onDone));
   function route(event: SubmitEvent) {
@@ -113,10 +120,10 @@ function TriageItem(props: { row: Row; onDone: () => void }) {
         <Show when={ctx()}>{(c) => <span class="badge warn">{t().triage.reasons[c().reason]}</span>}</Show>
       </p>
       <p class="complaint">{props.row.description}</p>
-      <Show when={ctx()?.suggestions.length}>
-        <p class="hint">
+      <Show when={suggestions().length > 0}>
+        <p class="hint" data-testid="suggestions">
           {t().triage.suggestions}:{' '}
-          <For each={ctx()?.suggestions ?? []}>
+          <For each={suggestions()}>
             {(s) => (
               <button type="button" class="chip" onClick={() => setMatter(s.matterCode)}>
                 {s.matterCode} {matterName(s.matterCode)} ({fill(t().triage.confidence, { pct: Math.round(s.confidence * 100) })})
