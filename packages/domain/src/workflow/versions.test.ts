@@ -41,7 +41,8 @@ function nextStep(w: WorkflowView): { actor: Actor; event: WorkflowCommand; then
         case 'awaitingConfirmation':
           return { actor: REPORTER, event: { type: 'CONFIRM', satisfied: true }, then: 'closed' };
         case 'closed':
-          return { actor: REPORTER, event: { type: 'REOPEN', reason: '问题反弹' }, then: 'inProgress' };
+          // One rating per closure: a rated closure refuses the reporter's second word.
+          return { actor: REPORTER, event: { type: 'REOPEN', reason: '问题反弹' }, then: v.rating === null ? 'inProgress' : 'FORBIDDEN' };
       }
       break;
     }
@@ -96,8 +97,8 @@ describe('snapshots stored by the definitions of 2049fb1 (version 1)', () => {
     expect(view.view.state).toBe(f.state);
     const { actor, event, then } = nextStep(view);
     const at = '2026-11-28T02:00:00.000Z';
-    if (then === 'CONFLICT') {
-      expect(outcome(() => def.step(f.snapshot, 1, { ...event, actor, at }))).toBe('CONFLICT');
+    if (then === 'CONFLICT' || then === 'FORBIDDEN') {
+      expect(outcome(() => def.step(f.snapshot, 1, { ...event, actor, at }))).toBe(then);
       return;
     }
     const next = def.step(f.snapshot, 1, { ...event, actor, at });
