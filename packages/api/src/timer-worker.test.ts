@@ -42,6 +42,32 @@ describe.each(testTargets())('durable timers on $name', (target) => {
   });
 });
 
+describe.each(testTargets())('timers fired in a batch on $name', (target) => {
+  it('fires one workflow’s timers in order in one transaction, and records a timer its workflow no longer takes as stale', async () => {
+    const handle = await target.open();
+    const clock = new ManualClock('2026-11-27T01:00:00Z');
+    try {
+      await seedReference(handle.db, alliance, clock.now());
+      const intake = (lon: number) =>
+        intakeCase({ db: handle.db, clock, alliance }, { matter: 'FAC-01', lon, lat: 30.6574, description: '路灯不亮', source: 'app' }, coordinator);
+      const first = await intake(104.0657);
+      const second = await intake(104.0757);
+      // A deadline whose event the offered case does not take (as if its state had moved on).
+      await handle.db.insert(timers).values({ workflowId: second.caseId, key: 'bogus', dueAt: clock.now(), event: { type: 'CLAIM' } as never });
+      clock.advance(2.5 * 3_600_000);
+      expect(await fireDueTimers({ db: handle.db, clock }, { limit: 100 })).toEqual({ fired: 4, stale: 1, retry: 0 });
+      for (const { caseId } of [first, second]) {
+        expect((await caseTimeline(handle.db, caseId)).map((e) => e.action)).toEqual(['case.start', 'case.RESPONSE_WARNING', 'case.ESCALATE']);
+      }
+      const [bogus] = await handle.db.select().from(timers).where(eq(timers.key, 'bogus'));
+      expect(bogus!.outcome).toMatch(/^stale: /);
+      expect(await fireDueTimers({ db: handle.db, clock })).toEqual({ fired: 0, stale: 0, retry: 0 });
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
 describe.runIf(testTargets().some((t) => t.name === 'postgres'))('two timer workers sharing one PostgreSQL', () => {
   const target = testTargets().find((t) => t.name === 'postgres')!;
   let database: PersistentDatabase;

@@ -1,7 +1,7 @@
-import { and, asc, eq, isNull, lte } from 'drizzle-orm';
-import { DomainError, SYSTEM } from '@gongzhi/domain';
-import { timers } from '../schema/index.ts';
-import { dispatch, type EngineDeps } from './engine.ts';
+import { and, asc, eq, inArray, isNull, lte, notInArray } from 'drizzle-orm';
+import { DomainError, SYSTEM, WORKFLOWS, isWorkflowKind } from '@gongzhi/domain';
+import { timers, workflows } from '../schema/index.ts';
+import { dispatch, withEngine, type EngineDeps } from './engine.ts';
 
 export interface FiringReport {
   fired: number;
@@ -12,39 +12,151 @@ export interface FiringReport {
 }
 
 /**
- * Fires due timers, each exactly once: a row is claimed with FOR UPDATE SKIP LOCKED (so another
- * worker skips it), marked fired and its event applied through the normal transition path, all in
- * one transaction. A crash before commit leaves the row unfired for the next round.
+ * Fires due timers, each exactly once, in batches: one transaction claims up to `limit` due rows
+ * with FOR UPDATE SKIP LOCKED (another worker skips them), applies their events through the normal
+ * transition path in due order, marks them fired in one statement and commits once. `concurrency`
+ * batches run at a time. A crash before commit leaves the rows unfired for the next round.
+ *
+ * What the batch cannot settle alone it leaves to the one-timer path: when a workflow changed under
+ * its timer (a user acted at the same moment) or an effect failed, the batch rolls back and its
+ * timers are fired one by one, each in its own transaction, exactly as before batching.
  */
 export async function fireDueTimers(deps: EngineDeps, options: { limit?: number; concurrency?: number } = {}): Promise<FiringReport> {
   const limit = options.limit ?? 100;
-  const now = deps.clock.now();
-  const due = await deps.db
-    .select({ id: timers.id, workflowId: timers.workflowId })
-    .from(timers)
-    .where(and(isNull(timers.firedAt), lte(timers.dueAt, now)))
-    .orderBy(asc(timers.dueAt))
-    .limit(limit);
-  // A few workflows at a time, each timer its own transaction: a burst of deadlines drains faster
-  // than one by one. The timers of one workflow go in due order, one after the other.
-  const byWorkflow = new Map<string, number[]>();
-  for (const t of due) byWorkflow.set(t.workflowId, [...(byWorkflow.get(t.workflowId) ?? []), t.id]);
-  const groups = [...byWorkflow.values()];
+  const reports = await Promise.all(Array.from({ length: options.concurrency ?? 1 }, () => fireBatch(deps, limit)));
+  return reports.reduce((a, b) => ({ fired: a.fired + b.fired, stale: a.stale + b.stale, retry: a.retry + b.retry }));
+}
+
+/** Thrown inside a batch's transaction to roll it back; its timers then go one by one. */
+class OneByOne extends Error {
+  constructor(readonly ids: number[]) {
+    super('batch left to the one-timer path');
+  }
+}
+
+async function fireBatch(deps: EngineDeps, limit: number): Promise<FiringReport> {
   const report: FiringReport = { fired: 0, stale: 0, retry: 0 };
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(options.concurrency ?? 4, groups.length) }, async () => {
-      for (let group = groups[next++]; group; group = groups[next++]) {
-        for (const id of group) {
-          const outcome = await fireOne(deps, id);
-          if (outcome === 'fired') report.fired++;
-          if (outcome === 'stale') report.stale++;
-          if (outcome === 'retry') report.retry++;
-          if (outcome === 'retry') break; // the later timers of this workflow wait for the next round
+  try {
+    await withEngine(deps, async (engine) => {
+      const claimed = await engine.query((tx) =>
+        tx
+          .select({ id: timers.id, workflowId: timers.workflowId, key: timers.key, dueAt: timers.dueAt, event: timers.event })
+          .from(timers)
+          .where(and(isNull(timers.firedAt), lte(timers.dueAt, engine.at)))
+          .orderBy(asc(timers.dueAt), asc(timers.id))
+          .limit(limit)
+          .for('update', { skipLocked: true }),
+      );
+      if (claimed.length === 0) return;
+      const workflowIds = [...new Set(claimed.map((t) => t.workflowId))];
+      const claimedIds = claimed.map((t) => t.id);
+      // A workflow with an earlier due timer that another batch holds waits: one workflow's timers fire in order.
+      const others = await engine.query((tx) =>
+        tx
+          .select({ id: timers.id, workflowId: timers.workflowId, dueAt: timers.dueAt })
+          .from(timers)
+          .where(and(inArray(timers.workflowId, workflowIds), isNull(timers.firedAt), lte(timers.dueAt, engine.at), notInArray(timers.id, claimedIds))),
+      );
+      const first = new Map<string, (typeof claimed)[number]>();
+      for (const t of claimed) if (!first.has(t.workflowId)) first.set(t.workflowId, t);
+      const before = (a: { dueAt: Date; id: number }, b: { dueAt: Date; id: number }) =>
+        a.dueAt < b.dueAt || (a.dueAt.getTime() === b.dueAt.getTime() && a.id < b.id);
+      const waiting = new Set(others.filter((o) => before(o, first.get(o.workflowId) ?? o)).map((o) => o.workflowId));
+      const stored = await engine.query((tx) =>
+        tx
+          .select({
+            id: workflows.id,
+            kind: workflows.kind,
+            snapshot: workflows.snapshot,
+            definitionVersion: workflows.definitionVersion,
+            version: workflows.version,
+          })
+          .from(workflows)
+          .where(inArray(workflows.id, workflowIds)),
+      );
+      // Each workflow's timers stepped purely first, in order: which ones its states still take
+      // (stale otherwise), and which an earlier one cancelled or moved (its row is deleted then).
+      const state = new Map(stored.map((w) => [w.id, { kind: w.kind, snapshot: w.snapshot, version: w.definitionVersion }]));
+      const fire: typeof claimed = [];
+      const cancelled = new Set<number>();
+      const stale = new Map<string, number[]>();
+      const at = engine.at.toISOString();
+      for (const t of claimed) {
+        const w = state.get(t.workflowId);
+        if (!w || waiting.has(t.workflowId) || cancelled.has(t.id)) continue;
+        if (!isWorkflowKind(w.kind)) throw new Error(`Workflow ${t.workflowId} is of an unknown kind: ${w.kind}`);
+        const definition = WORKFLOWS[w.kind];
+        let result: ReturnType<typeof definition.step>;
+        try {
+          result = definition.step(w.snapshot, w.version, { ...t.event, actor: SYSTEM(`timer:${t.key}`), at });
+        } catch (e) {
+          if (!(e instanceof DomainError)) throw e;
+          // The workflow does not move: its later timers are judged against the same state.
+          stale.set(e.reason, [...(stale.get(e.reason) ?? []), t.id]);
+          continue;
+        }
+        fire.push(t);
+        state.set(t.workflowId, { kind: w.kind, snapshot: result.snapshot, version: definition.version });
+        for (const o of claimed) {
+          if (o.workflowId !== t.workflowId || !before(t, o)) continue;
+          if (!result.timers.some((x) => x.key === o.key && new Date(x.dueAt).getTime() === o.dueAt.getTime())) cancelled.add(o.id);
         }
       }
-    }),
-  );
+      // Marked (fired, or stale with the reason) before the events run, one statement per outcome:
+      // the projection then counts them gone.
+      const firedIds = fire.map((t) => t.id);
+      if (firedIds.length > 0) await engine.query((tx) => tx.update(timers).set({ firedAt: engine.at, outcome: 'fired' }).where(inArray(timers.id, firedIds)));
+      for (const [reason, ids] of stale) {
+        report.stale += ids.length;
+        await engine.query((tx) =>
+          tx
+            .update(timers)
+            .set({ firedAt: engine.at, outcome: `stale: ${reason}` })
+            .where(inArray(timers.id, ids)),
+        );
+      }
+      for (const t of fire) {
+        try {
+          await engine.dispatch({ workflowId: t.workflowId, event: t.event, actor: SYSTEM(`timer:${t.key}`) });
+        } catch (e) {
+          if (e instanceof DomainError) throw new OneByOne(claimedIds); // changed under us, or an effect refused
+          throw e;
+        }
+      }
+      // The pure steps above hold only if nothing else in this transaction moved these workflows (an
+      // effect of another timer, say): each must stand exactly as many versions on as it was stepped.
+      const stepped = new Map<string, number>();
+      for (const t of fire) stepped.set(t.workflowId, (stepped.get(t.workflowId) ?? 0) + 1);
+      const judged = [...new Set([...fire, ...claimed.filter((t) => [...stale.values()].some((ids) => ids.includes(t.id)))].map((t) => t.workflowId))];
+      const now = await engine.query((tx) => tx.select({ id: workflows.id, version: workflows.version }).from(workflows).where(inArray(workflows.id, judged)));
+      const was = new Map(stored.map((w) => [w.id, w.version]));
+      if (now.some((w) => w.version !== (was.get(w.id) ?? 0) + (stepped.get(w.id) ?? 0))) throw new OneByOne(claimedIds);
+      report.fired = firedIds.length;
+    });
+    return report;
+  } catch (e) {
+    if (!(e instanceof OneByOne)) throw e;
+    return fireOneByOne(deps, e.ids);
+  }
+}
+
+/** The one-timer path: each timer its own transaction; a workflow's later timers wait when one must retry. */
+async function fireOneByOne(deps: EngineDeps, ids: number[]): Promise<FiringReport> {
+  const report: FiringReport = { fired: 0, stale: 0, retry: 0 };
+  const retried = new Set<string>();
+  const rows = await deps.db.select({ id: timers.id, workflowId: timers.workflowId }).from(timers).where(inArray(timers.id, ids));
+  const workflowOf = new Map(rows.map((r) => [r.id, r.workflowId]));
+  for (const id of ids) {
+    const workflowId = workflowOf.get(id);
+    if (workflowId === undefined || retried.has(workflowId)) continue;
+    const outcome = await fireOne(deps, id);
+    if (outcome === 'fired') report.fired++;
+    if (outcome === 'stale') report.stale++;
+    if (outcome === 'retry') {
+      report.retry++;
+      retried.add(workflowId);
+    }
+  }
   return report;
 }
 
