@@ -1,5 +1,5 @@
 import { hashPassword } from '@gongzhi/auth';
-import { INBOX_CHANNEL, seedDemoUsers, seedReference, type DatabaseHandle } from '@gongzhi/db';
+import { INBOX_CHANNEL, backfillFacts, seedDemoUsers, seedReference, type DatabaseHandle } from '@gongzhi/db';
 import { CONFIRM_WINDOW_HOURS, hoursMs, systemClock, type Clock } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
 import { InboxBus, seedDemoCases, type Services } from '@gongzhi/api';
@@ -53,6 +53,8 @@ export async function openPlatformOn(
 export async function seedPlatform(platform: Platform, options: { demo: boolean }): Promise<{ demoUsersCreated: string[]; demoCasesCreated: number }> {
   const { db, alliance, clock, classifier } = platform.services;
   await seedReference(db, alliance, clock.now());
+  // cases stored before the command centre existed get their facts from their history (once)
+  await backfillFacts(db);
   if (!options.demo) return { demoUsersCreated: [], demoCasesCreated: 0 };
   const demoUsersCreated = await seedDemoUsers(db, hashPassword, clock.now());
   const demoCasesCreated = await seedDemoCases({ db, alliance, now: clock.now(), classifier });

@@ -12,3 +12,4 @@ export * from './repositories/case.repository.ts';
 export * from './repositories/workflow.repository.ts';
 export * from './repositories/open311.repository.ts';
 export * from './repositories/auth.repository.ts';
+export * from './repositories/command.repository.ts';

@@ -2,3 +2,4 @@ export * from './reference.ts';
 export * from './matrix.ts';
 export * from './auth.ts';
 export * from './workflow.ts';
+export * from './command.ts';

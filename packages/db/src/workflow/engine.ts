@@ -15,12 +15,19 @@ import {
   type StepResult,
   type WorkflowCommand,
   type WorkflowKind,
+  type WorkflowView,
+  factPatch,
+  factStepOf,
+  isEmptyPatch,
+  mergePatches,
+  type FactPatch,
 } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
 import { allianceStandards, cases, holdings, tasks, timers, workflows } from '../schema/index.ts';
 import { insertMatrixVersion, loadMatrix, refuseUnchanged } from '../repositories/matrix.repository.ts';
 import { lockAuditHead, nextAuditEntry, type ChainHeads } from './audit.ts';
 import { WriteQueue } from './write-queue.ts';
+import { createFacts, updateFacts } from './facts.ts';
 
 export const INBOX_CHANNEL = 'gongzhi_inbox';
 /** cases per NOTIFY payload (100 ids and the inbox list stay well under PostgreSQL's 8,000 bytes) */
@@ -37,6 +44,8 @@ interface Run {
   /** cases changed outside any workflow step (a new repeat of them): their current inboxes are told too */
   casesChangedOutsideSteps: Set<string>;
   heads: ChainHeads;
+  /** the facts each case's steps changed in this transaction, written once at its end */
+  facts: Map<string, { create: boolean; patch: FactPatch }>;
 }
 
 export interface DispatchInput {
@@ -65,7 +74,8 @@ const actorUnit = (actor: Actor) => {
  * case) the case row and who holds it. Reads first, then queues the writes. `fresh` (just created)
  * skips reading what cannot exist yet.
  */
-async function project(run: Run, workflowId: string, kind: WorkflowKind, result: StepResult, fresh = false): Promise<void> {
+async function project(run: Run, workflowId: string, kind: WorkflowKind, result: StepResult, from: string | null): Promise<void> {
+  const fresh = from === null;
   const { writes, at } = run;
   const [old, pending, open] = fresh
     ? [[], [], undefined]
@@ -138,7 +148,33 @@ async function project(run: Run, workflowId: string, kind: WorkflowKind, result:
       if (holder) run.writes.later((tx) => tx.insert(holdings).values({ caseId, unit: holder, fromAt: at }));
     }
   }
-  if (result.caseId) run.changedCases.add(result.caseId);
+  if (result.caseId) {
+    keepFacts(run, kind, result, from);
+    run.changedCases.add(result.caseId);
+  }
+}
+
+/** The command centre's facts of the case, changed by this step as the domain says (`factPatch`). */
+function keepFacts(run: Run, kind: WorkflowKind, result: StepResult, from: string | null): void {
+  const caseId = result.caseId;
+  if (!caseId) return;
+  const definition = WORKFLOWS[kind];
+  const step = factStepOf({ kind, view: definition.view(result.snapshot, definition.version) } as WorkflowView, from);
+  // A case's facts row is made when its first workflow starts (the case, or triage while it waits for a matter).
+  const create = from === null && (kind === 'case' || kind === 'triage');
+  if (!step && !create) return;
+  // Several steps of one transaction touch the same row: their patches are merged and written once, at the end.
+  const patch = step ? factPatch(step) : { set: {}, first: {}, add: {} };
+  const earlier = run.facts.get(caseId);
+  run.facts.set(caseId, earlier ? { create: earlier.create || create, patch: mergePatches(earlier.patch, patch) } : { create, patch });
+}
+
+function writeFacts(run: Run): void {
+  for (const [caseId, { create, patch }] of run.facts) {
+    if (create) run.writes.later(createFacts(caseId, patch));
+    else if (!isEmptyPatch(patch)) run.writes.later((tx) => updateFacts(tx, caseId, patch));
+  }
+  run.facts.clear();
 }
 
 async function openHolding(run: Run, caseId: string) {
@@ -183,7 +219,7 @@ async function createIn<K extends WorkflowKind>(
       updatedAt: run.at,
     }),
   );
-  await project(run, id, kind, result, true);
+  await project(run, id, kind, result, null);
   const chain = result.caseId ?? id;
   await audit(
     run,
@@ -226,7 +262,7 @@ async function dispatchIn(run: Run, input: DispatchInput): Promise<DispatchResul
   if (updated.length === 0) {
     throw new DomainError('CONFLICT', 'STALE_VERSION', `Someone else changed this ${kind} meanwhile; reload and try again`, {});
   }
-  await project(run, row.id, kind, result);
+  await project(run, row.id, kind, result, row.state);
   const { type, ...payload } = input.event;
   await audit(
     run,
@@ -343,8 +379,10 @@ async function inTransaction<T>(deps: EngineDeps, work: (run: Run) => Promise<T>
       changedCases: new Set(),
       casesChangedOutsideSteps: new Set(),
       heads: new Map(),
+      facts: new Map(),
     };
     const out = await work(run);
+    writeFacts(run);
     await announce(run);
     return out;
   });

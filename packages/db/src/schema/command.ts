@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import type { CaseSource, Tier } from '@gongzhi/domain';
+
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+/**
+ * One row per case with what the command centre's indicators need (domain `CaseFacts`), kept by the
+ * engine in the same transaction as each workflow step, or imported from an earlier system
+ * (`historical`): dashboards and bulletins read these, never the audit log.
+ */
+export const caseFacts = pgTable(
+  'case_facts',
+  {
+    caseId: text('case_id').primaryKey(),
+    cityAdcode: text('city_adcode').notNull(),
+    countyAdcode: text('county_adcode').notNull(),
+    matterCode: text('matter_code'),
+    domainCode: text('domain_code'),
+    source: text('source').$type<CaseSource>().notNull(),
+    tier: text('tier').$type<Tier>(),
+    reportedAt: at('reported_at').notNull(),
+    respondBy: at('respond_by'),
+    firstClaimAt: at('first_claim_at'),
+    responseUnit: text('response_unit'),
+    resolveBy: at('resolve_by'),
+    resolvedAt: at('resolved_at'),
+    closedAt: at('closed_at'),
+    closingUnit: text('closing_unit'),
+    holderUnit: text('holder_unit'),
+    reopened: integer('reopened').notNull().default(0),
+    transfers: integer('transfers').notNull().default(0),
+    transfersRejected: integer('transfers_rejected').notNull().default(0),
+    disputes: integer('disputes').notNull().default(0),
+    disputesRuled: integer('disputes_ruled').notNull().default(0),
+    disputesRuledInTime: integer('disputes_ruled_in_time').notNull().default(0),
+    joint: boolean('joint').notNull().default(false),
+    border: boolean('border').notNull().default(false),
+    repeat: boolean('repeat').notNull().default(false),
+    rating: text('rating').$type<'satisfied' | 'unsatisfied'>(),
+    published: boolean('published').notNull().default(false),
+    historical: boolean('historical').notNull().default(false),
+    /** the earlier system's order number, for idempotent history imports */
+    externalRef: text('external_ref'),
+  },
+  (t) => [
+    index('case_facts_reported').on(t.reportedAt, t.cityAdcode),
+    index('case_facts_closed')
+      .on(t.closedAt)
+      .where(sql`${t.closedAt} is not null`),
+    index('case_facts_external_ref').on(t.externalRef),
+  ],
+);

@@ -1,0 +1,292 @@
+import { addWorkingDays } from '../calendar.ts';
+import type { CaseSource, DomainCode, Tier } from '../reference.ts';
+import { RULING_WORKING_DAYS } from '../workflow/dispute.machine.ts';
+import { responseWindowMs } from '../workflow/sla.ts';
+import type { WorkflowView } from '../workflow/step.ts';
+
+/**
+ * What the command centre knows about one case, kept by the engine in the same transaction as each
+ * workflow step (or imported from an earlier system), so that no indicator replays history.
+ * Times are ISO strings; the database stores them as timestamps.
+ */
+export interface CaseFacts {
+  caseId: string;
+  cityAdcode: string;
+  countyAdcode: string;
+  /** null while the case waits in triage */
+  matterCode: string | null;
+  domainCode: DomainCode | null;
+  source: CaseSource;
+  tier: Tier | null;
+  /** when the reporter reported it: the period a case belongs to is the period of this instant */
+  reportedAt: string;
+  /** the first response deadline (the clock keeps running through transfers and re-offers) */
+  respondBy: string | null;
+  firstClaimAt: string | null;
+  /** the unit charged with the response: who claimed it in time, or who held it when the deadline ran out */
+  responseUnit: string | null;
+  /** the resolution deadline (处置时限), once the case workflow has one */
+  resolveBy: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  /** the unit that closed it (the holder at closure) */
+  closingUnit: string | null;
+  /** the unit answerable now (null once closed) */
+  holderUnit: string | null;
+  reopened: number;
+  transfers: number;
+  transfersRejected: number;
+  disputes: number;
+  disputesRuled: number;
+  /** rulings given within the 3 working days */
+  disputesRuledInTime: number;
+  joint: boolean;
+  border: boolean;
+  repeat: boolean;
+  rating: 'satisfied' | 'unsatisfied' | null;
+  /** the result was published to the reporter (status page) when the case closed */
+  published: boolean;
+  /** imported from an earlier system (`gongzhi import-history`), not worked on the platform */
+  historical: boolean;
+}
+
+/** The columns a step may change, and how: `set` overwrites, `first` keeps an existing value, `add` increments. */
+export interface FactPatch {
+  set: Partial<
+    Pick<CaseFacts, 'holderUnit' | 'resolvedAt' | 'closedAt' | 'closingUnit' | 'reopened' | 'transfers' | 'rating' | 'published' | 'joint' | 'resolveBy'>
+  >;
+  first: Partial<Pick<CaseFacts, 'respondBy' | 'firstClaimAt' | 'responseUnit'>>;
+  add: Partial<Pick<CaseFacts, 'transfersRejected' | 'disputes' | 'disputesRuled' | 'disputesRuledInTime'>>;
+}
+
+const empty = (): FactPatch => ({ set: {}, first: {}, add: {} });
+
+/** The parts of the workflows' views a patch is made from (each kind's documented `view`). */
+export type FactStep =
+  | {
+      kind: 'case';
+      view: {
+        state: string;
+        holder: string;
+        respondBy: string;
+        claimedAt: string | null;
+        resolvedAt: string | null;
+        resolution: string | null;
+        closedAt: string | null;
+        reopened: number;
+        transfers: number;
+        escalation: number;
+        rating: 'satisfied' | 'unsatisfied' | null;
+        resolveBy?: string | null | undefined;
+      };
+    }
+  | { kind: 'transfer'; started: boolean; from: string; to: string }
+  | { kind: 'dispute'; started: boolean; from: string; to: string; ruledAt: string | null; ruleBy: string }
+  | { kind: 'joint'; started: boolean };
+
+/** What one workflow step changes in its case's facts: a pure function of the step's views. */
+export function factPatch(step: FactStep): FactPatch {
+  const p = empty();
+  switch (step.kind) {
+    case 'case': {
+      const v = step.view;
+      const closed = v.state === 'closed';
+      p.set = {
+        holderUnit: closed ? null : v.holder,
+        resolvedAt: v.resolvedAt,
+        closedAt: closed ? v.closedAt : null,
+        closingUnit: closed ? v.holder : null,
+        reopened: v.reopened,
+        transfers: v.transfers,
+        rating: v.rating,
+        published: closed && v.resolution !== null && v.resolution.trim().length > 0,
+      };
+      if (v.resolveBy !== undefined) p.set.resolveBy = v.resolveBy;
+      p.first = { respondBy: v.respondBy };
+      if (v.claimedAt) p.first = { ...p.first, firstClaimAt: v.claimedAt, responseUnit: v.holder };
+      // Level 1 is the breach of the response deadline: whoever holds the case then answers for it.
+      else if (v.escalation >= 1) p.first = { ...p.first, responseUnit: v.holder };
+      break;
+    }
+    case 'transfer':
+      if (step.from === 'pending' && step.to === 'rejected') p.add.transfersRejected = 1;
+      break;
+    case 'dispute':
+      if (step.started) p.add.disputes = 1;
+      if (step.from !== 'ruled' && step.to === 'ruled' && step.ruledAt) {
+        p.add.disputesRuled = 1;
+        p.add.disputesRuledInTime = step.ruledAt <= step.ruleBy ? 1 : 0;
+      }
+      break;
+    case 'joint':
+      if (step.started) p.set.joint = true;
+      break;
+  }
+  return p;
+}
+
+/** The patch applied to facts in memory (the engine applies the same patch in SQL). */
+export function applyPatch(facts: CaseFacts, patch: FactPatch): CaseFacts {
+  const out: CaseFacts = { ...facts, ...patch.set };
+  if (patch.first.respondBy !== undefined && out.respondBy === null) out.respondBy = patch.first.respondBy;
+  if (patch.first.firstClaimAt !== undefined && out.firstClaimAt === null) out.firstClaimAt = patch.first.firstClaimAt;
+  if (patch.first.responseUnit !== undefined && out.responseUnit === null) out.responseUnit = patch.first.responseUnit;
+  for (const [k, n] of Object.entries(patch.add) as Array<[keyof FactPatch['add'], number]>) out[k] += n;
+  return out;
+}
+
+/** A case's audit trail entry, as recorded by the engine (the full history of a case). */
+export interface HistoryEntry {
+  at: string;
+  workflowId: string | null;
+  /** `<kind>.start` or `<kind>.<EVENT>` */
+  action: string;
+  payload: Record<string, unknown>;
+}
+
+/** What a case was taken in with (its row), for recomputing its facts from its history. */
+export type CaseIntake = Pick<
+  CaseFacts,
+  'caseId' | 'cityAdcode' | 'countyAdcode' | 'matterCode' | 'domainCode' | 'source' | 'tier' | 'reportedAt' | 'border' | 'repeat'
+>;
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/**
+ * A case's facts recomputed from its audit trail alone, independently of the engine's incremental
+ * path: replaying the recorded transitions in order. Tests assert both paths give the same numbers.
+ */
+export function factsFromHistory(intake: CaseIntake, history: readonly HistoryEntry[]): CaseFacts {
+  const f: CaseFacts = {
+    ...intake,
+    respondBy: null,
+    firstClaimAt: null,
+    responseUnit: null,
+    resolveBy: null,
+    resolvedAt: null,
+    closedAt: null,
+    closingUnit: null,
+    holderUnit: null,
+    reopened: 0,
+    transfers: 0,
+    transfersRejected: 0,
+    disputes: 0,
+    disputesRuled: 0,
+    disputesRuledInTime: 0,
+    joint: false,
+    rating: null,
+    published: false,
+    historical: false,
+  };
+  let pendingTo: string | null = null;
+  let resolution: string | null = null;
+  const ruleBy = new Map<string, number>();
+  for (const e of history) {
+    const p = e.payload;
+    switch (e.action) {
+      case 'case.start': {
+        f.holderUnit = str(p.lead);
+        const offeredAt = str(p.offeredAt) ?? e.at;
+        const tier = (str(p.tier) as Tier | null) ?? f.tier;
+        if (tier) f.respondBy = new Date(new Date(offeredAt).getTime() + responseWindowMs(tier)).toISOString();
+        break;
+      }
+      case 'case.CLAIM':
+        if (f.firstClaimAt === null) {
+          f.firstClaimAt = e.at;
+          f.responseUnit ??= f.holderUnit;
+        }
+        break;
+      case 'case.ESCALATE':
+        f.responseUnit ??= f.holderUnit;
+        break;
+      case 'case.TRANSFER':
+        // the audit payload's `to` is the state reached: a second transfer goes straight to a dispute
+        if (p.to === 'disputed') f.transfers += 1;
+        break;
+      case 'transfer.start':
+        pendingTo = str(p.to);
+        break;
+      case 'case.TRANSFER_ACCEPTED':
+        f.transfers += 1;
+        if (pendingTo) f.holderUnit = pendingTo;
+        pendingTo = null;
+        break;
+      case 'case.TRANSFER_REJECTED':
+        f.transfers += 1;
+        pendingTo = null;
+        break;
+      case 'transfer.REJECT':
+        f.transfersRejected += 1;
+        break;
+      case 'dispute.start':
+        f.disputes += 1;
+        if (e.workflowId) ruleBy.set(e.workflowId, addWorkingDays(new Date(str(p.openedAt) ?? e.at), RULING_WORKING_DAYS).dueAt.getTime());
+        break;
+      case 'dispute.RULE':
+        if (p.to !== 'ruled' || p.from === 'ruled') break;
+        f.disputesRuled += 1;
+        if (new Date(e.at).getTime() <= (ruleBy.get(e.workflowId ?? '') ?? -Infinity)) f.disputesRuledInTime += 1;
+        break;
+      case 'case.RULED':
+      case 'case.RELOCATED':
+        f.holderUnit = str(p.lead) ?? f.holderUnit;
+        break;
+      case 'joint.start':
+        f.joint = true;
+        break;
+      case 'case.RESOLVE':
+        f.resolvedAt = e.at;
+        resolution = str(p.note);
+        break;
+      case 'case.CONFIRM':
+      case 'case.AUTO_CONFIRM':
+      case 'case.REOPEN':
+        if (p.to === 'closed' && p.from !== 'closed') {
+          f.closedAt = e.at;
+          f.closingUnit = f.holderUnit;
+        }
+        if (e.action === 'case.CONFIRM') f.rating = p.satisfied === true ? 'satisfied' : p.satisfied === false ? 'unsatisfied' : f.rating;
+        if (p.to === 'inProgress') {
+          f.reopened += 1;
+          f.rating = 'unsatisfied';
+          f.closedAt = null;
+          f.closingUnit = null;
+        }
+        break;
+    }
+  }
+  const closed = f.closedAt !== null;
+  if (closed) f.holderUnit = null;
+  f.published = closed && resolution !== null && resolution.trim().length > 0;
+  return f;
+}
+
+/**
+ * The fact step of one workflow transition, from its kind's view (`from`: the state before, null
+ * when the workflow has just started); null for workflows that change no facts.
+ */
+export function factStepOf(w: WorkflowView, from: string | null): FactStep | null {
+  const started = from === null;
+  switch (w.kind) {
+    case 'case':
+      return { kind: 'case', view: w.view };
+    case 'transfer':
+      return { kind: 'transfer', started, from: from ?? '', to: w.view.state };
+    case 'dispute':
+      return { kind: 'dispute', started, from: from ?? '', to: w.view.state, ruledAt: w.view.ruling?.at ?? null, ruleBy: w.view.ruleBy };
+    case 'joint':
+      return { kind: 'joint', started };
+    default:
+      return null;
+  }
+}
+
+/** Two steps' patches as one: later values win, first-only values keep the earliest, increments add up. */
+export function mergePatches(a: FactPatch, b: FactPatch): FactPatch {
+  const add: FactPatch['add'] = { ...a.add };
+  for (const [k, v] of Object.entries(b.add) as Array<[keyof FactPatch['add'], number]>) add[k] = (add[k] ?? 0) + v;
+  return { set: { ...a.set, ...b.set }, first: { ...b.first, ...a.first }, add };
+}
+
+export const isEmptyPatch = (p: FactPatch) => Object.keys(p.set).length + Object.keys(p.first).length + Object.keys(p.add).length === 0;

@@ -1,0 +1,3 @@
+export * from './facts.ts';
+export * from './period.ts';
+export * from './indicators.ts';
