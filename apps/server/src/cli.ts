@@ -9,6 +9,7 @@ const COMMANDS: Record<string, () => Promise<{ run: (args: string[]) => Promise<
   seed: () => import('./commands/seed.ts'),
   'verify-audit': () => import('./commands/verify-audit.ts'),
   import: () => import('./commands/import.ts'),
+  'import-history': () => import('./commands/import-history.ts'),
   suggest: () => import('./commands/suggest.ts'),
   'open311-key': () => import('./commands/open311-key.ts'),
 };

@@ -14,6 +14,10 @@ export const USAGE = `gongzhi — command line of the Gongzhi platform
         import a 12345 work-order export (.csv or .xlsx: order number, time, description, address or
         lon/lat, category if given); idempotent by order number; every row not taken is written with
         its reason to the rejects file (default FILE.rejects.csv); --city is the hotline's city (510100)
+  gongzhi import-history FILE [--source hotline|patrol|app|sensor] [--rejects PATH]
+        import closed work orders of earlier years (12345 or 数字城管: number, intake / claim / closure
+        times, unit, matter or category, district, rating, reopened) into the command centre's history,
+        so year-on-year figures exist; idempotent by order number; rejected rows go to the rejects file
   gongzhi suggest "TEXT"
         the three likeliest matters of a complaint, with confidence, as JSON
   gongzhi open311-key --name NAME

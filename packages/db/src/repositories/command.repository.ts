@@ -156,3 +156,13 @@ export async function insertFacts(db: Database, facts: readonly CaseFacts[], ext
     .returning({ id: caseFacts.caseId });
   return inserted.length;
 }
+
+/** Which of these case ids already have facts (a history import's idempotency check). */
+export async function existingFacts(db: Database, caseIds: readonly string[]): Promise<Set<string>> {
+  if (caseIds.length === 0) return new Set();
+  const rows = await db
+    .select({ id: caseFacts.caseId })
+    .from(caseFacts)
+    .where(inArray(caseFacts.caseId, [...caseIds]));
+  return new Set(rows.map((r) => r.id));
+}
