@@ -42,7 +42,13 @@ function generator(seed: number) {
  * towards 2 h, resolution and satisfaction rising, repeats falling). It is demo data: every figure a
  * chart shows is computed from these rows, never typed in.
  */
-export function generateDemoHistory(options: { counties: readonly DemoCounty[]; matters: readonly Matter[]; until: Date; months?: number; seed?: number }): CaseFacts[] {
+export function generateDemoHistory(options: {
+  counties: readonly DemoCounty[];
+  matters: readonly Matter[];
+  until: Date;
+  months?: number;
+  seed?: number;
+}): CaseFacts[] {
   const rnd = generator(options.seed ?? 13);
   const until = options.until.getTime();
   const start = until - (options.months ?? 18) * 30.4 * DAY;
@@ -149,7 +155,21 @@ export async function seedDemoHistory(db: Database, options: { counties: readonl
 const CENTRAL = new Set(['510104', '510105', '510106', '510107', '510108']);
 const VENDING_PEAK = new Set(['510104', '510107', '510108']);
 /** counties along another alliance city's boundary (Chengdu's with Deyang, Meishan and Ziyang, and theirs) */
-const ALONG_BORDERS = new Set(['510113', '510114', '510121', '510182', '510118', '510131', '510185', '510681', '510682', '511403', '511421', '512002', '512022']);
+const ALONG_BORDERS = new Set([
+  '510113',
+  '510114',
+  '510121',
+  '510182',
+  '510118',
+  '510131',
+  '510185',
+  '510681',
+  '510682',
+  '511403',
+  '511421',
+  '512002',
+  '512022',
+]);
 
 /** The demo's counties: the central districts of Chengdu busiest, three of them with the weekend evening vending peak. */
 export function demoCounties(counties: ReadonlyArray<{ adcode: string; cityAdcode: string }>): DemoCounty[] {
