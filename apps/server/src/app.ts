@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { appRouter, createContext, type Services } from '@gongzhi/api';
 import { isLocalHost } from '@gongzhi/auth';
 import { ping } from '@gongzhi/db';
+import { MAX_BATCH_SIZE, requestId, trpcBodyLimit } from './edge.ts';
 import { open311Routes } from './open311.ts';
 
 export interface AppOptions {
@@ -17,23 +18,30 @@ export interface AppOptions {
 /** Mounts everything the server offers; `main.ts` listens, tests call `app.request()`. */
 export function createApp({ services, portalDir }: AppOptions): Hono {
   const app = new Hono();
+  app.use('*', requestId);
 
   app.get('/health', async (c) => {
     await ping(services.db);
     return c.json({ status: 'ok' });
   });
 
+  app.use('/trpc/*', trpcBodyLimit);
   app.use(
     '/trpc/*',
     trpcServer({
       router: appRouter,
       endpoint: '/trpc',
+      maxBatchSize: MAX_BATCH_SIZE,
       createContext: (opts, c) =>
         createContext(services, {
           cookieHeader: c.req.header('cookie') ?? null,
           secureCookies: !isLocalHost(c.req.header('host') ?? ''),
           setCookie: (header) => opts.resHeaders.append('set-cookie', header),
+          requestId: c.get('requestId'),
         }),
+      onError: ({ error, path, ctx }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[gongzhi] request ${ctx?.requestId ?? '-'} ${path ?? ''} failed:`, error.cause ?? error);
+      },
     }),
   );
 
@@ -51,8 +59,9 @@ export function createApp({ services, portalDir }: AppOptions): Hono {
 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `No such path: ${c.req.path}` } }, 404));
   app.onError((error, c) => {
-    console.error(error);
-    return c.json({ error: { code: 'INTERNAL', message: 'Internal error' } }, 500);
+    const id = c.get('requestId');
+    console.error(`[gongzhi] request ${id} ${c.req.method} ${c.req.path} failed:`, error);
+    return c.json({ error: { code: 'INTERNAL', message: `Internal error (request ${id})`, requestId: id } }, 500);
   });
   return app;
 }

@@ -28,6 +28,8 @@ export type Context = Services & {
   /** Cookies must be Secure unless the request came to plain-HTTP localhost. */
   secureCookies: boolean;
   setCookie(header: string): void;
+  /** the id a fault is logged under and shown to the user with */
+  requestId: string;
 };
 
 /**
@@ -39,7 +41,7 @@ export type SignedInContext<S extends keyof Services = never> = UseCaseContext<S
 
 export async function createContext(
   services: Services,
-  request: { cookieHeader: string | null; secureCookies: boolean; setCookie(header: string): void },
+  request: { cookieHeader: string | null; secureCookies: boolean; setCookie(header: string): void; requestId?: string },
 ): Promise<Context> {
   const token = readSessionToken(request.cookieHeader);
   const valid = token ? await validateSessionToken(services.db, services.clock, token) : null;
@@ -49,5 +51,6 @@ export async function createContext(
     session: valid?.session ?? null,
     secureCookies: request.secureCookies,
     setCookie: request.setCookie,
+    requestId: request.requestId ?? crypto.randomUUID(),
   };
 }

@@ -22,7 +22,7 @@ export function toTRPCError(error: unknown): TRPCError {
  * Every reason a client can be given: the domain's, bad input, an internal error, and the tRPC
  * codes a request can fail with before any use case runs. The portal has text for each.
  */
-export type ClientErrorReason = ErrorReason | 'INPUT_INVALID' | 'INTERNAL' | TRPC_ERROR_CODE_KEY;
+export type ClientErrorReason = ErrorReason | 'INPUT_INVALID' | 'INTERNAL' | 'BATCH_TOO_LARGE' | TRPC_ERROR_CODE_KEY;
 
 /** What the client gets besides the message: a stable reason key and its parameters, for zh/en text. */
 export interface ErrorData {
@@ -38,5 +38,7 @@ export function errorData(error: TRPCError): ErrorData {
     return { reason: 'INPUT_INVALID', params: { fields: [...new Set(fields)].join(', ') } };
   }
   if (error.code === 'INTERNAL_SERVER_ERROR') return { reason: 'INTERNAL', params: {} };
+  // tRPC's own refusal of a batch over the adapter's maxBatchSize.
+  if (error.code === 'BAD_REQUEST' && /batch/i.test(error.message)) return { reason: 'BATCH_TOO_LARGE', params: {} };
   return { reason: error.code, params: {} };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CASE_SOURCES, DEPARTMENT_CODES, DOMAIN_CODES, TASK_ROLES, TIERS } from '@gongzhi/domain';
+import { ALLIANCE_CITIES, CASE_SOURCES, DEPARTMENT_CODES, DOMAIN_CODES, TASK_ROLES, TIERS } from '@gongzhi/domain';
 
 export const LoginInput = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) });
 
@@ -120,7 +120,8 @@ export const RepeatsInput = z
 export const ApiKeyInput = z.object({ name: z.string().trim().min(2).max(100) });
 export const CompareStandardsInput = z.object({ matterCode: MatterCode.optional(), cities: z.array(CityCode).min(1).max(4).optional() }).default({});
 export const MapInput = z.object({
-  cities: z.array(CityCode).min(1).max(4),
+  // Only the alliance's cities: maps are cached per set of cities, so the cache has at most 15 entries.
+  cities: z.array(z.enum(ALLIANCE_CITIES)).min(1).max(4),
   points: z
     .array(z.tuple([z.number(), z.number()]))
     .max(50)

@@ -1,13 +1,17 @@
 import { initTRPC } from '@trpc/server';
-import { requireRole, DomainError, type Role } from '@gongzhi/domain';
+import { controlCharacterAt, requireRole, DomainError, type Role } from '@gongzhi/domain';
 import type { Context } from './context.ts';
 import { errorData, toTRPCError } from './errors.ts';
 
 const t = initTRPC.context<Context>().create({
-  errorFormatter({ shape, error }) {
-    // Never a stack trace to the client; a reason key the portal can translate instead.
+  errorFormatter({ shape, error, ctx }) {
+    // Never a stack trace to the client; a reason key the portal can translate instead, and for a
+    // fault the request id it was logged under.
     const { stack: _stack, ...data } = shape.data;
-    return { ...shape, message: error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal error' : shape.message, data: { ...data, ...errorData(error) } };
+    const fault = error.code === 'INTERNAL_SERVER_ERROR';
+    const reason = errorData(error);
+    if (fault && ctx) reason.params = { ...reason.params, requestId: ctx.requestId };
+    return { ...shape, message: fault ? 'Internal error' : shape.message, data: { ...data, ...reason } };
   },
 });
 
@@ -20,7 +24,14 @@ const mapErrors = t.middleware(async ({ next }) => {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapErrors);
+/** No string of any input may carry control characters (NUL cannot be stored; none belongs in a feed). */
+const plainText = t.middleware(async ({ getRawInput, next }) => {
+  const field = controlCharacterAt(await getRawInput());
+  if (field !== null) throw new DomainError('INVALID', 'TEXT_CONTROL_CHARACTER', `A control character in ${field}`, { field });
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapErrors).use(plainText);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.principal || !ctx.session) throw new DomainError('UNAUTHENTICATED', 'SIGN_IN_REQUIRED', 'Please sign in');

@@ -34,6 +34,7 @@ describe.each(testTargets())('workflow procedures on $name', (target) => {
       principal,
       session: principal ? { id: 'test', userId: principal.userId, expiresAt: new Date('2027-01-01') } : null,
       secureCookies: false,
+      requestId: 'test',
       setCookie: () => {},
     };
     return createCaller(ctx);

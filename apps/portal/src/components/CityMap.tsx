@@ -2,6 +2,10 @@ import { For, Show, createResource } from 'solid-js';
 import { nameOf, t } from '../i18n/index.ts';
 import { api } from '../lib/trpc.ts';
 
+type AllianceCity = Parameters<typeof api.geo.map.query>[0]['cities'][number];
+const CITIES: readonly string[] = ['510100', '510600', '511400', '512000'] satisfies AllianceCity[];
+const isAllianceCity = (c: string): c is AllianceCity => CITIES.includes(c);
+
 /**
  * The case's location on an SVG map of its city (and neighbouring cities for a border case) with
  * the district boundaries; drawn from the alliance's own boundary data, no tile server. Loaded on
@@ -9,7 +13,7 @@ import { api } from '../lib/trpc.ts';
  */
 export default function CityMap(props: { cities: string[]; point: [number, number]; home: string; county: string | null }) {
   const [map] = createResource(
-    () => ({ cities: props.cities, points: [props.point] }),
+    () => ({ cities: props.cities.filter(isAllianceCity), points: [props.point] }),
     (input) => api.geo.map.query(input),
   );
   return (

@@ -12,7 +12,9 @@ export function ErrorMessage(props: { failure: ApiFailure | null | undefined }) 
     // A workflow kind (`case`, `joint`, …) is named in the current language.
     const kinds: Partial<Record<string, string>> = t().case.kinds;
     const params = typeof f.params.kind === 'string' ? { ...f.params, kind: kinds[f.params.kind] ?? f.params.kind } : f.params;
-    return fill(errors[f.reason] ?? t().errors.generic, params);
+    // A server fault carries the request id the server logged it under.
+    const ref = typeof f.params.requestId === 'string' ? fill(t().requestRef, { requestId: f.params.requestId }) : '';
+    return fill(errors[f.reason] ?? t().errors.generic, params) + ref;
   };
   return (
     <Show when={props.failure}>

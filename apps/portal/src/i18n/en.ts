@@ -525,6 +525,7 @@ export const en: Dictionary = {
     repeat: 'Repeats case #{number} (same matter within 100 m)',
     open: 'Open case',
   },
+  requestRef: ' (request {requestId})',
   errors: {
     ADDRESS_UNPLACED: 'The address "{address}" names no district of the alliance; give coordinates.',
     LOCATION_REQUIRED: 'Give coordinates or an address.',
@@ -572,6 +573,9 @@ export const en: Dictionary = {
     MATRIX_VERSION_TAKEN: 'Matrix version {version} already exists.',
     MATRIX_UNSOUND: 'The amended matrix is not sound: {problems}',
     INPUT_INVALID: 'Please check: {fields}',
+    TEXT_CONTROL_CHARACTER: '"{field}" contains an invisible control character; remove it and try again.',
+    PAYLOAD_TOO_LARGE: 'What was sent is too large.',
+    BATCH_TOO_LARGE: 'Too many calls in one request.',
     NUMBER_REQUIRED: 'Please enter a number.',
   },
 };

@@ -19,7 +19,18 @@ import type {
 type FlowState = StateOf<Exclude<WorkflowKind, 'case'>>;
 /** Every reason the server can give, and the portal's own (no connection, anything else). */
 type ErrorText = Record<
-  ErrorReason | 'INPUT_INVALID' | 'INTERNAL' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'UNAUTHORIZED' | 'generic' | 'network' | 'NUMBER_REQUIRED',
+  | ErrorReason
+  | 'INPUT_INVALID'
+  | 'INTERNAL'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'BATCH_TOO_LARGE'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'UNAUTHORIZED'
+  | 'generic'
+  | 'network'
+  | 'NUMBER_REQUIRED',
   string
 >;
 
@@ -536,6 +547,8 @@ export const zh = {
     repeat: '与案件 #{number} 重复(同一事项 100 米内)',
     open: '查看案件',
   },
+  /** shown after a server fault's message, so the user can quote it to the administrator */
+  requestRef: '(请求编号 {requestId})',
   errors: {
     ADDRESS_UNPLACED: '地址“{address}”中没有可识别的成德眉资区县,请填写坐标。',
     LOCATION_REQUIRED: '请填写坐标或地址。',
@@ -583,6 +596,9 @@ export const zh = {
     MATRIX_VERSION_TAKEN: '职责矩阵版本 {version} 已存在。',
     MATRIX_UNSOUND: '修订后的职责矩阵不成立:{problems}',
     INPUT_INVALID: '输入有误,请检查:{fields}',
+    TEXT_CONTROL_CHARACTER: '“{field}”含有不可见的控制字符,请删除后重试。',
+    PAYLOAD_TOO_LARGE: '提交的内容过大。',
+    BATCH_TOO_LARGE: '一次请求的调用过多。',
     NUMBER_REQUIRED: '请输入数字。',
   } satisfies ErrorText,
 };

@@ -20,3 +20,10 @@ describe('GeoReport v2 formats', () => {
     expect(renderError('xml', e).body).toContain('<errors><error><code>403</code><description>api_key 无效</description></error></errors>');
   });
 });
+
+describe('control characters in stored text (#14)', () => {
+  it('never make an XML document ill-formed', () => {
+    const { body } = render('xml', 'service_requests', [{ address: '春熙路\u0001号\u0000<b>' }]);
+    expect(body).toBe('<?xml version="1.0" encoding="utf-8"?><service_requests><request><address>春熙路号&lt;b&gt;</address></request></service_requests>');
+  });
+});

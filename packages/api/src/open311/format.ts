@@ -1,3 +1,5 @@
+import { stripControlCharacters } from '@gongzhi/domain';
+
 /** The two formats GeoReport v2 speaks. */
 export type Format = 'json' | 'xml';
 
@@ -12,7 +14,8 @@ const ITEM: Record<string, string> = {
   errors: 'error',
 };
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+// Characters XML 1.0 cannot carry at all are dropped (input refuses them; older rows may hold them).
+const escape = (s: string) => stripControlCharacters(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function element(name: string, value: unknown): string {
   if (value === null || value === undefined) return `<${name}/>`;
@@ -37,7 +40,7 @@ export function render(format: Format, root: string, value: unknown): { body: st
 /** GeoReport v2's error document: a list of {code, description}, the HTTP status being the code. */
 export class Open311Error extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 429 | 500,
+    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 429 | 500,
     readonly description: string,
   ) {
     super(description);

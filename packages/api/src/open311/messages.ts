@@ -29,6 +29,12 @@ const zh = {
   REQUEST_CONFLICT: '请求与现有数据冲突,请稍后重试。',
   TOO_MANY_REQUESTS: '请求过于频繁,请稍后重试。',
   INTERNAL: '服务器内部错误,请稍后重试。',
+  INTERNAL_REF: '服务器内部错误,请稍后重试(请求编号 {requestId})。',
+  BODY_INVALID: '请求体不是完整有效的表单(application/x-www-form-urlencoded 或 multipart/form-data)。',
+  BODY_TOO_LARGE: '请求体超过 1 MB。',
+  CONTROL_CHARACTER: '{field} 含有控制字符。',
+  PATH_INVALID: '路径中含有无效的百分号编码。',
+  DATE_OUT_OF_RANGE: '{field} 超出可接受的年份范围(2000–2100)。',
 };
 type Messages = Record<keyof typeof zh, string>;
 const en: Messages = {
@@ -59,6 +65,12 @@ const en: Messages = {
   REQUEST_CONFLICT: 'The request conflicts with the stored data; try again later.',
   TOO_MANY_REQUESTS: 'Too many requests; try again later.',
   INTERNAL: 'Internal error; try again later.',
+  INTERNAL_REF: 'Internal error; try again later (request {requestId}).',
+  BODY_INVALID: 'The body is not a complete form (application/x-www-form-urlencoded or multipart/form-data).',
+  BODY_TOO_LARGE: 'The body is larger than 1 MB.',
+  CONTROL_CHARACTER: '{field} contains a control character.',
+  PATH_INVALID: 'The path has an invalid percent-encoding.',
+  DATE_OUT_OF_RANGE: '{field} is outside the accepted years (2000–2100).',
 };
 
 export type MessageKey = keyof typeof zh;

@@ -37,6 +37,11 @@ export function jurisdictionOf(id: string | undefined, lang: Lang, required: boo
 
 // ---- api keys ------------------------------------------------------------------------------
 
+/** Whether an api_key is issued and not revoked: checked before an Open311 body is read when the key is in the query. */
+export async function checkApiKey(db: Database, apiKey: string): Promise<boolean> {
+  return (await findApiClient(db, hashApiKey(apiKey))) !== null;
+}
+
 async function clientOf(db: Database, apiKey: string | undefined, lang: Lang) {
   const client = apiKey ? await findApiClient(db, hashApiKey(apiKey)) : null;
   if (!client) throw fail(lang, 403, 'API_KEY');
@@ -294,6 +299,8 @@ function dateParam(params: Params, field: 'start_date' | 'end_date', lang: Lang)
   if (!v) return null;
   const t = Date.parse(v);
   if (Number.isNaN(t)) throw fail(lang, 400, 'DATE_INVALID', { field });
+  const year = new Date(t).getUTCFullYear();
+  if (year < 2000 || year > 2100) throw fail(lang, 400, 'DATE_OUT_OF_RANGE', { field });
   return new Date(t);
 }
 
