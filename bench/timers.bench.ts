@@ -1,18 +1,26 @@
 /**
  * Timers: with 100,000 pending, firings per second and lateness when 10,000 fall due at once,
- * fired by two workers (two connection pools, as two server processes would) on PostgreSQL.
+ * fired by two workers (two connection pools, as two server processes would) on PostgreSQL; beside
+ * them, in the same run, BullMQ delayed jobs on the local Redis (two workers, concurrency 4, a
+ * trivial handler) and pg-boss 10 (two workers) with the same burst.
+ * With BENCH_BEFORE=<another installed checkout>, that checkout's timer worker fires the same burst
+ * on a copy of the same database, and its intake sets up cases at its own pace for comparison.
  *
- *   pnpm --filter @gongzhi/bench bench:timers
+ *   BENCH_BEFORE=/work/wt/perf-before pnpm --filter @gongzhi/bench bench:timers
  */
+import { pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { loadAlliance } from '@gongzhi/geo';
 import { ManualClock, type Actor, type Clock } from '@gongzhi/domain';
-import { fireDueTimers, openDatabase, seedReference, startNewWorkflow } from '@gongzhi/db';
+import { fireDueTimers, openDatabase, seedReference, startNewWorkflow, type DatabaseHandle } from '@gongzhi/db';
 import { intakeCase } from '@gongzhi/api/use-cases';
 import { percentile, scratchDatabase } from './lib.ts';
 
-const DUE = 10_000;
-const PENDING = 100_000;
+const DUE = Number(process.env.BENCH_DUE ?? 10_000);
+const PENDING = Number(process.env.BENCH_PENDING ?? 100_000);
+const BEFORE_SETUP = Number(process.env.BENCH_BEFORE_SETUP ?? 1_000);
+const before = process.env.BENCH_BEFORE;
 const alliance = loadAlliance();
 const coordinator: Actor = {
   kind: 'user',
@@ -20,69 +28,224 @@ const coordinator: Actor = {
   username: 'bench',
   memberships: [{ role: 'coordinator', cityAdcode: '510100', departmentCode: null }],
 };
+const t0 = new Date('2026-11-27T01:00:00Z');
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+const results: Array<{ name: string; perSecond: number; p50: number; p99: number }> = [];
 
-const db = await scratchDatabase();
-const a = await openDatabase({ url: db.url, poolSize: 10 });
-const b = await openDatabase({ url: db.url, poolSize: 10 });
-try {
-  await a.migrate();
-  const t0 = new Date('2026-11-27T01:00:00Z');
+type Intake = typeof intakeCase;
+/** `n` complex cases (24 h window: a warning at 18 h, an escalation at 24 h), 50 at a time through intakeCase. */
+async function setUp(handles: Array<{ db: unknown }>, n: number, intake: Intake, from = 0) {
   const setup = new ManualClock(t0);
-  await seedReference(a.db, alliance, t0);
-
-  // 10,000 complex cases (24 h window): each warns at 18 h and escalates at 24 h.
   const started = performance.now();
-  for (let i = 0; i < DUE; i += 50) {
+  for (let i = from; i < from + n; i += 50) {
     await Promise.all(
-      Array.from({ length: 50 }, (_, j) =>
-        intakeCase({
-          ctx: { db: (j % 2 ? b : a).db, clock: setup, alliance },
+      Array.from({ length: Math.min(50, from + n - i) }, (_, j) =>
+        intake({
+          ctx: { db: handles[j % handles.length]!.db as DatabaseHandle['db'], clock: setup, alliance },
           input: { input: { matter: 'FUM-01', lon: 104.0657, lat: 30.6574, description: `油烟扰民 ${i + j}`, source: 'hotline' }, actor: coordinator },
         }),
       ),
     );
   }
-  console.log(`set-up: ${DUE} cases in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  // The rest of the 100,000 pending timers, due in a month (a harmonisation proposal never fires them).
+  return performance.now() - started;
+}
+
+/** Two workers drain the burst with `fire`; the clock stands at the 18 h warning and moves with real time. */
+async function burst(name: string, handles: [DatabaseHandle, DatabaseHandle], fire: typeof fireDueTimers, options: Parameters<typeof fireDueTimers>[1]) {
+  const dueAt = t0.getTime() + 18 * 3_600_000;
+  const offset = dueAt - Date.now();
+  const clock: Clock = { now: () => new Date(Date.now() + offset) };
+  const drain = async (handle: DatabaseHandle) => {
+    let n = 0;
+    for (;;) {
+      const r = await fire({ db: handle.db, clock }, options);
+      n += r.fired;
+      if (r.fired + r.stale + r.retry === 0) return n;
+    }
+  };
+  const start = performance.now();
+  const [byA, byB] = await Promise.all([drain(handles[0]), drain(handles[1])]);
+  const took = (performance.now() - start) / 1000;
+  const late = (await handles[0].db.execute(
+    sql`select extract(epoch from (fired_at - due_at)) * 1000 as ms from timers where key = 'response-warning' and fired_at is not null`,
+  )) as unknown as { rows: Array<{ ms: string }> };
+  const lateness = late.rows.map((r) => Number(r.ms)).sort((x, y) => x - y);
+  const r = { name, perSecond: (byA + byB) / took, p50: percentile(lateness, 0.5), p99: percentile(lateness, 0.99) };
+  console.log(`${name}: fired ${byA + byB} (A ${byA}, B ${byB}) in ${took.toFixed(1)} s`);
+  results.push(r);
+}
+
+const dbA = await scratchDatabase();
+const dbB = before ? await scratchDatabase('gongzhi_bench_before') : undefined;
+const dbSetupBefore = before ? await scratchDatabase('gongzhi_bench_setup') : undefined;
+let a = await openDatabase({ url: dbA.url, poolSize: 10 });
+let b = await openDatabase({ url: dbA.url, poolSize: 10 });
+try {
+  await a.migrate();
+  await seedReference(a.db, alliance, t0);
+  const firstMs = await setUp([a, b], Math.min(BEFORE_SETUP, DUE), intakeCase);
+  const restMs = DUE > BEFORE_SETUP ? await setUp([a, b], DUE - BEFORE_SETUP, intakeCase, BEFORE_SETUP) : 0;
+  console.log(
+    `set-up: ${DUE} cases through intakeCase, 50 at a time, in ${seconds(firstMs + restMs)} s (${Math.round(DUE / ((firstMs + restMs) / 1000))}/s; goal < 30 s)`,
+  );
   const holder = await startNewWorkflow(
-    { db: a.db, clock: setup },
+    { db: a.db, clock: new ManualClock(t0) },
     'harmonisation',
     { matterCode: 'FUM-01', text: 'x', proposedBy: 'bench', proposedAt: t0.toISOString(), cities: ['510100'] },
     coordinator,
   );
-  const filler = PENDING - 2 * DUE;
   await a.db.execute(
-    sql`insert into timers (workflow_id, key, due_at, event) select ${holder}, 'bench-' || g, ${new Date(t0.getTime() + 30 * 86_400_000)}::timestamptz + g * interval '1 second', '{"type":"NOOP"}'::jsonb from generate_series(1, ${filler}) g`,
+    sql`insert into timers (workflow_id, key, due_at, event) select ${holder}, 'bench-' || g, ${new Date(t0.getTime() + 30 * 86_400_000)}::timestamptz + g * interval '1 second', '{"type":"NOOP"}'::jsonb from generate_series(1, ${PENDING - 2 * DUE}) g`,
   );
   await a.db.execute(sql`analyze timers`);
   const pending = (await a.db.execute(sql`select count(*)::int as n from timers where fired_at is null`)) as unknown as { rows: Array<{ n: number }> };
   console.log(`pending timers: ${pending.rows[0]!.n}`);
 
-  // The clock now stands at the 18 h warning of all 10,000 cases, and moves with real time.
-  const dueAt = t0.getTime() + 18 * 3_600_000;
-  const offset = dueAt - Date.now();
-  const clock: Clock = { now: () => new Date(Date.now() + offset) };
-  const drain = async (handle: typeof a) => {
-    let n = 0;
-    for (;;) {
-      const r = await fireDueTimers({ db: handle.db, clock }, { limit: 200 });
-      n += r.fired;
-      if (r.fired + r.stale + r.retry === 0) return n;
-    }
-  };
-  const fireStart = performance.now();
-  const [byA, byB] = await Promise.all([drain(a), drain(b)]);
-  const seconds = (performance.now() - fireStart) / 1000;
-  const late = (await a.db.execute(
-    sql`select extract(epoch from (fired_at - due_at)) * 1000 as ms from timers where key = 'response-warning' and fired_at is not null`,
-  )) as unknown as { rows: Array<{ ms: string }> };
-  const lateness = late.rows.map((r) => Number(r.ms)).sort((x, y) => x - y);
-  console.log(`fired ${byA + byB} (worker A ${byA}, worker B ${byB}) in ${seconds.toFixed(1)} s: ${((byA + byB) / seconds).toFixed(0)} firings/s`);
-  console.log(
-    `lateness: p50 ${(percentile(lateness, 0.5) / 1000).toFixed(1)} s, p99 ${(percentile(lateness, 0.99) / 1000).toFixed(1)} s, max ${(lateness.at(-1)! / 1000).toFixed(1)} s`,
-  );
+  if (before && dbB && dbSetupBefore) {
+    // The same data for the old worker: a copy of this database, made while nothing is connected to it.
+    await a.close();
+    await b.close();
+    const admin = new pg.Client({ connectionString: dbA.url.replace(/\/[^/]+$/, '/postgres') });
+    await admin.connect();
+    await admin.query(`drop database ${dbB.name}`);
+    await admin.query(`create database ${dbB.name} template ${dbA.name}`);
+    await admin.end();
+    a = await openDatabase({ url: dbA.url, poolSize: 10 });
+    b = await openDatabase({ url: dbA.url, poolSize: 10 });
+    const old = (await import(pathToFileURL(`${before}/packages/db/src/index.ts`).href)) as typeof import('@gongzhi/db');
+    const oldApi = (await import(pathToFileURL(`${before}/packages/api/src/use-cases/index.ts`).href)) as typeof import('@gongzhi/api/use-cases');
+    const oa = await old.openDatabase({ url: dbB.url, poolSize: 10 });
+    const ob = await old.openDatabase({ url: dbB.url, poolSize: 10 });
+    await burst('before: one timer per transaction', [oa, ob], old.fireDueTimers, { limit: 200 });
+    await oa.close();
+    await ob.close();
+    // The old intake, the same first cases on an empty database.
+    const sa = await old.openDatabase({ url: dbSetupBefore.url, poolSize: 10 });
+    const sb = await old.openDatabase({ url: dbSetupBefore.url, poolSize: 10 });
+    await sa.migrate();
+    await old.seedReference(sa.db, alliance, t0);
+    const oldMs = await setUp([sa, sb], Math.min(BEFORE_SETUP, DUE), oldApi.intakeCase as unknown as Intake);
+    await sa.close();
+    await sb.close();
+    console.log(
+      `set-up of the first ${Math.min(BEFORE_SETUP, DUE)} cases: before ${seconds(oldMs)} s, after ${seconds(firstMs)} s: ${(oldMs / firstMs).toFixed(1)}× faster`,
+    );
+  }
+  await burst('after: batches of 200', [a, b], fireDueTimers, { limit: 200, concurrency: 2 });
 } finally {
   await a.close();
   await b.close();
-  await db.drop();
+  await dbA.drop();
+  await dbB?.drop();
+  await dbSetupBefore?.drop();
 }
+
+// BullMQ: the same burst as delayed jobs on the local Redis.
+try {
+  const { Queue, Worker } = await import('bullmq');
+  const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
+  const name = `gongzhi-bench-${process.pid}`;
+  const queue = new Queue(name, { connection });
+  const burstAt = Date.now() + 30_000 + DUE; // time to add them all
+  const far = 30 * 86_400_000;
+  for (let i = 0; i < PENDING; i += 5_000) {
+    await queue.addBulk(
+      Array.from({ length: Math.min(5_000, PENDING - i) }, (_, j) => {
+        const k = i + j;
+        const due = k < DUE ? burstAt : Date.now() + far + k * 1000;
+        return { name: 'deadline', data: { k, due }, opts: { delay: due - Date.now(), removeOnComplete: true } };
+      }),
+    );
+  }
+  if (Date.now() > burstAt) console.log('BullMQ: adding took longer than the lead time; lateness includes it');
+  const workers: Array<{ close(): Promise<void> }> = [];
+  const lateness: number[] = [];
+  let first = Infinity;
+  let last = 0;
+  const done = new Promise<void>((resolve) => {
+    const handler = async (job: { data: unknown }) => {
+      const { due } = job.data as { due: number };
+      const now = Date.now();
+      lateness.push(now - due);
+      first = Math.min(first, now);
+      last = Math.max(last, now);
+      if (lateness.length === DUE) resolve();
+    };
+    workers.push(new Worker(name, handler, { connection, concurrency: 4 }), new Worker(name, handler, { connection, concurrency: 4 }));
+  });
+  await done;
+  lateness.sort((x, y) => x - y);
+  results.push({
+    name: 'BullMQ (Redis, 2 workers × 4)',
+    perSecond: DUE / Math.max(0.001, (last - Math.max(first, burstAt)) / 1000 || 0.001),
+    p50: percentile(lateness, 0.5),
+    p99: percentile(lateness, 0.99),
+  });
+  await Promise.all(workers.map((w) => w.close()));
+  await queue.obliterate({ force: true });
+  await queue.close();
+} catch (e) {
+  console.log(`BullMQ not measured: ${(e as Error).message}`);
+}
+
+// pg-boss 10: the same burst as jobs with startAfter, on its own scratch database.
+try {
+  const { default: PgBoss } = await import('pg-boss');
+  const db = await scratchDatabase('gongzhi_pgboss');
+  const bosses = [new PgBoss({ connectionString: db.url, max: 5 }), new PgBoss({ connectionString: db.url, max: 5 })];
+  try {
+    for (const boss of bosses) {
+      boss.on('error', () => {});
+      await boss.start();
+    }
+    const [boss] = bosses as [InstanceType<typeof PgBoss>];
+    await boss.createQueue('deadline');
+    const burstAt = Date.now() + 60_000;
+    const far = 30 * 86_400_000;
+    for (let i = 0; i < PENDING; i += 5_000) {
+      await boss.insert(
+        Array.from({ length: Math.min(5_000, PENDING - i) }, (_, j) => {
+          const k = i + j;
+          const due = k < DUE ? burstAt : burstAt + far + k * 1000;
+          return { name: 'deadline', data: { due }, startAfter: new Date(due) };
+        }),
+      );
+    }
+    if (Date.now() > burstAt) console.log('pg-boss: adding took longer than the lead time; lateness includes it');
+    const lateness: number[] = [];
+    let last = 0;
+    await new Promise<void>((resolve) => {
+      for (const b of bosses) {
+        void b.work<{ due: number }>('deadline', { batchSize: 50, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+          const now = Date.now();
+          for (const job of jobs) lateness.push(now - job.data.due);
+          last = Math.max(last, now);
+          if (lateness.length >= DUE) resolve();
+        });
+      }
+    });
+    lateness.sort((x, y) => x - y);
+    results.push({
+      name: 'pg-boss 10 (PostgreSQL, 2 workers, batches of 50)',
+      perSecond: DUE / Math.max(0.001, (last - burstAt) / 1000),
+      p50: percentile(lateness, 0.5),
+      p99: percentile(lateness, 0.99),
+    });
+  } finally {
+    for (const boss of bosses) await boss.stop({ graceful: false, wait: true }).catch(() => {});
+    await db.drop();
+  }
+} catch (e) {
+  console.log(`pg-boss not measured: ${(e as Error).message}`);
+}
+
+console.log(`\n${DUE.toLocaleString('en')} due at once among ${PENDING.toLocaleString('en')} pending, two workers (one run):`);
+for (const r of results) {
+  console.log(
+    `  ${r.name.padEnd(52)} ${Math.round(r.perSecond).toLocaleString('en').padStart(7)} firings/s   lateness p50 ${seconds(r.p50)} s   p99 ${seconds(r.p99)} s`,
+  );
+}
+const old = results.find((r) => r.name.startsWith('before'));
+const now = results.find((r) => r.name.startsWith('after'));
+if (old && now)
+  console.log(`after/before: ${(now.perSecond / old.perSecond).toFixed(1)}× the firings per second, p99 lateness ${(old.p99 / now.p99).toFixed(1)}× lower`);
