@@ -52,7 +52,8 @@ try {
     await handle.db.execute(sql`
       select c.relname as table, pg_total_relation_size(c.oid) as bytes, c.reltuples::bigint as n
       from pg_class c join pg_namespace s on s.oid = c.relnamespace
-      where s.nspname = 'public' and c.relkind = 'r' order by pg_total_relation_size(c.oid) desc`),
+      where s.nspname = 'public' and c.relkind = 'r' and c.relname in ('cases', 'workflows', 'tasks', 'timers', 'holdings', 'audit_log')
+      order by pg_total_relation_size(c.oid) desc`),
   );
   await handle.db.execute(sql`analyze`);
   console.log(`\ntable sizes after ${counts} cases (indexes included), scaled to a million cases:`);
@@ -68,7 +69,7 @@ try {
   for (const n of [1, 2, 3]) {
     const picked = rows<{ id: string }>(
       await handle.db.execute(sql`
-        with picked as (select id from timers where key = 'response-warning' and fired_at is null and due_at > now() + interval '1 minute' limit ${due})
+        with picked as (select id from timers where key = 'response-warning' and fired_at is null and due_at > now() limit ${due})
         update timers set due_at = now() + interval '8 seconds' from picked where timers.id = picked.id returning timers.id`),
     ).map((r) => Number(r.id));
     const servers: ServerProcess[] = [];
