@@ -12,5 +12,6 @@ export { STANDARDS_V1, ALLIANCE_CITIES } from './standards-v1.ts';
 export { COMPLAINT_EXAMPLES } from './complaint-examples.ts';
 export * from './repeats.ts';
 export * from './enforcement.ts';
+export * from './registers.ts';
 export * from './command/index.ts';
 export * from './text.ts';
