@@ -114,7 +114,15 @@ export class BusinessIndex {
     // Start from the rarest bigram: every match contains all of them.
     const lists = qGrams.map((g) => this.grams.get(g) ?? []).sort((a, b) => a.length - b.length);
     const out: Business[] = [];
-    for (const i of lists[0] ?? []) {
+    // Candidates: the rarest list intersected with the next rarest (both ascending).
+    const first = lists[0] ?? [];
+    const second = lists[1];
+    let j = 0;
+    for (const i of first) {
+      if (second) {
+        while (j < second.length && (second[j] ?? Infinity) < i) j++;
+        if (second[j] !== i) continue;
+      }
       if (this.folded[i]?.includes(q)) out.push(this.businesses[i] as Business);
       if (out.length >= limit) break;
     }
