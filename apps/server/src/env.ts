@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { CONFIRM_WINDOW_HOURS, DEFAULT_CONFIDENCE_THRESHOLD, DEFAULT_REPEAT_WINDOW_DAYS } from '@gongzhi/domain';
+import { CONFIRM_WINDOW_HOURS, DEFAULT_REPEAT_WINDOW_DAYS } from '@gongzhi/domain';
 
 const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
 
@@ -28,7 +28,7 @@ const EnvInput = z.object({
     .max(24 * 30)
     .default(CONFIRM_WINDOW_HOURS),
   /** a complaint without a matter is routed on the classifier's guess at or above this confidence, else triaged */
-  CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(DEFAULT_CONFIDENCE_THRESHOLD),
+  CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   /** a new case repeats one of the same matter within 100 m that is open or closed at most this many days ago */
   REPEAT_WINDOW_DAYS: z.coerce.number().min(0).max(365).default(DEFAULT_REPEAT_WINDOW_DAYS),
 });

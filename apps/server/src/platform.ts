@@ -38,10 +38,20 @@ export async function openPlatformOn(
   settings: Pick<Services, 'confirmWindowMs' | 'confidenceThreshold' | 'repeatWindowDays'> = {},
 ): Promise<Platform> {
   const bus = new InboxBus();
+  const classifier = defaultClassifier();
   const unlisten = await handle.listen(INBOX_CHANNEL, (payload) => bus.publishPayload(payload));
   return {
     handle,
-    services: { db: handle.db, clock, alliance: loadAlliance(), bus, classifier: defaultClassifier(), ...settings },
+    services: {
+      db: handle.db,
+      clock,
+      alliance: loadAlliance(),
+      bus,
+      classifier,
+      ...settings,
+      // Unless configured, route at the threshold chosen with the model on its validation split.
+      confidenceThreshold: settings.confidenceThreshold ?? classifier.threshold,
+    },
     async close() {
       await unlisten();
       await handle.close();

@@ -1,13 +1,15 @@
-import { COMPLAINT_EXAMPLES, MATRIX_V1_MATTERS, type Matter } from '@gongzhi/domain';
-import { MatterClassifier } from './classifier.ts';
+import { readFileSync } from 'node:fs';
+import { MatterClassifier, type MatterModelJson } from './model.ts';
 
-let shared: { matters: readonly Pick<Matter, 'code' | 'name' | 'keywords'>[]; classifier: MatterClassifier } | undefined;
+let shared: MatterClassifier | undefined;
 
-/**
- * The classifier trained on the given matrix's matters (matrix v1 by default) and the shipped
- * example complaints; built once per set of matters (training takes a few milliseconds).
- */
-export function defaultClassifier(matters: readonly Pick<Matter, 'code' | 'name' | 'keywords'>[] = MATRIX_V1_MATTERS): MatterClassifier {
-  if (shared?.matters !== matters) shared = { matters, classifier: new MatterClassifier({ matters, examples: COMPLAINT_EXAMPLES }) };
-  return shared.classifier;
+/** The model trained at build time (`pnpm --filter @gongzhi/nlp train`) and committed in model/. */
+export function readShippedModel(): MatterModelJson {
+  return JSON.parse(readFileSync(new URL('../model/matter-model.json', import.meta.url), 'utf8')) as MatterModelJson;
+}
+
+/** The classifier of the shipped model, loaded once per process. */
+export function defaultClassifier(): MatterClassifier {
+  shared ??= new MatterClassifier(readShippedModel());
+  return shared;
 }

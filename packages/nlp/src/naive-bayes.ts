@@ -27,11 +27,11 @@ function features(text: string, keywords: readonly string[]): string[] {
 }
 
 /**
- * Naive Bayes over jieba words, character pairs and keyword hits (each present or not), trained on
+ * The first suggester (kept as the baseline the benchmark compares against): naive Bayes over jieba words, character pairs and keyword hits (each present or not), trained on
  * the matters' names and keywords and the example complaints shipped with the reference data.
  * `suggest` gives the top matters with their posterior probability as the confidence.
  */
-export class MatterClassifier {
+export class NaiveBayesClassifier {
   private readonly codes: string[];
   private readonly logPrior: number;
   private readonly counts: Array<Map<string, number>>;
