@@ -84,9 +84,15 @@ describe('gongzhi CLI on the embedded database', () => {
 
       const suggested = await run(dir, 'suggest', '夜里', '路边烧烤摊烟熏得', '窗户都不敢开');
       expect(suggested.status).toBe(0);
-      const top = JSON.parse(suggested.stdout) as Array<{ matterCode: string; confidence: number }>;
+      const { suggestions: top, explanation, threshold } = JSON.parse(suggested.stdout) as {
+        suggestions: Array<{ matterCode: string; confidence: number }>;
+        explanation: { terms: string[] };
+        threshold: number;
+      };
       expect(top).toHaveLength(3);
       expect(top[0]!.matterCode).toBe('FUM-02');
+      expect(explanation.terms.some((t) => t.includes('烧烤'))).toBe(true);
+      expect(threshold).toBeGreaterThan(0.5);
       expect((await run(dir, 'suggest')).status).toBe(2);
 
       const key = await run(dir, 'open311-key', '--name', '市民随手拍');
