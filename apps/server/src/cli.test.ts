@@ -84,7 +84,11 @@ describe('gongzhi CLI on the embedded database', () => {
 
       const suggested = await run(dir, 'suggest', '夜里', '路边烧烤摊烟熏得', '窗户都不敢开');
       expect(suggested.status).toBe(0);
-      const { suggestions: top, explanation, threshold } = JSON.parse(suggested.stdout) as {
+      const {
+        suggestions: top,
+        explanation,
+        threshold,
+      } = JSON.parse(suggested.stdout) as {
         suggestions: Array<{ matterCode: string; confidence: number }>;
         explanation: { terms: string[] };
         threshold: number;
