@@ -19,7 +19,8 @@ export function Dialog(props: { title: string; submitLabel: string; onSubmit: ()
   return (
     <dialog ref={(el) => (dialog = el)} class="dialog" aria-labelledby={id} onClose={() => props.onClose()}>
       <form class="form" onSubmit={submit}>
-        <h2 id={id}>{props.title}</h2>
+        {/* The button that opened it may end in "…" (it opens a dialog); the dialog's own title does not. */}
+        <h2 id={id}>{props.title.replace(/(…|\.\.\.)$/, '')}</h2>
         {props.children}
         <Show when={failure()}>
           <ErrorMessage failure={failure()} />

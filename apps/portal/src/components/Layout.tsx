@@ -50,7 +50,13 @@ export function Layout(props: ParentProps) {
           </A>
         </nav>
         <div class="session">
-          <button type="button" class="link-button" onClick={() => setLang(lang() === 'zh' ? 'en' : 'zh')} aria-label={t().language.label}>
+          <button
+            type="button"
+            class="link-button"
+            lang={lang() === 'zh' ? 'en' : 'zh-CN'}
+            onClick={() => setLang(lang() === 'zh' ? 'en' : 'zh')}
+            aria-label={t().language.label}
+          >
             {t().language.switchTo}
           </button>
           <Show
@@ -64,7 +70,7 @@ export function Layout(props: ParentProps) {
             {(p) => (
               <>
                 <span class="who" title={t().user.signedInAs}>
-                  {p().displayName}
+                  <span data-user>{p().displayName}</span>
                   <For each={roles()}>{(r) => <span class="role">{t().user.roles[r]}</span>}</For>
                 </span>
                 <button type="button" class="button small secondary" onClick={() => void signOut()}>

@@ -1,4 +1,5 @@
 import { For, Show, createResource, createSignal } from 'solid-js';
+import { actorText } from '../lib/words.ts';
 import { formatTime, nameOf, t } from '../i18n/index.ts';
 import { api, failureOf } from '../lib/trpc.ts';
 import { departmentName } from '../lib/reference.ts';
@@ -36,10 +37,10 @@ export default function MatrixHistory(props: { current: number; onView: (version
                   <th scope="row">
                     {t().matrix.version} {v.version}
                     <p class="hint">
-                      {v.createdBy} · {formatTime(v.createdAt)}
+                      {actorText(v.createdBy, v.createdByName)} · {formatTime(v.createdAt)}
                     </p>
                   </th>
-                  <td>{v.reason}</td>
+                  <td data-user>{v.reason}</td>
                   <td>
                     <button type="button" class="button small secondary" disabled={v.version === props.current} onClick={() => props.onView(v.version)}>
                       {t().history.view}

@@ -1,4 +1,5 @@
 import { A } from '@solidjs/router';
+import { legalBasisText } from '../lib/words.ts';
 import { Show, createResource } from 'solid-js';
 import { nameOf, t } from '../i18n/index.ts';
 import { api, failureOf } from '../lib/trpc.ts';
@@ -42,9 +43,9 @@ export function MatterDetail(props: { code: string; version: number; departments
             <dt>{t().matter.tier}</dt>
             <dd>{t().tier[m().tier]}</dd>
             <dt>{t().matter.legalBasis}</dt>
-            <dd>{m().legalBasis}</dd>
+            <dd>{legalBasisText(m().legalBasis)}</dd>
             <dt>{t().matter.keywords}</dt>
-            <dd>{m().keywords.join('、')}</dd>
+            <dd lang="zh-CN">{m().keywords.join('、')}</dd>
             <dt>{t().matter.joint}</dt>
             <dd>{m().joint ? '✓' : t().matter.notJoint}</dd>
           </dl>

@@ -1,4 +1,5 @@
 import { For, Show } from 'solid-js';
+import { legalBasisText } from '../lib/words.ts';
 import { fill, t } from '../i18n/index.ts';
 import { cityName } from '../lib/reference.ts';
 import { lang } from '../i18n/index.ts';
@@ -34,7 +35,7 @@ export function StandardsCompare(props: { comparison: Comparison }) {
                 <p class="hint">✓ {t().standards.firstOffence}</p>
               </Show>
               <p class="hint">
-                {fill(t().standards.effective, { date: s.effectiveFrom })} · {s.source}
+                {fill(t().standards.effective, { date: s.effectiveFrom })} · {legalBasisText(s.source)}
               </p>
             </div>
           )}

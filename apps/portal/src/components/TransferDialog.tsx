@@ -1,4 +1,5 @@
 import { For, Show, createMemo, createResource, createSignal } from 'solid-js';
+import { legalBasisText } from '../lib/words.ts';
 import { t } from '../i18n/index.ts';
 import { departmentName, grid, matterName, matterOf } from '../lib/reference.ts';
 import { api } from '../lib/trpc.ts';
@@ -60,7 +61,7 @@ export function TransferDialog(props: { caseId: string; holder: string; matterCo
             <Show when={clause()}>
               {(c) => (
                 <p class="hint">
-                  {t().matter.legalBasis}: {c().legalBasis}
+                  {t().matter.legalBasis}: {legalBasisText(c().legalBasis)}
                 </p>
               )}
             </Show>

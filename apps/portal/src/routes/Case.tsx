@@ -4,6 +4,7 @@ import { fill, formatTime, t } from '../i18n/index.ts';
 import { api, failureOf } from '../lib/trpc.ts';
 import { onInboxChange } from '../lib/live.ts';
 import { valueOf } from '../lib/resource.ts';
+import { actorText, legalBasisText } from '../lib/words.ts';
 import { cityName, countyName, matterName, unitName } from '../lib/reference.ts';
 import { myInboxes } from '../lib/session.ts';
 import { formatDuration } from '../lib/clock.ts';
@@ -82,11 +83,13 @@ export default function Case() {
                 <div class="case-main">
                   <div class="card">
                     <h2>{t().case.description}</h2>
-                    <p class="complaint">{x().description}</p>
+                    <p class="complaint" data-user>
+                      {x().description}
+                    </p>
                     <dl class="facts">
                       <Show when={x().address}>
                         <dt>{t().case.address}</dt>
-                        <dd>{x().address}</dd>
+                        <dd data-user>{x().address}</dd>
                       </Show>
                       <dt>{t().case.source}</dt>
                       <dd>{t().case.sources[x().source]}</dd>
@@ -96,7 +99,7 @@ export default function Case() {
                         {(r) => (
                           <>
                             <dt>{t().case.reporter}</dt>
-                            <dd>
+                            <dd data-user>
                               {r().name ?? '—'} {r().phone ?? ''}
                             </dd>
                           </>
@@ -106,7 +109,7 @@ export default function Case() {
                         {(resolution) => (
                           <>
                             <dt>{t().case.resolution}</dt>
-                            <dd>{resolution()}</dd>
+                            <dd data-user>{resolution()}</dd>
                           </>
                         )}
                       </Show>
@@ -195,7 +198,7 @@ export default function Case() {
                         {(m) => (
                           <>
                             <dt>{t().case.legalBasis}</dt>
-                            <dd>{m().legalBasis}</dd>
+                            <dd>{legalBasisText(m().legalBasis)}</dd>
                           </>
                         )}
                       </Show>
@@ -299,10 +302,16 @@ export default function Case() {
                             <time>{formatTime(e.at)}</time> <strong>{describeAction(e.action)}</strong>
                             <span class="muted">
                               {' '}
-                              {e.actor}
+                              <span data-user={e.actorName ? '' : undefined}>{actorText(e.actor, e.actorName)}</span>
                               {e.unit ? ` · ${unitName(e.unit, labels)}` : ''}
                             </span>
-                            <Show when={textOf(e.payload)}>{(txt) => <p class="hint">{txt()}</p>}</Show>
+                            <Show when={textOf(e.payload)}>
+                              {(txt) => (
+                                <p class="hint" data-user>
+                                  {txt()}
+                                </p>
+                              )}
+                            </Show>
                           </li>
                         )}
                       </For>

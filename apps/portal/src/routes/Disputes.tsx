@@ -97,9 +97,18 @@ function DisputeCard(props: { dispute: Dispute; onDone: () => void }) {
           </span>
         </Show>
       </div>
-      <Show when={caseData()}>{(x) => <p class="complaint">{x().case.description}</p>}</Show>
+      <Show when={caseData()}>
+        {(x) => (
+          <p class="complaint" data-user>
+            {x().case.description}
+          </p>
+        )}
+      </Show>
       <p class="hint">
-        {t().disputes.trigger}: {c().trigger}
+        {t().disputes.trigger}:{' '}
+        <span data-user={c().trigger !== 'second transfer' ? '' : undefined}>
+          {c().trigger === 'second transfer' ? t().disputes.secondTransfer : c().trigger}
+        </span>
       </p>
       <div class="parties">
         <For each={c().parties}>
@@ -109,7 +118,7 @@ function DisputeCard(props: { dispute: Dispute; onDone: () => void }) {
               <Show when={c().statements[party]} fallback={<p class="muted">{t().disputes.noStatement}</p>}>
                 {(s) => (
                   <>
-                    <p>{s().text}</p>
+                    <p data-user>{s().text}</p>
                     <p class="hint">
                       {t().disputes.clauses}:{' '}
                       <For each={s().clauses}>
@@ -143,7 +152,8 @@ function DisputeCard(props: { dispute: Dispute; onDone: () => void }) {
                 const r = p.ruling;
                 return (
                   <li>
-                    {formatTime(p.updatedAt)} · {r ? fill(t().disputes.ruled, { lead: unitName(r.lead, labels) }) : p.state} — {r?.reasons}
+                    {formatTime(p.updatedAt)} · {r ? fill(t().disputes.ruled, { lead: unitName(r.lead, labels) }) : t().flowState[p.state]} —{' '}
+                    <span data-user>{r?.reasons}</span>
                   </li>
                 );
               }}
@@ -162,7 +172,7 @@ function DisputeCard(props: { dispute: Dispute; onDone: () => void }) {
                     .join('、')}`
                 : ''}
             </p>
-            <p>{r().reasons}</p>
+            <p data-user>{r().reasons}</p>
             <Show when={c().amendment}>
               <p class="badge ok">{t().disputes.promoted}</p>
             </Show>

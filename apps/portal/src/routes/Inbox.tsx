@@ -193,7 +193,9 @@ function InboxRow(props: { row: Row; onDone: () => void }) {
             </span>
           </Show>
         </p>
-        <p class="task-desc">{r().description}</p>
+        <p class="task-desc" data-user>
+          {r().description}
+        </p>
       </div>
       <div class="task-where">
         {cityName(r().cityAdcode)} · {countyName(r().countyAdcode)}

@@ -52,7 +52,7 @@ export default function Joint() {
             <div class="card">
               <dl class="facts">
                 <dt>{t().joint.action}</dt>
-                <dd>{c().action}</dd>
+                <dd data-user>{c().action}</dd>
                 <dt>{t().joint.scheduledFor}</dt>
                 <dd>{formatTime(c().scheduledFor)}</dd>
                 <dt>{t().joint.lead}</dt>
@@ -63,7 +63,7 @@ export default function Joint() {
                 </Show>
                 <Show when={c().summary}>
                   <dt>{t().joint.summary}</dt>
-                  <dd>{c().summary}</dd>
+                  <dd data-user>{c().summary}</dd>
                 </Show>
               </dl>
               <div class="table-scroll">
@@ -88,7 +88,9 @@ export default function Joint() {
                           <td>
                             <span class={`badge cosign-${part.cosign}`}>{t().joint.cosign[part.cosign]}</span>
                             <Show when={part.reason}>
-                              <p class="hint">{part.reason}</p>
+                              <p class="hint" data-user>
+                                {part.reason}
+                              </p>
                             </Show>
                           </td>
                           <td>
@@ -96,7 +98,7 @@ export default function Joint() {
                               <Countdown dueAt={part.dueAt} />
                             </Show>
                           </td>
-                          <td>{part.report ?? '—'}</td>
+                          <td data-user>{part.report ?? '—'}</td>
                           <td>{part.closureSigned ? t().joint.signed : t().joint.notSigned}</td>
                           <Show when={coordinator()}>
                             <td>

@@ -1,4 +1,5 @@
 import { useSearchParams } from '@solidjs/router';
+import { actorText } from '../lib/words.ts';
 import { For, Show, createMemo, createResource, lazy } from 'solid-js';
 import { fill, formatTime, nameOf, t } from '../i18n/index.ts';
 import { api, failureOf } from '../lib/trpc.ts';
@@ -44,7 +45,8 @@ export default function Matrix() {
               <strong>
                 {t().matrix.version} {g().version.version}
               </strong>{' '}
-              · {fill(t().matrix.versionBy, { by: g().version.createdBy, at: formatTime(g().version.createdAt) })} · {t().matrix.reason}: {g().version.reason}
+              · {fill(t().matrix.versionBy, { by: actorText(g().version.createdBy, g().version.createdByName), at: formatTime(g().version.createdAt) })} ·{' '}
+              {t().matrix.reason}: <span data-user>{g().version.reason}</span>
             </p>
             <p class="legend">
               {t().matrix.legend}: <span class="badge lead">{t().matrix.lead}</span> <span class="badge support">{t().matrix.support}</span>

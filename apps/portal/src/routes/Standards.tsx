@@ -53,7 +53,7 @@ export default function Standards() {
                   <strong>
                     {p.matterCode} {matterName(p.matterCode)}
                   </strong>{' '}
-                  · {formatTime(p.publishedAt)} — {p.text}
+                  · {formatTime(p.publishedAt)} — <span data-user>{p.text}</span>
                 </li>
               )}
             </For>
@@ -107,7 +107,7 @@ function ProposalItem(props: { proposal: Proposal; onDone: () => void }) {
         </strong>{' '}
         <span class="badge state">{t().flowState[props.proposal.view.state]}</span> <span class="muted">{fill(t().standards.round, { round: c().round })}</span>
       </p>
-      <p>{c().text}</p>
+      <p data-user>{c().text}</p>
       <p class="positions">
         <For each={c().cities}>
           {(city) => (
@@ -120,7 +120,7 @@ function ProposalItem(props: { proposal: Proposal; onDone: () => void }) {
       <Show when={c().objection}>
         {(o) => (
           <p class="hint">
-            {cityName(o().city)} · {fill(t().standards.objection, { reason: o().reason })}
+            {cityName(o().city)} · <span data-user>{fill(t().standards.objection, { reason: o().reason })}</span>
           </p>
         )}
       </Show>

@@ -60,7 +60,9 @@ export default function Triage() {
                         <div>
                           <A href={`/cases/${row.caseId}`}>#{row.caseNumber}</A> {matterName(row.matterCode)} · {cityName(row.cityAdcode)}{' '}
                           {countyName(row.countyAdcode)}
-                          <p class="task-desc">{row.description}</p>
+                          <p class="task-desc" data-user>
+                            {row.description}
+                          </p>
                           <Countdown dueAt={row.dueAt} warnAt={row.warnAt} />
                         </div>
                         <TaskActions task={row} onDone={() => void refetch()} />
@@ -119,7 +121,9 @@ function TriageItem(props: { row: Row; onDone: () => void }) {
         <Countdown dueAt={props.row.dueAt} warnAt={props.row.warnAt} />
         <Show when={ctx()}>{(c) => <span class="badge warn">{t().triage.reasons[c().reason]}</span>}</Show>
       </p>
-      <p class="complaint">{props.row.description}</p>
+      <p class="complaint" data-user>
+        {props.row.description}
+      </p>
       <Show when={suggestions().length > 0}>
         <p class="hint" data-testid="suggestions">
           {t().triage.suggestions}:{' '}

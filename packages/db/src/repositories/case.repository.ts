@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { findRepeatOf, searchBox, type CaseStatus, type EarlierCase, type TaskAction, type TaskRole, type Tier, type WorkflowKind } from '@gongzhi/domain';
 import { rowsOf, type Database } from '../client.ts';
-import { auditLog, cases, holdings, tasks, workflows } from '../schema/index.ts';
+import { auditLog, cases, holdings, tasks, users, workflows } from '../schema/index.ts';
 
 export interface InboxFilter {
   inboxes: string[];
@@ -127,11 +127,19 @@ export async function timeHeld(db: Database, caseId: string, now: Date): Promise
 }
 
 export async function caseTimeline(db: Database, caseId: string) {
-  const rows = await db.select().from(auditLog).where(eq(auditLog.chain, caseId)).orderBy(asc(auditLog.seq));
-  return rows.map((r) => ({
+  const rows = await db
+    .select({ entry: auditLog, actorName: users.displayName })
+    .from(auditLog)
+    .leftJoin(users, eq(users.username, auditLog.actor))
+    .where(eq(auditLog.chain, caseId))
+    .orderBy(asc(auditLog.seq));
+  return rows.map(({ entry: r, actorName }) => ({
     seq: r.seq,
     at: r.at.toISOString(),
+    /** the login name, `system:<why>` or `reporter`: the portal names people by `actorName` and the others in words */
     actor: r.actor,
+    /** the person's display name (null for the system and the reporter) */
+    actorName,
     unit: r.unit,
     action: r.action,
     workflowId: r.workflowId,

@@ -2,7 +2,7 @@ import { asc, desc, eq, max } from 'drizzle-orm';
 import type { DepartmentCode, DomainCode, Matter, MatrixVersion, Tier } from '@gongzhi/domain';
 import { DomainError, diffMatrices, matrixProblems } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
-import { matrixVersions, matters } from '../schema/index.ts';
+import { matrixVersions, matters, users } from '../schema/index.ts';
 
 type MatterRow = typeof matters.$inferSelect;
 
@@ -22,6 +22,8 @@ export interface MatrixVersionSummary {
   version: number;
   createdAt: string;
   createdBy: string;
+  /** the display name of whoever amended it (null for the seed or the system) */
+  createdByName: string | null;
   reason: string;
   basedOn: number | null;
   /** the dispute whose ruling this version wrote into the matrix */
@@ -29,8 +31,12 @@ export interface MatrixVersionSummary {
 }
 
 export async function listMatrixVersions(db: Database): Promise<MatrixVersionSummary[]> {
-  const rows = await db.select().from(matrixVersions).orderBy(desc(matrixVersions.version));
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+  const rows = await db
+    .select({ v: matrixVersions, createdByName: users.displayName })
+    .from(matrixVersions)
+    .leftJoin(users, eq(users.username, matrixVersions.createdBy))
+    .orderBy(desc(matrixVersions.version));
+  return rows.map(({ v, createdByName }) => ({ ...v, createdByName, createdAt: v.createdAt.toISOString() }));
 }
 
 // Versions never change once stored, so each is read from the database once per process.
