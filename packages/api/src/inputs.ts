@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALLIANCE_CITIES, CASE_SOURCES, DEPARTMENT_CODES, DOMAIN_CODES, TASK_ROLES, TIERS } from '@gongzhi/domain';
+import { ALLIANCE_CITIES, CASE_SOURCES, DEPARTMENT_CODES, DOMAIN_CODES, RESOLUTION_UNITS, TASK_ROLES, TIERS } from '@gongzhi/domain';
 
 export const LoginInput = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) });
 
@@ -32,6 +32,8 @@ export const AmendMatrixInput = z.object({
     legalBasis: z.string().trim().min(2).max(1000),
     keywords: z.array(z.string().trim().min(1).max(20)).max(50),
     joint: z.boolean(),
+    /** 处置时限; when left out, the matter keeps the limit it has (a new matter gets its tier's) */
+    resolution: z.object({ amount: z.number().int().min(1).max(720), unit: z.enum(RESOLUTION_UNITS) }).optional(),
   }),
 });
 
@@ -127,3 +129,8 @@ export const MapInput = z.object({
     .max(50)
     .default([]),
 });
+export const When = z.string().datetime({ offset: true });
+export const ExtensionInput = CaseRef.extend({ reason: Text(2000), until: When });
+export const SuspensionInput = CaseRef.extend({ reason: Text(2000), reviewAt: When });
+export const ContinueSuspensionInput = CaseRef.extend({ note: Text(2000), reviewAt: When });
+export const Decision = { approve: z.boolean(), note: z.string().trim().max(2000) };

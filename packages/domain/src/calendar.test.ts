@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, hasOfficialCalendar, isWorkday } from './calendar.ts';
+import { addWorkingDays, addWorkingHours, hasOfficialCalendar, isWorkday } from './calendar.ts';
 
 describe('working days on the official PRC calendar', () => {
   it('knows the National Day holiday and the make-up Saturday', () => {
@@ -25,5 +25,14 @@ describe('working days on the official PRC calendar', () => {
     expect(hasOfficialCalendar(2026)).toBe(true);
     expect(hasOfficialCalendar(2027)).toBe(false);
     expect(addWorkingDays(new Date('2026-12-30T02:00:00Z'), 3).provisional).toBe(true);
+  });
+
+  it('counts working hours only on working days: a Friday-afternoon claim with 24 working hours is due Monday afternoon', () => {
+    // Fri 27 Nov 15:00 CST (07:00 UTC) + 24 h: 9 h on Friday, the weekend skipped, 15 h on Monday
+    expect(addWorkingHours(new Date('2026-11-27T07:00:00Z'), 24)).toEqual({ dueAt: new Date('2026-11-30T07:00:00Z'), provisional: false });
+    // Within a working day the hours simply pass
+    expect(addWorkingHours(new Date('2026-11-25T02:00:00Z'), 4).dueAt).toEqual(new Date('2026-11-25T06:00:00Z'));
+    // Over National Day: Wed 30 Sep 20:00 CST + 8 h → 4 h left on the 30th, holidays skipped, due 8 Oct 04:00 CST
+    expect(addWorkingHours(new Date('2026-09-30T12:00:00Z'), 8).dueAt).toEqual(new Date('2026-10-07T20:00:00Z'));
   });
 });

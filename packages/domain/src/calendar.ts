@@ -39,3 +39,26 @@ export function addWorkingDays(from: Date, days: number): WorkingDeadline {
   }
   return { dueAt: new Date(cursor), provisional };
 }
+
+/** Start of the China Standard Time day that contains `ms`, as epoch milliseconds. */
+const cstDayStart = (ms: number) => Math.floor((ms + CST_OFFSET_MS) / 86_400_000) * 86_400_000 - CST_OFFSET_MS;
+
+/**
+ * `hours` working hours after `from`: the clock runs only on working days (a case claimed on
+ * Friday 15:00 with 24 working hours is due Monday 15:00; time on a holiday does not count).
+ */
+export function addWorkingHours(from: Date, hours: number): WorkingDeadline {
+  let cursor = from.getTime();
+  let left = hours * 3_600_000;
+  let provisional = !hasOfficialCalendar(new Date(cursor + CST_OFFSET_MS).getUTCFullYear());
+  while (left > 0) {
+    const dayEnd = cstDayStart(cursor) + 86_400_000;
+    if (!hasOfficialCalendar(new Date(cursor + CST_OFFSET_MS).getUTCFullYear())) provisional = true;
+    if (isWorkday(new Date(cursor))) {
+      const take = Math.min(left, dayEnd - cursor);
+      cursor += take;
+      left -= take;
+    } else cursor = dayEnd;
+  }
+  return { dueAt: new Date(cursor), provisional };
+}

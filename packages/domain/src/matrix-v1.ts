@@ -1,7 +1,9 @@
 import type { Matter } from './matrix.ts';
+import { RESOLUTION_LIMITS } from './reference.ts';
 
-type Row = Omit<Matter, 'supports'> & { supports?: Matter['supports'] };
-const m = (row: Row): Matter => ({ ...row, supports: row.supports ?? [] });
+type Row = Omit<Matter, 'supports' | 'resolution'> & Partial<Pick<Matter, 'supports' | 'resolution'>>;
+/** A matter's resolution limit is its tier's unless the row says otherwise. */
+const m = (row: Row): Matter => ({ ...row, supports: row.supports ?? [], resolution: row.resolution ?? RESOLUTION_LIMITS[row.tier] });
 
 /**
  * Version 1 of the responsibility matrix: the starting content of the design brief, with a
@@ -99,13 +101,13 @@ export const MATRIX_V1_MATTERS: readonly Matter[] = [
   }),
   // 违法建设
   m({
-    code: 'CON-01', domain: 'construction', lead: 'urban', supports: ['planning', 'subdistrict'], tier: 'difficult', joint: true,
+    code: 'CON-01', domain: 'construction', lead: 'urban', supports: ['planning', 'subdistrict'], tier: 'difficult', joint: true, resolution: { amount: 30, unit: 'workingDays' },
     name: { zh: '城镇违法建设', en: 'Illegal construction in towns' },
     legalBasis: '《中华人民共和国城乡规划法》第六十四条;《四川省城乡规划条例》',
     keywords: ['违建', '违章搭建', '私搭乱建', '楼顶加建', '阳台外扩', '违法建设'],
   }),
   m({
-    code: 'CON-02', domain: 'construction', lead: 'planning', supports: ['subdistrict', 'urban'], tier: 'difficult', joint: true,
+    code: 'CON-02', domain: 'construction', lead: 'planning', supports: ['subdistrict', 'urban'], tier: 'difficult', joint: true, resolution: { amount: 30, unit: 'workingDays' },
     name: { zh: '乡村违法建设/占用耕地', en: 'Illegal rural construction or occupation of farmland' },
     legalBasis: '《中华人民共和国土地管理法》第七十七条、第七十八条;《城乡规划法》第六十五条',
     keywords: ['占用耕地', '农村违建', '乱占耕地', '宅基地', '农田建房'],

@@ -1,5 +1,5 @@
-import type { DepartmentCode, DomainCode, Name, Tier } from './reference.ts';
-import { DEPARTMENT_CODES, DOMAIN_CODES } from './reference.ts';
+import type { DepartmentCode, DomainCode, Name, ResolutionLimit, Tier } from './reference.ts';
+import { DEPARTMENT_CODES, DOMAIN_CODES, RESOLUTION_UNITS } from './reference.ts';
 import { DomainError } from './errors.ts';
 
 /** One line of the responsibility list (职责清单). */
@@ -14,6 +14,8 @@ export interface Matter {
   keywords: string[];
   /** Needs joint enforcement (联合执法) by lead and supports. */
   joint: boolean;
+  /** How long the holder has to resolve a claimed case (处置时限), counted on the working-day calendar. */
+  resolution: ResolutionLimit;
 }
 
 /** A version of the matrix: who decided it, when and why, and the full list of matters. */
@@ -69,6 +71,9 @@ export function matrixProblems(matters: readonly Matter[]): string[] {
     if (m.supports.includes(m.lead)) problems.push(`${m.code}: the lead ${m.lead} is also listed as a support`);
     if (new Set(m.supports).size !== m.supports.length) problems.push(`${m.code}: a support is listed twice`);
     for (const s of m.supports) if (!DEPARTMENT_CODES.includes(s)) problems.push(`${m.code}: unknown support ${s}`);
+    if (!RESOLUTION_UNITS.includes(m.resolution.unit) || !Number.isInteger(m.resolution.amount) || m.resolution.amount < 1) {
+      problems.push(`${m.code}: the resolution limit must be a whole number (at least 1) of working hours or working days`);
+    }
   }
   for (const d of DEPARTMENT_CODES) {
     if (!matters.some((m) => m.lead === d || m.supports.includes(d))) problems.push(`department ${d} neither leads nor supports any matter`);
@@ -86,7 +91,7 @@ export type MatterChange =
   | { code: string; change: 'changed'; before: Matter; after: Matter; fields: MatterField[] };
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-const MATTER_FIELDS: readonly MatterField[] = ['domain', 'name', 'lead', 'supports', 'tier', 'legalBasis', 'keywords', 'joint'];
+const MATTER_FIELDS: readonly MatterField[] = ['domain', 'name', 'lead', 'supports', 'tier', 'legalBasis', 'keywords', 'joint', 'resolution'];
 
 /** What changed from one matrix version to another, matter by matter, in code order. */
 export function diffMatrices(from: MatrixVersion, to: MatrixVersion): MatterChange[] {

@@ -60,6 +60,21 @@ export type CaseSource = (typeof CASE_SOURCES)[number];
 
 export const RESPONSE_HOURS: Readonly<Record<Tier, number>> = { simple: 2, complex: 24, difficult: 48 };
 
+/** How a resolution limit (处置时限) is counted: working hours (the clock runs on working days only) or working days. */
+export const RESOLUTION_UNITS = ['workingHours', 'workingDays'] as const;
+export type ResolutionUnit = (typeof RESOLUTION_UNITS)[number];
+export interface ResolutionLimit {
+  amount: number;
+  unit: ResolutionUnit;
+}
+
+/** A matter's resolution limit unless the matrix records another: urgent matters in hours, the rest in working days. */
+export const RESOLUTION_LIMITS: Readonly<Record<Tier, ResolutionLimit>> = {
+  simple: { amount: 24, unit: 'workingHours' },
+  complex: { amount: 5, unit: 'workingDays' },
+  difficult: { amount: 15, unit: 'workingDays' },
+};
+
 export const ROLES = ['liaison', 'supervisor', 'coordinator', 'leadership', 'alliance', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

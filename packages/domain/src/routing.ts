@@ -4,7 +4,7 @@ import type { Clock } from './clock.ts';
 import { invalid } from './errors.ts';
 import type { MatrixVersion } from './matrix.ts';
 import { findMatter } from './matrix.ts';
-import type { DepartmentCode, DomainCode, Tier } from './reference.ts';
+import type { DepartmentCode, DomainCode, ResolutionLimit, Tier } from './reference.ts';
 import { RESPONSE_HOURS, unitId } from './reference.ts';
 
 /** Other alliance cities closer than this make a case a border case. */
@@ -36,6 +36,8 @@ export interface Route {
   lead: UnitRef;
   supports: UnitRef[];
   tier: Tier;
+  /** the matter's resolution limit (处置时限): the deadline runs from the claim */
+  resolutionLimit: ResolutionLimit;
   routedAt: string;
   respondBy: string;
   borderCities: NearbyCity[];
@@ -131,6 +133,7 @@ export function routePlaced(ctx: RoutingContext, place: Placement, matterCode: s
     lead: unit(cityAdcode, matter.lead),
     supports: matter.supports.map((d) => unit(cityAdcode, d)),
     tier: matter.tier,
+    resolutionLimit: matter.resolution,
     routedAt: now.toISOString(),
     respondBy: new Date(now.getTime() + RESPONSE_HOURS[matter.tier] * 3_600_000).toISOString(),
   };

@@ -4,6 +4,7 @@ import type { CaseStatus, TaskAction, TaskActionOf, WorkflowKind } from '@gongzh
 import { t } from '../i18n/index.ts';
 import { api } from '../lib/trpc.ts';
 import { createAction } from '../lib/action.ts';
+import { hasRole } from '../lib/session.ts';
 import { Dialog } from './Dialog.tsx';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { TransferDialog } from './TransferDialog.tsx';
@@ -20,7 +21,8 @@ export interface TaskRef {
   transferLocked?: boolean;
 }
 
-type Ask = { title: string; label: string; submit: string; run: (text: string) => Promise<unknown> };
+/** A dialog asking for a text (a reason, a note) and, when `date` names it, a date and time too. */
+type Ask = { title: string; label: string; submit: string; date?: string; run: (text: string, when: string) => Promise<unknown> };
 type Button =
   | { label: string; run: () => Promise<unknown>; primary?: boolean }
   | { label: string; ask: Ask }
@@ -33,6 +35,22 @@ const openCase = (task: TaskRef): Button[] => (task.caseId ? [{ label: t().actio
 const openJoint = (task: TaskRef): Button => ({ label: t().actions.openJoint, href: `/cases/${task.caseId ?? ''}/joint/${task.workflowId}` });
 const openDesk = (task: TaskRef): Button[] => [{ label: t().actions.openDesk, href: '/disputes' }, ...openCase(task)];
 const openStandards = (): Button[] => [{ label: t().nav.standards, href: '/standards' }];
+const isoOf = (local: string) => new Date(local).toISOString();
+
+/** Deciding an extension or a suspension request: approve at once, or refuse with a reason. */
+const decide = (task: TaskRef, mutate: (input: { caseId: string; approve: boolean; note: string }) => Promise<unknown>): Button[] => {
+  const d = t().deadline;
+  const caseId = task.caseId ?? '';
+  return [
+    { label: d.approve, run: () => mutate({ caseId, approve: true, note: '' }), primary: true },
+    { label: d.refuse, ask: reason(d.refuseTitle, (r) => mutate({ caseId, approve: false, note: r })) },
+    ...openCase(task),
+  ];
+};
+const resume = (task: TaskRef): Button => ({
+  label: t().deadline.resume,
+  ask: note(t().deadline.resumeTitle, t().common.note, (n) => api.case.resume.mutate({ caseId: task.caseId ?? '', note: n })),
+});
 
 type Buttons = (task: TaskRef) => Button[];
 
@@ -54,6 +72,23 @@ const BUTTONS: { [K in WorkflowKind]: Record<TaskActionOf<K>, Buttons> } = {
     'await-confirmation': openCase,
     support: openCase,
     overdue: openCase,
+    // The unit's supervisor decides (a liaison sees the request and the case); the coordinator once it is overdue.
+    'decide-extension': (task) =>
+      hasRole('supervisor') || hasRole('coordinator') ? decide(task, (input) => api.case.decideExtension.mutate(input)) : openCase(task),
+    'decide-suspension': (task) => decide(task, (input) => api.case.decideSuspension.mutate(input)),
+    suspended: (task) => [resume(task), ...openCase(task)],
+    'review-suspension': (task) => [
+      {
+        label: t().deadline.continue,
+        ask: {
+          ...note(t().deadline.continueTitle, t().common.note, () => Promise.resolve()),
+          date: t().deadline.reviewAt,
+          run: (n, when) => api.case.continueSuspension.mutate({ caseId: task.caseId ?? '', note: n, reviewAt: isoOf(when) }),
+        },
+      },
+      resume(task),
+      ...openCase(task),
+    ],
   },
   transfer: {
     'accept-transfer': (task) => [
@@ -133,6 +168,25 @@ function work(task: TaskRef): Button[] {
   buttons.push({ label: a.progress, ask: note(a.progress, t().common.note, (n) => api.case.progress.mutate({ caseId, note: n })) });
   if (task.caseState !== 'claimed')
     buttons.push({ label: a.resolve, ask: note(a.resolve, t().case.resolution, (n) => api.case.resolve.mutate({ caseId, note: n })) });
+  const d = t().deadline;
+  buttons.push(
+    {
+      label: d.askExtension,
+      ask: {
+        ...reason(d.extensionTitle, () => Promise.resolve()),
+        date: d.until,
+        run: (r, when) => api.case.requestExtension.mutate({ caseId, reason: r, until: isoOf(when) }),
+      },
+    },
+    {
+      label: d.askSuspension,
+      ask: {
+        ...reason(d.suspensionTitle, () => Promise.resolve()),
+        date: d.reviewAt,
+        run: (r, when) => api.case.requestSuspension.mutate({ caseId, reason: r, reviewAt: isoOf(when) }),
+      },
+    },
+  );
   return [...buttons, ...openCase(task)];
 }
 
@@ -148,6 +202,7 @@ export function TaskActions(props: { task: TaskRef; onDone?: () => void }) {
   const [asking, setAsking] = createSignal<Ask | null>(null);
   const [transferring, setTransferring] = createSignal(false);
   const [text, setText] = createSignal('');
+  const [when, setWhen] = createSignal('');
   const done = () => props.onDone?.();
   const { busy, failure, act } = createAction((action: () => Promise<unknown>) => action().then(done));
   const run = (action: () => Promise<unknown>) => act(action);
@@ -174,7 +229,7 @@ export function TaskActions(props: { task: TaskRef; onDone?: () => void }) {
       );
     if ('ask' in b)
       return (
-        <button type="button" class="button small secondary" onClick={() => (setText(''), setAsking(b.ask))}>
+        <button type="button" class="button small secondary" onClick={() => (setText(''), setWhen(''), setAsking(b.ask))}>
           {b.label}
         </button>
       );
@@ -193,7 +248,15 @@ export function TaskActions(props: { task: TaskRef; onDone?: () => void }) {
       </Show>
       <Show when={asking()}>
         {(ask) => (
-          <Dialog title={ask().title} submitLabel={ask().submit} onSubmit={() => ask().run(text()).then(done)} onClose={() => setAsking(null)}>
+          <Dialog title={ask().title} submitLabel={ask().submit} onSubmit={() => ask().run(text(), when()).then(done)} onClose={() => setAsking(null)}>
+            <Show when={ask().date}>
+              {(label) => (
+                <label>
+                  {label()}
+                  <input type="datetime-local" required value={when()} onInput={(e) => setWhen(e.currentTarget.value)} />
+                </label>
+              )}
+            </Show>
             <label>
               {ask().label}
               <textarea required maxLength={4000} rows={4} value={text()} onInput={(e) => setText(e.currentTarget.value)} />

@@ -14,6 +14,7 @@ import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { DepartmentChecks } from '../components/DepartmentChecks.tsx';
 import { StandardsCompare } from '../components/StandardsCompare.tsx';
 import { TaskActions } from '../components/TaskActions.tsx';
+import { ResolutionDeadline } from '../components/ResolutionDeadline.tsx';
 import { inboxLabels } from './Inbox.tsx';
 import { flowOf, stateText } from '../lib/workflows.ts';
 
@@ -182,6 +183,8 @@ export default function Case() {
                       )}
                     </Show>
                   </div>
+
+                  <Show when={caseFlow()}>{(view) => <ResolutionDeadline view={view()} />}</Show>
 
                   <div class="card">
                     <h2>{t().case.why}</h2>

@@ -158,6 +158,7 @@ const STATE_ZH: Readonly<Record<CaseStatus, string>> = {
   inProgress: '办理中',
   transferring: '转办中',
   disputed: '职责争议裁定中',
+  suspended: '挂账,暂缓办理',
   awaitingConfirmation: '已办结,待回访确认',
   closed: '已办结',
 };

@@ -1,5 +1,21 @@
-import { CaseLookup, CaseRef, Confirmation, InboxInput, IntakeInput, Note, Reason, SuggestInput, TransferInput, TriageRouteInput } from '../inputs.ts';
+import {
+  CaseLookup,
+  CaseRef,
+  Confirmation,
+  ContinueSuspensionInput,
+  Decision,
+  ExtensionInput,
+  InboxInput,
+  SuspensionInput,
+  IntakeInput,
+  Note,
+  Reason,
+  SuggestInput,
+  TransferInput,
+  TriageRouteInput,
+} from '../inputs.ts';
 import { authedProcedure, roleProcedure, router } from '../trpc.ts';
+import { continueSuspension, requestExtension, requestSuspension } from '../use-cases/ask-for-time.ts';
 import { getCase, getCaseTimeline } from '../use-cases/get-case.ts';
 import { listInbox, myInboxes } from '../use-cases/list-inbox.ts';
 import { routeTriagedCase } from '../use-cases/route-triaged-case.ts';
@@ -27,4 +43,12 @@ export const caseRouter = router({
   /** A coordinator names the matter of a case waiting in triage; it is routed from there. */
   route: roleProcedure('coordinator').input(TriageRouteInput).mutation(routeTriagedCase),
   transfer: authedProcedure.input(TransferInput).mutation(transferCase),
+  /** 延期申请 by the holder; its supervisor decides (the coordinator once the decision is overdue). */
+  requestExtension: authedProcedure.input(ExtensionInput).mutation(requestExtension),
+  decideExtension: caseAction('DECIDE_EXTENSION', Decision),
+  /** 挂账 asked by the holder, decided by the city's coordinator; the resolution clock stands still until resumed. */
+  requestSuspension: authedProcedure.input(SuspensionInput).mutation(requestSuspension),
+  decideSuspension: caseAction('DECIDE_SUSPENSION', Decision),
+  continueSuspension: authedProcedure.input(ContinueSuspensionInput).mutation(continueSuspension),
+  resume: caseAction('RESUME', Note),
 });

@@ -1,4 +1,4 @@
-import { DomainError, type Matter } from '@gongzhi/domain';
+import { DomainError, RESOLUTION_LIMITS, type Matter, type ResolutionLimit } from '@gongzhi/domain';
 import { insertMatrixVersion, loadMatrix, refuseUnchanged } from '@gongzhi/db';
 import type { SignedInContext } from '../context.ts';
 
@@ -11,7 +11,7 @@ export async function amendMatrix({
   input,
 }: {
   ctx: SignedInContext<'clock'>;
-  input: { basedOn: number; reason: string; matter: Matter };
+  input: { basedOn: number; reason: string; matter: Omit<Matter, 'resolution'> & { resolution?: ResolutionLimit | undefined } };
 }): Promise<{ version: number }> {
   const latest = await loadMatrix(ctx.db);
   if (latest.version !== input.basedOn) {
@@ -20,9 +20,10 @@ export async function amendMatrix({
       basedOn: input.basedOn,
     });
   }
-  const exists = latest.matters.some((m) => m.code === input.matter.code);
-  const matters = exists ? latest.matters.map((m) => (m.code === input.matter.code ? input.matter : m)) : [...latest.matters, input.matter];
-  refuseUnchanged(latest, matters, input.matter.code);
+  const current = latest.matters.find((m) => m.code === input.matter.code);
+  const matter: Matter = { ...input.matter, resolution: input.matter.resolution ?? current?.resolution ?? RESOLUTION_LIMITS[input.matter.tier] };
+  const matters = current ? latest.matters.map((m) => (m.code === matter.code ? matter : m)) : [...latest.matters, matter];
+  refuseUnchanged(latest, matters, matter.code);
   const version = latest.version + 1;
   await insertMatrixVersion(ctx.db, {
     version,

@@ -205,6 +205,7 @@ export function routedCaseOf(matrix: MatrixVersion, route: Route) {
     leadDepartment: matter.lead,
     supportDepartments: matter.supports,
     borderCities: route.borderCities.map((c) => c.adcode),
+    resolutionLimit: route.resolutionLimit,
   };
 }
 

@@ -1,6 +1,6 @@
 import { asc, desc, eq, max } from 'drizzle-orm';
 import type { DepartmentCode, DomainCode, Matter, MatrixVersion, Tier } from '@gongzhi/domain';
-import { DomainError, diffMatrices, matrixProblems } from '@gongzhi/domain';
+import { DomainError, diffMatrices, matrixProblems, RESOLUTION_LIMITS } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
 import { matrixVersions, matters, users } from '../schema/index.ts';
 
@@ -16,6 +16,8 @@ const toMatter = (r: MatterRow): Matter => ({
   legalBasis: r.legalBasis,
   keywords: r.keywords,
   joint: r.joint,
+  resolution:
+    r.resolutionAmount !== null && r.resolutionUnit !== null ? { amount: r.resolutionAmount, unit: r.resolutionUnit } : RESOLUTION_LIMITS[r.tier as Tier],
 });
 
 export interface MatrixVersionSummary {
@@ -131,6 +133,8 @@ export async function insertMatrixVersion(db: Database, input: NewMatrixVersion)
         legalBasis: m.legalBasis,
         keywords: [...m.keywords],
         joint: m.joint,
+        resolutionAmount: m.resolution.amount,
+        resolutionUnit: m.resolution.unit,
         sort,
       })),
     );

@@ -1,4 +1,5 @@
 import { boolean, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import type { ResolutionUnit } from '@gongzhi/domain';
 import { departments, domains } from './reference.ts';
 
 /** Every version of the responsibility matrix; old versions stay readable. */
@@ -33,6 +34,9 @@ export const matters = pgTable(
     legalBasis: text('legal_basis').notNull(),
     keywords: text('keywords').array().notNull(),
     joint: boolean('joint').notNull(),
+    /** 处置时限: a whole number of working hours or working days; null in versions stored before it (the tier's default) */
+    resolutionAmount: integer('resolution_amount'),
+    resolutionUnit: text('resolution_unit').$type<ResolutionUnit>(),
     sort: integer('sort').notNull(),
   },
   (t) => [primaryKey({ columns: [t.version, t.code] })],

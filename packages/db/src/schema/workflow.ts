@@ -37,6 +37,10 @@ export const cases = pgTable(
     /** a ruling put the case with its holder: it can no longer be transferred (kept by the case workflow) */
     transferLocked: boolean('transfer_locked').notNull().default(false),
     closedAt: at('closed_at'),
+    /** the resolution deadline (处置时限) as extended and moved on by suspensions; null before a claim (kept by the case workflow) */
+    resolveBy: at('resolve_by'),
+    /** whether the latest resolution came by its deadline (按期结案); null until resolved (kept by the case workflow) */
+    resolvedOnTime: boolean('resolved_on_time'),
     /** the order number in the system it came from (`12345:<order>`), for idempotent imports */
     externalRef: text('external_ref'),
     /** when the reporter reported it, if before it reached the platform (a hotline order's time) */

@@ -137,14 +137,22 @@ async function project(run: Run, workflowId: string, kind: WorkflowKind, result:
       run.writes.later((tx) =>
         tx
           .update(cases)
-          .set({ state: record.state, holderUnit: record.holder, transferLocked: record.transferLocked, closedAt: record.state === 'closed' ? at : null })
+          .set({
+            state: record.state,
+            holderUnit: record.holder,
+            transferLocked: record.transferLocked,
+            closedAt: record.state === 'closed' ? at : null,
+            resolveBy: record.resolveBy === null ? null : new Date(record.resolveBy),
+            resolvedOnTime: record.resolvedOnTime,
+          })
           .where(eq(cases.id, caseId)),
       );
     }
-    if (open?.unit !== (record.holder ?? undefined)) {
+    // A suspended case (挂账) stays with its holder, but the time does not count as held.
+    const holder = record.suspended ? null : record.holder;
+    if (open?.unit !== (holder ?? undefined)) {
       const openId = open?.id;
       if (openId !== undefined) run.writes.later((tx) => tx.update(holdings).set({ toAt: at }).where(eq(holdings.id, openId)));
-      const holder = record.holder;
       if (holder) run.writes.later((tx) => tx.insert(holdings).values({ caseId, unit: holder, fromAt: at }));
     }
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
+import { RESOLUTION_LIMITS } from '../reference.ts';
 import { caseWorkflow } from './case.machine.ts';
 import { Harness, liaison, outcome, REPORTER, role, supervisor, user } from './testing.ts';
 
@@ -21,6 +22,7 @@ const newCase = (tier: 'simple' | 'complex' | 'difficult' = 'simple') =>
     supports: [`${CD}:market`],
     offeredAt: '2026-11-27T01:00:00.000Z',
     confirmWindowMs: 72 * HOUR,
+    resolutionLimit: RESOLUTION_LIMITS[tier],
   });
 
 function refused(run: () => unknown): DomainError {
@@ -48,7 +50,7 @@ describe('case workflow', () => {
     h.clock.advance(HOUR);
     h.send(urban, { type: 'CLAIM' });
     expect(h.state).toBe('claimed');
-    expect(h.current.timers).toEqual([]);
+    expect(h.current.timers.map((t) => t.key)).toEqual(['resolution-warning', 'resolution-escalate-1']);
     h.send(urban, { type: 'START' });
     h.send(urban, { type: 'PROGRESS', note: '已约谈商户' });
     h.send(urban, { type: 'RESOLVE', note: '商户已将货架收回店内' });
@@ -202,5 +204,135 @@ describe('case workflow', () => {
     h.send(urban, { type: 'CLAIM' });
     const e = refused(() => h.send(urban, { type: 'TRANSFER', to: `${CD}:market`, reason: 'x', cited: { matterCode: 'VEN-03', leadUnit: `${CD}:market` } }));
     expect(e.code).toBe('CONFLICT');
+  });
+});
+
+describe('resolution deadlines (处置时限)', () => {
+  const nanjingCoordinator = user('nj-coord', role('coordinator', '320100'));
+  // Offered Friday 27 November 09:00 CST, claimed at 10:00 CST (02:00 UTC).
+  const claimed = (tier: 'simple' | 'complex' = 'simple') => {
+    const h = newCase(tier);
+    h.clock.advance(HOUR);
+    h.send(urban, { type: 'CLAIM' });
+    return h;
+  };
+
+  it('gives a claimed case its matter’s limit on the working-day calendar, with the 75 % warning and the ladder', () => {
+    const h = claimed();
+    // 24 working hours from Friday 10:00: 14 h on Friday, the weekend skipped, 10 h on Monday
+    expect(h.context.resolveBy).toBe('2026-11-30T02:00:00.000Z');
+    expect(h.current.tasks[0]).toMatchObject({ inbox: '510100:urban', action: 'work', dueAt: '2026-11-30T02:00:00.000Z', warnAt: '2026-11-29T08:00:00.000Z' });
+    expect(h.current.timers.map((t) => [t.key, t.dueAt])).toEqual([
+      ['resolution-warning', '2026-11-29T08:00:00.000Z'],
+      ['resolution-escalate-1', '2026-11-30T02:00:00.000Z'],
+    ]);
+    // then one level per further half window (36 h)
+    h.runUntil('2026-12-04T00:00:00.000Z');
+    expect(h.fired).toEqual(['resolution-warning', 'resolution-escalate-1', 'resolution-escalate-2', 'resolution-escalate-3']);
+    expect(h.current.tasks.map((t) => [t.inbox, t.action, t.escalation])).toEqual([
+      ['510100:urban', 'work', 3],
+      ['coordinator:510100', 'overdue', 3],
+      ['leadership', 'overdue', 3],
+      ['510100:market', 'support', 0],
+    ]);
+    h.send(urban, { type: 'START' });
+    h.send(urban, { type: 'RESOLVE', note: '已处置' });
+    expect(h.current.caseRecord).toMatchObject({ resolveBy: '2026-11-30T02:00:00.000Z', resolvedOnTime: false });
+  });
+
+  it('counts complex matters in working days: five from Friday is the next Friday', () => {
+    const h = claimed('complex');
+    expect(h.context.resolveBy).toBe('2026-12-04T02:00:00.000Z');
+    h.send(urban, { type: 'START' });
+    h.clock.set('2026-12-03T02:00:00.000Z');
+    h.send(urban, { type: 'RESOLVE', note: '已处置' });
+    expect(h.context.resolvedOnTime).toBe(true);
+  });
+
+  it('takes an extension request (延期申请) that the unit’s supervisor approves, and moves the deadline', () => {
+    const h = claimed();
+    h.send(urban, { type: 'START' });
+    expect(outcome(() => h.send(urban, { type: 'REQUEST_EXTENSION', reason: '需等待配件', until: '2026-11-29T00:00:00.000Z' }))).toBe('FORBIDDEN'); // not later
+    expect(outcome(() => h.send(market, { type: 'REQUEST_EXTENSION', reason: '需等待配件', until: '2026-12-03T02:00:00.000Z' }))).toBe('FORBIDDEN');
+    h.send(urban, { type: 'REQUEST_EXTENSION', reason: '需等待配件', until: '2026-12-03T02:00:00.000Z' });
+    // the supervisor decides within one working day (Monday 10:00 CST)
+    expect(h.current.tasks).toContainEqual(expect.objectContaining({ inbox: '510100:urban', action: 'decide-extension', dueAt: '2026-11-30T02:00:00.000Z' }));
+    expect(outcome(() => h.send(urban, { type: 'DECIDE_EXTENSION', approve: true, note: '' }))).toBe('FORBIDDEN'); // a liaison
+    expect(outcome(() => h.send(coordinator, { type: 'DECIDE_EXTENSION', approve: true, note: '' }))).toBe('FORBIDDEN'); // not overdue yet
+    h.send(urbanBoss, { type: 'DECIDE_EXTENSION', approve: true, note: '同意' });
+    expect(h.context.resolveBy).toBe('2026-12-03T02:00:00.000Z');
+    expect(caseWorkflow.view(h.current.snapshot, caseWorkflow.version).extensions).toEqual([
+      expect.objectContaining({ reason: '需等待配件', until: '2026-12-03T02:00:00.000Z', approved: true, decidedBy: 'cd-urban-sup', requestedBy: 'cd-urban' }),
+    ]);
+    h.runUntil('2026-12-02T00:00:00.000Z');
+    expect(h.fired).toEqual(['resolution-warning']); // against the new deadline: 75 % of Fri 10:00 → Thu 10:00 is Tue 22:00 CST
+    expect(h.current.timers.map((t) => [t.key, t.dueAt])).toEqual([['resolution-escalate-1', '2026-12-03T02:00:00.000Z']]);
+    h.send(urban, { type: 'RESOLVE', note: '已更换配件' });
+    expect(h.context.resolvedOnTime).toBe(true);
+  });
+
+  it('lets nobody approve their own request, refuses keep the deadline, and hands an overdue decision to the coordinator', () => {
+    const h = claimed();
+    h.send(urbanBoss, { type: 'REQUEST_EXTENSION', reason: '需协调产权单位', until: '2026-12-03T02:00:00.000Z' });
+    expect(outcome(() => h.send(urbanBoss, { type: 'DECIDE_EXTENSION', approve: true, note: '' }))).toBe('FORBIDDEN');
+    h.runUntil('2026-11-30T03:00:00.000Z');
+    expect(h.fired).toContain('extension-decision');
+    expect(h.current.tasks).toContainEqual(expect.objectContaining({ inbox: 'coordinator:510100', action: 'decide-extension' }));
+    expect(outcome(() => h.send(nanjingCoordinator, { type: 'DECIDE_EXTENSION', approve: true, note: '' }))).toBe('FORBIDDEN');
+    h.send(coordinator, { type: 'DECIDE_EXTENSION', approve: false, note: '理由不充分' });
+    expect(h.context.resolveBy).toBe('2026-11-30T02:00:00.000Z');
+    expect(h.context.extensions[0]).toMatchObject({ approved: false, decidedBy: 'cd-coord' });
+    expect(h.current.tasks.map((t) => t.action)).not.toContain('decide-extension');
+  });
+
+  it('suspends (挂账) on the coordinator’s approval: the clock stands still, reviews come due, and resuming moves the deadline on', () => {
+    const h = claimed();
+    h.send(urban, { type: 'START' });
+    h.clock.set('2026-11-28T02:00:00.000Z'); // Saturday: one day of the window used
+    h.send(urban, { type: 'REQUEST_SUSPENSION', reason: '待法院判决', reviewAt: '2026-12-10T02:00:00.000Z' });
+    expect(h.current.tasks).toContainEqual(expect.objectContaining({ inbox: 'coordinator:510100', action: 'decide-suspension' }));
+    expect(outcome(() => h.send(urbanBoss, { type: 'DECIDE_SUSPENSION', approve: true, note: '' }))).toBe('FORBIDDEN');
+    expect(outcome(() => h.send(nanjingCoordinator, { type: 'DECIDE_SUSPENSION', approve: true, note: '' }))).toBe('FORBIDDEN');
+    h.send(coordinator, { type: 'DECIDE_SUSPENSION', approve: true, note: '同意挂账' });
+    expect(h.state).toBe('suspended');
+    expect(h.current.caseRecord).toMatchObject({ suspended: true, holder: '510100:urban' });
+    expect(h.current.timers.map((t) => [t.key, t.dueAt])).toEqual([['suspension-review', '2026-12-10T02:00:00.000Z']]);
+    expect(h.current.tasks.map((t) => [t.inbox, t.action, t.dueAt])).toEqual([
+      ['510100:urban', 'suspended', '2026-12-10T02:00:00.000Z'],
+      ['coordinator:510100', 'review-suspension', '2026-12-10T02:00:00.000Z'],
+      ['510100:market', 'support', null],
+    ]);
+    h.runUntil('2026-12-11T02:00:00.000Z');
+    expect(h.fired).toEqual(['suspension-review']); // no resolution timer runs while suspended
+    expect(h.context.suspension.reviewDue).toBe(true);
+    expect(outcome(() => h.send(coordinator, { type: 'CONTINUE_SUSPENSION', reviewAt: '2026-12-01T00:00:00.000Z', note: '' }))).toBe('FORBIDDEN'); // past
+    h.send(coordinator, { type: 'CONTINUE_SUSPENSION', reviewAt: '2027-01-11T02:00:00.000Z', note: '判决未出' });
+    expect(h.current.timers.map((t) => t.key)).toEqual(['suspension-review']);
+    h.clock.set('2026-12-18T02:00:00.000Z'); // suspended for exactly 20 days
+    h.send(urban, { type: 'RESUME', note: '判决已出' });
+    expect(h.state).toBe('inProgress');
+    expect(h.context.suspendedMs).toBe(20 * 24 * HOUR);
+    expect(h.context.resolveBy).toBe('2026-12-20T02:00:00.000Z');
+    expect(h.current.timers.map((t) => t.key)).toEqual(['resolution-warning', 'resolution-escalate-1']);
+  });
+
+  it('refuses a suspension while none is asked for, and lets the coordinator turn one down', () => {
+    const h = claimed();
+    expect(outcome(() => h.send(coordinator, { type: 'DECIDE_SUSPENSION', approve: true, note: '' }))).toBe('FORBIDDEN');
+    h.send(urban, { type: 'REQUEST_SUSPENSION', reason: '季节原因', reviewAt: '2026-12-10T02:00:00.000Z' });
+    h.send(coordinator, { type: 'DECIDE_SUSPENSION', approve: false, note: '应当继续办理' });
+    expect(h.state).toBe('claimed');
+    expect(h.context.pendingSuspension).toBeNull();
+  });
+
+  it('gives a case reopened after an unsatisfied rating a new resolution window', () => {
+    const h = claimed();
+    h.send(urban, { type: 'START' });
+    h.send(urban, { type: 'RESOLVE', note: '已处置' });
+    h.clock.set('2026-12-01T02:00:00.000Z'); // Tuesday 10:00 CST
+    h.send(REPORTER, { type: 'CONFIRM', satisfied: false });
+    expect(h.state).toBe('inProgress');
+    expect(h.context.resolveBy).toBe('2026-12-02T02:00:00.000Z');
+    expect(h.context.resolvedOnTime).toBeNull();
   });
 });

@@ -1,8 +1,8 @@
 import { and, assign, setup, type SnapshotFrom } from 'xstate';
-import type { Tier } from '../reference.ts';
+import { RESOLUTION_LIMITS, type ResolutionLimit, type Tier } from '../reference.ts';
 import { actsForUnit, cityOfUnit, coordinatorInbox, holdsRole, isSystem, LEADERSHIP_INBOX, type Envelope } from './actor.ts';
-import { escalationAt, ESCALATION_LADDER, responseWindowMs, warnAt } from './sla.ts';
-import { defineWorkflow, type Stored } from './step.ts';
+import { escalationAt, ESCALATION_LADDER, extensionDecideBy, resolutionDeadline, responseWindowMs, warnAt } from './sla.ts';
+import { defineWorkflow, type PersistedSnapshot, type Stored } from './step.ts';
 import { hoursMs, plus, task, type CaseRecord, type Effect, type TaskSpec, type TimerSpec } from './types.ts';
 
 /** How long a reporter has to confirm a resolution before it is confirmed for them (双向确认), unless configured. */
@@ -19,6 +19,46 @@ export interface CaseInput {
   offeredAt: string;
   /** how long the reporter has to confirm a resolution before it is confirmed for them */
   confirmWindowMs: number;
+  /** the matter's resolution limit (处置时限) in the matrix the case was routed under */
+  resolutionLimit: ResolutionLimit;
+}
+
+/** An extension request (延期申请): the holder asks its supervisor for a later resolution deadline. */
+export interface ExtensionRequest {
+  reason: string;
+  /** the resolution deadline asked for */
+  until: string;
+  requestedAt: string;
+  requestedBy: string;
+  /** the supervisor decides by then; after it the city's coordinator may decide too */
+  decideBy: string;
+  overdue: boolean;
+}
+
+export interface ExtensionRecord extends ExtensionRequest {
+  approved: boolean;
+  decidedAt: string;
+  decidedBy: string;
+  note: string;
+}
+
+/** A suspension request (挂账申请): the case cannot be solved now (a season, a court, a planning decision). */
+export interface SuspensionRequest {
+  reason: string;
+  /** when the suspended case is to be looked at again */
+  reviewAt: string;
+  requestedAt: string;
+  requestedBy: string;
+}
+
+/** A running suspension: the resolution clock stands still from `since`. */
+export interface Suspension {
+  reason: string;
+  since: string;
+  reviewAt: string;
+  approvedBy: string;
+  /** the review date has come: the coordinator must continue it or resume the case */
+  reviewDue: boolean;
 }
 
 export interface CaseContext extends CaseInput {
@@ -41,6 +81,22 @@ export interface CaseContext extends CaseInput {
   satisfied: boolean | null;
   /** the reporter's latest answer on the result (回访评价), shown on the public status page */
   rating: 'satisfied' | 'unsatisfied' | null;
+  /** start of the running resolution window: the claim (or reopening), moved on by time spent suspended */
+  resolveFrom: string | null;
+  /** when the holder must have resolved it (处置时限); an approved extension moves it, a suspension stops it */
+  resolveBy: string | null;
+  resolutionWarned: boolean;
+  /** escalation level of a missed resolution deadline (1 supervisor, 2 coordinator, 3 leadership) */
+  resolutionEscalation: number;
+  /** whether the latest resolution came by its (extended) deadline; null until resolved */
+  resolvedOnTime: boolean | null;
+  pendingExtension: ExtensionRequest | null;
+  extensions: ExtensionRecord[];
+  pendingSuspension: SuspensionRequest | null;
+  suspension: Suspension | null;
+  /** time spent suspended so far, over all suspensions */
+  suspendedMs: number;
+  suspensions: number;
 }
 
 export type CaseCommand =
@@ -57,7 +113,17 @@ export type CaseCommand =
   | { type: 'RULED'; lead: string; supports: string[] }
   | { type: 'RELOCATED'; lead: string; supports: string[] }
   | { type: 'RESPONSE_WARNING' }
-  | { type: 'ESCALATE'; level: number };
+  | { type: 'ESCALATE'; level: number }
+  | { type: 'RESOLUTION_WARNING' }
+  | { type: 'RESOLUTION_ESCALATE'; level: number }
+  | { type: 'REQUEST_EXTENSION'; reason: string; until: string }
+  | { type: 'DECIDE_EXTENSION'; approve: boolean; note: string }
+  | { type: 'EXTENSION_OVERDUE' }
+  | { type: 'REQUEST_SUSPENSION'; reason: string; reviewAt: string }
+  | { type: 'DECIDE_SUSPENSION'; approve: boolean; note: string }
+  | { type: 'SUSPENSION_REVIEW_DUE' }
+  | { type: 'CONTINUE_SUSPENSION'; reviewAt: string; note: string }
+  | { type: 'RESUME'; note: string };
 export type CaseEvent = CaseCommand & Envelope;
 
 const by = (e: CaseEvent) => (e.actor.kind === 'user' ? e.actor.username : e.actor.kind);
@@ -90,6 +156,32 @@ const startDispute = (context: CaseContext, other: string, reason: string, at: s
   },
 });
 
+type Ev<T extends CaseEvent['type']> = Extract<CaseEvent, { type: T }>;
+
+/** A fresh resolution window from `at` (a claim or a reopening): the matter's limit on the working-day calendar. */
+const resolutionWindow = (context: CaseContext, at: string) => ({
+  resolveFrom: at,
+  resolveBy: resolutionDeadline(at, context.resolutionLimit),
+  resolutionWarned: false,
+  resolutionEscalation: 0,
+  resolvedOnTime: null,
+});
+
+/** Ends a running suspension at `at`: the resolution window moves on by the time it stood still. */
+const endSuspension = (context: CaseContext, at: string) => {
+  const s = context.suspension;
+  if (!s) return {};
+  const stood = Math.max(0, new Date(at).getTime() - new Date(s.since).getTime());
+  return {
+    suspension: null,
+    suspendedMs: context.suspendedMs + stood,
+    resolveFrom: context.resolveFrom && plus(context.resolveFrom, stood),
+    resolveBy: context.resolveBy && plus(context.resolveBy, stood),
+  };
+};
+
+const later = (a: string, b: string) => new Date(a).getTime() > new Date(b).getTime();
+
 export const caseMachine = setup({
   types: {} as { context: CaseContext; events: CaseEvent; input: CaseInput },
   guards: {
@@ -108,6 +200,33 @@ export const caseMachine = setup({
     /** one rating per closure: a closed case the reporter has rated takes no second rating */
     notRated: ({ context }) => context.rating === null,
     nextLevel: ({ context, event }) => isSystem(event.actor) && event.type === 'ESCALATE' && event.level === context.escalation + 1,
+    nextResolutionLevel: ({ context, event }) =>
+      isSystem(event.actor) && event.type === 'RESOLUTION_ESCALATE' && event.level === context.resolutionEscalation + 1,
+    /** the holder asks for a later deadline than the one it has, with a reason, one request at a time */
+    canRequestExtension: ({ context, event }) =>
+      event.type === 'REQUEST_EXTENSION' &&
+      actsForUnit(event.actor, context.holder) &&
+      context.pendingExtension === null &&
+      context.resolveBy !== null &&
+      later(event.until, context.resolveBy) &&
+      event.reason.trim().length > 0,
+    /** the holder's supervisor (not the one who asked); once the decision is overdue, the city's coordinator too */
+    canDecideExtension: ({ context, event }) => {
+      const p = context.pendingExtension;
+      if (!p || event.actor.kind !== 'user' || event.actor.username === p.requestedBy) return false;
+      return actsForUnit(event.actor, context.holder, ['supervisor']) || (p.overdue && holdsRole(event.actor, 'coordinator', context.cityAdcode));
+    },
+    canRequestSuspension: ({ context, event }) =>
+      event.type === 'REQUEST_SUSPENSION' &&
+      actsForUnit(event.actor, context.holder) &&
+      context.pendingSuspension === null &&
+      later(event.reviewAt, event.at) &&
+      event.reason.trim().length > 0,
+    isCityCoordinator: ({ context, event }) => holdsRole(event.actor, 'coordinator', context.cityAdcode),
+    isHolderOrCoordinator: ({ context, event }) => actsForUnit(event.actor, context.holder) || holdsRole(event.actor, 'coordinator', context.cityAdcode),
+    hasPendingSuspension: ({ context }) => context.pendingSuspension !== null,
+    approves: ({ event }) => (event.type === 'DECIDE_EXTENSION' || event.type === 'DECIDE_SUSPENSION') && event.approve,
+    reviewLater: ({ event }) => event.type === 'CONTINUE_SUSPENSION' && later(event.reviewAt, event.at),
   },
   actions: {
     effect: (_, _params: Effect) => {},
@@ -132,16 +251,59 @@ export const caseMachine = setup({
         respondBy: plus(event.at, context.windowMs),
         warned: false,
         escalation: 0,
+        ...endSuspension(context, event.at),
+        resolveFrom: null,
+        resolveBy: null,
+        resolutionWarned: false,
+        resolutionEscalation: 0,
+        pendingExtension: null,
+        pendingSuspension: null,
       };
     }),
-    reopen: assign({
-      reopened: ({ context }) => context.reopened + 1,
+    reopen: assign(({ context, event }) => ({
+      reopened: context.reopened + 1,
       supervised: true,
       closedAt: null,
       confirmBy: null,
-      rating: 'unsatisfied',
-      progress: ({ context, event }) => [...context.progress, { at: event.at, by: by(event), note: 'reason' in event ? String(event.reason) : '' }],
+      rating: 'unsatisfied' as const,
+      progress: [...context.progress, { at: event.at, by: by(event), note: 'reason' in event ? String(event.reason) : '' }],
+      // reworking a result the reporter rejected gets a new resolution window
+      ...resolutionWindow(context, event.at),
+    })),
+    claim: assign(({ context, event }) => ({ claimedAt: event.at, ...resolutionWindow(context, event.at) })),
+    requestExtension: assign({
+      pendingExtension: ({ event }) => {
+        const e = event as Ev<'REQUEST_EXTENSION'>;
+        return { reason: e.reason, until: e.until, requestedAt: e.at, requestedBy: by(e), decideBy: extensionDecideBy(e.at), overdue: false };
+      },
     }),
+    decideExtension: assign(({ context, event }) => {
+      const e = event as Ev<'DECIDE_EXTENSION'>;
+      const p = context.pendingExtension;
+      if (!p) return {};
+      const record: ExtensionRecord = { ...p, approved: e.approve, decidedAt: e.at, decidedBy: by(e), note: e.note };
+      // An approved extension is the new deadline; the warning and the ladder start over against it.
+      const moved = e.approve ? { resolveBy: p.until, resolutionWarned: false, resolutionEscalation: 0 } : {};
+      return { pendingExtension: null, extensions: [...context.extensions, record], ...moved };
+    }),
+    requestSuspension: assign({
+      pendingSuspension: ({ event }) => {
+        const e = event as Ev<'REQUEST_SUSPENSION'>;
+        return { reason: e.reason, reviewAt: e.reviewAt, requestedAt: e.at, requestedBy: by(e) };
+      },
+    }),
+    suspend: assign(({ context, event }) => {
+      const p = context.pendingSuspension;
+      if (!p) return {};
+      return {
+        pendingSuspension: null,
+        // an extension asked for before the case was suspended is moot: the clock stands still
+        pendingExtension: null,
+        suspensions: context.suspensions + 1,
+        suspension: { reason: p.reason, since: event.at, reviewAt: p.reviewAt, approvedBy: by(event), reviewDue: false },
+      };
+    }),
+    resume: assign(({ context, event }) => endSuspension(context, event.at)),
   },
 }).createMachine({
   id: 'case',
@@ -165,6 +327,17 @@ export const caseMachine = setup({
     closedAt: null,
     satisfied: null,
     rating: null,
+    resolveFrom: null,
+    resolveBy: null,
+    resolutionWarned: false,
+    resolutionEscalation: 0,
+    resolvedOnTime: null,
+    pendingExtension: null,
+    extensions: [],
+    pendingSuspension: null,
+    suspension: null,
+    suspendedMs: 0,
+    suspensions: 0,
   }),
   initial: 'offered',
   // A ruling (leadership on a dispute, the alliance office on a city-vs-city referral) re-offers
@@ -178,7 +351,7 @@ export const caseMachine = setup({
   states: {
     offered: {
       on: {
-        CLAIM: { guard: 'isHolder', target: 'claimed', actions: assign({ claimedAt: ({ event }) => event.at }) },
+        CLAIM: { guard: 'isHolder', target: 'claimed', actions: 'claim' },
         TRANSFER: [
           {
             guard: and(['canTransfer', 'isRepeatTransfer']),
@@ -209,16 +382,51 @@ export const caseMachine = setup({
       on: {
         START: { guard: 'isHolder', target: 'inProgress' },
         PROGRESS: { guard: 'isHolder', target: 'inProgress', actions: 'recordProgress' },
+        RESOLUTION_WARNING: { guard: 'isSystem', actions: assign({ resolutionWarned: true }) },
+        RESOLUTION_ESCALATE: {
+          guard: 'nextResolutionLevel',
+          actions: assign({ resolutionEscalation: ({ event }) => (event.type === 'RESOLUTION_ESCALATE' ? event.level : 0) }),
+        },
+        REQUEST_EXTENSION: { guard: 'canRequestExtension', actions: 'requestExtension' },
+        DECIDE_EXTENSION: { guard: 'canDecideExtension', actions: 'decideExtension' },
+        EXTENSION_OVERDUE: {
+          guard: 'isSystem',
+          actions: assign({ pendingExtension: ({ context }) => context.pendingExtension && { ...context.pendingExtension, overdue: true } }),
+        },
+        REQUEST_SUSPENSION: { guard: 'canRequestSuspension', actions: 'requestSuspension' },
+        DECIDE_SUSPENSION: [
+          { guard: and(['isCityCoordinator', 'hasPendingSuspension', 'approves']), target: 'suspended', actions: 'suspend' },
+          { guard: and(['isCityCoordinator', 'hasPendingSuspension']), actions: assign({ pendingSuspension: null }) },
+        ],
       },
     },
     inProgress: {
       on: {
         PROGRESS: { guard: 'isHolder', actions: 'recordProgress' },
+        RESOLUTION_WARNING: { guard: 'isSystem', actions: assign({ resolutionWarned: true }) },
+        RESOLUTION_ESCALATE: {
+          guard: 'nextResolutionLevel',
+          actions: assign({ resolutionEscalation: ({ event }) => (event.type === 'RESOLUTION_ESCALATE' ? event.level : 0) }),
+        },
+        REQUEST_EXTENSION: { guard: 'canRequestExtension', actions: 'requestExtension' },
+        DECIDE_EXTENSION: { guard: 'canDecideExtension', actions: 'decideExtension' },
+        EXTENSION_OVERDUE: {
+          guard: 'isSystem',
+          actions: assign({ pendingExtension: ({ context }) => context.pendingExtension && { ...context.pendingExtension, overdue: true } }),
+        },
+        REQUEST_SUSPENSION: { guard: 'canRequestSuspension', actions: 'requestSuspension' },
+        DECIDE_SUSPENSION: [
+          { guard: and(['isCityCoordinator', 'hasPendingSuspension', 'approves']), target: 'suspended', actions: 'suspend' },
+          { guard: and(['isCityCoordinator', 'hasPendingSuspension']), actions: assign({ pendingSuspension: null }) },
+        ],
         RESOLVE: {
           guard: 'isHolder',
           target: 'awaitingConfirmation',
           actions: assign({
             resolvedAt: ({ event }) => event.at,
+            resolvedOnTime: ({ context, event }) => (context.resolveBy === null ? null : !later(event.at, context.resolveBy)),
+            pendingExtension: null,
+            pendingSuspension: null,
             resolution: ({ event }) => (event.type === 'RESOLVE' ? event.note : null),
             // A new result is rated afresh (an earlier rating was of an earlier result).
             rating: null,
@@ -258,6 +466,23 @@ export const caseMachine = setup({
     },
     // Waits for leadership; the ruling arrives through the machine-wide RULED below.
     disputed: {},
+    // 挂账: approved by the city's coordinator; the resolution clock stands still until it resumes.
+    suspended: {
+      on: {
+        SUSPENSION_REVIEW_DUE: {
+          guard: 'isSystem',
+          actions: assign({ suspension: ({ context }) => context.suspension && { ...context.suspension, reviewDue: true } }),
+        },
+        CONTINUE_SUSPENSION: {
+          guard: and(['isCityCoordinator', 'reviewLater']),
+          actions: assign({
+            suspension: ({ context, event }) =>
+              context.suspension && { ...context.suspension, reviewAt: (event as Ev<'CONTINUE_SUSPENSION'>).reviewAt, reviewDue: false },
+          }),
+        },
+        RESUME: { guard: 'isHolderOrCoordinator', target: 'inProgress', actions: 'resume' },
+      },
+    },
     awaitingConfirmation: {
       on: {
         CONFIRM: [
@@ -286,7 +511,20 @@ export type CaseState = CaseSnapshot['value'];
 /** A case's state as its row stores it: its workflow's, or `triage` while it waits for a matter (no case workflow yet). */
 export type CaseStatus = CaseState | 'triage';
 
-export const CASE_TASK_ACTIONS = ['claim', 'work', 'work-supervised', 'await-transfer', 'await-ruling', 'await-confirmation', 'support', 'overdue'] as const;
+export const CASE_TASK_ACTIONS = [
+  'claim',
+  'work',
+  'work-supervised',
+  'await-transfer',
+  'await-ruling',
+  'await-confirmation',
+  'support',
+  'overdue',
+  'decide-extension',
+  'decide-suspension',
+  'suspended',
+  'review-suspension',
+] as const;
 export type CaseTaskAction = (typeof CASE_TASK_ACTIONS)[number];
 
 /** A case's workflow as everything outside the domain sees it (the case page, Open311, the public status page). */
@@ -315,6 +553,22 @@ export interface CaseView {
   supervised: boolean;
   /** the reporter's answer on the current result (回访评价); null until rated (a new result is rated afresh) */
   rating: 'satisfied' | 'unsatisfied' | null;
+  /** the matter's resolution limit (处置时限) the case runs under */
+  resolutionLimit: ResolutionLimit;
+  /** when the claimed case must be resolved (extended when an extension was approved; moved on by suspensions); null before a claim */
+  resolveBy: string | null;
+  /** escalation level of a missed resolution deadline (1 supervisor, 2 coordinator, 3 leadership) */
+  resolutionEscalation: number;
+  /** whether the latest resolution came by its deadline (按期结案); null until resolved */
+  resolvedOnTime: boolean | null;
+  pendingExtension: ExtensionRequest | null;
+  /** extension requests decided so far, approved or refused */
+  extensions: ExtensionRecord[];
+  pendingSuspension: SuspensionRequest | null;
+  /** the running suspension (state `suspended`) */
+  suspension: Suspension | null;
+  /** time spent suspended, the running suspension excluded */
+  suspendedMs: number;
 }
 
 /** Whether the reporter may rate now: a result awaits confirmation, or a closure nobody rated yet. */
@@ -325,10 +579,19 @@ function caseTasks(s: Stored<typeof caseMachine>): Array<TaskSpec<CaseTaskAction
   const c = s.context;
   const state = s.value;
   const tasks: Array<TaskSpec<CaseTaskAction>> = [];
-  const oversight = (dueAt: string) => {
+  const oversight = (dueAt: string, escalation = c.escalation) => {
     // From level 2 the city's coordinators see it, from level 3 leadership too.
-    if (c.escalation >= 2) tasks.push(task({ inbox: coordinatorInbox(c.cityAdcode), role: 'oversight', action: 'overdue', dueAt, escalation: c.escalation }));
-    if (c.escalation >= 3) tasks.push(task({ inbox: LEADERSHIP_INBOX, role: 'oversight', action: 'overdue', dueAt, escalation: c.escalation }));
+    if (escalation >= 2) tasks.push(task({ inbox: coordinatorInbox(c.cityAdcode), role: 'oversight', action: 'overdue', dueAt, escalation }));
+    if (escalation >= 3) tasks.push(task({ inbox: LEADERSHIP_INBOX, role: 'oversight', action: 'overdue', dueAt, escalation }));
+  };
+  const requests = () => {
+    const ext = c.pendingExtension;
+    if (ext) {
+      // The unit's supervisor decides (the task is in the unit's inbox); once overdue the coordinator may.
+      tasks.push(task({ inbox: c.holder, role: 'oversight', action: 'decide-extension', dueAt: ext.decideBy }));
+      if (ext.overdue) tasks.push(task({ inbox: coordinatorInbox(c.cityAdcode), role: 'oversight', action: 'decide-extension', dueAt: ext.decideBy }));
+    }
+    if (c.pendingSuspension) tasks.push(task({ inbox: coordinatorInbox(c.cityAdcode), role: 'oversight', action: 'decide-suspension' }));
   };
   switch (state) {
     case 'offered':
@@ -338,9 +601,22 @@ function caseTasks(s: Stored<typeof caseMachine>): Array<TaskSpec<CaseTaskAction
       oversight(c.respondBy);
       break;
     case 'claimed':
-    case 'inProgress':
-      tasks.push(task({ inbox: c.holder, role: 'lead', action: c.supervised ? 'work-supervised' : 'work', escalation: c.escalation }));
+    case 'inProgress': {
+      const dueAt = c.resolveBy;
+      const warn = dueAt && c.resolveFrom ? warnAt(c.resolveFrom, dueAt) : null;
+      tasks.push(
+        task({ inbox: c.holder, role: 'lead', action: c.supervised ? 'work-supervised' : 'work', dueAt, warnAt: warn, escalation: c.resolutionEscalation }),
+      );
+      if (dueAt) oversight(dueAt, c.resolutionEscalation);
+      requests();
       break;
+    }
+    case 'suspended': {
+      const reviewAt = c.suspension?.reviewAt ?? null;
+      tasks.push(task({ inbox: c.holder, role: 'lead', action: 'suspended', dueAt: reviewAt }));
+      tasks.push(task({ inbox: coordinatorInbox(c.cityAdcode), role: 'oversight', action: 'review-suspension', dueAt: reviewAt }));
+      break;
+    }
     case 'transferring':
       tasks.push(
         task({
@@ -380,6 +656,23 @@ function caseTimers(s: Stored<typeof caseMachine>): Array<TimerSpec<CaseCommand>
       timers.push({ key: `escalate-${next}`, dueAt: escalationAt(c.respondBy, c.windowMs, next), event: { type: 'ESCALATE', level: next } });
     }
   }
+  if ((state === 'claimed' || state === 'inProgress') && c.resolveBy && c.resolveFrom) {
+    if (!c.resolutionWarned) timers.push({ key: 'resolution-warning', dueAt: warnAt(c.resolveFrom, c.resolveBy), event: { type: 'RESOLUTION_WARNING' } });
+    const next = c.resolutionEscalation + 1;
+    const windowMs = new Date(c.resolveBy).getTime() - new Date(c.resolveFrom).getTime();
+    if (next <= ESCALATION_LADDER.length) {
+      timers.push({
+        key: `resolution-escalate-${next}`,
+        dueAt: escalationAt(c.resolveBy, windowMs, next),
+        event: { type: 'RESOLUTION_ESCALATE', level: next },
+      });
+    }
+    const ext = c.pendingExtension;
+    if (ext && !ext.overdue) timers.push({ key: 'extension-decision', dueAt: ext.decideBy, event: { type: 'EXTENSION_OVERDUE' } });
+  }
+  if (state === 'suspended' && c.suspension && !c.suspension.reviewDue) {
+    timers.push({ key: 'suspension-review', dueAt: c.suspension.reviewAt, event: { type: 'SUSPENSION_REVIEW_DUE' } });
+  }
   if (state === 'awaitingConfirmation' && c.confirmBy) timers.push({ key: 'auto-confirm', dueAt: c.confirmBy, event: { type: 'AUTO_CONFIRM' } });
   return timers;
 }
@@ -388,6 +681,9 @@ const caseRecord = (s: Stored<typeof caseMachine>): CaseRecord => ({
   state: s.value,
   holder: s.value === 'closed' ? null : s.context.holder,
   transferLocked: s.context.transferLocked,
+  suspended: s.value === 'suspended',
+  resolveBy: s.context.resolveBy,
+  resolvedOnTime: s.context.resolvedOnTime,
 });
 
 function caseView({ value, context: c }: Stored<typeof caseMachine>): CaseView {
@@ -407,12 +703,49 @@ function caseView({ value, context: c }: Stored<typeof caseMachine>): CaseView {
     reopened: c.reopened,
     supervised: c.supervised,
     rating: c.rating,
+    resolutionLimit: c.resolutionLimit,
+    resolveBy: c.resolveBy,
+    resolutionEscalation: c.resolutionEscalation,
+    resolvedOnTime: c.resolvedOnTime,
+    pendingExtension: c.pendingExtension,
+    extensions: c.extensions,
+    pendingSuspension: c.pendingSuspension,
+    suspension: c.suspension,
+    suspendedMs: c.suspendedMs,
   };
+}
+
+/**
+ * Version 2 added resolution deadlines (处置时限), extensions and suspensions. A case stored by
+ * version 1 runs under its tier's default limit; one already being worked gets its window from its claim.
+ */
+function addResolutionDeadlines(persisted: PersistedSnapshot): PersistedSnapshot {
+  const old = persisted.context as Omit<CaseContext, 'resolutionLimit'> & { tier: Tier };
+  const resolutionLimit = RESOLUTION_LIMITS[old.tier];
+  const working = persisted.value === 'claimed' || persisted.value === 'inProgress';
+  const from = working ? old.claimedAt : null;
+  const context: CaseContext = {
+    ...old,
+    resolutionLimit,
+    resolveFrom: from,
+    resolveBy: from && resolutionDeadline(from, resolutionLimit),
+    resolutionWarned: false,
+    resolutionEscalation: 0,
+    resolvedOnTime: null,
+    pendingExtension: null,
+    extensions: [],
+    pendingSuspension: null,
+    suspension: null,
+    suspendedMs: 0,
+    suspensions: 0,
+  };
+  return { ...persisted, context };
 }
 
 export const caseWorkflow = defineWorkflow({
   kind: 'case',
-  version: 1,
+  version: 2,
+  migrations: { 1: addResolutionDeadlines },
   machine: caseMachine,
   tasks: caseTasks,
   timers: caseTimers,

@@ -39,6 +39,10 @@ export {
   type CaseStatus,
   type CaseTaskAction,
   type CaseView,
+  type ExtensionRequest,
+  type ExtensionRecord,
+  type SuspensionRequest,
+  type Suspension,
 } from './case.machine.ts';
 export {
   transferMachine,

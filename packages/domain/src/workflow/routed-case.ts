@@ -1,4 +1,4 @@
-import type { DepartmentCode, Tier } from '../reference.ts';
+import type { DepartmentCode, ResolutionLimit, Tier } from '../reference.ts';
 import type { StartEffect } from './types.ts';
 
 /** A case the moment it has a matter and a route: where it is, who leads and supports, which cities it borders. */
@@ -19,6 +19,8 @@ export interface RoutedCase {
   /** when it was routed */
   at: string;
   confirmWindowMs: number;
+  /** the matter's resolution limit in the matrix it was routed under */
+  resolutionLimit: ResolutionLimit;
 }
 
 /**
@@ -41,6 +43,7 @@ export function routedCaseStarts(r: RoutedCase): StartEffect[] {
         supports: r.supports,
         offeredAt: r.at,
         confirmWindowMs: r.confirmWindowMs,
+        resolutionLimit: r.resolutionLimit,
       },
     },
   ];

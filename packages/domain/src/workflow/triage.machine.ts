@@ -1,5 +1,5 @@
 import { and, assign, setup, type SnapshotFrom } from 'xstate';
-import type { DepartmentCode, Tier } from '../reference.ts';
+import type { DepartmentCode, ResolutionLimit, Tier } from '../reference.ts';
 import { coordinatorInbox, holdsRole, isSystem, LEADERSHIP_INBOX, type Envelope } from './actor.ts';
 import { routedCaseStarts } from './routed-case.ts';
 import { defineWorkflow, type Stored } from './step.ts';
@@ -65,6 +65,7 @@ export interface TriageRoute {
   leadDepartment: DepartmentCode;
   supportDepartments: DepartmentCode[];
   borderCities: string[];
+  resolutionLimit: ResolutionLimit;
 }
 
 export type TriageCommand = { type: 'ROUTE'; route: TriageRoute } | { type: 'TRIAGE_OVERDUE' };

@@ -102,6 +102,12 @@ export interface CaseRecord {
   /** null once closed */
   holder: string | null;
   transferLocked: boolean;
+  /** suspended (挂账): the holder keeps the case, but the time does not count as held */
+  suspended: boolean;
+  /** the resolution deadline (处置时限) as extended and moved on by suspensions; null before a claim */
+  resolveBy: string | null;
+  /** whether the latest resolution came by its deadline (按期结案); null until resolved */
+  resolvedOnTime: boolean | null;
 }
 
 /** The value as a list of none or one: to append what a guard has already made sure exists. */

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { assign, setup } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { WORKFLOWS } from './index.ts';
+import { RESOLUTION_LIMITS, type Tier } from '../reference.ts';
+import { resolutionDeadline } from './sla.ts';
 import { defineWorkflow, type PersistedSnapshot, type WorkflowView } from './step.ts';
 import { isWorkflowKind, type WorkflowCommand } from './types.ts';
 import { liaison, outcome, REPORTER, role, SYSTEM_ACTOR, user } from './testing.ts';
@@ -43,6 +45,8 @@ function nextStep(w: WorkflowView): { actor: Actor; event: WorkflowCommand; then
         case 'closed':
           // One rating per closure: a rated closure refuses the reporter's second word.
           return { actor: REPORTER, event: { type: 'REOPEN', reason: '问题反弹' }, then: v.rating === null ? 'inProgress' : 'FORBIDDEN' };
+        case 'suspended':
+          return { actor: holder, event: { type: 'RESUME', note: '条件具备' }, then: 'inProgress' };
       }
       break;
     }
@@ -78,6 +82,7 @@ function nextStep(w: WorkflowView): { actor: Actor; event: WorkflowCommand; then
         leadDepartment: 'urban' as const,
         supportDepartments: [],
         borderCities: [],
+        resolutionLimit: { amount: 24, unit: 'workingHours' as const },
       };
       return { actor: coordinator(v.cityAdcode), event: { type: 'ROUTE', route }, then: 'routed' };
     }
@@ -105,6 +110,19 @@ describe('snapshots stored by the definitions of 2049fb1 (version 1)', () => {
     expect(next.state).toBe(then);
     // What the engine stores next is a snapshot of the current version, and it reads back the same.
     expect(def.view(next.snapshot, def.version).state).toBe(then);
+  });
+});
+
+describe('case definition version 2: resolution deadlines', () => {
+  const claimed = fixtures.find((f) => f.kind === 'case' && (f.state === 'claimed' || f.state === 'inProgress'));
+  it('gives a case claimed under version 1 its tier’s resolution deadline from its claim', () => {
+    if (!claimed) throw new Error('the fixtures hold no claimed case');
+    const view = WORKFLOWS.case.view(claimed.snapshot, 1);
+    const claimedAt = view.claimedAt ?? '';
+    expect(view.resolutionLimit).toEqual(RESOLUTION_LIMITS[(claimed.snapshot.context as { tier: Tier }).tier]);
+    expect(view.resolveBy).toBe(resolutionDeadline(claimedAt, view.resolutionLimit));
+    expect(view.extensions).toEqual([]);
+    expect(view.suspension).toBeNull();
   });
 });
 
