@@ -84,6 +84,7 @@ export async function factsFromAudit(db: Database, caseIds?: readonly string[]):
       reportedAt: sql<Date>`coalesce(${cases.reportedAt}, ${cases.createdAt})`.mapWith(cases.createdAt),
       border: sql<boolean>`cardinality(${cases.borderCities}) > 0`,
       repeat: sql<boolean>`${cases.repeatOf} is not null`,
+      resolveBy: cases.resolveBy,
     })
     .from(cases)
     .leftJoin(matters, and(eq(matters.version, cases.matrixVersion), eq(matters.code, cases.matterCode)))
@@ -113,6 +114,7 @@ export async function factsFromAudit(db: Database, caseIds?: readonly string[]):
       reportedAt: new Date(r.reportedAt).toISOString(),
       border: Boolean(r.border),
       repeat: Boolean(r.repeat),
+      resolveBy: r.resolveBy ? new Date(r.resolveBy).toISOString() : null,
     };
     return factsFromHistory(intake, byCase.get(r.id) ?? []);
   });

@@ -148,7 +148,9 @@ export interface HistoryEntry {
 export type CaseIntake = Pick<
   CaseFacts,
   'caseId' | 'cityAdcode' | 'countyAdcode' | 'matterCode' | 'domainCode' | 'source' | 'tier' | 'reportedAt' | 'border' | 'repeat'
->;
+> &
+  /** the resolution deadline the case workflow keeps on the case (extensions and suspensions are not replayed from history) */
+  Partial<Pick<CaseFacts, 'resolveBy'>>;
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
@@ -162,7 +164,7 @@ export function factsFromHistory(intake: CaseIntake, history: readonly HistoryEn
     respondBy: null,
     firstClaimAt: null,
     responseUnit: null,
-    resolveBy: null,
+    resolveBy: intake.resolveBy ?? null,
     resolvedAt: null,
     closedAt: null,
     closingUnit: null,
