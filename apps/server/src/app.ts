@@ -4,19 +4,22 @@ import { trpcServer } from '@hono/trpc-server';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { appRouter, createContext, type Services } from '@gongzhi/api';
-import { isLocalHost } from '@gongzhi/auth';
 import { ping } from '@gongzhi/db';
-import { MAX_BATCH_SIZE, requestId, trpcBodyLimit } from './edge.ts';
+import { MAX_BATCH_SIZE, callerOf, requestId, trpcBodyLimit } from './edge.ts';
 import { open311Routes } from './open311.ts';
 
 export interface AppOptions {
   services: Services;
   /** The built portal (apps/portal/dist); the app serves it when it exists. */
   portalDir?: string;
+  /** Secure session cookies: true/false from COOKIE_SECURE; unset, Secure when the request came over HTTPS (as a trusted proxy says) */
+  cookieSecure?: boolean | undefined;
+  /** socket addresses whose X-Forwarded-For and X-Forwarded-Proto are believed (TRUSTED_PROXIES) */
+  trustedProxies?: readonly string[];
 }
 
 /** Mounts everything the server offers; `main.ts` listens, tests call `app.request()`. */
-export function createApp({ services, portalDir }: AppOptions): Hono {
+export function createApp({ services, portalDir, cookieSecure, trustedProxies = [] }: AppOptions): Hono {
   const app = new Hono();
   app.use('*', requestId);
 
@@ -32,13 +35,17 @@ export function createApp({ services, portalDir }: AppOptions): Hono {
       router: appRouter,
       endpoint: '/trpc',
       maxBatchSize: MAX_BATCH_SIZE,
-      createContext: (opts, c) =>
-        createContext(services, {
+      createContext: (opts, c) => {
+        const caller = callerOf(c, trustedProxies);
+        return createContext(services, {
           cookieHeader: c.req.header('cookie') ?? null,
-          secureCookies: !isLocalHost(c.req.header('host') ?? ''),
+          // Never from the Host header, which any client sets.
+          secureCookies: cookieSecure ?? caller.https,
+          clientAddress: caller.address,
           setCookie: (header) => opts.resHeaders.append('set-cookie', header),
           requestId: c.get('requestId'),
-        }),
+        });
+      },
       onError: ({ error, path, ctx }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[gongzhi] request ${ctx?.requestId ?? '-'} ${path ?? ''} failed:`, error.cause ?? error);
       },

@@ -94,6 +94,24 @@ describe.each(testTargets())('the edge on $name', (target) => {
     expect((await get('geo.map', { cities: ['510100', '510600'] })).status).toBe(200);
   });
 
+  it('#6 decides the Secure cookie flag from configuration or a trusted proxy’s forwarded protocol, never from Host', async () => {
+    const services = { db: handle.db, clock, alliance: loadAlliance(), bus: new InboxBus() };
+    const login = (a: Hono, extra: Record<string, string>) =>
+      a.request('/trpc/auth.login', {
+        method: 'POST',
+        headers: { ...headers, ...extra },
+        body: JSON.stringify({ username: 'cd-water', password: DEMO_PASSWORD }),
+      });
+    const proxied = { host: 'localhost', 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.5' };
+    const behindProxy = createApp({ services, trustedProxies: ['in-process'] });
+    expect((await login(behindProxy, proxied)).headers.get('set-cookie')).toMatch(/; Secure$/);
+    expect((await login(behindProxy, { host: 'gongzhi.example.cn', 'x-forwarded-proto': 'http' })).headers.get('set-cookie')).not.toMatch(/Secure/);
+    // the same headers from a client that is not a trusted proxy change nothing
+    expect((await login(app, proxied)).headers.get('set-cookie')).not.toMatch(/Secure/);
+    const configured = createApp({ services, cookieSecure: true });
+    expect((await login(configured, { host: 'localhost' })).headers.get('set-cookie')).toMatch(/; Secure$/);
+  });
+
   it('#13 refuses a NUL character in any string with 400, not a database fault', async () => {
     const cookie = await signIn('cd-urban');
     const res = await post(

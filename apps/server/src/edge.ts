@@ -35,3 +35,22 @@ export const trpcBodyLimit = bodyLimit({
       413,
     ),
 });
+
+/**
+ * Who is calling, as far as the edge can tell: the socket's address, or, when the socket is one of
+ * the trusted proxies, the last address the proxy appended to X-Forwarded-For and the protocol it
+ * forwarded. Headers from anyone else are ignored. (`in-process` when there is no socket: tests.)
+ */
+export function callerOf(c: Context, trustedProxies: readonly string[]): { address: string; https: boolean } {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  const socket = env?.incoming?.socket?.remoteAddress ?? 'in-process';
+  if (trustedProxies.includes(socket)) {
+    const forwarded = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean);
+    const proto = (c.req.header('x-forwarded-proto') ?? '').split(',')[0]?.trim().toLowerCase();
+    return { address: forwarded.at(-1) ?? socket, https: proto === 'https' };
+  }
+  return { address: socket, https: new URL(c.req.url).protocol === 'https:' };
+}

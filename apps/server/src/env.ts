@@ -18,6 +18,18 @@ const EnvInput = z.object({
     .min(1)
     .default(fileURLToPath(new URL('../../portal/dist', import.meta.url))),
   SEED_DEMO: flag.default(true),
+  /** Secure session cookies: set true behind HTTPS (or leave unset and name the proxy in TRUSTED_PROXIES) */
+  COOKIE_SECURE: flag.optional(),
+  /** comma-separated socket addresses of reverse proxies whose X-Forwarded-For/-Proto are believed */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    ),
   /** run the timer worker in this process (several processes on one PostgreSQL may all run it) */
   TIMER_WORKER: flag.default(true),
   TIMER_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),

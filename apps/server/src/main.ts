@@ -13,7 +13,7 @@ if (!existsSync(env.PORTAL_DIR)) console.warn(`[gongzhi] no built portal at ${en
 
 const worker = env.TIMER_WORKER ? startTimerWorker({ db: platform.services.db, clock: platform.services.clock }, { intervalMs: env.TIMER_INTERVAL_MS }) : null;
 
-const app = createApp({ services: platform.services, portalDir: env.PORTAL_DIR });
+const app = createApp({ services: platform.services, portalDir: env.PORTAL_DIR, cookieSecure: env.COOKIE_SECURE, trustedProxies: env.TRUSTED_PROXIES });
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
   const url = `http://${host}:${info.port}/`;

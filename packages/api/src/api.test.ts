@@ -22,7 +22,7 @@ describe.each(testTargets())('tRPC procedures on $name', (target) => {
     const cookies: string[] = [];
     const ctx = await createContext(
       { db: handle.db, clock, alliance, bus: new InboxBus() },
-      { cookieHeader: cookie, secureCookies: false, requestId: 'test', setCookie: (c) => cookies.push(c) },
+      { cookieHeader: cookie, secureCookies: false, requestId: 'test', clientAddress: 'test', setCookie: (c) => cookies.push(c) },
     );
     return { api: createCaller(ctx), cookies };
   }

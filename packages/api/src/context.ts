@@ -30,6 +30,8 @@ export type Context = Services & {
   setCookie(header: string): void;
   /** the id a fault is logged under and shown to the user with */
   requestId: string;
+  /** the caller's address (a trusted proxy's X-Forwarded-For, else the socket's): the sign-in throttle keys on it */
+  clientAddress: string;
 };
 
 /**
@@ -41,7 +43,7 @@ export type SignedInContext<S extends keyof Services = never> = UseCaseContext<S
 
 export async function createContext(
   services: Services,
-  request: { cookieHeader: string | null; secureCookies: boolean; setCookie(header: string): void; requestId?: string },
+  request: { cookieHeader: string | null; secureCookies: boolean; setCookie(header: string): void; requestId?: string; clientAddress?: string },
 ): Promise<Context> {
   const token = readSessionToken(request.cookieHeader);
   const valid = token ? await validateSessionToken(services.db, services.clock, token) : null;
@@ -52,5 +54,6 @@ export async function createContext(
     secureCookies: request.secureCookies,
     setCookie: request.setCookie,
     requestId: request.requestId ?? crypto.randomUUID(),
+    clientAddress: request.clientAddress ?? 'unknown',
   };
 }

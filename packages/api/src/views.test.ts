@@ -26,7 +26,7 @@ describe.each(testTargets())('what clients receive of a workflow, on $name', (ta
   const services = () => ({ db: handle.db, clock, alliance, bus: new InboxBus() });
   const as = (principal: Principal) => {
     const session = { id: 'test', userId: principal.userId, expiresAt: new Date('2027-01-01') };
-    const ctx: Context = { ...services(), principal, session, secureCookies: false, requestId: 'test', setCookie: () => {} };
+    const ctx: Context = { ...services(), principal, session, secureCookies: false, requestId: 'test', clientAddress: 'test', setCookie: () => {} };
     return createCaller(ctx);
   };
   const leadership = () => as(person('leader', { role: 'leadership', cityAdcode: CD, departmentCode: null }));

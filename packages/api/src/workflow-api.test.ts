@@ -35,6 +35,7 @@ describe.each(testTargets())('workflow procedures on $name', (target) => {
       session: principal ? { id: 'test', userId: principal.userId, expiresAt: new Date('2027-01-01') } : null,
       secureCookies: false,
       requestId: 'test',
+      clientAddress: 'test',
       setCookie: () => {},
     };
     return createCaller(ctx);

@@ -94,22 +94,40 @@ describe.each(testTargets())('sessions and login on $name', (target) => {
     expect(await validateSessionToken(handle.db, clock, token)).toBeNull();
   });
 
-  it('throttles a username after repeated failures, even for the right password, then lets it in', async () => {
+  it('slows a guesser at one address progressively, even for the right password, then lets them in', async () => {
     for (let i = 0; i < 5; i++) await expect(login(handle.db, clock, 'cd-parks', `guess-${i}`)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     await expect(login(handle.db, clock, 'cd-parks', DEMO_PASSWORD)).rejects.toMatchObject({
       code: 'TOO_MANY_REQUESTS',
       reason: 'LOGIN_THROTTLED',
-      params: { seconds: 30 },
+      params: { seconds: 1 },
     });
     // another account is not affected
     await expect(login(handle.db, clock, 'cd-commerce', DEMO_PASSWORD)).resolves.toBeTruthy();
-    clock.advance(31_000);
+    clock.advance(1_000);
     await expect(login(handle.db, clock, 'cd-parks', 'guess-again')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
-    await expect(login(handle.db, clock, 'cd-parks', DEMO_PASSWORD)).rejects.toMatchObject({ params: { seconds: 60 } });
-    clock.advance(61_000);
+    await expect(login(handle.db, clock, 'CD-Parks', DEMO_PASSWORD)).rejects.toMatchObject({ params: { seconds: 2 } });
+    clock.advance(2_000);
     await expect(login(handle.db, clock, 'cd-parks', DEMO_PASSWORD)).resolves.toMatchObject({ principal: { username: 'cd-parks' } });
     // success resets the count
     await expect(login(handle.db, clock, 'cd-parks', 'oops')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     await expect(login(handle.db, clock, 'cd-parks', DEMO_PASSWORD)).resolves.toBeTruthy();
+  });
+
+  it('#4 counts each attempt before verifying it: 30 concurrent guesses, at most the free ones are tried', async () => {
+    const results = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => login(handle.db, clock, 'cd-transport', `guess-${i}`, '203.0.113.9')));
+    const reasons = results.map((r) => (r.status === 'rejected' ? (r.reason as { reason: string }).reason : 'SIGNED_IN'));
+    expect(reasons.filter((r) => r === 'LOGIN_FAILED').length).toBeLessThanOrEqual(5);
+    expect(reasons.filter((r) => r === 'LOGIN_THROTTLED').length).toBeGreaterThanOrEqual(25);
+  });
+
+  it('#5 never lets a stranger lock a colleague out of their usual browser', async () => {
+    await login(handle.db, clock, 'cd-housing', DEMO_PASSWORD, '10.0.0.5'); // the owner's usual browser
+    // a stranger guesses from many addresses, in any letter case
+    for (let i = 0; i < 40; i++) await login(handle.db, clock, i % 2 ? 'CD-HOUSING' : 'cd-housing', 'guess', `198.51.100.${i}`).catch(() => null);
+    await expect(login(handle.db, clock, 'cd-housing', DEMO_PASSWORD, '10.0.0.5')).resolves.toMatchObject({ principal: { username: 'cd-housing' } });
+    // guessing from yet another address is slowed, by minutes at most
+    const elsewhere = await login(handle.db, clock, 'cd-housing', 'guess', '192.0.2.1').catch((e: { reason: string; params: { seconds: number } }) => e);
+    expect(elsewhere).toMatchObject({ reason: 'LOGIN_THROTTLED' });
+    expect((elsewhere as { params: { seconds: number } }).params.seconds).toBeLessThanOrEqual(300);
   });
 });

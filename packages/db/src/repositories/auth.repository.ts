@@ -83,3 +83,49 @@ export async function lockLogin(db: Database, username: string, until: Date): Pr
 export async function clearLoginFailures(db: Database, username: string): Promise<void> {
   await db.delete(loginThrottle).where(eq(loginThrottle.username, username));
 }
+
+/**
+ * Counts a sign-in attempt against each throttle key *before* the password is verified, atomically
+ * (the rows are locked for the decision): an attempt that finds a key waiting is refused and not
+ * counted; otherwise every key counts it and gets the wait `delayOf` gives for its new count.
+ * Returns the milliseconds still to wait when refused, else null.
+ */
+export async function takeLoginAttempt(db: Database, keys: Array<{ key: string; delayOf: (attempts: number) => number }>, now: Date): Promise<number | null> {
+  return db.transaction(async (tx) => {
+    const rows = new Map<string, { failures: number; lockedUntil: Date | null }>();
+    for (const { key } of [...keys].sort((a, b) => a.key.localeCompare(b.key))) {
+      await tx.insert(loginThrottle).values({ username: key, failures: 0, lastFailureAt: now }).onConflictDoNothing();
+      const [row] = await tx
+        .select({ failures: loginThrottle.failures, lockedUntil: loginThrottle.lockedUntil })
+        .from(loginThrottle)
+        .where(eq(loginThrottle.username, key))
+        .for('update');
+      rows.set(key, row ?? { failures: 0, lockedUntil: null });
+    }
+    const wait = Math.max(0, ...[...rows.values()].map((r) => (r.lockedUntil ? r.lockedUntil.getTime() - now.getTime() : 0)));
+    if (wait > 0) return wait;
+    for (const { key, delayOf } of keys) {
+      const failures = (rows.get(key)?.failures ?? 0) + 1;
+      const delay = delayOf(failures);
+      await tx
+        .update(loginThrottle)
+        .set({ failures, lastFailureAt: now, lockedUntil: delay > 0 ? new Date(now.getTime() + delay) : null })
+        .where(eq(loginThrottle.username, key));
+    }
+    return null;
+  });
+}
+
+/** Whether a key exists (a client address that has signed in to an account before). */
+export async function hasThrottleKey(db: Database, key: string): Promise<boolean> {
+  const [row] = await db.select({ key: loginThrottle.username }).from(loginThrottle).where(eq(loginThrottle.username, key));
+  return row !== undefined;
+}
+
+/** Marks a key as present (no failures, never waiting). */
+export async function putThrottleKey(db: Database, key: string, now: Date): Promise<void> {
+  await db
+    .insert(loginThrottle)
+    .values({ username: key, failures: 0, lastFailureAt: now })
+    .onConflictDoUpdate({ target: loginThrottle.username, set: { lastFailureAt: now } });
+}
