@@ -182,6 +182,20 @@ const endSuspension = (context: CaseContext, at: string) => {
 
 const later = (a: string, b: string) => new Date(a).getTime() > new Date(b).getTime();
 
+/** The resolution clock's events, taken alike while the case is claimed and while it is in progress. */
+const resolutionClock = {
+  RESOLUTION_WARNING: { guard: 'isSystem', actions: 'markResolutionWarned' },
+  RESOLUTION_ESCALATE: { guard: 'nextResolutionLevel', actions: 'raiseResolutionEscalation' },
+  REQUEST_EXTENSION: { guard: 'canRequestExtension', actions: 'requestExtension' },
+  DECIDE_EXTENSION: { guard: 'canDecideExtension', actions: 'decideExtension' },
+  EXTENSION_OVERDUE: { guard: 'isSystem', actions: 'markExtensionOverdue' },
+  REQUEST_SUSPENSION: { guard: 'canRequestSuspension', actions: 'requestSuspension' },
+  DECIDE_SUSPENSION: [
+    { guard: and(['isCityCoordinator', 'hasPendingSuspension', 'approves']), target: 'suspended', actions: 'suspend' },
+    { guard: and(['isCityCoordinator', 'hasPendingSuspension']), actions: 'dropPendingSuspension' },
+  ],
+} as const;
+
 export const caseMachine = setup({
   types: {} as { context: CaseContext; events: CaseEvent; input: CaseInput },
   guards: {
@@ -229,6 +243,10 @@ export const caseMachine = setup({
     reviewLater: ({ event }) => event.type === 'CONTINUE_SUSPENSION' && later(event.reviewAt, event.at),
   },
   actions: {
+    markResolutionWarned: assign({ resolutionWarned: true }),
+    raiseResolutionEscalation: assign({ resolutionEscalation: ({ event }) => (event.type === 'RESOLUTION_ESCALATE' ? event.level : 0) }),
+    markExtensionOverdue: assign({ pendingExtension: ({ context }) => context.pendingExtension && { ...context.pendingExtension, overdue: true } }),
+    dropPendingSuspension: assign({ pendingSuspension: null }),
     effect: (_, _params: Effect) => {},
     recordProgress: assign({
       progress: ({ context, event }) => [...context.progress, { at: event.at, by: by(event), note: 'note' in event ? String(event.note) : '' }],
@@ -382,43 +400,13 @@ export const caseMachine = setup({
       on: {
         START: { guard: 'isHolder', target: 'inProgress' },
         PROGRESS: { guard: 'isHolder', target: 'inProgress', actions: 'recordProgress' },
-        RESOLUTION_WARNING: { guard: 'isSystem', actions: assign({ resolutionWarned: true }) },
-        RESOLUTION_ESCALATE: {
-          guard: 'nextResolutionLevel',
-          actions: assign({ resolutionEscalation: ({ event }) => (event.type === 'RESOLUTION_ESCALATE' ? event.level : 0) }),
-        },
-        REQUEST_EXTENSION: { guard: 'canRequestExtension', actions: 'requestExtension' },
-        DECIDE_EXTENSION: { guard: 'canDecideExtension', actions: 'decideExtension' },
-        EXTENSION_OVERDUE: {
-          guard: 'isSystem',
-          actions: assign({ pendingExtension: ({ context }) => context.pendingExtension && { ...context.pendingExtension, overdue: true } }),
-        },
-        REQUEST_SUSPENSION: { guard: 'canRequestSuspension', actions: 'requestSuspension' },
-        DECIDE_SUSPENSION: [
-          { guard: and(['isCityCoordinator', 'hasPendingSuspension', 'approves']), target: 'suspended', actions: 'suspend' },
-          { guard: and(['isCityCoordinator', 'hasPendingSuspension']), actions: assign({ pendingSuspension: null }) },
-        ],
+        ...resolutionClock,
       },
     },
     inProgress: {
       on: {
         PROGRESS: { guard: 'isHolder', actions: 'recordProgress' },
-        RESOLUTION_WARNING: { guard: 'isSystem', actions: assign({ resolutionWarned: true }) },
-        RESOLUTION_ESCALATE: {
-          guard: 'nextResolutionLevel',
-          actions: assign({ resolutionEscalation: ({ event }) => (event.type === 'RESOLUTION_ESCALATE' ? event.level : 0) }),
-        },
-        REQUEST_EXTENSION: { guard: 'canRequestExtension', actions: 'requestExtension' },
-        DECIDE_EXTENSION: { guard: 'canDecideExtension', actions: 'decideExtension' },
-        EXTENSION_OVERDUE: {
-          guard: 'isSystem',
-          actions: assign({ pendingExtension: ({ context }) => context.pendingExtension && { ...context.pendingExtension, overdue: true } }),
-        },
-        REQUEST_SUSPENSION: { guard: 'canRequestSuspension', actions: 'requestSuspension' },
-        DECIDE_SUSPENSION: [
-          { guard: and(['isCityCoordinator', 'hasPendingSuspension', 'approves']), target: 'suspended', actions: 'suspend' },
-          { guard: and(['isCityCoordinator', 'hasPendingSuspension']), actions: assign({ pendingSuspension: null }) },
-        ],
+        ...resolutionClock,
         RESOLVE: {
           guard: 'isHolder',
           target: 'awaitingConfirmation',
