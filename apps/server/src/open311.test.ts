@@ -6,6 +6,7 @@ import { testTargets } from '@gongzhi/db/testing';
 import { ManualClock } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
 import type { Hono } from 'hono';
+import { sql } from 'drizzle-orm';
 import { createApp } from './app.ts';
 
 /** GeoReport v2 as a civic-reporting client sees it: every endpoint, both formats, the specification's errors. */
@@ -139,6 +140,63 @@ describe.each(testTargets())('Open311 GeoReport v2 on $name', (target) => {
     const [{ service_request_id }] = await json(placed);
     const [req] = await json(await get(`requests/${service_request_id}.json`));
     expect(req).toMatchObject({ address: '成都市武侯区玉林北路 12 号', agency_responsible: '成都市城市管理委员会(综合行政执法)' });
+  });
+
+  it('takes a report posted exactly as FixMyStreet’s Open311 client sends it: every defined attribute present, empty when unanswered', async () => {
+    // perllib/Open311.pm (_populate_service_request_params, then HTTP::Request::Common POST): one form-encoded body with
+    // jurisdiction_id and api_key beside the fields, lat/long truncated to six decimals, the description as title, detail and
+    // the report's URL, and attribute[CODE] for every attribute the service defines, '' for a question the citizen skipped.
+    const perlEscape = (v: string) =>
+      encodeURIComponent(v)
+        .replace(/%20/g, '+')
+        .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    const fields: Array<[string, string]> = [
+      ['attribute[OCCURRED_AT]', ''],
+      ['service_code', 'SAN-02'],
+      ['last_name', ''],
+      ['api_key', apiKey],
+      ['description', '垃圾桶满了没人清\n\n建设路口的垃圾桶已经满了三天。\n\nhttps://fms.example.org/report/4711\n'],
+      ['lat', '30.657400'],
+      ['attribute[SEVERITY]', ''],
+      ['first_name', 'Lin'],
+      ['long', '104.065700'],
+      ['email', 'lin@example.org'],
+      ['jurisdiction_id', '510100'],
+      ['attribute[REPORTED_BEFORE]', 'yes'],
+    ];
+    const body = fields.map(([k, v]) => `${perlEscape(k)}=${perlEscape(v)}`).join('&');
+    const res = await app.request(`${base}/requests.xml`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'libwww-perl/6.72' },
+      body,
+    });
+    const xml = await res.text();
+    expect(res.status, xml).toBe(200);
+    const id = /<service_request_id>(\d+)<\/service_request_id>/.exec(xml)?.[1];
+    const token = /<token>([A-Z2-9]{8})<\/token>/.exec(xml)?.[1];
+    expect(id).toBeDefined();
+    // The unanswered questions are not stored as answers; the answered one is.
+    const { rows } = (await handle.db.execute(sql`select attributes from cases where number = ${Number(id)}`)) as unknown as {
+      rows: Array<{ attributes: unknown }>;
+    };
+    expect(rows[0]?.attributes).toEqual({ REPORTED_BEFORE: 'yes' });
+    // FixMyStreet then reads it back and resolves its token.
+    expect(await (await get(`requests/${id}.xml?jurisdiction_id=510100`)).text()).toContain(
+      `<service_request_id>${id}</service_request_id><status>open</status>`,
+    );
+    expect(await (await get(`tokens/${token}.xml?jurisdiction_id=510100`)).text()).toContain(`<service_request_id>${id}</service_request_id>`);
+    // An answer that is there must still be one of the service's values.
+    const bad = body.replace('attribute%5BSEVERITY%5D=', 'attribute%5BSEVERITY%5D=extreme');
+    expect(
+      await errorOf(
+        await app.request(`${base}/requests.xml`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: bad }),
+        'xml',
+      ),
+    ).toEqual({
+      status: 400,
+      code: 400,
+      description: 'attribute[SEVERITY] 的值“extreme”无效。',
+    });
   });
 
   it('answers every bad request with the specification’s error document and status, in both formats', async () => {

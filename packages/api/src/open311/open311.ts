@@ -142,6 +142,12 @@ function attributesOf(params: Params, lang: Lang): Record<string, string> {
     const def = ATTRIBUTES.find((a) => a.code === code);
     if (!def) throw fail(lang, 400, 'ATTRIBUTE_UNKNOWN', { code });
     const value = raw.trim();
+    // FixMyStreet (perllib/Open311.pm) sends every defined attribute, empty when the citizen skipped it:
+    // an empty value of an optional attribute is "not given".
+    if (value === '') {
+      if (def.required) throw fail(lang, 400, 'ATTRIBUTE_INVALID', { code, value });
+      continue;
+    }
     if (def.values && !def.values.some((v) => v.key === value)) throw fail(lang, 400, 'ATTRIBUTE_INVALID', { code, value });
     if (def.datatype === 'datetime' && Number.isNaN(Date.parse(value))) throw fail(lang, 400, 'ATTRIBUTE_INVALID', { code, value });
     out[code] = value;
