@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { ALLIANCE_CITIES, CASE_SOURCES, DEPARTMENT_CODES, DOMAIN_CODES, RESOLUTION_UNITS, TASK_ROLES, TIERS } from '@gongzhi/domain';
+import {
+  ALLIANCE_CITIES,
+  CASE_SOURCES,
+  DEPARTMENT_CODES,
+  DOMAIN_CODES,
+  DRILL_PARTS,
+  FIGURE_GROUPS,
+  INDICATOR_CODES,
+  RESOLUTION_UNITS,
+  TASK_ROLES,
+  TIERS,
+} from '@gongzhi/domain';
 
 export const LoginInput = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) });
 
@@ -134,3 +145,27 @@ export const ExtensionInput = CaseRef.extend({ reason: Text(2000), until: When }
 export const SuspensionInput = CaseRef.extend({ reason: Text(2000), reviewAt: When });
 export const ContinueSuspensionInput = CaseRef.extend({ note: Text(2000), reviewAt: When });
 export const Decision = { approve: z.boolean(), note: z.string().trim().max(2000) };
+
+/** The command centre's period and filters (the scope comes from who asks, never from the input). */
+export const DashboardInput = z.object({
+  /** `2026-10`, `2026-Q4`, `2026-W44` or `2026` (Asia/Shanghai) */
+  period: z.string().trim().min(4).max(10),
+  city: CityCode.optional(),
+  county: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+  department: DepartmentInput.optional(),
+  domain: z.enum(DOMAIN_CODES).optional(),
+  matter: MatterCode.optional(),
+  source: z.enum(CASE_SOURCES).optional(),
+});
+export const IndicatorInput = z.enum(INDICATOR_CODES);
+export const TrendInput = DashboardInput.extend({ code: IndicatorInput, points: z.number().int().min(2).max(36).default(13) });
+export const DrillInput = DashboardInput.extend({
+  code: IndicatorInput,
+  part: z.enum(DRILL_PARTS).default('counted'),
+  group: z.object({ kind: z.enum(FIGURE_GROUPS), key: z.string().trim().min(1).max(40) }).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+  offset: z.number().int().min(0).max(1_000_000).default(0),
+});

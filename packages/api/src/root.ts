@@ -15,6 +15,7 @@ import { geoRouter } from './routers/geo.router.ts';
 import { publicRouter } from './routers/public.router.ts';
 import { kpiRouter } from './routers/kpi.router.ts';
 import { open311Router } from './routers/open311.router.ts';
+import { commandRouter } from './routers/command.router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -33,6 +34,7 @@ export const appRouter = router({
   public: publicRouter,
   kpi: kpiRouter,
   open311: open311Router,
+  command: commandRouter,
 });
 
 export type AppRouter = typeof appRouter;

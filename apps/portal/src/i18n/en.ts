@@ -604,6 +604,7 @@ export const en: Dictionary = {
     ACTION_REFUSED: 'You may not do that on this {kind}.',
     EVENT_NOT_ALLOWED: 'That is not possible on this {kind} now (someone may have acted already); refresh.',
     EXTENSION_NOT_LATER: 'The new deadline must be later than the current one.',
+    PERIOD_INVALID: 'Not a period: write 2026-10 (month), 2026-Q4 (quarter), 2026-W44 (week) or 2026 (year).',
     REVIEW_DATE_INVALID: 'The review date must be within the next {days} days.',
     STALE_VERSION: 'Someone else just changed this; refresh and try again.',
     CASE_UNKNOWN: 'No such case.',

@@ -1,0 +1,24 @@
+import { DashboardInput, DrillInput, TrendInput } from '../inputs.ts';
+import { authedProcedure, router } from '../trpc.ts';
+import { countByDistrict } from '../use-cases/count-by-district.ts';
+import { drillDownFigure } from '../use-cases/drill-down-figure.ts';
+import { getHotspotHeatmap } from '../use-cases/get-hotspot-heatmap.ts';
+import { getIndicatorTiles } from '../use-cases/get-indicator-tiles.ts';
+import { getIndicatorTrend } from '../use-cases/get-indicator-trend.ts';
+import { rankUnits } from '../use-cases/rank-units.ts';
+
+// Who sees which cases is decided in each use case by the domain's dashboardScope (liaisons: FORBIDDEN).
+export const commandRouter = router({
+  /** The indicators as tiles: value, target, baseline, 同比 / 环比, red/amber/green. */
+  tiles: authedProcedure.input(DashboardInput).query(getIndicatorTiles),
+  /** One indicator month by month (or week by week) with its target line. */
+  trend: authedProcedure.input(TrendInput).query(getIndicatorTrend),
+  /** Units by composite score, the three best and the three worst. */
+  ranking: authedProcedure.input(DashboardInput).query(rankUnits),
+  /** Per district: cases taken in (choropleth) and the main rates. */
+  districts: authedProcedure.input(DashboardInput).query(countByDistrict),
+  /** Cases taken in per hour of day × day of week. */
+  heatmap: authedProcedure.input(DashboardInput).query(getHotspotHeatmap),
+  /** The cases behind a figure. */
+  drill: authedProcedure.input(DrillInput).query(drillDownFigure),
+});

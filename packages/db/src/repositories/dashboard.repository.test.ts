@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  compute,
+  computeByUnit,
+  INDICATOR_CODES,
+  INDICATORS,
+  inPeriod,
+  inScope,
+  MATRIX_V1_MATTERS,
+  matchesFilters,
+  parsePeriod,
+  type CaseFacts,
+  type DashboardFilters,
+  type DashboardScope,
+  type DrillPart,
+  type IndicatorCode,
+  type Period,
+} from '@gongzhi/domain';
+import { testTargets } from '../testing.ts';
+import type { DatabaseHandle } from '../client.ts';
+import { generateDemoHistory } from '../seed/demo-history.seed.ts';
+import { insertFacts } from './command.repository.ts';
+import { drillCases, tallies } from './dashboard.repository.ts';
+
+const asOf = new Date('2026-11-20T04:00:00Z');
+const period = (label: string) => parsePeriod(label) as Period;
+
+/**
+ * Three months of generated history in two cities, with resolution deadlines, transfers bounced,
+ * disputes ruled in time or late and cases still inside their response window added, so that every
+ * indicator has something to count.
+ */
+function sampleFacts(): CaseFacts[] {
+  const facts = generateDemoHistory({
+    counties: [
+      { adcode: '510104', cityAdcode: '510100', perDay: 5, vendingPeak: true, borderShare: 0.1 },
+      { adcode: '510107', cityAdcode: '510100', perDay: 2, vendingPeak: false, borderShare: 0.01 },
+      { adcode: '510681', cityAdcode: '510600', perDay: 2, vendingPeak: false, borderShare: 0.3 },
+    ],
+    matters: MATRIX_V1_MATTERS,
+    until: asOf,
+    months: 3,
+    seed: 7,
+  });
+  return facts.map((f, i) => {
+    const more: Partial<CaseFacts> = { historical: i % 5 !== 0 };
+    if (f.resolvedAt && i % 3 === 0) more.resolveBy = new Date(new Date(f.reportedAt).getTime() + (i % 2 === 0 ? 10 : 60) * 3_600_000).toISOString();
+    if (i % 17 === 0) Object.assign(more, { transfers: 2, transfersRejected: 2, disputes: 1, disputesRuled: 1, disputesRuledInTime: i % 2 });
+    if (i % 41 === 0) Object.assign(more, { firstClaimAt: null, responseUnit: null, respondBy: new Date(asOf.getTime() + 3_600_000).toISOString() });
+    return { ...f, ...more };
+  });
+}
+
+const SCOPES: Array<[string, DashboardScope]> = [
+  ['leadership', { all: true }],
+  ['Chengdu coordinator', { all: false, cities: ['510100'], units: [] }],
+  ['Chengdu urban supervisor', { all: false, cities: [], units: ['510100:urban'] }],
+];
+const FILTERS: DashboardFilters[] = [{}, { domain: 'vending' }, { department: 'urban' }, { county: '510104', source: 'hotline' }];
+
+describe.each(testTargets())('dashboard figures in SQL on $name', (target) => {
+  let handle: DatabaseHandle;
+  const facts = sampleFacts();
+  const selected = (scope: DashboardScope, filters: DashboardFilters) => facts.filter((f) => inScope(scope, f) && matchesFilters(filters, f));
+
+  beforeAll(async () => {
+    handle = await target.open();
+    for (let i = 0; i < facts.length; i += 1000) await insertFacts(handle.db, facts.slice(i, i + 1000));
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it('every indicator, per scope and filter, equals the domain computed over the same cases', async () => {
+    expect(facts.length).toBeGreaterThan(500);
+    const periods = [period('2026-10'), period('2026-W44'), period('2026-Q4'), period('2026-09')];
+    for (const [, scope] of SCOPES) {
+      for (const filters of FILTERS) {
+        const got = await tallies(handle.db, { scope, filters, asOf, periods, codes: INDICATOR_CODES });
+        const mine = selected(scope, filters);
+        for (const p of periods) {
+          for (const code of INDICATOR_CODES) {
+            const want = compute(code, mine, p, asOf);
+            const t = got.get('')?.get(p.label)?.get(code) ?? { numerator: 0, denominator: 0 };
+            expect({ code, p: p.label, d: t.denominator }).toEqual({ code, p: p.label, d: want.denominator });
+            expect(t.numerator, `${code} ${p.label}`).toBeCloseTo(want.numerator, 6);
+          }
+        }
+      }
+    }
+    // something is counted everywhere it should be (the test would pass vacuously otherwise)
+    const all = await tallies(handle.db, { scope: { all: true }, filters: {}, asOf, periods: [period('2026-10')], codes: INDICATOR_CODES });
+    for (const code of INDICATOR_CODES.filter((c) => c !== 'infoSharing')) expect(all.get('')?.get('2026-10')?.get(code)?.denominator, code).toBeGreaterThan(0);
+  });
+
+  it('per charged unit, each indicator equals the domain’s computeByUnit', async () => {
+    const p = period('2026-10');
+    for (const code of INDICATOR_CODES) {
+      const got = await tallies(handle.db, { scope: { all: true }, filters: {}, asOf, periods: [p], codes: [code], group: 'unit' });
+      const want = computeByUnit(code, facts, p, asOf);
+      for (const [unit, fig] of want) {
+        const t = got.get(unit)?.get(p.label)?.get(code) ?? { numerator: 0, denominator: 0 };
+        expect([code, unit, t.denominator]).toEqual([code, unit, fig.denominator]);
+        expect(t.numerator).toBeCloseTo(fig.numerator, 6);
+      }
+      for (const [unit, byPeriod] of got) {
+        if ((byPeriod.get(p.label)?.get(code)?.denominator ?? 0) > 0) expect(want.has(unit), `${code} ${unit}`).toBe(true);
+      }
+    }
+  });
+
+  it('per month of each indicator’s own basis, in Asia/Shanghai', async () => {
+    const q = period('2026-Q3');
+    for (const code of ['intake', 'publication', 'satisfaction'] as IndicatorCode[]) {
+      const got = await tallies(handle.db, { scope: { all: true }, filters: {}, asOf, periods: [q], codes: [code], group: 'month' });
+      for (const m of ['2026-07', '2026-08', '2026-09']) {
+        const want = compute(code, facts, period(m), asOf);
+        expect([code, m, got.get(m)?.get(q.label)?.get(code)?.denominator ?? 0]).toEqual([code, m, want.denominator]);
+      }
+    }
+  });
+
+  it('a drill-down lists exactly the cases a figure counted', async () => {
+    const p = period('2026-10');
+    const scope: DashboardScope = { all: false, cities: ['510100'], units: [] };
+    const mine = selected(scope, {});
+    const cases: Array<[IndicatorCode, DrillPart]> = [
+      ['intake', 'counted'],
+      ['resolution', 'met'],
+      ['resolution', 'missed'],
+      ['responseOnTime', 'missed'],
+      ['resolvedOnTime', 'counted'],
+      ['satisfaction', 'met'],
+      ['border', 'counted'],
+      ['disputesRuledInTime', 'counted'],
+    ];
+    for (const [code, part] of cases) {
+      const drill = await drillCases(handle.db, { scope, filters: {}, asOf, period: p, code, part, limit: 100_000 });
+      const figure = (await tallies(handle.db, { scope, filters: {}, asOf, periods: [p], codes: [code] })).get('')?.get(p.label)?.get(code);
+      const want = compute(code, mine, p, asOf);
+      if (part === 'counted' && code !== 'disputesRuledInTime') expect([code, drill.total]).toEqual([code, figure?.denominator]);
+      if (part === 'met') expect([code, drill.total]).toEqual([code, figure?.numerator]);
+      if (part === 'missed') expect([code, drill.total]).toEqual([code, (figure?.denominator ?? 0) - (figure?.numerator ?? 0)]);
+      expect(drill.total).toBeGreaterThan(0);
+      expect(want.denominator).toBeGreaterThan(0);
+      // the same cases, by id, as the domain counts
+      const ids = new Set(drill.cases.map((c) => c.caseId));
+      expect(ids.size).toBe(drill.total);
+      const i = INDICATORS[code];
+      const expected = mine
+        .filter((f) => inPeriod(f[i.basis], p))
+        .filter((f) => {
+          const m = i.measure(f, asOf);
+          return m.counted && (part === 'counted' || (part === 'met' ? m.value > 0 : m.value === 0));
+        })
+        .map((f) => f.caseId);
+      expect([...ids].sort()).toEqual(expected.sort());
+      for (const c of drill.cases) expect(c.cityAdcode).toBe('510100');
+    }
+    // a drill into one district's cell of the map and one hour-of-week cell of the heatmap
+    const byCounty = await tallies(handle.db, { scope, filters: {}, asOf, periods: [p], codes: ['intake'], group: 'county' });
+    const cell = await drillCases(handle.db, {
+      scope,
+      filters: {},
+      asOf,
+      period: p,
+      code: 'intake',
+      part: 'counted',
+      group: { kind: 'county', key: '510104' },
+      limit: 5,
+    });
+    expect(cell.total).toBe(byCounty.get('510104')?.get(p.label)?.get('intake')?.numerator);
+    expect(cell.cases).toHaveLength(5);
+    const slots = await tallies(handle.db, { scope, filters: { domain: 'vending' }, asOf, periods: [p], codes: ['intake'], group: 'slot' });
+    const [slot, tally] =
+      [...slots].sort((a, b) => (b[1].get(p.label)?.get('intake')?.numerator ?? 0) - (a[1].get(p.label)?.get('intake')?.numerator ?? 0))[0] ?? [];
+    const slotDrill = await drillCases(handle.db, {
+      scope,
+      filters: { domain: 'vending' },
+      asOf,
+      period: p,
+      code: 'intake',
+      part: 'counted',
+      group: { kind: 'slot', key: slot ?? '' },
+      limit: 1000,
+    });
+    expect(slotDrill.total).toBe(tally?.get(p.label)?.get('intake')?.numerator);
+  });
+});

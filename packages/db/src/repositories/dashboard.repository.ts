@@ -1,0 +1,261 @@
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  INDICATORS,
+  type DashboardFilters,
+  type DashboardScope,
+  type DrillPart,
+  type FigureGroup,
+  type IndicatorCode,
+  type Period,
+  type PeriodBasis,
+} from '@gongzhi/domain';
+import { rowsOf, type Database } from '../client.ts';
+
+/**
+ * The command centre's figures in SQL over `case_facts`: the domain's indicator definitions
+ * (packages/domain/src/command/indicators.ts) written as SQL expressions, one entry per indicator
+ * (a new indicator does not compile until it has one). dashboard.repository.test.ts checks every
+ * entry against the domain's `compute` / `computeByUnit` on the same rows, on both databases.
+ */
+interface IndicatorSql {
+  /** the case is counted (in the denominator) */
+  counted: (asOf: SQL) => SQL;
+  /** what it adds to the numerator */
+  value: SQL;
+  /** what it adds to the denominator (1, or the disputes ruled) */
+  den: SQL;
+  /** the unit charged (the domain's `unit` rule) */
+  unit: SQL;
+}
+
+const BASIS: Record<PeriodBasis, SQL> = {
+  reportedAt: sql.raw('f.reported_at'),
+  closedAt: sql.raw('f.closed_at'),
+  resolvedAt: sql.raw('f.resolved_at'),
+};
+/** the unit a case belongs to for the scope and the department filter (domain `caseUnit`) */
+const CASE_UNIT = sql.raw('coalesce(f.closing_unit, f.holder_unit)');
+const LAST = CASE_UNIT;
+const RESPONSE = sql.raw('coalesce(f.response_unit, f.holder_unit, f.closing_unit)');
+const CLOSING = sql.raw('f.closing_unit');
+const ONE = sql.raw('1');
+const yes = (cond: string) => sql.raw(`(case when ${cond} then 1 else 0 end)`);
+const always = () => sql.raw('true');
+
+export const INDICATOR_SQL: Readonly<Record<IndicatorCode, IndicatorSql>> = {
+  intake: { counted: always, value: ONE, den: ONE, unit: LAST },
+  responseOnTime: {
+    counted: (asOf) => sql`(f.respond_by is not null and (f.first_claim_at is not null or f.respond_by <= ${asOf}))`,
+    value: yes('f.first_claim_at is not null and f.respond_by is not null and f.first_claim_at <= f.respond_by'),
+    den: ONE,
+    unit: RESPONSE,
+  },
+  responseHours: {
+    counted: () => sql.raw('f.first_claim_at is not null'),
+    value: sql.raw('(extract(epoch from (f.first_claim_at - f.reported_at)) / 3600.0)'),
+    den: ONE,
+    unit: RESPONSE,
+  },
+  resolvedOnTime: {
+    counted: () => sql.raw('(f.closed_at is not null and f.resolve_by is not null)'),
+    value: yes('f.resolved_at is not null and f.resolve_by is not null and f.resolved_at <= f.resolve_by'),
+    den: ONE,
+    unit: CLOSING,
+  },
+  resolution: { counted: always, value: yes('f.closed_at is not null'), den: ONE, unit: LAST },
+  rework: { counted: () => sql.raw('f.resolved_at is not null'), value: yes('f.reopened > 0'), den: ONE, unit: LAST },
+  repeat: { counted: always, value: yes('f.repeat'), den: ONE, unit: LAST },
+  joint: { counted: always, value: yes('f.joint'), den: ONE, unit: LAST },
+  border: { counted: () => sql.raw('f.border'), value: ONE, den: ONE, unit: LAST },
+  publication: { counted: () => sql.raw('f.closed_at is not null'), value: yes('f.published'), den: ONE, unit: CLOSING },
+  satisfaction: { counted: () => sql.raw('f.rating is not null'), value: yes(`f.rating = 'satisfied'`), den: ONE, unit: LAST },
+  // not measurable from case facts yet (the domain marks it unavailable): nothing is counted
+  infoSharing: { counted: () => sql.raw('false'), value: ONE, den: ONE, unit: sql.raw('null::text') },
+  transfersRejected: { counted: () => sql.raw('f.transfers_rejected > 0'), value: sql.raw('f.transfers_rejected'), den: ONE, unit: LAST },
+  disputes: { counted: () => sql.raw('f.disputes > 0'), value: sql.raw('f.disputes'), den: ONE, unit: LAST },
+  disputesRuledInTime: {
+    counted: () => sql.raw('f.disputes_ruled > 0'),
+    value: sql.raw('f.disputes_ruled_in_time'),
+    den: sql.raw('f.disputes_ruled'),
+    unit: LAST,
+  },
+};
+
+const basisOf = (code: IndicatorCode) => BASIS[INDICATORS[code].basis];
+const ts = (d: Date) => sql`cast(${d.toISOString()} as timestamptz)`;
+/** a timestamp as Beijing wall-clock time (UTC+8 all year) */
+const local = (col: SQL) => sql`((${col} at time zone 'UTC') + interval '8 hours')`;
+
+/** The expression of a group for an indicator: tallies group by it and a drill-down filters on it, so both agree. */
+function groupSql(group: FigureGroup, code: IndicatorCode): SQL {
+  switch (group) {
+    case 'unit':
+      return INDICATOR_SQL[code].unit;
+    case 'county':
+      return sql.raw('f.county_adcode');
+    case 'matter':
+      return sql.raw('f.matter_code');
+    case 'month':
+      return sql`to_char(${local(basisOf(code))}, 'YYYY-MM')`;
+    case 'week':
+      return sql`to_char(${local(basisOf(code))}, 'IYYY-"W"IW')`;
+    case 'slot':
+      // hour-of-week of the report (hotspots in time: when complaints come in)
+      return sql`(extract(isodow from ${local(sql.raw('f.reported_at'))})::int || '-' || extract(hour from ${local(sql.raw('f.reported_at'))})::int)`;
+  }
+}
+
+const list = (xs: readonly string[]) =>
+  sql.join(
+    xs.map((x) => sql`${x}`),
+    sql`, `,
+  );
+
+/** The scope as a predicate on `f` (domain `inScope`). */
+function scopeSql(scope: DashboardScope): SQL {
+  if (scope.all) return sql`true`;
+  const parts: SQL[] = [];
+  if (scope.cities.length > 0) parts.push(sql`f.city_adcode in (${list(scope.cities)})`);
+  if (scope.units.length > 0) parts.push(sql`${CASE_UNIT} in (${list(scope.units)})`);
+  return parts.length === 0 ? sql`false` : sql`(${sql.join(parts, sql` or `)})`;
+}
+
+/** The filters as a predicate on `f` (domain `matchesFilters`). */
+function filterSql(filters: DashboardFilters): SQL {
+  const parts: SQL[] = [sql`true`];
+  if (filters.city !== undefined) parts.push(sql`f.city_adcode = ${filters.city}`);
+  if (filters.county !== undefined) parts.push(sql`f.county_adcode = ${filters.county}`);
+  if (filters.department !== undefined) parts.push(sql`split_part(${CASE_UNIT}, ':', 2) = ${filters.department}`);
+  if (filters.domain !== undefined) parts.push(sql`f.domain_code = ${filters.domain}`);
+  if (filters.matter !== undefined) parts.push(sql`f.matter_code = ${filters.matter}`);
+  if (filters.source !== undefined) parts.push(sql`f.source = ${filters.source}`);
+  return sql.join(parts, sql` and `);
+}
+
+export interface FigureQuery {
+  scope: DashboardScope;
+  filters: DashboardFilters;
+  /** when the figures are computed (a response window still open is not judged yet) */
+  asOf: Date;
+}
+
+/** Numerator and denominator of an indicator (the domain's `figure` turns them into a value). */
+export interface Tally {
+  numerator: number;
+  denominator: number;
+}
+
+/** tallies[key][period label][code] */
+export type Tallies = Map<string, Map<string, Map<IndicatorCode, Tally>>>;
+
+/**
+ * Numerators and denominators of indicators for several periods in one scan of the facts, optionally
+ * split by a group (the same group expression for every code, except `unit`, where each code has its own:
+ * ask for one code at a time then).
+ */
+export async function tallies(
+  db: Database,
+  q: FigureQuery & { periods: readonly Period[]; codes: readonly IndicatorCode[]; group?: FigureGroup | undefined },
+): Promise<Tallies> {
+  const { periods, codes } = q;
+  if (periods.length === 0 || codes.length === 0) return new Map();
+  const asOf = ts(q.asOf);
+  const first = codes[0] as IndicatorCode;
+  const key = q.group ? groupSql(q.group, first) : sql`''`;
+  const columns: SQL[] = [];
+  periods.forEach((p, i) =>
+    codes.forEach((code, j) => {
+      const x = INDICATOR_SQL[code];
+      const when = sql`${basisOf(code)} >= ${ts(p.from)} and ${basisOf(code)} < ${ts(p.to)} and ${x.counted(asOf)}`;
+      columns.push(sql`coalesce(sum(${x.value}) filter (where ${when}), 0)::float8 as ${sql.raw(`n_${i}_${j}`)}`);
+      columns.push(sql`coalesce(sum(${x.den}) filter (where ${when}), 0)::float8 as ${sql.raw(`d_${i}_${j}`)}`);
+    }),
+  );
+  const from = new Date(Math.min(...periods.map((p) => p.from.getTime())));
+  const to = new Date(Math.max(...periods.map((p) => p.to.getTime())));
+  const bases = [...new Set(codes.map((c) => INDICATORS[c].basis))].map((b) => sql`(${BASIS[b]} >= ${ts(from)} and ${BASIS[b]} < ${ts(to)})`);
+  const result = await db.execute(sql`
+    select ${key} as key, ${sql.join(columns, sql`, `)}
+    from case_facts f
+    where ${scopeSql(q.scope)} and ${filterSql(q.filters)} and (${sql.join(bases, sql` or `)})
+    group by 1`);
+  const out: Tallies = new Map();
+  for (const row of rowsOf<Record<string, unknown>>(result)) {
+    const byPeriod = new Map<string, Map<IndicatorCode, Tally>>();
+    periods.forEach((p, i) => {
+      const byCode = new Map<IndicatorCode, Tally>();
+      codes.forEach((code, j) => byCode.set(code, { numerator: Number(row[`n_${i}_${j}`]), denominator: Number(row[`d_${i}_${j}`]) }));
+      byPeriod.set(p.label, byCode);
+    });
+    if (row.key === null) continue; // no unit charged (or no matter yet)
+    out.set(String(row.key), byPeriod);
+  }
+  return out;
+}
+
+export interface DrillRow {
+  caseId: string;
+  /** the case number on the platform; null for history imported from an earlier system */
+  number: number | null;
+  reportedAt: string;
+  cityAdcode: string;
+  countyAdcode: string;
+  matterCode: string | null;
+  domainCode: string | null;
+  source: string;
+  unit: string | null;
+  closedAt: string | null;
+  historical: boolean;
+}
+
+/** The cases behind one figure: the same predicates as `tallies`, listed (newest first), with their total. */
+export async function drillCases(
+  db: Database,
+  q: FigureQuery & {
+    period: Period;
+    code: IndicatorCode;
+    part: DrillPart;
+    group?: { kind: FigureGroup; key: string } | undefined;
+    limit: number;
+    offset?: number | undefined;
+  },
+): Promise<{ total: number; cases: DrillRow[] }> {
+  const x = INDICATOR_SQL[q.code];
+  const basis = basisOf(q.code);
+  const parts: SQL[] = [
+    scopeSql(q.scope),
+    filterSql(q.filters),
+    sql`${basis} >= ${ts(q.period.from)} and ${basis} < ${ts(q.period.to)}`,
+    x.counted(ts(q.asOf)),
+  ];
+  if (q.part === 'met') parts.push(sql`${x.value} > 0`);
+  if (q.part === 'missed') parts.push(sql`${x.value} = 0`);
+  if (q.group) parts.push(sql`${groupSql(q.group.kind, q.code)} = ${q.group.key}`);
+  const where = sql.join(parts, sql` and `);
+  const [countResult, rowsResult] = [
+    await db.execute(sql`select count(*)::int as n from case_facts f where ${where}`),
+    await db.execute(sql`
+      select f.case_id, c.number, f.reported_at, f.city_adcode, f.county_adcode, f.matter_code, f.domain_code, f.source,
+        ${CASE_UNIT} as unit, f.closed_at, f.historical
+      from case_facts f left join cases c on c.id = f.case_id
+      where ${where}
+      order by f.reported_at desc, f.case_id
+      limit ${q.limit} offset ${q.offset ?? 0}`),
+  ];
+  const total = Number(rowsOf<{ n: number }>(countResult)[0]?.n ?? 0);
+  const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
+  const cases = rowsOf<Record<string, unknown>>(rowsResult).map((r) => ({
+    caseId: String(r.case_id),
+    number: r.number === null || r.number === undefined ? null : Number(r.number),
+    reportedAt: iso(r.reported_at) ?? '',
+    cityAdcode: String(r.city_adcode),
+    countyAdcode: String(r.county_adcode),
+    matterCode: (r.matter_code as string | null) ?? null,
+    domainCode: (r.domain_code as string | null) ?? null,
+    source: String(r.source),
+    unit: (r.unit as string | null) ?? null,
+    closedAt: iso(r.closed_at),
+    historical: Boolean(r.historical),
+  }));
+  return { total, cases };
+}
