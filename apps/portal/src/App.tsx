@@ -15,6 +15,7 @@ const Standards = lazy(() => import('./routes/Standards.tsx'));
 const RoutePreview = lazy(() => import('./routes/RoutePreview.tsx'));
 const Status = lazy(() => import('./routes/Status.tsx'));
 const Intake = lazy(() => import('./routes/Intake.tsx'));
+const Classifier = lazy(() => import('./routes/Classifier.tsx'));
 
 /** Where the person starts (homeFor), once it is known whether anyone is signed in (not before: a reload would go to the public page). */
 const Home = () => (
@@ -38,6 +39,7 @@ export function App() {
       <Route path="/route" component={RoutePreview} />
       <Route path="/status" component={Status} />
       <Route path="/intake" component={Intake} />
+      <Route path="/classifier" component={Classifier} />
       <Route path="*" component={Home} />
     </Router>
   );

@@ -41,6 +41,12 @@ const EnvInput = z.object({
     .default(CONFIRM_WINDOW_HOURS),
   /** a complaint without a matter is routed on the classifier's guess at or above this confidence, else triaged */
   CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
+  /** retrain the matter classifier every this many hours when people corrected it since (unset: only on demand) */
+  CLASSIFIER_RETRAIN_HOURS: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 90)
+    .optional(),
   /** a new case repeats one of the same matter within 100 m that is open or closed at most this many days ago */
   REPEAT_WINDOW_DAYS: z.coerce.number().min(0).max(365).default(DEFAULT_REPEAT_WINDOW_DAYS),
 });

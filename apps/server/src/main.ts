@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { createApp } from './app.ts';
 import { readEnv } from './env.ts';
 import { openPlatform, seedPlatform } from './platform.ts';
+import { startClassifierUpkeep, workerTrainer } from './classifier-upkeep.ts';
 
 const env = readEnv();
 const platform = await openPlatform(env);
@@ -12,6 +13,10 @@ if (seeded.demoCasesCreated > 0) console.log(`[gongzhi] created ${seeded.demoCas
 if (!existsSync(env.PORTAL_DIR)) console.warn(`[gongzhi] no built portal at ${env.PORTAL_DIR}; only the API is served`);
 
 const worker = env.TIMER_WORKER ? startTimerWorker({ db: platform.services.db, clock: platform.services.clock }, { intervalMs: env.TIMER_INTERVAL_MS }) : null;
+
+// Retrains (scheduled, or leadership's button) train on a worker thread.
+platform.services.trainer = workerTrainer;
+const upkeep = startClassifierUpkeep(platform.services, { retrainHours: env.CLASSIFIER_RETRAIN_HOURS });
 
 const app = createApp({ services: platform.services, portalDir: env.PORTAL_DIR, cookieSecure: env.COOKIE_SECURE, trustedProxies: env.TRUSTED_PROXIES });
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
@@ -45,6 +50,7 @@ async function stop(signal: string) {
   stopping = true;
   console.log(`[gongzhi] ${signal}: shutting down`);
   server.close();
+  upkeep.stop();
   await worker?.stop();
   await platform.close();
   process.exit(0);

@@ -3,7 +3,8 @@ import { INBOX_CHANNEL, backfillFacts, seedDemoUsers, seedReference, type Databa
 import { CONFIRM_WINDOW_HOURS, hoursMs, systemClock, type Clock } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
 import { InboxBus, seedDemoCases, type Services } from '@gongzhi/api';
-import { defaultClassifier } from '@gongzhi/nlp';
+import { defaultClassifier, LiveClassifier } from '@gongzhi/nlp';
+import { refreshClassifier } from '@gongzhi/api/use-cases/retrain-classifier';
 import type { Env } from './env.ts';
 import { openConfiguredDatabase } from './database.ts';
 
@@ -38,7 +39,9 @@ export async function openPlatformOn(
   settings: Pick<Services, 'confirmWindowMs' | 'confidenceThreshold' | 'repeatWindowDays'> = {},
 ): Promise<Platform> {
   const bus = new InboxBus();
-  const classifier = defaultClassifier();
+  // The shipped model until a retrain stores a version; the newest stored version from then on.
+  const classifier = new LiveClassifier(defaultClassifier());
+  await refreshClassifier({ ctx: { db: handle.db, models: classifier } });
   const unlisten = await handle.listen(INBOX_CHANNEL, (payload) => bus.publishPayload(payload));
   return {
     handle,
@@ -48,9 +51,9 @@ export async function openPlatformOn(
       alliance: loadAlliance(),
       bus,
       classifier,
+      models: classifier,
+      // Unless CONFIDENCE_THRESHOLD is set, intake routes at the threshold chosen with the model in use.
       ...settings,
-      // Unless configured, route at the threshold chosen with the model on its validation split.
-      confidenceThreshold: settings.confidenceThreshold ?? classifier.threshold,
     },
     async close() {
       await unlisten();

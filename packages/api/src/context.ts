@@ -2,6 +2,7 @@ import type { Alliance } from '@gongzhi/geo';
 import type { Clock, MatterSuggester, Principal } from '@gongzhi/domain';
 import type { Database } from '@gongzhi/db';
 import { readSessionToken, validateSessionToken, type Session } from '@gongzhi/auth';
+import type { LiveClassifier, Trainer } from '@gongzhi/nlp';
 import type { InboxBus } from './inbox-bus.ts';
 
 // Type aliases, not interfaces: the Hono adapter wants Record-compatible contexts.
@@ -15,6 +16,10 @@ export type Services = {
   confirmWindowMs?: number;
   /** guesses the matter of a complaint taken in without one */
   classifier?: MatterSuggester;
+  /** the classifier's model versions: the one in use, swapped when a retrain stores a newer one */
+  models?: LiveClassifier;
+  /** trains a model version (the server runs it on a worker thread; by default here) */
+  trainer?: Trainer;
   /** routes on the classifier's guess at or above this confidence (default: the domain's), else triage */
   confidenceThreshold?: number;
   /** repeats link to cases closed at most this many days ago (default: the domain's) */

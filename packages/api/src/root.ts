@@ -16,6 +16,7 @@ import { publicRouter } from './routers/public.router.ts';
 import { kpiRouter } from './routers/kpi.router.ts';
 import { open311Router } from './routers/open311.router.ts';
 import { commandRouter } from './routers/command.router.ts';
+import { classifierRouter } from './routers/classifier.router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -35,6 +36,7 @@ export const appRouter = router({
   kpi: kpiRouter,
   open311: open311Router,
   command: commandRouter,
+  classifier: classifierRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -226,7 +226,10 @@ describe.each(testTargets())('workflow procedures on $name', (target) => {
   });
 
   it('takes a complaint placed by its address only, suggests matters, and routes a confident guess', async () => {
-    expect(await coordinator().case.suggest({ text: '楼下烧烤烟大' })).toEqual([{ matterCode: 'FUM-02', confidence: 0.92 }]);
+    expect(await coordinator().case.suggest({ text: '楼下烧烤烟大' })).toEqual({
+      suggestions: [{ matterCode: 'FUM-02', confidence: 0.92 }],
+      explanation: null,
+    });
     const placed = await coordinator().case.intake({ address: '成都市武侯区玉林北路 12 号', description: '路边烧烤摊烟很大', source: 'hotline' });
     expect(placed.route).toMatchObject({ matter: { code: 'FUM-02' }, county: { adcode: '510107' }, lead: { id: `${CD}:urban` } });
     expect(placed.publicCode).toMatch(/^[A-Z2-9]{8}$/);

@@ -14,5 +14,6 @@ export * from './repositories/open311.repository.ts';
 export * from './repositories/auth.repository.ts';
 export * from './repositories/command.repository.ts';
 export * from './repositories/dashboard.repository.ts';
+export * from './repositories/classifier.repository.ts';
 export { generateDemoHistory, seedDemoHistory, demoCounties, DEMO_HISTORY_PREFIX } from './seed/demo-history.seed.ts';
 export type { DemoCounty } from './seed/demo-history.seed.ts';

@@ -15,3 +15,4 @@ export * from './enforcement.ts';
 export * from './registers.ts';
 export * from './command/index.ts';
 export * from './text.ts';
+export * from './corrections.ts';

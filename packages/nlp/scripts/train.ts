@@ -1,14 +1,11 @@
 // Trains the shipped matter model from the texts in data/ (never the test set) and writes
 // model/matter-model.json. Run with `pnpm --filter @gongzhi/nlp train`.
 import { writeFileSync } from 'node:fs';
-import { COMPLAINT_EXAMPLES, MATRIX_V1_MATTERS } from '@gongzhi/domain';
-import { baseTrainingTexts, trainMatterModel } from '../src/index.ts';
+import { MATRIX_V1_MATTERS } from '@gongzhi/domain';
+import { trainingTexts, trainMatterModel } from '../src/index.ts';
 
-const texts = [
-  ...baseTrainingTexts(),
-  ...Object.entries(COMPLAINT_EXAMPLES).flatMap(([matter, list]) => list.map((text) => ({ matter, text, kind: 'plain' as const, split: 'train' as const }))),
-];
-const model = trainMatterModel(MATRIX_V1_MATTERS, texts);
+// The shipped model learns from the written texts only; corrections come with `gongzhi classifier retrain`.
+const model = trainMatterModel(MATRIX_V1_MATTERS, trainingTexts());
 const json = JSON.stringify(model);
 writeFileSync(new URL('../model/matter-model.json', import.meta.url), `${json}\n`);
 const { validation: v } = model;

@@ -13,3 +13,14 @@ export { clauses, type Clause, type ClauseRole } from './clauses.ts';
 export { baseTrainingTexts, readTestSet, type LabelledText } from './training-data.ts';
 export { segment } from './segment.ts';
 export { defaultClassifier, readShippedModel } from './default.ts';
+export {
+  trainingTexts,
+  testFigures,
+  trainHere,
+  changedMatters,
+  LiveClassifier,
+  type CorrectionText,
+  type TestFigures,
+  type Trainer,
+  type MatterChange,
+} from './retrain.ts';

@@ -1,4 +1,4 @@
-import type { Matter, Suggestion } from '@gongzhi/domain';
+import type { Matter, Suggestion, SuggestionExplanation } from '@gongzhi/domain';
 import type { Clause } from './clauses.ts';
 import { createFeaturizer, surface, type Featurizer } from './features.ts';
 import { logits, softmax, trainSoftmax, type LinearModel, type SparseExample } from './logistic.ts';
@@ -36,15 +36,8 @@ export interface MatterModelJson {
   training: { texts: number; corrections: number; ms: number };
 }
 
-/** Why the classifier suggested its top matter, for the operator. */
-export interface Explanation {
-  /** the words that counted most for the top suggestion, strongest first */
-  terms: string[];
-  /** the clause taken as the request when the text rules something out ("不是 X，是 Y") */
-  request: string | null;
-  /** clauses the caller ruled out, whose words were discounted */
-  ruledOut: string[];
-}
+/** Why the classifier suggested its top matter, for the operator (the domain's shape). */
+export type Explanation = SuggestionExplanation;
 
 /** Routing at or above this calibrated confidence was chosen for ≥ 98 % precision on validation. */
 const TARGET_PRECISION = 0.98;

@@ -39,6 +39,11 @@ export function Layout(props: ParentProps) {
           <A href="/matrix" activeClass="active">
             {t().nav.matrix}
           </A>
+          <Show when={['leadership', 'alliance', 'admin'].some((r) => hasRole(r))}>
+            <A href="/classifier" activeClass="active">
+              {t().nav.classifier}
+            </A>
+          </Show>
           <A href="/standards" activeClass="active">
             {t().nav.standards}
           </A>

@@ -7,6 +7,7 @@ import { matterName, reference, unitName } from '../lib/reference.ts';
 import { principal } from '../lib/session.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { MatterOptions } from '../components/MatterOptions.tsx';
+import { SuggestionWhy } from '../components/SuggestionWhy.tsx';
 import { inboxLabels } from './Inbox.tsx';
 
 type Result = Awaited<ReturnType<typeof api.case.intake.mutate>>;
@@ -33,10 +34,11 @@ export default function Intake() {
     clearTimeout(timer);
     timer = setTimeout(() => setSettled(text.trim()), 500);
   };
-  const [suggestions] = createResource(
+  const [suggested] = createResource(
     () => (settled().length >= 4 ? settled() : null),
     (text) => api.case.suggest.query({ text }),
   );
+  const suggestions = () => suggested()?.suggestions ?? [];
 
   const { busy, failure, act } = createAction(async () => {
     const coords = lon().trim() && lat().trim() ? { lon: Number(lon()), lat: Number(lat()) } : {};
@@ -69,7 +71,7 @@ export default function Intake() {
             {t().intake.description}
             <textarea name="description" required rows={4} maxLength={4000} value={description()} onInput={(e) => onText(e.currentTarget.value)} />
           </label>
-          <Show when={(suggestions() ?? []).length > 0}>
+          <Show when={suggestions().length > 0}>
             <p class="hint" aria-live="polite" data-testid="suggestions">
               {t().intake.suggestions}:{' '}
               <For each={suggestions()}>
@@ -85,6 +87,7 @@ export default function Intake() {
                 )}
               </For>
             </p>
+            <SuggestionWhy matterCode={suggestions()[0]?.matterCode} why={suggested()?.explanation} />
           </Show>
           <label>
             {t().intake.matter}

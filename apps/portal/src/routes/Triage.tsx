@@ -11,6 +11,7 @@ import { Countdown } from '../components/Countdown.tsx';
 import { flowOf } from '../lib/workflows.ts';
 import { valueOf } from '../lib/resource.ts';
 import { MatterOptions } from '../components/MatterOptions.tsx';
+import { SuggestionWhy } from '../components/SuggestionWhy.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { TaskActions } from '../components/TaskActions.tsx';
 
@@ -102,12 +103,17 @@ function TriageItem(props: { row: Row; onDone: () => void }) {
     (caseId) => api.case.get.query({ caseId }),
   );
   const ctx = () => flowOf(detail()?.workflows, 'triage')?.view;
-  // A case stored without guesses (taken in where no classifier ran) is classified now, from its text.
+  // The text is read again by the model in use: its explanation, and the guesses of a case stored
+  // without any (taken in where no classifier ran).
   const [live] = createResource(
-    () => (ctx() && ctx()?.suggestions.length === 0 ? props.row.description : null),
-    (text) => (text ? api.case.suggest.query({ text }) : []),
+    () => (ctx() ? props.row.description : null),
+    (text) => api.case.suggest.query({ text }),
   );
-  const suggestions = () => (ctx()?.suggestions.length ? (ctx()?.suggestions ?? []) : (valueOf(live) ?? []));
+  const suggestions = () => (ctx()?.suggestions.length ? (ctx()?.suggestions ?? []) : (valueOf(live)?.suggestions ?? []));
+  const why = () => {
+    const now = valueOf(live);
+    return { matterCode: now?.suggestions[0]?.matterCode, why: now?.explanation };
+  };
   const [matter, setMatter] = createSignal('');
   const { busy, failure, act } = createAction(() => api.case.route.mutate({ caseId: props.row.caseId ?? '', matterCode: matter() }).then(props.onDone));
   function route(event: SubmitEvent) {
@@ -135,6 +141,7 @@ function TriageItem(props: { row: Row; onDone: () => void }) {
             )}
           </For>
         </p>
+        <SuggestionWhy matterCode={why().matterCode} why={why().why} />
       </Show>
       <form class="inline-form" onSubmit={route}>
         <label>

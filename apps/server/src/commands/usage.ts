@@ -20,6 +20,10 @@ export const USAGE = `gongzhi — command line of the Gongzhi platform
         so year-on-year figures exist; idempotent by order number; rejected rows go to the rejects file
   gongzhi suggest "TEXT"
         the three likeliest matters of a complaint, with confidence, as JSON
+  gongzhi classifier retrain | status
+        retrain the matter classifier on the written texts and every correction people made (triage
+        routings, accepted transfers, rulings, intake overrides); the new version is measured on the
+        labelled test set, stored, and used by running servers within a minute; status lists the versions
   gongzhi open311-key --name NAME
         issue an Open311 api_key for a civic-reporting client (shown once, stored hashed)
 

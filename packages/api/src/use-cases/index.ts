@@ -24,6 +24,8 @@ export { proposeJointAction } from './propose-joint-action.ts';
 export { proposeStandard } from './propose-standard.ts';
 export { publicStatus, rateCase } from './public-status.ts';
 export { referCase } from './refer-case.ts';
+export { refreshClassifier, retrainClassifier, retrainIfCorrected } from './retrain-classifier.ts';
+export { classifierStatus } from './classifier-status.ts';
 export { routeTriagedCase } from './route-triaged-case.ts';
 export { ruleDispute } from './rule-dispute.ts';
 export { suggestMatters } from './suggest-matters.ts';

@@ -6,6 +6,7 @@ import {
   DomainError,
   decideMatter,
   findMatter,
+  intakeLabel,
   placeCase,
   routePlaced,
   routedCaseStarts,
@@ -20,7 +21,7 @@ import {
   type Suggestion,
   type TriageInput,
 } from '@gongzhi/domain';
-import { findRepeats, hashCode, insertCases, loadMatrix, takenExternalRefs, withEngine } from '@gongzhi/db';
+import { actorName, findRepeats, hashCode, insertCases, labelInsert, loadMatrix, takenExternalRefs, withEngine } from '@gongzhi/db';
 import type { UseCaseContext } from '../context.ts';
 
 /** What intake needs, whichever channel the case comes by. */
@@ -80,6 +81,8 @@ interface Accepted {
   suggestions: Suggestion[];
   triageReason: TriageInput['reason'] | null;
   confidence: number | null;
+  /** the classifier's top guess when an operator gave another matter (a correction for it) */
+  overridden: string | null;
 }
 
 /**
@@ -96,7 +99,7 @@ export async function intakeCases({ ctx, input }: { ctx: IntakeContext; input: r
   const accepted: Accepted[] = [];
   for (const [index, item] of input.entries()) {
     try {
-      accepted.push({ index, item, caseId: randomUUID(), ...decide(ctx, matrix, item.input, clock) });
+      accepted.push({ index, item, caseId: randomUUID(), ...decide(ctx, matrix, item, clock) });
       outcomes.push({ ok: false, error: new Error('not stored') });
     } catch (error) {
       outcomes.push({ ok: false, error });
@@ -153,6 +156,12 @@ export async function intakeCases({ ctx, input }: { ctx: IntakeContext; input: r
         })),
       ),
     );
+    // An operator who chose another matter than the classifier's guess corrected it: a label to learn from.
+    const labels = stored.flatMap((a) => {
+      const label = a.route && a.overridden ? intakeLabel(a.caseId, a.route.matter.code, a.overridden) : null;
+      return label ? [{ label, actor: a.item.actor }] : [];
+    });
+    for (const { label, actor } of labels) await engine.query((tx) => tx.execute(labelInsert(label, actorName(actor), engine.at)));
     for (const { index, item, place, route, caseId, suggestions, triageReason, repeatOf, publicCode } of stored) {
       if (route) {
         const starts = routedCaseStarts({
@@ -216,18 +225,26 @@ export function routedCaseOf(matrix: MatrixVersion, route: Route) {
 function decide(
   ctx: IntakeContext,
   matrix: MatrixVersion,
-  input: IntakeInput,
+  { input, actor }: IntakeItem,
   clock: Clock,
-): Pick<Accepted, 'place' | 'route' | 'suggestions' | 'triageReason' | 'confidence'> {
+): Pick<Accepted, 'place' | 'route' | 'suggestions' | 'triageReason' | 'confidence' | 'overridden'> {
   if (input.matter !== undefined && input.triageReason === undefined) findMatter(matrix, input.matter);
   const place = placeCase(ctx.alliance, input);
   const route = (matterCode: string) => routePlaced({ matrix, alliance: ctx.alliance, clock }, place, matterCode);
-  if (input.triageReason !== undefined) return { place, route: null, suggestions: input.suggestions ?? [], triageReason: input.triageReason, confidence: null };
-  if (input.matter !== undefined) return { place, route: route(input.matter), suggestions: [], triageReason: null, confidence: null };
-  const suggestions = (ctx.classifier?.suggest(input.description) ?? []).filter((s) => matrix.matters.some((m) => m.code === s.matterCode));
-  const decision = decideMatter(suggestions, ctx.confidenceThreshold ?? DEFAULT_CONFIDENCE_THRESHOLD);
-  if ('matter' in decision) return { place, route: route(decision.matter), suggestions, triageReason: null, confidence: suggestions[0]?.confidence ?? null };
-  return { place, route: null, suggestions, triageReason: decision.triage, confidence: null };
+  const known = (s: Suggestion) => matrix.matters.some((m) => m.code === s.matterCode);
+  if (input.triageReason !== undefined)
+    return { place, route: null, suggestions: input.suggestions ?? [], triageReason: input.triageReason, confidence: null, overridden: null };
+  if (input.matter !== undefined) {
+    // What the classifier would have said, when a person chose (an import's category mapping is no correction).
+    const guess = actor.kind === 'user' ? ctx.classifier?.suggest(input.description).find(known) : undefined;
+    const overridden = guess && guess.matterCode !== input.matter ? guess.matterCode : null;
+    return { place, route: route(input.matter), suggestions: [], triageReason: null, confidence: null, overridden };
+  }
+  const suggestions = (ctx.classifier?.suggest(input.description) ?? []).filter(known);
+  const decision = decideMatter(suggestions, ctx.confidenceThreshold ?? ctx.classifier?.threshold ?? DEFAULT_CONFIDENCE_THRESHOLD);
+  if ('matter' in decision)
+    return { place, route: route(decision.matter), suggestions, triageReason: null, confidence: suggestions[0]?.confidence ?? null, overridden: null };
+  return { place, route: null, suggestions, triageReason: decision.triage, confidence: null, overridden: null };
 }
 
 const alreadyImported = (ref: string) => new DomainError('CONFLICT', 'ALREADY_IMPORTED', `${ref} was taken in before`, { ref });

@@ -3,3 +3,4 @@ export * from './matrix.ts';
 export * from './auth.ts';
 export * from './workflow.ts';
 export * from './command.ts';
+export * from './classifier.ts';

@@ -18,6 +18,7 @@ import {
   type WorkflowView,
   factPatch,
   factStepOf,
+  labelOfStep,
   isEmptyPatch,
   mergePatches,
   type FactPatch,
@@ -28,6 +29,7 @@ import { insertMatrixVersion, loadMatrix, refuseUnchanged } from '../repositorie
 import { lockAuditHead, nextAuditEntry, type ChainHeads } from './audit.ts';
 import { WriteQueue } from './write-queue.ts';
 import { createFacts, updateFacts } from './facts.ts';
+import { labelInsert } from '../repositories/classifier.repository.ts';
 
 export const INBOX_CHANNEL = 'gongzhi_inbox';
 /** cases per NOTIFY payload (100 ids and the inbox list stay well under PostgreSQL's 8,000 bytes) */
@@ -177,6 +179,13 @@ function keepFacts(run: Run, kind: WorkflowKind, result: StepResult, from: strin
   run.facts.set(caseId, earlier ? { create: earlier.create || create, patch: mergePatches(earlier.patch, patch) } : { create, patch });
 }
 
+/** The matter label this step gives its case's text (a triage routing, an accepted transfer, a ruling), for the classifier. */
+function keepLabel(run: Run, kind: WorkflowKind, result: StepResult, from: string, actor: Actor): void {
+  const definition = WORKFLOWS[kind];
+  const label = labelOfStep({ kind, view: definition.view(result.snapshot, definition.version) } as WorkflowView, from);
+  if (label) run.writes.later(labelInsert(label, actorName(actor), run.at));
+}
+
 function writeFacts(run: Run): void {
   for (const [caseId, { create, patch }] of run.facts) {
     if (create) run.writes.later(createFacts(caseId, patch));
@@ -271,6 +280,7 @@ async function dispatchIn(run: Run, input: DispatchInput): Promise<DispatchResul
     throw new DomainError('CONFLICT', 'STALE_VERSION', `Someone else changed this ${kind} meanwhile; reload and try again`, {});
   }
   await project(run, row.id, kind, result, row.state);
+  keepLabel(run, kind, result, row.state, input.actor);
   const { type, ...payload } = input.event;
   await audit(
     run,

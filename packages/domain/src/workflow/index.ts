@@ -112,6 +112,7 @@ export {
   decideMatter,
   triageWorkflowId,
   type MatterSuggester,
+  type SuggestionExplanation,
   type TriageInput,
   type TriageCommand,
   type TriageState,
