@@ -139,7 +139,26 @@ describe('no dead ends, in Chromium', () => {
     await page.goto(`${harness.baseUrl}/triage`);
     const item = page.locator(`.triage-item[data-case="${number}"]`);
     await expect.poll(() => item.getByTestId('suggestions').innerText()).toMatch(/ADV-\d\d/);
+    // The words behind the top suggestion are shown with it.
+    await expect.poll(() => item.getByTestId('suggestion-why').innerText()).toMatch(/依据[\s\S]*松动/);
     await shot(page, 'triage-suggestions');
+  });
+
+  it('explains a contrastive complaint at intake and shows leadership the classifier and its corrections', async () => {
+    const page = await as('cd-coordinator');
+    await page.goto(`${harness.baseUrl}/intake`);
+    await page.locator('textarea[name=description]').fill('路灯是好的，问题是灯杆上挂满了横幅');
+    const why = page.getByTestId('suggestion-why');
+    await expect.poll(() => why.innerText()).toContain('按这句理解诉求');
+    expect(await why.innerText()).toContain('灯杆上挂满了横幅');
+    await shot(page, 'intake-why');
+
+    const leader = await as('leadership');
+    await leader.goto(`${harness.baseUrl}/classifier`);
+    await expect.poll(() => leader.getByTestId('versions').innerText()).toContain('发布版');
+    expect(await leader.getByTestId('correction-counts').innerText()).toMatch(/分拨 \d+/);
+    expect(await leader.getByRole('button', { name: '立即重新训练' }).isEnabled()).toBe(true);
+    await shot(leader, 'classifier', true);
   });
 
   it('sends `/` to the signed-in user’s home after a reload', async () => {

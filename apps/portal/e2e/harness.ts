@@ -10,7 +10,7 @@ import { systemClock } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
 import { createApp } from '@gongzhi/server';
 import { InboxBus } from '@gongzhi/api';
-import { defaultClassifier } from '@gongzhi/nlp';
+import { defaultClassifier, LiveClassifier } from '@gongzhi/nlp';
 
 export const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
 const PORTAL_DIR = fileURLToPath(new URL('../dist', import.meta.url));
@@ -35,7 +35,8 @@ export async function startHarness(): Promise<Harness> {
   const bus = new InboxBus();
   // Changes reach the SSE subscriptions the way they do in the server: LISTEN on the inbox channel.
   const unlisten = await handle.listen(INBOX_CHANNEL, (payload) => bus.publishPayload(payload));
-  const app = createApp({ services: { db: handle.db, clock: systemClock, alliance, bus, classifier: defaultClassifier() }, portalDir: PORTAL_DIR });
+  const models = new LiveClassifier(defaultClassifier());
+  const app = createApp({ services: { db: handle.db, clock: systemClock, alliance, bus, classifier: models, models }, portalDir: PORTAL_DIR });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

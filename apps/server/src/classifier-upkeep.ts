@@ -6,7 +6,7 @@ import type { MatterModelJson, Trainer } from '@gongzhi/nlp';
 /** Trains on a worker thread: the server keeps answering while a model trains. */
 export const workerTrainer: Trainer = (matters, texts, now) =>
   new Promise<MatterModelJson>((resolve, reject) => {
-    const worker = new Worker(new URL('./train-worker.ts', import.meta.url), { workerData: { matters, texts, now: now.toISOString() } });
+    const worker = new Worker(new URL('./train-worker.mjs', import.meta.url), { workerData: { matters, texts, now: now.toISOString() } });
     worker.once('message', (model: MatterModelJson) => resolve(model));
     worker.once('error', reject);
     worker.once('exit', (code) => code !== 0 && reject(new Error(`the training worker stopped with code ${code}`)));

@@ -9,7 +9,7 @@ import type { Context } from './context.ts';
 import { InboxBus } from './inbox-bus.ts';
 import { createCallerFactory } from './trpc.ts';
 import { appRouter } from './root.ts';
-import { refreshClassifier } from './use-cases/retrain-classifier.ts';
+import { refreshClassifier, retrainIfCorrected } from './use-cases/retrain-classifier.ts';
 
 const createCaller = createCallerFactory(appRouter);
 const alliance = loadAlliance();
@@ -133,5 +133,12 @@ describe.each(testTargets())('classifier corrections and retraining on $name', (
     const elsewhere = new LiveClassifier(defaultClassifier());
     expect(await refreshClassifier({ ctx: { db: handle.db, models: elsewhere } })).toBe(1);
     expect(elsewhere.suggest('这里有点问题麻烦来看看')).toEqual(models.suggest('这里有点问题麻烦来看看'));
+  });
+
+  it('retrains on schedule only when corrections came in since the newest version', async () => {
+    const ctx = { db: handle.db, clock, models, trainer: quickTrainer };
+    expect(await retrainIfCorrected({ ctx, input: { by: 'schedule' } })).toBeNull();
+    await coordinator().case.intake({ matter: 'SAN-01', ...TIANFU, description: '路边烧烤摊油烟很大', source: 'hotline' });
+    expect(await retrainIfCorrected({ ctx, input: { by: 'schedule' } })).toMatchObject({ version: 2, corrections: 5 });
   });
 });
