@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Services } from '@gongzhi/api';
-import { refreshClassifier, retrainIfCorrected } from '@gongzhi/api/use-cases/retrain-classifier';
+import { refreshClassifier, retrainClassifier, retrainIfCorrected, unknownMatters } from '@gongzhi/api/use-cases/retrain-classifier';
 import type { MatterModelJson, Trainer } from '@gongzhi/nlp';
 
 /** Trains on a worker thread: the server keeps answering while a model trains. */
@@ -13,12 +13,25 @@ export const workerTrainer: Trainer = (matters, texts, now) =>
   });
 
 /**
- * Keeps the classifier current: every minute it puts in use a version another process (or the
- * command line) stored, and every `retrainHours` (if set) it retrains when corrections came in.
+ * One minute's check: put in use a version another process (or the command line) stored; retrain at
+ * once when the matrix gained a matter the model does not know.
+ */
+export async function keepClassifierCurrent(services: Services): Promise<void> {
+  await refreshClassifier({ ctx: services });
+  if (services.models?.training) return;
+  const unknown = await unknownMatters({ ctx: services });
+  if (unknown.length === 0) return;
+  const r = await retrainClassifier({ ctx: services, input: { by: 'matrix' } });
+  console.log(`[gongzhi] classifier version ${r.version} trained for the new matters ${unknown.join(', ')}`);
+}
+
+/**
+ * Keeps the classifier current: every minute `keepClassifierCurrent`, and every `retrainHours` (if
+ * set) a retrain when corrections came in.
  */
 export function startClassifierUpkeep(services: Services, options: { retrainHours?: number | undefined; refreshMs?: number }): { stop(): void } {
   const refresh = setInterval(() => {
-    refreshClassifier({ ctx: services }).catch((e: unknown) => console.error('[gongzhi] classifier refresh failed:', e));
+    keepClassifierCurrent(services).catch((e: unknown) => console.error('[gongzhi] classifier upkeep failed:', e));
   }, options.refreshMs ?? 60_000);
   refresh.unref();
   const hours = options.retrainHours;

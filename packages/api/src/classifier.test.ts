@@ -9,7 +9,7 @@ import type { Context } from './context.ts';
 import { InboxBus } from './inbox-bus.ts';
 import { createCallerFactory } from './trpc.ts';
 import { appRouter } from './root.ts';
-import { refreshClassifier, retrainIfCorrected } from './use-cases/retrain-classifier.ts';
+import { refreshClassifier, retrainIfCorrected, unknownMatters } from './use-cases/retrain-classifier.ts';
 
 const createCaller = createCallerFactory(appRouter);
 const alliance = loadAlliance();
@@ -135,10 +135,26 @@ describe.each(testTargets())('classifier corrections and retraining on $name', (
     expect(elsewhere.suggest('这里有点问题麻烦来看看')).toEqual(models.suggest('这里有点问题麻烦来看看'));
   });
 
+  it('names the matters of the matrix in force that the model in use cannot suggest', async () => {
+    const ctx = { db: handle.db, models };
+    expect(await unknownMatters({ ctx })).toEqual([]);
+    const { version: basedOn } = (await leadership().matrix.versions())[0]!;
+    const sign = MATRIX_V1_MATTERS.find((m) => m.code === 'ADV-01')!;
+    await leadership().matrix.amend({
+      basedOn,
+      reason: '新增共享单车乱停放事项',
+      matter: { ...sign, code: 'FAC-06', name: { zh: '共享单车乱停放', en: 'Shared bikes parked badly' }, keywords: ['共享单车', '乱停'] },
+    });
+    expect(await unknownMatters({ ctx })).toEqual(['FAC-06']);
+  });
+
   it('retrains on schedule only when corrections came in since the newest version', async () => {
     const ctx = { db: handle.db, clock, models, trainer: quickTrainer };
     expect(await retrainIfCorrected({ ctx, input: { by: 'schedule' } })).toBeNull();
     await coordinator().case.intake({ matter: 'SAN-01', ...TIANFU, description: '路边烧烤摊油烟很大', source: 'hotline' });
     expect(await retrainIfCorrected({ ctx, input: { by: 'schedule' } })).toMatchObject({ version: 2, corrections: 5 });
+    // The matter the amendment added is learned from its name and keywords.
+    expect(await unknownMatters({ ctx })).toEqual([]);
+    expect(models.suggest('小区门口共享单车乱停一大片').map((s) => s.matterCode)).toContain('FAC-06');
   });
 });

@@ -605,6 +605,7 @@ export const en: Dictionary = {
     trainedAt: 'Trained',
     bySchedule: 'schedule',
     byCli: 'command line',
+    byMatrix: 'new matter in the matrix',
     top1: 'Top-1',
     top3: 'Top-3',
     hard: 'Top-1, hard cases',

@@ -629,6 +629,7 @@ export const zh = {
     trainedAt: '训练时间',
     bySchedule: '定时训练',
     byCli: '命令行',
+    byMatrix: '矩阵新增事项',
     top1: '首选准确率',
     top3: '前三命中率',
     hard: '难例首选准确率',

@@ -6,6 +6,7 @@ import { createAction } from '../lib/action.ts';
 import { valueOf } from '../lib/resource.ts';
 import { matterName } from '../lib/reference.ts';
 import { hasRole } from '../lib/session.ts';
+import { actorText } from '../lib/words.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { CORRECTION_SOURCES } from '@gongzhi/domain/corrections';
 
@@ -13,6 +14,12 @@ type Status = Awaited<ReturnType<typeof api.classifier.status.query>>;
 type Figures = Status['versions'][number]['test'];
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** Who asked for a version: the schedule, the command line, a matrix amendment, or a person by name. */
+function trainer(by: string, name: string | null): string {
+  const words: Partial<Record<string, string>> = { schedule: t().classifier.bySchedule, cli: t().classifier.byCli, matrix: t().classifier.byMatrix };
+  return words[by] ?? actorText(by, name);
+}
 
 /**
  * The matter classifier for leadership: the model in use and its figures on the labelled test set,
@@ -63,7 +70,7 @@ export default function Classifier() {
                       {(v) => (
                         <FigureRow
                           label={fill(t().classifier.versionN, { version: v.version })}
-                          at={`${formatTime(v.trainedAt)} · ${v.trainedBy === 'schedule' ? t().classifier.bySchedule : v.trainedBy === 'cli' ? t().classifier.byCli : v.trainedBy}`}
+                          at={`${formatTime(v.trainedAt)} · ${trainer(v.trainedBy, v.trainedByName)}`}
                           f={v.test}
                         />
                       )}

@@ -22,6 +22,7 @@ export async function classifierStatus({ ctx }: { ctx: UseCaseContext<'models'> 
       version: v.version,
       trainedAt: v.trainedAt.toISOString(),
       trainedBy: v.trainedBy,
+      trainedByName: v.trainedByName,
       correctionsUpTo: v.correctionsUpTo,
       test: v.test as TestFigures,
     })),

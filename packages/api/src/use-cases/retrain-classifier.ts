@@ -52,6 +52,18 @@ export async function refreshClassifier({ ctx }: { ctx: UseCaseContext<'models'>
 }
 
 /**
+ * The matters of the matrix in force that the model in use cannot suggest (added by an amendment
+ * since it was trained): the upkeep retrains at once, so a new matter is learned from its name and
+ * keywords (and any corrections) without waiting for the schedule.
+ */
+export async function unknownMatters({ ctx }: { ctx: UseCaseContext<'models'> }): Promise<string[]> {
+  const models = ctx.models;
+  if (!models) return [];
+  const known = new Set(models.classifier.model.classes);
+  return (await loadMatrix(ctx.db)).matters.map((m) => m.code).filter((code) => !known.has(code));
+}
+
+/**
  * Retrains when corrections came in since the newest version (the schedule's check): nothing new,
  * nothing trained.
  */

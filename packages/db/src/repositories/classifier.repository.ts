@@ -1,7 +1,7 @@
 import { desc, eq, gt, max, sql, type SQL } from 'drizzle-orm';
 import type { CaseLabel, CorrectionSource } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
-import { cases, classifierCorrections, classifierModels } from '../schema/index.ts';
+import { cases, classifierCorrections, classifierModels, users } from '../schema/index.ts';
 
 /**
  * The statement recording a label given to a case's complaint text, for the caller's transaction
@@ -41,10 +41,12 @@ export function recentCorrections(db: Database, limit: number) {
       source: classifierCorrections.source,
       suggested: classifierCorrections.suggested,
       actor: classifierCorrections.actor,
+      actorName: users.displayName,
       createdAt: classifierCorrections.createdAt,
     })
     .from(classifierCorrections)
     .leftJoin(cases, eq(cases.id, classifierCorrections.caseId))
+    .leftJoin(users, eq(users.username, classifierCorrections.actor))
     .orderBy(desc(classifierCorrections.id))
     .limit(limit);
 }
@@ -70,17 +72,19 @@ export interface StoredModel {
   test: unknown;
 }
 
-/** The model versions, newest first (without their weights unless asked). */
-export async function modelVersions(db: Database, limit = 20): Promise<Omit<StoredModel, 'model'>[]> {
+/** The model versions, newest first, without their weights; who trained each by display name when a person did. */
+export async function modelVersions(db: Database, limit = 20): Promise<Array<Omit<StoredModel, 'model'> & { trainedByName: string | null }>> {
   return db
     .select({
       version: classifierModels.version,
       trainedAt: classifierModels.trainedAt,
       trainedBy: classifierModels.trainedBy,
+      trainedByName: users.displayName,
       correctionsUpTo: classifierModels.correctionsUpTo,
       test: classifierModels.test,
     })
     .from(classifierModels)
+    .leftJoin(users, eq(users.username, classifierModels.trainedBy))
     .orderBy(desc(classifierModels.version))
     .limit(limit);
 }
