@@ -1,9 +1,24 @@
 import { EventEmitter } from 'node:events';
 
-/** A change the engine announced (pg_notify on commit): which inboxes and cases it touched. */
+/** A change the engine announced (pg_notify on commit): each inbox it touched, with the cases whose tasks changed there. */
 export interface InboxChange {
+  inboxes: Record<string, string[]>;
+}
+
+/** What one subscriber is told: its own inboxes that changed and their cases, never another inbox's. */
+export interface InboxChangeFor {
   inboxes: string[];
   cases: string[];
+}
+
+/**
+ * The part of a change a reader with these inboxes may see (the visibility rule's `inboxes`,
+ * `caseScopeOf`): a case appears only if it changed in one of them. Null when none of them changed.
+ */
+export function changeFor(change: InboxChange, mine: ReadonlySet<string>): InboxChangeFor | null {
+  const inboxes = Object.keys(change.inboxes).filter((i) => mine.has(i));
+  if (inboxes.length === 0) return null;
+  return { inboxes, cases: [...new Set(inboxes.flatMap((i) => change.inboxes[i] ?? []))] };
 }
 
 /**
@@ -28,8 +43,11 @@ export class InboxBus {
   /** Parses a NOTIFY payload; a malformed one is dropped (it cannot come from the engine). */
   publishPayload(payload: string): void {
     try {
-      const change = JSON.parse(payload) as InboxChange;
-      if (Array.isArray(change.inboxes)) this.publish({ inboxes: change.inboxes, cases: change.cases ?? [] });
+      const change = JSON.parse(payload) as Partial<InboxChange>;
+      const inboxes = change.inboxes;
+      if (inboxes && typeof inboxes === 'object' && !Array.isArray(inboxes) && Object.values(inboxes).every((c) => Array.isArray(c))) {
+        this.publish({ inboxes });
+      }
     } catch {
       // ignore
     }

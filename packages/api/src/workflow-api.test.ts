@@ -173,7 +173,7 @@ describe.each(testTargets())('workflow procedures on $name', (target) => {
     await as(liaison('ecology')).joint.decline({ workflowId, reason: '非本部门职责' });
     expect(await code(urban().joint.order({ workflowId, unit: `${CD}:ecology` }))).toBe('FORBIDDEN');
     await coordinator().joint.order({ workflowId, unit: `${CD}:ecology` });
-    expect(await code(as(liaison('police')).joint.compile({ workflowId, summary: 'x' }))).toBe('CONFLICT');
+    expect(await code(as(liaison('police')).joint.compile({ workflowId, summary: 'x' }))).toBe('FORBIDDEN');
   });
 
   it('guards cross-city and harmonisation actions by city and role', async () => {
@@ -199,7 +199,7 @@ describe.each(testTargets())('workflow procedures on $name', (target) => {
     expect(await code(urban().harmonisation.concur({ workflowId }))).toBe('FORBIDDEN');
     await coordinator().harmonisation.concur({ workflowId });
     expect(await code(coordinator().harmonisation.concur({ workflowId }))).toBe('FORBIDDEN');
-    expect(await code(coordinator().harmonisation.publish({ workflowId }))).toBe('CONFLICT');
+    expect(await code(coordinator().harmonisation.publish({ workflowId }))).toBe('FORBIDDEN');
     expect(await code(urban().audit.verify())).toBe('FORBIDDEN');
     expect((await as(role('admin')).audit.verify()).broken).toEqual([]);
   });

@@ -10,6 +10,7 @@ export * from './workflow/audit.ts';
 export * from './workflow/timer-worker.ts';
 export * from './repositories/case.repository.ts';
 export * from './repositories/workflow.repository.ts';
+export * from './repositories/visibility.repository.ts';
 export * from './repositories/open311.repository.ts';
 export * from './repositories/auth.repository.ts';
 export * from './repositories/command.repository.ts';

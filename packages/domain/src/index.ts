@@ -16,3 +16,4 @@ export * from './registers.ts';
 export * from './command/index.ts';
 export * from './text.ts';
 export * from './corrections.ts';
+export * from './scope.ts';

@@ -1,20 +1,22 @@
 import { tracked } from '@trpc/server';
-import { inboxesOf } from '@gongzhi/domain';
+import { caseScopeOf } from '@gongzhi/domain';
 import { authedProcedure, router } from '../trpc.ts';
-import type { InboxChange } from '../inbox-bus.ts';
+import { changeFor, type InboxChangeFor } from '../inbox-bus.ts';
 
 export const inboxRouter = router({
   /**
    * Server-sent events: one message whenever a task of one of the user's inboxes appears,
-   * changes or goes away, from any server process. The client then refetches its inbox.
+   * changes or goes away, from any server process, naming only the cases that changed in those
+   * inboxes (the visibility rule's inboxes). The client then refetches what it shows.
    */
   changes: authedProcedure.subscription(async function* ({ ctx, signal }) {
-    const mine = new Set(inboxesOf(ctx.principal.memberships));
-    const queue: Array<InboxChange & { id: number }> = [];
+    const mine = new Set(caseScopeOf(ctx.principal).inboxes);
+    const queue: Array<InboxChangeFor & { id: number }> = [];
     let wake: (() => void) | null = null;
     const unsubscribe = ctx.bus.subscribe((change) => {
-      if (!change.inboxes.some((i) => mine.has(i))) return;
-      queue.push(change);
+      const own = changeFor(change, mine);
+      if (!own) return;
+      queue.push({ id: change.id, ...own });
       wake?.();
     });
     const aborted = new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
@@ -26,7 +28,7 @@ export const inboxRouter = router({
           wake = null;
           continue;
         }
-        yield tracked(String(change.id), { inboxes: change.inboxes.filter((i) => mine.has(i)), cases: change.cases });
+        yield tracked(String(change.id), { inboxes: change.inboxes, cases: change.cases });
       }
     } finally {
       unsubscribe();

@@ -1,5 +1,5 @@
-import { DomainError, holdsRole, inboxesOf, type Actor, type Principal } from '@gongzhi/domain';
-import { caseParticipants, type CaseRow, type Database } from '@gongzhi/db';
+import { DomainError, caseScopeOf, mayReadCase, maySeeReporter, type Actor, type Principal } from '@gongzhi/domain';
+import { caseParticipants, findCase, type CaseRow, type Database, type WorkflowRecord } from '@gongzhi/db';
 
 export const actorOf = (p: Principal): Actor => ({ kind: 'user', userId: p.userId, username: p.username, memberships: p.memberships });
 
@@ -8,19 +8,28 @@ export interface CaseAccess {
   contact: boolean;
 }
 
+const notYours = () => new DomainError('FORBIDDEN', 'CASE_NOT_YOURS', 'Your unit has no task on this case', {});
+
 /**
- * Who may read a case: leadership, the alliance office and admins everywhere; a coordinator for
- * cases in, reported in, bordering, or held by a unit of their city; a unit when it has or had a task on it.
+ * The row check of the visibility rule (`caseScopeOf` / `mayReadCase`, packages/domain/src/scope.ts;
+ * its SQL form is packages/db's `caseVisibleTo`): FORBIDDEN unless the principal may read the case.
  */
 export async function checkCaseAccess(db: Database, principal: Principal, row: CaseRow): Promise<CaseAccess> {
-  const actor = actorOf(principal);
+  const scope = caseScopeOf(principal);
   const participants = await caseParticipants(db, row.id);
-  const mine = inboxesOf(principal.memberships);
-  const works = mine.some((i) => participants.has(i));
-  const everywhere = holdsRole(actor, 'leadership') || holdsRole(actor, 'alliance') || holdsRole(actor, 'admin');
-  const coordinator = [row.cityAdcode, row.reportedIn, row.holderUnit?.split(':')[0], ...row.borderCities].some((c) => c && holdsRole(actor, 'coordinator', c));
-  if (!works && !everywhere && !coordinator) {
-    throw new DomainError('FORBIDDEN', 'CASE_NOT_YOURS', 'Your unit has no task on this case', {});
-  }
-  return { contact: works };
+  if (!mayReadCase(scope, { ...row, participants })) throw notYours();
+  return { contact: maySeeReporter(scope, participants) };
+}
+
+/** The case by id, once the principal is known to have standing on it: who before what (a stranger learns nothing of its state). */
+export async function caseInScope(db: Database, principal: Principal, caseId: string): Promise<CaseRow> {
+  const row = await findCase(db, caseId);
+  if (!row) throw new DomainError('NOT_FOUND', 'CASE_UNKNOWN', `No case ${caseId}`, {});
+  await checkCaseAccess(db, principal, row);
+  return row;
+}
+
+/** A workflow is read with its case; one outside any case (harmonisation) is alliance-wide. */
+export async function checkWorkflowAccess(db: Database, principal: Principal, workflow: WorkflowRecord): Promise<void> {
+  if (workflow.caseId !== null) await caseInScope(db, principal, workflow.caseId);
 }

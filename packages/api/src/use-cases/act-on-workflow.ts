@@ -1,7 +1,7 @@
 import { DomainError, type CommandOf, type WorkflowKind } from '@gongzhi/domain';
 import { dispatch, findWorkflowOf, type DispatchResult } from '@gongzhi/db';
 import type { SignedInContext } from '../context.ts';
-import { actorOf } from './access.ts';
+import { actorOf, checkWorkflowAccess } from './access.ts';
 
 export interface WorkflowAction<K extends WorkflowKind> {
   kind: K;
@@ -11,7 +11,11 @@ export interface WorkflowAction<K extends WorkflowKind> {
   event: CommandOf<K>;
 }
 
-/** Sends one user action to a workflow of the expected kind; the machine's guards decide who may. */
+/**
+ * Sends one user action to a workflow of the expected kind. Who before what: a caller who may not
+ * read the workflow's case is FORBIDDEN whatever its state; then the definition refuses a caller
+ * without standing for this command (`step`), and only then says whether the state takes it.
+ */
 export async function actOnWorkflow<K extends WorkflowKind>({
   ctx,
   input,
@@ -23,5 +27,6 @@ export async function actOnWorkflow<K extends WorkflowKind>({
   if (!row) {
     throw new DomainError('NOT_FOUND', 'WORKFLOW_UNKNOWN', `No ${input.kind} ${input.workflowId}`, { kind: input.kind, id: input.workflowId });
   }
+  await checkWorkflowAccess(ctx.db, ctx.principal, row);
   return dispatch(ctx, { workflowId: row.id, actor: actorOf(ctx.principal), event: input.event, expectedVersion: input.version });
 }

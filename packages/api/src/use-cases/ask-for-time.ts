@@ -1,15 +1,12 @@
 import { DomainError, MAX_SUSPENSION_REVIEW_DAYS } from '@gongzhi/domain';
-import { findCase } from '@gongzhi/db';
 import type { SignedInContext } from '../context.ts';
 import { actOnWorkflow } from './act-on-workflow.ts';
+import { caseInScope } from './access.ts';
 
 type Ctx = SignedInContext<'clock'>;
 
-async function caseRow(ctx: Ctx, caseId: string) {
-  const row = await findCase(ctx.db, caseId);
-  if (!row) throw new DomainError('NOT_FOUND', 'CASE_UNKNOWN', `No case ${caseId}`, {});
-  return row;
-}
+/** Who before what: a caller who may not read the case learns nothing of its dates. */
+const caseRow = (ctx: Ctx, caseId: string) => caseInScope(ctx.db, ctx.principal, caseId);
 
 /** A review date must lie ahead, and no further than the longest a suspension may go unreviewed. */
 function checkReviewDate(ctx: Ctx, reviewAt: string) {

@@ -1,7 +1,7 @@
 import { DomainError, actsForUnit, unitId, type DepartmentCode } from '@gongzhi/domain';
-import { findCase, startNewWorkflow } from '@gongzhi/db';
+import { startNewWorkflow } from '@gongzhi/db';
 import type { SignedInContext } from '../context.ts';
-import { actorOf } from './access.ts';
+import { actorOf, caseInScope } from './access.ts';
 
 /** The lead unit proposes a joint enforcement action (联合执法) to co-departments of its city. */
 export async function proposeJointAction({
@@ -11,8 +11,7 @@ export async function proposeJointAction({
   ctx: SignedInContext<'clock'>;
   input: { caseId: string; coDepartments: DepartmentCode[]; action: string; scheduledFor: string };
 }): Promise<{ workflowId: string }> {
-  const row = await findCase(ctx.db, input.caseId);
-  if (!row) throw new DomainError('NOT_FOUND', 'CASE_UNKNOWN', `No case ${input.caseId}`, {});
+  const row = await caseInScope(ctx.db, ctx.principal, input.caseId);
   const actor = actorOf(ctx.principal);
   const lead = row.holderUnit;
   if (!lead || !actsForUnit(actor, lead)) {

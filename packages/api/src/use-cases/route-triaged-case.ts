@@ -1,6 +1,6 @@
 import { DomainError, placeCase, routePlaced, triageWorkflowId, DEFAULT_REPEAT_WINDOW_DAYS, type Principal } from '@gongzhi/domain';
-import { findCase, findRepeats, loadMatrix, recordCaseRoute, withEngine, type DispatchResult } from '@gongzhi/db';
-import { actorOf } from './access.ts';
+import { findRepeats, loadMatrix, recordCaseRoute, withEngine, type DispatchResult } from '@gongzhi/db';
+import { actorOf, caseInScope } from './access.ts';
 import { routedCaseOf, type IntakeContext } from './intake-cases.ts';
 
 /**
@@ -15,8 +15,7 @@ export async function routeTriagedCase({
   ctx: IntakeContext & { principal: Principal };
   input: { caseId: string; matterCode: string; version?: number | undefined };
 }): Promise<DispatchResult> {
-  const row = await findCase(ctx.db, input.caseId);
-  if (!row) throw new DomainError('NOT_FOUND', 'CASE_UNKNOWN', `No case ${input.caseId}`, {});
+  const row = await caseInScope(ctx.db, ctx.principal, input.caseId);
   if (row.state !== 'triage') throw new DomainError('CONFLICT', 'CASE_ALREADY_ROUTED', `Case ${row.number} is already routed`, { number: row.number });
   const matrix = await loadMatrix(ctx.db);
   const place = placeCase(ctx.alliance, { lon: row.lon, lat: row.lat, ...(row.reportedIn ? { reportedIn: row.reportedIn } : {}) });

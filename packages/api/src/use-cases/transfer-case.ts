@@ -1,7 +1,8 @@
 import { DomainError, unitId, type DepartmentCode } from '@gongzhi/domain';
-import { findCase, loadMatrix } from '@gongzhi/db';
+import { loadMatrix } from '@gongzhi/db';
 import type { SignedInContext } from '../context.ts';
 import { actOnWorkflow } from './act-on-workflow.ts';
+import { caseInScope } from './access.ts';
 
 /**
  * Transfer (转办) to another department of the case's city. The reason must cite a matter that
@@ -15,8 +16,7 @@ export async function transferCase({
   ctx: SignedInContext<'clock'>;
   input: { caseId: string; version?: number | undefined; to: DepartmentCode; citedMatter: string; reason: string };
 }) {
-  const row = await findCase(ctx.db, input.caseId);
-  if (!row) throw new DomainError('NOT_FOUND', 'CASE_UNKNOWN', `No case ${input.caseId}`, {});
+  const row = await caseInScope(ctx.db, ctx.principal, input.caseId);
   const matrix = await loadMatrix(ctx.db);
   const cited = matrix.matters.find((m) => m.code === input.citedMatter);
   if (!cited) throw new DomainError('INVALID', 'MATTER_UNKNOWN', `Unknown matter "${input.citedMatter}"`, { matter: input.citedMatter });

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { WORKFLOWS, isWorkflowKind, type ViewOf, type WorkflowKind, type WorkflowView } from '@gongzhi/domain';
+import { WORKFLOWS, isWorkflowKind, type CaseScope, type ViewOf, type WorkflowKind, type WorkflowView } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
 import { workflows } from '../schema/index.ts';
+import { workflowVisibleTo } from './visibility.repository.ts';
 
 /**
  * A stored workflow as everything above this package reads it (and clients receive it): its row and
@@ -74,15 +75,15 @@ export async function caseWorkflows(db: Database, caseId: string): Promise<Workf
   return rows.map(recordOf);
 }
 
-/** Open (or all) workflows of one kind, newest first: the dispute desk, referrals, proposals. */
+/** Open (or all) workflows of one kind that the reader may see, newest first: the dispute desk, referrals, proposals. */
 export async function listWorkflows<K extends WorkflowKind>(
   db: Database,
-  filter: { kind: K; open: boolean; limit?: number | undefined },
+  filter: { kind: K; open: boolean; limit?: number | undefined; visibleTo: CaseScope },
 ): Promise<Array<WorkflowRecordOf<K>>> {
   const rows = await db
     .select()
     .from(workflows)
-    .where(filter.open ? and(eq(workflows.kind, filter.kind), eq(workflows.done, false)) : eq(workflows.kind, filter.kind))
+    .where(and(eq(workflows.kind, filter.kind), filter.open ? eq(workflows.done, false) : undefined, workflowVisibleTo(filter.visibleTo)))
     .orderBy(desc(workflows.updatedAt))
     .limit(filter.limit ?? 200);
   return rows.map(recordOf).filter(isKind(filter.kind));

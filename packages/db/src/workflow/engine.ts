@@ -32,17 +32,18 @@ import { createFacts, updateFacts } from './facts.ts';
 import { labelInsert } from '../repositories/classifier.repository.ts';
 
 export const INBOX_CHANNEL = 'gongzhi_inbox';
-/** cases per NOTIFY payload (100 ids and the inbox list stay well under PostgreSQL's 8,000 bytes) */
-const NOTIFY_CASES = 100;
+/** (inbox, case) pairs per NOTIFY payload (100 stay well under PostgreSQL's 8,000 bytes) */
+const NOTIFY_PAIRS = 100;
 
 /** One transaction of the engine: its writes, its time, and what it must announce on commit. */
 interface Run {
   writes: WriteQueue;
   at: Date;
-  /** inboxes whose tasks this transaction changed */
-  changedInboxes: Set<string>;
-  /** cases whose workflows this transaction stepped or started: named in the announcement */
-  changedCases: Set<string>;
+  /**
+   * inboxes whose tasks this transaction changed, each with the cases whose tasks changed in it
+   * (a workflow outside any case adds the inbox alone): each subscriber is told only its own
+   */
+  changed: Map<string, Set<string>>;
   /** cases changed outside any workflow step (a new repeat of them): their current inboxes are told too */
   casesChangedOutsideSteps: Set<string>;
   heads: ChainHeads;
@@ -105,7 +106,7 @@ async function project(run: Run, workflowId: string, kind: WorkflowKind, result:
     else writes.later((tx) => tx.delete(timers).where(eq(timers.id, p.id)));
   }
 
-  for (const o of old) run.changedInboxes.add(o.inbox);
+  for (const o of old) touch(run, o.inbox, result.caseId);
   if (result.tasks.length > 0) {
     // A task that is still the same keeps its "since", so an inbox can sort by waiting time.
     const since = new Map(old.map((o) => [`${o.inbox}|${o.action}`, o.since]));
@@ -125,7 +126,7 @@ async function project(run: Run, workflowId: string, kind: WorkflowKind, result:
         })),
       ),
     );
-    for (const t of result.tasks) run.changedInboxes.add(t.inbox);
+    for (const t of result.tasks) touch(run, t.inbox, result.caseId);
   }
   if (wanted.size > 0) {
     run.writes.later((tx) => tx.insert(timers).values([...wanted.values()].map((t) => ({ workflowId, key: t.key, dueAt: new Date(t.dueAt), event: t.event }))));
@@ -160,7 +161,6 @@ async function project(run: Run, workflowId: string, kind: WorkflowKind, result:
   }
   if (result.caseId) {
     keepFacts(run, kind, result, from);
-    run.changedCases.add(result.caseId);
   }
 }
 
@@ -364,22 +364,37 @@ function publishStandard(run: Run, effect: Extract<Effect, { type: 'publish-stan
   );
 }
 
-/** Tells every server process (LISTEN/NOTIFY; delivered only if the transaction commits) whose inbox changed. */
+function touch(run: Run, inbox: string, caseId: string | null): void {
+  let cases = run.changed.get(inbox);
+  if (!cases) run.changed.set(inbox, (cases = new Set()));
+  if (caseId) cases.add(caseId);
+}
+
+/**
+ * Tells every server process (LISTEN/NOTIFY; delivered only if the transaction commits) which
+ * inboxes changed and, for each, which cases: `{ inboxes: { <inbox>: [caseId, ...] } }`.
+ */
 async function announce(run: Run): Promise<void> {
   if (run.casesChangedOutsideSteps.size > 0) {
     const ids = [...run.casesChangedOutsideSteps];
-    const rows = await run.writes.query((tx) => tx.selectDistinct({ inbox: tasks.inbox }).from(tasks).where(inArray(tasks.caseId, ids)));
-    for (const r of rows) run.changedInboxes.add(r.inbox);
-    for (const id of ids) run.changedCases.add(id);
+    const rows = await run.writes.query((tx) => tx.selectDistinct({ inbox: tasks.inbox, caseId: tasks.caseId }).from(tasks).where(inArray(tasks.caseId, ids)));
+    for (const r of rows) touch(run, r.inbox, r.caseId);
   }
-  if (run.changedInboxes.size === 0) return run.writes.flush();
-  // NOTIFY payloads must stay under 8,000 bytes: a big batch is announced in parts of 100 cases.
-  const inboxes = [...run.changedInboxes];
-  const ids = [...run.changedCases];
-  const parts: string[][] = [];
-  for (let i = 0; i < ids.length; i += NOTIFY_CASES) parts.push(ids.slice(i, i + NOTIFY_CASES));
-  if (parts.length === 0) parts.push([]);
-  const notifies = parts.map((cases) => sql`pg_notify(${INBOX_CHANNEL}, ${JSON.stringify({ inboxes, cases })})`);
+  if (run.changed.size === 0) return run.writes.flush();
+  // NOTIFY payloads must stay under 8,000 bytes: a big batch is announced in parts of 100 (inbox, case) pairs.
+  const pairs = [...run.changed].flatMap(([inbox, cases]): Array<[string, string | null]> =>
+    cases.size === 0 ? [[inbox, null]] : [...cases].map((c): [string, string | null] => [inbox, c]),
+  );
+  const parts: Array<Record<string, string[]>> = [];
+  for (let i = 0; i < pairs.length; i += NOTIFY_PAIRS) {
+    const part: Record<string, string[]> = {};
+    for (const [inbox, caseId] of pairs.slice(i, i + NOTIFY_PAIRS)) {
+      const cases = (part[inbox] ??= []);
+      if (caseId) cases.push(caseId);
+    }
+    parts.push(part);
+  }
+  const notifies = parts.map((inboxes) => sql`pg_notify(${INBOX_CHANNEL}, ${JSON.stringify({ inboxes })})`);
   await run.writes.flush(sql`select ${sql.join(notifies, sql`, `)}`);
 }
 
@@ -393,8 +408,7 @@ async function inTransaction<T>(deps: EngineDeps, work: (run: Run) => Promise<T>
     const run: Run = {
       writes: new WriteQueue(tx),
       at: deps.clock.now(),
-      changedInboxes: new Set(),
-      changedCases: new Set(),
+      changed: new Map(),
       casesChangedOutsideSteps: new Set(),
       heads: new Map(),
       facts: new Map(),

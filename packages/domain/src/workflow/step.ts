@@ -4,6 +4,7 @@ import {
   transition,
   type AnyMachineSnapshot,
   type AnyStateMachine,
+  type AnyStateNode,
   type ContextFrom,
   type Snapshot,
   type SnapshotFrom,
@@ -75,7 +76,8 @@ export interface Workflow<K extends WorkflowKind = WorkflowKind> {
   readonly version: number;
   start(input: InputOf<K>): StepResult;
   /**
-   * Applies one event to a snapshot stored under `storedVersion`. An event the state does not
+   * Applies one event to a snapshot stored under `storedVersion`. Who before what: an actor whom
+   * no state's guard would let send this event is FORBIDDEN; then an event the state does not
    * handle is a CONFLICT (the workflow has moved on); one whose guard refuses is FORBIDDEN.
    */
   step(persisted: PersistedSnapshot, storedVersion: number, event: WorkflowEvent): StepResult;
@@ -110,6 +112,25 @@ export function defineWorkflow<K extends WorkflowKind, M extends AnyStateMachine
     };
   }
 
+  /**
+   * Who before what: could this actor send this event to this workflow in any of its states (its
+   * guards evaluated on the workflow's context)? One who could not is refused whatever the state,
+   * so a stranger learns nothing of it from a CONFLICT.
+   */
+  function hasStanding(snapshot: AnyMachineSnapshot, event: WorkflowEvent): boolean {
+    const nodes: AnyStateNode[] = [];
+    const walk = (node: AnyStateNode) => {
+      if (node.on[event.type]) nodes.push(node);
+      for (const child of Object.values(node.states)) walk(child);
+    };
+    walk(machine.root);
+    return nodes.some((node) => {
+      const value = node.path.reduceRight<StateValue | null>((inner, key) => (inner === null ? key : { [key]: inner }), null);
+      const probe: AnyMachineSnapshot = value === null ? snapshot : machine.resolveState({ value, context: snapshot.context });
+      return probe.can(event);
+    });
+  }
+
   function migrate(persisted: PersistedSnapshot, fromVersion: number): PersistedSnapshot {
     if (fromVersion > spec.version) {
       throw new Error(`This ${kind} was stored by definition version ${fromVersion}; this server knows only up to ${spec.version}`);
@@ -136,6 +157,9 @@ export function defineWorkflow<K extends WorkflowKind, M extends AnyStateMachine
       const state = stateOf(snapshot);
       const handled = getNextTransitions(snapshot).some((t) => t.eventType === event.type);
       if (snapshot.status === 'done' || !handled) {
+        if (!hasStanding(snapshot, event)) {
+          throw new DomainError('FORBIDDEN', 'ACTION_REFUSED', `${event.type} is refused for this user on this ${kind}`, { event: event.type, kind });
+        }
         throw new DomainError('CONFLICT', 'EVENT_NOT_ALLOWED', `${event.type} is not possible while the ${kind} is ${state}`, {
           event: event.type,
           kind,

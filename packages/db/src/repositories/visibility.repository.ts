@@ -1,0 +1,49 @@
+import { and, arrayOverlaps, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { CaseScope } from '@gongzhi/domain';
+import type { Database } from '../client.ts';
+import { cases, holdings, tasks, workflows } from '../schema/index.ts';
+
+/**
+ * The visibility rule (`CaseScope`, packages/domain/src/scope.ts) as one SQL predicate on `cases`:
+ * every list, stream, search and export of cases puts it in its `where`. It says what
+ * `mayReadCase` says of one row (visibility.test.ts checks that they agree).
+ */
+export function caseVisibleTo(scope: CaseScope): SQL {
+  if (scope.everywhere) return sql`true`;
+  const parts: SQL[] = [];
+  if (scope.cities.length > 0) {
+    const cities = scope.cities;
+    parts.push(
+      inArray(cases.cityAdcode, cities),
+      inArray(cases.reportedIn, cities),
+      arrayOverlaps(cases.borderCities, cities),
+      inArray(sql`split_part(${cases.holderUnit}, ':', 1)`, cities),
+    );
+  }
+  if (scope.inboxes.length > 0) {
+    parts.push(
+      sql`${cases.id} in (select ${tasks.caseId} from ${tasks} where ${inArray(tasks.inbox, scope.inboxes)})`,
+      sql`${cases.id} in (select ${holdings.caseId} from ${holdings} where ${inArray(holdings.unit, scope.inboxes)})`,
+    );
+  }
+  return or(...parts) ?? sql`false`;
+}
+
+/**
+ * The same rule on `workflows`: a workflow is seen with its case; one outside any case (a
+ * standard's harmonisation) is alliance-wide.
+ */
+export function workflowVisibleTo(scope: CaseScope): SQL {
+  if (scope.everywhere) return sql`true`;
+  return sql`(${workflows.caseId} is null or ${workflows.caseId} in (select ${cases.id} from ${cases} where ${caseVisibleTo(scope)}))`;
+}
+
+/** Which of these cases a reader may see (the predicate applied to given ids). */
+export async function visibleCaseIds(db: Database, scope: CaseScope, caseIds: string[]): Promise<Set<string>> {
+  if (caseIds.length === 0) return new Set();
+  const rows = await db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(inArray(cases.id, caseIds), caseVisibleTo(scope)));
+  return new Set(rows.map((r) => r.id));
+}
