@@ -43,6 +43,7 @@ const pages = [
   'routes/Triage',
   'routes/Status',
   'routes/Intake',
+  'routes/Dashboard',
 ];
 console.log(`entry (shell, router, tRPC client, i18n): ${kb(gz(entry))} gzipped`);
 for (const page of pages) {
@@ -53,4 +54,9 @@ for (const page of pages) {
 const map = routeKey('components/CityMap');
 console.log(
   `on demand: CityMap ${kb(gz([map]))}, loaded only when a case page shows its map; in the inbox's closure: ${closure(routeKey('routes/Inbox'), new Set(entry)).has(map)}`,
+);
+const charts = routeKey('components/DashboardCharts');
+const chartsClosure = [...closure(charts)].filter((k) => !closure(routeKey('routes/Dashboard'), new Set(entry)).has(k));
+console.log(
+  `on demand: DashboardCharts (ECharts: line, bar, heatmap, map; canvas) ${kb(gz(chartsClosure))}, loaded after the dashboard's tiles; in the dashboard's first-page closure: ${closure(routeKey('routes/Dashboard'), new Set(entry)).has(charts)}`,
 );

@@ -41,7 +41,7 @@ async function as(username: string | null, options: { lang?: 'zh' | 'en' } = {})
     await page.locator('input[name=username]').fill(username);
     await page.locator('input[name=password]').fill(DEMO_PASSWORD);
     await page.locator('form button[type=submit]').click();
-    await page.waitForURL(/\/inbox$/);
+    await page.waitForURL(/\/(inbox|dashboard)$/);
   }
   return page;
 }

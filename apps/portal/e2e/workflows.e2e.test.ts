@@ -40,7 +40,7 @@ async function as(username: string, viewport = { width: 1280, height: 900 }): Pr
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.waitForURL(/\/inbox$/);
+  await page.waitForURL(/\/(inbox|dashboard)$/);
   return page;
 }
 

@@ -16,6 +16,7 @@ const RoutePreview = lazy(() => import('./routes/RoutePreview.tsx'));
 const Status = lazy(() => import('./routes/Status.tsx'));
 const Intake = lazy(() => import('./routes/Intake.tsx'));
 const Classifier = lazy(() => import('./routes/Classifier.tsx'));
+const Dashboard = lazy(() => import('./routes/Dashboard.tsx'));
 
 /** Where the person starts (homeFor), once it is known whether anyone is signed in (not before: a reload would go to the public page). */
 const Home = () => (
@@ -40,6 +41,7 @@ export function App() {
       <Route path="/status" component={Status} />
       <Route path="/intake" component={Intake} />
       <Route path="/classifier" component={Classifier} />
+      <Route path="/dashboard" component={Dashboard} />
       <Route path="*" component={Home} />
     </Router>
   );

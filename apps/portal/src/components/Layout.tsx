@@ -16,6 +16,11 @@ export function Layout(props: ParentProps) {
           <span class="brand-tagline">{t().appTagline}</span>
         </a>
         <nav aria-label={t().nav.main}>
+          <Show when={['leadership', 'alliance', 'coordinator', 'supervisor'].some((r) => hasRole(r))}>
+            <A href="/dashboard" activeClass="active">
+              {t().nav.dashboard}
+            </A>
+          </Show>
           <Show when={principal()}>
             <A href="/inbox" activeClass="active">
               {t().nav.inbox}

@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { homeFor } from './home.ts';
 
 describe('homeFor', () => {
-  it('starts whoever is signed in at their inbox, and the public at the matrix', () => {
+  it('starts leadership and coordinators at the command centre, others at their inbox, the public at the matrix', () => {
+    expect(homeFor(['leadership'])).toBe('/dashboard');
+    expect(homeFor(['coordinator'])).toBe('/dashboard');
+    expect(homeFor(['liaison', 'coordinator'])).toBe('/dashboard');
     expect(homeFor(['liaison'])).toBe('/inbox');
-    expect(homeFor(['leadership'])).toBe('/inbox');
+    expect(homeFor(['supervisor'])).toBe('/inbox');
+    expect(homeFor(['alliance'])).toBe('/inbox');
     expect(homeFor([])).toBe('/inbox');
     expect(homeFor(null)).toBe('/matrix');
   });

@@ -2,10 +2,12 @@ import type { Role } from '@gongzhi/domain';
 
 /**
  * Where a person starts (`/`, after signing in, an unknown address): the one place that decides.
- * Signed in: the inbox (leadership's dashboard goes here once there is one). Nobody signed in: the
- * public responsibility matrix.
+ * Leadership and city coordinators: the command centre (their morning view; their tasks stay one
+ * click away in the inbox). Anyone else signed in: the inbox. Nobody signed in: the public
+ * responsibility matrix.
  */
 export function homeFor(roles: readonly Role[] | null): string {
   if (roles === null) return '/matrix';
+  if (roles.includes('leadership') || roles.includes('coordinator')) return '/dashboard';
   return '/inbox';
 }

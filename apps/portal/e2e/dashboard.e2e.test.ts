@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD, demoCounties, seedDemoHistory } from '@gongzhi/db';
+import { periodOf, systemClock } from '@gongzhi/domain';
+import { ARTIFACTS, startHarness, type Harness } from './harness.ts';
+
+/** The command centre (issue 13) in Chromium: tiles, charts, drill-down, scope, phone width, both languages. */
+let harness: Harness;
+const contexts: BrowserContext[] = [];
+
+async function as(username: string, options: { lang?: 'zh' | 'en'; width?: number } = {}): Promise<Page> {
+  const width = options.width ?? 1280;
+  const context = await (harness.browser as Browser).newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
+  contexts.push(context);
+  if (options.lang === 'en') await context.addInitScript(() => localStorage.setItem('gongzhi.lang', 'en'));
+  const page = await context.newPage();
+  await page.goto(`${harness.baseUrl}/login`);
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(DEMO_PASSWORD);
+  await page.locator('form button[type=submit]').click();
+  return page;
+}
+const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage });
+const rows = async <T>(q: ReturnType<typeof sql>) => ((await harness.handle.db.execute(q)) as unknown as { rows: T[] }).rows;
+
+beforeAll(async () => {
+  harness = await startHarness();
+  await seedDemoHistory(harness.handle.db, { counties: demoCounties(harness.alliance.counties), until: systemClock.now() });
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await harness?.close();
+});
+
+describe('command centre in Chromium', () => {
+  it('sends leadership to the dashboard: tiles first, then the chart chunk, then four charts; a figure drills to exactly its cases', async () => {
+    const page = await as('leadership');
+    const loaded: Array<{ what: string; at: number }> = [];
+    page.on('response', (r) => {
+      if (r.url().includes('/trpc/command.tiles')) loaded.push({ what: 'tiles', at: Date.now() });
+    });
+    page.on('request', (r) => {
+      if (/DashboardCharts-[\w-]+\.js/.test(r.url())) loaded.push({ what: 'charts', at: Date.now() });
+    });
+    await page.waitForURL(/\/dashboard$/);
+    const intake = page.locator('[data-tile=intake] .tile-value');
+    await expect.poll(() => intake.textContent()).toMatch(/^[\d,]+$/);
+    for (const chart of ['trend', 'ranking', 'districts', 'heatmap']) {
+      await expect.poll(() => page.locator(`[data-chart=${chart}] canvas`).count(), { message: chart }).toBeGreaterThan(0);
+    }
+    // the chart chunk was asked for only after the tiles had arrived
+    expect(loaded.map((l) => l.what)).toEqual(['tiles', 'charts']);
+    await page.waitForTimeout(800); // let the charts finish their entry animation before the picture
+    await shot(page, 'dashboard', true);
+    await page.locator('.tiles').screenshot({ path: `${ARTIFACTS}dashboard-tiles.png` });
+    await page.locator('.dashboard-charts').screenshot({ path: `${ARTIFACTS}dashboard-charts.png` });
+
+    // the tile's count is the month's cases, and its drill-down lists exactly them
+    const month = periodOf(systemClock.now(), 'month');
+    const [count] = await rows<{ n: number }>(
+      sql`select count(*)::int as n from case_facts where reported_at >= ${month.from.toISOString()} and reported_at < ${month.to.toISOString()}`,
+    );
+    expect(Number((await intake.textContent())?.replace(/,/g, ''))).toBe(count?.n);
+    await intake.click();
+    const drill = page.locator('#drill');
+    await expect.poll(() => drill.locator('[data-drill-total]').getAttribute('data-drill-total')).toBe(String(count?.n));
+    const newest = await rows<{ case_id: string }>(
+      sql`select case_id from case_facts where reported_at >= ${month.from.toISOString()} and reported_at < ${month.to.toISOString()} order by reported_at desc, case_id limit 100`,
+    );
+    const listed = await drill.locator('[data-drill-case]').evaluateAll((els) => els.map((e) => e.getAttribute('data-drill-case')));
+    expect(listed).toEqual(newest.map((r) => r.case_id));
+
+    // a unit of the ranking drills to the cases charged to it
+    const best = page.locator('[data-ranking=top] li button').first();
+    await best.click();
+    await expect.poll(() => drill.locator('h2').textContent()).toContain(await best.textContent());
+    const total = Number(await drill.locator('[data-drill-total]').getAttribute('data-drill-total'));
+    expect(total).toBeGreaterThan(0);
+    await shot(page, 'dashboard-drill');
+  });
+
+  it('shows a coordinator their city only, at phone width, in English too', async () => {
+    const page = await as('cd-coordinator', { width: 390 });
+    await page.waitForURL(/\/dashboard$/);
+    await expect.poll(() => page.locator('[data-tile=intake] .tile-value').textContent()).toMatch(/^[\d,]+$/);
+    await expect.poll(() => page.locator('[data-chart=districts] canvas').count()).toBeGreaterThan(0);
+    await page.waitForTimeout(800);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(page, 'dashboard-phone', true);
+    const month = periodOf(systemClock.now(), 'month');
+    const [count] = await rows<{ n: number }>(
+      sql`select count(*)::int as n from case_facts where city_adcode = '510100' and reported_at >= ${month.from.toISOString()} and reported_at < ${month.to.toISOString()}`,
+    );
+    expect(Number((await page.locator('[data-tile=intake] .tile-value').textContent())?.replace(/,/g, ''))).toBe(count?.n);
+
+    const en = await as('cd-coordinator', { lang: 'en' });
+    await en.waitForURL(/\/dashboard$/);
+    await expect.poll(() => en.locator('h1').textContent()).toBe('Command centre');
+    await expect.poll(() => en.locator('[data-tile=responseHours] .tile-name').textContent()).toBe('Mean response time (hours)');
+    await expect.poll(() => en.locator('[data-chart=heatmap] canvas').count()).toBeGreaterThan(0);
+    await shot(en, 'dashboard-en');
+  });
+
+  it('gives a liaison no dashboard', async () => {
+    const page = await as('cd-urban');
+    await page.waitForURL(/\/inbox$/);
+    expect(await page.locator('nav a[href="/dashboard"]').count()).toBe(0);
+    await page.goto(`${harness.baseUrl}/dashboard`);
+    await expect.poll(() => page.locator('.notice').textContent()).toContain('指挥中心仅向');
+    expect(await page.locator('[data-tile]').count()).toBe(0);
+  });
+});
