@@ -646,7 +646,7 @@ export const en: Dictionary = {
     vsYearEarlier: 'A year earlier {value}',
     noValue: 'Nothing to count in this period',
     notMeasured: 'No data source yet: not computed',
-    rag: { green: 'On target', amber: 'Near target', red: 'Off target', none: '' },
+    rag: { green: 'On target', amber: 'Near target', red: 'Off target', none: 'No target' },
     borderTarget: 'Target: 30 % fewer than a year earlier',
     hours: 'h',
     casesUnit: 'cases',

@@ -671,7 +671,7 @@ export const zh = {
     vsYearEarlier: '上年同期 {value}',
     noValue: '本期无可计数据',
     notMeasured: '尚无数据来源,暂不计算',
-    rag: { green: '达标', amber: '接近目标', red: '未达标', none: '' },
+    rag: { green: '达标', amber: '接近目标', red: '未达标', none: '无目标' },
     borderTarget: '目标:同比下降 30%',
     hours: '小时',
     casesUnit: '件',
