@@ -31,3 +31,17 @@ export function controlCharacterAt(value: unknown, path = ''): string | null {
 
 /** Removes what `hasControlCharacter` refuses: for output formats (XML, CSV) fed by older data. */
 export const stripControlCharacters = (s: string): string => s.replace(new RegExp(FORBIDDEN.source, 'g'), '');
+
+/** What a spreadsheet program would run as a formula (or DDE) when a text cell starts with it. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A text cell as a spreadsheet must show it, never run it: one that starts with =, +, -, @, tab or
+ * carriage return gets a leading apostrophe (the usual rule against CSV/formula injection), and
+ * what `hasControlCharacter` refuses is dropped. Every CSV and XLSX cell the platform writes goes
+ * through this one function.
+ */
+export function spreadsheetText(value: string): string {
+  const text = stripControlCharacters(value);
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}

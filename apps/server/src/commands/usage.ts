@@ -11,7 +11,7 @@ export const USAGE = `gongzhi — command line of the Gongzhi platform
         check every hash chain of the audit log; names the first broken entry of each broken chain
         (exit code 1 when one is broken)
   gongzhi import FILE [--city ADCODE] [--rejects PATH] [--batch N]
-        import a 12345 work-order export (.csv or .xlsx: order number, time, description, address or
+        import a 12345 work-order export (.xlsx, or .csv in UTF-8 or GBK/GB18030: order number, time, description, address or
         lon/lat, category if given); idempotent by order number; every row not taken is written with
         its reason to the rejects file (default FILE.rejects.csv); --city is the hotline's city (510100)
   gongzhi import-history FILE [--source hotline|patrol|app|sensor] [--rejects PATH]

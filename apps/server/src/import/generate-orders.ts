@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import ExcelJS from 'exceljs';
 import { COMPLAINT_EXAMPLES, MATRIX_V1_MATTERS } from '@gongzhi/domain';
 import type { Alliance } from '@gongzhi/geo';
+import { csvLine, writeXlsxRows } from './spreadsheet-out.ts';
 
 /** The defects a generated export carries on purpose, one per affected row, so the expected rejects are exact. */
 export const DEFECTS = ['no-description', 'bad-time', 'outside', 'duplicate', 'no-place'] as const;
@@ -82,17 +82,10 @@ export function generateExport(alliance: Alliance, count: number, seed = 2026112
   return { header, rows, defects };
 }
 
-const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
 export function writeCsv(path: string, data: GeneratedExport): void {
-  writeFileSync(path, `\uFEFF${[data.header, ...data.rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`);
+  writeFileSync(path, `\uFEFF${[data.header, ...data.rows].map(csvLine).join('\r\n')}\r\n`);
 }
 
 export async function writeXlsx(path: string, data: GeneratedExport): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
-  const sheet = workbook.addWorksheet('工单');
-  sheet.addRow(data.header).commit();
-  for (const row of data.rows) sheet.addRow(row).commit();
-  sheet.commit();
-  await workbook.commit();
+  await writeXlsxRows(path, '工单', [data.header, ...data.rows]);
 }

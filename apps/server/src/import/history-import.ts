@@ -1,11 +1,10 @@
-import { createWriteStream } from 'node:fs';
-import { stringify } from 'csv-stringify';
 import type { CaseSource } from '@gongzhi/domain';
 import { existingFacts, insertFacts, loadMatrix, type Database } from '@gongzhi/db';
 import type { Alliance } from '@gongzhi/geo';
 import type { ImportProgress } from './hotline-import.ts';
 import { mapHistoryHeader, parseHistoryRow } from './history.ts';
 import { readRows } from './read-rows.ts';
+import { csvWriter } from './spreadsheet-out.ts';
 
 export interface HistoryReport {
   read: number;
@@ -36,9 +35,7 @@ export async function importHistory(options: {
   if (missing.length > 0) throw new Error(`表头缺少列:${missing.join('、')}(missing columns)`);
   const matrix = await loadMatrix(options.db);
   const ctx = { matrix, alliance: options.alliance, defaultSource: options.defaultSource ?? 'hotline' };
-  const rejects = stringify({ header: true, columns: ['行号 row', '工单编号 order_no', '原因 reason', ...source.header], bom: true });
-  const out = createWriteStream(options.rejectsPath);
-  rejects.pipe(out);
+  const rejects = csvWriter(options.rejectsPath, ['行号 row', '工单编号 order_no', '原因 reason', ...source.header]);
   const report: HistoryReport = { read: 0, imported: 0, rejected: 0, alreadyImported: 0, rejectsFile: options.rejectsPath, seconds: 0 };
   const reject = (rowNumber: number, orderNo: string, reason: string, fields: readonly string[]) => {
     report.rejected++;
@@ -86,8 +83,7 @@ export async function importHistory(options: {
     if (batch.length >= (options.batchSize ?? 1000)) await flush();
   }
   await flush();
-  rejects.end();
-  await new Promise<void>((resolve, fail) => out.on('finish', resolve).on('error', fail));
+  await rejects.close();
   report.seconds = (performance.now() - started) / 1000;
   options.onProgress?.({ read: report.read, imported: report.imported, rejected: report.rejected, fraction: 1 });
   return report;

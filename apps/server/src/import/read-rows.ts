@@ -2,6 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { decodeStream, detectFileEncoding } from './encoding.ts';
 
 export interface RowStream {
   header: string[];
@@ -11,7 +12,7 @@ export interface RowStream {
   progress(): number;
 }
 
-/** Rows of a CSV (UTF-8, BOM allowed) or the first sheet of an XLSX file, read as a stream. */
+/** Rows of a CSV (UTF-8 with or without a BOM, or GBK/GB18030: see encoding.ts) or the first sheet of an XLSX file, read as a stream. */
 export async function readRows(path: string): Promise<RowStream> {
   const ext = extname(path).toLowerCase();
   if (ext === '.xlsx') return readXlsx(path);
@@ -21,8 +22,11 @@ export async function readRows(path: string): Promise<RowStream> {
 
 async function readCsv(path: string): Promise<RowStream> {
   const size = statSync(path).size || 1;
+  const encoding = await detectFileEncoding(path);
   const stream = createReadStream(path);
-  const parser = stream.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: false }));
+  const text = decodeStream(stream, encoding);
+  const parser = text.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: false }));
+  text.on('error', (e) => parser.destroy(e));
   const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
   const first = await iterator.next();
   if (first.done) throw new Error('文件是空的 (the file is empty)');
