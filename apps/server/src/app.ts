@@ -42,6 +42,7 @@ export function createApp({ services, portalDir, cookieSecure, trustedProxies = 
           // Never from the Host header, which any client sets.
           secureCookies: cookieSecure ?? caller.https,
           clientAddress: caller.address,
+          userAgent: c.req.header('user-agent') ?? null,
           setCookie: (header) => opts.resHeaders.append('set-cookie', header),
           requestId: c.get('requestId'),
         });

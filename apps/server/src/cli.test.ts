@@ -48,7 +48,7 @@ describe('gongzhi CLI on the embedded database', () => {
       expect(outside.status).toBe(2);
       expect(outside.stderr).toMatch(/^INVALID: .*outside Chengdu, Deyang, Meishan and Ziyang/);
 
-      expect((await run(dir, 'seed', '--demo')).stdout).toMatch(/20 demo accounts and 300 demo cases created/);
+      expect((await run(dir, 'seed', '--demo')).stdout).toMatch(/22 demo accounts and 300 demo cases created/);
       const intact = await run(dir, 'verify-audit');
       expect(intact.status).toBe(0);
       expect(intact.stdout).toMatch(/audit log intact: \d+ entries in 30\d chains/);
@@ -117,6 +117,32 @@ describe('gongzhi CLI on the embedded database', () => {
       const bad = spawnSync(process.execPath, [BIN, 'route', '--matter', 'FAC-01', '--lon', 'east'], { env, encoding: 'utf8' });
       expect(bad.status).toBe(2);
       expect(bad.stderr).toMatch(/^INVALID: .*--lon must be a number/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('creates the first administrator with the password from stdin (never an argument), refusing a weak one and a bad city', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongzhi-cli-'));
+    try {
+      const env = { ...process.env, DATA_DIR: dir, DATABASE_URL: '' };
+      const admin = (input: string, ...args: string[]) => spawnSync(process.execPath, [BIN, 'admin', 'create', ...args], { env, encoding: 'utf8', input });
+      const weak = admin('password123\n', '--username', 'root-admin', '--password-stdin');
+      expect(weak.status).toBe(2);
+      expect(weak.stderr).toMatch(/^INVALID: This password is too common/);
+      const noTerminal = admin('', '--username', 'root-admin');
+      expect(noTerminal.status).toBe(2);
+      expect(noTerminal.stderr).toMatch(/--password-stdin/);
+      const badCity = admin('Tianfu-square-42\n', '--username', 'xx-admin', '--city', '110000', '--password-stdin');
+      expect(badCity.status).toBe(2);
+      const ok = admin('Tianfu-square-42\n', '--username', 'Root-Admin', '--password-stdin');
+      expect(ok.stderr).toBe('');
+      expect(ok.stdout).toMatch(/administrator "root-admin" created \(the alliance\)/);
+      const city = admin('Jinjiang-river-2026\n', '--username', 'cd-it', '--city', '510100', '--name', '成都信息中心', '--password-stdin');
+      expect(city.stdout).toMatch(/administrator "cd-it" created \(city 510100\)/);
+      const again = admin('Tianfu-square-42\n', '--username', 'root-admin', '--password-stdin');
+      expect(again.status).toBe(1);
+      expect(again.stderr).toMatch(/CONFLICT: The username root-admin is taken/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

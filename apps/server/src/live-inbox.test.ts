@@ -93,4 +93,32 @@ describe.each(testTargets().filter((t) => t.name === 'postgres'))('live inbox ac
     expect(change.inboxes).toContain('510100:urban');
     expect((await colleague.case.inbox.query()).some((t) => t.caseId === caseId && t.action === 'claim')).toBe(false);
   });
+
+  it('ends a deactivated person’s live connection on the other server and refuses their next request', async () => {
+    const admin = await client(urls[0]!, 'cd-admin');
+    const liaison = await client(urls[1]!, 'cd-parks');
+    const ended = new Promise<number>((resolve, reject) => {
+      const timeout = setTimeout(() => reject(new Error('the stream did not end within 60 s')), 60_000);
+      liaison.inbox.changes.subscribe(undefined, {
+        onStarted: () => connected(),
+        onComplete: () => {
+          clearTimeout(timeout);
+          resolve(performance.now());
+        },
+        onError: () => {
+          clearTimeout(timeout);
+          resolve(performance.now());
+        },
+      });
+    });
+    let connected = () => {};
+    await new Promise<void>((resolve) => (connected = resolve));
+    await new Promise((r) => setTimeout(r, 300)); // the server side is listening
+    const [person] = await admin.users.list.query({ query: 'cd-parks' });
+    const t0 = performance.now();
+    await admin.users.deactivate.mutate({ userId: person!.id, reason: '离职' });
+    const t1 = await ended;
+    console.log(`deactivation → live connection ended on the other server: ${(t1 - t0).toFixed(0)} ms`);
+    await expect(liaison.case.inbox.query()).rejects.toMatchObject({ data: { reason: 'SIGN_IN_REQUIRED' } });
+  });
 });

@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server';
-import { DEMO_PASSWORD, DEMO_USERS, demoCounties, seedDemoHistory, startTimerWorker } from '@gongzhi/db';
+import { DEMO_PASSWORD, DEMO_USERS, demoCounties, otherActiveAdmins, seedDemoHistory, startTimerWorker } from '@gongzhi/db';
 import { existsSync } from 'node:fs';
 import { createApp } from './app.ts';
 import { readEnv } from './env.ts';
@@ -9,6 +9,8 @@ import { startClassifierUpkeep, workerTrainer } from './classifier-upkeep.ts';
 const env = readEnv();
 const platform = await openPlatform(env);
 const seeded = await seedPlatform(platform, { demo: env.SEED_DEMO });
+// A real deployment starts with reference data only: nobody can sign in until an administrator exists.
+const administrators = Object.values(await otherActiveAdmins(platform.services.db, '')).reduce((a, b) => a + b, 0);
 if (seeded.demoCasesCreated > 0) console.log(`[gongzhi] created ${seeded.demoCasesCreated} demo cases`);
 if (!existsSync(env.PORTAL_DIR)) console.warn(`[gongzhi] no built portal at ${env.PORTAL_DIR}; only the API is served`);
 
@@ -34,6 +36,19 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
           .padEnd(12)} ${u.displayName}`,
       );
     console.log('');
+  }
+  if (administrators === 0) {
+    console.log('  No administrator exists yet. Create the first one (the password is asked for twice):');
+    console.log("    npm run gongzhi -- admin create --username NAME            (the alliance's administrator)");
+    console.log("    npm run gongzhi -- admin create --username NAME --city 510100   (a city's administrator)");
+    console.log(
+      platform.handle.kind === 'pglite'
+        ? `  with DATA_DIR=${env.DATA_DIR} after stopping this server (the embedded database takes one process), then start it again;`
+        : '  with the same DATABASE_URL, while this server runs;',
+    );
+    console.log('  then sign in at /login and add people at /admin.\n');
+  }
+  if (env.SEED_DEMO) {
     // The command centre's 18 months of demo history load after the server answers, so start stays fast.
     const started = performance.now();
     const { db, alliance, clock } = platform.services;

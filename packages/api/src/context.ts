@@ -37,6 +37,8 @@ export type Context = Services & {
   requestId: string;
   /** the caller's address (a trusted proxy's X-Forwarded-For, else the socket's): the sign-in throttle keys on it */
   clientAddress: string;
+  /** the browser's User-Agent: a new session remembers its device by it */
+  userAgent?: string | null;
 };
 
 /**
@@ -48,7 +50,14 @@ export type SignedInContext<S extends keyof Services = never> = UseCaseContext<S
 
 export async function createContext(
   services: Services,
-  request: { cookieHeader: string | null; secureCookies: boolean; setCookie(header: string): void; requestId?: string; clientAddress?: string },
+  request: {
+    cookieHeader: string | null;
+    secureCookies: boolean;
+    setCookie(header: string): void;
+    requestId?: string;
+    clientAddress?: string;
+    userAgent?: string | null;
+  },
 ): Promise<Context> {
   const token = readSessionToken(request.cookieHeader);
   const valid = token ? await validateSessionToken(services.db, services.clock, token) : null;
@@ -60,5 +69,6 @@ export async function createContext(
     setCookie: request.setCookie,
     requestId: request.requestId ?? crypto.randomUUID(),
     clientAddress: request.clientAddress ?? 'unknown',
+    userAgent: request.userAgent ?? null,
   };
 }

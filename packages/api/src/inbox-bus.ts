@@ -40,10 +40,23 @@ export class InboxBus {
     return () => this.emitter.off('change', listener);
   }
 
+  /** Closes the live connections of these sessions (ended, or their memberships changed). */
+  closeStreams(sessionIds: readonly string[]): void {
+    this.emitter.emit('close', new Set(sessionIds));
+  }
+
+  /** Calls `listener` when the live connections of a session are to close, until the returned function is called. */
+  onClose(sessionId: string, listener: () => void): () => void {
+    const handler = (ids: Set<string>) => ids.has(sessionId) && listener();
+    this.emitter.on('close', handler);
+    return () => this.emitter.off('close', handler);
+  }
+
   /** Parses a NOTIFY payload; a malformed one is dropped (it cannot come from the engine). */
   publishPayload(payload: string): void {
     try {
-      const change = JSON.parse(payload) as Partial<InboxChange>;
+      const change = JSON.parse(payload) as Partial<InboxChange> & { closeStreams?: unknown };
+      if (Array.isArray(change.closeStreams)) this.closeStreams(change.closeStreams.filter((id): id is string => typeof id === 'string'));
       const inboxes = change.inboxes;
       if (inboxes && typeof inboxes === 'object' && !Array.isArray(inboxes) && Object.values(inboxes).every((c) => Array.isArray(c))) {
         this.publish({ inboxes });

@@ -8,6 +8,7 @@ import {
   FIGURE_GROUPS,
   INDICATOR_CODES,
   RESOLUTION_UNITS,
+  ROLES,
   TASK_ROLES,
   TIERS,
 } from '@gongzhi/domain';
@@ -169,3 +170,45 @@ export const DrillInput = DashboardInput.extend({
   limit: z.number().int().min(1).max(500).default(100),
   offset: z.number().int().min(0).max(1_000_000).default(0),
 });
+// Administration (issue 12)
+const MembershipInput = z.object({
+  role: z.enum(ROLES),
+  cityAdcode: z.enum(ALLIANCE_CITIES).nullable().optional(),
+  departmentCode: z.enum(DEPARTMENT_CODES).nullable().optional(),
+});
+const UserId = z.string().trim().min(1).max(64);
+export const UserListInput = z.object({ query: z.string().trim().max(64).optional(), active: z.boolean().optional() });
+export const CreateUserInput = z.object({
+  username: z.string().trim().min(1).max(64),
+  displayName: Text(64),
+  phone: z
+    .string()
+    .trim()
+    .max(20)
+    .regex(/^[\d+\- ]*$/)
+    .optional(),
+  memberships: z.array(MembershipInput).min(1).max(20),
+});
+export const EditUserInput = z.object({
+  userId: UserId,
+  displayName: Text(64).optional(),
+  phone: z
+    .string()
+    .trim()
+    .max(20)
+    .regex(/^[\d+\- ]*$/)
+    .nullable()
+    .optional(),
+  memberships: z.array(MembershipInput).min(1).max(20).optional(),
+});
+export const UserRef = z.object({ userId: UserId });
+export const DeactivateInput = z.object({ userId: UserId, reason: Text(500) });
+export const AdminAuditInput = z.object({
+  actor: z.string().trim().max(64).optional(),
+  target: z.string().trim().max(64).optional(),
+  action: z.string().trim().max(40).optional(),
+  from: z.string().datetime({ offset: true }).optional(),
+  to: z.string().datetime({ offset: true }).optional(),
+});
+export const ChangePasswordInput = z.object({ current: z.string().min(1).max(256), next: z.string().min(1).max(256) });
+export const EndSessionInput = z.union([z.object({ sessionId: z.string().regex(/^[0-9a-f]{64}$/) }), z.object({ others: z.literal(true) })]);

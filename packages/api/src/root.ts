@@ -17,6 +17,8 @@ import { kpiRouter } from './routers/kpi.router.ts';
 import { open311Router } from './routers/open311.router.ts';
 import { commandRouter } from './routers/command.router.ts';
 import { classifierRouter } from './routers/classifier.router.ts';
+import { usersRouter } from './routers/users.router.ts';
+import { accountRouter } from './routers/account.router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -37,6 +39,8 @@ export const appRouter = router({
   open311: open311Router,
   command: commandRouter,
   classifier: classifierRouter,
+  users: usersRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;

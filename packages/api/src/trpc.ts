@@ -33,8 +33,14 @@ const plainText = t.middleware(async ({ getRawInput, next }) => {
 
 export const publicProcedure = t.procedure.use(mapErrors).use(plainText);
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+/** What someone signed in with a temporary password may do before changing it. */
+const WHILE_PASSWORD_TEMPORARY = new Set(['account.changePassword', 'auth.logout']);
+
+export const authedProcedure = publicProcedure.use(({ ctx, path, next }) => {
   if (!ctx.principal || !ctx.session) throw new DomainError('UNAUTHENTICATED', 'SIGN_IN_REQUIRED', 'Please sign in');
+  if (ctx.principal.mustChangePassword && !WHILE_PASSWORD_TEMPORARY.has(path)) {
+    throw new DomainError('FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED', 'Change the temporary password first');
+  }
   return next({ ctx: { ...ctx, principal: ctx.principal, session: ctx.session } });
 });
 

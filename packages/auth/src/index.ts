@@ -3,3 +3,4 @@ export * from './session.ts';
 export * from './cookie.ts';
 export { login, FREE_ATTEMPTS } from './login.ts';
 export type { LoginResult } from './login.ts';
+export { MIN_PASSWORD_LENGTH, isCommonPassword, requireStrongPassword, temporaryPassword } from './password-policy.ts';

@@ -31,7 +31,14 @@ export interface LoginResult {
  * answer; failed attempts slow further ones (see above). `clientAddress` is the caller's address
  * as the edge determined it (a trusted proxy's X-Forwarded-For, else the socket).
  */
-export async function login(db: Database, clock: Clock, username: string, password: string, clientAddress = 'unknown'): Promise<LoginResult> {
+export async function login(
+  db: Database,
+  clock: Clock,
+  username: string,
+  password: string,
+  clientAddress = 'unknown',
+  userAgent: string | null = null,
+): Promise<LoginResult> {
   const name = username.trim().toLowerCase();
   const pairKey = `pair:${clientAddress}:${name}`;
   const knownKey = `known:${clientAddress}:${name}`;
@@ -50,7 +57,7 @@ export async function login(db: Database, clock: Clock, username: string, passwo
   if (!known) await clearLoginFailures(db, accountKey);
   await putThrottleKey(db, knownKey, clock.now());
   const token = generateSessionToken();
-  const session = await createSession(db, clock, token, user.id);
+  const session = await createSession(db, clock, token, user.id, { userAgent, clientAddress });
   const principal = await loadPrincipal(db, user.id);
   if (!principal) throw new Error(`user ${user.id} went away while signing in`);
   return { token, expiresAt: session.expiresAt, principal };

@@ -1,6 +1,15 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { deleteSession, deleteUserSessions, extendSession, findSessionWithPrincipal, insertSession, loadPrincipal, type Database } from '@gongzhi/db';
+import {
+  closeLiveStreams,
+  deleteSession,
+  extendSession,
+  findSessionWithPrincipal,
+  insertSession,
+  loadPrincipal,
+  touchSession,
+  type Database,
+} from '@gongzhi/db';
 import type { Clock, Principal } from '@gongzhi/domain';
 
 export { loadPrincipal };
@@ -10,6 +19,8 @@ export const SESSION_DAYS = 30;
 const DAY = 86_400_000;
 const SESSION_MS = SESSION_DAYS * DAY;
 const RENEW_WITHIN_MS = 15 * DAY;
+/** last seen is kept to the minute: one write a minute per active session at most */
+const SEEN_EVERY_MS = 60_000;
 
 export interface Session {
   id: string;
@@ -25,10 +36,45 @@ export function generateSessionToken(): string {
 
 export const sessionIdOf = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 
-export async function createSession(db: Database, clock: Clock, token: string, userId: string): Promise<Session> {
+/** The device a session was opened from, as its owner will recognise it (browser and system from the User-Agent). */
+export function deviceOf(userAgent: string | null | undefined): string | null {
+  if (!userAgent) return null;
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /MicroMessenger/.test(userAgent)
+      ? 'WeChat'
+      : /Firefox\//.test(userAgent)
+        ? 'Firefox'
+        : /Chrom(e|ium)\//.test(userAgent)
+          ? 'Chrome'
+          : /Safari\//.test(userAgent)
+            ? 'Safari'
+            : null;
+  const system = /Android/.test(userAgent)
+    ? 'Android'
+    : /iPhone|iPad/.test(userAgent)
+      ? 'iOS'
+      : /Windows/.test(userAgent)
+        ? 'Windows'
+        : /Mac OS X/.test(userAgent)
+          ? 'macOS'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : null;
+  const words = [browser, system].filter(Boolean).join(' · ');
+  return words || userAgent.slice(0, 60);
+}
+
+export async function createSession(
+  db: Database,
+  clock: Clock,
+  token: string,
+  userId: string,
+  origin: { userAgent?: string | null | undefined; clientAddress?: string | undefined } = {},
+): Promise<Session> {
   const now = clock.now();
   const session = { id: sessionIdOf(token), userId, expiresAt: new Date(now.getTime() + SESSION_MS) };
-  await insertSession(db, { ...session, createdAt: now });
+  await insertSession(db, { ...session, createdAt: now, device: deviceOf(origin.userAgent), clientAddress: origin.clientAddress ?? null });
   return session;
 }
 
@@ -51,13 +97,14 @@ export async function validateSessionToken(db: Database, clock: Clock, token: st
     session.expiresAt = new Date(now + SESSION_MS);
     await extendSession(db, id, session.expiresAt);
   }
+  if (!row.lastSeenAt || now - row.lastSeenAt.getTime() >= SEEN_EVERY_MS) await touchSession(db, id, clock.now());
   return { session, principal: found.principal };
 }
 
+/** Ends a session; its live connections (in any server process) close. */
 export async function invalidateSession(db: Database, sessionId: string): Promise<void> {
-  await deleteSession(db, sessionId);
-}
-
-export async function invalidateUserSessions(db: Database, userId: string): Promise<void> {
-  await deleteUserSessions(db, userId);
+  await db.transaction(async (tx) => {
+    await deleteSession(tx, sessionId);
+    await closeLiveStreams(tx, [sessionId]);
+  });
 }

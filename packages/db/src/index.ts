@@ -13,6 +13,7 @@ export * from './repositories/workflow.repository.ts';
 export * from './repositories/visibility.repository.ts';
 export * from './repositories/open311.repository.ts';
 export * from './repositories/auth.repository.ts';
+export * from './repositories/admin.repository.ts';
 export * from './repositories/command.repository.ts';
 export * from './repositories/dashboard.repository.ts';
 export * from './repositories/classifier.repository.ts';

@@ -17,3 +17,4 @@ export * from './command/index.ts';
 export * from './text.ts';
 export * from './corrections.ts';
 export * from './scope.ts';
+export * from './administration.ts';

@@ -3,7 +3,8 @@ import { DomainError } from './errors.ts';
 
 export interface Membership {
   role: Role;
-  cityAdcode: string;
+  /** the city the role is held in; null for the alliance-level roles (leadership, the alliance office, the alliance's administrator) */
+  cityAdcode: string | null;
   departmentCode: DepartmentCode | null;
 }
 
@@ -13,6 +14,8 @@ export interface Principal {
   username: string;
   displayName: string;
   memberships: Membership[];
+  /** signed in with a temporary password an administrator set: nothing but changing it is allowed */
+  mustChangePassword?: boolean;
 }
 
 export function hasRole(principal: Principal, roles: readonly Role[]): boolean {

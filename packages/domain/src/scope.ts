@@ -34,10 +34,14 @@ export function caseScopeOf(principal: Pick<Principal, 'memberships'> | null): C
   const ms = principal?.memberships ?? [];
   return {
     everywhere: ms.some((m) => m.role === 'leadership' || m.role === 'alliance' || m.role === 'admin'),
-    cities: [...new Set(ms.filter((m) => m.role === 'coordinator').map((m) => m.cityAdcode))],
+    cities: [...new Set(ms.flatMap((m) => (m.role === 'coordinator' && m.cityAdcode !== null ? [m.cityAdcode] : [])))],
     inboxes: inboxesOf(ms),
     units: [
-      ...new Set(ms.flatMap((m) => ((m.role === 'liaison' || m.role === 'supervisor') && m.departmentCode ? [unitId(m.cityAdcode, m.departmentCode)] : []))),
+      ...new Set(
+        ms.flatMap((m) =>
+          (m.role === 'liaison' || m.role === 'supervisor') && m.departmentCode && m.cityAdcode ? [unitId(m.cityAdcode, m.departmentCode)] : [],
+        ),
+      ),
     ],
   };
 }

@@ -24,6 +24,9 @@ export const USAGE = `gongzhi — command line of the Gongzhi platform
         retrain the matter classifier on the written texts and every correction people made (triage
         routings, accepted transfers, rulings, intake overrides); the new version is measured on the
         labelled test set, stored, and used by running servers within a minute; status lists the versions
+  gongzhi admin create --username NAME [--city ADCODE] [--name "DISPLAY NAME"] [--password-stdin]
+        create an administrator of a city (--city) or of the alliance; the password is typed twice at
+        a prompt, or read from stdin with --password-stdin (never given on the command line)
   gongzhi open311-key --name NAME
         issue an Open311 api_key for a civic-reporting client (shown once, stored hashed)
 

@@ -4,7 +4,7 @@ import { authedProcedure, publicProcedure, router } from '../trpc.ts';
 
 export const authRouter = router({
   login: publicProcedure.input(LoginInput).mutation(async ({ ctx, input }) => {
-    const result = await login(ctx.db, ctx.clock, input.username, input.password, ctx.clientAddress);
+    const result = await login(ctx.db, ctx.clock, input.username, input.password, ctx.clientAddress, ctx.userAgent);
     ctx.setCookie(sessionCookie(result.token, result.expiresAt, { secure: ctx.secureCookies }));
     return { principal: result.principal, expiresAt: result.expiresAt.toISOString() };
   }),

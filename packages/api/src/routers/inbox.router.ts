@@ -11,6 +11,10 @@ export const inboxRouter = router({
    */
   changes: authedProcedure.subscription(async function* ({ ctx, signal }) {
     const mine = new Set(caseScopeOf(ctx.principal).inboxes);
+    // The stream ends when its session does (deactivation, password reset, sign-out) or its
+    // memberships change: the client then asks who is signed in and reconnects or signs out.
+    let closed = false;
+    let stopClosing = () => {};
     const queue: Array<InboxChangeFor & { id: number }> = [];
     let wake: (() => void) | null = null;
     const unsubscribe = ctx.bus.subscribe((change) => {
@@ -19,9 +23,15 @@ export const inboxRouter = router({
       queue.push({ id: change.id, ...own });
       wake?.();
     });
-    const aborted = new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
+    const aborted = new Promise<void>((resolve) => {
+      signal?.addEventListener('abort', () => resolve(), { once: true });
+      stopClosing = ctx.bus.onClose(ctx.session.id, () => {
+        closed = true;
+        resolve();
+      });
+    });
     try {
-      while (!signal?.aborted) {
+      while (!signal?.aborted && !closed) {
         const change = queue.shift();
         if (!change) {
           await Promise.race([new Promise<void>((resolve) => (wake = resolve)), aborted]);
@@ -32,6 +42,7 @@ export const inboxRouter = router({
       }
     } finally {
       unsubscribe();
+      stopClosing();
     }
   }),
 });

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DepartmentCode, Principal, Role } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
 import { loginThrottle, memberships, sessions, users } from '../schema/index.ts';
@@ -7,6 +7,7 @@ export interface SessionRow {
   id: string;
   userId: string;
   expiresAt: Date;
+  lastSeenAt?: Date | null;
 }
 
 function toPrincipal(user: typeof users.$inferSelect, rows: Array<typeof memberships.$inferSelect>): Principal {
@@ -15,11 +16,20 @@ function toPrincipal(user: typeof users.$inferSelect, rows: Array<typeof members
     username: user.username,
     displayName: user.displayName,
     memberships: rows.map((m) => ({ role: m.role as Role, cityAdcode: m.cityAdcode, departmentCode: m.departmentCode as DepartmentCode | null })),
+    ...(user.mustChangePassword ? { mustChangePassword: true } : {}),
   };
 }
 
-export async function insertSession(db: Database, session: SessionRow & { createdAt: Date }): Promise<void> {
-  await db.insert(sessions).values(session);
+export async function insertSession(
+  db: Database,
+  session: SessionRow & { createdAt: Date; device?: string | null; clientAddress?: string | null },
+): Promise<void> {
+  await db.insert(sessions).values({ ...session, lastSeenAt: session.createdAt });
+}
+
+/** Records that a session was used (the owner's session list shows it). */
+export async function touchSession(db: Database, sessionId: string, at: Date): Promise<void> {
+  await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, sessionId));
 }
 
 export async function loadPrincipal(db: Database, userId: string): Promise<Principal | null> {
@@ -28,19 +38,19 @@ export async function loadPrincipal(db: Database, userId: string): Promise<Princ
   return toPrincipal(user, await db.select().from(memberships).where(eq(memberships.userId, userId)));
 }
 
-/** A session with its user and memberships, in one round trip (this runs on every request). */
+/** A session with its (active) user and memberships, in one round trip (this runs on every request). */
 export async function findSessionWithPrincipal(db: Database, sessionId: string): Promise<{ session: SessionRow; principal: Principal } | null> {
   const rows = await db
     .select({ session: sessions, user: users, membership: memberships })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(memberships, eq(memberships.userId, sessions.userId))
-    .where(eq(sessions.id, sessionId));
+    .where(and(eq(sessions.id, sessionId), eq(users.active, true)));
   const found = rows[0];
   if (!found) return null;
-  const { id, userId, expiresAt } = found.session;
+  const { id, userId, expiresAt, lastSeenAt } = found.session;
   const held = rows.flatMap((r) => (r.membership ? [r.membership] : []));
-  return { session: { id, userId, expiresAt }, principal: toPrincipal(found.user, held) };
+  return { session: { id, userId, expiresAt, lastSeenAt }, principal: toPrincipal(found.user, held) };
 }
 
 export async function extendSession(db: Database, sessionId: string, expiresAt: Date): Promise<void> {
@@ -55,8 +65,12 @@ export async function deleteUserSessions(db: Database, userId: string): Promise<
   await db.delete(sessions).where(eq(sessions.userId, userId));
 }
 
+/** The password hash of an active account (a deactivated one cannot sign in, and is told so no differently). */
 export async function findCredentials(db: Database, username: string): Promise<{ id: string; passwordHash: string } | null> {
-  const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.username, username));
+  const [user] = await db
+    .select({ id: users.id, passwordHash: users.passwordHash })
+    .from(users)
+    .where(and(eq(users.username, username), eq(users.active, true)));
   return user ?? null;
 }
 

@@ -149,7 +149,13 @@ export const auditLog = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [unique('audit_chain_seq').on(t.chain, t.seq)],
+  (t) => [
+    unique('audit_chain_seq').on(t.chain, t.seq),
+    // whose claims are still open (a deactivated person's go back to the unit)
+    index('audit_claims')
+      .on(t.actor, t.workflowId)
+      .where(sql`${t.action} = 'case.CLAIM'`),
+  ],
 );
 
 /** Who held a case from when to when, transfers included: the basis of time-held accounting. */

@@ -11,7 +11,7 @@ export const DEMO_PASSWORD = 'gongzhi-demo-2026';
 export interface DemoUser {
   username: string;
   displayName: string;
-  memberships: Array<{ role: Role; cityAdcode: string; departmentCode: DepartmentCode | null }>;
+  memberships: Array<{ role: Role; cityAdcode: string | null; departmentCode: DepartmentCode | null }>;
 }
 
 const CITY_PREFIX: Record<string, [string, string]> = {
@@ -37,9 +37,11 @@ export const DEMO_USERS: readonly DemoUser[] = [
     displayName: `${zh}市城运协调员`,
     memberships: [{ role: 'coordinator' as const, cityAdcode: adcode, departmentCode: null }],
   })),
-  { username: 'leadership', displayName: '整改工作领导小组', memberships: [{ role: 'leadership', cityAdcode: '510100', departmentCode: null }] },
-  { username: 'alliance-office', displayName: '联盟协调办', memberships: [{ role: 'alliance', cityAdcode: '510100', departmentCode: null }] },
-  { username: 'admin', displayName: '系统管理员', memberships: [{ role: 'admin', cityAdcode: '510100', departmentCode: null }] },
+  { username: 'leadership', displayName: '整改工作领导小组', memberships: [{ role: 'leadership', cityAdcode: null, departmentCode: null }] },
+  { username: 'alliance-office', displayName: '联盟协调办', memberships: [{ role: 'alliance', cityAdcode: null, departmentCode: null }] },
+  { username: 'admin', displayName: '联盟系统管理员', memberships: [{ role: 'admin', cityAdcode: null, departmentCode: null }] },
+  { username: 'cd-admin', displayName: '成都市信息中心管理员', memberships: [{ role: 'admin', cityAdcode: '510100', departmentCode: null }] },
+  { username: 'dy-admin', displayName: '德阳市信息中心管理员', memberships: [{ role: 'admin', cityAdcode: '510600', departmentCode: null }] },
 ];
 
 /**

@@ -17,7 +17,9 @@ const memberships = (actor: Actor): Membership[] => (actor.kind === 'user' ? act
 
 /** A liaison or supervisor of the unit (or of the roles given). */
 export function actsForUnit(actor: Actor, unit: string, roles: readonly Role[] = ['liaison', 'supervisor']): boolean {
-  return memberships(actor).some((m) => m.departmentCode !== null && unitId(m.cityAdcode, m.departmentCode) === unit && roles.includes(m.role));
+  return memberships(actor).some(
+    (m) => m.departmentCode !== null && m.cityAdcode !== null && unitId(m.cityAdcode, m.departmentCode) === unit && roles.includes(m.role),
+  );
 }
 
 export function holdsRole(actor: Actor, role: Role, cityAdcode?: string): boolean {
@@ -35,8 +37,8 @@ export const ALLIANCE_INBOX = 'alliance';
 export function inboxesOf(ms: readonly Membership[]): string[] {
   const out = new Set<string>();
   for (const m of ms) {
-    if ((m.role === 'liaison' || m.role === 'supervisor') && m.departmentCode) out.add(unitId(m.cityAdcode, m.departmentCode));
-    if (m.role === 'coordinator') out.add(coordinatorInbox(m.cityAdcode));
+    if ((m.role === 'liaison' || m.role === 'supervisor') && m.departmentCode && m.cityAdcode) out.add(unitId(m.cityAdcode, m.departmentCode));
+    if (m.role === 'coordinator' && m.cityAdcode) out.add(coordinatorInbox(m.cityAdcode));
     if (m.role === 'leadership') out.add(LEADERSHIP_INBOX);
     if (m.role === 'alliance') out.add(ALLIANCE_INBOX);
   }

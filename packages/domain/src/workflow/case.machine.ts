@@ -123,7 +123,9 @@ export type CaseCommand =
   | { type: 'DECIDE_SUSPENSION'; approve: boolean; note: string }
   | { type: 'SUSPENSION_REVIEW_DUE' }
   | { type: 'CONTINUE_SUSPENSION'; reviewAt: string; note: string }
-  | { type: 'RESUME'; note: string };
+  | { type: 'RESUME'; note: string }
+  /** the person whose claim this was has left (deactivated): the case stays with the unit, said on its timeline and in its inbox */
+  | { type: 'RETURNED_TO_UNIT'; reason: string };
 export type CaseEvent = CaseCommand & Envelope;
 
 const by = (e: CaseEvent) => (e.actor.kind === 'user' ? e.actor.username : e.actor.kind);
@@ -250,6 +252,10 @@ export const caseMachine = setup({
     effect: (_, _params: Effect) => {},
     recordProgress: assign({
       progress: ({ context, event }) => [...context.progress, { at: event.at, by: by(event), note: 'note' in event ? String(event.note) : '' }],
+    }),
+    // The claim's person left: the reason goes on the progress record the unit works from.
+    recordReturn: assign({
+      progress: ({ context, event }) => [...context.progress, { at: event.at, by: by(event), note: 'reason' in event ? String(event.reason) : '' }],
     }),
     close: assign({
       closedAt: ({ event }) => event.at,
@@ -398,6 +404,7 @@ export const caseMachine = setup({
     // Claiming (签收) accepts the case: from here on it can no longer be transferred away.
     claimed: {
       on: {
+        RETURNED_TO_UNIT: { guard: 'isSystem', actions: 'recordReturn' },
         START: { guard: 'isHolder', target: 'inProgress' },
         PROGRESS: { guard: 'isHolder', target: 'inProgress', actions: 'recordProgress' },
         ...resolutionClock,
@@ -405,6 +412,7 @@ export const caseMachine = setup({
     },
     inProgress: {
       on: {
+        RETURNED_TO_UNIT: { guard: 'isSystem', actions: 'recordReturn' },
         PROGRESS: { guard: 'isHolder', actions: 'recordProgress' },
         ...resolutionClock,
         RESOLVE: {

@@ -1,0 +1,22 @@
+import { listAdminAudit as list } from '@gongzhi/db';
+import type { AdminContext } from './administrator.ts';
+
+/** The administrative actions in the administrator's scopes, newest first, filtered. */
+export async function listAdminAudit({
+  ctx,
+  input,
+}: {
+  ctx: AdminContext;
+  input: { actor?: string | undefined; target?: string | undefined; action?: string | undefined; from?: string | undefined; to?: string | undefined };
+}) {
+  const rows = await list(ctx.db, {
+    scopes: ctx.administrator.scopes,
+    actor: input.actor?.trim().toLowerCase() || undefined,
+    target: input.target?.trim().toLowerCase() || undefined,
+    action: input.action || undefined,
+    from: input.from ? new Date(input.from) : undefined,
+    to: input.to ? new Date(input.to) : undefined,
+    limit: 500,
+  });
+  return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+}
