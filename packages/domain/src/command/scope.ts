@@ -18,7 +18,7 @@ export type DashboardScope = { all: true } | { all: false; cities: string[]; uni
 
 export function dashboardScope(memberships: readonly Membership[]): DashboardScope {
   if (memberships.some((m) => m.role === 'leadership' || m.role === 'alliance')) return { all: true };
-  const cities = [...new Set(memberships.filter((m) => m.role === 'coordinator').map((m) => m.cityAdcode))].sort();
+  const cities = [...new Set(memberships.flatMap((m) => (m.role === 'coordinator' && m.cityAdcode !== null ? [m.cityAdcode] : [])))].sort();
   const units = [
     ...new Set(memberships.filter((m) => m.role === 'supervisor' && m.departmentCode !== null).map((m) => `${m.cityAdcode}:${m.departmentCode}`)),
   ].sort();
