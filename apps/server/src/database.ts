@@ -1,6 +1,7 @@
 import { openDatabase, type DatabaseHandle } from '@gongzhi/db';
 import type { Env } from './env.ts';
 import { lockDataDir } from './data-dir-lock.ts';
+import { StartupError, unreachableDatabaseMessage } from './database-unreachable.ts';
 
 /**
  * The configured database (PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR, locked to
@@ -21,6 +22,17 @@ export async function openConfiguredDatabase(env: Pick<Env, 'DATABASE_URL' | 'DA
     };
   } catch (e) {
     unlock();
-    throw e;
+    const message = env.DATABASE_URL ? unreachableDatabaseMessage(e, redactedUrl(env.DATABASE_URL)) : null;
+    throw message ? new StartupError(message, { cause: e }) : e;
+  }
+}
+
+function redactedUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'DATABASE_URL';
   }
 }

@@ -3,11 +3,16 @@ import { DEMO_PASSWORD, DEMO_USERS, demoCounties, otherActiveAdmins, seedDemoHis
 import { existsSync } from 'node:fs';
 import { createApp } from './app.ts';
 import { readEnv } from './env.ts';
+import { StartupError } from './database-unreachable.ts';
 import { openPlatform, seedPlatform } from './platform.ts';
 import { startClassifierUpkeep, workerTrainer } from './classifier-upkeep.ts';
 
 const env = readEnv();
-const platform = await openPlatform(env);
+const platform = await openPlatform(env).catch((e: unknown) => {
+  if (!(e instanceof StartupError)) throw e;
+  console.error(`[gongzhi] ${e.message}`);
+  process.exit(1);
+});
 const seeded = await seedPlatform(platform, { demo: env.SEED_DEMO });
 // A real deployment starts with reference data only: nobody can sign in until an administrator exists.
 const administrators = Object.values(await otherActiveAdmins(platform.services.db, '')).reduce((a, b) => a + b, 0);
