@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { appRouter, createContext, type Services } from '@gongzhi/api';
 import { ping } from '@gongzhi/db';
-import { MAX_BATCH_SIZE, callerOf, requestId, trpcBodyLimit } from './edge.ts';
+import { MAX_BATCH_SIZE, callerOf, requestId, sameOrigin, trpcBodyLimit } from './edge.ts';
 import { open311Routes } from './open311.ts';
 
 export interface AppOptions {
@@ -16,10 +16,12 @@ export interface AppOptions {
   cookieSecure?: boolean | undefined;
   /** socket addresses whose X-Forwarded-For and X-Forwarded-Proto are believed (TRUSTED_PROXIES) */
   trustedProxies?: readonly string[];
+  /** origins besides the request's own whose pages may send state-changing requests (ALLOWED_ORIGINS) */
+  allowedOrigins?: readonly string[];
 }
 
 /** Mounts everything the server offers; `main.ts` listens, tests call `app.request()`. */
-export function createApp({ services, portalDir, cookieSecure, trustedProxies = [] }: AppOptions): Hono {
+export function createApp({ services, portalDir, cookieSecure, trustedProxies = [], allowedOrigins = [] }: AppOptions): Hono {
   const app = new Hono();
   app.use('*', requestId);
 
@@ -28,6 +30,7 @@ export function createApp({ services, portalDir, cookieSecure, trustedProxies = 
     return c.json({ status: 'ok' });
   });
 
+  app.use('/trpc/*', sameOrigin(allowedOrigins, trustedProxies));
   app.use('/trpc/*', trpcBodyLimit);
   app.use(
     '/trpc/*',

@@ -177,4 +177,50 @@ describe.each(testTargets())('the edge on $name', (target) => {
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/<errors><error><code>400<\/code>/);
   });
+
+  it('#7 refuses a state-changing request from another site; the platform’s own pages and non-browser clients pass', async () => {
+    const cookie = await signIn('cd-urban');
+    const me = async () => json(await app.request('/trpc/auth.me', { headers: { ...headers, cookie } }));
+    const logout = (extra: Record<string, string>) => {
+      const form = new FormData();
+      form.append('x', 'y');
+      return app.request('/trpc/auth.logout', { method: 'POST', headers: { host: 'localhost:3000', cookie, ...extra }, body: form });
+    };
+    // a multipart form on an attacker's page needs no preflight
+    const forged = await logout({ origin: 'https://evil.example' });
+    expect(forged.status).toBe(403);
+    expect((await json(forged)).error.data).toMatchObject({ code: 'FORBIDDEN', reason: 'ORIGIN_REFUSED' });
+    expect((await logout({ referer: 'https://evil.example/page' })).status).toBe(403);
+    expect((await logout({ origin: 'null' })).status).toBe(403);
+    expect((await logout({ origin: 'http://localhost:3001' })).status).toBe(403);
+    expect((await me()).result.data).toMatchObject({ username: 'cd-urban' });
+    // queries are not state-changing
+    expect((await app.request('/trpc/auth.me', { headers: { host: 'localhost:3000', cookie, origin: 'https://evil.example' } })).status).toBe(200);
+    // Open311 clients are cross-origin by design (api_key, no cookie)
+    const open311 = await app.request('/open311/v2/requests.json', {
+      method: 'POST',
+      headers: { origin: 'https://civic.example', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ api_key: apiKey, service_code: 'NOPE-00', lat: '30.6574', long: '104.0657', description: '测试' }).toString(),
+    });
+    expect(open311.status).not.toBe(403);
+    // the platform's own page (Origin, or only a Referer) and a configured origin pass
+    const sameSite = await app.request('/trpc/auth.logout', {
+      method: 'POST',
+      headers: { ...headers, cookie, origin: 'http://localhost:3000' },
+      body: '{}',
+    });
+    expect(sameSite.status).toBe(200);
+    expect((await me()).result.data).toBeNull();
+    const other = await signIn('cd-urban');
+    const configured = createApp({
+      services: { db: handle.db, clock, alliance: loadAlliance(), bus: new InboxBus() },
+      allowedOrigins: ['https://gongzhi.example.gov.cn'],
+    });
+    const viaReferer = await configured.request('/trpc/auth.logout', {
+      method: 'POST',
+      headers: { ...headers, cookie: other, referer: 'https://gongzhi.example.gov.cn/inbox' },
+      body: '{}',
+    });
+    expect(viaReferer.status).toBe(200);
+  });
 });

@@ -36,6 +36,54 @@ export const trpcBodyLimit = bodyLimit({
     ),
 });
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The origin a browser names for a request: Origin, or the origin of the Referer when Origin is absent; null when neither is sent. */
+function claimedOrigin(c: Context): string | null {
+  const origin = c.req.header('origin');
+  if (origin !== undefined) return origin;
+  const referer = c.req.header('referer');
+  if (referer === undefined) return null;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return 'null';
+  }
+}
+
+/**
+ * Cross-site request forgery: a state-changing request (any method but GET, HEAD, OPTIONS; tRPC
+ * mutations are POSTs, queries and subscriptions GETs) is refused with 403 unless the origin the
+ * browser names for it (Origin, or Referer without one) is the platform's own: the origin the
+ * request was addressed to (its Host, over HTTPS when it came so or a trusted proxy says so) or one
+ * of `allowedOrigins` (ALLOWED_ORIGINS). A request naming no origin at all did not come from a
+ * page in a browser (browsers send Origin with every cross-site POST): command-line and
+ * server-to-server clients pass. Open311 is not behind this check: its POST is authorised by an
+ * api_key and cross-origin by design.
+ */
+export function sameOrigin(allowedOrigins: readonly string[], trustedProxies: readonly string[]): MiddlewareHandler {
+  const allowed = new Set(allowedOrigins.map((o) => o.replace(/\/+$/, '').toLowerCase()));
+  return async (c, next) => {
+    if (SAFE_METHODS.has(c.req.method)) return next();
+    const claimed = claimedOrigin(c);
+    if (claimed === null) return next();
+    // A browser sends the Host it addresses honestly; a client that forges it is not a browser page, so no forgery.
+    const own = `${callerOf(c, trustedProxies).https ? 'https' : 'http'}://${c.req.header('host') ?? new URL(c.req.url).host}`;
+    const origin = claimed.toLowerCase();
+    if (origin === own.toLowerCase() || allowed.has(origin)) return next();
+    return c.json(
+      {
+        error: {
+          message: 'Cross-site request refused',
+          code: -32600,
+          data: { code: 'FORBIDDEN', httpStatus: 403, reason: 'ORIGIN_REFUSED', params: { origin: claimed } },
+        },
+      },
+      403,
+    );
+  };
+}
+
 /**
  * Who is calling, as far as the edge can tell: the socket's address, or, when the socket is one of
  * the trusted proxies, the last address the proxy appended to X-Forwarded-For and the protocol it

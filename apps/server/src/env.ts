@@ -30,6 +30,21 @@ const EnvInput = z.object({
         .map((a) => a.trim())
         .filter(Boolean),
     ),
+  /**
+   * comma-separated origins (https://gongzhi.example.gov.cn) besides the one each request is
+   * addressed to whose pages may send state-changing requests: a portal served from another host
+   * or a proxy that rewrites Host
+   */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+\/?$/, 'must be origins like https://host[:port]'))),
   /** run the timer worker in this process (several processes on one PostgreSQL may all run it) */
   TIMER_WORKER: flag.default(true),
   TIMER_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),

@@ -25,7 +25,13 @@ const worker = env.TIMER_WORKER ? startTimerWorker({ db: platform.services.db, c
 platform.services.trainer = workerTrainer;
 const upkeep = startClassifierUpkeep(platform.services, { retrainHours: env.CLASSIFIER_RETRAIN_HOURS });
 
-const app = createApp({ services: platform.services, portalDir: env.PORTAL_DIR, cookieSecure: env.COOKIE_SECURE, trustedProxies: env.TRUSTED_PROXIES });
+const app = createApp({
+  services: platform.services,
+  portalDir: env.PORTAL_DIR,
+  cookieSecure: env.COOKIE_SECURE,
+  trustedProxies: env.TRUSTED_PROXIES,
+  allowedOrigins: env.ALLOWED_ORIGINS,
+});
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
   const url = `http://${host}:${info.port}/`;

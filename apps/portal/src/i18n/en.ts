@@ -738,6 +738,7 @@ export const en: Dictionary = {
     TEXT_CONTROL_CHARACTER: '"{field}" contains an invisible control character; remove it and try again.',
     PAYLOAD_TOO_LARGE: 'What was sent is too large.',
     BATCH_TOO_LARGE: 'Too many calls in one request.',
+    ORIGIN_REFUSED: 'This can only be done from the platform’s own pages.',
     NUMBER_REQUIRED: 'Please enter a number.',
     MEMBERSHIP_INVALID:
       'A liaison or supervisor belongs to a department of a city, a coordinator to a city, leadership and the alliance office to the alliance; an administrator to a city or the alliance.',

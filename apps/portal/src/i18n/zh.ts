@@ -26,6 +26,7 @@ type ErrorText = Record<
   | 'INTERNAL'
   | 'PAYLOAD_TOO_LARGE'
   | 'BATCH_TOO_LARGE'
+  | 'ORIGIN_REFUSED'
   | 'NOT_FOUND'
   | 'FORBIDDEN'
   | 'CONFLICT'
@@ -763,6 +764,7 @@ export const zh = {
     TEXT_CONTROL_CHARACTER: '“{field}”含有不可见的控制字符,请删除后重试。',
     PAYLOAD_TOO_LARGE: '提交的内容过大。',
     BATCH_TOO_LARGE: '一次请求的调用过多。',
+    ORIGIN_REFUSED: '此操作只能在本平台的页面上进行。',
     NUMBER_REQUIRED: '请输入数字。',
     MEMBERSHIP_INVALID: '联络员和科室负责人须属于某市的某部门,协调员须属于某市,领导小组和联盟协调办属于联盟,管理员属于某市或联盟。',
     MEMBERSHIPS_REQUIRED: '每个人至少需要一个角色。',
