@@ -139,7 +139,7 @@ describe.each(testTargets())('Open311 GeoReport v2 on $name', (target) => {
     expect(placed.status).toBe(200);
     const [{ service_request_id }] = await json(placed);
     const [req] = await json(await get(`requests/${service_request_id}.json`));
-    expect(req).toMatchObject({ address: '成都市武侯区玉林北路 12 号', agency_responsible: '成都市城市管理委员会(综合行政执法)' });
+    expect(req).toMatchObject({ address: null, agency_responsible: '成都市城市管理委员会(综合行政执法)' });
   });
 
   it('takes a report posted exactly as FixMyStreet’s Open311 client sends it: every defined attribute present, empty when unanswered', async () => {
@@ -301,5 +301,20 @@ describe.each(testTargets())('Open311 GeoReport v2 on $name', (target) => {
     }
     expect((await get('requests.csv')).status).toBe(404);
     expect((await app.request(`${base}/services.json`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('#9 publishes no address and only a position coarsened to about 100 m in GET requests and requests/{id}', async () => {
+    const [{ service_request_id: id }] = await json(
+      await post('json', { ...valid(), lat: '30.657431', long: '104.065712', address_string: '锦江区春熙路 8 号 3 单元 502' }),
+    );
+    const one = [...(await json(await get(`requests/${id}.json`))), ...(await json(await get(`requests.json?service_request_id=${id}`)))];
+    const xml = await (await get(`requests/${id}.xml`)).text();
+    for (const r of one) expect(r).toMatchObject({ address: null, lat: 30.6575, long: 104.0655 });
+    for (const text of [JSON.stringify(await json(await get('requests.json'))), xml]) {
+      expect(text).not.toContain('春熙路');
+      expect(text).not.toContain('30.657431');
+      expect(text).not.toContain('104.065712');
+    }
+    expect(xml).toContain('<lat>30.6575</lat><long>104.0655</long>');
   });
 });

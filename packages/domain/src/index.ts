@@ -18,3 +18,4 @@ export * from './text.ts';
 export * from './corrections.ts';
 export * from './scope.ts';
 export * from './administration.ts';
+export * from './disclosure.ts';

@@ -1,4 +1,14 @@
-import { DomainError, SYSTEM, findMatter, type CaseStatus, type CaseView, type ErrorCode, type ErrorReason, type MatrixVersion } from '@gongzhi/domain';
+import {
+  DomainError,
+  SYSTEM,
+  findMatter,
+  publicPosition,
+  type CaseStatus,
+  type CaseView,
+  type ErrorCode,
+  type ErrorReason,
+  type MatrixVersion,
+} from '@gongzhi/domain';
 import {
   findApiClient,
   findCaseNumberByCode,
@@ -372,6 +382,7 @@ function toRequest(c: CaseRow, view: CaseView | null, updatedAt: Date | null, ma
   const unit = view?.holder ?? c.holderUnit;
   const closed = c.state === 'closed';
   const resolution = view?.resolution;
+  const position = publicPosition(c.lon, c.lat);
   return {
     service_request_id: String(c.number),
     status: closed ? 'closed' : 'open',
@@ -383,11 +394,12 @@ function toRequest(c: CaseRow, view: CaseView | null, updatedAt: Date | null, ma
     requested_datetime: (c.reportedAt ?? c.createdAt).toISOString(),
     updated_datetime: (updatedAt ?? c.createdAt).toISOString(),
     expected_datetime: view?.respondBy ?? null,
-    address: c.address,
+    // Published to anyone: no address (it may name a home) and the position coarsened to about 100 m.
+    address: null,
     address_id: null,
     zipcode: null,
-    lat: c.lat,
-    long: c.lon,
+    lat: position.lat,
+    long: position.lon,
     media_url: c.mediaUrl,
   };
 }
