@@ -103,6 +103,29 @@ describe('command centre in Chromium', () => {
     await shot(en, 'dashboard-en');
   });
 
+  it('opens the month bulletin from the dashboard as a printable A4 page, and downloads it as a workbook', async () => {
+    const page = await as('cd-coordinator');
+    await page.waitForURL(/\/dashboard$/);
+    await page.locator('select[name=city]').selectOption('510100');
+    const month = periodOf(systemClock.now(), 'month').label;
+    const [bulletin] = await Promise.all([page.context().waitForEvent('page'), page.locator('a[data-bulletin=html]').click()]);
+    await bulletin.waitForLoadState();
+    await expect.poll(() => bulletin.locator('[data-bulletin-title]').textContent()).toBe(`成都市月通报${month}`);
+    expect(await bulletin.locator('[data-bulletin-period]').textContent()).toBe(month);
+    const ranked = await bulletin.locator('table.ranking tbody tr').count();
+    expect(ranked).toBeGreaterThan(3);
+    expect(await bulletin.locator('table.ranking tbody tr td:nth-child(2)').first().textContent()).toMatch(/^成都市/);
+    await bulletin.emulateMedia({ media: 'print' });
+    await shot(bulletin, 'bulletin-print');
+    const pdf = await bulletin.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const href = await page.locator('a[data-bulletin=xlsx]').getAttribute('href');
+    const xlsx = await page.request.get(`${harness.baseUrl}${href}`);
+    expect(xlsx.status()).toBe(200);
+    expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
+    expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
+  });
+
   it('gives a liaison no dashboard', async () => {
     const page = await as('cd-urban');
     await page.waitForURL(/\/inbox$/);
@@ -110,5 +133,7 @@ describe('command centre in Chromium', () => {
     await page.goto(`${harness.baseUrl}/dashboard`);
     await expect.poll(() => page.locator('.notice').textContent()).toContain('指挥中心仅向');
     expect(await page.locator('[data-tile]').count()).toBe(0);
+    const refused = await page.request.get(`${harness.baseUrl}/reports/bulletin?period=2026-10&format=xlsx`);
+    expect(refused.status()).toBe(403);
   });
 });

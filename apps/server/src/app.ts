@@ -7,6 +7,7 @@ import { appRouter, createContext, type Services } from '@gongzhi/api';
 import { ping } from '@gongzhi/db';
 import { MAX_BATCH_SIZE, callerOf, requestId, sameOrigin, trpcBodyLimit } from './edge.ts';
 import { open311Routes } from './open311.ts';
+import { reportRoutes } from './reports/routes.ts';
 
 export interface AppOptions {
   services: Services;
@@ -57,6 +58,7 @@ export function createApp({ services, portalDir, cookieSecure, trustedProxies = 
   );
 
   app.route('/', open311Routes(services));
+  app.route('/', reportRoutes(services));
 
   if (portalDir && existsSync(join(portalDir, 'index.html'))) {
     const root = relative(process.cwd(), portalDir) || '.';

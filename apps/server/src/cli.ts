@@ -10,6 +10,7 @@ const COMMANDS: Record<string, () => Promise<{ run: (args: string[]) => Promise<
   'verify-audit': () => import('./commands/verify-audit.ts'),
   import: () => import('./commands/import.ts'),
   'import-history': () => import('./commands/import-history.ts'),
+  report: () => import('./commands/report.ts'),
   suggest: () => import('./commands/suggest.ts'),
   'open311-key': () => import('./commands/open311-key.ts'),
   classifier: () => import('./commands/classifier.ts'),

@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { DomainError, type ErrorCode, type ErrorReason } from '@gongzhi/domain';
 
 /** The one place where a domain error code becomes a tRPC code (and with it an HTTP status). */
@@ -17,6 +18,9 @@ export function toTRPCError(error: unknown): TRPCError {
   if (error instanceof DomainError) return new TRPCError({ code: TRPC_CODE[error.code], message: error.message, cause: error });
   return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal error', cause: error instanceof Error ? error : undefined });
 }
+
+/** The HTTP status of a domain error, as tRPC answers it (for routes outside tRPC: reports). */
+export const httpStatusOf = (error: DomainError): number => getHTTPStatusCodeFromError(toTRPCError(error));
 
 /**
  * Every reason a client can be given: the domain's, bad input, an internal error, and the tRPC

@@ -627,6 +627,9 @@ export const en: Dictionary = {
   },
   requestRef: ' (request {requestId})',
   dashboard: {
+    bulletins: { week: 'Weekly dispatch', month: 'Monthly bulletin', quarter: 'Quarterly assessment', year: 'Annual assessment' },
+    printBulletin: '{title} (printable)',
+    downloadXlsx: '{title} (Excel)',
     title: 'Command centre',
     intro: 'The reform’s targets, measured live. Every figure is computed from the cases’ own records; select any figure or chart to see the cases behind it.',
     scopeAll: 'Scope: all alliance cities',

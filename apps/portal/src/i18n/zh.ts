@@ -653,6 +653,9 @@ export const zh = {
   /** shown after a server fault's message, so the user can quote it to the administrator */
   requestRef: '(请求编号 {requestId})',
   dashboard: {
+    bulletins: { week: '周调度', month: '月通报', quarter: '季考核', year: '年度考核' },
+    printBulletin: '{title}(打印版)',
+    downloadXlsx: '{title} Excel',
     title: '指挥中心',
     intro: '改革目标的实时达成情况。所有数字均由每个案件的办理记录计算得出,点击任一数字或图形可查看其背后的案件。',
     scopeAll: '范围:全部联盟城市',

@@ -2,7 +2,7 @@ import { A } from '@solidjs/router';
 import { For, Show, Suspense, createMemo, createResource, createSignal, lazy } from 'solid-js';
 import type { DrillPart, FigureGroup, IndicatorCode } from '@gongzhi/domain';
 import { periodOf, previousPeriod, type Period, type PeriodKind } from '@gongzhi/domain/period';
-import { fill, formatTime, nameOf, t } from '../i18n/index.ts';
+import { fill, formatTime, lang, nameOf, t } from '../i18n/index.ts';
 import { formatValue } from '../lib/figures.ts';
 import { api, failureOf } from '../lib/trpc.ts';
 import { cityName, countyName, domainName, grid, matterName, reference, unitName } from '../lib/reference.ts';
@@ -71,6 +71,9 @@ export default function Dashboard() {
     setDrill(next);
     queueMicrotask(() => document.getElementById('drill')?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
   };
+  /** The bulletin of the period (周调度 / 月通报 / 季考核) for the city chosen, or everything in scope: served by the server as a page or a workbook. */
+  const bulletinUrl = (format: 'html' | 'xlsx') =>
+    `/reports/bulletin?${new URLSearchParams({ period: period(), ...(city() ? { city: city() } : {}), format, lang: lang() }).toString()}`;
   const tileByCode = (code: IndicatorCode) => valueOf(tiles)?.tiles.find((x) => x.code === code);
 
   return (
@@ -158,6 +161,14 @@ export default function Dashboard() {
             </select>
           </label>
         </form>
+        <p class="bulletin-links">
+          <a href={bulletinUrl('html')} target="_blank" rel="noopener" data-bulletin="html">
+            {fill(d().printBulletin, { title: d().bulletins[kind()] })}
+          </a>
+          <a href={bulletinUrl('xlsx')} download="" data-bulletin="xlsx">
+            {fill(d().downloadXlsx, { title: d().bulletins[kind()] })}
+          </a>
+        </p>
         <Show when={tiles.error}>
           <ErrorMessage failure={failureOf(tiles.error)} />
         </Show>

@@ -2,6 +2,7 @@
 export { actOnWorkflow, type WorkflowAction } from './act-on-workflow.ts';
 export { amendMatrix } from './amend-matrix.ts';
 export { compareCityStandards } from './compare-standards.ts';
+export { compileBulletin, BULLETIN_TITLES, type Bulletin } from './compile-bulletin.ts';
 export { countByDistrict } from './count-by-district.ts';
 export { countRepeats } from './count-repeats.ts';
 export { diffMatrixVersions } from './diff-matrix.ts';
