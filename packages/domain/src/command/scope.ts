@@ -20,7 +20,11 @@ export function dashboardScope(memberships: readonly Membership[]): DashboardSco
   if (memberships.some((m) => m.role === 'leadership' || m.role === 'alliance')) return { all: true };
   const cities = [...new Set(memberships.flatMap((m) => (m.role === 'coordinator' && m.cityAdcode !== null ? [m.cityAdcode] : [])))].sort();
   const units = [
-    ...new Set(memberships.filter((m) => m.role === 'supervisor' && m.departmentCode !== null).map((m) => `${m.cityAdcode}:${m.departmentCode}`)),
+    ...new Set(
+      memberships.flatMap((m) =>
+        m.role === 'supervisor' && m.cityAdcode !== null && m.departmentCode !== null ? [`${m.cityAdcode}:${m.departmentCode}`] : [],
+      ),
+    ),
   ].sort();
   if (cities.length === 0 && units.length === 0) {
     throw new DomainError('FORBIDDEN', 'ROLE_REQUIRED', 'The command centre is for leadership, coordinators and supervisors', {
