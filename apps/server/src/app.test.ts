@@ -51,7 +51,7 @@ describe.each(testTargets())('the HTTP app on $name', (target) => {
   it('reports health', async () => {
     const res = await app.request('/health');
     expect(res.status).toBe(200);
-    expect(await json(res)).toEqual({ status: 'ok' });
+    expect(await json(res)).toEqual({ status: 'ok', database: 'ok', listener: 'none' });
   });
 
   it('sets an HttpOnly session cookie on login, Secure only by configuration or a trusted proxy (not by Host)', async () => {

@@ -1,10 +1,11 @@
+import { TRPCError } from '@trpc/server';
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { trpcServer } from '@hono/trpc-server';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { appRouter, createContext, type Services } from '@gongzhi/api';
-import { ping } from '@gongzhi/db';
+import { isDatabaseUnavailable, ping } from '@gongzhi/db';
 import { MAX_BATCH_SIZE, callerOf, requestId, sameOrigin, trpcBodyLimit } from './edge.ts';
 import { open311Routes } from './open311.ts';
 import { reportRoutes } from './reports/routes.ts';
@@ -26,9 +27,16 @@ export function createApp({ services, portalDir, cookieSecure, trustedProxies = 
   const app = new Hono();
   app.use('*', requestId);
 
+  // The database answering, and the live inbox's LISTEN connected ('reconnecting' while it is reopened).
   app.get('/health', async (c) => {
-    await ping(services.db);
-    return c.json({ status: 'ok' });
+    const listener = services.listenerState?.() ?? 'none';
+    try {
+      await ping(services.db);
+    } catch (e) {
+      if (!isDatabaseUnavailable(e)) throw e;
+      return c.json({ status: 'unavailable', database: 'unavailable', listener }, 503);
+    }
+    return c.json({ status: listener === 'reconnecting' ? 'degraded' : 'ok', database: 'ok', listener });
   });
 
   app.use('/trpc/*', sameOrigin(allowedOrigins, trustedProxies));
@@ -41,7 +49,7 @@ export function createApp({ services, portalDir, cookieSecure, trustedProxies = 
       maxBatchSize: MAX_BATCH_SIZE,
       createContext: (opts, c) => {
         const caller = callerOf(c, trustedProxies);
-        return createContext(services, {
+        return createContextOr503(services, {
           cookieHeader: c.req.header('cookie') ?? null,
           // Never from the Host header, which any client sets.
           secureCookies: cookieSecure ?? caller.https,
@@ -73,8 +81,19 @@ export function createApp({ services, portalDir, cookieSecure, trustedProxies = 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `No such path: ${c.req.path}` } }, 404));
   app.onError((error, c) => {
     const id = c.get('requestId');
+    if (isDatabaseUnavailable(error))
+      return c.json({ error: { code: 'UNAVAILABLE', message: 'The database cannot be reached right now; try again shortly', requestId: id } }, 503);
     console.error(`[gongzhi] request ${id} ${c.req.method} ${c.req.path} failed:`, error);
     return c.json({ error: { code: 'INTERNAL', message: `Internal error (request ${id})`, requestId: id } }, 500);
   });
   return app;
+}
+
+/** The request context; a session lookup that cannot reach the database is a 503, as in a procedure. */
+async function createContextOr503(...args: Parameters<typeof createContext>) {
+  try {
+    return await createContext(...args);
+  } catch (e) {
+    throw isDatabaseUnavailable(e) ? new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'The database is unavailable; try again shortly', cause: e }) : e;
+  }
 }

@@ -3,6 +3,7 @@ import { MAX_BODY_BYTES } from './edge.ts';
 import { bodyLimit } from 'hono/body-limit';
 import type { Services } from '@gongzhi/api';
 import { controlCharacterAt } from '@gongzhi/domain';
+import { isDatabaseUnavailable } from '@gongzhi/db';
 import {
   checkApiKey,
   Open311Error,
@@ -135,6 +136,7 @@ export function open311Routes(s: Services): Hono {
       return c.body(out.body, 200, { 'content-type': out.contentType, 'access-control-allow-origin': '*' });
     } catch (e) {
       if (e instanceof Open311Error) return sendError(c, format, e);
+      if (isDatabaseUnavailable(e)) return sendError(c, format, new Open311Error(503, message(lang, 'UNAVAILABLE')));
       const id = c.get('requestId');
       console.error(`[gongzhi] request ${id} ${c.req.method} ${c.req.path} failed:`, e);
       return sendError(c, format, new Open311Error(500, message(lang, 'INTERNAL_REF', { requestId: id })));

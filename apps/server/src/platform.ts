@@ -42,7 +42,12 @@ export async function openPlatformOn(
   // The shipped model until a retrain stores a version; the newest stored version from then on.
   const classifier = new LiveClassifier(defaultClassifier());
   await refreshClassifier({ ctx: { db: handle.db, models: classifier } });
-  const unlisten = await handle.listen(INBOX_CHANNEL, (payload) => bus.publishPayload(payload));
+  // Notifications sent while the LISTEN connection was down are lost: every live client refetches.
+  const unlisten = await handle.listen(
+    INBOX_CHANNEL,
+    (payload) => bus.publishPayload(payload),
+    () => bus.resync(),
+  );
   return {
     handle,
     services: {
@@ -50,6 +55,7 @@ export async function openPlatformOn(
       clock,
       alliance: loadAlliance(),
       bus,
+      listenerState: () => handle.listenerState(),
       classifier,
       models: classifier,
       // Unless CONFIDENCE_THRESHOLD is set, intake routes at the threshold chosen with the model in use.

@@ -24,6 +24,8 @@ export type Services = {
   confidenceThreshold?: number;
   /** repeats link to cases closed at most this many days ago (default: the domain's) */
   repeatWindowDays?: number;
+  /** the state of the live inbox's LISTEN connection, for /health */
+  listenerState?: () => 'listening' | 'reconnecting' | 'none';
 };
 
 /** What every procedure can reach: the services plus who is asking. Built once per request by the HTTP adapter. */

@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { DomainError, type ErrorCode, type ErrorReason } from '@gongzhi/domain';
+import { isDatabaseUnavailable } from '@gongzhi/db';
 
 /** The one place where a domain error code becomes a tRPC code (and with it an HTTP status). */
 export const TRPC_CODE: Readonly<Record<ErrorCode, TRPC_ERROR_CODE_KEY>> = {
@@ -14,6 +15,13 @@ export const TRPC_CODE: Readonly<Record<ErrorCode, TRPC_ERROR_CODE_KEY>> = {
 };
 
 export function toTRPCError(error: unknown): TRPCError {
+  // The database out of reach (restart, failover) is a 503 the client may retry, not a fault.
+  if (isDatabaseUnavailable(error))
+    return new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'The database is unavailable; try again shortly',
+      cause: error instanceof Error ? error : undefined,
+    });
   if (error instanceof TRPCError) return error;
   if (error instanceof DomainError) return new TRPCError({ code: TRPC_CODE[error.code], message: error.message, cause: error });
   return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal error', cause: error instanceof Error ? error : undefined });

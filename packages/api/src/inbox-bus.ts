@@ -9,6 +9,8 @@ export interface InboxChange {
 export interface InboxChangeFor {
   inboxes: string[];
   cases: string[];
+  /** changes may have been missed (the server's LISTEN connection was reopened): refetch everything shown */
+  resync?: true;
 }
 
 /**
@@ -38,6 +40,18 @@ export class InboxBus {
   subscribe(listener: (change: InboxChange & { id: number }) => void): () => void {
     this.emitter.on('change', listener);
     return () => this.emitter.off('change', listener);
+  }
+
+  /** Changes may have been missed (the LISTEN connection was lost and is back): every subscriber is told to refetch. */
+  resync(): void {
+    this.seq++;
+    this.emitter.emit('resync', this.seq);
+  }
+
+  /** Calls `listener` on each resync until the returned function is called. */
+  onResync(listener: (id: number) => void): () => void {
+    this.emitter.on('resync', listener);
+    return () => this.emitter.off('resync', listener);
   }
 
   /** Closes the live connections of these sessions (ended, or their memberships changed). */

@@ -19,8 +19,14 @@ export interface DatabaseHandle {
   /** Where the data lives, for messages (the data directory, or the URL without its password). */
   location: string;
   migrate(): Promise<void>;
-  /** LISTEN on a channel; across processes on PostgreSQL, in-process on PGlite. Returns the unlisten. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * LISTEN on a channel; across processes on PostgreSQL, in-process on PGlite. Returns the unlisten.
+   * On PostgreSQL a lost listening connection is reopened with backoff (250 ms doubling to 10 s);
+   * `onReconnect` is called once it listens again, since notifications sent meanwhile are lost.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
+  /** Whether every LISTEN of this handle is connected ('listening') or one is being reopened ('reconnecting'). */
+  listenerState(): 'listening' | 'reconnecting' | 'none';
   close(): Promise<void>;
 }
 
@@ -43,8 +49,12 @@ const MIGRATION_LOCK = 730_211;
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
-    // An idle connection the server drops (restart, failover) must not crash the process.
+    // An idle connection the server drops (restart, failover) must not crash the process, nor one
+    // lost while checked out between two queries (pg emits 'error' on the client then).
     pool.on('error', (e) => console.warn(`[db] idle connection lost: ${e.message}`));
+    pool.on('connect', (client) => client.on('error', (e) => console.warn(`[db] connection lost: ${e.message}`)));
+    const listening = new Set<string>();
+    const reconnecting = new Set<string>();
     const db: Database = drizzlePg(pool, { schema });
     return {
       db,
@@ -61,19 +71,72 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
           client.release();
         }
       },
-      async listen(channel, onPayload) {
+      async listen(channel, onPayload, onReconnect) {
         // A connection of its own: a pooled one would be handed to queries and lose the LISTEN.
-        const client = new pg.Client({ connectionString: options.url });
-        await client.connect();
-        client.on('error', (e) => console.warn(`[db] listener connection lost: ${e.message}`));
-        client.on('notification', (n) => {
-          if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
-        });
-        await client.query(`listen ${channel}`);
+        let stopped = false;
+        let client: pg.Client | null = null;
+        let timer: NodeJS.Timeout | null = null;
+        let delay = 250;
+        const open = async (): Promise<pg.Client> => {
+          const c = new pg.Client({ connectionString: options.url });
+          // Every client has an error handler: a dropped connection is reopened, never an unhandled 'error' event.
+          c.on('error', (e) => {
+            console.warn(`[db] listener connection lost: ${e.message}`);
+            lost(c);
+          });
+          c.on('end', () => lost(c));
+          c.on('notification', (n) => {
+            if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
+          });
+          try {
+            await c.connect();
+            await c.query(`listen ${channel}`);
+          } catch (e) {
+            c.removeAllListeners('end');
+            await c.end().catch(() => {});
+            throw e;
+          }
+          return c;
+        };
+        const lost = (c: pg.Client) => {
+          if (stopped || client !== c) return;
+          client = null;
+          reconnecting.add(channel);
+          schedule();
+        };
+        const schedule = () => {
+          if (stopped || timer) return;
+          timer = setTimeout(() => {
+            timer = null;
+            open().then(
+              (c) => {
+                if (stopped) return void c.end().catch(() => {});
+                client = c;
+                delay = 250;
+                reconnecting.delete(channel);
+                console.warn(`[db] listener connection reopened (${channel})`);
+                onReconnect?.();
+              },
+              () => {
+                delay = Math.min(delay * 2, 10_000);
+                schedule();
+              },
+            );
+          }, delay);
+        };
+        client = await open();
+        listening.add(channel);
         return async () => {
-          await client.end();
+          stopped = true;
+          listening.delete(channel);
+          reconnecting.delete(channel);
+          if (timer) clearTimeout(timer);
+          const c = client;
+          client = null;
+          await c?.end().catch(() => {});
         };
       },
+      listenerState: () => (reconnecting.size > 0 ? 'reconnecting' : listening.size > 0 ? 'listening' : 'none'),
       close: () => pool.end(),
     };
   }
@@ -92,6 +155,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     async listen(channel, onPayload) {
       return client.listen(channel, onPayload);
     },
+    listenerState: () => 'listening',
     close: () => client.close(),
   };
 }
@@ -105,6 +169,26 @@ function redact(url: string): string {
     return 'postgres';
   }
 }
+
+/**
+ * Whether an error means the database cannot be reached right now (connection refused or lost, the
+ * server shutting down or starting): a request failing so is answered 503, not 500.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+    if (
+      typeof message === 'string' &&
+      /Connection terminated|connection error and is not queryable|Client was closed and is not queryable|timeout exceeded when trying to connect/i.test(
+        message,
+      )
+    )
+      return true;
+  }
+  return false;
+}
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03']);
 
 /** A round trip to the database: what a health check asks. */
 export async function ping(db: Database): Promise<void> {

@@ -2,7 +2,10 @@ import { api } from './trpc.ts';
 
 export interface InboxChange {
   inboxes: string[];
+  /** the cases that changed; empty with `resync` */
   cases: string[];
+  /** the server's database connection was lost and is back: changes may have been missed, refetch all that is shown */
+  resync?: boolean;
 }
 
 type Listener = (change: InboxChange) => void;

@@ -27,7 +27,7 @@ export default function Case() {
     () => params.id,
     (caseId) => api.case.get.query({ caseId }),
   );
-  onCleanup(onInboxChange((change) => change.cases.includes(params.id) && void refetch()));
+  onCleanup(onInboxChange((change) => (change.resync || change.cases.includes(params.id)) && void refetch()));
   const loaded = () => valueOf(data);
   const c = () => loaded()?.case;
   const caseFlow = () => flowOf(loaded()?.workflows, 'case')?.view;

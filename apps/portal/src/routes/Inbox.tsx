@@ -60,7 +60,8 @@ export default function Inbox() {
     const touched = new Set(caseIds);
     setRows((old) => [...(old ?? []).filter((r) => !r.caseId || !touched.has(r.caseId)), ...fresh].sort(byDeadline));
   }
-  const stop = onInboxChange((change) => void refreshCases(change.cases));
+  // A resync names no cases: everything is loaded again.
+  const stop = onInboxChange((change) => void refreshCases(change.resync ? [] : change.cases));
   onCleanup(stop);
 
   const filtered = createMemo(() => {

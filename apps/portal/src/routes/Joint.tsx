@@ -19,7 +19,7 @@ export default function Joint() {
     () => params.caseId,
     (caseId) => api.case.get.query({ caseId }),
   );
-  onCleanup(onInboxChange((change) => change.cases.includes(params.caseId) && void refetch()));
+  onCleanup(onInboxChange((change) => (change.resync || change.cases.includes(params.caseId)) && void refetch()));
   const loaded = () => valueOf(data);
   const flow = () => flowOf(loaded()?.workflows, 'joint', params.workflowId);
   const ctx = () => flow()?.view;

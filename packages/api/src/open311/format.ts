@@ -40,7 +40,7 @@ export function render(format: Format, root: string, value: unknown): { body: st
 /** GeoReport v2's error document: a list of {code, description}, the HTTP status being the code. */
 export class Open311Error extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 429 | 500,
+    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 429 | 500 | 503,
     readonly description: string,
   ) {
     super(description);

@@ -23,6 +23,10 @@ export const inboxRouter = router({
       queue.push({ id: change.id, ...own });
       wake?.();
     });
+    const stopResync = ctx.bus.onResync((id) => {
+      queue.push({ id, inboxes: [...mine], cases: [], resync: true });
+      wake?.();
+    });
     const aborted = new Promise<void>((resolve) => {
       signal?.addEventListener('abort', () => resolve(), { once: true });
       stopClosing = ctx.bus.onClose(ctx.session.id, () => {
@@ -38,10 +42,11 @@ export const inboxRouter = router({
           wake = null;
           continue;
         }
-        yield tracked(String(change.id), { inboxes: change.inboxes, cases: change.cases });
+        yield tracked(String(change.id), { inboxes: change.inboxes, cases: change.cases, ...(change.resync ? { resync: true as const } : {}) });
       }
     } finally {
       unsubscribe();
+      stopResync();
       stopClosing();
     }
   }),
