@@ -17,6 +17,7 @@ const Status = lazy(() => import('./routes/Status.tsx'));
 const Intake = lazy(() => import('./routes/Intake.tsx'));
 const Classifier = lazy(() => import('./routes/Classifier.tsx'));
 const Dashboard = lazy(() => import('./routes/Dashboard.tsx'));
+const Team = lazy(() => import('./routes/Team.tsx'));
 
 /** Where the person starts (homeFor), once it is known whether anyone is signed in (not before: a reload would go to the public page). */
 const Home = () => (
@@ -42,6 +43,7 @@ export function App() {
       <Route path="/intake" component={Intake} />
       <Route path="/classifier" component={Classifier} />
       <Route path="/dashboard" component={Dashboard} />
+      <Route path="/team" component={Team} />
       <Route path="*" component={Home} />
     </Router>
   );

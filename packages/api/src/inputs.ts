@@ -145,6 +145,14 @@ export const When = z.string().datetime({ offset: true });
 export const ExtensionInput = CaseRef.extend({ reason: Text(2000), until: When });
 export const SuspensionInput = CaseRef.extend({ reason: Text(2000), reviewAt: When });
 export const ContinueSuspensionInput = CaseRef.extend({ note: Text(2000), reviewAt: When });
+export const SuperviseInput = CaseRef.extend({ note: Text(2000), dueBy: When });
+export const Username = z.string().trim().min(1).max(64);
+export const CaseIds = z.array(Id).min(1).max(200);
+export const AssignInput = z.object({ caseIds: CaseIds, to: Username });
+export const ClaimManyInput = z.object({ caseIds: CaseIds });
+export const AnswerSupervision = { n: z.number().int().positive().max(1000).optional(), note: Text(4000) };
+export const CommentInput = { text: Text(2000) };
+export const TeamInput = z.object({ unit: UnitCode.optional() }).default({});
 export const Decision = { approve: z.boolean(), note: z.string().trim().max(2000) };
 
 /** The command centre's period and filters (the scope comes from who asks, never from the input). */

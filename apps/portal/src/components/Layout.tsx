@@ -31,6 +31,11 @@ export function Layout(props: ParentProps) {
               {t().nav.intake}
             </A>
           </Show>
+          <Show when={['supervisor', 'coordinator', 'leadership'].some((r) => hasRole(r))}>
+            <A href="/team" activeClass="active">
+              {t().nav.team}
+            </A>
+          </Show>
           <Show when={hasRole('coordinator')}>
             <A href="/triage" activeClass="active">
               {t().nav.triage}

@@ -8,6 +8,7 @@ import { hasRole } from '../lib/session.ts';
 import { Dialog } from './Dialog.tsx';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { TransferDialog } from './TransferDialog.tsx';
+import { AssignDialog } from './AssignDialog.tsx';
 
 /** What a row of an inbox (or a case page) knows about a task. */
 export interface TaskRef {
@@ -19,12 +20,16 @@ export interface TaskRef {
   matterCode: string | null;
   caseState?: CaseStatus | null;
   transferLocked?: boolean;
+  /** escalation level of the task's deadline (L1 supervisor, L2 coordinator, L3 leadership) */
+  escalation?: number;
 }
 
 /** A dialog asking for a text (a reason, a note) and, when `date` names it, a date and time too. */
 type Ask = { title: string; label: string; submit: string; date?: string; run: (text: string, when: string) => Promise<unknown> };
-type Button =
+export type Button =
   | { label: string; run: () => Promise<unknown>; primary?: boolean }
+  /** assigning the case to a named person of the unit `unit` */
+  | { label: string; assign: { caseIds: string[]; unit: string } }
   | { label: string; ask: Ask }
   | { label: string; transfer: true; locked: boolean }
   | { label: string; href: string };
@@ -54,6 +59,44 @@ const resume = (task: TaskRef): Button => ({
 
 type Buttons = (task: TaskRef) => Button[];
 
+/** Whoever may oversee cases: a unit's supervisor, a city's coordinator, leadership (the server decides per case). */
+export const overseer = () => hasRole('supervisor') || hasRole('coordinator') || hasRole('leadership');
+
+/** 催办 and 督办 on a case, for those who oversee it. */
+export function oversee(caseId: string | null): Button[] {
+  if (!caseId || !overseer()) return [];
+  const s = t().supervision;
+  return [
+    { label: s.remind, ask: note(s.remindTitle, s.text, (n) => api.case.remind.mutate({ caseId, note: n })) },
+    {
+      label: s.supervise,
+      ask: {
+        ...note(s.superviseTitle, s.text, () => Promise.resolve()),
+        date: s.dueBy,
+        run: (n, when) => api.case.supervise.mutate({ caseId, note: n, dueBy: isoOf(when) }),
+      },
+    },
+  ];
+}
+
+/** Assigning a case of a unit to a named person of it: its supervisor, the city's coordinator. */
+export const assignButton = (caseId: string | null, unit: string | null): Button[] =>
+  caseId && unit && (hasRole('supervisor') || hasRole('coordinator')) ? [{ label: t().supervision.assign, assign: { caseIds: [caseId], unit } }] : [];
+
+/** The holder answers the open supervision order due soonest. */
+export const answerButton = (caseId: string | null): Button[] =>
+  caseId
+    ? [
+        {
+          label: t().supervision.answer,
+          ask: note(t().supervision.answerTitle, t().common.note, (n) => api.case.answerSupervision.mutate({ caseId, note: n })),
+        },
+      ]
+    : [];
+
+/** On an escalated task (L1–L3), the supervision actions come first. */
+const escalated = (task: TaskRef): Button[] => ((task.escalation ?? 0) > 0 ? oversee(task.caseId) : []);
+
 /**
  * The buttons each task offers, for every workflow kind and every action its tasks can ask for:
  * a task action added in the domain fails to compile here until it has its buttons.
@@ -63,20 +106,34 @@ const BUTTONS: { [K in WorkflowKind]: Record<TaskActionOf<K>, Buttons> } = {
     claim: (task) => [
       { label: t().actions.claim, run: () => api.case.claim.mutate({ caseId: task.caseId ?? '' }), primary: true },
       { label: t().actions.transfer, transfer: true, locked: task.transferLocked === true },
+      ...escalated(task),
+      ...assignButton(task.caseId, task.inbox),
       ...openCase(task),
     ],
-    work: (task) => work(task),
-    'work-supervised': (task) => work(task),
+    work: (task) => [...escalated(task), ...work(task)],
+    'work-supervised': (task) => [...escalated(task), ...work(task)],
     'await-transfer': openCase,
     'await-ruling': openCase,
     'await-confirmation': openCase,
     support: openCase,
-    overdue: openCase,
+    overdue: (task) => [...oversee(task.caseId), ...openCase(task)],
     // The unit's supervisor decides (a liaison sees the request and the case); the coordinator once it is overdue.
     'decide-extension': (task) =>
       hasRole('supervisor') || hasRole('coordinator') ? decide(task, (input) => api.case.decideExtension.mutate(input)) : openCase(task),
     'decide-suspension': (task) => decide(task, (input) => api.case.decideSuspension.mutate(input)),
     suspended: (task) => [resume(task), ...openCase(task)],
+    reminded: (task) =>
+      task.caseState === 'offered'
+        ? [{ label: t().actions.claim, run: () => api.case.claim.mutate({ caseId: task.caseId ?? '' }), primary: true }, ...openCase(task)]
+        : [
+            {
+              label: t().actions.progress,
+              ask: note(t().actions.progress, t().common.note, (n) => api.case.progress.mutate({ caseId: task.caseId ?? '', note: n })),
+            },
+            ...openCase(task),
+          ],
+    'answer-supervision': (task) => [...answerButton(task.caseId), ...openCase(task)],
+    'supervision-overdue': (task) => [...oversee(task.caseId), ...openCase(task)],
     'review-suspension': (task) => [
       {
         label: t().deadline.continue,
@@ -198,8 +255,14 @@ function buttonsFor(task: TaskRef): Button[] {
 
 /** A task's actions as buttons; reasons and notes are asked for in a dialog. */
 export function TaskActions(props: { task: TaskRef; onDone?: () => void }) {
+  return <ButtonRow buttons={buttonsFor(props.task)} task={props.task} onDone={props.onDone} />;
+}
+
+/** Buttons of actions; reasons and notes are asked for in a dialog (a transfer needs `task`). */
+export function ButtonRow(props: { buttons: Button[]; task?: TaskRef; onDone?: (() => void) | undefined }) {
   const location = useLocation();
   const [asking, setAsking] = createSignal<Ask | null>(null);
+  const [assigning, setAssigning] = createSignal<{ caseIds: string[]; unit: string } | null>(null);
   const [transferring, setTransferring] = createSignal(false);
   const [text, setText] = createSignal('');
   const [when, setWhen] = createSignal('');
@@ -227,6 +290,12 @@ export function TaskActions(props: { task: TaskRef; onDone?: () => void }) {
           {b.label}
         </button>
       );
+    if ('assign' in b)
+      return (
+        <button type="button" class="button small secondary" onClick={() => setAssigning(b.assign)}>
+          {b.label}
+        </button>
+      );
     if ('ask' in b)
       return (
         <button type="button" class="button small secondary" onClick={() => (setText(''), setWhen(''), setAsking(b.ask))}>
@@ -242,7 +311,7 @@ export function TaskActions(props: { task: TaskRef; onDone?: () => void }) {
   return (
     <div class="task-actions">
       {/* no link to the page the user is already on */}
-      <For each={buttonsFor(props.task).filter((b) => !('href' in b) || b.href !== location.pathname)}>{render}</For>
+      <For each={props.buttons.filter((b) => !('href' in b) || b.href !== location.pathname)}>{render}</For>
       <Show when={failure()}>
         <ErrorMessage failure={failure()} />
       </Show>
@@ -264,11 +333,12 @@ export function TaskActions(props: { task: TaskRef; onDone?: () => void }) {
           </Dialog>
         )}
       </Show>
-      <Show when={transferring() && props.task.caseId}>
+      <Show when={assigning()}>{(a) => <AssignDialog caseIds={a().caseIds} unit={a().unit} onDone={done} onClose={() => setAssigning(null)} />}</Show>
+      <Show when={transferring() && props.task?.caseId}>
         <TransferDialog
-          caseId={props.task.caseId ?? ''}
-          holder={props.task.inbox}
-          matterCode={props.task.matterCode}
+          caseId={props.task?.caseId ?? ''}
+          holder={props.task?.inbox ?? ''}
+          matterCode={props.task?.matterCode ?? null}
           onDone={done}
           onClose={() => setTransferring(false)}
         />

@@ -17,8 +17,16 @@ export interface ApiFailure {
   params: Record<string, string | number>;
 }
 
+/** A refusal the server reported inside a result (a bulk action's refused cases), thrown to show it like an error. */
+export class Refusal extends Error {
+  constructor(readonly failure: ApiFailure) {
+    super(failure.reason);
+  }
+}
+
 /** Whatever went wrong, as a reason key the dictionaries know. */
 export function failureOf(error: unknown): ApiFailure {
+  if (error instanceof Refusal) return error.failure;
   if (error instanceof TRPCClientError) {
     const data = error.data as { reason?: string; params?: Record<string, string | number> } | undefined;
     if (data?.reason) return { reason: data.reason, params: data.params ?? {} };

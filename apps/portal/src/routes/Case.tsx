@@ -15,6 +15,7 @@ import { DepartmentChecks } from '../components/DepartmentChecks.tsx';
 import { StandardsCompare } from '../components/StandardsCompare.tsx';
 import { TaskActions } from '../components/TaskActions.tsx';
 import { ResolutionDeadline } from '../components/ResolutionDeadline.tsx';
+import { SupervisionCard } from '../components/SupervisionCard.tsx';
 import { inboxLabels } from './Inbox.tsx';
 import { flowOf, stateText } from '../lib/workflows.ts';
 
@@ -160,6 +161,7 @@ export default function Case() {
                                   matterCode: x().matterCode,
                                   caseState: x().state,
                                   transferLocked: caseFlow()?.transferLocked ?? false,
+                                  escalation: task.escalation,
                                 }}
                                 onDone={() => void refetch()}
                               />
@@ -185,6 +187,8 @@ export default function Case() {
                   </div>
 
                   <Show when={caseFlow()}>{(view) => <ResolutionDeadline view={view()} />}</Show>
+
+                  <Show when={caseFlow()}>{(view) => <SupervisionCard caseId={x().id} view={view()} people={d().people} onDone={() => void refetch()} />}</Show>
 
                   <div class="card">
                     <h2>{t().case.why}</h2>

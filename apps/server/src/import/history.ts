@@ -136,6 +136,8 @@ export function parseHistoryRow(
       disputes: 0,
       disputesRuled: 0,
       disputesRuledInTime: 0,
+      supervisionOrders: 0,
+      supervisionOverdue: 0,
       joint: false,
       border: false,
       repeat: false,

@@ -11,6 +11,12 @@ import {
   Note,
   Reason,
   SuggestInput,
+  SuperviseInput,
+  AssignInput,
+  ClaimManyInput,
+  TeamInput,
+  AnswerSupervision,
+  CommentInput,
   TransferInput,
   TriageRouteInput,
 } from '../inputs.ts';
@@ -23,6 +29,10 @@ import { suggestMatters } from '../use-cases/suggest-matters.ts';
 import { takeInCase } from '../use-cases/take-in-case.ts';
 import { transferCase } from '../use-cases/transfer-case.ts';
 import { caseAction } from './workflow-action.ts';
+import { assignCases } from '../use-cases/assign-cases.ts';
+import { claimCases } from '../use-cases/claim-cases.ts';
+import { superviseCase } from '../use-cases/supervise-case.ts';
+import { teamView } from '../use-cases/team-view.ts';
 
 export const caseRouter = router({
   intake: roleProcedure('liaison', 'supervisor', 'coordinator', 'admin').input(IntakeInput).mutation(takeInCase),
@@ -51,4 +61,16 @@ export const caseRouter = router({
   decideSuspension: caseAction('DECIDE_SUSPENSION', Decision),
   continueSuspension: authedProcedure.input(ContinueSuspensionInput).mutation(continueSuspension),
   resume: caseAction('RESUME', Note),
+  /** 催办: the holder's supervisor, the city's coordinator or leadership remind the holder (its inbox and the timeline). */
+  remind: caseAction('REMIND', Note),
+  /** 督办: a formal supervision order with its own deadline; the holder answers it. */
+  supervise: authedProcedure.input(SuperviseInput).mutation(superviseCase),
+  answerSupervision: caseAction('ANSWER_SUPERVISION', AnswerSupervision),
+  comment: caseAction('COMMENT', CommentInput),
+  /** Assigns cases to a named person of the unit holding them (its supervisor, the city's coordinator). */
+  assign: authedProcedure.input(AssignInput).mutation(assignCases),
+  /** Claims several offered cases at once. */
+  claimMany: authedProcedure.input(ClaimManyInput).mutation(claimCases),
+  /** A unit's team: who holds what, overdue per person. */
+  team: authedProcedure.input(TeamInput).query(teamView),
 });

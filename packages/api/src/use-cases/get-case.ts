@@ -1,5 +1,5 @@
 import { DomainError } from '@gongzhi/domain';
-import { caseTasks, caseTimeline, caseWorkflows, findCase, findCaseByNumber, repeatsOf, timeHeld } from '@gongzhi/db';
+import { caseTasks, caseTimeline, caseWorkflows, displayNames, findCase, findCaseByNumber, repeatsOf, timeHeld } from '@gongzhi/db';
 import type { SignedInContext } from '../context.ts';
 import { checkCaseAccess } from './access.ts';
 
@@ -20,6 +20,15 @@ export async function getCase({ ctx, input }: { ctx: SignedInContext<'clock'>; i
     row.repeatOf ? findCase(ctx.db, row.repeatOf) : null,
   ]);
   const { reporterName, reporterPhone, reporterEmail, publicCodeHash: _, ...intake } = row;
+  // the people the case workflow names (who works it, who reminded, ordered or commented), by display name
+  const named = workflows.flatMap((w) =>
+    w.kind === 'case'
+      ? [w.view.assignee, w.view.reminder?.by, ...w.view.supervisionOrders.map((o) => o.by), ...w.view.comments.map((c) => c.by)].filter(
+          (x): x is string => typeof x === 'string',
+        )
+      : [],
+  );
+  const people = await displayNames(ctx.db, named);
   return {
     case: {
       ...intake,
@@ -35,6 +44,7 @@ export async function getCase({ ctx, input }: { ctx: SignedInContext<'clock'>; i
     tasks: tasks.map((t) => ({ ...t, dueAt: t.dueAt?.toISOString() ?? null, warnAt: t.warnAt?.toISOString() ?? null, since: t.since.toISOString() })),
     timeline,
     timeHeld: held,
+    people,
   };
 }
 

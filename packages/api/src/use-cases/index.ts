@@ -1,6 +1,10 @@
 // Every use case takes one `{ ctx, input }` object; the routers pass theirs straight through.
 export { actOnWorkflow, type WorkflowAction } from './act-on-workflow.ts';
 export { amendMatrix } from './amend-matrix.ts';
+export { assignCases } from './assign-cases.ts';
+export { claimCases } from './claim-cases.ts';
+export { superviseCase } from './supervise-case.ts';
+export { teamView } from './team-view.ts';
 export { compareCityStandards } from './compare-standards.ts';
 export { compileBulletin, BULLETIN_TITLES, type Bulletin } from './compile-bulletin.ts';
 export { countByDistrict } from './count-by-district.ts';

@@ -30,6 +30,8 @@ export function factsOfRow(r: FactsRow): CaseFacts {
     disputes: r.disputes,
     disputesRuled: r.disputesRuled,
     disputesRuledInTime: r.disputesRuledInTime,
+    supervisionOrders: r.supervisionOrders,
+    supervisionOverdue: r.supervisionOverdue,
     joint: r.joint,
     border: r.border,
     repeat: r.repeat,

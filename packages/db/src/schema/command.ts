@@ -34,6 +34,8 @@ export const caseFacts = pgTable(
     disputes: integer('disputes').notNull().default(0),
     disputesRuled: integer('disputes_ruled').notNull().default(0),
     disputesRuledInTime: integer('disputes_ruled_in_time').notNull().default(0),
+    supervisionOrders: integer('supervision_orders').notNull().default(0),
+    supervisionOverdue: integer('supervision_overdue').notNull().default(0),
     joint: boolean('joint').notNull().default(false),
     border: boolean('border').notNull().default(false),
     repeat: boolean('repeat').notNull().default(false),

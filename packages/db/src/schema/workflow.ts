@@ -41,6 +41,8 @@ export const cases = pgTable(
     resolveBy: at('resolve_by'),
     /** whether the latest resolution came by its deadline (按期结案); null until resolved (kept by the case workflow) */
     resolvedOnTime: boolean('resolved_on_time'),
+    /** the person of the holding unit working it (a username), kept by the case workflow */
+    assignee: text('assignee'),
     /** the order number in the system it came from (`12345:<order>`), for idempotent imports */
     externalRef: text('external_ref'),
     /** when the reporter reported it, if before it reached the platform (a hotline order's time) */
@@ -61,6 +63,7 @@ export const cases = pgTable(
     index('cases_matter').on(t.matterCode),
     uniqueIndex('cases_external_ref').on(t.externalRef),
     index('cases_repeat_of').on(t.repeatOf),
+    index('cases_holder_assignee').on(t.holderUnit, t.assignee),
     index('cases_matter_place').on(t.matterCode, t.lat, t.lon),
   ],
 );

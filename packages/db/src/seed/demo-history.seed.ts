@@ -120,6 +120,8 @@ export function generateDemoHistory(options: {
             disputes: 0,
             disputesRuled: 0,
             disputesRuledInTime: 0,
+            supervisionOrders: 0,
+            supervisionOverdue: 0,
             joint: matter.joint ? rnd() < 0.6 : rnd() < 0.1 + 0.2 * progress,
             border: rnd() < county.borderShare * (1 - 0.35 * progress),
             repeat: rnd() < 0.35 - 0.12 * progress,

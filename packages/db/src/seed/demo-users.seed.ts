@@ -27,6 +27,12 @@ export const DEMO_USERS: readonly DemoUser[] = [
     displayName: `成都${DEPARTMENTS[d].zh.replace(/\(.*\)/, '')}联络员`,
     memberships: [{ role: 'liaison' as const, cityAdcode: '510100', departmentCode: d }],
   })),
+  // a second person in the unit, so a supervisor has someone to assign to
+  {
+    username: 'cd-urban-2',
+    displayName: '成都城管二组联络员',
+    memberships: [{ role: 'liaison', cityAdcode: '510100', departmentCode: 'urban' }],
+  },
   {
     username: 'cd-urban-supervisor',
     displayName: '成都城管科室负责人',

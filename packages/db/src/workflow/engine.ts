@@ -147,6 +147,7 @@ async function project(run: Run, workflowId: string, kind: WorkflowKind, result:
             closedAt: record.state === 'closed' ? at : null,
             resolveBy: record.resolveBy === null ? null : new Date(record.resolveBy),
             resolvedOnTime: record.resolvedOnTime,
+            assignee: record.assignee,
           })
           .where(eq(cases.id, caseId)),
       );

@@ -40,6 +40,9 @@ export interface CaseFacts {
   disputesRuled: number;
   /** rulings given within the 3 working days */
   disputesRuledInTime: number;
+  /** formal supervision orders (督办) issued on the case, and those whose deadline passed unanswered */
+  supervisionOrders: number;
+  supervisionOverdue: number;
   joint: boolean;
   border: boolean;
   repeat: boolean;
@@ -53,7 +56,21 @@ export interface CaseFacts {
 /** The columns a step may change, and how: `set` overwrites, `first` keeps an existing value, `add` increments. */
 export interface FactPatch {
   set: Partial<
-    Pick<CaseFacts, 'holderUnit' | 'resolvedAt' | 'closedAt' | 'closingUnit' | 'reopened' | 'transfers' | 'rating' | 'published' | 'joint' | 'resolveBy'>
+    Pick<
+      CaseFacts,
+      | 'holderUnit'
+      | 'resolvedAt'
+      | 'closedAt'
+      | 'closingUnit'
+      | 'reopened'
+      | 'transfers'
+      | 'rating'
+      | 'published'
+      | 'joint'
+      | 'resolveBy'
+      | 'supervisionOrders'
+      | 'supervisionOverdue'
+    >
   >;
   first: Partial<Pick<CaseFacts, 'respondBy' | 'firstClaimAt' | 'responseUnit'>>;
   add: Partial<Pick<CaseFacts, 'transfersRejected' | 'disputes' | 'disputesRuled' | 'disputesRuledInTime'>>;
@@ -78,6 +95,7 @@ export type FactStep =
         escalation: number;
         rating: 'satisfied' | 'unsatisfied' | null;
         resolveBy?: string | null | undefined;
+        supervisionOrders?: ReadonlyArray<{ overdue: boolean }> | undefined;
       };
     }
   | { kind: 'transfer'; started: boolean; from: string; to: string }
@@ -102,6 +120,10 @@ export function factPatch(step: FactStep): FactPatch {
         published: closed && v.resolution !== null && v.resolution.trim().length > 0,
       };
       if (v.resolveBy !== undefined) p.set.resolveBy = v.resolveBy;
+      if (v.supervisionOrders !== undefined) {
+        p.set.supervisionOrders = v.supervisionOrders.length;
+        p.set.supervisionOverdue = v.supervisionOrders.filter((o) => o.overdue).length;
+      }
       p.first = { respondBy: v.respondBy };
       if (v.claimedAt) p.first = { ...p.first, firstClaimAt: v.claimedAt, responseUnit: v.holder };
       // Level 1 is the breach of the response deadline: whoever holds the case then answers for it.
@@ -175,6 +197,8 @@ export function factsFromHistory(intake: CaseIntake, history: readonly HistoryEn
     disputes: 0,
     disputesRuled: 0,
     disputesRuledInTime: 0,
+    supervisionOrders: 0,
+    supervisionOverdue: 0,
     joint: false,
     rating: null,
     published: false,
@@ -236,6 +260,12 @@ export function factsFromHistory(intake: CaseIntake, history: readonly HistoryEn
         break;
       case 'joint.start':
         f.joint = true;
+        break;
+      case 'case.SUPERVISE':
+        f.supervisionOrders += 1;
+        break;
+      case 'case.SUPERVISION_OVERDUE':
+        f.supervisionOverdue += 1;
         break;
       case 'case.RESOLVE':
         f.resolvedAt = e.at;

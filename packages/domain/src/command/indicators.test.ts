@@ -30,6 +30,8 @@ const base = (id: string, reportedAt: string, more: Partial<CaseFacts> = {}): Ca
   disputes: 0,
   disputesRuled: 0,
   disputesRuledInTime: 0,
+  supervisionOrders: 0,
+  supervisionOverdue: 0,
   joint: false,
   border: false,
   repeat: false,

@@ -61,6 +61,35 @@ export interface Suspension {
   reviewDue: boolean;
 }
 
+/** A reminder (催办) from a supervisor, coordinator or leadership: open until the holder next acts on the case. */
+export interface Reminder {
+  at: string;
+  by: string;
+  note: string;
+}
+
+/** A formal supervision order (督办) with its own deadline, answered by the holder. */
+export interface SupervisionOrder {
+  /** 1, 2, … in the order they were issued */
+  n: number;
+  at: string;
+  by: string;
+  /** the inbox of the office that issued it (the unit for its supervisor, the city's coordination office, leadership) */
+  from: string;
+  note: string;
+  dueBy: string;
+  answeredAt: string | null;
+  answer: string | null;
+  /** the deadline passed without an answer */
+  overdue: boolean;
+}
+
+export interface CaseComment {
+  at: string;
+  by: string;
+  text: string;
+}
+
 export interface CaseContext extends CaseInput {
   holder: string;
   respondBy: string;
@@ -97,6 +126,13 @@ export interface CaseContext extends CaseInput {
   /** time spent suspended so far, over all suspensions */
   suspendedMs: number;
   suspensions: number;
+  /** the person of the holding unit working the case (who claimed it, or whom a supervisor assigned); null when nobody is named */
+  assignee: string | null;
+  /** the reminder (催办) the holder has not acted on yet */
+  reminder: Reminder | null;
+  reminders: number;
+  supervisionOrders: SupervisionOrder[];
+  comments: CaseComment[];
 }
 
 export type CaseCommand =
@@ -124,6 +160,14 @@ export type CaseCommand =
   | { type: 'SUSPENSION_REVIEW_DUE' }
   | { type: 'CONTINUE_SUSPENSION'; reviewAt: string; note: string }
   | { type: 'RESUME'; note: string }
+  | { type: 'REMIND'; note: string }
+  | { type: 'SUPERVISE'; note: string; dueBy: string }
+  /** answers order `n`, or without it the open order due soonest */
+  | { type: 'ANSWER_SUPERVISION'; note: string; n?: number | undefined }
+  | { type: 'SUPERVISION_OVERDUE'; n: number }
+  /** `toUnits`: the units the named person acts for, as the server found them (the machine checks the holder is one) */
+  | { type: 'ASSIGN'; to: string; toUnits: string[] }
+  | { type: 'COMMENT'; text: string }
   /** the person whose claim this was has left (deactivated): the case stays with the unit, said on its timeline and in its inbox */
   | { type: 'RETURNED_TO_UNIT'; reason: string };
 export type CaseEvent = CaseCommand & Envelope;
@@ -184,14 +228,29 @@ const endSuspension = (context: CaseContext, at: string) => {
 
 const later = (a: string, b: string) => new Date(a).getTime() > new Date(b).getTime();
 
+/** Who oversees a case: the holding unit's supervisor, the city's coordinator, leadership. Their office's inbox, or null. */
+export function overseerInbox(actor: CaseEvent['actor'], context: Pick<CaseContext, 'holder' | 'cityAdcode'>): string | null {
+  if (holdsRole(actor, 'leadership')) return LEADERSHIP_INBOX;
+  if (holdsRole(actor, 'coordinator', context.cityAdcode)) return coordinatorInbox(context.cityAdcode);
+  if (actsForUnit(actor, context.holder, ['supervisor'])) return context.holder;
+  return null;
+}
+
+/** The unanswered order `n`, or without it the one due soonest. */
+const openOrder = (context: Pick<CaseContext, 'supervisionOrders'>, n: number | undefined) =>
+  context.supervisionOrders.filter((o) => o.answeredAt === null && (n === undefined || o.n === n)).sort((a, b) => a.dueBy.localeCompare(b.dueBy))[0];
+
+/** A supervision order's deadline must lie ahead and within a year. */
+const MAX_SUPERVISION_MS = 366 * 24 * 3_600_000;
+
 /** The resolution clock's events, taken alike while the case is claimed and while it is in progress. */
 const resolutionClock = {
   RESOLUTION_WARNING: { guard: 'isSystem', actions: 'markResolutionWarned' },
   RESOLUTION_ESCALATE: { guard: 'nextResolutionLevel', actions: 'raiseResolutionEscalation' },
-  REQUEST_EXTENSION: { guard: 'canRequestExtension', actions: 'requestExtension' },
+  REQUEST_EXTENSION: { guard: 'canRequestExtension', actions: ['requestExtension', 'holderActed'] },
   DECIDE_EXTENSION: { guard: 'canDecideExtension', actions: 'decideExtension' },
   EXTENSION_OVERDUE: { guard: 'isSystem', actions: 'markExtensionOverdue' },
-  REQUEST_SUSPENSION: { guard: 'canRequestSuspension', actions: 'requestSuspension' },
+  REQUEST_SUSPENSION: { guard: 'canRequestSuspension', actions: ['requestSuspension', 'holderActed'] },
   DECIDE_SUSPENSION: [
     { guard: and(['isCityCoordinator', 'hasPendingSuspension', 'approves']), target: 'suspended', actions: 'suspend' },
     { guard: and(['isCityCoordinator', 'hasPendingSuspension']), actions: 'dropPendingSuspension' },
@@ -243,6 +302,40 @@ export const caseMachine = setup({
     hasPendingSuspension: ({ context }) => context.pendingSuspension !== null,
     approves: ({ event }) => (event.type === 'DECIDE_EXTENSION' || event.type === 'DECIDE_SUSPENSION') && event.approve,
     reviewLater: ({ event }) => event.type === 'CONTINUE_SUSPENSION' && later(event.reviewAt, event.at),
+    /** 催办 and 督办: the holder's supervisor, the city's coordinator, leadership; with a note */
+    canRemind: ({ context, event }) =>
+      event.type === 'REMIND' && context.closedAt === null && overseerInbox(event.actor, context) !== null && event.note.trim().length > 0,
+    canSupervise: ({ context, event }) =>
+      event.type === 'SUPERVISE' &&
+      context.closedAt === null &&
+      overseerInbox(event.actor, context) !== null &&
+      event.note.trim().length > 0 &&
+      later(event.dueBy, event.at) &&
+      new Date(event.dueBy).getTime() - new Date(event.at).getTime() <= MAX_SUPERVISION_MS,
+    canAnswerSupervision: ({ context, event }) =>
+      event.type === 'ANSWER_SUPERVISION' &&
+      actsForUnit(event.actor, context.holder) &&
+      event.note.trim().length > 0 &&
+      openOrder(context, event.n) !== undefined,
+    isOpenOrder: ({ context, event }) =>
+      isSystem(event.actor) &&
+      event.type === 'SUPERVISION_OVERDUE' &&
+      context.supervisionOrders.some((o) => o.n === event.n && o.answeredAt === null && !o.overdue),
+    /** a named person of the holding unit, by its supervisor or the city's coordinator */
+    canAssign: ({ context, event }) =>
+      event.type === 'ASSIGN' &&
+      context.closedAt === null &&
+      (actsForUnit(event.actor, context.holder, ['supervisor']) || holdsRole(event.actor, 'coordinator', context.cityAdcode)) &&
+      event.toUnits.includes(context.holder),
+    /** whoever works or oversees the case: its units, the city's coordinator, leadership, the alliance office */
+    canComment: ({ context, event }) =>
+      event.type === 'COMMENT' &&
+      event.text.trim().length > 0 &&
+      (actsForUnit(event.actor, context.holder) ||
+        context.supports.some((s) => actsForUnit(event.actor, s)) ||
+        holdsRole(event.actor, 'coordinator', context.cityAdcode) ||
+        holdsRole(event.actor, 'leadership') ||
+        holdsRole(event.actor, 'alliance')),
   },
   actions: {
     markResolutionWarned: assign({ resolutionWarned: true }),
@@ -282,6 +375,9 @@ export const caseMachine = setup({
         resolutionEscalation: 0,
         pendingExtension: null,
         pendingSuspension: null,
+        // another unit (or the same one afresh) takes the case: nobody of it is named yet
+        assignee: context.holder === to.lead ? context.assignee : null,
+        reminder: null,
       };
     }),
     reopen: assign(({ context, event }) => ({
@@ -294,7 +390,13 @@ export const caseMachine = setup({
       // reworking a result the reporter rejected gets a new resolution window
       ...resolutionWindow(context, event.at),
     })),
-    claim: assign(({ context, event }) => ({ claimedAt: event.at, ...resolutionWindow(context, event.at) })),
+    claim: assign(({ context, event }) => ({
+      claimedAt: event.at,
+      ...resolutionWindow(context, event.at),
+      // whoever claims works it, unless a supervisor had named someone of the unit
+      assignee: context.assignee ?? (event.actor.kind === 'user' ? event.actor.username : null),
+      reminder: null,
+    })),
     requestExtension: assign({
       pendingExtension: ({ event }) => {
         const e = event as Ev<'REQUEST_EXTENSION'>;
@@ -328,6 +430,45 @@ export const caseMachine = setup({
       };
     }),
     resume: assign(({ context, event }) => endSuspension(context, event.at)),
+    /** the holder acted on the case: an open reminder is answered */
+    holderActed: assign({ reminder: null }),
+    /** nobody of the unit is named on the case any more (the person left) */
+    unassign: assign({ assignee: null }),
+    remind: assign(({ context, event }) => ({
+      reminder: { at: event.at, by: by(event), note: (event as Ev<'REMIND'>).note },
+      reminders: context.reminders + 1,
+    })),
+    supervise: assign({
+      supervisionOrders: ({ context, event }) => {
+        const e = event as Ev<'SUPERVISE'>;
+        const order: SupervisionOrder = {
+          n: context.supervisionOrders.length + 1,
+          at: e.at,
+          by: by(e),
+          from: overseerInbox(e.actor, context) ?? coordinatorInbox(context.cityAdcode),
+          note: e.note,
+          dueBy: e.dueBy,
+          answeredAt: null,
+          answer: null,
+          overdue: false,
+        };
+        return [...context.supervisionOrders, order];
+      },
+    }),
+    answerSupervision: assign(({ context, event }) => {
+      const e = event as Ev<'ANSWER_SUPERVISION'>;
+      const n = openOrder(context, e.n)?.n;
+      return {
+        reminder: null,
+        supervisionOrders: context.supervisionOrders.map((o) => (o.n === n ? { ...o, answeredAt: e.at, answer: e.note } : o)),
+      };
+    }),
+    markSupervisionOverdue: assign({
+      supervisionOrders: ({ context, event }) =>
+        context.supervisionOrders.map((o) => (event.type === 'SUPERVISION_OVERDUE' && o.n === event.n ? { ...o, overdue: true } : o)),
+    }),
+    assignTo: assign({ assignee: ({ event }) => (event as Ev<'ASSIGN'>).to }),
+    comment: assign({ comments: ({ context, event }) => [...context.comments, { at: event.at, by: by(event), text: (event as Ev<'COMMENT'>).text }] }),
   },
 }).createMachine({
   id: 'case',
@@ -362,6 +503,11 @@ export const caseMachine = setup({
     suspension: null,
     suspendedMs: 0,
     suspensions: 0,
+    assignee: null,
+    reminder: null,
+    reminders: 0,
+    supervisionOrders: [],
+    comments: [],
   }),
   initial: 'offered',
   // A ruling (leadership on a dispute, the alliance office on a city-vs-city referral) re-offers
@@ -371,6 +517,13 @@ export const caseMachine = setup({
     // Another alliance city accepted a coordinator's referral: its units take the case over, and
     // may still transfer it within their city (only a ruling locks transfers).
     RELOCATED: { guard: and(['isSystem', 'isOpen']), target: '.offered', actions: 'reoffer' },
+    // Supervision (催办, 督办, assigning within the unit, comments) acts on an open case in any state.
+    REMIND: { guard: 'canRemind', actions: 'remind' },
+    SUPERVISE: { guard: 'canSupervise', actions: 'supervise' },
+    ANSWER_SUPERVISION: { guard: 'canAnswerSupervision', actions: 'answerSupervision' },
+    SUPERVISION_OVERDUE: { guard: 'isOpenOrder', actions: 'markSupervisionOverdue' },
+    ASSIGN: { guard: 'canAssign', actions: 'assignTo' },
+    COMMENT: { guard: 'canComment', actions: 'comment' },
   },
   states: {
     offered: {
@@ -404,16 +557,16 @@ export const caseMachine = setup({
     // Claiming (签收) accepts the case: from here on it can no longer be transferred away.
     claimed: {
       on: {
-        RETURNED_TO_UNIT: { guard: 'isSystem', actions: 'recordReturn' },
-        START: { guard: 'isHolder', target: 'inProgress' },
-        PROGRESS: { guard: 'isHolder', target: 'inProgress', actions: 'recordProgress' },
+        RETURNED_TO_UNIT: { guard: 'isSystem', actions: ['recordReturn', 'unassign'] },
+        START: { guard: 'isHolder', target: 'inProgress', actions: 'holderActed' },
+        PROGRESS: { guard: 'isHolder', target: 'inProgress', actions: ['recordProgress', 'holderActed'] },
         ...resolutionClock,
       },
     },
     inProgress: {
       on: {
-        RETURNED_TO_UNIT: { guard: 'isSystem', actions: 'recordReturn' },
-        PROGRESS: { guard: 'isHolder', actions: 'recordProgress' },
+        RETURNED_TO_UNIT: { guard: 'isSystem', actions: ['recordReturn', 'unassign'] },
+        PROGRESS: { guard: 'isHolder', actions: ['recordProgress', 'holderActed'] },
         ...resolutionClock,
         RESOLVE: {
           guard: 'isHolder',
@@ -423,6 +576,7 @@ export const caseMachine = setup({
             resolvedOnTime: ({ context, event }) => (context.resolveBy === null ? null : !later(event.at, context.resolveBy)),
             pendingExtension: null,
             pendingSuspension: null,
+            reminder: null,
             resolution: ({ event }) => (event.type === 'RESOLVE' ? event.note : null),
             // A new result is rated afresh (an earlier rating was of an earlier result).
             rating: null,
@@ -442,6 +596,8 @@ export const caseMachine = setup({
             transfers: ({ context }) => context.transfers + 1,
             pendingTransfer: null,
             claimedAt: null,
+            assignee: null,
+            reminder: null,
           }),
         },
         TRANSFER_REJECTED: {
@@ -476,7 +632,7 @@ export const caseMachine = setup({
               context.suspension && { ...context.suspension, reviewAt: (event as Ev<'CONTINUE_SUSPENSION'>).reviewAt, reviewDue: false },
           }),
         },
-        RESUME: { guard: 'isHolderOrCoordinator', target: 'inProgress', actions: 'resume' },
+        RESUME: { guard: 'isHolderOrCoordinator', target: 'inProgress', actions: ['resume', 'holderActed'] },
       },
     },
     awaitingConfirmation: {
@@ -520,6 +676,9 @@ export const CASE_TASK_ACTIONS = [
   'decide-suspension',
   'suspended',
   'review-suspension',
+  'reminded',
+  'answer-supervision',
+  'supervision-overdue',
 ] as const;
 export type CaseTaskAction = (typeof CASE_TASK_ACTIONS)[number];
 
@@ -565,6 +724,15 @@ export interface CaseView {
   suspension: Suspension | null;
   /** time spent suspended, the running suspension excluded */
   suspendedMs: number;
+  /** the person of the holding unit working it (a username; the portal shows the display name) */
+  assignee: string | null;
+  /** the reminder (催办) the holder has not acted on yet */
+  reminder: Reminder | null;
+  /** reminders sent so far */
+  reminders: number;
+  /** supervision orders (督办), answered or not */
+  supervisionOrders: SupervisionOrder[];
+  comments: CaseComment[];
 }
 
 /** Whether the reporter may rate now: a result awaits confirmation, or a closure nobody rated yet. */
@@ -635,6 +803,13 @@ function caseTasks(s: Stored<typeof caseMachine>): Array<TaskSpec<CaseTaskAction
     case 'closed':
       return [];
   }
+  // Supervision: an open reminder and each unanswered order are the holder's; an overdue order goes back to who issued it.
+  if (c.reminder) tasks.push(task({ inbox: c.holder, role: 'lead', action: 'reminded' }));
+  for (const o of c.supervisionOrders) {
+    if (o.answeredAt !== null) continue;
+    tasks.push(task({ inbox: c.holder, role: 'lead', action: 'answer-supervision', dueAt: o.dueBy }));
+    if (o.overdue) tasks.push(task({ inbox: o.from, role: 'oversight', action: 'supervision-overdue', dueAt: o.dueBy }));
+  }
   if (state !== 'disputed') {
     for (const unit of c.supports) if (unit !== c.holder) tasks.push(task({ inbox: unit, role: 'support', action: 'support' }));
   }
@@ -670,6 +845,11 @@ function caseTimers(s: Stored<typeof caseMachine>): Array<TimerSpec<CaseCommand>
     timers.push({ key: 'suspension-review', dueAt: c.suspension.reviewAt, event: { type: 'SUSPENSION_REVIEW_DUE' } });
   }
   if (state === 'awaitingConfirmation' && c.confirmBy) timers.push({ key: 'auto-confirm', dueAt: c.confirmBy, event: { type: 'AUTO_CONFIRM' } });
+  if (state !== 'closed') {
+    for (const o of c.supervisionOrders) {
+      if (o.answeredAt === null && !o.overdue) timers.push({ key: `supervision-${o.n}`, dueAt: o.dueBy, event: { type: 'SUPERVISION_OVERDUE', n: o.n } });
+    }
+  }
   return timers;
 }
 
@@ -680,6 +860,7 @@ const caseRecord = (s: Stored<typeof caseMachine>): CaseRecord => ({
   suspended: s.value === 'suspended',
   resolveBy: s.context.resolveBy,
   resolvedOnTime: s.context.resolvedOnTime,
+  assignee: s.value === 'closed' ? null : s.context.assignee,
 });
 
 function caseView({ value, context: c }: Stored<typeof caseMachine>): CaseView {
@@ -708,6 +889,11 @@ function caseView({ value, context: c }: Stored<typeof caseMachine>): CaseView {
     pendingSuspension: c.pendingSuspension,
     suspension: c.suspension,
     suspendedMs: c.suspendedMs,
+    assignee: c.assignee,
+    reminder: c.reminder,
+    reminders: c.reminders,
+    supervisionOrders: c.supervisionOrders,
+    comments: c.comments,
   };
 }
 
@@ -738,10 +924,17 @@ function addResolutionDeadlines(persisted: PersistedSnapshot): PersistedSnapshot
   return { ...persisted, context };
 }
 
+/** Version 3 added supervision: the person working the case, reminders (催办), supervision orders (督办) and comments. */
+function addSupervision(persisted: PersistedSnapshot): PersistedSnapshot {
+  const old = persisted.context as Omit<CaseContext, 'assignee' | 'reminder' | 'reminders' | 'supervisionOrders' | 'comments'>;
+  const context: CaseContext = { ...old, assignee: null, reminder: null, reminders: 0, supervisionOrders: [], comments: [] };
+  return { ...persisted, context };
+}
+
 export const caseWorkflow = defineWorkflow({
   kind: 'case',
-  version: 2,
-  migrations: { 1: addResolutionDeadlines },
+  version: 3,
+  migrations: { 1: addResolutionDeadlines, 2: addSupervision },
   machine: caseMachine,
   tasks: caseTasks,
   timers: caseTimers,

@@ -108,6 +108,8 @@ export interface CaseRecord {
   resolveBy: string | null;
   /** whether the latest resolution came by its deadline (按期结案); null until resolved */
   resolvedOnTime: boolean | null;
+  /** the person of the holding unit working it (null when nobody is named, and once closed) */
+  assignee: string | null;
 }
 
 /** The value as a list of none or one: to append what a guard has already made sure exists. */
