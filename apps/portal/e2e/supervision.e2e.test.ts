@@ -29,7 +29,7 @@ async function as(username: string, lang: 'zh' | 'en' = 'zh'): Promise<Page> {
   await page.locator('input[name=username]').fill(username);
   await page.locator('input[name=password]').fill(DEMO_PASSWORD);
   await page.locator('form button[type=submit]').click();
-  await page.waitForURL(/\/inbox$/);
+  await page.waitForURL(/\/(inbox|dashboard)$/);
   return page;
 }
 const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
@@ -51,6 +51,7 @@ describe('supervision that acts, in Chromium', () => {
     }
     const urban = await as('cd-urban');
     const coordinatorPage = await as('cd-coordinator');
+    await coordinatorPage.goto(`${harness.baseUrl}/inbox`);
     const row = coordinatorPage.locator(`article.task-row[data-case="${number}"][data-action="overdue"]`);
     await row.waitFor();
     await row.getByRole('button', { name: '催办' }).click();
