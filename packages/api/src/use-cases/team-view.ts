@@ -19,7 +19,9 @@ export interface TeamMember {
  */
 export async function teamView({ ctx, input }: { ctx: SignedInContext<'clock'>; input: { unit?: string | undefined } }) {
   const actor = actorOf(ctx.principal);
-  const supervised = ctx.principal.memberships.flatMap((m) => (m.role === 'supervisor' && m.departmentCode ? [unitId(m.cityAdcode, m.departmentCode)] : []));
+  const supervised = ctx.principal.memberships.flatMap((m) =>
+    m.role === 'supervisor' && m.cityAdcode && m.departmentCode ? [unitId(m.cityAdcode, m.departmentCode)] : [],
+  );
   const unit = input.unit ?? supervised[0];
   if (!unit || !(supervised.includes(unit) || holdsRole(actor, 'coordinator', cityOfUnit(unit)) || holdsRole(actor, 'leadership'))) {
     throw new DomainError('FORBIDDEN', 'TEAM_NOT_YOURS', 'Only the unit’s supervisors, its city’s coordinator and leadership see its team', {});
