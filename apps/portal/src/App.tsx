@@ -15,6 +15,8 @@ const Standards = lazy(() => import('./routes/Standards.tsx'));
 const RoutePreview = lazy(() => import('./routes/RoutePreview.tsx'));
 const Status = lazy(() => import('./routes/Status.tsx'));
 const Intake = lazy(() => import('./routes/Intake.tsx'));
+const Admin = lazy(() => import('./routes/Admin.tsx'));
+const Account = lazy(() => import('./routes/Account.tsx'));
 const Classifier = lazy(() => import('./routes/Classifier.tsx'));
 const Dashboard = lazy(() => import('./routes/Dashboard.tsx'));
 const Team = lazy(() => import('./routes/Team.tsx'));
@@ -41,6 +43,8 @@ export function App() {
       <Route path="/route" component={RoutePreview} />
       <Route path="/status" component={Status} />
       <Route path="/intake" component={Intake} />
+      <Route path="/admin" component={Admin} />
+      <Route path="/account" component={Account} />
       <Route path="/classifier" component={Classifier} />
       <Route path="/dashboard" component={Dashboard} />
       <Route path="/team" component={Team} />

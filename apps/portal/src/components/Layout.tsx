@@ -1,5 +1,5 @@
-import { A, useLocation } from '@solidjs/router';
-import { ErrorBoundary, For, Show, type ParentProps } from 'solid-js';
+import { A, useLocation, useNavigate } from '@solidjs/router';
+import { createEffect, ErrorBoundary, For, Show, type ParentProps } from 'solid-js';
 import { lang, setLang, t } from '../i18n/index.ts';
 import { hasRole, principal, rolesOf, signOut } from '../lib/session.ts';
 import { failureOf } from '../lib/trpc.ts';
@@ -7,7 +7,12 @@ import { ErrorMessage } from './ErrorMessage.tsx';
 
 export function Layout(props: ParentProps) {
   const location = useLocation();
+  const navigate = useNavigate();
   const roles = () => rolesOf(principal()) ?? [];
+  // Signed in with a temporary password: nothing but choosing one's own until it is done.
+  createEffect(() => {
+    if (principal()?.mustChangePassword && location.pathname !== '/account') navigate('/account', { replace: true });
+  });
   return (
     <div class="shell">
       <header class="topbar">
@@ -44,6 +49,11 @@ export function Layout(props: ParentProps) {
           <Show when={principal()}>
             <A href="/disputes" activeClass="active">
               {t().nav.disputes}
+            </A>
+          </Show>
+          <Show when={hasRole('admin')}>
+            <A href="/admin" activeClass="active">
+              {t().nav.admin}
             </A>
           </Show>
           <A href="/matrix" activeClass="active">
@@ -84,10 +94,10 @@ export function Layout(props: ParentProps) {
           >
             {(p) => (
               <>
-                <span class="who" title={t().user.signedInAs}>
+                <A class="who" href="/account" title={t().nav.account}>
                   <span data-user>{p().displayName}</span>
                   <For each={roles()}>{(r) => <span class="role">{t().user.roles[r]}</span>}</For>
-                </span>
+                </A>
                 <button type="button" class="button small secondary" onClick={() => void signOut()}>
                   {t().nav.logout}
                 </button>

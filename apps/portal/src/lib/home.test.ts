@@ -10,6 +10,8 @@ describe('homeFor', () => {
     expect(homeFor(['supervisor'])).toBe('/inbox');
     expect(homeFor(['alliance'])).toBe('/inbox');
     expect(homeFor([])).toBe('/inbox');
+    expect(homeFor(['admin'])).toBe('/admin');
+    expect(homeFor(['admin', 'liaison'])).toBe('/inbox');
     expect(homeFor(null)).toBe('/matrix');
   });
 });

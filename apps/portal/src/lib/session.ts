@@ -12,6 +12,13 @@ export async function signIn(username: string, password: string): Promise<void> 
   mutate(result.principal);
 }
 
+/** Asks the server again who is signed in (after a live connection ended, or a password change). */
+export async function refreshPrincipal(): Promise<Principal | null> {
+  const me = await api.auth.me.query();
+  mutate(me);
+  return me;
+}
+
 export async function signOut(): Promise<void> {
   await api.auth.logout.mutate();
   mutate(null);

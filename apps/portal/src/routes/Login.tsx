@@ -1,5 +1,5 @@
-import { useNavigate } from '@solidjs/router';
-import { createSignal } from 'solid-js';
+import { useNavigate, useSearchParams } from '@solidjs/router';
+import { createSignal, Show } from 'solid-js';
 import { t } from '../i18n/index.ts';
 import { principal, rolesOf, signIn } from '../lib/session.ts';
 import { homeFor } from '../lib/home.ts';
@@ -8,11 +8,12 @@ import { ErrorMessage } from '../components/ErrorMessage.tsx';
 
 export default function Login() {
   const navigate = useNavigate();
+  const [search] = useSearchParams();
   const [username, setUsername] = createSignal('');
   const [password, setPassword] = createSignal('');
   const { busy, failure, act } = createAction(async () => {
     await signIn(username(), password());
-    navigate(homeFor(rolesOf(principal())));
+    navigate(principal()?.mustChangePassword ? '/account' : homeFor(rolesOf(principal())));
   });
 
   function submit(event: SubmitEvent) {
@@ -23,6 +24,11 @@ export default function Login() {
   return (
     <section class="card narrow" aria-labelledby="login-title">
       <h1 id="login-title">{t().login.title}</h1>
+      <Show when={search.ended}>
+        <p class="notice warn" role="alert" data-signed-out>
+          {t().account.signedOut}
+        </p>
+      </Show>
       <form onSubmit={submit} class="form">
         <label>
           {t().login.username}

@@ -1,4 +1,4 @@
-import { listAdminAudit as list } from '@gongzhi/db';
+import { findUsersByUsername, listAdminAudit as list } from '@gongzhi/db';
 import type { AdminContext } from './administrator.ts';
 
 /** The administrative actions in the administrator's scopes, newest first, filtered. */
@@ -18,5 +18,12 @@ export async function listAdminAudit({
     to: input.to ? new Date(input.to) : undefined,
     limit: 500,
   });
-  return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+  // people by their names on screen (a username is no name); the command line has none
+  const names = await findUsersByUsername(ctx.db, [...new Set(rows.flatMap((r) => [r.actor, r.payload.target?.username ?? '']))].filter(Boolean));
+  return rows.map((r) => ({
+    ...r,
+    at: r.at.toISOString(),
+    actorName: names.get(r.actor)?.displayName ?? null,
+    targetName: r.payload.target ? (names.get(r.payload.target.username)?.displayName ?? null) : null,
+  }));
 }
