@@ -70,6 +70,14 @@ export async function openPlatformOn(
 
 /** Reference data always; demo accounts and demo cases when asked (each only once). */
 export async function seedPlatform(platform: Platform, options: { demo: boolean }): Promise<{ demoUsersCreated: string[]; demoCasesCreated: number }> {
+  // Several processes starting together on one PostgreSQL seed in turn: the first seeds, the others find it done.
+  return platform.handle.exclusively(SEED_LOCK, () => seedOnce(platform, options));
+}
+
+// Any fixed number works: it only has to be the same for every process seeding one database.
+const SEED_LOCK = 730_212;
+
+async function seedOnce(platform: Platform, options: { demo: boolean }): Promise<{ demoUsersCreated: string[]; demoCasesCreated: number }> {
   const { db, alliance, clock, classifier } = platform.services;
   await seedReference(db, alliance, clock.now());
   // cases stored before the command centre existed get their facts from their history (once)

@@ -25,6 +25,12 @@ export interface DatabaseHandle {
    * `onReconnect` is called once it listens again, since notifications sent meanwhile are lost.
    */
   listen(channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
+  /**
+   * Runs `fn` while holding a PostgreSQL session advisory lock (on a connection of its own, so `fn`
+   * uses the pool freely): several processes doing the same start-up work take turns. PGlite has one
+   * process (its data directory is locked), so there it just runs `fn`.
+   */
+  exclusively<T>(key: number, fn: () => Promise<T>): Promise<T>;
   /** Whether every LISTEN of this handle is connected ('listening') or one is being reopened ('reconnecting'). */
   listenerState(): 'listening' | 'reconnecting' | 'none';
   close(): Promise<void>;
@@ -136,6 +142,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
           await c?.end().catch(() => {});
         };
       },
+      async exclusively(key, fn) {
+        const client = await pool.connect();
+        try {
+          await client.query('select pg_advisory_lock($1)', [key]);
+          return await fn();
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [key]).catch(() => {});
+          client.release();
+        }
+      },
       listenerState: () => (reconnecting.size > 0 ? 'reconnecting' : listening.size > 0 ? 'listening' : 'none'),
       close: () => pool.end(),
     };
@@ -156,6 +172,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       return client.listen(channel, onPayload);
     },
     listenerState: () => 'listening',
+    exclusively: (_key, fn) => fn(),
     close: () => client.close(),
   };
 }
