@@ -134,6 +134,26 @@ describe.each(testTargets())('command centre procedures on $name', (target) => {
     expect(month.total).toBe(intake);
   });
 
+  it('early warning: the next 7 days in the coordinator’s city, with the backtest of the last 8 weeks beside it', async () => {
+    const f = await coordinator().forecast({});
+    expect(f.from).toBe('2026-11-21');
+    expect(f.peaks.length).toBe(10);
+    expect(f.peaks.every((p) => p.county === '510104')).toBe(true);
+    expect(f.peaks.every((p) => p.day >= '2026-11-21' && p.day <= '2026-11-27')).toBe(true);
+    expect(f.backtest.weeks).toBe(8);
+    expect(f.backtest.cellDays).toBeGreaterThan(0);
+    expect(f.backtest.top10HitRate).toBeGreaterThanOrEqual(0);
+    expect(f.backtest.top10HitRate).toBeLessThanOrEqual(1);
+    expect(f.backtest.mae).toBeGreaterThan(0);
+    const e = await liaison()
+      .forecast({})
+      .then(
+        () => null,
+        (x: unknown) => x,
+      );
+    expect((e as TRPCError).code).toBe('FORBIDDEN');
+  });
+
   it('a period that is not one is INVALID with its reason', async () => {
     const e = await leadership()
       .tiles({ period: '2026-13' })

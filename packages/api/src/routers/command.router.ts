@@ -1,4 +1,5 @@
-import { DashboardInput, DrillInput, TrendInput } from '../inputs.ts';
+import { DashboardInput, DrillInput, ForecastInput, TrendInput } from '../inputs.ts';
+import { forecastComplaints } from '../use-cases/forecast-complaints.ts';
 import { authedProcedure, router } from '../trpc.ts';
 import { countByDistrict } from '../use-cases/count-by-district.ts';
 import { drillDownFigure } from '../use-cases/drill-down-figure.ts';
@@ -19,6 +20,8 @@ export const commandRouter = router({
   districts: authedProcedure.input(DashboardInput).query(countByDistrict),
   /** Cases taken in per hour of day × day of week. */
   heatmap: authedProcedure.input(DashboardInput).query(getHotspotHeatmap),
+  /** Early warning: the busiest district × domain × day cells of the next 7 days, with the model's backtest. */
+  forecast: authedProcedure.input(ForecastInput).query(forecastComplaints),
   /** The cases behind a figure. */
   drill: authedProcedure.input(DrillInput).query(drillDownFigure),
 });

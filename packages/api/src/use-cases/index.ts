@@ -12,6 +12,7 @@ export { countRepeats } from './count-repeats.ts';
 export { diffMatrixVersions } from './diff-matrix.ts';
 export { drawMap } from './draw-map.ts';
 export { drillDownFigure } from './drill-down-figure.ts';
+export { forecastComplaints } from './forecast-complaints.ts';
 export { getCase, getCaseTimeline } from './get-case.ts';
 export { getHotspotHeatmap } from './get-hotspot-heatmap.ts';
 export { getIndicatorTiles } from './get-indicator-tiles.ts';

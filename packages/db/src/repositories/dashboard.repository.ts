@@ -259,3 +259,25 @@ export async function drillCases(
   }));
   return { total, cases };
 }
+
+/** Complaints per district × domain × Beijing day × hour reported in [from, to): the early warning's history (domain `CellDay`). */
+export async function cellDays(
+  db: Database,
+  q: { scope: DashboardScope; filters: DashboardFilters; from: Date; to: Date },
+): Promise<Array<{ county: string; domain: string; day: string; hours: number[] }>> {
+  const at = local(sql.raw('f.reported_at'));
+  const result = await db.execute(sql`
+    select f.county_adcode as county, f.domain_code as domain, to_char(${at}, 'YYYY-MM-DD') as day, extract(hour from ${at})::int as hour, count(*)::int as n
+    from case_facts f
+    where ${scopeSql(q.scope)} and ${filterSql(q.filters)} and f.domain_code is not null
+      and f.reported_at >= ${ts(q.from)} and f.reported_at < ${ts(q.to)}
+    group by 1, 2, 3, 4`);
+  const cells = new Map<string, { county: string; domain: string; day: string; hours: number[] }>();
+  for (const r of rowsOf<{ county: string; domain: string; day: string; hour: number; n: number }>(result)) {
+    const k = `${r.county}|${r.domain}|${r.day}`;
+    const cell = cells.get(k) ?? { county: r.county, domain: r.domain, day: r.day, hours: new Array<number>(24).fill(0) };
+    cell.hours[Number(r.hour)] = Number(r.n);
+    cells.set(k, cell);
+  }
+  return [...cells.values()];
+}
