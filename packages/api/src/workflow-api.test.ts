@@ -249,6 +249,17 @@ describe.each(testTargets())('workflow procedures on $name', (target) => {
     expect(map.points[0]).not.toBeNull();
   });
 
+  it('limits attempts at a case’s rating code like sign-ins: counted before checking, then a wait, even for the right code', async () => {
+    const { number, publicCode } = await intake({ description: '门口摆摊占道' });
+    const anyone = as(null);
+    for (let i = 0; i < 5; i++) expect(await code(anyone.public.rate({ number, code: `GUESS${i}`, satisfied: true }))).toBe('FORBIDDEN');
+    expect(await code(anyone.public.rate({ number, code: publicCode, satisfied: true }))).toBe('TOO_MANY_REQUESTS');
+    clock.advance(1_000);
+    // the right code is checked again (this case has no result to rate yet) and clears the count
+    expect(await code(anyone.public.rate({ number, code: publicCode, satisfied: true }))).toBe('CONFLICT');
+    expect(await code(anyone.public.rate({ number, code: 'GUESS', satisfied: true }))).toBe('FORBIDDEN');
+  });
+
   it('shows the public status by case number without any personal data; the rating reopens under supervision', async () => {
     const taken = await intake({
       reporterName: '赵女士',

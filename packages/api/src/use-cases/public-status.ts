@@ -1,5 +1,5 @@
 import { DomainError, rateable, type Actor } from '@gongzhi/domain';
-import { dispatch, findCaseByNumber, findWorkflowOf, hashCode, type CaseRow } from '@gongzhi/db';
+import { clearLoginFailures, dispatch, findCaseByNumber, findWorkflowOf, hashCode, takeLoginAttempt, type CaseRow } from '@gongzhi/db';
 import type { UseCaseContext } from '../context.ts';
 
 const REPORTER: Actor = { kind: 'reporter' };
@@ -35,6 +35,15 @@ export async function publicStatus({ ctx, input }: { ctx: UseCaseContext; input:
 }
 
 /**
+ * Attempts at a case's rating code are limited like sign-ins: counted per case before the code is
+ * checked (in the same locked transaction as the sign-in throttle), 5 free, then a wait doubling
+ * from 1 s up to 15 min; the right code clears the count. Per case, not per address, so rotating
+ * addresses buys a guesser nothing; the reporter, who has the code, waits at most 15 min behind one.
+ */
+export const RATING_FREE_ATTEMPTS = 5;
+const ratingDelay = (attempts: number) => (attempts < RATING_FREE_ATTEMPTS ? 0 : Math.min(1000 * 2 ** (attempts - RATING_FREE_ATTEMPTS), 15 * 60_000));
+
+/**
  * The reporter rates the result with the code they were given: satisfied closes it, unsatisfied
  * reopens it under supervision (二次督办), also after it was closed for them; once per closure.
  */
@@ -45,8 +54,15 @@ export async function rateCase({
   ctx: UseCaseContext<'clock'>;
   input: { number: number; code: string; satisfied: boolean; comment?: string | undefined };
 }) {
+  const key = `rating:${input.number}`;
+  const wait = await takeLoginAttempt(ctx.db, [{ key, delayOf: ratingDelay }], ctx.clock.now());
+  if (wait !== null) {
+    const seconds = Math.ceil(wait / 1000);
+    throw new DomainError('TOO_MANY_REQUESTS', 'RATING_THROTTLED', `Too many wrong codes for this case; try again in ${seconds} s`, { seconds });
+  }
   const row = await findCaseByNumber(ctx.db, input.number);
   if (!row || !codeMatches(row, input.code)) throw new DomainError('FORBIDDEN', 'RATING_CODE_WRONG', 'The case number and code do not match', {});
+  await clearLoginFailures(ctx.db, key);
   const comment = input.comment?.trim() || (input.satisfied ? '满意' : '不满意');
   const view = (await findWorkflowOf(ctx.db, 'case', row.id))?.view;
   if (view && row.state === 'closed' && !rateable(view)) throw new DomainError('CONFLICT', 'RATING_DONE', 'This closure has been rated already', {});
