@@ -1,5 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
@@ -11,6 +13,7 @@ import { loadAlliance } from '@gongzhi/geo';
 import { createApp } from '@gongzhi/server';
 import { InboxBus } from '@gongzhi/api';
 import { defaultClassifier, LiveClassifier } from '@gongzhi/nlp';
+import { DiskStore } from '@gongzhi/files';
 
 export const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
 const PORTAL_DIR = fileURLToPath(new URL('../dist', import.meta.url));
@@ -36,7 +39,9 @@ export async function startHarness(): Promise<Harness> {
   // Changes reach the SSE subscriptions the way they do in the server: LISTEN on the inbox channel.
   const unlisten = await handle.listen(INBOX_CHANNEL, (payload) => bus.publishPayload(payload));
   const models = new LiveClassifier(defaultClassifier());
-  const app = createApp({ services: { db: handle.db, clock: systemClock, alliance, bus, classifier: models, models }, portalDir: PORTAL_DIR });
+  const filesDir = mkdtempSync(join(tmpdir(), 'gongzhi-e2e-files-'));
+  const files = new DiskStore(filesDir);
+  const app = createApp({ services: { db: handle.db, clock: systemClock, alliance, bus, classifier: models, models, files }, portalDir: PORTAL_DIR });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -65,6 +70,7 @@ export async function startHarness(): Promise<Harness> {
       await new Promise((r) => server.close(r));
       await unlisten();
       await handle.close();
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -9,6 +9,7 @@ import { isDatabaseUnavailable, ping } from '@gongzhi/db';
 import { MAX_BATCH_SIZE, callerOf, requestId, sameOrigin, trpcBodyLimit } from './edge.ts';
 import { open311Routes } from './open311.ts';
 import { reportRoutes } from './reports/routes.ts';
+import { fileRoutes } from './files.ts';
 
 export interface AppOptions {
   services: Services;
@@ -67,6 +68,7 @@ export function createApp({ services, portalDir, cookieSecure, trustedProxies = 
 
   app.route('/', open311Routes(services));
   app.route('/', reportRoutes(services));
+  app.route('/', fileRoutes(services));
 
   if (portalDir && existsSync(join(portalDir, 'index.html'))) {
     const root = relative(process.cwd(), portalDir) || '.';

@@ -62,6 +62,12 @@ const EnvInput = z.object({
     .min(1)
     .max(24 * 90)
     .optional(),
+  /** attachments in an S3-compatible object store (MinIO, …) at this endpoint; unset: files under DATA_DIR/files */
+  FILES_S3_ENDPOINT: z.string().url().optional(),
+  FILES_S3_BUCKET: z.string().min(3).max(63).default('gongzhi'),
+  FILES_S3_ACCESS_KEY: z.string().optional(),
+  FILES_S3_SECRET_KEY: z.string().optional(),
+  FILES_S3_REGION: z.string().default('us-east-1'),
   /** a new case repeats one of the same matter within 100 m that is open or closed at most this many days ago */
   REPEAT_WINDOW_DAYS: z.coerce.number().min(0).max(365).default(DEFAULT_REPEAT_WINDOW_DAYS),
 });

@@ -5,6 +5,7 @@ import { createApp } from './app.ts';
 import { readEnv } from './env.ts';
 import { StartupError } from './database-unreachable.ts';
 import { openPlatform, seedPlatform } from './platform.ts';
+import { openFileStore } from './file-store.ts';
 import { startClassifierUpkeep, workerTrainer } from './classifier-upkeep.ts';
 
 const env = readEnv();
@@ -24,6 +25,9 @@ const worker = env.TIMER_WORKER ? startTimerWorker({ db: platform.services.db, c
 // Retrains (scheduled, or leadership's button) train on a worker thread.
 platform.services.trainer = workerTrainer;
 const upkeep = startClassifierUpkeep(platform.services, { retrainHours: env.CLASSIFIER_RETRAIN_HOURS });
+
+platform.services.files = await openFileStore(env);
+console.log(`[gongzhi] attachments are kept in ${platform.services.files.describe}`);
 
 const app = createApp({
   services: platform.services,

@@ -3,6 +3,7 @@ import type { Clock, MatterSuggester, Principal } from '@gongzhi/domain';
 import type { Database } from '@gongzhi/db';
 import { readSessionToken, validateSessionToken, type Session } from '@gongzhi/auth';
 import type { LiveClassifier, Trainer } from '@gongzhi/nlp';
+import type { FileStore } from '@gongzhi/files';
 import type { InboxBus } from './inbox-bus.ts';
 
 // Type aliases, not interfaces: the Hono adapter wants Record-compatible contexts.
@@ -14,6 +15,8 @@ export type Services = {
   bus: InboxBus;
   /** how long a reporter has to confirm a resolution before it counts as confirmed (default: the domain's CONFIRM_WINDOW_HOURS) */
   confirmWindowMs?: number;
+  /** where attachments are kept (files under DATA_DIR, or an S3-compatible store); none: uploads are refused */
+  files?: FileStore;
   /** guesses the matter of a complaint taken in without one */
   classifier?: MatterSuggester;
   /** the classifier's model versions: the one in use, swapped when a retrain stores a newer one */

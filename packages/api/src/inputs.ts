@@ -221,3 +221,6 @@ export const AdminAuditInput = z.object({
 export const ChangePasswordInput = z.object({ current: z.string().min(1).max(256), next: z.string().min(1).max(256) });
 export const EndSessionInput = z.union([z.object({ sessionId: z.string().regex(/^[0-9a-f]{64}$/) }), z.object({ others: z.literal(true) })]);
 export const ForecastInput = DashboardInput.omit({ period: true }).extend({ limit: z.number().int().min(1).max(50).default(10) });
+
+/** The closing officer shows (or hides) a photo on the public status page. */
+export const ShowAttachmentInput = z.object({ id: z.string().uuid(), public: z.boolean() });

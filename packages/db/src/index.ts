@@ -15,6 +15,7 @@ export * from './repositories/open311.repository.ts';
 export * from './repositories/auth.repository.ts';
 export * from './repositories/admin.repository.ts';
 export * from './repositories/command.repository.ts';
+export * from './repositories/attachment.repository.ts';
 export * from './repositories/dashboard.repository.ts';
 export * from './repositories/classifier.repository.ts';
 export * from './repositories/team.repository.ts';

@@ -19,3 +19,4 @@ export * from './corrections.ts';
 export * from './scope.ts';
 export * from './administration.ts';
 export * from './disclosure.ts';
+export * from './attachments.ts';

@@ -1,4 +1,5 @@
 import type {
+  AttachmentStep,
   CaseSource,
   CorrectionSource,
   ErrorReason,
@@ -707,6 +708,28 @@ export const zh = {
     request: '按这句理解诉求:',
     ruledOut: '已排除:',
   },
+  attachments: {
+    title: '照片与附件',
+    none: '还没有附件。',
+    add: '拍照或选择文件',
+    uploading: '正在上传…',
+    step: '类别',
+    steps: { evidence: '证据材料', before: '处置前', after: '处置后', 'part-report': '联合执法报告', exhibit: '争议附件' } satisfies Record<
+      AttachmentStep,
+      string
+    >,
+    kinds: { image: '照片', pdf: 'PDF 文件', video: '视频' },
+    alt: '{step}照片',
+    takenAt: '拍摄于 {at}',
+    noTime: '照片未记录拍摄时间',
+    noPlace: '照片未记录拍摄位置',
+    atPlace: '在案件地点拍摄(相距 {metres} 米)',
+    notAtPlace: '拍摄地点距案件地点 {metres} 米,请核实',
+    afterOk: '在处置前照片之后拍摄',
+    afterEarly: '拍摄时间早于处置前照片,请核实',
+    public: '办结后在进度查询中公开',
+    publicNote: '公开的照片会去除拍摄时间、位置等信息。系统不会自动识别人脸和车牌:请确认照片中没有可辨认的人脸、车牌或其他个人信息后再勾选公开。',
+  },
   /** shown after a server fault's message, so the user can quote it to the administrator */
   requestRef: '(请求编号 {requestId})',
   dashboard: {
@@ -852,6 +875,11 @@ export const zh = {
     signedOut: '您的登录已结束(账号被停用、密码被重置或在其他设备上退出)。请重新登录。',
   },
   errors: {
+    FILE_TYPE_REFUSED: '只能上传照片(JPEG、PNG、HEIC)、PDF 文件和 MP4/MOV 视频,“{name}”不是这几种格式。',
+    FILE_TOO_LARGE: '文件太大:此类文件最大 {limit} MB。',
+    FILE_NOT_RENDERED: '这个文件无法生成去除拍摄信息的副本,不能公开。',
+    FILE_STEP_UNKNOWN: '未知的附件类别。',
+    ATTACHMENT_UNKNOWN: '附件不存在或您无权查看。',
     ADDRESS_UNPLACED: '地址“{address}”中没有可识别的成德眉资区县,请填写坐标。',
     LOCATION_REQUIRED: '请填写坐标或地址。',
     RATING_CODE_WRONG: '案件编号与查询码不匹配。',

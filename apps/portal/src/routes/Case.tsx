@@ -16,6 +16,7 @@ import { StandardsCompare } from '../components/StandardsCompare.tsx';
 import { TaskActions } from '../components/TaskActions.tsx';
 import { ResolutionDeadline } from '../components/ResolutionDeadline.tsx';
 import { SupervisionCard } from '../components/SupervisionCard.tsx';
+import { Attachments } from '../components/Attachments.tsx';
 import { inboxLabels } from './Inbox.tsx';
 import { flowOf, stateText } from '../lib/workflows.ts';
 
@@ -189,6 +190,7 @@ export default function Case() {
                   <Show when={caseFlow()}>{(view) => <ResolutionDeadline view={view()} />}</Show>
 
                   <Show when={caseFlow()}>{(view) => <SupervisionCard caseId={x().id} view={view()} people={d().people} onDone={() => void refetch()} />}</Show>
+                  <Attachments caseId={x().id} files={d().attachments} works={d().works} onChange={() => void refetch()} />
 
                   <div class="card">
                     <h2>{t().case.why}</h2>

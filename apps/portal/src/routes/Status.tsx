@@ -1,6 +1,6 @@
 import { useSearchParams } from '@solidjs/router';
-import { Show, createResource, createSignal, onCleanup } from 'solid-js';
-import { formatTime, t } from '../i18n/index.ts';
+import { For, Show, createResource, createSignal, onCleanup } from 'solid-js';
+import { fill, formatTime, t } from '../i18n/index.ts';
 import { api, failureOf } from '../lib/trpc.ts';
 import { createAction } from '../lib/action.ts';
 import { valueOf } from '../lib/resource.ts';
@@ -80,6 +80,22 @@ export default function Status() {
               <dt>{t().status.rating}</dt>
               <dd>{t().status.ratings[s().rating ?? 'none']}</dd>
             </dl>
+            <Show when={s().photos.length > 0}>
+              <figure class="before-after" data-testid="public-photos">
+                <For each={s().photos}>
+                  {(p) => (
+                    <div>
+                      <img
+                        src={`/public/cases/${s().number}/photos/${p.id}`}
+                        alt={fill(t().attachments.alt, { step: t().attachments.steps[p.step] })}
+                        loading="lazy"
+                      />
+                      <figcaption>{t().attachments.steps[p.step]}</figcaption>
+                    </div>
+                  )}
+                </For>
+              </figure>
+            </Show>
             <Show when={rated()}>
               <p class="success" role="status">
                 {t().status.thanks}

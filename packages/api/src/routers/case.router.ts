@@ -10,6 +10,7 @@ import {
   IntakeInput,
   Note,
   Reason,
+  ShowAttachmentInput,
   SuggestInput,
   SuperviseInput,
   AssignInput,
@@ -28,6 +29,7 @@ import { routeTriagedCase } from '../use-cases/route-triaged-case.ts';
 import { suggestMatters } from '../use-cases/suggest-matters.ts';
 import { takeInCase } from '../use-cases/take-in-case.ts';
 import { transferCase } from '../use-cases/transfer-case.ts';
+import { showAttachment } from '../use-cases/attachments.ts';
 import { caseAction } from './workflow-action.ts';
 import { assignCases } from '../use-cases/assign-cases.ts';
 import { claimCases } from '../use-cases/claim-cases.ts';
@@ -73,4 +75,6 @@ export const caseRouter = router({
   claimMany: authedProcedure.input(ClaimManyInput).mutation(claimCases),
   /** A unit's team: who holds what, overdue per person. */
   team: authedProcedure.input(TeamInput).query(teamView),
+  /** A unit working the case shows a photo on the public status page once closed, or hides it. (Uploads stream to POST /files/cases/:caseId.) */
+  showAttachment: authedProcedure.input(ShowAttachmentInput).mutation(showAttachment),
 });

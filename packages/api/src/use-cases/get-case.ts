@@ -2,6 +2,7 @@ import { DomainError } from '@gongzhi/domain';
 import { caseTasks, caseTimeline, caseWorkflows, displayNames, findCase, findCaseByNumber, repeatsOf, timeHeld } from '@gongzhi/db';
 import type { SignedInContext } from '../context.ts';
 import { checkCaseAccess } from './access.ts';
+import { listAttachments } from './attachments.ts';
 
 /**
  * One case as a unit working it sees it: intake, workflows (each as its definition's view), open
@@ -11,13 +12,14 @@ export async function getCase({ ctx, input }: { ctx: SignedInContext<'clock'>; i
   const row = 'caseId' in input ? await findCase(ctx.db, input.caseId) : await findCaseByNumber(ctx.db, input.number);
   if (!row) throw new DomainError('NOT_FOUND', 'CASE_UNKNOWN', 'No such case', {});
   const access = await checkCaseAccess(ctx.db, ctx.principal, row);
-  const [workflows, tasks, timeline, held, repeats, original] = await Promise.all([
+  const [workflows, tasks, timeline, held, repeats, original, attachments] = await Promise.all([
     caseWorkflows(ctx.db, row.id),
     caseTasks(ctx.db, row.id),
     caseTimeline(ctx.db, row.id),
     timeHeld(ctx.db, row.id, ctx.clock.now()),
     repeatsOf(ctx.db, row.id),
     row.repeatOf ? findCase(ctx.db, row.repeatOf) : null,
+    listAttachments(ctx.db, row),
   ]);
   const { reporterName, reporterPhone, reporterEmail, publicCodeHash: _, ...intake } = row;
   // the people the case workflow names (who works it, who reminded, ordered or commented), by display name
@@ -45,6 +47,10 @@ export async function getCase({ ctx, input }: { ctx: SignedInContext<'clock'>; i
     timeline,
     timeHeld: held,
     people,
+    /** photos, documents and videos on the case and its steps, with what a photo's EXIF says */
+    attachments,
+    /** the reader's unit works or worked the case (attaches before/after photos, sees the reporter) */
+    works: access.contact,
   };
 }
 

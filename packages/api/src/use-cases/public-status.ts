@@ -1,6 +1,7 @@
 import { DomainError, rateable, type Actor } from '@gongzhi/domain';
 import { clearLoginFailures, dispatch, findCaseByNumber, findWorkflowOf, hashCode, takeLoginAttempt, type CaseRow } from '@gongzhi/db';
 import type { UseCaseContext } from '../context.ts';
+import { publicPhotoIds } from './attachments.ts';
 
 const REPORTER: Actor = { kind: 'reporter' };
 
@@ -12,7 +13,7 @@ const REPORTER: Actor = { kind: 'reporter' };
 export async function publicStatus({ ctx, input }: { ctx: UseCaseContext; input: { number: number } }) {
   const row = await findCaseByNumber(ctx.db, input.number);
   if (!row) throw new DomainError('NOT_FOUND', 'CASE_UNKNOWN', 'No such case', {});
-  const flow = await findWorkflowOf(ctx.db, 'case', row.id);
+  const [flow, photos] = await Promise.all([findWorkflowOf(ctx.db, 'case', row.id), publicPhotoIds(ctx.db, row)]);
   const c = flow?.view;
   return {
     number: row.number,
@@ -31,6 +32,8 @@ export async function publicStatus({ ctx, input }: { ctx: UseCaseContext; input:
     /** the reporter may rate now (a result awaits confirmation, or a closure nobody rated yet): one rating per closure */
     rateable: c ? rateable(c) : false,
     supervised: c?.supervised ?? false,
+    /** the before/after photos the closing officer chose to show, once closed (copies without EXIF) */
+    photos,
   };
 }
 

@@ -4,3 +4,4 @@ export * from './auth.ts';
 export * from './workflow.ts';
 export * from './command.ts';
 export * from './classifier.ts';
+export * from './attachments.ts';

@@ -1,0 +1,27 @@
+import { distanceMetres } from '@gongzhi/geo';
+
+/** Which step of the work a file documents. */
+export const ATTACHMENT_STEPS = ['evidence', 'before', 'after', 'part-report', 'exhibit'] as const;
+export type AttachmentStep = (typeof ATTACHMENT_STEPS)[number];
+
+/** A photo's EXIF place within this distance of the case counts as taken there (phone GPS in a street). */
+export const PHOTO_PLACE_METRES = 200;
+
+export interface PhotoFacts {
+  step: AttachmentStep;
+  takenAt: string | null;
+  lon: number | null;
+  lat: number | null;
+}
+
+/**
+ * What the before/after photos of a case say, for the people checking the closure: was each photo
+ * taken at the case's place (its EXIF GPS within 200 m), and was the "after" taken after the
+ * "before". Unknown (null) when a photo carries no time or place.
+ */
+export function photoChecks(casePoint: { lon: number; lat: number }, photo: PhotoFacts, all: readonly PhotoFacts[]) {
+  const metres = photo.lon === null || photo.lat === null ? null : Math.round(distanceMetres(casePoint, { lon: photo.lon, lat: photo.lat }));
+  const befores = all.filter((p) => p.step === 'before' && p.takenAt !== null).map((p) => Date.parse(p.takenAt ?? ''));
+  const afterBefore = photo.step !== 'after' || photo.takenAt === null || befores.length === 0 ? null : Date.parse(photo.takenAt) > Math.max(...befores);
+  return { metres, atPlace: metres === null ? null : metres <= PHOTO_PLACE_METRES, afterBefore };
+}
