@@ -68,6 +68,8 @@ export function createApp({ services, portalDir, cookieSecure, trustedProxies = 
 
   app.route('/', open311Routes(services));
   app.route('/', reportRoutes(services));
+  // Uploads are state-changing and signed in by cookie: the same cross-site check as tRPC's.
+  app.use('/files/*', sameOrigin(allowedOrigins, trustedProxies));
   app.route('/', fileRoutes(services));
 
   if (portalDir && existsSync(join(portalDir, 'index.html'))) {

@@ -122,6 +122,13 @@ describe.each(testTargets())('attachments on $name', (target) => {
 
   it('lets only those who may read the case attach or read, and only workers photograph before and after', async () => {
     expect((await upload(null, caseId, 'evidence', photo('before.jpg'))).status).toBe(401);
+    // A page on another site cannot make a signed-in browser upload (the same check as tRPC's).
+    const forged = await app.request(`/files/cases/${caseId}?step=evidence`, {
+      method: 'POST',
+      headers: { cookie: await as('cd-urban'), origin: 'https://evil.example', host: 'localhost:3000', 'content-type': 'image/jpeg' },
+      body: photo('before.jpg'),
+    });
+    expect(forged.status).toBe(403);
     expect((await json(await upload('cd-water', caseId, 'before', photo('before.jpg')))).error.reason).toBe('CASE_NOT_YOURS');
     expect((await upload('dy-coordinator', caseId, 'evidence', photo('before.jpg'))).status).toBe(403);
     // The city's coordinator may add evidence but not the working unit's photos.

@@ -20,8 +20,11 @@ async function upload(caseId: string, step: AttachmentStep, file: File): Promise
     throw { reason: 'network', params: {} } satisfies ApiFailure;
   }
   if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { reason?: string; params?: ApiFailure['params'] } } | null;
-    throw { reason: body?.error?.reason ?? 'generic', params: body?.error?.params ?? {} } satisfies ApiFailure;
+    // The routes' own refusals carry reason and params; the edge's (a cross-site request) carry them in `data`, as tRPC's do.
+    type Refusal = { reason?: string; params?: ApiFailure['params'] };
+    const body = (await res.json().catch(() => null)) as { error?: Refusal & { data?: Refusal } } | null;
+    const refusal = body?.error?.reason ? body.error : body?.error?.data;
+    throw { reason: refusal?.reason ?? 'generic', params: refusal?.params ?? {} } satisfies ApiFailure;
   }
 }
 
