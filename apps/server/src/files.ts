@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
-import { createContext, HTTP_STATUS, type Services } from '@gongzhi/api';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { createContext, httpStatusOf, type Services } from '@gongzhi/api';
 import { attachFile } from '@gongzhi/api/use-cases/attach-file';
 import { readAttachment, readPublicPhoto } from '@gongzhi/api/use-cases/attachments';
 import { ATTACHMENT_STEPS, DomainError, hasControlCharacter, type AttachmentStep } from '@gongzhi/domain';
@@ -17,7 +18,10 @@ function refuse(c: Context, error: unknown) {
     );
   }
   if (error instanceof DomainError)
-    return c.json({ error: { code: error.code, reason: error.reason, params: error.params, message: error.message } }, HTTP_STATUS[error.code]);
+    return c.json(
+      { error: { code: error.code, reason: error.reason, params: error.params, message: error.message } },
+      httpStatusOf(error) as ContentfulStatusCode,
+    );
   throw error;
 }
 

@@ -14,16 +14,6 @@ export const TRPC_CODE: Readonly<Record<ErrorCode, TRPC_ERROR_CODE_KEY>> = {
   TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS', // 429
 };
 
-/** The same codes as HTTP statuses, for the routes outside tRPC (file uploads and downloads). */
-export const HTTP_STATUS: Readonly<Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 429>> = {
-  INVALID: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  TOO_MANY_REQUESTS: 429,
-};
-
 export function toTRPCError(error: unknown): TRPCError {
   // The database out of reach (restart, failover) is a 503 the client may retry, not a fault.
   if (isDatabaseUnavailable(error))
