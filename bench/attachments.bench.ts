@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import sharp from 'sharp';
-import { DiskStore, inspect, receive, rendition } from '@gongzhi/files';
+import { DiskStore, inspect, receive, rendition, type FileStore } from '@gongzhi/files';
 
 const dir = mkdtempSync(join(tmpdir(), 'gongzhi-bench-upload-'));
 const photo = join(dir, 'photo.jpg');
@@ -27,7 +27,7 @@ writeFileSync(
     .toBuffer(),
 );
 const size = statSync(photo).size;
-const store = new DiskStore(join(dir, 'store'));
+const store: FileStore = new DiskStore(join(dir, 'store'));
 
 const offHeap = () => {
   const m = process.memoryUsage();
