@@ -1,17 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { loadAlliance } from '@gongzhi/geo';
 import { ManualClock, MATRIX_V1_MATTERS, type Membership, type Principal } from '@gongzhi/domain';
 import { listCorrections, seedReference, type DatabaseHandle } from '@gongzhi/db';
 import { testTargets } from '@gongzhi/db/testing';
 import { defaultClassifier, LiveClassifier, trainHere, type Trainer } from '@gongzhi/nlp';
-import type { Context } from './context.ts';
 import { InboxBus } from './inbox-bus.ts';
-import { createCallerFactory } from './trpc.ts';
-import { appRouter } from './root.ts';
+import { callerAs, codeOf } from './testing.ts';
 import { refreshClassifier, retrainIfCorrected, unknownMatters } from './use-cases/retrain-classifier.ts';
 
-const createCaller = createCallerFactory(appRouter);
 const alliance = loadAlliance();
 const CD = '510100';
 const person = (username: string, ...memberships: Membership[]): Principal => ({ userId: username, username, displayName: username, memberships });
@@ -31,33 +27,8 @@ describe.each(testTargets())('classifier corrections and retraining on $name', (
   const clock = new ManualClock('2026-11-27T01:00:00Z');
   const bus = new InboxBus();
   const models = new LiveClassifier(defaultClassifier());
-  const as = (principal: Principal | null) => {
-    const ctx: Context = {
-      db: handle.db,
-      clock,
-      alliance,
-      bus,
-      classifier: models,
-      models,
-      trainer: quickTrainer,
-      principal,
-      session: principal ? { id: 'test', userId: principal.userId, expiresAt: new Date('2027-01-01') } : null,
-      secureCookies: false,
-      requestId: 'test',
-      clientAddress: 'test',
-      setCookie: () => {},
-    };
-    return createCaller(ctx);
-  };
-  const code = async (p: Promise<unknown>) => {
-    try {
-      await p;
-      return 'OK';
-    } catch (e) {
-      if (e instanceof TRPCError) return e.code;
-      throw e;
-    }
-  };
+  const as = callerAs(() => ({ db: handle.db, clock, alliance, bus, classifier: models, models, trainer: quickTrainer }));
+  const code = codeOf;
   const coordinator = () => as(role('coordinator'));
   const leadership = () => as(role('leadership'));
   const corrections = async () =>

@@ -1,4 +1,8 @@
+import { TRPCError } from '@trpc/server';
 import type { Actor, Principal } from '@gongzhi/domain';
+import type { Context, Services } from './context.ts';
+import { appRouter } from './root.ts';
+import { createCallerFactory } from './trpc.ts';
 import { intakeCase as takeIn, intakeCases as takeInAll, type IntakeContext, type IntakeInput, type IntakeItem } from './use-cases/intake-cases.ts';
 import { routeTriagedCase as route } from './use-cases/route-triaged-case.ts';
 
@@ -19,3 +23,31 @@ export const routeTriagedCase = (ctx: IntakeContext, input: { caseId: string; ma
     ctx: { ...ctx, principal: principalOf(input.actor) },
     input: { caseId: input.caseId, matterCode: input.matterCode, version: input.expectedVersion },
   });
+
+/**
+ * A tRPC caller as `principal` over the given services, as the HTTP adapter would build its context
+ * (a session for a signed-in principal, none for anonymous): the integration tests call procedures through it.
+ */
+const createCaller = createCallerFactory(appRouter);
+
+export const callerAs = (services: () => Services) => (principal: Principal | null) =>
+  createCaller({
+    ...services(),
+    principal,
+    session: principal ? { id: 'test', userId: principal.userId, expiresAt: new Date('2027-01-01') } : null,
+    secureCookies: false,
+    requestId: 'test',
+    clientAddress: 'test',
+    setCookie: () => {},
+  } satisfies Context);
+
+/** The tRPC code a call was refused with, or OK. */
+export async function codeOf(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+    return 'OK';
+  } catch (e) {
+    if (e instanceof TRPCError) return e.code;
+    throw e;
+  }
+}

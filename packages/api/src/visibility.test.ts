@@ -1,19 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { loadAlliance } from '@gongzhi/geo';
 import { ManualClock, caseScopeOf, type Membership, type Principal } from '@gongzhi/domain';
 import { seedReference, visibleCaseIds, type DatabaseHandle } from '@gongzhi/db';
 import { testTargets } from '@gongzhi/db/testing';
-import type { Context } from './context.ts';
 import { InboxBus } from './inbox-bus.ts';
-import { createCallerFactory } from './trpc.ts';
-import { appRouter } from './root.ts';
+import { callerAs, codeOf } from './testing.ts';
 import { intakeCases } from './testing.ts';
 
 // Issue 10, items 8, 10, 11, 12: one visibility rule for every list, the stream and case.get;
 // contact only for units working the case; who before what.
 
-const createCaller = createCallerFactory(appRouter);
 const alliance = loadAlliance();
 const CD = '510100';
 const DY = '510600';
@@ -43,28 +39,8 @@ describe.each(testTargets())('the visibility rule on $name', (target) => {
   const clock = new ManualClock('2026-11-27T01:00:00Z');
   const bus = new InboxBus();
   const services = () => ({ db: handle.db, clock, alliance, classifier: { suggest: () => [] } });
-  const as = (principal: Principal | null) => {
-    const ctx: Context = {
-      ...services(),
-      bus,
-      principal,
-      session: principal ? { id: 'test', userId: principal.userId, expiresAt: new Date('2027-01-01') } : null,
-      secureCookies: false,
-      requestId: 'test',
-      clientAddress: 'test',
-      setCookie: () => {},
-    };
-    return createCaller(ctx);
-  };
-  const code = async (p: Promise<unknown>) => {
-    try {
-      await p;
-      return 'OK';
-    } catch (e) {
-      if (e instanceof TRPCError) return e.code;
-      throw e;
-    }
-  };
+  const as = callerAs(() => ({ ...services(), bus }));
+  const code = codeOf;
   const r = (name: keyof typeof READERS) => as(READERS[name]);
   const intake = (where: { lon: number; lat: number; reportedIn?: string }, matter = 'VEN-02', city = CD) =>
     as(role('coordinator', city)).case.intake({

@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { loadAlliance } from '@gongzhi/geo';
 import { ManualClock, type Membership, type Principal } from '@gongzhi/domain';
 import { seedReference, type DatabaseHandle } from '@gongzhi/db';
 import { testTargets } from '@gongzhi/db/testing';
-import type { Context } from './context.ts';
 import { InboxBus } from './inbox-bus.ts';
-import { createCallerFactory } from './trpc.ts';
-import { appRouter } from './root.ts';
+import { callerAs, codeOf } from './testing.ts';
 
-const createCaller = createCallerFactory(appRouter);
 const alliance = loadAlliance();
 const CD = '510100';
 const DY = '510600';
@@ -23,32 +19,15 @@ describe.each(testTargets())('workflow procedures on $name', (target) => {
   let handle: DatabaseHandle;
   const clock = new ManualClock('2026-11-27T01:00:00Z');
   const bus = new InboxBus();
-  const as = (principal: Principal | null) => {
-    const ctx: Context = {
-      db: handle.db,
-      clock,
-      alliance,
-      bus,
-      // A stand-in classifier: sure about barbecues, clueless otherwise.
-      classifier: { suggest: (text: string) => (text.includes('烧烤') ? [{ matterCode: 'FUM-02', confidence: 0.92 }] : []) },
-      principal,
-      session: principal ? { id: 'test', userId: principal.userId, expiresAt: new Date('2027-01-01') } : null,
-      secureCookies: false,
-      requestId: 'test',
-      clientAddress: 'test',
-      setCookie: () => {},
-    };
-    return createCaller(ctx);
-  };
-  const code = async (p: Promise<unknown>) => {
-    try {
-      await p;
-      return 'OK';
-    } catch (e) {
-      if (e instanceof TRPCError) return e.code;
-      throw e;
-    }
-  };
+  const as = callerAs(() => ({
+    db: handle.db,
+    clock,
+    alliance,
+    bus,
+    // A stand-in classifier: sure about barbecues, clueless otherwise.
+    classifier: { suggest: (text: string) => (text.includes('烧烤') ? [{ matterCode: 'FUM-02', confidence: 0.92 }] : []) },
+  }));
+  const code = codeOf;
   const urban = () => as(liaison('urban'));
   const market = () => as(liaison('market'));
   const coordinator = () => as(role('coordinator'));

@@ -1,10 +1,14 @@
 import { classifierStatus } from '@gongzhi/api/use-cases/classifier-status';
 import { retrainClassifier } from '@gongzhi/api/use-cases/retrain-classifier';
+import type { Principal } from '@gongzhi/domain';
 import { readEnv } from '../env.ts';
 import { openPlatform, seedPlatform } from '../platform.ts';
 import { usageError } from './usage.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+/** Whoever runs the command line holds the database itself: they read as an administrator does. */
+const OPERATOR: Principal = { userId: 'cli', username: 'cli', displayName: 'cli', memberships: [{ role: 'admin', cityAdcode: null, departmentCode: null }] };
 
 /**
  * `gongzhi classifier retrain`: a new model version from the written texts and every correction,
@@ -18,7 +22,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     await seedPlatform(platform, { demo: false });
     if (sub === 'status') {
-      const s = await classifierStatus({ ctx: platform.services });
+      const s = await classifierStatus({ ctx: { ...platform.services, principal: OPERATOR } });
       console.log(`in use: ${s.inUse === null ? 'the shipped model' : `version ${s.inUse}`} (threshold ${s.threshold})`);
       console.log(`corrections: ${JSON.stringify(s.corrections)}`);
       for (const v of s.versions)

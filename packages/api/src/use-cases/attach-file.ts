@@ -3,10 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DomainError, type AttachmentStep } from '@gongzhi/domain';
-import { findCase, insertAttachment } from '@gongzhi/db';
+import { actorUnit, findCase, insertAttachment } from '@gongzhi/db';
 import { inspect, rendition, SIZE_LIMITS, type FileStore, type Received } from '@gongzhi/files';
 import type { SignedInContext } from '../context.ts';
-import { checkCaseAccess } from './access.ts';
+import { actorOf, checkCaseAccess } from './access.ts';
 
 /** Steps only a unit working the case documents: the photos before and after its own work. */
 const WORKERS_ONLY: readonly AttachmentStep[] = ['before', 'after', 'part-report'];
@@ -67,8 +67,6 @@ export async function attachFile({
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  const member = ctx.principal.memberships.find((m) => m.departmentCode !== null);
-  const unit = member?.departmentCode ? `${member.cityAdcode}:${member.departmentCode}` : null;
   const createdAt = ctx.clock.now();
   await insertAttachment(ctx.db, {
     id,
@@ -86,7 +84,7 @@ export async function attachFile({
     lat: found.lat,
     public: false,
     uploadedBy: ctx.principal.username,
-    unit,
+    unit: actorUnit(actorOf(ctx.principal)),
     createdAt,
   });
   return { id, kind: found.kind, mime: found.mime, rendered, takenAt: found.takenAt, lon: found.lon, lat: found.lat };

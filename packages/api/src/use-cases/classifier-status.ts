@@ -1,14 +1,19 @@
 import { correctionCounts, modelVersions, recentCorrections } from '@gongzhi/db';
 import { changedMatters, testFigures, type ModelFigures, type TestFigures } from '@gongzhi/nlp';
-import type { UseCaseContext } from '../context.ts';
+import { caseScopeOf } from '@gongzhi/domain';
+import type { SignedInContext } from '../context.ts';
 
 /**
  * The classifier page: the version in use and the earlier ones with their figures (validation and
  * the labelled test set), the matters whose accuracy moved with the newest version, the
  * corrections by source and the latest of them, and a retrain in progress.
  */
-export async function classifierStatus({ ctx }: { ctx: UseCaseContext<'models'> }) {
-  const [versions, counts, recent] = await Promise.all([modelVersions(ctx.db, 20), correctionCounts(ctx.db), recentCorrections(ctx.db, 30)]);
+export async function classifierStatus({ ctx }: { ctx: SignedInContext<'models'> }) {
+  const [versions, counts, recent] = await Promise.all([
+    modelVersions(ctx.db, 20),
+    correctionCounts(ctx.db),
+    recentCorrections(ctx.db, 30, caseScopeOf(ctx.principal)),
+  ]);
   const models = ctx.models;
   const shipped = models ? { validation: models.shipped.model.validation, test: testFigures(models.shipped), trainedAt: models.shipped.model.trainedAt } : null;
   const [newest, previous] = versions;

@@ -1,5 +1,6 @@
 import { desc, eq, gt, max, sql, type SQL } from 'drizzle-orm';
-import type { CaseLabel, CorrectionSource } from '@gongzhi/domain';
+import type { CaseLabel, CaseScope, CorrectionSource } from '@gongzhi/domain';
+import { caseVisibleTo } from './visibility.repository.ts';
 import type { Database } from '../client.ts';
 import { cases, classifierCorrections, classifierModels, users } from '../schema/index.ts';
 
@@ -29,8 +30,8 @@ export function listCorrections(db: Database, afterId = 0): Promise<StoredCorrec
   return db.select().from(classifierCorrections).where(gt(classifierCorrections.id, afterId)).orderBy(classifierCorrections.id);
 }
 
-/** The newest corrections, for the classifier page, with the case number. */
-export function recentCorrections(db: Database, limit: number) {
+/** The newest corrections of cases the reader may see (the one visibility rule), for the classifier page, with the case number. */
+export function recentCorrections(db: Database, limit: number, scope: CaseScope) {
   return db
     .select({
       id: classifierCorrections.id,
@@ -45,8 +46,9 @@ export function recentCorrections(db: Database, limit: number) {
       createdAt: classifierCorrections.createdAt,
     })
     .from(classifierCorrections)
-    .leftJoin(cases, eq(cases.id, classifierCorrections.caseId))
+    .innerJoin(cases, eq(cases.id, classifierCorrections.caseId))
     .leftJoin(users, eq(users.username, classifierCorrections.actor))
+    .where(caseVisibleTo(scope))
     .orderBy(desc(classifierCorrections.id))
     .limit(limit);
 }

@@ -66,7 +66,8 @@ export interface DispatchResult {
 }
 
 export const actorName = (actor: Actor) => (actor.kind === 'user' ? actor.username : actor.kind === 'system' ? `system:${actor.reason}` : 'reporter');
-const actorUnit = (actor: Actor) => {
+/** The unit a person acts for (their first department membership), for the audit log and attachments. */
+export const actorUnit = (actor: Actor) => {
   if (actor.kind !== 'user') return null;
   const m = actor.memberships.find((x) => x.departmentCode);
   return m ? `${m.cityAdcode}:${m.departmentCode}` : null;
