@@ -36,7 +36,7 @@ await build({
   platform: 'node',
   target: 'node20',
   packages: 'bundle',
-  external: ['@electric-sql/pglite', '@electric-sql/pglite/*', 'jieba-wasm', '@node-rs/argon2', 'exceljs', 'pg-native'],
+  external: ['@electric-sql/pglite', '@electric-sql/pglite/*', 'jieba-wasm', '@node-rs/argon2', 'exceljs', 'pg-native', 'sharp', 'file-type', 'exifr'],
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   plugins: [sourceUrls],
   logLevel: 'warning',

@@ -107,7 +107,7 @@ describe('gongzhi CLI on the embedded database', () => {
     }
   });
 
-  it('is one executable that answers a route at once: the bundle, built when missing or older than the sources', () => {
+  it('is one executable that answers a route at once and runs the commands that open the platform: the bundle, built when missing or older than the sources', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gongzhi-cli-'));
     try {
       const env = { ...process.env, DATA_DIR: dir, DATABASE_URL: '' };
@@ -117,6 +117,11 @@ describe('gongzhi CLI on the embedded database', () => {
       const bad = spawnSync(process.execPath, [BIN, 'route', '--matter', 'FAC-01', '--lon', 'east'], { env, encoding: 'utf8' });
       expect(bad.status).toBe(2);
       expect(bad.stderr).toMatch(/^INVALID: .*--lon must be a number/);
+      // A command that opens the whole platform loads the image library too: it must stay outside the bundle.
+      const key = spawnSync(process.execPath, [BIN, 'open311-key', '--name', 'bundled'], { env, encoding: 'utf8' });
+      expect(key.stderr).not.toMatch(/sharp|Cannot find package/);
+      expect(key.status).toBe(0);
+      expect(key.stdout).toMatch(/api_key for "bundled"/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
