@@ -115,6 +115,8 @@ export const en: Dictionary = {
     account: 'another account',
   },
   common: {
+    /** between the items of a list in running text */
+    listSeparator: ', ',
     loading: 'Loading…',
     cancel: 'Cancel',
     submit: 'Submit',

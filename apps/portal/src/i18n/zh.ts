@@ -152,6 +152,8 @@ export const zh = {
     account: '其他账号',
   },
   common: {
+    /** between the items of a list in running text */
+    listSeparator: '、',
     loading: '正在加载…',
     cancel: '取消',
     submit: '提交',
