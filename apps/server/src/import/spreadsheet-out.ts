@@ -6,6 +6,8 @@ import { spreadsheetText } from '@gongzhi/domain';
 /** A cell the platform writes: text goes through `spreadsheetText` (no formula runs when the file is opened), numbers stay numbers. */
 export type Cell = string | number;
 export const safeCell = (v: Cell): Cell => (typeof v === 'number' ? v : spreadsheetText(v));
+/** A row of cells through `safeCell`: what a workbook built with exceljs's own API (the bulletins) adds, row by row. */
+export const safeRow = (row: readonly Cell[]): Cell[] => row.map(safeCell);
 
 /** Every CSV the platform writes: UTF-8 with a BOM (what Excel needs to read Chinese), each cell through `safeCell`. */
 export function csvWriter(path: string, header: readonly Cell[]): { write(row: readonly Cell[]): void; close(): Promise<void> } {

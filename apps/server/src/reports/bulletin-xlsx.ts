@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Bulletin } from '@gongzhi/api';
-import { BULLETIN_LABELS, beijing, fill, formatChange, formatFigure, formatTarget, weightsText, type BulletinLang } from './labels.ts';
+import { safeRow, type Cell } from '../import/spreadsheet-out.ts';
+import { BULLETIN_LABELS, beijing, fill, formatFigure, formatTarget, weightsText, type BulletinLang } from './labels.ts';
 
 export const SHEETS = {
   zh: ['概况', '单位排名', '区县', '高发事项', '超时案件', '返工案件'],
@@ -12,44 +13,56 @@ export function bulletinWorkbook(b: Bulletin, lang: BulletinLang = 'zh'): ExcelJ
   const L = BULLETIN_LABELS[lang];
   const [sSummary, sUnits, sDistricts, sMatters, sOverdue, sReopened] = SHEETS[lang];
   const wb = new ExcelJS.Workbook();
+  // Every row through the one writer's neutralising cell rule: a unit, matter or district name never runs as a formula.
+  const add = (ws: ExcelJS.Worksheet, row: readonly Cell[]) => ws.addRow(safeRow(row));
+  // A change is a number shown with its sign (a text starting with + or - would be neutralised with an apostrophe).
+  const change = (c: number | null): Cell => c ?? '—';
   wb.creator = 'Gongzhi';
   wb.created = new Date(b.generatedAt);
   const title = `${b.area[lang]} ${b.period.label} ${b.title[lang]}`;
-  const header = (ws: ExcelJS.Worksheet, columns: Array<[string, number]>) => {
+  const header = (ws: ExcelJS.Worksheet, columns: Array<[string, number]>, changeColumns: number[] = []) => {
     ws.columns = columns.map(([, width]) => ({ width }));
-    const row = ws.addRow(columns.map(([h]) => h));
+    for (const n of changeColumns) ws.getColumn(n).numFmt = '+0.0%;-0.0%;0.0%';
+    const row = add(
+      ws,
+      columns.map(([h]) => h),
+    );
     row.font = { bold: true };
     row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEEF1F5' } };
   };
   const heading = (ws: ExcelJS.Worksheet) => {
-    ws.addRow([title]).font = { bold: true, size: 14 };
-    ws.addRow([`${L.period}: ${b.period.label} (${beijing(b.period.from)} – ${beijing(b.period.to)})`, `${L.generated}: ${beijing(b.generatedAt)}`]);
-    ws.addRow([]);
+    add(ws, [title]).font = { bold: true, size: 14 };
+    add(ws, [`${L.period}: ${b.period.label} (${beijing(b.period.from)} – ${beijing(b.period.to)})`, `${L.generated}: ${beijing(b.generatedAt)}`]);
+    add(ws, []);
   };
 
   const summary = wb.addWorksheet(sSummary);
   heading(summary);
-  header(summary, [
-    [L.indicator, 28],
-    [L.value, 14],
-    [L.counted, 16],
-    [L.yearEarlier, 14],
-    [L.yoy, 10],
-    [L.previous, 14],
-    [L.mom, 10],
-    [L.target, 14],
-    [L.baseline, 14],
-    [L.status, 12],
-  ]);
+  header(
+    summary,
+    [
+      [L.indicator, 28],
+      [L.value, 14],
+      [L.counted, 16],
+      [L.yearEarlier, 14],
+      [L.yoy, 10],
+      [L.previous, 14],
+      [L.mom, 10],
+      [L.target, 14],
+      [L.baseline, 14],
+      [L.status, 12],
+    ],
+    [5, 7],
+  );
   for (const t of b.summary) {
-    summary.addRow([
+    add(summary, [
       t.name[lang],
       formatFigure(t.kind, t.value, lang),
       t.kind === 'count' ? '' : `${Math.round(t.numerator * 100) / 100} / ${t.denominator}`,
       formatFigure(t.kind, t.yearEarlier, lang),
-      formatChange(t.yoy),
+      change(t.yoy),
       formatFigure(t.kind, t.previous, lang),
-      formatChange(t.mom),
+      change(t.mom),
       formatTarget(t, lang),
       formatFigure(t.kind, t.baseline, lang),
       L.rag[t.rag],
@@ -69,7 +82,7 @@ export function bulletinWorkbook(b: Bulletin, lang: BulletinLang = 'zh'): ExcelJ
     [L.satisfaction, 12],
   ]);
   b.ranking.units.forEach((u, i) =>
-    units.addRow([
+    add(units, [
       i + 1,
       u.name[lang],
       u.score,
@@ -80,28 +93,32 @@ export function bulletinWorkbook(b: Bulletin, lang: BulletinLang = 'zh'): ExcelJ
       formatFigure('rate', u.figures.satisfaction, lang),
     ]),
   );
-  units.addRow([]);
-  units.addRow([`${L.formula} ${weightsText(b.ranking.weights, b.summary, lang)}`]);
+  add(units, []);
+  add(units, [`${L.formula} ${weightsText(b.ranking.weights, b.summary, lang)}`]);
 
   const districts = wb.addWorksheet(sDistricts);
   heading(districts);
-  header(districts, [
-    [L.district, 18],
-    [L.intake, 10],
-    [L.intakeYearEarlier, 14],
-    [L.yoy, 10],
-    [L.responseOnTime, 14],
-    [L.resolution, 12],
-    [L.resolvedOnTime, 14],
-    [L.satisfaction, 12],
-    [L.border, 12],
-  ]);
+  header(
+    districts,
+    [
+      [L.district, 18],
+      [L.intake, 10],
+      [L.intakeYearEarlier, 14],
+      [L.yoy, 10],
+      [L.responseOnTime, 14],
+      [L.resolution, 12],
+      [L.resolvedOnTime, 14],
+      [L.satisfaction, 12],
+      [L.border, 12],
+    ],
+    [4],
+  );
   for (const x of b.districts) {
-    districts.addRow([
+    add(districts, [
       x.name[lang],
       x.intake,
       x.intakeYearEarlier,
-      formatChange(x.intakeYearEarlier === 0 ? null : (x.intake - x.intakeYearEarlier) / x.intakeYearEarlier),
+      change(x.intakeYearEarlier === 0 ? null : (x.intake - x.intakeYearEarlier) / x.intakeYearEarlier),
       formatFigure('rate', x.responseOnTime, lang),
       formatFigure('rate', x.resolution, lang),
       formatFigure('rate', x.resolvedOnTime, lang),
@@ -112,15 +129,19 @@ export function bulletinWorkbook(b: Bulletin, lang: BulletinLang = 'zh'): ExcelJ
 
   const matters = wb.addWorksheet(sMatters);
   heading(matters);
-  header(matters, [
-    [L.rank, 8],
-    [L.matter, 30],
-    [L.intake, 10],
-    [L.intakeYearEarlier, 14],
-    [L.yoy, 10],
-  ]);
+  header(
+    matters,
+    [
+      [L.rank, 8],
+      [L.matter, 30],
+      [L.intake, 10],
+      [L.intakeYearEarlier, 14],
+      [L.yoy, 10],
+    ],
+    [5],
+  );
   b.topMatters.forEach((m, i) =>
-    matters.addRow([i + 1, m.name[lang], m.count, m.yearEarlier, formatChange(m.yearEarlier === 0 ? null : (m.count - m.yearEarlier) / m.yearEarlier)]),
+    add(matters, [i + 1, m.name[lang], m.count, m.yearEarlier, change(m.yearEarlier === 0 ? null : (m.count - m.yearEarlier) / m.yearEarlier)]),
   );
 
   type Row = Bulletin['reopened']['cases'][number];
@@ -148,10 +169,10 @@ export function bulletinWorkbook(b: Bulletin, lang: BulletinLang = 'zh'): ExcelJ
     [L.lateResponse, b.overdue.lateResponse],
     [L.lateResolution, b.overdue.lateResolution],
   ] as const) {
-    for (const c of list.cases) overdue.addRow(caseRow(c, label));
+    for (const c of list.cases) add(overdue, caseRow(c, label));
   }
-  overdue.addRow([]);
-  overdue.addRow([
+  add(overdue, []);
+  add(overdue, [
     `${L.lateResponse}: ${fill(L.total, { n: b.overdue.lateResponse.total })}`,
     `${L.lateResolution}: ${fill(L.total, { n: b.overdue.lateResolution.total })}`,
   ]);
@@ -159,9 +180,9 @@ export function bulletinWorkbook(b: Bulletin, lang: BulletinLang = 'zh'): ExcelJ
   const reopened = wb.addWorksheet(sReopened);
   heading(reopened);
   header(reopened, caseColumns);
-  for (const c of b.reopened.cases) reopened.addRow(caseRow(c));
-  reopened.addRow([]);
-  reopened.addRow([fill(L.total, { n: b.reopened.total })]);
+  for (const c of b.reopened.cases) add(reopened, caseRow(c));
+  add(reopened, []);
+  add(reopened, [fill(L.total, { n: b.reopened.total })]);
   return wb;
 }
 

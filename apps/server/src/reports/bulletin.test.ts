@@ -68,7 +68,9 @@ describe.each(testTargets())('bulletins on $name', (target) => {
     const satisfaction = b.summary.find((t) => t.code === 'satisfaction');
     const satRow = summary?.getRows(5, b.summary.length)?.find((r) => r.getCell(1).value === '满意率');
     expect(satRow?.getCell(2).value).toBe(`${((satisfaction?.value ?? 0) * 100).toFixed(1)}%`);
-    expect(satRow?.getCell(5).value).toMatch(/^[+-]\d+\.\d%$/);
+    // A change is a number shown with its sign by the cell's format, so the neutralising rule leaves it alone.
+    expect(satRow?.getCell(5).value).toBe(satisfaction?.yoy);
+    expect(satRow?.getCell(5).numFmt).toBe('+0.0%;-0.0%;0.0%');
     const units = wb.getWorksheet('单位排名');
     expect(units?.getRow(5).getCell(2).value).toBe(b.ranking.units[0]?.name.zh);
     expect(units?.getRow(5).getCell(3).value).toBe(b.ranking.units[0]?.score);
@@ -83,6 +85,23 @@ describe.each(testTargets())('bulletins on $name', (target) => {
     expect(reopened?.getRow(5 + Math.min(b.reopened.total, 200) + 1).getCell(1).value).toBe(`共 ${b.reopened.total} 件`);
     const overdue = wb.getWorksheet('超时案件');
     expect(overdue?.getRow(5).getCell(1).value).toBe('签收超时');
+  });
+
+  it('a formula-like unit, matter or district name is written as text with a leading apostrophe, never as a formula', async () => {
+    const b = await bulletin('2026-10', CD);
+    const payload = '=HYPERLINK("http://evil.example","x")';
+    const unit = b.ranking.units[0]!;
+    const forged = {
+      ...b,
+      ranking: { ...b.ranking, units: [{ ...unit, name: { zh: '+1+1', en: '+1+1' } }, ...b.ranking.units.slice(1)] },
+      districts: [{ ...b.districts[0]!, name: { zh: '@SUM(A1)', en: '@SUM(A1)' } }, ...b.districts.slice(1)],
+      topMatters: [{ ...b.topMatters[0]!, name: { zh: payload, en: payload } }, ...b.topMatters.slice(1)],
+    };
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await bulletinXlsx(forged)) as unknown as ArrayBuffer);
+    expect(wb.getWorksheet('单位排名')?.getRow(5).getCell(2).value).toBe("'+1+1");
+    expect(wb.getWorksheet('区县')?.getRow(5).getCell(1).value).toBe("'@SUM(A1)");
+    expect(wb.getWorksheet('高发事项')?.getRow(5).getCell(2).value).toBe(`'${payload}`);
   });
 
   it('the printable page carries the title, the period, the ranking and A4 print styles', async () => {
