@@ -3,7 +3,7 @@ import { count, eq, isNull, sql } from 'drizzle-orm';
 import { loadAlliance } from '@gongzhi/geo';
 import { ManualClock, type Actor } from '@gongzhi/domain';
 import { testTargets, type PersistentDatabase } from '@gongzhi/db/testing';
-import { caseTimeline, fireDueTimers, seedReference, type DatabaseHandle } from '@gongzhi/db';
+import { caseTimeline, dispatch, fireDueTimers, seedReference, type DatabaseHandle } from '@gongzhi/db';
 import { auditLog, timers, workflows } from '@gongzhi/db/schema';
 import { intakeCase } from './testing.ts';
 
@@ -136,5 +136,58 @@ describe.runIf(testTargets().some((t) => t.name === 'postgres'))('two timer work
     ).toBe(N);
     const pending = await a.db.select({ key: timers.key, n: count() }).from(timers).where(isNull(timers.firedAt)).groupBy(timers.key);
     expect(pending).toEqual([{ key: 'escalate-2', n: N / 2 }]);
+  });
+});
+
+describe.runIf(testTargets().some((t) => t.name === 'postgres'))('one lock order: a workflow before its timers', () => {
+  const target = testTargets().find((t) => t.name === 'postgres')!;
+  const urban: Actor = {
+    kind: 'user',
+    userId: 'u',
+    username: 'cd-urban',
+    memberships: [{ role: 'liaison', cityAdcode: '510100', departmentCode: 'urban' }],
+  };
+
+  it('a user acting on a case while the worker fires its due timer: neither deadlocks, the user’s step and the timer each settle once', async () => {
+    const database = await target.persistent();
+    const user = await database.open();
+    const worker = await database.open();
+    const clock = new ManualClock('2026-11-27T01:00:00Z');
+    try {
+      await seedReference(user.db, alliance, clock.now());
+      const { caseId } = await intakeCase(
+        { db: user.db, clock, alliance },
+        { matter: 'VEN-02', lon: 104.0657, lat: 30.6574, description: '占道经营', source: 'hotline' },
+        coordinator,
+      );
+      clock.advance(1.6 * 3_600_000); // the response warning (1.5 h) is due
+      const lockWaits = async () =>
+        ((await worker.db.execute(sql`select count(*)::int as n from pg_locks where not granted`)) as unknown as { rows: Array<{ n: number }> }).rows[0]!.n;
+      const outcome = (r: PromiseSettledResult<unknown>) => (r.status === 'fulfilled' ? r.value : `failed: ${(r.reason as Error).message}`);
+      let firing: Promise<unknown> = Promise.resolve('not started');
+      let settled = false;
+      // The user's step holds the case's workflow row (as the engine's update does) while the worker runs;
+      // then it cancels the case's timers (a claim ends the response deadline).
+      const claim = user.db.transaction(async (tx) => {
+        await tx.execute(sql`select id from workflows where id = ${caseId} for update`);
+        firing = fireDueTimers({ db: worker.db, clock }).then(
+          (report) => ((settled = true), report),
+          (e: unknown) => ((settled = true), `failed: ${(e as Error).message}`),
+        );
+        // Until the worker either finished without the workflow or waits for it (generous: a busy machine).
+        for (let i = 0; i < 600 && !settled && (await lockWaits()) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+        return dispatch({ db: tx, clock }, { workflowId: caseId, actor: urban, event: { type: 'CLAIM' } });
+      });
+      const [claimed] = await Promise.allSettled([claim]);
+      expect(outcome(claimed!)).toMatchObject({ state: 'claimed' });
+      expect(await firing).toEqual({ fired: 0, stale: 0, retry: 0 });
+      // The claim came first: the warning it cancelled never fires, now or later.
+      await fireDueTimers({ db: worker.db, clock });
+      expect((await caseTimeline(user.db, caseId)).map((e) => e.action)).toEqual(['case.start', 'case.CLAIM']);
+    } finally {
+      await user.close();
+      await worker.close();
+      await database.dispose();
+    }
   });
 });

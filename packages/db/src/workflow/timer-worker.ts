@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, isNull, lte, notInArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { DomainError, SYSTEM, WORKFLOWS, isWorkflowKind } from '@gongzhi/domain';
+import type { Database } from '../client.ts';
 import { timers, workflows } from '../schema/index.ts';
 import { dispatch, withEngine, type EngineDeps } from './engine.ts';
 
@@ -12,8 +13,9 @@ export interface FiringReport {
 }
 
 /**
- * Fires due timers, each exactly once, in batches: one transaction claims up to `limit` due rows
- * with FOR UPDATE SKIP LOCKED (another worker skips them), applies their events through the normal
+ * Fires due timers, each exactly once, in batches: one transaction locks up to `limit` workflows
+ * with due timers, earliest first, with FOR UPDATE SKIP LOCKED (another worker or a user's step holding one makes
+ * the batch skip it), then those workflows' due timers, applies their events through the normal
  * transition path in due order, marks them fired in one statement and commits once. `concurrency`
  * batches run at a time. A crash before commit leaves the rows unfired for the next round.
  *
@@ -38,30 +40,14 @@ async function fireBatch(deps: EngineDeps, limit: number): Promise<FiringReport>
   const report: FiringReport = { fired: 0, stale: 0, retry: 0 };
   try {
     await withEngine(deps, async (engine) => {
-      const claimed = await engine.query((tx) =>
+      // One lock order everywhere: a workflow's row before its timers (the engine updates the workflow,
+      // then rewrites its timers). So the due timers' workflows are locked first, skipping any a user's
+      // step holds (they fire next round), and only then the due timers of the workflows locked.
+      const due = (tx: Database) =>
         tx
-          .select({ id: timers.id, workflowId: timers.workflowId, key: timers.key, dueAt: timers.dueAt, event: timers.event })
+          .select({ id: timers.workflowId })
           .from(timers)
-          .where(and(isNull(timers.firedAt), lte(timers.dueAt, engine.at)))
-          .orderBy(asc(timers.dueAt), asc(timers.id))
-          .limit(limit)
-          .for('update', { skipLocked: true }),
-      );
-      if (claimed.length === 0) return;
-      const workflowIds = [...new Set(claimed.map((t) => t.workflowId))];
-      const claimedIds = claimed.map((t) => t.id);
-      // A workflow with an earlier due timer that another batch holds waits: one workflow's timers fire in order.
-      const others = await engine.query((tx) =>
-        tx
-          .select({ id: timers.id, workflowId: timers.workflowId, dueAt: timers.dueAt })
-          .from(timers)
-          .where(and(inArray(timers.workflowId, workflowIds), isNull(timers.firedAt), lte(timers.dueAt, engine.at), notInArray(timers.id, claimedIds))),
-      );
-      const first = new Map<string, (typeof claimed)[number]>();
-      for (const t of claimed) if (!first.has(t.workflowId)) first.set(t.workflowId, t);
-      const before = (a: { dueAt: Date; id: number }, b: { dueAt: Date; id: number }) =>
-        a.dueAt < b.dueAt || (a.dueAt.getTime() === b.dueAt.getTime() && a.id < b.id);
-      const waiting = new Set(others.filter((o) => before(o, first.get(o.workflowId) ?? o)).map((o) => o.workflowId));
+          .where(and(isNull(timers.firedAt), lte(timers.dueAt, engine.at)));
       const stored = await engine.query((tx) =>
         tx
           .select({
@@ -72,8 +58,37 @@ async function fireBatch(deps: EngineDeps, limit: number): Promise<FiringReport>
             version: workflows.version,
           })
           .from(workflows)
-          .where(inArray(workflows.id, workflowIds)),
+          .where(inArray(workflows.id, due(tx)))
+          .orderBy(
+            sql`(select min(${timers.dueAt}) from ${timers} where ${timers.workflowId} = ${workflows.id} and ${timers.firedAt} is null)`,
+            asc(workflows.id),
+          )
+          .limit(limit)
+          .for('update', { skipLocked: true }),
       );
+      if (stored.length === 0) return;
+      // Every due timer of a locked workflow is this batch's: another worker holds none of them.
+      const claimed = await engine.query((tx) =>
+        tx
+          .select({ id: timers.id, workflowId: timers.workflowId, key: timers.key, dueAt: timers.dueAt, event: timers.event })
+          .from(timers)
+          .where(
+            and(
+              inArray(
+                timers.workflowId,
+                stored.map((w) => w.id),
+              ),
+              isNull(timers.firedAt),
+              lte(timers.dueAt, engine.at),
+            ),
+          )
+          .orderBy(asc(timers.dueAt), asc(timers.id))
+          .for('update'),
+      );
+      if (claimed.length === 0) return;
+      const claimedIds = claimed.map((t) => t.id);
+      const before = (a: { dueAt: Date; id: number }, b: { dueAt: Date; id: number }) =>
+        a.dueAt < b.dueAt || (a.dueAt.getTime() === b.dueAt.getTime() && a.id < b.id);
       // Each workflow's timers stepped purely first, in order: which ones its states still take
       // (stale otherwise), and which an earlier one cancelled or moved (its row is deleted then).
       const state = new Map(stored.map((w) => [w.id, { kind: w.kind, snapshot: w.snapshot, version: w.definitionVersion }]));
@@ -83,7 +98,7 @@ async function fireBatch(deps: EngineDeps, limit: number): Promise<FiringReport>
       const at = engine.at.toISOString();
       for (const t of claimed) {
         const w = state.get(t.workflowId);
-        if (!w || waiting.has(t.workflowId) || cancelled.has(t.id)) continue;
+        if (!w || cancelled.has(t.id)) continue;
         if (!isWorkflowKind(w.kind)) throw new Error(`Workflow ${t.workflowId} is of an unknown kind: ${w.kind}`);
         const definition = WORKFLOWS[w.kind];
         let result: ReturnType<typeof definition.step>;
@@ -163,11 +178,15 @@ async function fireOneByOne(deps: EngineDeps, ids: number[]): Promise<FiringRepo
 async function fireOne(deps: EngineDeps, id: number): Promise<'fired' | 'stale' | 'taken' | 'retry'> {
   try {
     return await deps.db.transaction(async (tx) => {
+      // The workflow first, then its timer: the engine's lock order.
+      const [of] = await tx.select({ workflowId: timers.workflowId }).from(timers).where(eq(timers.id, id));
+      if (!of) return 'taken';
+      await tx.select({ id: workflows.id }).from(workflows).where(eq(workflows.id, of.workflowId)).for('update');
       const [row] = await tx
         .select({ workflowId: timers.workflowId, key: timers.key, event: timers.event })
         .from(timers)
         .where(and(eq(timers.id, id), isNull(timers.firedAt)))
-        .for('update', { skipLocked: true });
+        .for('update');
       if (!row) return 'taken';
       const firedAt = deps.clock.now();
       await tx.update(timers).set({ firedAt, outcome: 'fired' }).where(eq(timers.id, id));
