@@ -83,6 +83,7 @@ describe('no dead ends, in Chromium', () => {
     const card = leadership.locator(`article.dispute[data-dispute="${dispute.id}"]`);
     await card.waitFor();
     expect(await card.getAttribute('data-state')).toBe('awaitingRuling');
+    await card.getByRole('button', { name: '开始裁定' }).click();
     await card.locator('select[name=lead]').selectOption('urban');
     await card.locator('textarea[name=reasons]').fill('出店经营由城管主办');
     await shot(leadership, 'dispute-awaiting-ruling');

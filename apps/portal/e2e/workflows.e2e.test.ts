@@ -101,6 +101,7 @@ describe('portal workflows in Chromium', () => {
     await leadership.goto(`${harness.baseUrl}/disputes`);
     const card = leadership.locator('article.dispute', { hasText: caseTag(number) });
     await card.waitFor();
+    await card.getByRole('button', { name: '开始裁定' }).click();
     expect(await card.textContent()).toContain('商户持有营业执照');
     await expect.poll(() => card.locator('[role=timer]').textContent()).toMatch(/剩余/);
     await card.getByLabel('主办部门').selectOption('market');

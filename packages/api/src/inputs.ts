@@ -112,6 +112,8 @@ export const StandardProposalInput = z.object({ matterCode: MatterCode, text: Te
 export const TriageRouteInput = z.object({ caseId: Id, matterCode: MatterCode, version: Version });
 export const ReferInput = z.object({ caseId: Id, city: z.string().regex(/^\d{6}$/), reason: Text(2000) });
 export const MatrixDiffInput = z.object({ from: z.number().int().positive(), to: z.number().int().positive() });
+/** The header's search box: a number (#n), a phone, or text. */
+export const SearchInput = z.object({ q: z.string().trim().min(1).max(100), limit: z.number().int().min(1).max(50).optional() });
 export const SuggestInput = z.object({ text: z.string().trim().min(2).max(4000) });
 export const MatterRef = z.object({ matterCode: MatterCode });
 export const WorkflowListInput = z.object({ open: z.boolean().default(true), limit: z.number().int().min(1).max(1000).optional() }).default({ open: true });

@@ -60,6 +60,7 @@ export const PERMISSION_TABLE: Record<string, readonly Outcome[]> = {
   'case.requestSuspension': ['input', 'input', 'input', 'input', 'input', 'input', 'input', 'input', 'anon'],
   'case.resolve': ['input', 'input', 'input', 'input', 'input', 'input', 'input', 'input', 'anon'],
   'case.resume': ['input', 'input', 'input', 'input', 'input', 'input', 'input', 'input', 'anon'],
+  'case.search': ['input', 'input', 'input', 'input', 'input', 'input', 'input', 'input', 'anon'],
   'case.showAttachment': ['input', 'input', 'input', 'input', 'input', 'input', 'input', 'input', 'anon'],
   'case.route': ['no', 'no', 'no', 'input', 'input', 'no', 'no', 'no', 'anon'],
   'case.start': ['input', 'input', 'input', 'input', 'input', 'input', 'input', 'input', 'anon'],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAlliance } from '@gongzhi/geo';
 import { ManualClock, caseScopeOf, type Membership, type Principal } from '@gongzhi/domain';
-import { seedReference, visibleCaseIds, type DatabaseHandle } from '@gongzhi/db';
+import { reporterVisibleCaseIds, seedReference, visibleCaseIds, type DatabaseHandle } from '@gongzhi/db';
 import { testTargets } from '@gongzhi/db/testing';
 import { InboxBus } from './inbox-bus.ts';
 import { callerAs, codeOf } from './testing.ts';
@@ -117,6 +117,22 @@ describe.each(testTargets())('the visibility rule on $name', (target) => {
       for (const caseId of ids) {
         const row = (await code(as(principal).case.get({ caseId }))) === 'OK';
         expect({ name, caseId, visible: sql.has(caseId) }).toEqual({ name, caseId, visible: row });
+      }
+    }
+  });
+
+  it('matches a reporter in SQL (the case search) exactly where case.get shows them: reporterVisibleTo agrees with maySeeReporter', async () => {
+    const ids = [cdDispute, dyDispute, jointCase, borderCase];
+    for (const [name, principal] of Object.entries(READERS)) {
+      const sql = await reporterVisibleCaseIds(handle.db, caseScopeOf(principal), ids);
+      for (const caseId of ids) {
+        const shown = await as(principal)
+          .case.get({ caseId })
+          .then(
+            (c) => c.case.reporter !== null,
+            () => false,
+          );
+        expect({ name, caseId, contact: sql.has(caseId) }).toEqual({ name, caseId, contact: shown });
       }
     }
   });

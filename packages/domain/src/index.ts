@@ -20,3 +20,4 @@ export * from './scope.ts';
 export * from './administration.ts';
 export * from './disclosure.ts';
 export * from './attachments.ts';
+export * from './search.ts';

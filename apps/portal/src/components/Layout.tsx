@@ -4,6 +4,7 @@ import { lang, setLang, t } from '../i18n/index.ts';
 import { hasRole, principal, rolesOf, signOut } from '../lib/session.ts';
 import { failureOf } from '../lib/trpc.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
+import { CaseSearch } from './CaseSearch.tsx';
 
 export function Layout(props: ParentProps) {
   const location = useLocation();
@@ -74,6 +75,9 @@ export function Layout(props: ParentProps) {
             {t().nav.route}
           </A>
         </nav>
+        <Show when={principal()}>
+          <CaseSearch />
+        </Show>
         <div class="session">
           <button
             type="button"

@@ -156,6 +156,8 @@ export const en: Dictionary = {
     live: 'Live',
     levels: { '0': 'Not escalated', '1': 'Escalated to supervisor', '2': 'Escalated to city coordinator', '3': 'Escalated to leadership' },
     unrouted: 'Awaiting triage',
+    overdueOnly: 'Overdue only',
+    overdueCount: '{n} overdue (most overdue first)',
   },
   taskRole: {
     lead: 'Lead',
@@ -511,6 +513,8 @@ export const en: Dictionary = {
     oversight: 'Overdue oversight',
     noOversight: 'Nothing overdue.',
     needRole: 'This page is for city coordinators.',
+    overdueOnly: 'Overdue only',
+    count: '{n} to route or accept, {late} of them overdue (most overdue first)',
   },
   disputes: {
     title: 'Dispute desk',
@@ -542,6 +546,12 @@ export const en: Dictionary = {
     statementText: 'Statement',
     chooseClauses: 'Clauses (matters) cited',
     recent: 'Recently ruled',
+    show: 'Show',
+    shows: { all: 'All awaiting a ruling', statements: 'Statements still due', awaitingRuling: 'Both statements in', overdue: 'Overdue' },
+    count: '{n} disputes await a ruling, {late} of them overdue; showing {shown} (most overdue first)',
+    details: 'Details',
+    hideDetails: 'Hide details',
+    openRuling: 'Rule on it',
   },
   history: {
     title: 'Version history',
@@ -705,6 +715,17 @@ export const en: Dictionary = {
       'Public copies carry no time, place or camera data. Faces and number plates are not detected: show a photo only after checking that no face, plate or other personal detail can be recognised in it.',
   },
   requestRef: ' (request {requestId})',
+  search: {
+    label: 'Find a case',
+    placeholder: 'Case no., address, complaint, phone',
+    hint: 'Type #number to open a case; press / to come here',
+    go: 'Find',
+    results: 'Search results',
+    count: '{n} found (at most 20, newest first)',
+    none: 'No case you may see matches.',
+    noSuchNumber: 'There is no case with this number, or you may not see it.',
+    byPhone: 'Reporter’s phone matches',
+  },
   dashboard: {
     bulletins: { week: 'Weekly dispatch', month: 'Monthly bulletin', quarter: 'Quarterly assessment', year: 'Annual assessment' },
     printBulletin: '{title} (printable)',

@@ -193,6 +193,8 @@ export const zh = {
     live: '实时更新',
     levels: { '0': '未升级', '1': '已升级至科室负责人', '2': '已升级至市级协调员', '3': '已升级至领导小组' },
     unrouted: '待分拨',
+    overdueOnly: '只看已超时',
+    overdueCount: '其中 {n} 项已超时(最超时的在前)',
   },
   taskRole: {
     lead: '主办',
@@ -550,6 +552,8 @@ export const zh = {
     oversight: '超时督办',
     noOversight: '没有超时案件。',
     needRole: '此页面供市级协调员使用。',
+    overdueOnly: '只看已超时',
+    count: '共 {n} 件待分拨或待接收,其中 {late} 件已超时(最超时的在前)',
   },
   disputes: {
     title: '争议裁定台',
@@ -579,6 +583,12 @@ export const zh = {
     statementText: '陈述内容',
     chooseClauses: '引用的事项条款',
     recent: '最近已裁定',
+    show: '显示',
+    shows: { all: '全部待裁定', statements: '待双方陈述', awaitingRuling: '陈述已齐', overdue: '已超时' },
+    count: '共 {n} 件争议待裁定,其中 {late} 件已超时;当前显示 {shown} 件(最超时的在前)',
+    details: '详情',
+    hideDetails: '收起',
+    openRuling: '开始裁定',
   },
   history: {
     title: '版本历史',
@@ -734,6 +744,17 @@ export const zh = {
   },
   /** shown after a server fault's message, so the user can quote it to the administrator */
   requestRef: '(请求编号 {requestId})',
+  search: {
+    label: '查找案件',
+    placeholder: '案件号、地址、投诉内容、电话',
+    hint: '输入 #案件号 直接打开案件;按 / 键定位到此处',
+    go: '查找',
+    results: '查找结果',
+    count: '找到 {n} 件(最多显示 20 件,最新在前)',
+    none: '没有找到您可查看的案件。',
+    noSuchNumber: '没有这个案件号,或您无权查看该案件。',
+    byPhone: '来电号码匹配',
+  },
   dashboard: {
     bulletins: { week: '周调度', month: '月通报', quarter: '季考核', year: '年度考核' },
     printBulletin: '{title}(打印版)',

@@ -4,7 +4,7 @@ import { fill, formatTime, nameOf, t } from '../i18n/index.ts';
 import { api, failureOf } from '../lib/trpc.ts';
 import { createAction } from '../lib/action.ts';
 import { onInboxChange } from '../lib/live.ts';
-import { grid, matterName, reference, unitName } from '../lib/reference.ts';
+import { grid, matterName, matterOf, reference, unitName } from '../lib/reference.ts';
 import { formatDuration, now } from '../lib/clock.ts';
 import { hasRole, myInboxes, principal } from '../lib/session.ts';
 import { Dialog } from '../components/Dialog.tsx';
@@ -17,7 +17,23 @@ const ctxOf = (d: Dispute) => d.view;
 /** Waiting for leadership: statements still coming, or both in. Either way it can be ruled from here. */
 const awaitsRuling = (d: Dispute) => d.view.state === 'statements' || d.view.state === 'awaitingRuling';
 
-/** Leadership's dispute desk: statements and cited clauses, precedents, the ruling form with its working-day deadline. */
+type DeskFilter = 'all' | 'statements' | 'awaitingRuling' | 'overdue';
+const SHOWS: readonly DeskFilter[] = ['all', 'statements', 'awaitingRuling', 'overdue'];
+/** Rows opened, by dispute id: a row stays open when the list is fetched again (after a ruling, a live change). */
+const [opened, setOpened] = createSignal<ReadonlySet<string>>(new Set());
+const toggle = (id: string, open: boolean) =>
+  setOpened((old) => {
+    const next = new Set(old);
+    if (open) next.add(id);
+    else next.delete(id);
+    return next;
+  });
+const mostOverdueFirst = (a: Dispute, b: Dispute) => a.view.ruleBy.localeCompare(b.view.ruleBy);
+
+/**
+ * Leadership's dispute desk: compact rows, most overdue first, with counts and filters; a row opens
+ * its statements, cited clauses and precedents, and the ruling form, on demand.
+ */
 export default function Disputes() {
   const [open, { refetch }] = createResource(
     () => principal()?.userId,
@@ -32,7 +48,15 @@ export default function Disputes() {
     void refetchRecent();
   };
   onCleanup(onInboxChange(reload));
-  const pending = () => (open() ?? []).filter(awaitsRuling);
+  const [show, setShow] = createSignal<DeskFilter>('all');
+  const [domain, setDomain] = createSignal('');
+  const late = (d: Dispute) => Date.parse(d.view.ruleBy) < now();
+  const pending = () => (open() ?? []).filter(awaitsRuling).sort(mostOverdueFirst);
+  const shown = () =>
+    pending().filter(
+      (d) =>
+        (show() === 'all' || (show() === 'overdue' ? late(d) : d.view.state === show())) && (!domain() || matterOf(d.view.matterCode)?.domain === domain()),
+    );
   const ruled = () => (recent() ?? []).filter((d) => d.state === 'ruled' || d.state === 'amended').slice(0, 10);
   return (
     <section aria-labelledby="disputes-title">
@@ -42,15 +66,33 @@ export default function Disputes() {
         <ErrorMessage failure={failureOf(open.error)} />
       </Show>
       <Show when={open()} fallback={<p aria-busy="true">{t().common.loading}</p>}>
-        <Show when={pending().length > 0} fallback={<p class="muted">{t().disputes.empty}</p>}>
-          <div class="stack">
-            <For each={pending()}>{(d) => <DisputeCard dispute={d} onDone={reload} />}</For>
+        <form class="filters" aria-label={t().inbox.filters} onSubmit={(e) => e.preventDefault()}>
+          <label>
+            {t().disputes.show}
+            <select name="show" value={show()} onChange={(e) => setShow(e.currentTarget.value as DeskFilter)}>
+              <For each={SHOWS}>{(x) => <option value={x}>{t().disputes.shows[x]}</option>}</For>
+            </select>
+          </label>
+          <label>
+            {t().inbox.domain}
+            <select name="domain" value={domain()} onChange={(e) => setDomain(e.currentTarget.value)}>
+              <option value="">{t().common.all}</option>
+              <For each={grid()?.domains}>{(d) => <option value={d.code}>{nameOf(d.name)}</option>}</For>
+            </select>
+          </label>
+        </form>
+        <p class="count" aria-live="polite" data-testid="dispute-count">
+          {fill(t().disputes.count, { n: pending().length, late: pending().filter(late).length, shown: shown().length })}
+        </p>
+        <Show when={shown().length > 0} fallback={<p class="muted">{t().disputes.empty}</p>}>
+          <div class="stack compact-list">
+            <For each={shown()}>{(d) => <DisputeCard dispute={d} onDone={reload} />}</For>
           </div>
         </Show>
       </Show>
       <Show when={ruled().length > 0}>
         <h2 class="section-title">{t().disputes.recent}</h2>
-        <div class="stack">
+        <div class="stack compact-list">
           <For each={ruled()}>{(d) => <DisputeCard dispute={d} onDone={reload} />}</For>
         </div>
       </Show>
@@ -70,11 +112,14 @@ function DisputeCard(props: { dispute: Dispute; onDone: () => void }) {
     (caseId) => api.case.get.query({ caseId }).catch(() => null),
   );
   const [promoting, setPromoting] = createSignal(false);
+  const expanded = () => opened().has(props.dispute.id);
+  const setExpanded = (open: boolean) => toggle(props.dispute.id, open);
+  const [ruling, setRuling] = createSignal(false);
   const [stating, setStating] = createSignal<string | null>(null);
   const left = () => Date.parse(c().ruleBy) - now();
   const myParty = () => c().parties.find((p) => myInboxes().includes(p) && !c().statements[p]);
   return (
-    <article class="card dispute" data-dispute={props.dispute.id} data-state={props.dispute.state} aria-labelledby={`d-${props.dispute.id}`}>
+    <article class="card dispute compact" data-dispute={props.dispute.id} data-state={props.dispute.state} aria-labelledby={`d-${props.dispute.id}`}>
       <div class="page-head">
         <h2 id={`d-${props.dispute.id}`}>
           <Show when={caseData()}>
@@ -96,95 +141,120 @@ function DisputeCard(props: { dispute: Dispute; onDone: () => void }) {
             <Show when={c().provisionalDeadline}> {t().disputes.provisional}</Show>
           </span>
         </Show>
-      </div>
-      <Show when={caseData()}>
-        {(x) => (
-          <p class="complaint" data-user>
-            {x().case.description}
-          </p>
-        )}
-      </Show>
-      <p class="hint">
-        {t().disputes.trigger}:{' '}
-        <span data-user={c().trigger !== 'second transfer' ? '' : undefined}>
-          {c().trigger === 'second transfer' ? t().disputes.secondTransfer : c().trigger}
+        <span class="row-actions">
+          <button type="button" class="button small secondary" aria-expanded={expanded()} onClick={() => setExpanded(!expanded())}>
+            {expanded() ? t().disputes.hideDetails : t().disputes.details}
+          </button>
+          <Show when={hasRole('leadership') && awaitsRuling(props.dispute) && !ruling()}>
+            <button
+              type="button"
+              class="button small"
+              onClick={() => {
+                setExpanded(true);
+                setRuling(true);
+              }}
+            >
+              {t().disputes.openRuling}
+            </button>
+          </Show>
         </span>
+      </div>
+      <p class="hint one-line">
+        {c()
+          .parties.map((p) => unitName(p, labels))
+          .join(' ↔ ')}
+        <Show when={caseData()}>
+          {(x) => (
+            <>
+              {' · '}
+              <span data-user>{x().case.description}</span>
+            </>
+          )}
+        </Show>
       </p>
-      <div class="parties">
-        <For each={c().parties}>
-          {(party) => (
-            <div class="party" data-party={party}>
-              <h3>{unitName(party, labels)}</h3>
-              <Show when={c().statements[party]} fallback={<p class="muted">{t().disputes.noStatement}</p>}>
-                {(s) => (
-                  <>
-                    <p data-user>{s().text}</p>
-                    <p class="hint">
-                      {t().disputes.clauses}:{' '}
-                      <For each={s().clauses}>
-                        {(code) => (
-                          <A class="chip" href={`/matrix?matter=${code}`}>
-                            {code} {matterName(code)}
-                          </A>
-                        )}
-                      </For>
-                    </p>
-                  </>
-                )}
+      <Show when={expanded()}>
+        <p class="hint">
+          {t().disputes.trigger}:{' '}
+          <span data-user={c().trigger !== 'second transfer' ? '' : undefined}>
+            {c().trigger === 'second transfer' ? t().disputes.secondTransfer : c().trigger}
+          </span>
+        </p>
+        <div class="parties">
+          <For each={c().parties}>
+            {(party) => (
+              <div class="party" data-party={party}>
+                <h3>{unitName(party, labels)}</h3>
+                <Show when={c().statements[party]} fallback={<p class="muted">{t().disputes.noStatement}</p>}>
+                  {(s) => (
+                    <>
+                      <p data-user>{s().text}</p>
+                      <p class="hint">
+                        {t().disputes.clauses}:{' '}
+                        <For each={s().clauses}>
+                          {(code) => (
+                            <A class="chip" href={`/matrix?matter=${code}`}>
+                              {code} {matterName(code)}
+                            </A>
+                          )}
+                        </For>
+                      </p>
+                    </>
+                  )}
+                </Show>
+                <Show when={myParty() === party && props.dispute.state === 'statements'}>
+                  <button type="button" class="button small" onClick={() => setStating(party)}>
+                    {t().disputes.fileStatement}
+                  </button>
+                </Show>
+              </div>
+            )}
+          </For>
+        </div>
+        <details class="precedents">
+          <summary>
+            {t().disputes.precedents} ({precedents()?.filter((p) => p.id !== props.dispute.id).length ?? 0})
+          </summary>
+          <Show when={(precedents() ?? []).filter((p) => p.id !== props.dispute.id).length > 0} fallback={<p class="muted">{t().disputes.noPrecedents}</p>}>
+            <ul>
+              <For each={(precedents() ?? []).filter((p) => p.id !== props.dispute.id)}>
+                {(p) => {
+                  const r = p.ruling;
+                  return (
+                    <li>
+                      {formatTime(p.updatedAt)} · {r ? fill(t().disputes.ruled, { lead: unitName(r.lead, labels) }) : t().flowState[p.state]} —{' '}
+                      <span data-user>{r?.reasons}</span>
+                    </li>
+                  );
+                }}
+              </For>
+            </ul>
+          </Show>
+        </details>
+        <Show when={c().ruling}>
+          {(r) => (
+            <div class="ruling" data-testid="ruling">
+              <p>
+                <strong>{fill(t().disputes.ruled, { lead: unitName(r().lead, labels) })}</strong>
+                {r().supports.length > 0
+                  ? ` · ${t().disputes.supports}: ${r()
+                      .supports.map((s) => unitName(s, labels))
+                      .join('、')}`
+                  : ''}
+              </p>
+              <p data-user>{r().reasons}</p>
+              <Show when={c().amendment}>
+                <p class="badge ok">{t().disputes.promoted}</p>
               </Show>
-              <Show when={myParty() === party && props.dispute.state === 'statements'}>
-                <button type="button" class="button small" onClick={() => setStating(party)}>
-                  {t().disputes.fileStatement}
+              <Show when={hasRole('leadership') && props.dispute.state === 'ruled'}>
+                <button type="button" class="button small secondary" onClick={() => setPromoting(true)}>
+                  {t().disputes.promote}
                 </button>
               </Show>
             </div>
           )}
-        </For>
-      </div>
-      <details class="precedents">
-        <summary>
-          {t().disputes.precedents} ({precedents()?.filter((p) => p.id !== props.dispute.id).length ?? 0})
-        </summary>
-        <Show when={(precedents() ?? []).filter((p) => p.id !== props.dispute.id).length > 0} fallback={<p class="muted">{t().disputes.noPrecedents}</p>}>
-          <ul>
-            <For each={(precedents() ?? []).filter((p) => p.id !== props.dispute.id)}>
-              {(p) => {
-                const r = p.ruling;
-                return (
-                  <li>
-                    {formatTime(p.updatedAt)} · {r ? fill(t().disputes.ruled, { lead: unitName(r.lead, labels) }) : t().flowState[p.state]} —{' '}
-                    <span data-user>{r?.reasons}</span>
-                  </li>
-                );
-              }}
-            </For>
-          </ul>
         </Show>
-      </details>
-      <Show when={c().ruling}>
-        {(r) => (
-          <div class="ruling" data-testid="ruling">
-            <p>
-              <strong>{fill(t().disputes.ruled, { lead: unitName(r().lead, labels) })}</strong>
-              {r().supports.length > 0
-                ? ` · ${t().disputes.supports}: ${r()
-                    .supports.map((s) => unitName(s, labels))
-                    .join('、')}`
-                : ''}
-            </p>
-            <p data-user>{r().reasons}</p>
-            <Show when={c().amendment}>
-              <p class="badge ok">{t().disputes.promoted}</p>
-            </Show>
-            <Show when={hasRole('leadership') && props.dispute.state === 'ruled'}>
-              <button type="button" class="button small secondary" onClick={() => setPromoting(true)}>
-                {t().disputes.promote}
-              </button>
-            </Show>
-          </div>
-        )}
       </Show>
-      <Show when={hasRole('leadership') && awaitsRuling(props.dispute)}>
+      <Show when={ruling() && hasRole('leadership') && awaitsRuling(props.dispute)}>
         <RulingForm dispute={props.dispute} onDone={props.onDone} />
       </Show>
       <Show when={promoting()}>

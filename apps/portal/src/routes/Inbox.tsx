@@ -19,6 +19,7 @@ const narrow = window.matchMedia('(max-width: 900px)');
 const [isNarrow, setNarrow] = createSignal(narrow.matches);
 narrow.addEventListener('change', (e) => setNarrow(e.matches));
 
+const late = (r: Row) => r.dueAt !== null && Date.parse(r.dueAt) < Date.now();
 const byDeadline = (a: Row, b: Row) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999') || a.taskId - b.taskId;
 
 export const inboxLabels = () => ({ coordinator: t().user.roles.coordinator, leadership: t().user.roles.leadership, alliance: t().user.roles.alliance });
@@ -29,7 +30,15 @@ export const inboxLabels = () => ({ coordinator: t().user.roles.coordinator, lea
  * cases it names, so a colleague's claim makes the task disappear without a reload.
  */
 export default function Inbox() {
-  const [params, setParams] = useSearchParams<{ inbox?: string; domain?: string; tier?: string; city?: string; county?: string; role?: string }>();
+  const [params, setParams] = useSearchParams<{
+    inbox?: string;
+    domain?: string;
+    tier?: string;
+    city?: string;
+    county?: string;
+    role?: string;
+    overdue?: string;
+  }>();
   const [mine] = createResource(
     () => principal()?.userId,
     () => api.case.myInboxes.query(),
@@ -73,9 +82,11 @@ export default function Inbox() {
         (!params.tier || r.tier === params.tier) &&
         (!params.city || r.cityAdcode === params.city) &&
         (!params.county || r.countyAdcode === params.county) &&
-        (!params.role || r.role === params.role),
+        (!params.role || r.role === params.role) &&
+        (!params.overdue || late(r)),
     );
   });
+  const overdueCount = () => filtered().filter(late).length;
   const counties = () => reference()?.cities.find((c) => c.adcode === params.city)?.counties ?? [];
   const select = (key: 'inbox' | 'domain' | 'tier' | 'city' | 'county' | 'role') => (e: Event & { currentTarget: HTMLSelectElement }) =>
     setParams({ [key]: e.currentTarget.value || undefined, ...(key === 'city' ? { county: undefined } : {}) });
@@ -135,6 +146,15 @@ export default function Inbox() {
               <For each={ROLES}>{(r) => <option value={r}>{t().taskRole[r]}</option>}</For>
             </select>
           </label>
+          <label class="check">
+            <input
+              type="checkbox"
+              name="overdue"
+              checked={!!params.overdue}
+              onChange={(e) => setParams({ overdue: e.currentTarget.checked ? '1' : undefined })}
+            />
+            {t().inbox.overdueOnly}
+          </label>
         </form>
         <Show when={failure()}>
           <ErrorMessage failure={failureOf(failure())} />
@@ -149,6 +169,7 @@ export default function Inbox() {
         >
           <p class="count" aria-live="polite" data-rendered-ms={renderedIn() ?? ''}>
             {fill(t().inbox.count, { n: filtered().length })}
+            <Show when={overdueCount() > 0}> · {fill(t().inbox.overdueCount, { n: overdueCount() })}</Show>
           </p>
           <Show when={filtered().length > 0} fallback={<p class="empty-state">{t().inbox.empty}</p>}>
             <VirtualList items={filtered()} rowHeight={isNarrow() ? 124 : 92} height="calc(100vh - 300px)" label={t().inbox.title}>

@@ -8,6 +8,7 @@ import { cityName, countyName, matterName, reference, unitName } from '../lib/re
 import { inboxLabels } from './Inbox.tsx';
 import { hasRole, principal } from '../lib/session.ts';
 import { Countdown } from '../components/Countdown.tsx';
+import { now } from '../lib/clock.ts';
 import { flowOf } from '../lib/workflows.ts';
 import { valueOf } from '../lib/resource.ts';
 import { MatterOptions } from '../components/MatterOptions.tsx';
@@ -24,7 +25,17 @@ export default function Triage() {
     () => api.case.inbox.query({ limit: 2000 }),
   );
   onCleanup(onInboxChange(() => void refetch()));
-  const coordinatorTasks = createMemo(() => (rows() ?? []).filter((r) => r.inbox.startsWith('coordinator:')));
+  const [county, setCounty] = createSignal('');
+  const [overdueOnly, setOverdueOnly] = createSignal(false);
+  const late = (r: Row) => r.dueAt !== null && Date.parse(r.dueAt) < now();
+  // the inbox comes soonest deadline first: the most overdue lead each list
+  const coordinatorTasks = createMemo(() =>
+    (rows() ?? []).filter((r) => r.inbox.startsWith('coordinator:') && (!county() || r.countyAdcode === county()) && (!overdueOnly() || late(r))),
+  );
+  const counties = createMemo(() => {
+    const mine = new Set((rows() ?? []).filter((r) => r.inbox.startsWith('coordinator:')).map((r) => r.countyAdcode));
+    return [...mine].filter((c): c is string => c !== null);
+  });
   const queue = () => coordinatorTasks().filter((r) => r.action === 'triage');
   const referrals = () => coordinatorTasks().filter((r) => r.action === 'accept-referral');
   const oversight = () => coordinatorTasks().filter((r) => r.role === 'oversight');
@@ -37,6 +48,22 @@ export default function Triage() {
         <Show when={rows.error}>
           <ErrorMessage failure={failureOf(rows.error)} />
         </Show>
+        <form class="filters" aria-label={t().inbox.filters} onSubmit={(e) => e.preventDefault()}>
+          <label>
+            {t().inbox.county}
+            <select name="county" value={county()} onChange={(e) => setCounty(e.currentTarget.value)}>
+              <option value="">{t().common.all}</option>
+              <For each={counties()}>{(c) => <option value={c}>{countyName(c)}</option>}</For>
+            </select>
+          </label>
+          <label class="check">
+            <input type="checkbox" name="overdue" checked={overdueOnly()} onChange={(e) => setOverdueOnly(e.currentTarget.checked)} />
+            {t().triage.overdueOnly}
+          </label>
+        </form>
+        <p class="count" aria-live="polite">
+          {fill(t().triage.count, { n: queue().length + referrals().length, late: [...queue(), ...referrals()].filter(late).length })}
+        </p>
         <div class="triage-layout">
           <div class="card">
             <h2>

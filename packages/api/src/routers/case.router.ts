@@ -12,6 +12,7 @@ import {
   Reason,
   ShowAttachmentInput,
   SuggestInput,
+  SearchInput,
   SuperviseInput,
   AssignInput,
   ClaimManyInput,
@@ -26,6 +27,7 @@ import { continueSuspension, requestExtension, requestSuspension } from '../use-
 import { getCase, getCaseTimeline } from '../use-cases/get-case.ts';
 import { listInbox, myInboxes } from '../use-cases/list-inbox.ts';
 import { routeTriagedCase } from '../use-cases/route-triaged-case.ts';
+import { searchCases } from '../use-cases/search-cases.ts';
 import { suggestMatters } from '../use-cases/suggest-matters.ts';
 import { takeInCase } from '../use-cases/take-in-case.ts';
 import { transferCase } from '../use-cases/transfer-case.ts';
@@ -44,6 +46,8 @@ export const caseRouter = router({
   inbox: authedProcedure.input(InboxInput).query(listInbox),
   myInboxes: authedProcedure.query(myInboxes),
   get: authedProcedure.input(CaseLookup).query(getCase),
+  /** Find any case the reader may see: number, address, complaint text, the reporter's phone where the reader may see it. */
+  search: authedProcedure.input(SearchInput).query(searchCases),
   timeline: authedProcedure.input(CaseRef.pick({ caseId: true })).query(getCaseTimeline),
   claim: caseAction('CLAIM', {}),
   start: caseAction('START', {}),

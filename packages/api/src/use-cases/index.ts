@@ -35,6 +35,7 @@ export { classifierStatus } from './classifier-status.ts';
 export { routeTriagedCase } from './route-triaged-case.ts';
 export { ruleDispute } from './rule-dispute.ts';
 export { suggestMatters } from './suggest-matters.ts';
+export { searchCases } from './search-cases.ts';
 export { takeInCase } from './take-in-case.ts';
 export { transferCase } from './transfer-case.ts';
 export { verifyAudit } from './verify-audit.ts';

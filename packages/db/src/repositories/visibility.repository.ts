@@ -30,6 +30,17 @@ export function caseVisibleTo(scope: CaseScope): SQL {
 }
 
 /**
+ * `maySeeReporter` (packages/domain/src/scope.ts) as SQL on `cases`: one of the reader's units has or
+ * had a task on the case, or held it. Whatever reads or matches the reporter's name or phone in SQL
+ * (the case search) puts it in its `where` beside `caseVisibleTo`.
+ */
+export function reporterVisibleTo(scope: CaseScope): SQL {
+  if (scope.units.length === 0) return sql`false`;
+  // correlated: it is asked of a few candidate cases (phone matches), each an index probe
+  return sql`(exists (select 1 from ${tasks} where ${tasks.caseId} = ${cases.id} and ${inArray(tasks.inbox, scope.units)}) or exists (select 1 from ${holdings} where ${holdings.caseId} = ${cases.id} and ${inArray(holdings.unit, scope.units)}))`;
+}
+
+/**
  * The same rule on `workflows`: a workflow is seen with its case; one outside any case (a
  * standard's harmonisation) is alliance-wide.
  */
@@ -45,5 +56,15 @@ export async function visibleCaseIds(db: Database, scope: CaseScope, caseIds: st
     .select({ id: cases.id })
     .from(cases)
     .where(and(inArray(cases.id, caseIds), caseVisibleTo(scope)));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Of these cases, those whose reporter the reader may see (`reporterVisibleTo` applied to given ids). */
+export async function reporterVisibleCaseIds(db: Database, scope: CaseScope, caseIds: string[]): Promise<Set<string>> {
+  if (caseIds.length === 0) return new Set();
+  const rows = await db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(inArray(cases.id, caseIds), reporterVisibleTo(scope)));
   return new Set(rows.map((r) => r.id));
 }
