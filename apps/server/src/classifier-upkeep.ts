@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Services } from '@gongzhi/api';
-import { refreshClassifier, retrainClassifier, retrainIfCorrected, unknownMatters } from '@gongzhi/api/use-cases/retrain-classifier';
+import { refreshClassifier, retrainClassifier, retrainIfCorrected, unlearnedMatters } from '@gongzhi/api/use-cases/retrain-classifier';
 import type { MatterModelJson, Trainer } from '@gongzhi/nlp';
 
 /** Trains on a worker thread: the server keeps answering while a model trains. */
@@ -13,16 +13,17 @@ export const workerTrainer: Trainer = (matters, texts, now) =>
   });
 
 /**
- * One minute's check: put in use a version another process (or the command line) stored; retrain at
- * once when the matrix gained a matter the model does not know.
+ * One minute's check (and at once after an amendment in this process): put in use a version another
+ * process (or the command line) stored; retrain at once when the matrix gained a matter, or example
+ * complaints, the model has not learned.
  */
 export async function keepClassifierCurrent(services: Services): Promise<void> {
   await refreshClassifier({ ctx: services });
   if (services.models?.training) return;
-  const unknown = await unknownMatters({ ctx: services });
-  if (unknown.length === 0) return;
+  const unlearned = await unlearnedMatters({ ctx: services });
+  if (unlearned.length === 0) return;
   const r = await retrainClassifier({ ctx: services, input: { by: 'matrix' } });
-  console.log(`[gongzhi] classifier version ${r.version} trained for the new matters ${unknown.join(', ')}`);
+  console.log(`[gongzhi] classifier version ${r.version} trained for the matters ${unlearned.join(', ')}`);
 }
 
 /**
@@ -30,10 +31,12 @@ export async function keepClassifierCurrent(services: Services): Promise<void> {
  * set) a retrain when corrections came in.
  */
 export function startClassifierUpkeep(services: Services, options: { retrainHours?: number | undefined; refreshMs?: number }): { stop(): void } {
-  const refresh = setInterval(() => {
+  const check = () => {
     keepClassifierCurrent(services).catch((e: unknown) => console.error('[gongzhi] classifier upkeep failed:', e));
-  }, options.refreshMs ?? 60_000);
+  };
+  const refresh = setInterval(check, options.refreshMs ?? 60_000);
   refresh.unref();
+  const unsubscribe = services.models?.onStale(check);
   const hours = options.retrainHours;
   const retrain = hours
     ? setInterval(() => {
@@ -47,6 +50,7 @@ export function startClassifierUpkeep(services: Services, options: { retrainHour
   return {
     stop() {
       clearInterval(refresh);
+      unsubscribe?.();
       if (retrain) clearInterval(retrain);
     },
   };

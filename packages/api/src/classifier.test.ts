@@ -6,7 +6,7 @@ import { testTargets } from '@gongzhi/db/testing';
 import { defaultClassifier, LiveClassifier, trainHere, type Trainer } from '@gongzhi/nlp';
 import { InboxBus } from './inbox-bus.ts';
 import { callerAs, codeOf } from './testing.ts';
-import { refreshClassifier, retrainIfCorrected, unknownMatters } from './use-cases/retrain-classifier.ts';
+import { refreshClassifier, retrainIfCorrected, unlearnedMatters } from './use-cases/retrain-classifier.ts';
 
 const alliance = loadAlliance();
 const CD = '510100';
@@ -14,6 +14,11 @@ const person = (username: string, ...memberships: Membership[]): Principal => ({
 const liaison = (dept: Membership['departmentCode']) => person(`cd-${dept}`, { role: 'liaison', cityAdcode: CD, departmentCode: dept });
 const role = (r: Membership['role']) => person(`cd-${r}`, { role: r, cityAdcode: CD, departmentCode: null });
 const TIANFU = { lon: 104.0657, lat: 30.6574 };
+const BIKE_EXAMPLES = [
+  '小区门口的共享单车停得乱七八糟，把盲道都占了',
+  '地铁站出口共享单车堆成一堆，行人过不去',
+  '很多共享电单车乱停在人行道上，请督促企业清理',
+];
 
 // A real retrain, on a few texts per matter so it takes seconds: the corrections are all kept.
 const quickTrainer: Trainer = (matters, texts, now) => {
@@ -106,17 +111,28 @@ describe.each(testTargets())('classifier corrections and retraining on $name', (
     expect(elsewhere.suggest('这里有点问题麻烦来看看')).toEqual(models.suggest('这里有点问题麻烦来看看'));
   });
 
-  it('names the matters of the matrix in force that the model in use cannot suggest', async () => {
+  it('names the matters of the matrix in force that the model in use has not learned, and says so at once after an amendment', async () => {
     const ctx = { db: handle.db, models };
-    expect(await unknownMatters({ ctx })).toEqual([]);
+    expect(await unlearnedMatters({ ctx })).toEqual([]);
+    let told = 0;
+    const stop = models.onStale(() => told++);
     const { version: basedOn } = (await leadership().matrix.versions())[0]!;
     const sign = MATRIX_V1_MATTERS.find((m) => m.code === 'ADV-01')!;
     await leadership().matrix.amend({
       basedOn,
       reason: '新增共享单车乱停放事项',
-      matter: { ...sign, code: 'FAC-06', name: { zh: '共享单车乱停放', en: 'Shared bikes parked badly' }, keywords: ['共享单车', '乱停'] },
+      matter: {
+        ...sign,
+        code: 'FAC-06',
+        name: { zh: '共享单车乱停放', en: 'Shared bikes parked badly' },
+        keywords: ['共享单车', '乱停'],
+        examples: BIKE_EXAMPLES,
+      },
     });
-    expect(await unknownMatters({ ctx })).toEqual(['FAC-06']);
+    stop();
+    expect(told).toBe(1);
+    expect(await unlearnedMatters({ ctx })).toEqual(['FAC-06']);
+    expect((await leadership().matrix.matter({ code: 'FAC-06' })).examples).toEqual(BIKE_EXAMPLES);
   });
 
   it('retrains on schedule only when corrections came in since the newest version', async () => {
@@ -124,8 +140,20 @@ describe.each(testTargets())('classifier corrections and retraining on $name', (
     expect(await retrainIfCorrected({ ctx, input: { by: 'schedule' } })).toBeNull();
     await coordinator().case.intake({ matter: 'SAN-01', ...TIANFU, description: '路边烧烤摊油烟很大', source: 'hotline' });
     expect(await retrainIfCorrected({ ctx, input: { by: 'schedule' } })).toMatchObject({ version: 2, corrections: 5 });
-    // The matter the amendment added is learned from its name and keywords.
-    expect(await unknownMatters({ ctx })).toEqual([]);
+    // The matter the amendment added is learned from its name, keywords and example complaints.
+    expect(await unlearnedMatters({ ctx })).toEqual([]);
     expect(models.suggest('小区门口共享单车乱停一大片').map((s) => s.matterCode)).toContain('FAC-06');
+    for (const text of BIKE_EXAMPLES) expect(models.suggest(text)[0]?.matterCode).toBe('FAC-06');
+  });
+
+  it('learns example complaints added to a matter it knows: the amendment keeps them, and the matter is unlearned until retrained', async () => {
+    const ctx = { db: handle.db, models };
+    const { version: basedOn } = (await leadership().matrix.versions())[0]!;
+    const { matrixVersion: _v, examples: _examples, ...rest } = await leadership().matrix.matter({ code: 'FAC-06' });
+    await leadership().matrix.amend({ basedOn, reason: '补充示例诉求', matter: { ...rest, examples: [...BIKE_EXAMPLES, '楼下共享单车倒了一地没人管'] } });
+    expect(await unlearnedMatters({ ctx })).toEqual(['FAC-06']);
+    // An amendment that leaves the examples out keeps them.
+    await leadership().matrix.amend({ basedOn: basedOn + 1, reason: '调整处置时限', matter: { ...rest, resolution: { amount: 3, unit: 'workingDays' } } });
+    expect((await leadership().matrix.matter({ code: 'FAC-06' })).examples).toHaveLength(4);
   });
 });

@@ -46,6 +46,8 @@ export const AmendMatrixInput = z.object({
     joint: z.boolean(),
     /** 处置时限; when left out, the matter keeps the limit it has (a new matter gets its tier's) */
     resolution: z.object({ amount: z.number().int().min(1).max(720), unit: z.enum(RESOLUTION_UNITS) }).optional(),
+    /** example complaints the classifier learns the matter from; when left out, the matter keeps those it has */
+    examples: z.array(z.string().trim().min(4).max(500)).max(30).optional(),
   }),
 });
 

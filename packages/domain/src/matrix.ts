@@ -16,6 +16,11 @@ export interface Matter {
   joint: boolean;
   /** How long the holder has to resolve a claimed case (处置时限), counted on the working-day calendar. */
   resolution: ResolutionLimit;
+  /**
+   * Example complaints the classifier learns the matter from at once (written with an amendment that
+   * adds or sharpens a matter); none for the matters of version 1, which the shipped texts cover.
+   */
+  examples?: string[];
 }
 
 /** A version of the matrix: who decided it, when and why, and the full list of matters. */
@@ -91,7 +96,9 @@ export type MatterChange =
   | { code: string; change: 'changed'; before: Matter; after: Matter; fields: MatterField[] };
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-const MATTER_FIELDS: readonly MatterField[] = ['domain', 'name', 'lead', 'supports', 'tier', 'legalBasis', 'keywords', 'joint', 'resolution'];
+const MATTER_FIELDS: readonly MatterField[] = ['domain', 'name', 'lead', 'supports', 'tier', 'legalBasis', 'keywords', 'joint', 'resolution', 'examples'];
+/** A field's value for comparison: a matter without examples has none. */
+const fieldOf = (m: Matter, f: MatterField): unknown => (f === 'examples' ? (m.examples ?? []) : m[f]);
 
 /** What changed from one matrix version to another, matter by matter, in code order. */
 export function diffMatrices(from: MatrixVersion, to: MatrixVersion): MatterChange[] {
@@ -106,7 +113,7 @@ export function diffMatrices(from: MatrixVersion, to: MatrixVersion): MatterChan
       if (b) changes.push({ code, change: 'added', after: b });
     } else if (!b) changes.push({ code, change: 'removed', before: a });
     else {
-      const fields = MATTER_FIELDS.filter((f) => !sameValue(a[f], b[f]));
+      const fields = MATTER_FIELDS.filter((f) => !sameValue(fieldOf(a, f), fieldOf(b, f)));
       if (fields.length > 0) changes.push({ code, change: 'changed', before: a, after: b, fields });
     }
   }

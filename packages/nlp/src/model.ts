@@ -4,7 +4,7 @@ import { createFeaturizer, surface, type Featurizer } from './features.ts';
 import { logits, softmax, trainSoftmax, type LinearModel, type SparseExample } from './logistic.ts';
 import type { LabelledText } from './training-data.ts';
 
-export type ModelMatter = Pick<Matter, 'code' | 'name' | 'keywords'>;
+export type ModelMatter = Pick<Matter, 'code' | 'name' | 'keywords' | 'examples'>;
 
 /** Figures of a model measured on the validation split it was tuned on. */
 export interface ModelFigures {
@@ -26,6 +26,8 @@ export interface MatterModelJson {
   trainedAt: string;
   classes: string[];
   keywords: Record<string, string[]>;
+  /** the example complaints of matters that have them (an amendment's), as trained on */
+  examples?: Record<string, string[]>;
   temperature: number;
   threshold: number;
   l2: number;
@@ -103,7 +105,14 @@ export function trainMatterModel(matters: readonly ModelMatter[], texts: readonl
     return y === undefined ? null : { x: featurizer.features(t.text).vector, y, weight };
   };
   const seeds = matters.flatMap((m) => [m.name.zh, ...m.keywords].map((text) => ({ matter: m.code, text })));
-  const all = [...seeds.map((s) => toExample(s, 0.5)), ...texts.filter((t) => t.split === 'train').map((t) => toExample(t))].filter((e) => e !== null);
+  // A matter's example complaints are whole texts written for it, as the training texts are; the
+  // few an amendment brings count double, so a new matter is suggested for them from the first model.
+  const examples = matters.flatMap((m) => (m.examples ?? []).map((text) => ({ matter: m.code, text })));
+  const all = [
+    ...seeds.map((s) => toExample(s, 0.5)),
+    ...examples.map((e) => toExample(e, 2)),
+    ...texts.filter((t) => t.split === 'train').map((t) => toExample(t)),
+  ].filter((e) => e !== null);
   // Features seen in one training text only are noise that bloats the model: keep those seen twice
   // (and every keyword feature). Vectors stay normalised over all their features, as at run time.
   const df = new Map<string, number>();
@@ -162,6 +171,7 @@ export function trainMatterModel(matters: readonly ModelMatter[], texts: readonl
     trainedAt: now.toISOString(),
     classes,
     keywords: Object.fromEntries(matters.map((m) => [m.code, [...m.keywords]])),
+    ...(examples.length ? { examples: Object.fromEntries(matters.filter((m) => m.examples?.length).map((m) => [m.code, [...(m.examples ?? [])]])) } : {}),
     temperature,
     threshold,
     l2,

@@ -77,6 +77,7 @@ export class LiveClassifier implements MatterSuggester {
   #current: MatterClassifier;
   #version: number | null;
   #training: { since: Date; by: string } | null = null;
+  readonly #staleListeners = new Set<() => void>();
 
   /** the model shipped with the platform, the baseline every version is compared with first */
   readonly shipped: MatterClassifier;
@@ -114,6 +115,17 @@ export class LiveClassifier implements MatterSuggester {
 
   endTraining(): void {
     this.#training = null;
+  }
+
+  /** Says the matrix changed under the model in use (an amendment): whoever keeps it current checks at once. */
+  markStale(): void {
+    for (const listener of this.#staleListeners) listener();
+  }
+
+  /** Calls `listener` on each `markStale` until the returned function is called. */
+  onStale(listener: () => void): () => void {
+    this.#staleListeners.add(listener);
+    return () => this.#staleListeners.delete(listener);
   }
 
   swap(model: MatterModelJson, version: number): void {

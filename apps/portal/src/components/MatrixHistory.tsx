@@ -1,12 +1,12 @@
 import { For, Show, createResource, createSignal } from 'solid-js';
 import { actorText } from '../lib/words.ts';
-import { formatTime, nameOf, t } from '../i18n/index.ts';
+import { fill, formatTime, nameOf, t } from '../i18n/index.ts';
 import { api, failureOf } from '../lib/trpc.ts';
 import { departmentName } from '../lib/reference.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 
 type Change = Awaited<ReturnType<typeof api.matrix.diff.query>>['changes'][number];
-type Field = 'domain' | 'name' | 'lead' | 'supports' | 'tier' | 'legalBasis' | 'keywords' | 'joint';
+type Field = 'domain' | 'name' | 'lead' | 'supports' | 'tier' | 'legalBasis' | 'keywords' | 'joint' | 'resolution' | 'examples';
 
 /** Every version of the matrix (who, when, why) and a diff between any two of them. */
 export default function MatrixHistory(props: { current: number; onView: (version: number) => void }) {
@@ -110,6 +110,11 @@ function show(field: Field, value: unknown): string {
   if (field === 'tier') return t().tier[value as 'simple'];
   if (field === 'keywords') return (value as string[]).join('、');
   if (field === 'joint') return value ? '✓' : '—';
+  if (field === 'resolution') {
+    const limit = value as { amount: number; unit: 'workingHours' | 'workingDays' };
+    return fill(t().deadline.limitValue[limit.unit], { n: limit.amount });
+  }
+  if (field === 'examples') return ((value as string[] | undefined) ?? []).map((e) => `“${e}”`).join(' ') || '—';
   return String(value);
 }
 

@@ -574,6 +574,8 @@ export const en: Dictionary = {
       legalBasis: 'Legal basis',
       keywords: 'Keywords',
       joint: 'Joint action',
+      resolution: 'Time to resolve',
+      examples: 'Example complaints',
     },
     before: 'Before',
     after: 'After',

@@ -22,7 +22,7 @@ export async function retrainClassifier({ ctx, input }: { ctx: ModelsContext; in
   }
   try {
     const [matrix, corrections, previous] = await Promise.all([loadMatrix(ctx.db), listCorrections(ctx.db), latestModel(ctx.db)]);
-    const matters = matrix.matters.map((m) => ({ code: m.code, name: m.name, keywords: m.keywords }));
+    const matters = matrix.matters.map((m) => ({ code: m.code, name: m.name, keywords: m.keywords, ...(m.examples ? { examples: m.examples } : {}) }));
     const model = await (ctx.trainer ?? trainHere)(matters, trainingTexts(corrections), ctx.clock.now());
     const test = testFigures(new MatterClassifier(model));
     const version = await storeModel(ctx.db, {
@@ -52,15 +52,18 @@ export async function refreshClassifier({ ctx }: { ctx: UseCaseContext<'models'>
 }
 
 /**
- * The matters of the matrix in force that the model in use cannot suggest (added by an amendment
- * since it was trained): the upkeep retrains at once, so a new matter is learned from its name and
- * keywords (and any corrections) without waiting for the schedule.
+ * The matters of the matrix in force that the model in use has not learned as they now stand: added
+ * by an amendment since it was trained, or given example complaints it was not trained on. The
+ * upkeep retrains at once, so such a matter is learned from its name, keywords and examples (and
+ * any corrections) without waiting for the schedule.
  */
-export async function unknownMatters({ ctx }: { ctx: UseCaseContext<'models'> }): Promise<string[]> {
+export async function unlearnedMatters({ ctx }: { ctx: UseCaseContext<'models'> }): Promise<string[]> {
   const models = ctx.models;
   if (!models) return [];
-  const known = new Set(models.classifier.model.classes);
-  return (await loadMatrix(ctx.db)).matters.map((m) => m.code).filter((code) => !known.has(code));
+  const model = models.classifier.model;
+  const known = new Set(model.classes);
+  const learned = (code: string, examples: readonly string[]) => JSON.stringify(model.examples?.[code] ?? []) === JSON.stringify(examples);
+  return (await loadMatrix(ctx.db)).matters.filter((m) => !known.has(m.code) || !learned(m.code, m.examples ?? [])).map((m) => m.code);
 }
 
 /**

@@ -16,6 +16,7 @@ const toMatter = (r: MatterRow): Matter => ({
   legalBasis: r.legalBasis,
   keywords: r.keywords,
   joint: r.joint,
+  ...(r.examples.length ? { examples: r.examples } : {}),
   resolution:
     r.resolutionAmount !== null && r.resolutionUnit !== null ? { amount: r.resolutionAmount, unit: r.resolutionUnit } : RESOLUTION_LIMITS[r.tier as Tier],
 });
@@ -133,6 +134,7 @@ export async function insertMatrixVersion(db: Database, input: NewMatrixVersion)
         legalBasis: m.legalBasis,
         keywords: [...m.keywords],
         joint: m.joint,
+        examples: [...(m.examples ?? [])],
         resolutionAmount: m.resolution.amount,
         resolutionUnit: m.resolution.unit,
         sort,

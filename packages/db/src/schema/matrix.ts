@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { ResolutionUnit } from '@gongzhi/domain';
 import { departments, domains } from './reference.ts';
@@ -37,6 +38,11 @@ export const matters = pgTable(
     /** 处置时限: a whole number of working hours or working days; null in versions stored before it (the tier's default) */
     resolutionAmount: integer('resolution_amount'),
     resolutionUnit: text('resolution_unit').$type<ResolutionUnit>(),
+    /** example complaints written with the amendment (the classifier trains on them) */
+    examples: text('examples')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     sort: integer('sort').notNull(),
   },
   (t) => [primaryKey({ columns: [t.version, t.code] })],

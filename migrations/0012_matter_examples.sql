@@ -1,0 +1,1 @@
+ALTER TABLE "matters" ADD COLUMN "examples" text[] DEFAULT '{}'::text[] NOT NULL;
