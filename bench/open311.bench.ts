@@ -7,6 +7,7 @@
  */
 import { openDatabase } from '@gongzhi/db';
 import { issueApiKey } from '@gongzhi/api/use-cases';
+import { OPERATOR } from '@gongzhi/api/use-cases/administrator';
 import { systemClock } from '@gongzhi/domain';
 import { percentile, scratchDatabase, signedInClient, spawnServer } from './lib.ts';
 
@@ -43,7 +44,10 @@ const db = await scratchDatabase();
 const server = await spawnServer({ DATABASE_URL: db.url, PORT: '0', SEED_DEMO: 'true', TIMER_WORKER: 'false' });
 try {
   const handle = await openDatabase({ url: db.url });
-  const { apiKey } = await issueApiKey({ ctx: { db: handle.db, clock: systemClock }, input: { name: 'bench', by: 'bench' } });
+  const { apiKey } = await issueApiKey({
+    ctx: { db: handle.db, clock: systemClock, administrator: OPERATOR },
+    input: { name: 'bench', ratePerMinute: 10_000 },
+  });
   await handle.close();
   const open311 = await measure('Open311 POST requests.json', async (i) => {
     const { lon, lat } = point(i);

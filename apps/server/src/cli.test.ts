@@ -101,7 +101,7 @@ describe('gongzhi CLI on the embedded database', () => {
 
       const key = await run(dir, 'open311-key', '--name', '市民随手拍');
       expect(key.status).toBe(0);
-      expect(key.stdout).toMatch(/api_key for "市民随手拍" \(shown once; only its hash is stored\):\no311_[\w-]{32}/);
+      expect(key.stdout).toMatch(/api_key for "市民随手拍", 60 requests a minute \(shown once; only its hash is stored\):\no311_[\w-]{32}/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashPassword } from '@gongzhi/auth';
 import { InboxBus } from '@gongzhi/api';
 import { issueApiKey } from '@gongzhi/api/open311';
+import { OPERATOR } from '@gongzhi/api/use-cases/administrator';
 import { DEMO_PASSWORD, seedDemoUsers, seedReference, type DatabaseHandle } from '@gongzhi/db';
 import { testTargets } from '@gongzhi/db/testing';
 import { ManualClock, type MatterSuggester } from '@gongzhi/domain';
@@ -40,7 +41,7 @@ describe.each(testTargets())('the edge on $name', (target) => {
     await seedReference(handle.db, loadAlliance(), clock.now());
     await seedDemoUsers(handle.db, hashPassword, clock.now());
     app = createApp({ services: { db: handle.db, clock, alliance: loadAlliance(), bus: new InboxBus(), classifier: broken } });
-    apiKey = (await issueApiKey({ ctx: { db: handle.db, clock }, input: { name: 'edge-test', by: 'admin' } })).apiKey;
+    apiKey = (await issueApiKey({ ctx: { db: handle.db, clock, administrator: OPERATOR }, input: { name: 'edge-test', ratePerMinute: 10_000 } })).apiKey;
   });
   afterAll(async () => {
     await handle?.close();

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueApiKey } from '@gongzhi/api/open311';
+import { OPERATOR } from '@gongzhi/api/use-cases/administrator';
+import { revokeApiKey } from '@gongzhi/api/use-cases/revoke-api-key';
 import { InboxBus } from '@gongzhi/api';
 import { listInbox, seedReference, type DatabaseHandle } from '@gongzhi/db';
 import { testTargets } from '@gongzhi/db/testing';
@@ -54,7 +56,7 @@ describe.each(testTargets())('Open311 GeoReport v2 on $name', (target) => {
     handle = await target.open();
     await seedReference(handle.db, loadAlliance(), clock.now());
     app = createApp({ services: { db: handle.db, clock, alliance: loadAlliance(), bus: new InboxBus() } });
-    apiKey = (await issueApiKey({ ctx: { db: handle.db, clock }, input: { name: 'citizen-app', by: 'admin' } })).apiKey;
+    apiKey = (await issueApiKey({ ctx: { db: handle.db, clock, administrator: OPERATOR }, input: { name: 'citizen-app', ratePerMinute: 10_000 } })).apiKey;
   });
   afterAll(async () => {
     await handle?.close();
@@ -316,5 +318,38 @@ describe.each(testTargets())('Open311 GeoReport v2 on $name', (target) => {
       expect(text).not.toContain('104.065712');
     }
     expect(xml).toContain('<lat>30.6575</lat><long>104.0655</long>');
+  });
+
+  it('#12 a revoked api_key is refused on its next request; a key over its rate gets the specification’s 429 until the minute is over', async () => {
+    const issued = await issueApiKey({ ctx: { db: handle.db, clock, administrator: OPERATOR }, input: { name: 'rate-test', ratePerMinute: 2 } });
+    // Requests without a service code are refused after the key is counted: no case is stored.
+    const probe = (format: 'json' | 'xml', headers: Record<string, string> = {}) =>
+      app.request(`${base}/requests.${format}?api_key=${issued.apiKey}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: 'jurisdiction_id=510100',
+      });
+    expect((await probe('json')).status).toBe(400);
+    expect((await probe('json')).status).toBe(400);
+    const limited = await probe('json');
+    expect(limited.headers.get('retry-after')).toBe('60');
+    expect(await errorOf(limited, 'json')).toEqual({ status: 429, code: 429, description: '该 api_key 每分钟最多 2 次请求,请在 60 秒后重试。' });
+    clock.advance(45_000);
+    expect(await errorOf(await probe('xml', { 'accept-language': 'en' }), 'xml')).toEqual({
+      status: 429,
+      code: 429,
+      description: 'This api_key may make 2 requests a minute; try again in 15 seconds.',
+    });
+    clock.advance(15_000);
+    const [created] = await json(await post('json', { ...valid(), api_key: issued.apiKey }));
+    expect(created.service_request_id).toMatch(/^\d+$/);
+
+    await revokeApiKey({ ctx: { db: handle.db, clock, administrator: OPERATOR }, input: { id: issued.id } });
+    expect(await errorOf(await post('json', { ...valid(), api_key: issued.apiKey }), 'json')).toMatchObject({ status: 403, code: 403 });
+    expect(await errorOf(await probe('xml'), 'xml')).toMatchObject({ status: 403, code: 403 });
+    const { rows } = (await handle.db.execute(sql`select request_count from open311_clients where id = ${issued.id}`)) as unknown as {
+      rows: Array<{ request_count: number }>;
+    };
+    expect(rows[0]?.request_count).toBe(5);
   });
 });

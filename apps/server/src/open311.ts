@@ -5,7 +5,7 @@ import type { Services } from '@gongzhi/api';
 import { controlCharacterAt } from '@gongzhi/domain';
 import { isDatabaseUnavailable } from '@gongzhi/db';
 import {
-  checkApiKey,
+  useApiKey,
   Open311Error,
   discovery,
   getRequest,
@@ -19,10 +19,18 @@ import {
   renderError,
   serviceDefinition,
   services,
+  type ApiClient,
   type Format,
   type Lang,
   type Params,
 } from '@gongzhi/api/open311';
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** the client whose api_key (given in the query) was counted before the body was read */
+    open311Client: ApiClient | undefined;
+  }
+}
 
 /** A path segment as text; a malformed escape (`%E0%A4%A`) is the client's error. */
 function decoded(segment: string, lang: Lang): string {
@@ -64,7 +72,7 @@ function resolve(path: string, method: string, s: Services, lang: Lang): { forma
         format,
         handler:
           method === 'POST'
-            ? async (p, lang) => ({ root: 'service_requests', value: await postRequest(s, p, lang) })
+            ? async (p, lang, c) => ({ root: 'service_requests', value: await postRequest(s, p, lang, c.get('open311Client')) })
             : method === 'GET'
               ? async (p, lang) => ({ root: 'service_requests', value: await getRequests(s, p, lang) })
               : 'method',
@@ -97,7 +105,9 @@ async function paramsOf(c: Context, lang: Lang): Promise<Params> {
 const formatOf = (path: string): Format => (path.endsWith('.xml') ? 'xml' : 'json');
 const sendError = (c: Context, format: Format, error: Open311Error) => {
   const out = renderError(format, error);
-  return c.body(out.body, error.status, { 'content-type': out.contentType, 'access-control-allow-origin': '*' });
+  const headers: Record<string, string> = { 'content-type': out.contentType, 'access-control-allow-origin': '*' };
+  if (error.retryAfter !== undefined) headers['retry-after'] = String(error.retryAfter);
+  return c.body(out.body, error.status, headers);
 };
 
 /**
@@ -110,8 +120,13 @@ export function open311Routes(s: Services): Hono {
   // read only up to the limit.
   app.post('/open311/v2/*', async (c, next) => {
     const key = c.req.query('api_key');
-    if (key !== undefined && !(await checkApiKey(s.db, key))) {
-      return sendError(c, formatOf(c.req.path), new Open311Error(403, message(langOf(c.req.header('accept-language')), 'API_KEY')));
+    if (key !== undefined) {
+      try {
+        c.set('open311Client', await useApiKey(s, key, langOf(c.req.header('accept-language'))));
+      } catch (e) {
+        if (e instanceof Open311Error) return sendError(c, formatOf(c.req.path), e);
+        throw e;
+      }
     }
     return next();
   });

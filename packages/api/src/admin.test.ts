@@ -294,4 +294,35 @@ describe.each(testTargets())('administration on $name', (target) => {
     const after = await signIn('cd-transport', temporaryPassword);
     expect(await reason(after.api.case.inbox())).toBe('PASSWORD_CHANGE_REQUIRED');
   });
+
+  it('Open311 keys: the alliance’s administrators list, issue and revoke them (audited); a city’s administrator and others are refused', async () => {
+    const admin = (await signIn('admin')).api;
+    const issued = await admin.open311.issueKey({ name: '市民随手拍', ratePerMinute: 30 });
+    expect(issued.apiKey).toMatch(/^o311_/);
+    const listed = (await admin.open311.keys()).find((k) => k.id === issued.id);
+    expect(listed).toMatchObject({
+      name: '市民随手拍',
+      createdByName: '联盟系统管理员',
+      requestCount: 0,
+      lastUsedAt: null,
+      revokedAt: null,
+      ratePerMinute: 30,
+    });
+    expect(JSON.stringify(await admin.open311.keys())).not.toContain(issued.apiKey);
+    const cd = (await signIn('cd-admin')).api;
+    expect(await reason(cd.open311.keys())).toBe('API_KEYS_ALLIANCE_ONLY');
+    expect(await reason(cd.open311.revokeKey({ id: issued.id }))).toBe('API_KEYS_ALLIANCE_ONLY');
+    expect(await reason((await signIn('alliance-office')).api.open311.keys())).toBe('ROLE_REQUIRED');
+    expect(await reason(admin.open311.revokeKey({ id: 999_999 }))).toBe('API_KEY_UNKNOWN');
+    await admin.open311.revokeKey({ id: issued.id });
+    await admin.open311.revokeKey({ id: issued.id }); // a second revocation changes nothing
+    expect((await admin.open311.keys()).find((k) => k.id === issued.id)?.revokedAt).toBe(clock.now().toISOString());
+    const audit = await admin.users.audit({});
+    expect(audit.filter((e) => e.action.startsWith('apiKey.')).map((e) => [e.action, e.actor])).toEqual([
+      ['apiKey.revoke', 'admin'],
+      ['apiKey.issue', 'admin'],
+    ]);
+    expect((await cd.users.audit({})).some((e) => e.action.startsWith('apiKey.'))).toBe(false);
+    expect((await verifyAudit(handle.db)).broken).toEqual([]);
+  });
 });

@@ -135,7 +135,8 @@ export const RepeatsInput = z
     cityAdcode: CityCode.optional(),
   })
   .default({});
-export const ApiKeyInput = z.object({ name: z.string().trim().min(2).max(100) });
+export const ApiKeyInput = z.object({ name: z.string().trim().min(2).max(100), ratePerMinute: z.number().int().min(1).max(10_000).optional() });
+export const ApiKeyRef = z.object({ id: z.number().int().positive() });
 export const CompareStandardsInput = z.object({ matterCode: MatterCode.optional(), cities: z.array(CityCode).min(1).max(4).optional() }).default({});
 export const MapInput = z.object({
   // Only the alliance's cities: maps are cached per set of cities, so the cache has at most 15 entries.

@@ -115,6 +115,8 @@ export const PERMISSION_TABLE: Record<string, readonly Outcome[]> = {
   'matrix.reference': ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   'matrix.versions': ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   'open311.issueKey': ['no', 'no', 'no', 'no', 'no', 'no', 'no', 'input', 'anon'],
+  'open311.keys': ['no', 'no', 'no', 'no', 'no', 'no', 'no', 'no', 'anon'],
+  'open311.revokeKey': ['no', 'no', 'no', 'no', 'no', 'no', 'no', 'input', 'anon'],
   'public.rate': ['input', 'input', 'input', 'input', 'input', 'input', 'input', 'input', 'input'],
   'public.status': ['input', 'input', 'input', 'input', 'input', 'input', 'input', 'input', 'input'],
   'routing.preview': ['input', 'input', 'input', 'input', 'input', 'input', 'input', 'input', 'anon'],

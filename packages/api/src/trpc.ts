@@ -2,6 +2,7 @@ import { initTRPC } from '@trpc/server';
 import { controlCharacterAt, requireRole, DomainError, type Role } from '@gongzhi/domain';
 import type { Context } from './context.ts';
 import { errorData, toTRPCError } from './errors.ts';
+import { administratorOf } from './use-cases/administrator.ts';
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error, ctx }) {
@@ -49,3 +50,6 @@ export const roleProcedure = (...roles: Role[]) =>
     requireRole(ctx.principal, roles);
     return next();
   });
+
+/** Administrators only; each use case then keeps to the administrator's scopes (their city, or the alliance). */
+export const adminProcedure = roleProcedure('admin').use(({ ctx, next }) => next({ ctx: { ...ctx, administrator: administratorOf(ctx.principal) } }));

@@ -9,6 +9,7 @@ import { createAction } from '../lib/action.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { failureOf } from '../lib/trpc.ts';
+import { ApiKeys } from '../components/ApiKeys.tsx';
 
 type Person = Awaited<ReturnType<typeof api.users.list.query>>[number];
 type AuditEntry = Awaited<ReturnType<typeof api.users.audit.query>>[number];
@@ -321,13 +322,30 @@ function ResetDialog(props: { person: Person; onClose: () => void; onDone: Done 
   );
 }
 
-const actionText = (action: string) => t().admin.audit.actions[action.replace(/^user\./, '')] ?? t().admin.audit.actions.details;
+/** `user.create` → `create`, `apiKey.issue` → `apiKeyIssue`. */
+const actionText = (action: string) =>
+  t().admin.audit.actions[action.replace(/^user\./, '').replace(/\.(\w)/, (_, c: string) => c.toUpperCase())] ?? t().admin.audit.actions.details;
 
-const ACTIONS = ['user.create', 'user.memberships', 'user.details', 'user.deactivate', 'user.reactivate', 'user.resetPassword'];
+const ACTIONS = [
+  'user.create',
+  'user.memberships',
+  'user.details',
+  'user.deactivate',
+  'user.reactivate',
+  'user.resetPassword',
+  'apiKey.issue',
+  'apiKey.revoke',
+];
 
 /** What changed, in words: roles as roles, active as the status words. */
 function changeText(e: AuditEntry): string {
   const p = e.payload as { from?: Record<string, unknown>; to?: Record<string, unknown>; detail?: { reason?: string } };
+  if (e.action.startsWith('apiKey.')) {
+    const to = p.to as { name?: string; ratePerMinute?: string } | undefined;
+    return [to?.name, to?.ratePerMinute && e.action === 'apiKey.issue' ? fill(t().admin.keys.perMinute, { rate: to.ratePerMinute }) : null]
+      .filter(Boolean)
+      .join(',');
+  }
   const words = (v: Record<string, unknown> | undefined) => {
     if (!v) return '—';
     if (Array.isArray(v.memberships)) return (v.memberships as Membership[]).map(membershipText).join(',');
@@ -419,8 +437,11 @@ function Audit() {
   );
 }
 
+/** Open311 keys are the alliance's administrators' (they open intake across the alliance). */
+const administersAlliance = () => principal()?.memberships.some((m) => m.role === 'admin' && m.cityAdcode === null) ?? false;
+
 export default function Admin() {
-  const [tab, setTab] = createSignal<'users' | 'audit'>('users');
+  const [tab, setTab] = createSignal<'users' | 'keys' | 'audit'>('users');
   return (
     <section class="admin-page" aria-labelledby="admin-title">
       <h1 id="admin-title">{t().admin.title}</h1>
@@ -429,12 +450,23 @@ export default function Admin() {
           <button type="button" role="tab" aria-selected={tab() === 'users'} class={tab() === 'users' ? 'tab active' : 'tab'} onClick={() => setTab('users')}>
             {t().admin.tabs.users}
           </button>
+          <Show when={administersAlliance()}>
+            <button type="button" role="tab" aria-selected={tab() === 'keys'} class={tab() === 'keys' ? 'tab active' : 'tab'} onClick={() => setTab('keys')}>
+              {t().admin.tabs.keys}
+            </button>
+          </Show>
           <button type="button" role="tab" aria-selected={tab() === 'audit'} class={tab() === 'audit' ? 'tab active' : 'tab'} onClick={() => setTab('audit')}>
             {t().admin.tabs.audit}
           </button>
         </div>
-        <Show when={tab() === 'users'} fallback={<Audit />}>
+        <Show when={tab() === 'users'}>
           <Users />
+        </Show>
+        <Show when={tab() === 'keys'}>
+          <ApiKeys />
+        </Show>
+        <Show when={tab() === 'audit'}>
+          <Audit />
         </Show>
       </Show>
     </section>

@@ -31,8 +31,9 @@ export const USAGE = `gongzhi — command line of the Gongzhi platform
   gongzhi admin create --username NAME [--city ADCODE] [--name "DISPLAY NAME"] [--password-stdin]
         create an administrator of a city (--city) or of the alliance; the password is typed twice at
         a prompt, or read from stdin with --password-stdin (never given on the command line)
-  gongzhi open311-key --name NAME
-        issue an Open311 api_key for a civic-reporting client (shown once, stored hashed)
+  gongzhi open311-key --name NAME [--rate PER_MINUTE]
+        issue an Open311 api_key for a civic-reporting client (shown once, stored hashed; 60 requests
+        a minute unless --rate says otherwise); list and revoke keys at /admin
 
 The database is PostgreSQL when DATABASE_URL is set, otherwise the embedded one in DATA_DIR (./data).`;
 

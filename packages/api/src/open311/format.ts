@@ -42,6 +42,8 @@ export class Open311Error extends Error {
   constructor(
     readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 429 | 500 | 503,
     readonly description: string,
+    /** seconds a client should wait (a 429's Retry-After) */
+    readonly retryAfter?: number,
   ) {
     super(description);
   }

@@ -10,11 +10,11 @@ import {
   type MatrixVersion,
 } from '@gongzhi/domain';
 import {
-  findApiClient,
   findCaseNumberByCode,
   hashCode,
   listServiceRequests,
   listUnits,
+  meterApiClient,
   loadMatrix,
   loadReference,
   type CaseRow,
@@ -47,15 +47,26 @@ export function jurisdictionOf(id: string | undefined, lang: Lang, required: boo
 
 // ---- api keys ------------------------------------------------------------------------------
 
-/** Whether an api_key is issued and not revoked: checked before an Open311 body is read when the key is in the query. */
-export async function checkApiKey(db: Database, apiKey: string): Promise<boolean> {
-  return (await findApiClient(db, hashApiKey(apiKey))) !== null;
+export interface ApiClient {
+  id: number;
+  name: string;
 }
 
-async function clientOf(db: Database, apiKey: string | undefined, lang: Lang) {
-  const client = apiKey ? await findApiClient(db, hashApiKey(apiKey)) : null;
-  if (!client) throw fail(lang, 403, 'API_KEY');
-  return client;
+/**
+ * One request made with an api_key: counted (request count, last use) and held to the key's
+ * requests per minute. A missing, unknown or revoked key is a 403, a key over its rate a 429 with
+ * Retry-After, both as the specification's error document. When the key is in the query this runs
+ * before the body is read; the handler then takes the client it returned.
+ */
+export async function useApiKey(s: Pick<Services, 'db' | 'clock'>, apiKey: string | undefined, lang: Lang): Promise<ApiClient> {
+  const at = s.clock.now();
+  const use = apiKey ? await meterApiClient(s.db, hashApiKey(apiKey), at) : null;
+  if (!use) throw fail(lang, 403, 'API_KEY');
+  if (use.windowCount > use.ratePerMinute) {
+    const seconds = Math.max(1, Math.ceil((use.windowStart.getTime() + 60_000 - at.getTime()) / 1000));
+    throw new Open311Error(429, message(lang, 'RATE_LIMITED', { rate: use.ratePerMinute, seconds }), seconds);
+  }
+  return { id: use.id, name: use.name };
 }
 
 // ---- discovery and services -------------------------------------------------------------------
@@ -180,8 +191,8 @@ const STATE_ZH: Readonly<Record<CaseStatus, string>> = {
 };
 
 /** POST requests: a new case through the same intake as every other channel. */
-export async function postRequest(s: Services, params: Params, lang: Lang) {
-  const client = await clientOf(s.db, params.api_key, lang);
+export async function postRequest(s: Services, params: Params, lang: Lang, metered?: ApiClient) {
+  const client = metered ?? (await useApiKey(s, params.api_key, lang));
   const reportedIn = jurisdictionOf(params.jurisdiction_id, lang, true);
   const code = params.service_code?.trim();
   if (!code) throw fail(lang, 400, 'SERVICE_CODE_REQUIRED');

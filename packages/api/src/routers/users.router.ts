@@ -1,6 +1,5 @@
 import { AdminAuditInput, CreateUserInput, DeactivateInput, EditUserInput, UserListInput, UserRef } from '../inputs.ts';
-import { roleProcedure, router } from '../trpc.ts';
-import { administratorOf } from '../use-cases/administrator.ts';
+import { adminProcedure, router } from '../trpc.ts';
 import { createUser } from '../use-cases/create-user.ts';
 import { deactivateUser } from '../use-cases/deactivate-user.ts';
 import { editUser } from '../use-cases/edit-user.ts';
@@ -8,9 +7,6 @@ import { listAdminAudit } from '../use-cases/list-admin-audit.ts';
 import { listUsers } from '../use-cases/list-users.ts';
 import { reactivateUser } from '../use-cases/reactivate-user.ts';
 import { resetPassword } from '../use-cases/reset-password.ts';
-
-/** Administrators only; each use case then keeps to the administrator's scopes (their city, or the alliance). */
-const adminProcedure = roleProcedure('admin').use(({ ctx, next }) => next({ ctx: { ...ctx, administrator: administratorOf(ctx.principal) } }));
 
 export const usersRouter = router({
   list: adminProcedure.input(UserListInput).query(listUsers),

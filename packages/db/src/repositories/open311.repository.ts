@@ -1,23 +1,98 @@
-import { and, desc, eq, gte, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { WORKFLOWS, type CaseView } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
 import { cases, open311Clients, workflows } from '../schema/index.ts';
 import type { CaseRow } from './case.repository.ts';
 
 /** Stores a civic-reporting client by the SHA-256 of its key (the key itself is never stored). */
-export async function insertApiClient(db: Database, client: { name: string; keyHash: string; createdBy: string; createdAt: Date }): Promise<number> {
+export async function insertApiClient(
+  db: Database,
+  client: { name: string; keyHash: string; createdBy: string; createdAt: Date; ratePerMinute?: number | undefined },
+): Promise<number> {
   const [row] = await db.insert(open311Clients).values(client).returning({ id: open311Clients.id });
   if (!row) throw new Error('the api client was not stored');
   return row.id;
 }
 
-/** The client a key belongs to, unless revoked. */
-export async function findApiClient(db: Database, keyHash: string): Promise<{ id: number; name: string } | null> {
-  const [client] = await db
-    .select({ id: open311Clients.id, name: open311Clients.name })
+export interface ApiClientUse {
+  id: number;
+  name: string;
+  /** requests in the current one-minute window, this one included */
+  windowCount: number;
+  ratePerMinute: number;
+  windowStart: Date;
+}
+
+/**
+ * One request made with a key, counted in one statement (so concurrent requests each take their
+ * own place in the window): the request count and last use, and the fixed one-minute window — a
+ * new window when the last one is over. Null when the key is unknown or revoked.
+ */
+export async function meterApiClient(db: Database, keyHash: string, at: Date): Promise<ApiClientUse | null> {
+  const stale = sql`(${open311Clients.windowStart} is null or ${open311Clients.windowStart} <= ${at}::timestamptz - interval '1 minute' or ${open311Clients.windowStart} > ${at}::timestamptz)`;
+  const [row] = await db
+    .update(open311Clients)
+    .set({
+      requestCount: sql`${open311Clients.requestCount} + 1`,
+      lastUsedAt: at,
+      windowStart: sql`case when ${stale} then ${at}::timestamptz else ${open311Clients.windowStart} end`,
+      windowCount: sql`case when ${stale} then 1 else ${open311Clients.windowCount} + 1 end`,
+    })
+    .where(and(eq(open311Clients.keyHash, keyHash), isNull(open311Clients.revokedAt)))
+    .returning({
+      id: open311Clients.id,
+      name: open311Clients.name,
+      windowCount: open311Clients.windowCount,
+      ratePerMinute: open311Clients.ratePerMinute,
+      windowStart: open311Clients.windowStart,
+    });
+  if (!row) return null;
+  return { ...row, windowStart: row.windowStart ?? at };
+}
+
+export interface ApiClientRecord {
+  id: number;
+  name: string;
+  createdBy: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  requestCount: number;
+  ratePerMinute: number;
+}
+
+const clientColumns = {
+  id: open311Clients.id,
+  name: open311Clients.name,
+  createdBy: open311Clients.createdBy,
+  createdAt: open311Clients.createdAt,
+  revokedAt: open311Clients.revokedAt,
+  lastUsedAt: open311Clients.lastUsedAt,
+  requestCount: open311Clients.requestCount,
+  ratePerMinute: open311Clients.ratePerMinute,
+};
+
+/** Every client, the ones in use first, newest first. */
+export async function listApiClients(db: Database): Promise<ApiClientRecord[]> {
+  return db
+    .select(clientColumns)
     .from(open311Clients)
-    .where(and(eq(open311Clients.keyHash, keyHash), isNull(open311Clients.revokedAt)));
-  return client ?? null;
+    .orderBy(sql`${open311Clients.revokedAt} is not null`, desc(open311Clients.createdAt), desc(open311Clients.id));
+}
+
+export async function findApiClientById(db: Database, id: number): Promise<ApiClientRecord | null> {
+  const [row] = await db.select(clientColumns).from(open311Clients).where(eq(open311Clients.id, id));
+  return row ?? null;
+}
+
+/** Revokes a key: its next request is refused (every request reads the row). False when it was already revoked. */
+export async function revokeApiClient(db: Database, id: number, at: Date): Promise<boolean> {
+  const rows = await db
+    .update(open311Clients)
+    .set({ revokedAt: at })
+    .where(and(eq(open311Clients.id, id), isNull(open311Clients.revokedAt)))
+    .returning({ id: open311Clients.id });
+  return rows.length > 0;
 }
 
 /** The number of the case whose reporter's code has this hash. */
