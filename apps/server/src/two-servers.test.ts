@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { issueApiKey } from '@gongzhi/api/open311';
+import { OPERATOR } from '@gongzhi/api/use-cases/administrator';
 import { openDatabase, type DatabaseHandle } from '@gongzhi/db';
 import { createPostgresDatabase, testTargets } from '@gongzhi/db/testing';
 import { systemClock } from '@gongzhi/domain';
@@ -61,7 +62,7 @@ describe.skipIf(!onPostgres)('two servers on one PostgreSQL, one killed under lo
     database = await createPostgresDatabase('gongzhi_two');
     await start(PORTS[0]!); // migrates and seeds the reference data
     handle = await openDatabase({ url: database.url, poolSize: 2 });
-    apiKey = (await issueApiKey({ ctx: { db: handle.db, clock: systemClock }, input: { name: 'fault-test', by: 'test' } })).apiKey;
+    apiKey = (await issueApiKey({ ctx: { db: handle.db, clock: systemClock, administrator: OPERATOR }, input: { name: 'fault-test', ratePerMinute: 10_000 } })).apiKey;
     await start(PORTS[1]!);
   }, 300_000);
   afterAll(async () => {
