@@ -114,6 +114,8 @@ export const PERMISSION_TABLE: Record<string, readonly Outcome[]> = {
   'matrix.matter': ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   'matrix.reference': ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   'matrix.versions': ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  'notifications.list': ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'anon'],
+  'notifications.read': ['input', 'input', 'input', 'input', 'input', 'input', 'input', 'input', 'anon'],
   'open311.issueKey': ['no', 'no', 'no', 'no', 'no', 'no', 'no', 'input', 'anon'],
   'open311.keys': ['no', 'no', 'no', 'no', 'no', 'no', 'no', 'no', 'anon'],
   'open311.revokeKey': ['no', 'no', 'no', 'no', 'no', 'no', 'no', 'input', 'anon'],

@@ -19,6 +19,7 @@ import { commandRouter } from './routers/command.router.ts';
 import { classifierRouter } from './routers/classifier.router.ts';
 import { usersRouter } from './routers/users.router.ts';
 import { accountRouter } from './routers/account.router.ts';
+import { notificationsRouter } from './routers/notifications.router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -41,6 +42,7 @@ export const appRouter = router({
   classifier: classifierRouter,
   users: usersRouter,
   account: accountRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -21,3 +21,4 @@ export * from './administration.ts';
 export * from './disclosure.ts';
 export * from './attachments.ts';
 export * from './search.ts';
+export * from './notifications.ts';

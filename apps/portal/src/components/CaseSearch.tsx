@@ -4,6 +4,7 @@ import { fill, t } from '../i18n/index.ts';
 import { api, failureOf, type ApiFailure } from '../lib/trpc.ts';
 import { countyName, matterName } from '../lib/reference.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
+import { placeBelow } from '../lib/popover.ts';
 
 type Found = Awaited<ReturnType<typeof api.case.search.query>>;
 
@@ -95,7 +96,13 @@ export function CaseSearch() {
         {t().search.go}
       </button>
       <Show when={found() || failure()}>
-        <div class="search-results" role="region" aria-label={t().search.results} aria-live="polite">
+        <div
+          class="search-results"
+          role="region"
+          aria-label={t().search.results}
+          aria-live="polite"
+          ref={(el) => queueMicrotask(() => form && placeBelow(form, el))}
+        >
           <ErrorMessage failure={failure()} />
           <Show when={found()}>
             {(f) => (

@@ -5,6 +5,7 @@ import { hasRole, principal, rolesOf, signOut } from '../lib/session.ts';
 import { failureOf } from '../lib/trpc.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { CaseSearch } from './CaseSearch.tsx';
+import { Notifications } from './Notifications.tsx';
 
 export function Layout(props: ParentProps) {
   const location = useLocation();
@@ -98,6 +99,7 @@ export function Layout(props: ParentProps) {
           >
             {(p) => (
               <>
+                <Notifications />
                 <A class="who" href="/account" title={t().nav.account}>
                   <span data-user>{p().displayName}</span>
                   <For each={roles()}>{(r) => <span class="role">{t().user.roles[r]}</span>}</For>

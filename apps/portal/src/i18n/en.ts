@@ -717,6 +717,18 @@ export const en: Dictionary = {
       'Public copies carry no time, place or camera data. Faces and number plates are not detected: show a photo only after checking that no face, plate or other personal detail can be recognised in it.',
   },
   requestRef: ' (request {requestId})',
+  notifications: {
+    title: 'Notifications',
+    unread: '{n} unread',
+    allRead: 'No unread notifications',
+    none: 'Nothing new in the last 30 days.',
+    markAll: 'Mark all read',
+    item: '{kind} {number} {matter}',
+    kinds: { task: 'New task', reminder: 'Reminder', supervision: 'Supervision order', transfer: 'Transfer received', ruling: 'Dispute ruled' },
+    enableBrowser: 'Turn on desktop notifications',
+    browserOn: 'Desktop notifications are on.',
+    browserDenied: 'The browser does not allow desktop notifications; allow them in the browser’s site settings.',
+  },
   search: {
     label: 'Find a case',
     placeholder: 'Case no., address, complaint, phone',

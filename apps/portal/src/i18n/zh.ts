@@ -3,6 +3,7 @@ import type {
   CaseSource,
   CorrectionSource,
   ErrorReason,
+  NotificationKind,
   CaseStatus,
   ConflictKind,
   CosignStatus,
@@ -755,6 +756,18 @@ export const zh = {
   },
   /** shown after a server fault's message, so the user can quote it to the administrator */
   requestRef: '(请求编号 {requestId})',
+  notifications: {
+    title: '通知',
+    unread: '{n} 条未读',
+    allRead: '没有未读通知',
+    none: '最近 30 天没有新动态。',
+    markAll: '全部标为已读',
+    item: '{kind} {number} {matter}',
+    kinds: { task: '新任务', reminder: '催办', supervision: '督办', transfer: '收到转办', ruling: '争议已裁定' } satisfies Record<NotificationKind, string>,
+    enableBrowser: '开启桌面通知',
+    browserOn: '桌面通知已开启。',
+    browserDenied: '浏览器未允许桌面通知;如需开启,请在浏览器的网站设置中允许。',
+  },
   search: {
     label: '查找案件',
     placeholder: '案件号、地址、投诉内容、电话',

@@ -36,6 +36,7 @@ export { routeTriagedCase } from './route-triaged-case.ts';
 export { ruleDispute } from './rule-dispute.ts';
 export { suggestMatters } from './suggest-matters.ts';
 export { searchCases } from './search-cases.ts';
+export { listNotifications, readNotifications } from './notifications.ts';
 export { takeInCase } from './take-in-case.ts';
 export { transferCase } from './transfer-case.ts';
 export { verifyAudit } from './verify-audit.ts';

@@ -5,3 +5,4 @@ export * from './workflow.ts';
 export * from './command.ts';
 export * from './classifier.ts';
 export * from './attachments.ts';
+export * from './notifications.ts';

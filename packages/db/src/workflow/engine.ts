@@ -21,10 +21,11 @@ import {
   labelOfStep,
   isEmptyPatch,
   mergePatches,
+  notificationOf,
   type FactPatch,
 } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
-import { allianceStandards, cases, holdings, tasks, timers, workflows } from '../schema/index.ts';
+import { allianceStandards, cases, holdings, notifications, tasks, timers, workflows } from '../schema/index.ts';
 import { insertMatrixVersion, loadMatrix, refuseUnchanged } from '../repositories/matrix.repository.ts';
 import { lockAuditHead, nextAuditEntry, type ChainHeads } from './audit.ts';
 import { WriteQueue } from './write-queue.ts';
@@ -78,7 +79,7 @@ export const actorUnit = (actor: Actor) => {
  * case) the case row and who holds it. Reads first, then queues the writes. `fresh` (just created)
  * skips reading what cannot exist yet.
  */
-async function project(run: Run, workflowId: string, kind: WorkflowKind, result: StepResult, from: string | null): Promise<void> {
+async function project(run: Run, workflowId: string, kind: WorkflowKind, result: StepResult, from: string | null, event: string | null): Promise<void> {
   const fresh = from === null;
   const { writes, at } = run;
   const [old, pending, open] = fresh
@@ -128,6 +129,12 @@ async function project(run: Run, workflowId: string, kind: WorkflowKind, result:
       ),
     );
     for (const t of result.tasks) touch(run, t.inbox, result.caseId);
+    // What changed for the inboxes' readers: each task that was not there before, by what brought it.
+    const news = result.tasks.flatMap((t) => {
+      const kindOfNews = since.has(`${t.inbox}|${t.action}`) ? null : notificationOf(t.action, event);
+      return kindOfNews ? [{ inbox: t.inbox, kind: kindOfNews, action: t.action, workflowId, workflowKind: kind, caseId: result.caseId, at }] : [];
+    });
+    if (news.length > 0) run.writes.later((tx) => tx.insert(notifications).values(news));
   }
   if (wanted.size > 0) {
     run.writes.later((tx) => tx.insert(timers).values([...wanted.values()].map((t) => ({ workflowId, key: t.key, dueAt: new Date(t.dueAt), event: t.event }))));
@@ -238,7 +245,7 @@ async function createIn<K extends WorkflowKind>(
       updatedAt: run.at,
     }),
   );
-  await project(run, id, kind, result, null);
+  await project(run, id, kind, result, null, null);
   const chain = result.caseId ?? id;
   await audit(
     run,
@@ -281,7 +288,7 @@ async function dispatchIn(run: Run, input: DispatchInput): Promise<DispatchResul
   if (updated.length === 0) {
     throw new DomainError('CONFLICT', 'STALE_VERSION', `Someone else changed this ${kind} meanwhile; reload and try again`, {});
   }
-  await project(run, row.id, kind, result, row.state);
+  await project(run, row.id, kind, result, row.state, input.event.type);
   keepLabel(run, kind, result, row.state, input.actor);
   const { type, ...payload } = input.event;
   await audit(
