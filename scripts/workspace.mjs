@@ -66,7 +66,7 @@ if (command === 'start') {
   // The layering and formatting rules first (seconds); the suites run whatever they say.
   const lint = pn('run', 'lint');
   const format = pn('run', 'format:check');
-  const status = pn('turbo', 'run', 'typecheck', 'test', '--continue', '--concurrency=1');
+  const status = pn('turbo', 'run', 'typecheck', 'test', '--continue', '--concurrency=2');
   const { passed, failed, skipped, files } = summarise();
   if (files === 0) console.log('no test report was written');
   if (lint !== 0) console.log('lint failed (pnpm lint)');

@@ -1,4 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
 // A timeout here only catches a hang: no test may fail because the machine is busy (big sizes are in bench/).
-export default defineConfig({ test: { testTimeout: 600_000, hookTimeout: 600_000, expect: { poll: { timeout: 60_000 } } } });
+// Two test files at a time even on a 2-core machine (vitest's default there is one): most of a file's
+// time is spent waiting on a database or a child process, so a second file fills the gap.
+export default defineConfig({ test: { maxWorkers: 2, testTimeout: 600_000, hookTimeout: 600_000, expect: { poll: { timeout: 60_000 } } } });

@@ -47,7 +47,7 @@ async function race(dir: string, count: number): Promise<string[]> {
 }
 
 describe('the PGlite data-directory lock', () => {
-  it('is taken by exactly one of several processes starting together, with or without a stale pid file', { timeout: 120_000 }, async () => {
+  it('is taken by exactly one of several processes starting together, with or without a stale pid file', { timeout: 300_000 }, async () => {
     for (const stale of [false, true, false]) {
       const dir = mkdtempSync(join(tmpdir(), 'gongzhi-lock-'));
       if (stale) writeFileSync(join(dir, 'gongzhi.pid'), '2147483646'); // a pid no process has

@@ -4,10 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '@gongzhi/db';
 import { createPostgresDatabase, testTargets, TEST_ADMIN_URL } from '@gongzhi/db/testing';
+import { freePort } from './free-port.ts';
 
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));
-const PORT = 3121; // helper 2's range
-const base = `http://127.0.0.1:${PORT}`;
 const onPostgres = testTargets().some((t) => t.name === 'postgres');
 
 /**
@@ -20,6 +19,7 @@ describe.skipIf(!onPostgres)('the server when PostgreSQL drops every connection'
   let server: ChildProcess;
   let exited: number | null | undefined;
   let log = '';
+  let base = '';
   const health = async () => {
     const res = await fetch(`${base}/health`).catch(() => null);
     return res ? { status: res.status, body: (await res.json()) as { database?: string; listener?: string } } : null;
@@ -27,11 +27,13 @@ describe.skipIf(!onPostgres)('the server when PostgreSQL drops every connection'
 
   beforeAll(async () => {
     database = await createPostgresDatabase('gongzhi_outage');
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
     server = spawn(process.execPath, ['--import', 'tsx', main], {
       env: {
         ...process.env,
         DATABASE_URL: database.url,
-        PORT: String(PORT),
+        PORT: String(port),
         SEED_DEMO: 'false',
         TIMER_WORKER: 'true',
         TIMER_INTERVAL_MS: '200',
@@ -43,17 +45,17 @@ describe.skipIf(!onPostgres)('the server when PostgreSQL drops every connection'
     server.stderr?.on('data', (d: Buffer) => (log += d.toString()));
     server.on('exit', (code) => (exited = code));
     // Up once /health answers (migrating an empty database first takes a while on a busy machine).
-    for (const until = Date.now() + 90_000; Date.now() < until && exited === undefined; await new Promise((r) => setTimeout(r, 250))) {
+    for (const until = Date.now() + 300_000; Date.now() < until && exited === undefined; await new Promise((r) => setTimeout(r, 250))) {
       if ((await health())?.status === 200) return;
     }
     throw new Error(`the server did not start:\n${log}`);
-  }, 120_000);
+  }, 400_000);
   afterAll(async () => {
     server?.kill('SIGKILL');
     await database?.drop();
   });
 
-  it('survives, answers during the outage, and serves again with its listener back', { timeout: 120_000 }, async () => {
+  it('survives, answers during the outage, and serves again with its listener back', { timeout: 400_000 }, async () => {
     expect((await health())?.body).toMatchObject({ database: 'ok', listener: 'listening' });
     // Load: a steady stream of requests that touch the database, from now until the end.
     let stop = false;

@@ -19,7 +19,7 @@ function start(env: Record<string, string>): Promise<{ code: number | null; stde
 }
 
 describe('an unreachable PostgreSQL at start', () => {
-  it('is said in words, with what to do, and no stack', { timeout: 120_000 }, async () => {
+  it('is said in words, with what to do, and no stack', { timeout: 300_000 }, async () => {
     const refused = await start({ DATABASE_URL: 'postgres://gongzhi:secret@127.0.0.1:1/gongzhi' });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('Could not reach PostgreSQL at postgres://gongzhi:***@127.0.0.1:1/gongzhi: nothing accepts connections there');

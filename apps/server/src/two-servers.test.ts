@@ -7,9 +7,9 @@ import { OPERATOR } from '@gongzhi/api/use-cases/administrator';
 import { openDatabase, type DatabaseHandle } from '@gongzhi/db';
 import { createPostgresDatabase, testTargets } from '@gongzhi/db/testing';
 import { systemClock } from '@gongzhi/domain';
+import { freePort } from './free-port.ts';
 
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));
-const PORTS = [3131, 3132]; // helper 3's range
 const onPostgres = testTargets().some((t) => t.name === 'postgres');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -51,7 +51,7 @@ describe.skipIf(!onPostgres)('two servers on one PostgreSQL, one killed under lo
     server.process.on('exit', () => (server.exited = true));
     servers.push(server);
     // Up once /health answers (migrating an empty database first takes a while on a busy machine).
-    for (const until = Date.now() + 120_000; Date.now() < until && !server.exited; await sleep(250)) {
+    for (const until = Date.now() + 300_000; Date.now() < until && !server.exited; await sleep(250)) {
       const res = await fetch(`${server.base}/health`).catch(() => null);
       if (res?.status === 200) return server;
     }
@@ -60,18 +60,19 @@ describe.skipIf(!onPostgres)('two servers on one PostgreSQL, one killed under lo
 
   beforeAll(async () => {
     database = await createPostgresDatabase('gongzhi_two');
-    await start(PORTS[0]!); // migrates and seeds the reference data
+    await start(await freePort()); // migrates and seeds the reference data
     handle = await openDatabase({ url: database.url, poolSize: 2 });
-    apiKey = (await issueApiKey({ ctx: { db: handle.db, clock: systemClock, administrator: OPERATOR }, input: { name: 'fault-test', ratePerMinute: 10_000 } })).apiKey;
-    await start(PORTS[1]!);
-  }, 300_000);
+    apiKey = (await issueApiKey({ ctx: { db: handle.db, clock: systemClock, administrator: OPERATOR }, input: { name: 'fault-test', ratePerMinute: 10_000 } }))
+      .apiKey;
+    await start(await freePort());
+  }, 600_000);
   afterAll(async () => {
     for (const s of servers) s.process.kill('SIGKILL');
     await handle?.close();
     await database?.drop();
   });
 
-  it('keeps every acknowledged report and fires every timer once', { timeout: 240_000 }, async () => {
+  it('keeps every acknowledged report and fires every timer once', { timeout: 480_000 }, async () => {
     const acknowledged: number[] = [];
     const report = (server: Server, i: number) =>
       fetch(`${server.base}/open311/v2/requests.json`, {
