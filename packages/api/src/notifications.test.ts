@@ -68,6 +68,9 @@ describe.each(testTargets())('notifications on $name', (target) => {
     const theirs = (await as(liaison('market')).notifications.list({})).items[0]!;
     await as(me).notifications.read({ ids: [theirs.id] });
     expect((await as(liaison('market')).notifications.list({})).items[0]?.read).toBe(false);
+    // the unit's own claim is no news to it
+    await as(me).case.claim({ caseId });
+    expect((await as(me).notifications.list({})).unread).toBe(0);
   });
 
   it('tells the receiving unit of a transfer, and the unit a ruling gives the case', async () => {

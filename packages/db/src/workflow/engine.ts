@@ -79,7 +79,14 @@ export const actorUnit = (actor: Actor) => {
  * case) the case row and who holds it. Reads first, then queues the writes. `fresh` (just created)
  * skips reading what cannot exist yet.
  */
-async function project(run: Run, workflowId: string, kind: WorkflowKind, result: StepResult, from: string | null, event: string | null): Promise<void> {
+async function project(
+  run: Run,
+  workflowId: string,
+  kind: WorkflowKind,
+  result: StepResult,
+  from: string | null,
+  step: { event: string | null; actor: Actor },
+): Promise<void> {
   const fresh = from === null;
   const { writes, at } = run;
   const [old, pending, open] = fresh
@@ -131,7 +138,7 @@ async function project(run: Run, workflowId: string, kind: WorkflowKind, result:
     for (const t of result.tasks) touch(run, t.inbox, result.caseId);
     // What changed for the inboxes' readers: each task that was not there before, by what brought it.
     const news = result.tasks.flatMap((t) => {
-      const kindOfNews = since.has(`${t.inbox}|${t.action}`) ? null : notificationOf(t.action, event);
+      const kindOfNews = since.has(`${t.inbox}|${t.action}`) ? null : notificationOf(t, step);
       return kindOfNews ? [{ inbox: t.inbox, kind: kindOfNews, action: t.action, workflowId, workflowKind: kind, caseId: result.caseId, at }] : [];
     });
     if (news.length > 0) run.writes.later((tx) => tx.insert(notifications).values(news));
@@ -245,7 +252,7 @@ async function createIn<K extends WorkflowKind>(
       updatedAt: run.at,
     }),
   );
-  await project(run, id, kind, result, null, null);
+  await project(run, id, kind, result, null, { event: null, actor });
   const chain = result.caseId ?? id;
   await audit(
     run,
@@ -288,7 +295,7 @@ async function dispatchIn(run: Run, input: DispatchInput): Promise<DispatchResul
   if (updated.length === 0) {
     throw new DomainError('CONFLICT', 'STALE_VERSION', `Someone else changed this ${kind} meanwhile; reload and try again`, {});
   }
-  await project(run, row.id, kind, result, row.state, input.event.type);
+  await project(run, row.id, kind, result, row.state, { event: input.event.type, actor: input.actor });
   keepLabel(run, kind, result, row.state, input.actor);
   const { type, ...payload } = input.event;
   await audit(
