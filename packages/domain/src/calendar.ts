@@ -8,13 +8,29 @@ const CST_OFFSET_MS = 8 * 3_600_000;
 
 const cstDate = (at: Date) => new Date(at.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
 
+// The calendar's answers never change while the process runs; deadlines ask them day by day, so
+// they are remembered (a working-hours deadline otherwise cost milliseconds: a year's holidays per step).
+const workdays = new Map<number, boolean>();
+const officialYears = new Map<number, boolean>();
+
 export function isWorkday(at: Date): boolean {
-  return chineseDays.isWorkday(cstDate(at));
+  const day = Math.floor((at.getTime() + CST_OFFSET_MS) / 86_400_000);
+  let known = workdays.get(day);
+  if (known === undefined) {
+    known = chineseDays.isWorkday(cstDate(at));
+    workdays.set(day, known);
+  }
+  return known;
 }
 
 /** True when the holiday notice of that year is in the calendar data; otherwise only weekends are known. */
 export function hasOfficialCalendar(year: number): boolean {
-  return chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
+  let known = officialYears.get(year);
+  if (known === undefined) {
+    known = chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
+    officialYears.set(year, known);
+  }
+  return known;
 }
 
 export interface WorkingDeadline {
