@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
+import { requireStrongPassword } from '@gongzhi/auth';
+import { validMemberships, validUsername } from '@gongzhi/domain';
 import { createUser } from '@gongzhi/api/use-cases/create-user';
 import { OPERATOR } from '@gongzhi/api/use-cases/administrator';
 import { readEnv } from '../env.ts';
@@ -58,6 +60,10 @@ export async function run(args: string[]): Promise<number> {
     const again = await askHidden('Password again: ');
     if (password !== again) return usageError('the two passwords differ');
   }
+  const memberships = [{ role: 'admin', cityAdcode: values.city ?? null, departmentCode: null }];
+  // What can be refused without the database is refused before opening it (createUser checks again).
+  validMemberships(memberships);
+  requireStrongPassword(password, validUsername(values.username));
   const platform = await openPlatform(readEnv());
   try {
     await seedPlatform(platform, { demo: false });
@@ -66,7 +72,7 @@ export async function run(args: string[]): Promise<number> {
       input: {
         username: values.username,
         displayName: values.name?.trim() || (values.city ? `管理员 ${values.city}` : '联盟系统管理员'),
-        memberships: [{ role: 'admin', cityAdcode: values.city ?? null, departmentCode: null }],
+        memberships,
         password,
       },
     });
