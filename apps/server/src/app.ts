@@ -9,6 +9,7 @@ import { isDatabaseUnavailable, ping } from '@gongzhi/db';
 import { MAX_BATCH_SIZE, callerOf, requestId, sameOrigin, trpcBodyLimit } from './edge.ts';
 import { open311Routes } from './open311.ts';
 import { reportRoutes } from './reports/routes.ts';
+import { peopleImportRoutes } from './people-import.ts';
 import { fileRoutes } from './files.ts';
 
 export interface AppOptions {
@@ -71,6 +72,8 @@ export function createApp({ services, portalDir, cookieSecure, trustedProxies = 
   // Uploads are state-changing and signed in by cookie: the same cross-site check as tRPC's.
   app.use('/files/*', sameOrigin(allowedOrigins, trustedProxies));
   app.route('/', fileRoutes(services));
+  app.use('/imports/*', sameOrigin(allowedOrigins, trustedProxies));
+  app.route('/', peopleImportRoutes(services));
 
   if (portalDir && existsSync(join(portalDir, 'index.html'))) {
     const root = relative(process.cwd(), portalDir) || '.';

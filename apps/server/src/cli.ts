@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<{ run: (args: string[]) => Promise<
   'open311-key': () => import('./commands/open311-key.ts'),
   classifier: () => import('./commands/classifier.ts'),
   admin: () => import('./commands/admin.ts'),
+  users: () => import('./commands/users.ts'),
 };
 
 /** Runs one command; errors become a message on stderr and the exit code (2 for bad input). */

@@ -18,6 +18,7 @@ export * from './text.ts';
 export * from './corrections.ts';
 export * from './scope.ts';
 export * from './administration.ts';
+export * from './onboarding.ts';
 export * from './disclosure.ts';
 export * from './attachments.ts';
 export * from './search.ts';

@@ -1,3 +1,4 @@
+import type { OnboardingReason } from '@gongzhi/domain';
 import type { Dictionary } from './zh.ts';
 
 export const en: Dictionary = {
@@ -802,7 +803,7 @@ export const en: Dictionary = {
   },
   admin: {
     title: 'People',
-    tabs: { users: 'People', keys: 'API keys', audit: 'Audit' },
+    tabs: { users: 'People', import: 'Bulk onboarding', keys: 'API keys', audit: 'Audit' },
     search: 'Find by username, name or phone',
     showInactive: 'Include deactivated people',
     newPerson: 'Add a person…',
@@ -840,6 +841,36 @@ export const en: Dictionary = {
     temporaryFor: 'Temporary password for {name} (shown this once; tell them in person or by phone):',
     created: '{name} created.',
     saved: 'Saved.',
+    import: {
+      hint: 'Upload a people sheet (.xlsx, or .csv in UTF-8 or GBK), one role a row: username, name, phone, city, department, role (Chinese or English headers and names). Preview what every row will do, then apply; importing the same sheet again creates nobody twice.',
+      file: 'People sheet',
+      preview: 'Preview',
+      apply: 'Apply',
+      previewCounts: 'Preview: {created} to create, {updated} to update, {unchanged} unchanged, {rejected} rows refused.',
+      appliedCounts: 'Imported: {created} created, {updated} updated, {unchanged} unchanged, {rejected} rows refused.',
+      passwords: 'Download the temporary passwords ({count} people)',
+      passwordsHint:
+        'The temporary passwords are given this once: tell each person in person or by phone, then delete the file. Each must choose their own at the first sign-in.',
+      passwordsFile: 'temporary-passwords.csv',
+      rejects: 'Download the refused rows',
+      rejectsFile: 'refused-rows.csv',
+      row: 'Row',
+      outcome: 'Outcome',
+      outcomes: { created: 'Created', updated: 'Updated', unchanged: 'Unchanged', rejected: 'Refused' },
+      changes: { name: 'name', phone: 'phone', memberships: 'roles' },
+      reasons: {
+        USERNAME_INVALID: 'Invalid username (3–32 lower-case letters, digits, dot, dash, underscore)',
+        NAME_MISSING: 'No name',
+        PHONE_INVALID: 'Invalid mobile number',
+        ROLE_UNKNOWN: 'Unknown role',
+        CITY_UNKNOWN: 'Not one of the four alliance cities',
+        DEPARTMENT_UNKNOWN: 'Unknown department',
+        MEMBERSHIP_INVALID: 'Role, city and department do not fit',
+        ROWS_DISAGREE: 'Rows of this username disagree on name or phone',
+        NOT_IN_SCOPE: 'Outside what you administer',
+        SELF: 'Your own account cannot be changed by an import',
+      } satisfies Record<OnboardingReason, string>,
+    },
     keys: {
       hint: 'Civic-reporting apps (Open311) submit reports with an API key. A key is valid across the alliance; a revoked key stops working at once.',
       issue: 'Issue a key…',
@@ -985,6 +1016,7 @@ export const en: Dictionary = {
     SESSION_UNKNOWN: 'No such session (it may have ended already).',
     API_KEY_UNKNOWN: 'No such API key.',
     USER_NOT_IN_SCOPE: 'This person is outside what you administer.',
+    IMPORT_COLUMNS_MISSING: 'The file lacks required columns: {columns} (username, name and role are needed; city, department and phone are optional).',
     API_KEYS_ALLIANCE_ONLY: 'Open311 keys are valid across the alliance: only the alliance’s administrators issue and revoke them.',
     PASSWORD_CURRENT_WRONG: 'The current password is wrong.',
     PASSWORD_CHANGE_REQUIRED: 'Please change your temporary password first.',

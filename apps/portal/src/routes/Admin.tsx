@@ -10,6 +10,7 @@ import { Dialog } from '../components/Dialog.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { failureOf } from '../lib/trpc.ts';
 import { ApiKeys } from '../components/ApiKeys.tsx';
+import { PeopleImport } from '../components/PeopleImport.tsx';
 
 type Person = Awaited<ReturnType<typeof api.users.list.query>>[number];
 type AuditEntry = Awaited<ReturnType<typeof api.users.audit.query>>[number];
@@ -441,7 +442,7 @@ function Audit() {
 const administersAlliance = () => principal()?.memberships.some((m) => m.role === 'admin' && m.cityAdcode === null) ?? false;
 
 export default function Admin() {
-  const [tab, setTab] = createSignal<'users' | 'keys' | 'audit'>('users');
+  const [tab, setTab] = createSignal<'users' | 'import' | 'keys' | 'audit'>('users');
   return (
     <section class="admin-page" aria-labelledby="admin-title">
       <h1 id="admin-title">{t().admin.title}</h1>
@@ -449,6 +450,15 @@ export default function Admin() {
         <div class="tabs" role="tablist">
           <button type="button" role="tab" aria-selected={tab() === 'users'} class={tab() === 'users' ? 'tab active' : 'tab'} onClick={() => setTab('users')}>
             {t().admin.tabs.users}
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab() === 'import'}
+            class={tab() === 'import' ? 'tab active' : 'tab'}
+            onClick={() => setTab('import')}
+          >
+            {t().admin.tabs.import}
           </button>
           <Show when={administersAlliance()}>
             <button type="button" role="tab" aria-selected={tab() === 'keys'} class={tab() === 'keys' ? 'tab active' : 'tab'} onClick={() => setTab('keys')}>
@@ -461,6 +471,9 @@ export default function Admin() {
         </div>
         <Show when={tab() === 'users'}>
           <Users />
+        </Show>
+        <Show when={tab() === 'import'}>
+          <PeopleImport onApplied={() => {}} />
         </Show>
         <Show when={tab() === 'keys'}>
           <ApiKeys />

@@ -31,6 +31,11 @@ export const USAGE = `gongzhi — command line of the Gongzhi platform
   gongzhi admin create --username NAME [--city ADCODE] [--name "DISPLAY NAME"] [--password-stdin]
         create an administrator of a city (--city) or of the alliance; the password is typed twice at
         a prompt, or read from stdin with --password-stdin (never given on the command line)
+  gongzhi users import FILE [--apply] [--rejects PATH] [--passwords PATH] [--lang zh|en]
+        bulk onboarding from a spreadsheet (.xlsx, or .csv in UTF-8 or GBK/GB18030), one row per role:
+        username, name, phone, city, department, role (Chinese or English headers and names); without
+        --apply only a preview of every row's outcome; idempotent; rejected rows → FILE.rejects.csv;
+        new people get temporary passwords (changed at first sign-in) → FILE.passwords.csv (mode 600)
   gongzhi open311-key --name NAME [--rate PER_MINUTE]
         issue an Open311 api_key for a civic-reporting client (shown once, stored hashed; 60 requests
         a minute unless --rate says otherwise); list and revoke keys at /admin
