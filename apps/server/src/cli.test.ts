@@ -52,6 +52,9 @@ describe('gongzhi CLI on the embedded database', () => {
       const intact = await run(dir, 'verify-audit');
       expect(intact.status).toBe(0);
       expect(intact.stdout).toMatch(/audit log intact: \d+ entries in 30\d chains/);
+      const signed = await run(dir, 'audit', 'checkpoint');
+      expect(signed.stdout).toMatch(/^audit checkpoint \d+ signed at .*: 30\d chains, key [0-9a-f]{16}/);
+      expect((await run(dir, 'verify-audit')).stdout).toContain('checked against the signed checkpoint');
 
       const handle = await openDatabase({ dataDir: dir });
       const { rows } = (await handle.db.execute(
@@ -59,8 +62,13 @@ describe('gongzhi CLI on the embedded database', () => {
           `update audit_log set payload = '{"note":"改过的"}' where id = (select id from audit_log where action = 'case.RESOLVE' order by id limit 1) returning id, chain, seq`,
         ),
       )) as unknown as { rows: Array<{ id: number; chain: string; seq: number }> };
+      // A whole chain deleted passes the chains' own check; the signed checkpoint names it.
+      const { rows: gone } = (await handle.db.execute(
+        sql.raw(`delete from audit_log where chain = (select min(chain) from audit_log where chain <> '${rows[0]!.chain}') returning chain`),
+      )) as unknown as { rows: Array<{ chain: string }> };
       await handle.close();
       const broken = await run(dir, 'verify-audit');
+      expect(broken.stdout).toContain(`chain ${gone[0]!.chain}: gone (seq `);
       expect(broken.status).toBe(1);
       expect(broken.stdout).toContain(`chain ${rows[0]!.chain}: first broken entry id ${rows[0]!.id} (seq ${rows[0]!.seq}): hash-mismatch`);
     } finally {

@@ -8,6 +8,7 @@ const COMMANDS: Record<string, () => Promise<{ run: (args: string[]) => Promise<
   migrate: () => import('./commands/migrate.ts'),
   seed: () => import('./commands/seed.ts'),
   'verify-audit': () => import('./commands/verify-audit.ts'),
+  audit: () => import('./commands/audit.ts'),
   import: () => import('./commands/import.ts'),
   'import-history': () => import('./commands/import-history.ts'),
   report: () => import('./commands/report.ts'),

@@ -68,6 +68,21 @@ const EnvInput = z.object({
   FILES_S3_ACCESS_KEY: z.string().optional(),
   FILES_S3_SECRET_KEY: z.string().optional(),
   FILES_S3_REGION: z.string().default('us-east-1'),
+  /**
+   * the Ed25519 private key (PKCS#8 PEM; \\n for line breaks allowed) that signs the audit log's
+   * checkpoints; unset: the key file DATA_DIR/audit-signing-key.pem, made on first use. Kept out of
+   * the database on purpose; give every server on one database the same key.
+   */
+  AUDIT_SIGNING_KEY: z
+    .string()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** sign a checkpoint of every audit chain's head this often (only when a chain moved) */
+  AUDIT_CHECKPOINT_MINUTES: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
   /** a new case repeats one of the same matter within 100 m that is open or closed at most this many days ago */
   REPEAT_WINDOW_DAYS: z.coerce.number().min(0).max(365).default(DEFAULT_REPEAT_WINDOW_DAYS),
 });

@@ -7,6 +7,7 @@ import { StartupError } from './database-unreachable.ts';
 import { openPlatform, seedPlatform } from './platform.ts';
 import { openFileStore } from './file-store.ts';
 import { startClassifierUpkeep, workerTrainer } from './classifier-upkeep.ts';
+import { startAuditCheckpoints } from './audit-checkpoints.ts';
 
 const env = readEnv();
 const platform = await openPlatform(env).catch((e: unknown) => {
@@ -25,6 +26,8 @@ const worker = env.TIMER_WORKER ? startTimerWorker({ db: platform.services.db, c
 // Retrains (scheduled, or leadership's button) train on a worker thread.
 platform.services.trainer = workerTrainer;
 const upkeep = startClassifierUpkeep(platform.services, { retrainHours: env.CLASSIFIER_RETRAIN_HOURS });
+// The audit log's heads signed with a key outside the database, at start and then periodically.
+const checkpoints = startAuditCheckpoints(platform.services.db, platform.services.clock, env);
 
 platform.services.files = await openFileStore(env);
 console.log(`[gongzhi] attachments are kept in ${platform.services.files.describe}`);
@@ -81,6 +84,7 @@ async function stop(signal: string) {
   console.log(`[gongzhi] ${signal}: shutting down`);
   server.close();
   upkeep.stop();
+  checkpoints.stop();
   await worker?.stop();
   await platform.close();
   process.exit(0);

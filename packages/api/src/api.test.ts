@@ -3,7 +3,9 @@ import { TRPCError } from '@trpc/server';
 import { loadAlliance } from '@gongzhi/geo';
 import { ManualClock, MATRIX_V1_MATTERS } from '@gongzhi/domain';
 import { hashPassword } from '@gongzhi/auth';
-import { DEMO_PASSWORD, seedDemoUsers, seedReference, type DatabaseHandle } from '@gongzhi/db';
+import { eq } from 'drizzle-orm';
+import { DEMO_PASSWORD, seedDemoUsers, seedReference, verifyAudit, type DatabaseHandle } from '@gongzhi/db';
+import { auditLog } from '@gongzhi/db/schema';
 import { testTargets } from '@gongzhi/db/testing';
 import { createContext } from './context.ts';
 import { InboxBus } from './inbox-bus.ts';
@@ -110,6 +112,10 @@ describe.each(testTargets())('tRPC procedures on $name', (target) => {
     expect((await leadership.matrix.matter({ code: 'VEN-05' })).lead).toBe('commerce');
     expect((await leadership.matrix.matter({ code: 'VEN-05', version: 1 })).lead).toBe('subdistrict');
     expect((await leadership.matrix.versions())[0]).toMatchObject({ version: 2, createdBy: 'leadership', basedOn: 1 });
+    // An amendment changes authority: it is on the matrix audit chain, with the matter it changed, and the chains verify.
+    const audited = await handle.db.select().from(auditLog).where(eq(auditLog.chain, 'matrix'));
+    expect(audited).toMatchObject([{ actor: 'leadership', action: 'matrix.amend', payload: { version: 2, basedOn: 1, changed: ['VEN-05'] } }]);
+    expect((await verifyAudit(handle.db)).broken).toEqual([]);
     const stale = await failure(leadership.matrix.amend(amendment));
     expect(stale.code).toBe('CONFLICT');
     const route = await liaison.routing.preview({ matter: 'VEN-05', lon: 104.0657, lat: 30.6574 });

@@ -7,6 +7,7 @@ export { seedDemoUsers, DEMO_USERS, DEMO_PASSWORD } from './seed/demo-users.seed
 export type { DemoUser } from './seed/demo-users.seed.ts';
 export * from './workflow/engine.ts';
 export * from './workflow/audit.ts';
+export * from './workflow/checkpoint.ts';
 export * from './workflow/timer-worker.ts';
 export * from './repositories/case.repository.ts';
 export * from './repositories/workflow.repository.ts';

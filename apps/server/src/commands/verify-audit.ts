@@ -1,18 +1,33 @@
 import { verifyAudit } from '@gongzhi/db';
 import { readEnv } from '../env.ts';
 import { openConfiguredDatabase } from '../database.ts';
+import { auditKey, publishedCheckpoint } from '../audit-checkpoints.ts';
 
-/** `gongzhi verify-audit`: exit code 1 when a chain is broken. */
+const CHECKPOINT = {
+  verified: 'checked against the signed checkpoint',
+  none: 'no signed checkpoint yet (gongzhi audit checkpoint writes one)',
+  'bad-signature': 'the newest stored checkpoint is NOT what the audit key signed',
+  deleted: 'checkpoints were DELETED from the database (the copy kept outside it is newer)',
+} as const;
+
+/** `gongzhi verify-audit`: exit code 1 when a chain is broken or the checkpoint does not hold. */
 export async function run(): Promise<number> {
-  const handle = await openConfiguredDatabase(readEnv());
+  const env = readEnv();
+  const handle = await openConfiguredDatabase(env);
   try {
-    const report = await verifyAudit(handle.db);
-    if (report.broken.length === 0) {
-      console.log(`audit log intact: ${report.entries} entries in ${report.chains} chains`);
+    const key = auditKey(env, { create: false });
+    const report = await verifyAudit(handle.db, key ? { checkpoint: { key, published: publishedCheckpoint(env) } } : {});
+    const cp = report.checkpoint;
+    const checkpoint = cp
+      ? `${CHECKPOINT[cp.status]}${cp.at ? ` ${cp.id ?? '(outside copy)'} of ${cp.at}, ${cp.chains} chains` : ''}`
+      : 'no audit key here (AUDIT_SIGNING_KEY or DATA_DIR/audit-signing-key.pem): chains checked on their own';
+    const checkpointBad = cp?.status === 'bad-signature' || cp?.status === 'deleted';
+    if (report.broken.length === 0 && !checkpointBad) {
+      console.log(`audit log intact: ${report.entries} entries in ${report.chains} chains; ${checkpoint}`);
       return 0;
     }
-    console.log(`audit log BROKEN: ${report.broken.length} of ${report.chains} chains (${report.entries} entries read)`);
-    for (const b of report.broken) console.log(`  chain ${b.chain}: first broken entry id ${b.id} (seq ${b.seq}): ${b.problem}`);
+    console.log(`audit log BROKEN: ${report.broken.length} of ${report.chains} chains (${report.entries} entries read); ${checkpoint}`);
+    for (const b of report.broken) console.log(`  chain ${b.chain}: ${b.id === null ? 'gone' : `first broken entry id ${b.id}`} (seq ${b.seq}): ${b.problem}`);
     return 1;
   } finally {
     await handle.close();

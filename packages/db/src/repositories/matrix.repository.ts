@@ -3,6 +3,10 @@ import type { DepartmentCode, DomainCode, Matter, MatrixVersion, Tier } from '@g
 import { DomainError, diffMatrices, matrixProblems, RESOLUTION_LIMITS } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
 import { matrixVersions, matters, users } from '../schema/index.ts';
+import { canonicalJson, lockAuditHead, nextAuditEntry } from '../workflow/audit.ts';
+
+/** The audit chain of the matrix's amendments. */
+export const MATRIX_CHAIN = 'matrix';
 
 type MatterRow = typeof matters.$inferSelect;
 
@@ -104,6 +108,8 @@ export async function insertMatrixVersion(db: Database, input: NewMatrixVersion)
     });
   }
   await db.transaction(async (tx) => {
+    // An amendment changes who answers for what: audited on the `matrix` chain, with the matters it changed.
+    const before = input.basedOn === null ? null : await loadMatrix(tx);
     const inserted = await tx
       .insert(matrixVersions)
       .values({
@@ -140,5 +146,23 @@ export async function insertMatrixVersion(db: Database, input: NewMatrixVersion)
         sort,
       })),
     );
+    if (before) {
+      const was = new Map(before.matters.map((m) => [m.code, canonicalJson(m)]));
+      const changed = input.matters.filter((m) => was.get(m.code) !== canonicalJson(m)).map((m) => m.code);
+      const heads = new Map([[MATRIX_CHAIN, await lockAuditHead(tx, MATRIX_CHAIN)]]);
+      await nextAuditEntry(
+        tx,
+        {
+          chain: MATRIX_CHAIN,
+          at: input.at,
+          actor: input.createdBy,
+          unit: null,
+          action: 'matrix.amend',
+          workflowId: input.disputeId ?? null,
+          payload: { version: input.version, basedOn: input.basedOn, reason: input.reason, changed },
+        },
+        heads,
+      );
+    }
   });
 }

@@ -161,6 +161,20 @@ export const auditLog = pgTable(
   ],
 );
 
+/**
+ * Signed checkpoints of every audit chain's head (chain → [seq, hash]), signed with an Ed25519 key
+ * kept outside the database: deleting a chain's last entries, a whole chain, or rewriting one with
+ * recomputed hashes no longer matches the latest checkpoint (workflow/checkpoint.ts).
+ */
+export const auditCheckpoints = pgTable('audit_checkpoints', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: at('at').notNull(),
+  heads: jsonb('heads').$type<Record<string, [number, string]>>().notNull(),
+  digest: text('digest').notNull(),
+  keyId: text('key_id').notNull(),
+  signature: text('signature').notNull(),
+});
+
 /** Who held a case from when to when, transfers included: the basis of time-held accounting. */
 export const holdings = pgTable(
   'holdings',

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { asc, desc, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Database } from '../client.ts';
-import { auditLog } from '../schema/index.ts';
+import { auditCheckpoints, auditLog } from '../schema/index.ts';
+import { checkpointSigned, latestAuditCheckpoint, type AuditCheckpoint, type AuditKey } from './checkpoint.ts';
 
 export const GENESIS = '0'.repeat(64);
 
@@ -80,23 +81,72 @@ export function nextAuditEntry(
 }
 
 export interface AuditBreak {
-  id: number;
+  /** the first broken entry (null: the chain is gone) */
+  id: number | null;
   chain: string;
   seq: number;
-  problem: 'hash-mismatch' | 'broken-link' | 'sequence-gap';
+  /**
+   * hash-mismatch, broken-link, sequence-gap: the chain does not hold together; truncated (its last
+   * entries gone), chain-missing (gone whole), rewritten (its entry at the checkpoint's seq is not the
+   * one signed): it holds together but disagrees with the latest signed checkpoint
+   */
+  problem: 'hash-mismatch' | 'broken-link' | 'sequence-gap' | 'truncated' | 'chain-missing' | 'rewritten';
 }
 
 export interface AuditReport {
   chains: number;
   entries: number;
   broken: AuditBreak[];
+  /**
+   * the signed checkpoint the chains were checked against: verified, none yet, bad-signature (the
+   * newest one stored is not what the key signed), deleted (the copy published outside the database
+   * is newer than any stored: checkpoints were removed); absent when verified without a key
+   */
+  checkpoint?: { status: 'verified' | 'none' | 'bad-signature' | 'deleted'; id: number | null; at: string | null; chains: number };
 }
 
-/** Recomputes every chain; names the first broken entry of each chain that is broken. */
-export async function verifyAudit(db: Database, options: { batch?: number } = {}): Promise<AuditReport> {
+/** Picks the checkpoint to check against: the newest stored one signed by the key, or the copy published outside the database. */
+async function checkpointFor(
+  db: Database,
+  key: AuditKey,
+  published: AuditCheckpoint | null,
+): Promise<{ status: NonNullable<AuditReport['checkpoint']>['status']; cp: AuditCheckpoint | null }> {
+  const stored = await latestAuditCheckpoint(db, key);
+  const storedOk = stored !== null && checkpointSigned(stored, key);
+  const publishedOk = published !== null && checkpointSigned(published, key);
+  let cp = storedOk ? stored : null;
+  let status: NonNullable<AuditReport['checkpoint']>['status'] = stored && !storedOk ? 'bad-signature' : cp ? 'verified' : 'none';
+  if (published && publishedOk) {
+    const kept = await db.select({ id: auditCheckpoints.id }).from(auditCheckpoints).where(eq(auditCheckpoints.digest, published.digest)).limit(1);
+    if (kept.length === 0) {
+      if (status !== 'bad-signature') status = 'deleted';
+      if (!cp || published.at > cp.at) cp = published;
+    }
+  }
+  return { status, cp };
+}
+
+/**
+ * Recomputes every chain; names the first broken entry of each chain that is broken. With the key
+ * (and the checkpoint published outside the database, if any), also checks every chain against the
+ * latest signed checkpoint: none shorter than signed, none missing, each signed head still there.
+ */
+export async function verifyAudit(
+  db: Database,
+  options: { batch?: number; checkpoint?: { key: AuditKey; published?: AuditCheckpoint | null } } = {},
+): Promise<AuditReport> {
   const batch = options.batch ?? 5_000;
   const report: AuditReport = { chains: 0, entries: 0, broken: [] };
-  let current: { chain: string; seq: number; hash: string; broken: boolean } | null = null;
+  const against = options.checkpoint ? await checkpointFor(db, options.checkpoint.key, options.checkpoint.published ?? null) : null;
+  const signed = new Map(Object.entries(against?.cp?.heads ?? {}));
+  if (against) report.checkpoint = { status: against.status, id: against.cp?.id ?? null, at: against.cp?.at ?? null, chains: signed.size };
+  let current: { chain: string; seq: number; hash: string; id: number; broken: boolean } | null = null;
+  const endOfChain = () => {
+    if (!current) return;
+    const head = signed.get(current.chain);
+    signed.delete(current.chain);
+    if (head && !current.broken && current.seq < head[0]) report.broken.push({ id: current.id, chain: current.chain, seq: current.seq, problem: 'truncated' });
+  };
   let afterId: { chain: string; seq: number } | null = null;
   for (;;) {
     const rows: Array<typeof auditLog.$inferSelect> = await db
@@ -109,14 +159,17 @@ export async function verifyAudit(db: Database, options: { batch?: number } = {}
     for (const row of rows) {
       report.entries++;
       if (!current || current.chain !== row.chain) {
+        endOfChain();
         report.chains++;
-        current = { chain: row.chain, seq: 0, hash: GENESIS, broken: false };
+        current = { chain: row.chain, seq: 0, hash: GENESIS, id: row.id, broken: false };
       }
       if (!current.broken) {
         let problem: AuditBreak['problem'] | null = null;
+        const head = signed.get(row.chain);
         if (row.seq !== current.seq + 1) problem = 'sequence-gap';
         else if (row.prevHash !== current.hash) problem = 'broken-link';
         else if (hashEntry({ ...row, payload: row.payload }) !== row.hash) problem = 'hash-mismatch';
+        else if (head && head[0] === row.seq && head[1] !== row.hash) problem = 'rewritten';
         if (problem) {
           report.broken.push({ id: row.id, chain: row.chain, seq: row.seq, problem });
           current.broken = true;
@@ -124,10 +177,13 @@ export async function verifyAudit(db: Database, options: { batch?: number } = {}
       }
       current.seq = row.seq;
       current.hash = row.hash;
+      current.id = row.id;
     }
     const last = rows.at(-1);
     if (!last) break;
     afterId = { chain: last.chain, seq: last.seq };
   }
+  endOfChain();
+  for (const [chain, [seq]] of signed) report.broken.push({ id: null, chain, seq, problem: 'chain-missing' });
   return report;
 }
