@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { issueApiKey } from '@gongzhi/api/open311';
@@ -11,6 +14,7 @@ import { freePort } from './free-port.ts';
 
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));
 const onPostgres = testTargets().some((t) => t.name === 'postgres');
+const dataDir = mkdtempSync(join(tmpdir(), 'gongzhi-two-'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Server {
@@ -43,6 +47,7 @@ describe.skipIf(!onPostgres)('two servers on one PostgreSQL, one killed under lo
         TIMER_WORKER: 'true',
         TIMER_INTERVAL_MS: '100',
         PORTAL_DIR: '/nonexistent',
+        DATA_DIR: dataDir, // one audit signing key for both, as a deployment gives every server the same
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -70,6 +75,7 @@ describe.skipIf(!onPostgres)('two servers on one PostgreSQL, one killed under lo
     for (const s of servers) s.process.kill('SIGKILL');
     await handle?.close();
     await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('keeps every acknowledged report and fires every timer once', { timeout: 480_000 }, async () => {
