@@ -732,7 +732,7 @@ export const en: Dictionary = {
   },
   search: {
     label: 'Find a case',
-    placeholder: 'Case no., address, complaint, phone',
+    placeholder: 'Case no., address, text, phone',
     hint: 'Type #number to open a case; press / to come here',
     go: 'Find',
     results: 'Search results',
