@@ -49,6 +49,8 @@ describe('command centre in Chromium', () => {
     for (const chart of ['trend', 'ranking', 'districts', 'heatmap']) {
       await expect.poll(() => page.locator(`[data-chart=${chart}] canvas`).count(), { message: chart }).toBeGreaterThan(0);
     }
+    // the demo history carries resolution deadlines: 按期结案率 is a figure, not a dash
+    await expect.poll(() => page.locator('[data-tile=resolvedOnTime] .tile-value').textContent()).toMatch(/^\d+(\.\d)?%$/);
     // the chart chunk was asked for only after the tiles had arrived
     expect(loaded.map((l) => l.what)).toEqual(['tiles', 'charts']);
     await page.waitForTimeout(800); // let the charts finish their entry animation before the picture
@@ -89,6 +91,14 @@ describe('command centre in Chromium', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(page, 'dashboard-phone', true);
+    // the early warning: sentences for the coordinator's own city, the backtest beside them
+    const warning = page.locator('[data-section=early-warning]');
+    await expect.poll(() => warning.locator('[data-warning-cell]').count()).toBeGreaterThan(0);
+    const cells = await warning.locator('[data-warning-cell]').evaluateAll((els) => els.map((e) => e.getAttribute('data-warning-cell') ?? ''));
+    expect(cells.every((c) => c.startsWith('5101'))).toBe(true);
+    await expect.poll(() => warning.locator('li').first().textContent()).toMatch(/^.+ · .+ · 周[一二三四五六日].* 预计 [\d.]+ 件/);
+    expect(await warning.locator('[data-backtest=hit-rate]').textContent()).toMatch(/^\d+\.\d%$/);
+    await warning.screenshot({ path: `${ARTIFACTS}dashboard-warning-phone.png` });
     const month = periodOf(systemClock.now(), 'month');
     const [count] = await rows<{ n: number }>(
       sql`select count(*)::int as n from case_facts where city_adcode = '510100' and reported_at >= ${month.from.toISOString()} and reported_at < ${month.to.toISOString()}`,

@@ -799,6 +799,22 @@ export const en: Dictionary = {
     stateClosed: 'Closed',
     columns: { number: 'No.', reported: 'Reported', district: 'District', matter: 'Matter', unit: 'Unit', state: 'State' },
     noCases: 'No cases.',
+    warning: {
+      title: 'Early warning: the next 7 days',
+      intro:
+        'Complaints expected per district × domain on each of the next 7 days (the mean of the same weekday over the last 4 weeks); the busiest cells with their peak hours, and beside them the same method tested on the last {weeks} weeks of history.',
+      line: '{county} · {domain} · {weekday} ({date}): about {n} expected',
+      peak: 'busiest {from}–{to} h',
+      above: 'above usual ({usual} a day)',
+      usual: 'usual {usual} a day',
+      backtest: 'Backtest (last {weeks} weeks, {cells} cell-days)',
+      hitRate: 'Top-10 hit rate',
+      mae: 'Mean absolute error',
+      maeValue: '{mae} complaints per cell-day',
+      baseline: 'against the "usual mean" method: {mae} per cell-day',
+      none: 'Not enough history for a forecast yet.',
+      loading: 'Computing the forecast…',
+    },
     forbidden: 'The command centre is for leadership, the alliance office, city coordinators and supervisors.',
   },
   admin: {

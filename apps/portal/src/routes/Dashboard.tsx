@@ -9,6 +9,7 @@ import { cityName, countyName, domainName, grid, matterName, reference, unitName
 import { hasRole, principal } from '../lib/session.ts';
 import { valueOf } from '../lib/resource.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { EarlyWarning, type ForecastQuery } from '../components/EarlyWarning.tsx';
 
 // The charts (ECharts) are their own chunk, loaded once the tiles are on screen.
 const DashboardCharts = lazy(() => import('../components/DashboardCharts.tsx'));
@@ -60,6 +61,11 @@ export default function Dashboard() {
     matter: opt(matter()),
     source: opt<NonNullable<DashboardQuery['source']>>(source()),
   }));
+  // the early warning looks ahead, so it takes the filters but not the period
+  const forecastQuery = createMemo<ForecastQuery>(() => {
+    const { period: _period, ...filters } = query();
+    return filters;
+  });
   const [tiles] = createResource(
     () => (principal() && allowed() ? query() : null),
     (q) => api.command.tiles.query(q),
@@ -178,6 +184,7 @@ export default function Dashboard() {
               <ul class="tiles" aria-label={d().title}>
                 <For each={data().tiles}>{(tile) => <TileCard tile={tile} period={data().period.label} yearEarlier={data().yearEarlier} onDrill={show} />}</For>
               </ul>
+              <EarlyWarning query={forecastQuery()} />
               <Suspense fallback={<p aria-busy="true">{d().chartsLoading}</p>}>
                 <DashboardCharts query={query()} tileOf={tileByCode} onDrill={show} />
               </Suspense>
