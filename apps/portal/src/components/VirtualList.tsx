@@ -4,13 +4,7 @@ import { For, createMemo, createSignal, onCleanup, onMount, type JSX } from 'sol
  * Renders only the rows in view (plus a margin) of a long list with rows of one fixed height, so a
  * 10,000-task inbox scrolls as smoothly as a short one. The list is one keyboard-focusable region.
  */
-export function VirtualList<T>(props: {
-  items: readonly T[];
-  rowHeight: number;
-  height: string;
-  label: string;
-  children: (item: T, index: number) => JSX.Element;
-}) {
+export function VirtualList<T>(props: { items: readonly T[]; rowHeight: number; height: string; label: string; children: (item: T) => JSX.Element }) {
   let viewport: HTMLDivElement | undefined;
   const [scrollTop, setScrollTop] = createSignal(0);
   const [viewHeight, setViewHeight] = createSignal(600);
@@ -20,15 +14,8 @@ export function VirtualList<T>(props: {
     const last = Math.min(props.items.length, Math.ceil((scrollTop() + viewHeight()) / props.rowHeight) + overscan);
     return { first, last };
   });
-  const visible = createMemo(() => {
-    const { first, last } = range();
-    const out: Array<{ item: T; index: number }> = [];
-    for (let i = first; i < last; i++) {
-      const item = props.items[i];
-      if (item !== undefined) out.push({ item, index: i });
-    }
-    return out;
-  });
+  // The same item objects from one scroll to the next, so <For> keeps their rows (and a dialog a row opened) instead of making them anew.
+  const visible = createMemo(() => props.items.slice(range().first, range().last));
   onMount(() => {
     const observer = new ResizeObserver(() => setViewHeight(viewport?.clientHeight ?? 600));
     if (viewport) observer.observe(viewport);
@@ -47,9 +34,12 @@ export function VirtualList<T>(props: {
     >
       <div style={{ height: `${props.items.length * props.rowHeight}px`, position: 'relative' }}>
         <For each={visible()}>
-          {(v) => (
-            <div role="listitem" style={{ position: 'absolute', top: `${v.index * props.rowHeight}px`, left: 0, right: 0, height: `${props.rowHeight}px` }}>
-              {props.children(v.item, v.index)}
+          {(item, i) => (
+            <div
+              role="listitem"
+              style={{ position: 'absolute', top: `${(range().first + i()) * props.rowHeight}px`, left: 0, right: 0, height: `${props.rowHeight}px` }}
+            >
+              {props.children(item)}
             </div>
           )}
         </For>

@@ -6,6 +6,7 @@ export const en: Dictionary = {
   appTagline: 'Inter-agency responsibility routing',
   nav: {
     admin: 'People',
+    menu: 'Menu',
     account: 'My account',
     classifier: 'Classifier',
     dashboard: 'Command centre',

@@ -51,6 +51,7 @@ export const zh = {
   appTagline: '部门协同与职责路由平台',
   nav: {
     admin: '人员管理',
+    menu: '菜单',
     account: '我的账号',
     classifier: '分类模型',
     dashboard: '指挥中心',
