@@ -37,7 +37,7 @@ export default function MatrixHistory(props: { current: number; onView: (version
                   <th scope="row">
                     {t().matrix.version} {v.version}
                     <p class="hint">
-                      {actorText(v.createdBy, v.createdByName)} · {formatTime(v.createdAt)}
+                      <span data-user={v.createdByName ? '' : undefined}>{actorText(v.createdBy, v.createdByName)}</span> · {formatTime(v.createdAt)}
                     </p>
                   </th>
                   <td data-user>{v.reason}</td>

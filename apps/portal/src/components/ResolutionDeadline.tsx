@@ -1,13 +1,17 @@
 import { For, Show } from 'solid-js';
 import type { CaseView } from '@gongzhi/domain';
-import { fill, formatTime, t } from '../i18n/index.ts';
+import { fill, fillNodes, formatTime, t } from '../i18n/index.ts';
+import { actorText } from '../lib/words.ts';
 import { formatDuration } from '../lib/clock.ts';
 import { Countdown } from './Countdown.tsx';
 
 /** A case's resolution deadline (处置时限): the limit, the deadline as extended, extension requests and any suspension. */
-export function ResolutionDeadline(props: { view: CaseView }) {
+export function ResolutionDeadline(props: { view: CaseView; people: Record<string, string> }) {
   const d = () => t().deadline;
   const v = () => props.view;
+  // Who asked or decided, by display name; what they wrote, as theirs.
+  const who = (username: string) => <span data-user={props.people[username] ? '' : undefined}>{actorText(username, props.people[username])}</span>;
+  const theirs = (text: string) => <span data-user>{text}</span>;
   return (
     <div class="card" data-testid="resolution-deadline">
       <h2>{d().title}</h2>
@@ -41,7 +45,7 @@ export function ResolutionDeadline(props: { view: CaseView }) {
       <Show when={v().suspension}>
         {(s) => (
           <p data-testid="suspension">
-            {fill(d().suspension, { since: formatTime(s().since), reason: s().reason, reviewAt: formatTime(s().reviewAt) })}
+            {fillNodes(d().suspension, { since: formatTime(s().since), reason: theirs(s().reason), reviewAt: formatTime(s().reviewAt) })}
             <Show when={s().reviewDue}>
               {' '}
               <span class="badge warn">{d().reviewDue}</span>
@@ -50,7 +54,7 @@ export function ResolutionDeadline(props: { view: CaseView }) {
         )}
       </Show>
       <Show when={v().pendingSuspension}>
-        {(p) => <p>{fill(d().pendingSuspension, { by: p().requestedBy, reason: p().reason, reviewAt: formatTime(p().reviewAt) })}</p>}
+        {(p) => <p>{fillNodes(d().pendingSuspension, { by: who(p().requestedBy), reason: theirs(p().reason), reviewAt: formatTime(p().reviewAt) })}</p>}
       </Show>
       <Show when={v().pendingExtension || v().extensions.length > 0}>
         <h3>{d().extension}</h3>
@@ -58,15 +62,24 @@ export function ResolutionDeadline(props: { view: CaseView }) {
           <Show when={v().pendingExtension}>
             {(p) => (
               <li data-testid="pending-extension">
-                {fill(d().pendingExtension, { by: p().requestedBy, until: formatTime(p().until), reason: p().reason, decideBy: formatTime(p().decideBy) })}
+                {fillNodes(d().pendingExtension, {
+                  by: who(p().requestedBy),
+                  until: formatTime(p().until),
+                  reason: theirs(p().reason),
+                  decideBy: formatTime(p().decideBy),
+                })}
               </li>
             )}
           </Show>
           <For each={[...v().extensions].reverse()}>
             {(e) => (
               <li>
-                {fill(e.approved ? d().extensionApproved : d().extensionRefused, { by: e.decidedBy, until: formatTime(e.until), reason: e.reason })}
-                <Show when={e.note}> — {e.note}</Show>
+                {fillNodes(e.approved ? d().extensionApproved : d().extensionRefused, {
+                  by: who(e.decidedBy),
+                  until: formatTime(e.until),
+                  reason: theirs(e.reason),
+                })}
+                <Show when={e.note}> — {theirs(e.note)}</Show>
               </li>
             )}
           </For>

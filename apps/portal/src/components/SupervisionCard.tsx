@@ -2,6 +2,7 @@ import { For, Show } from 'solid-js';
 import type { CaseView } from '@gongzhi/domain';
 import { fill, formatTime, t } from '../i18n/index.ts';
 import { api } from '../lib/trpc.ts';
+import { actorText } from '../lib/words.ts';
 import { myInboxes } from '../lib/session.ts';
 import { answerButton, assignButton, ButtonRow, oversee, type Button } from './TaskActions.tsx';
 
@@ -11,7 +12,7 @@ import { answerButton, assignButton, ButtonRow, oversee, type Button } from './T
  */
 export function SupervisionCard(props: { caseId: string; view: CaseView; people: Record<string, string>; onDone: () => void }) {
   const v = () => props.view;
-  const name = (username: string | null | undefined) => (username ? (props.people[username] ?? username) : t().supervision.nobody);
+  const name = (username: string | null | undefined) => (username ? actorText(username, props.people[username]) : t().supervision.nobody);
   const open = () => v().state !== 'closed';
   const holds = () => myInboxes().includes(v().holder);
   const buttons = (): Button[] => [

@@ -1,4 +1,4 @@
-import { createSignal } from 'solid-js';
+import { createSignal, type JSX } from 'solid-js';
 import { zh, type Dictionary } from './zh.ts';
 import { en } from './en.ts';
 
@@ -23,6 +23,14 @@ export const t = (): Dictionary => DICTIONARIES[lang()];
 /** Fills `{name}` placeholders. */
 export function fill(template: string, params: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+}
+
+/**
+ * Fills `{name}` placeholders with text or elements: a person's name or words they wrote go in as
+ * `<span data-user>` elements, marked as theirs inside a sentence of the portal's.
+ */
+export function fillNodes(template: string, params: Record<string, JSX.Element>): JSX.Element[] {
+  return template.split(/\{(\w+)\}/).map((part, i) => (i % 2 === 1 ? (params[part] ?? `{${part}}`) : part));
 }
 
 /** A reference-data name in the current language. */

@@ -1,5 +1,5 @@
 import { api } from './trpc.ts';
-import { refreshPrincipal } from './session.ts';
+import { principal, refreshPrincipal } from './session.ts';
 
 export interface InboxChange {
   inboxes: string[];
@@ -20,9 +20,11 @@ let subscription: { unsubscribe(): void } | null = null;
  */
 async function streamEnded(): Promise<void> {
   subscription = null;
+  // A visitor who never signed in (a public page such as the standards) has no session to end: they stay where they are.
+  const signedIn = principal() !== null;
   const me = await refreshPrincipal().catch(() => undefined);
   if (me === null) {
-    location.assign('/login?ended=1');
+    if (signedIn) location.assign('/login?ended=1');
     return;
   }
   if (listeners.size > 0) setTimeout(connect, me === undefined ? 5_000 : 0);

@@ -97,7 +97,7 @@ export default function Account() {
               {(s) => (
                 <li class="session-row">
                   <div>
-                    <strong>{s.device ?? t().account.unknownDevice}</strong>
+                    <strong>{s.device ? <span data-user>{s.device}</span> : t().account.unknownDevice}</strong>
                     <Show when={s.current}>
                       <span class="badge ok">{t().account.current_}</span>
                     </Show>

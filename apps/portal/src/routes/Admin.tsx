@@ -153,7 +153,7 @@ function Users() {
           {(p) => (
             <li class="person card" data-person={p.username}>
               <div class="person-head">
-                <strong>{p.displayName}</strong>
+                <strong data-user>{p.displayName}</strong>
                 <span class={p.active ? 'badge ok' : 'badge muted'}>{p.active ? t().admin.active : t().admin.inactive}</span>
                 <Show when={p.mustChangePassword && p.active}>
                   <span class="badge warn">{t().admin.mustChange}</span>

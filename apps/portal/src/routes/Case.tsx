@@ -187,7 +187,7 @@ export default function Case() {
                     </Show>
                   </div>
 
-                  <Show when={caseFlow()}>{(view) => <ResolutionDeadline view={view()} />}</Show>
+                  <Show when={caseFlow()}>{(view) => <ResolutionDeadline view={view()} people={d().people} />}</Show>
 
                   <Show when={caseFlow()}>{(view) => <SupervisionCard caseId={x().id} view={view()} people={d().people} onDone={() => void refetch()} />}</Show>
                   <Attachments caseId={x().id} files={d().attachments} works={d().works} onChange={() => void refetch()} />

@@ -1,7 +1,7 @@
 import { useSearchParams } from '@solidjs/router';
 import { actorText } from '../lib/words.ts';
 import { For, Show, createMemo, createResource, lazy } from 'solid-js';
-import { fill, formatTime, nameOf, t } from '../i18n/index.ts';
+import { fillNodes, formatTime, nameOf, t } from '../i18n/index.ts';
 import { api, failureOf } from '../lib/trpc.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { MatterDetail } from '../components/MatterDetail.tsx';
@@ -45,8 +45,12 @@ export default function Matrix() {
               <strong>
                 {t().matrix.version} {g().version.version}
               </strong>{' '}
-              · {fill(t().matrix.versionBy, { by: actorText(g().version.createdBy, g().version.createdByName), at: formatTime(g().version.createdAt) })} ·{' '}
-              {t().matrix.reason}: <span data-user>{g().version.reason}</span>
+              ·{' '}
+              {fillNodes(t().matrix.versionBy, {
+                by: <span data-user={g().version.createdByName ? '' : undefined}>{actorText(g().version.createdBy, g().version.createdByName)}</span>,
+                at: formatTime(g().version.createdAt),
+              })}{' '}
+              · {t().matrix.reason}: <span data-user>{g().version.reason}</span>
             </p>
             <p class="legend">
               {t().matrix.legend}: <span class="badge lead">{t().matrix.lead}</span> <span class="badge support">{t().matrix.support}</span>

@@ -76,7 +76,7 @@ export default function Status() {
               <dt>{t().status.updated}</dt>
               <dd>{formatTime(s().updatedAt)}</dd>
               <dt>{t().status.result}</dt>
-              <dd data-testid="published-result">{s().publishedResult ?? t().status.noResult}</dd>
+              <dd data-testid="published-result">{s().publishedResult ? <span data-user>{s().publishedResult}</span> : t().status.noResult}</dd>
               <dt>{t().status.rating}</dt>
               <dd>{t().status.ratings[s().rating ?? 'none']}</dd>
             </dl>

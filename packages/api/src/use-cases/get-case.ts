@@ -22,12 +22,19 @@ export async function getCase({ ctx, input }: { ctx: SignedInContext<'clock'>; i
     listAttachments(ctx.db, row),
   ]);
   const { reporterName, reporterPhone, reporterEmail, publicCodeHash: _, ...intake } = row;
-  // the people the case workflow names (who works it, who reminded, ordered or commented), by display name
+  // the people the case workflow names (who works it, who reminded, ordered or commented, asked for or decided
+  // an extension or a suspension), by display name
   const named = workflows.flatMap((w) =>
     w.kind === 'case'
-      ? [w.view.assignee, w.view.reminder?.by, ...w.view.supervisionOrders.map((o) => o.by), ...w.view.comments.map((c) => c.by)].filter(
-          (x): x is string => typeof x === 'string',
-        )
+      ? [
+          w.view.assignee,
+          w.view.reminder?.by,
+          ...w.view.supervisionOrders.map((o) => o.by),
+          ...w.view.comments.map((c) => c.by),
+          w.view.pendingExtension?.requestedBy,
+          ...w.view.extensions.flatMap((e) => [e.requestedBy, e.decidedBy]),
+          w.view.pendingSuspension?.requestedBy,
+        ].filter((x): x is string => typeof x === 'string')
       : [],
   );
   const people = await displayNames(ctx.db, named);

@@ -123,7 +123,7 @@ export const INDICATORS: Readonly<Record<IndicatorCode, Indicator>> = {
     code: 'resolvedOnTime',
     name: n('按期结案率', 'Resolved on time'),
     kind: 'rate',
-    numerator: n('在处置时限内办结的案件', 'cases resolved within their resolution deadline (处置时限)'),
+    numerator: n('在处置时限内办结的案件', 'cases resolved within their resolution deadline'),
     denominator: n('期内结案且有处置时限的案件', 'cases closed in the period that had a resolution deadline'),
     basis: 'closedAt',
     charged: n('结案单位', 'the unit that closed it'),
