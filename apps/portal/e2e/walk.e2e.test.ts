@@ -212,6 +212,22 @@ async function menu(page: Page, lang: Lang, who: string): Promise<void> {
     seen.add(`${lang} menu ${who}`);
     await page.screenshot({ path: `${ARTIFACTS}walk-${lang}-menu-${who}.png` });
   }
+  await page.locator('header .menu-toggle').click();
+  if (who === 'public') return;
+  // The header's panels: what changed for me, and a search's results.
+  await page.locator('header .bell').click();
+  await check(page, lang, `notifications (${who})`, '.notification-panel');
+  await overflow(page, lang, `notifications (${who})`);
+  await page.keyboard.press('Escape');
+  await page.locator('.notification-panel').waitFor({ state: 'detached' });
+  const search = page.getByRole('search').getByRole('searchbox');
+  await search.fill('天府大道');
+  await search.press('Enter');
+  await page.locator('.search-results').waitFor();
+  await check(page, lang, `search results (${who})`, '.search-results');
+  await overflow(page, lang, `search results (${who})`);
+  await search.press('Escape');
+  await page.locator('.search-results').waitFor({ state: 'detached' });
 }
 
 /** The labels of the buttons that open a dialog (they end in "…"); given a label, clicks the first such button. */

@@ -111,7 +111,14 @@ export function Notifications() {
         aria-label={unread() > 0 ? fill(t().notifications.unread, { n: shownUnread() }) : t().notifications.title}
         onClick={() => setOpen(!open())}
       >
-        {t().notifications.title}
+        {/* at phone width a bell instead of the word (the button's aria-label names it) */}
+        <svg class="bell-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+          <path
+            fill="currentColor"
+            d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z"
+          />
+        </svg>
+        <span class="bell-label">{t().notifications.title}</span>
         <Show when={unread() > 0}>
           <span class="count-badge" data-testid="unread">
             {shownUnread()}
