@@ -42,24 +42,11 @@ const SAME_FOR_ALL = ['/matrix', '/route', '/status', '/login'];
 // ---- what counts as a finding ------------------------------------------------------------------
 
 /** Latin words a Chinese page may carry: coordinate systems, file formats, interfaces by their names. */
-const LATIN_IN_ZH = new Set([
-  'WGS84',
-  'GPS',
-  'OpenStreetMap',
-  'GCJ',
-  'EXIF',
-  'PDF',
-  'JPEG',
-  'JPG',
-  'PNG',
-  'MP4',
-  'CSV',
-  'XLSX',
-  'Excel',
-  'Open311',
-  'API',
-  'km',
-]);
+const LATIN_IN_ZH = new Set(
+  ['WGS84', 'GPS', 'OpenStreetMap', 'GCJ', 'EXIF', 'PDF', 'JPEG', 'JPG', 'PNG', 'MP4', 'CSV', 'XLSX', 'Excel', 'UTF', 'GBK', 'Open311', 'API', 'km'].map((w) =>
+    w.toUpperCase(),
+  ),
+);
 /** All-capital words an English page may carry. */
 const CAPS_IN_EN = new Set(['WGS84', 'GPS', 'GCJ', 'EXIF', 'PDF', 'JPEG', 'PNG', 'MP4', 'CSV', 'XLSX', 'API', 'KPI', 'PRC', 'SSE']);
 const MATTER_CODE = /^[A-Z]{3}-\d{2}$/;
@@ -106,7 +93,7 @@ function judge(lang: Lang, where: string, texts: Text[]): string[] {
     } else {
       for (const w of t.text.match(/[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*/g) ?? []) {
         const word = w.replace(/-\d+$/, '');
-        if (!LATIN_IN_ZH.has(word) && !MATTER_CODE.test(w)) add('Latin on the Chinese page', t, w);
+        if (!LATIN_IN_ZH.has(word.toUpperCase()) && !MATTER_CODE.test(w)) add('Latin on the Chinese page', t, w);
       }
     }
   }
