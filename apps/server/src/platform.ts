@@ -2,7 +2,7 @@ import { hashPassword } from '@gongzhi/auth';
 import { INBOX_CHANNEL, backfillFacts, seedDemoUsers, seedReference, type DatabaseHandle } from '@gongzhi/db';
 import { CONFIRM_WINDOW_HOURS, hoursMs, systemClock, type Clock } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
-import { InboxBus, seedDemoCases, type Services } from '@gongzhi/api';
+import { FigureCache, InboxBus, seedDemoCases, type Services } from '@gongzhi/api';
 import { defaultClassifier, LiveClassifier } from '@gongzhi/nlp';
 import { refreshClassifier } from '@gongzhi/api/use-cases/retrain-classifier';
 import type { Env } from './env.ts';
@@ -55,6 +55,7 @@ export async function openPlatformOn(
       clock,
       alliance: loadAlliance(),
       bus,
+      figureCache: new FigureCache(),
       listenerState: () => handle.listenerState(),
       classifier,
       models: classifier,

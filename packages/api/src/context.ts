@@ -5,6 +5,7 @@ import { readSessionToken, validateSessionToken, type Session } from '@gongzhi/a
 import type { LiveClassifier, Trainer } from '@gongzhi/nlp';
 import type { FileStore } from '@gongzhi/files';
 import type { InboxBus } from './inbox-bus.ts';
+import type { FigureCache } from './figure-cache.ts';
 
 // Type aliases, not interfaces: the Hono adapter wants Record-compatible contexts.
 export type Services = {
@@ -27,6 +28,8 @@ export type Services = {
   confidenceThreshold?: number;
   /** repeats link to cases closed at most this many days ago (default: the domain's) */
   repeatWindowDays?: number;
+  /** command-centre answers kept for the Beijing day until facts change (the server's); none: computed every time */
+  figureCache?: FigureCache;
   /** the state of the live inbox's LISTEN connection, for /health */
   listenerState?: () => 'listening' | 'reconnecting' | 'none';
 };

@@ -31,6 +31,11 @@ export class InboxBus {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
   private seq = 0;
 
+  /** How many changes (and resyncs) have been announced: a stamp that moves whenever facts may have changed. */
+  get changes(): number {
+    return this.seq;
+  }
+
   publish(change: InboxChange): void {
     this.seq++;
     this.emitter.emit('change', { id: this.seq, ...change });
