@@ -11,6 +11,8 @@ import {
   ROLES,
   TASK_ROLES,
   TIERS,
+  MEASURES,
+  SEVERITIES,
 } from '@gongzhi/domain';
 
 export const LoginInput = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) });
@@ -233,3 +235,34 @@ export const ForecastInput = DashboardInput.omit({ period: true }).extend({ limi
 
 /** The closing officer shows (or hides) a photo on the public status page. */
 export const ShowAttachmentInput = z.object({ id: z.string().uuid(), public: z.boolean() });
+
+/** An enforcement record (执法记录) as the officer enters it on resolving; the server checks it against the standard. */
+export const EnforcementRecordInput = z.object({
+  measure: z.enum(MEASURES),
+  /** yuan, with a fine only */
+  fineAmount: z.number().int().positive().max(10_000_000).nullable(),
+  /** items held, with 暂扣 only */
+  detainedItems: z.array(Text(100)).max(50),
+  severity: z.enum(SEVERITIES),
+  firstOffence: z.boolean(),
+  subject: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('person'), name: Text(100) }),
+    z.object({
+      kind: z.literal('business'),
+      name: Text(200),
+      creditCode: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .max(18)
+        .nullable()
+        .transform((c) => (c === '' ? null : c)),
+    }),
+  ]),
+});
+export type EnforcementRecordInput = z.infer<typeof EnforcementRecordInput>;
+/** Resolving a case: the result, and for an enforcement matter its record. */
+export const ResolveInput = CaseRef.extend({ ...Note, enforcement: EnforcementRecordInput.optional() });
+/** A supervisor's decision on a deviating enforcement record: the reason is required either way. */
+export const EnforcementDecisionInput = CaseRef.extend({ approve: z.boolean(), ...Reason });
+export const DisparitiesInput = z.object({ city: CityCode.optional() }).optional();

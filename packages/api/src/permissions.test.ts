@@ -56,6 +56,7 @@ describe.each(testTargets())('the permission table on $name', (target) => {
     inputs = {
       'case.get': { caseId },
       'case.timeline': { caseId },
+      'enforcement.forCase': { caseId },
       'dispute.list': { open: false },
       'joint.list': { open: false },
       'crossCity.list': { open: false },

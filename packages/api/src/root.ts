@@ -11,6 +11,7 @@ import { crossCityRouter } from './routers/cross-city.router.ts';
 import { harmonisationRouter } from './routers/harmonisation.router.ts';
 import { auditRouter } from './routers/audit.router.ts';
 import { standardsRouter } from './routers/standards.router.ts';
+import { enforcementRouter } from './routers/enforcement.router.ts';
 import { geoRouter } from './routers/geo.router.ts';
 import { publicRouter } from './routers/public.router.ts';
 import { kpiRouter } from './routers/kpi.router.ts';
@@ -34,6 +35,7 @@ export const appRouter = router({
   harmonisation: harmonisationRouter,
   audit: auditRouter,
   standards: standardsRouter,
+  enforcement: enforcementRouter,
   geo: geoRouter,
   public: publicRouter,
   kpi: kpiRouter,

@@ -49,7 +49,18 @@ describe.each(testTargets())('what clients receive of a workflow, on $name', (ta
     }));
     await urban().case.claim({ caseId });
     await urban().case.start({ caseId });
-    await urban().case.resolve({ caseId, note: '已劝离摊贩' });
+    await urban().case.resolve({
+      caseId,
+      note: '已劝离摊贩',
+      enforcement: {
+        measure: 'persuasion',
+        fineAmount: null,
+        detainedItems: [],
+        severity: 'minor',
+        firstOffence: true,
+        subject: { kind: 'person', name: '摊主' },
+      },
+    });
     await as(person('office', { role: 'alliance', cityAdcode: CD, departmentCode: null })).harmonisation.propose({ matterCode: 'VEN-05', text: '统一标准' });
     // Every stored context gets a field no view has.
     await handle.db.execute(sql`update ${workflows} set snapshot = jsonb_set(snapshot, '{context,internalNote}', ${JSON.stringify(HIDDEN)}::jsonb)`);

@@ -84,7 +84,18 @@ describe.each(testTargets())('workflow procedures on $name', (target) => {
     expect(await code(urban().case.claim({ caseId }))).toBe('CONFLICT');
     await urban().case.start({ caseId });
     expect(await code(market().case.resolve({ caseId, note: '代办' }))).toBe('FORBIDDEN');
-    await urban().case.resolve({ caseId, note: '已处理' });
+    await urban().case.resolve({
+      caseId,
+      note: '已处理',
+      enforcement: {
+        measure: 'persuasion',
+        fineAmount: null,
+        detainedItems: [],
+        severity: 'minor',
+        firstOffence: true,
+        subject: { kind: 'person', name: '摊主' },
+      },
+    });
     expect(await code(urban().case.confirm({ caseId, satisfied: true }))).toBe('FORBIDDEN');
     await coordinator().case.confirm({ caseId, satisfied: true });
     expect(await code(urban().case.reopen({ caseId, reason: '复发' }))).toBe('FORBIDDEN');
@@ -256,12 +267,34 @@ describe.each(testTargets())('workflow procedures on $name', (target) => {
     expect(await code(anyone.public.rate({ number, code: 'WRONGCODE', satisfied: true }))).toBe('FORBIDDEN');
     await urban().case.claim({ caseId });
     await urban().case.start({ caseId });
-    await urban().case.resolve({ caseId, note: '已劝导商户将桌椅收回店内,人行道恢复通行' });
+    await urban().case.resolve({
+      caseId,
+      note: '已劝导商户将桌椅收回店内,人行道恢复通行',
+      enforcement: {
+        measure: 'persuasion',
+        fineAmount: null,
+        detainedItems: [],
+        severity: 'minor',
+        firstOffence: true,
+        subject: { kind: 'person', name: '摊主' },
+      },
+    });
     expect(await anyone.public.status({ number })).toMatchObject({ state: 'awaitingConfirmation', publishedResult: '已劝导商户将桌椅收回店内,人行道恢复通行' });
     const reopened = await anyone.public.rate({ number, code: publicCode.toLowerCase(), satisfied: false, comment: '第二天又摆出来了' });
     expect(reopened).toMatchObject({ state: 'inProgress', rating: 'unsatisfied', supervised: true });
     expect((await urban().case.inbox()).find((t) => t.caseId === caseId)).toMatchObject({ action: 'work-supervised' });
-    await urban().case.resolve({ caseId, note: '联合市场监管再次整治,已设置隔离桩' });
+    await urban().case.resolve({
+      caseId,
+      note: '联合市场监管再次整治,已设置隔离桩',
+      enforcement: {
+        measure: 'persuasion',
+        fineAmount: null,
+        detainedItems: [],
+        severity: 'minor',
+        firstOffence: true,
+        subject: { kind: 'person', name: '摊主' },
+      },
+    });
     expect(await anyone.public.rate({ number, code: publicCode, satisfied: true })).toMatchObject({
       state: 'closed',
       open: false,

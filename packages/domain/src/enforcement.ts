@@ -1,3 +1,4 @@
+import type { ErrorReason } from './errors.ts';
 import type { CityStandard } from './standards.ts';
 
 /**
@@ -5,13 +6,13 @@ import type { CityStandard } from './standards.ts';
  * its check against the city's discretion standard (自由裁量基准) in force on the case's date.
  * Pure: the caller supplies the standards; nothing here reads a database.
  */
-export type Measure = 'persuasion' | 'warning' | 'order' | 'fine' | 'detain';
-export const MEASURES: readonly Measure[] = ['persuasion', 'warning', 'order', 'fine', 'detain'];
+export const MEASURES = ['persuasion', 'warning', 'order', 'fine', 'detain'] as const;
+export type Measure = (typeof MEASURES)[number];
 /** 柔性执法: measures without a penalty (劝导 / 警告 / 责令改正). */
 export const FLEXIBLE_MEASURES: readonly Measure[] = ['persuasion', 'warning', 'order'];
 
-export type Severity = 'minor' | 'ordinary' | 'serious';
-export const SEVERITIES: readonly Severity[] = ['minor', 'ordinary', 'serious'];
+export const SEVERITIES = ['minor', 'ordinary', 'serious'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 export type Subject =
   { kind: 'person'; name: string } | { kind: 'business'; name: string; /** 统一社会信用代码, where the business has one */ creditCode: string | null };
@@ -226,7 +227,7 @@ export type CloseBlock = 'RECORD_INVALID' | 'APPROVAL_REQUIRED' | 'APPROVAL_REAS
  * needs a supervisor other than the recording officer to approve it with a reason; a record with
  * problems never closes until corrected. Returns null when the case may close.
  */
-export function closeBlock(check: EnforcementCheck, officerId: string, approval: DeviationApproval | null): CloseBlock | null {
+export function closeBlock(check: Pick<EnforcementCheck, 'problems' | 'deviations'>, officerId: string, approval: DeviationApproval | null): CloseBlock | null {
   if (check.problems.length) return 'RECORD_INVALID';
   if (!check.deviations.length) return null;
   if (!approval) return 'APPROVAL_REQUIRED';
@@ -234,3 +235,23 @@ export function closeBlock(check: EnforcementCheck, officerId: string, approval:
   if (approval.supervisorId === officerId) return 'APPROVAL_BY_OFFICER';
   return null;
 }
+
+/** The reason a record that cannot be judged is refused with (the officer corrects it). */
+export const PROBLEM_REASONS: Record<RecordProblem, ErrorReason> = {
+  NO_STANDARD: 'ENFORCEMENT_NO_STANDARD',
+  FINE_AMOUNT_REQUIRED: 'FINE_AMOUNT_REQUIRED',
+  FINE_AMOUNT_UNEXPECTED: 'FINE_AMOUNT_UNEXPECTED',
+  DETAINED_ITEMS_REQUIRED: 'DETAINED_ITEMS_REQUIRED',
+  DETAINED_ITEMS_UNEXPECTED: 'DETAINED_ITEMS_UNEXPECTED',
+  CREDIT_CODE_INVALID: 'CREDIT_CODE_INVALID',
+  CASE_DATE_INVALID: 'CASE_DATE_INVALID',
+};
+
+/**
+ * An enforcement matter: the city's standard in force for it carries a discretion baseline (fines
+ * by severity). Resolving its case requires an enforcement record; a service duty (no fines) does not.
+ */
+export const isEnforcementMatter = (standard: CityStandard | null): boolean => standard !== null && standard.fines !== null;
+
+/** The case's date in China (UTC+8, no daylight saving): which standard was in force. */
+export const caseDateOf = (at: Date): string => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);

@@ -9,6 +9,7 @@ import { Dialog } from './Dialog.tsx';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { TransferDialog } from './TransferDialog.tsx';
 import { AssignDialog } from './AssignDialog.tsx';
+import { ResolveDialog } from './ResolveDialog.tsx';
 
 /** What a row of an inbox (or a case page) knows about a task. */
 export interface TaskRef {
@@ -32,6 +33,8 @@ export type Button =
   | { label: string; assign: { caseIds: string[]; unit: string } }
   | { label: string; ask: Ask }
   | { label: string; transfer: true; locked: boolean }
+  /** resolving the case: the result and, for an enforcement matter, its enforcement record */
+  | { label: string; resolve: string }
   | { label: string; href: string };
 
 const reason = (title: string, run: (reason: string) => Promise<unknown>): Ask => ({ title, label: t().common.reason, submit: t().common.submit, run });
@@ -58,6 +61,16 @@ const resume = (task: TaskRef): Button => ({
 });
 
 type Buttons = (task: TaskRef) => Button[];
+
+/** A supervisor's decision on an enforcement record outside the discretion standard: a reason either way. */
+export const approveEnforcement = (caseId: string | null): Button[] => {
+  if (!caseId) return [];
+  const e = t().enforcement;
+  return [
+    { label: e.approve, ask: reason(e.approveTitle, (r) => api.case.decideEnforcement.mutate({ caseId, approve: true, reason: r })) },
+    { label: e.refuse, ask: reason(e.refuseTitle, (r) => api.case.decideEnforcement.mutate({ caseId, approve: false, reason: r })) },
+  ];
+};
 
 /** Whoever may oversee cases: a unit's supervisor, a city's coordinator, leadership (the server decides per case). */
 export const overseer = () => hasRole('supervisor') || hasRole('coordinator') || hasRole('leadership');
@@ -121,6 +134,8 @@ const BUTTONS: { [K in WorkflowKind]: Record<TaskActionOf<K>, Buttons> } = {
     'decide-extension': (task) =>
       hasRole('supervisor') || hasRole('coordinator') ? decide(task, (input) => api.case.decideExtension.mutate(input)) : openCase(task),
     'decide-suspension': (task) => decide(task, (input) => api.case.decideSuspension.mutate(input)),
+    // The unit's supervisor approves (with a reason) or sends back a record outside the standard; a liaison sees the case.
+    'approve-enforcement': (task) => [...(hasRole('supervisor') ? approveEnforcement(task.caseId) : []), ...openCase(task)],
     suspended: (task) => [resume(task), ...openCase(task)],
     reminded: (task) =>
       task.caseState === 'offered'
@@ -223,8 +238,7 @@ function work(task: TaskRef): Button[] {
   const buttons: Button[] = [];
   if (task.caseState === 'claimed') buttons.push({ label: a.start, run: () => api.case.start.mutate({ caseId }), primary: true });
   buttons.push({ label: a.progress, ask: note(a.progress, t().common.note, (n) => api.case.progress.mutate({ caseId, note: n })) });
-  if (task.caseState !== 'claimed')
-    buttons.push({ label: a.resolve, ask: note(a.resolve, t().case.resolution, (n) => api.case.resolve.mutate({ caseId, note: n })) });
+  if (task.caseState !== 'claimed') buttons.push({ label: a.resolve, resolve: caseId });
   const d = t().deadline;
   buttons.push(
     {
@@ -264,6 +278,7 @@ export function ButtonRow(props: { buttons: Button[]; task?: TaskRef; onDone?: (
   const [asking, setAsking] = createSignal<Ask | null>(null);
   const [assigning, setAssigning] = createSignal<{ caseIds: string[]; unit: string } | null>(null);
   const [transferring, setTransferring] = createSignal(false);
+  const [resolving, setResolving] = createSignal<string | null>(null);
   const [text, setText] = createSignal('');
   const [when, setWhen] = createSignal('');
   const done = () => props.onDone?.();
@@ -287,6 +302,12 @@ export function ButtonRow(props: { buttons: Button[]; task?: TaskRef; onDone?: (
           aria-disabled={b.locked}
           onClick={() => setTransferring(true)}
         >
+          {b.label}
+        </button>
+      );
+    if ('resolve' in b)
+      return (
+        <button type="button" class="button small" data-action="resolve" onClick={() => setResolving(b.resolve)}>
           {b.label}
         </button>
       );
@@ -333,6 +354,7 @@ export function ButtonRow(props: { buttons: Button[]; task?: TaskRef; onDone?: (
           </Dialog>
         )}
       </Show>
+      <Show when={resolving()}>{(caseId) => <ResolveDialog caseId={caseId()} onDone={done} onClose={() => setResolving(null)} />}</Show>
       <Show when={assigning()}>{(a) => <AssignDialog caseIds={a().caseIds} unit={a().unit} onDone={done} onClose={() => setAssigning(null)} />}</Show>
       <Show when={transferring() && props.task?.caseId}>
         <TransferDialog

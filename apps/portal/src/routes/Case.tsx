@@ -17,6 +17,7 @@ import { TaskActions } from '../components/TaskActions.tsx';
 import { ResolutionDeadline } from '../components/ResolutionDeadline.tsx';
 import { SupervisionCard } from '../components/SupervisionCard.tsx';
 import { Attachments } from '../components/Attachments.tsx';
+import { EnforcementCard } from '../components/EnforcementCard.tsx';
 import { inboxLabels } from './Inbox.tsx';
 import { flowOf, stateText } from '../lib/workflows.ts';
 
@@ -188,6 +189,8 @@ export default function Case() {
                   </div>
 
                   <Show when={caseFlow()}>{(view) => <ResolutionDeadline view={view()} people={d().people} />}</Show>
+
+                  <Show when={caseFlow()}>{(view) => <EnforcementCard caseId={x().id} view={view()} people={d().people} onDone={() => void refetch()} />}</Show>
 
                   <Show when={caseFlow()}>{(view) => <SupervisionCard caseId={x().id} view={view()} people={d().people} onDone={() => void refetch()} />}</Show>
                   <Attachments caseId={x().id} files={d().attachments} works={d().works} onChange={() => void refetch()} />

@@ -9,6 +9,7 @@ import { matterName, reference, unitName } from '../lib/reference.ts';
 import { createAction } from '../lib/action.ts';
 import { Countdown } from '../components/Countdown.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { Disparities } from '../components/Disparities.tsx';
 import { inboxLabels } from './Inbox.tsx';
 
 type Team = Awaited<ReturnType<typeof api.case.team.query>>;
@@ -163,6 +164,9 @@ export default function Team() {
             </Show>
           </>
         )}
+      </Show>
+      <Show when={hasRole('supervisor') || hasRole('coordinator') || hasRole('leadership')}>
+        <Disparities />
       </Show>
     </section>
   );

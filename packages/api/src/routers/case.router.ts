@@ -21,7 +21,10 @@ import {
   CommentInput,
   TransferInput,
   TriageRouteInput,
+  ResolveInput,
+  EnforcementDecisionInput,
 } from '../inputs.ts';
+import { decideEnforcement, resolveCase } from '../use-cases/enforcement.ts';
 import { authedProcedure, roleProcedure, router } from '../trpc.ts';
 import { continueSuspension, requestExtension, requestSuspension } from '../use-cases/ask-for-time.ts';
 import { getCase, getCaseTimeline } from '../use-cases/get-case.ts';
@@ -52,7 +55,10 @@ export const caseRouter = router({
   claim: caseAction('CLAIM', {}),
   start: caseAction('START', {}),
   progress: caseAction('PROGRESS', Note),
-  resolve: caseAction('RESOLVE', Note),
+  /** 办结: an enforcement matter's resolution carries its enforcement record, checked against the city's standard. */
+  resolve: authedProcedure.input(ResolveInput).mutation(resolveCase),
+  /** A supervisor of the unit approves a deviating enforcement record with a reason, or sends it back. */
+  decideEnforcement: authedProcedure.input(EnforcementDecisionInput).mutation(decideEnforcement),
   reopen: caseAction('REOPEN', Reason),
   /** A coordinator records the reporter's answer to the callback (回访). */
   confirm: caseAction('CONFIRM', Confirmation),

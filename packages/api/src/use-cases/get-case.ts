@@ -23,7 +23,7 @@ export async function getCase({ ctx, input }: { ctx: SignedInContext<'clock'>; i
   ]);
   const { reporterName, reporterPhone, reporterEmail, publicCodeHash: _, ...intake } = row;
   // the people the case workflow names (who works it, who reminded, ordered or commented, asked for or decided
-  // an extension or a suspension), by display name
+  // an extension or a suspension, recorded or decided an enforcement record), by display name
   const named = workflows.flatMap((w) =>
     w.kind === 'case'
       ? [
@@ -34,6 +34,8 @@ export async function getCase({ ctx, input }: { ctx: SignedInContext<'clock'>; i
           w.view.pendingExtension?.requestedBy,
           ...w.view.extensions.flatMap((e) => [e.requestedBy, e.decidedBy]),
           w.view.pendingSuspension?.requestedBy,
+          w.view.enforcementApproval?.requestedBy,
+          ...w.view.enforcementDecisions.flatMap((d) => [d.requestedBy, d.decidedBy]),
         ].filter((x): x is string => typeof x === 'string')
       : [],
   );

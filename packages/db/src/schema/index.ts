@@ -6,3 +6,4 @@ export * from './command.ts';
 export * from './classifier.ts';
 export * from './attachments.ts';
 export * from './notifications.ts';
+export * from './enforcement.ts';

@@ -71,5 +71,6 @@ export const cityStandards = pgTable(
     effectiveFrom: text('effective_from').notNull(),
     source: text('source').notNull(),
   },
-  (t) => [unique('city_standards_city_matter').on(t.cityAdcode, t.matterCode)],
+  // a city's standard for a matter changes by a new row effective from a later date; the one in force on a case's date judges it
+  (t) => [unique('city_standards_city_matter_from').on(t.cityAdcode, t.matterCode, t.effectiveFrom)],
 );

@@ -268,8 +268,12 @@ export function factsFromHistory(intake: CaseIntake, history: readonly HistoryEn
         f.supervisionOverdue += 1;
         break;
       case 'case.RESOLVE':
-        f.resolvedAt = e.at;
+        // a deviating enforcement record keeps the case in progress until a supervisor approves it
+        if (p.to === 'awaitingConfirmation') f.resolvedAt = e.at;
         resolution = str(p.note);
+        break;
+      case 'case.DECIDE_ENFORCEMENT':
+        if (p.to === 'awaitingConfirmation') f.resolvedAt = e.at;
         break;
       case 'case.CONFIRM':
       case 'case.AUTO_CONFIRM':

@@ -336,3 +336,51 @@ describe('resolution deadlines (处置时限)', () => {
     expect(h.context.resolvedOnTime).toBeNull();
   });
 });
+
+describe('enforcement record approval (自由裁量偏离审批)', () => {
+  const above = [{ kind: 'fine-above-range' as const, min: 100, max: 500, amount: 800 }];
+  const started = () => {
+    const h = newCase();
+    h.send(urban, { type: 'CLAIM' });
+    h.send(urban, { type: 'START' });
+    return h;
+  };
+
+  it('resolves at once when the record keeps to the standard', () => {
+    const h = started();
+    h.send(urban, { type: 'RESOLVE', note: '责令改正', deviations: [] });
+    expect(h.state).toBe('awaitingConfirmation');
+  });
+
+  it('holds a deviating record in progress until a supervisor of the unit approves it with a reason', () => {
+    const h = started();
+    h.send(urban, { type: 'RESOLVE', note: '罚款 800 元', deviations: above });
+    expect(h.state).toBe('inProgress');
+    expect(h.current.tasks).toContainEqual(expect.objectContaining({ inbox: '510100:urban', role: 'oversight', action: 'approve-enforcement' }));
+    // the liaison may not approve, nor may another unit's supervisor, nor a supervisor without a reason
+    expect(outcome(() => h.send(urban, { type: 'DECIDE_ENFORCEMENT', approve: true, reason: '情节恶劣' }))).toBe('FORBIDDEN');
+    expect(outcome(() => h.send(user('cd-market-sup', supervisor(CD, 'market')), { type: 'DECIDE_ENFORCEMENT', approve: true, reason: '情节恶劣' }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(outcome(() => h.send(urbanBoss, { type: 'DECIDE_ENFORCEMENT', approve: true, reason: ' ' }))).toBe('FORBIDDEN');
+    h.clock.advance(HOUR);
+    h.send(urbanBoss, { type: 'DECIDE_ENFORCEMENT', approve: true, reason: '屡教不改,经集体讨论从重处罚' });
+    expect(h.state).toBe('awaitingConfirmation');
+    const view = caseWorkflow.view(h.current.snapshot, caseWorkflow.version);
+    expect(view.resolution).toBe('罚款 800 元');
+    expect(view.resolvedAt).toBe(h.clock.now().toISOString());
+    expect(view.enforcementApproval).toBeNull();
+    expect(view.enforcementDecisions).toMatchObject([{ approved: true, decidedBy: 'cd-urban-sup', reason: '屡教不改,经集体讨论从重处罚', deviations: above }]);
+  });
+
+  it('a supervisor who resolved the case may not approve their own record; a record sent back is resolved again', () => {
+    const h = started();
+    h.send(urbanBoss, { type: 'RESOLVE', note: '罚款 800 元', deviations: above });
+    expect(outcome(() => h.send(urbanBoss, { type: 'DECIDE_ENFORCEMENT', approve: true, reason: '从重' }))).toBe('FORBIDDEN');
+    h.send(user('cd-urban-sup2', supervisor(CD, 'urban')), { type: 'DECIDE_ENFORCEMENT', approve: false, reason: '按基准重新裁量' });
+    expect(h.state).toBe('inProgress');
+    expect(h.current.tasks.map((t) => t.action)).not.toContain('approve-enforcement');
+    h.send(urbanBoss, { type: 'RESOLVE', note: '罚款 400 元', deviations: [] });
+    expect(h.state).toBe('awaitingConfirmation');
+  });
+});

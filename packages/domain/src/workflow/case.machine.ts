@@ -1,4 +1,5 @@
 import { and, assign, setup, type SnapshotFrom } from 'xstate';
+import { closeBlock, type Deviation } from '../enforcement.ts';
 import { RESOLUTION_LIMITS, type ResolutionLimit, type Tier } from '../reference.ts';
 import { actsForUnit, cityOfUnit, coordinatorInbox, holdsRole, isSystem, LEADERSHIP_INBOX, type Envelope } from './actor.ts';
 import { escalationAt, ESCALATION_LADDER, extensionDecideBy, resolutionDeadline, responseWindowMs, warnAt } from './sla.ts';
@@ -84,6 +85,25 @@ export interface SupervisionOrder {
   overdue: boolean;
 }
 
+/**
+ * A resolution whose enforcement record departs from the city's discretion standard (自由裁量基准):
+ * it waits in progress until a supervisor of the unit, not the officer, approves it with a reason.
+ */
+export interface EnforcementApprovalRequest {
+  /** the resolution as the officer reported it */
+  note: string;
+  deviations: Deviation[];
+  requestedAt: string;
+  requestedBy: string;
+}
+
+export interface EnforcementDecision extends EnforcementApprovalRequest {
+  approved: boolean;
+  decidedAt: string;
+  decidedBy: string;
+  reason: string;
+}
+
 export interface CaseComment {
   at: string;
   by: string;
@@ -133,6 +153,9 @@ export interface CaseContext extends CaseInput {
   reminders: number;
   supervisionOrders: SupervisionOrder[];
   comments: CaseComment[];
+  /** a resolution waiting for a supervisor's approval of its enforcement record's deviations */
+  enforcementApproval: EnforcementApprovalRequest | null;
+  enforcementDecisions: EnforcementDecision[];
 }
 
 export type CaseCommand =
@@ -140,7 +163,10 @@ export type CaseCommand =
   | { type: 'TRANSFER'; to: string; reason: string; cited: { matterCode: string; leadUnit: string } }
   | { type: 'START' }
   | { type: 'PROGRESS'; note: string }
-  | { type: 'RESOLVE'; note: string }
+  /** `deviations`: how the enforcement record departs from the standard, as the server checked it (none: it closes as usual) */
+  | { type: 'RESOLVE'; note: string; deviations?: Deviation[] | undefined }
+  /** a supervisor of the holding unit approves a deviating enforcement record (with a reason) or sends it back */
+  | { type: 'DECIDE_ENFORCEMENT'; approve: boolean; reason: string }
   | { type: 'CONFIRM'; satisfied: boolean; comment?: string | undefined }
   | { type: 'AUTO_CONFIRM' }
   | { type: 'REOPEN'; reason: string }
@@ -300,7 +326,15 @@ export const caseMachine = setup({
     isCityCoordinator: ({ context, event }) => holdsRole(event.actor, 'coordinator', context.cityAdcode),
     isHolderOrCoordinator: ({ context, event }) => actsForUnit(event.actor, context.holder) || holdsRole(event.actor, 'coordinator', context.cityAdcode),
     hasPendingSuspension: ({ context }) => context.pendingSuspension !== null,
-    approves: ({ event }) => (event.type === 'DECIDE_EXTENSION' || event.type === 'DECIDE_SUSPENSION') && event.approve,
+    approves: ({ event }) => (event.type === 'DECIDE_EXTENSION' || event.type === 'DECIDE_SUSPENSION' || event.type === 'DECIDE_ENFORCEMENT') && event.approve,
+    deviates: ({ event }) => event.type === 'RESOLVE' && (event.deviations?.length ?? 0) > 0,
+    /** a supervisor of the holding unit other than the officer who resolved, with a reason (closeBlock) */
+    canDecideEnforcement: ({ context, event }) => {
+      const p = context.enforcementApproval;
+      if (!p || event.type !== 'DECIDE_ENFORCEMENT' || event.actor.kind !== 'user') return false;
+      if (!actsForUnit(event.actor, context.holder, ['supervisor'])) return false;
+      return closeBlock({ problems: [], deviations: p.deviations }, p.requestedBy, { supervisorId: event.actor.username, reason: event.reason }) === null;
+    },
     reviewLater: ({ event }) => event.type === 'CONTINUE_SUSPENSION' && later(event.reviewAt, event.at),
     /** 催办 and 督办: the holder's supervisor, the city's coordinator, leadership; with a note */
     canRemind: ({ context, event }) =>
@@ -375,6 +409,7 @@ export const caseMachine = setup({
         resolutionEscalation: 0,
         pendingExtension: null,
         pendingSuspension: null,
+        enforcementApproval: null,
         // another unit (or the same one afresh) takes the case: nobody of it is named yet
         assignee: context.holder === to.lead ? context.assignee : null,
         reminder: null,
@@ -425,11 +460,38 @@ export const caseMachine = setup({
         pendingSuspension: null,
         // an extension asked for before the case was suspended is moot: the clock stands still
         pendingExtension: null,
+        enforcementApproval: null,
         suspensions: context.suspensions + 1,
         suspension: { reason: p.reason, since: event.at, reviewAt: p.reviewAt, approvedBy: by(event), reviewDue: false },
       };
     }),
     resume: assign(({ context, event }) => endSuspension(context, event.at)),
+    resolve: assign({
+      resolvedAt: ({ event }) => event.at,
+      resolvedOnTime: ({ context, event }) => (context.resolveBy === null ? null : !later(event.at, context.resolveBy)),
+      pendingExtension: null,
+      pendingSuspension: null,
+      reminder: null,
+      // an approved record's resolution is the one the officer reported
+      resolution: ({ context, event }) => (event.type === 'RESOLVE' ? event.note : (context.enforcementApproval?.note ?? null)),
+      // A new result is rated afresh (an earlier rating was of an earlier result).
+      rating: null,
+      confirmBy: ({ context, event }) => plus(event.at, context.confirmWindowMs),
+      enforcementApproval: ({ event, context }) => (event.type === 'RESOLVE' ? null : context.enforcementApproval),
+    }),
+    askEnforcementApproval: assign({
+      enforcementApproval: ({ event }) => {
+        const e = event as Ev<'RESOLVE'>;
+        return { note: e.note, deviations: e.deviations ?? [], requestedAt: e.at, requestedBy: by(e) };
+      },
+    }),
+    decideEnforcement: assign(({ context, event }) => {
+      const e = event as Ev<'DECIDE_ENFORCEMENT'>;
+      const p = context.enforcementApproval;
+      if (!p) return {};
+      const decision: EnforcementDecision = { ...p, approved: e.approve, decidedAt: e.at, decidedBy: by(e), reason: e.reason };
+      return { enforcementApproval: null, enforcementDecisions: [...context.enforcementDecisions, decision] };
+    }),
     /** the holder acted on the case: an open reminder is answered */
     holderActed: assign({ reminder: null }),
     /** nobody of the unit is named on the case any more (the person left) */
@@ -508,6 +570,8 @@ export const caseMachine = setup({
     reminders: 0,
     supervisionOrders: [],
     comments: [],
+    enforcementApproval: null,
+    enforcementDecisions: [],
   }),
   initial: 'offered',
   // A ruling (leadership on a dispute, the alliance office on a city-vs-city referral) re-offers
@@ -568,21 +632,15 @@ export const caseMachine = setup({
         RETURNED_TO_UNIT: { guard: 'isSystem', actions: ['recordReturn', 'unassign'] },
         PROGRESS: { guard: 'isHolder', actions: ['recordProgress', 'holderActed'] },
         ...resolutionClock,
-        RESOLVE: {
-          guard: 'isHolder',
-          target: 'awaitingConfirmation',
-          actions: assign({
-            resolvedAt: ({ event }) => event.at,
-            resolvedOnTime: ({ context, event }) => (context.resolveBy === null ? null : !later(event.at, context.resolveBy)),
-            pendingExtension: null,
-            pendingSuspension: null,
-            reminder: null,
-            resolution: ({ event }) => (event.type === 'RESOLVE' ? event.note : null),
-            // A new result is rated afresh (an earlier rating was of an earlier result).
-            rating: null,
-            confirmBy: ({ context, event }) => plus(event.at, context.confirmWindowMs),
-          }),
-        },
+        RESOLVE: [
+          // An enforcement record outside the standard waits for the unit's supervisor (the case stays in progress).
+          { guard: and(['isHolder', 'deviates']), actions: ['askEnforcementApproval', 'holderActed'] },
+          { guard: 'isHolder', target: 'awaitingConfirmation', actions: 'resolve' },
+        ],
+        DECIDE_ENFORCEMENT: [
+          { guard: and(['canDecideEnforcement', 'approves']), target: 'awaitingConfirmation', actions: ['resolve', 'decideEnforcement'] },
+          { guard: 'canDecideEnforcement', actions: 'decideEnforcement' },
+        ],
       },
     },
     transferring: {
@@ -679,6 +737,7 @@ export const CASE_TASK_ACTIONS = [
   'reminded',
   'answer-supervision',
   'supervision-overdue',
+  'approve-enforcement',
 ] as const;
 export type CaseTaskAction = (typeof CASE_TASK_ACTIONS)[number];
 
@@ -733,6 +792,10 @@ export interface CaseView {
   /** supervision orders (督办), answered or not */
   supervisionOrders: SupervisionOrder[];
   comments: CaseComment[];
+  /** a resolution whose enforcement record waits for a supervisor's approval */
+  enforcementApproval: EnforcementApprovalRequest | null;
+  /** supervisors' decisions on deviating enforcement records, approved or sent back */
+  enforcementDecisions: EnforcementDecision[];
 }
 
 /** Whether the reporter may rate now: a result awaits confirmation, or a closure nobody rated yet. */
@@ -756,6 +819,8 @@ function caseTasks(s: Stored<typeof caseMachine>): Array<TaskSpec<CaseTaskAction
       if (ext.overdue) tasks.push(task({ inbox: coordinatorInbox(c.cityAdcode), role: 'oversight', action: 'decide-extension', dueAt: ext.decideBy }));
     }
     if (c.pendingSuspension) tasks.push(task({ inbox: coordinatorInbox(c.cityAdcode), role: 'oversight', action: 'decide-suspension' }));
+    // The unit's supervisor approves a deviating enforcement record (the task is in the unit's inbox).
+    if (c.enforcementApproval) tasks.push(task({ inbox: c.holder, role: 'oversight', action: 'approve-enforcement' }));
   };
   switch (state) {
     case 'offered':
@@ -894,6 +959,8 @@ function caseView({ value, context: c }: Stored<typeof caseMachine>): CaseView {
     reminders: c.reminders,
     supervisionOrders: c.supervisionOrders,
     comments: c.comments,
+    enforcementApproval: c.enforcementApproval,
+    enforcementDecisions: c.enforcementDecisions,
   };
 }
 
@@ -931,10 +998,17 @@ function addSupervision(persisted: PersistedSnapshot): PersistedSnapshot {
   return { ...persisted, context };
 }
 
+/** Version 4 added enforcement records' approval: a deviating record waits for the unit's supervisor. */
+function addEnforcementApproval(persisted: PersistedSnapshot): PersistedSnapshot {
+  const old = persisted.context as Omit<CaseContext, 'enforcementApproval' | 'enforcementDecisions'>;
+  const context: CaseContext = { ...old, enforcementApproval: null, enforcementDecisions: [] };
+  return { ...persisted, context };
+}
+
 export const caseWorkflow = defineWorkflow({
   kind: 'case',
-  version: 3,
-  migrations: { 1: addResolutionDeadlines, 2: addSupervision },
+  version: 4,
+  migrations: { 1: addResolutionDeadlines, 2: addSupervision, 3: addEnforcementApproval },
   machine: caseMachine,
   tasks: caseTasks,
   timers: caseTimers,
