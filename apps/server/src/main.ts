@@ -7,7 +7,7 @@ import { StartupError } from './database-unreachable.ts';
 import { openPlatform, seedPlatform } from './platform.ts';
 import { openFileStore } from './file-store.ts';
 import { startClassifierUpkeep, workerTrainer } from './classifier-upkeep.ts';
-import { startAuditCheckpoints } from './audit-checkpoints.ts';
+import { auditKey, publishedCheckpoint, startAuditCheckpoints } from './audit-checkpoints.ts';
 
 const env = readEnv();
 const platform = await openPlatform(env).catch((e: unknown) => {
@@ -28,6 +28,10 @@ platform.services.trainer = workerTrainer;
 const upkeep = startClassifierUpkeep(platform.services, { retrainHours: env.CLASSIFIER_RETRAIN_HOURS });
 // The audit log's heads signed with a key outside the database, at start and then periodically.
 const checkpoints = startAuditCheckpoints(platform.services.db, platform.services.clock, env);
+platform.services.auditCheckpoint = () => {
+  const key = auditKey(env, { create: false });
+  return key ? { key, published: publishedCheckpoint(env) } : null;
+};
 
 platform.services.files = await openFileStore(env);
 console.log(`[gongzhi] attachments are kept in ${platform.services.files.describe}`);

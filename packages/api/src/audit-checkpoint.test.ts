@@ -6,6 +6,7 @@ import { testTargets } from '@gongzhi/db/testing';
 import { auditKeyFrom, dispatch, hashEntry, newAuditKeyPem, seedReference, verifyAudit, writeAuditCheckpoint, type DatabaseHandle } from '@gongzhi/db';
 import { auditCheckpoints, auditLog } from '@gongzhi/db/schema';
 import { intakeCase } from './testing.ts';
+import { verifyAudit as verifyAuditUseCase } from './use-cases/verify-audit.ts';
 
 const alliance = loadAlliance();
 const coordinator: Actor = {
@@ -44,6 +45,14 @@ describe.each(testTargets())('audit checkpoints on $name', (target) => {
 
   it('passes an untouched log against its checkpoint', async () => {
     expect(await verify()).toMatchObject({ broken: [], checkpoint: { status: 'verified' } });
+  });
+
+  it('audit.verify checks against the checkpoint when the platform holds the key, and the chains alone otherwise', async () => {
+    expect(await verifyAuditUseCase({ ctx: { db: handle.db, auditCheckpoint: () => ({ key, published: null }) } })).toMatchObject({
+      broken: [],
+      checkpoint: { status: 'verified', chains: 3 },
+    });
+    expect((await verifyAuditUseCase({ ctx: { db: handle.db } })).checkpoint).toBeUndefined();
   });
 
   it('names a chain whose last entries were deleted, a chain deleted whole, and one rewritten with its hashes recomputed', async () => {

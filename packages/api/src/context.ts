@@ -1,6 +1,6 @@
 import type { Alliance } from '@gongzhi/geo';
 import type { Clock, MatterSuggester, Principal } from '@gongzhi/domain';
-import type { Database } from '@gongzhi/db';
+import type { AuditCheckpoint, AuditKey, Database } from '@gongzhi/db';
 import { readSessionToken, validateSessionToken, type Session } from '@gongzhi/auth';
 import type { LiveClassifier, Trainer } from '@gongzhi/nlp';
 import type { FileStore } from '@gongzhi/files';
@@ -30,6 +30,11 @@ export type Services = {
   repeatWindowDays?: number;
   /** command-centre answers kept for the Beijing day until facts change (the server's); none: computed every time */
   figureCache?: FigureCache;
+  /**
+   * the key that signs the audit log's checkpoints (kept outside the database) and the newest
+   * checkpoint published outside it (the server's); none: audit.verify checks the chains alone
+   */
+  auditCheckpoint?: () => { key: AuditKey; published: AuditCheckpoint | null } | null;
   /** the state of the live inbox's LISTEN connection, for /health */
   listenerState?: () => 'listening' | 'reconnecting' | 'none';
 };

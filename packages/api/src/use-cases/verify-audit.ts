@@ -1,5 +1,8 @@
 import { verifyAudit as verify } from '@gongzhi/db';
 import type { UseCaseContext } from '../context.ts';
 
-/** Recomputes every audit chain and names the first broken entry of each. */
-export const verifyAudit = ({ ctx }: { ctx: UseCaseContext }) => verify(ctx.db);
+/** Recomputes every audit chain and names the first broken entry of each; with the audit key, checks every chain against the latest signed checkpoint. */
+export const verifyAudit = ({ ctx }: { ctx: UseCaseContext<'auditCheckpoint'> }) => {
+  const checkpoint = ctx.auditCheckpoint?.();
+  return verify(ctx.db, checkpoint ? { checkpoint } : {});
+};
