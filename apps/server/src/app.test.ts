@@ -9,6 +9,7 @@ import { ManualClock } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
 import type { Hono } from 'hono';
 import { InboxBus } from '@gongzhi/api';
+import { sql } from 'drizzle-orm';
 import { createApp } from './app.ts';
 
 const portalDir = mkdtempSync(join(tmpdir(), 'gongzhi-portal-'));
@@ -130,5 +131,78 @@ describe.each(testTargets())('the HTTP app on $name', (target) => {
     expect(await (await app.request('/matrix')).text()).toContain('共治');
     expect(await (await app.request('/assets/app.js')).text()).toContain('portal');
     expect((await app.request('/trpc/nope.nothing')).status).toBe(404);
+  });
+
+  it('is ready when the database answers and every migration is applied, and not ready when one is missing', async () => {
+    const ready = await app.request('/ready');
+    expect(ready.status).toBe(200);
+    const body = await json(ready);
+    expect(body).toMatchObject({ status: 'ready', database: 'ok', listener: 'none' });
+    expect(body.migrations.applied).toBe(body.migrations.expected);
+    const { rows } = (await handle.db.execute(sql`select id, hash, created_at from drizzle.__drizzle_migrations order by id desc limit 1`)) as unknown as {
+      rows: Array<{ id: number; hash: string; created_at: string }>;
+    };
+    const last = rows[0];
+    await handle.db.execute(sql`delete from drizzle.__drizzle_migrations where id = ${last!.id}`);
+    try {
+      const behind = await app.request('/ready');
+      expect(behind.status).toBe(503);
+      expect(await json(behind)).toMatchObject({ status: 'not-ready', migrations: { applied: body.migrations.expected - 1 } });
+    } finally {
+      await handle.db.execute(sql`insert into drizzle.__drizzle_migrations (id, hash, created_at) values (${last!.id}, ${last!.hash}, ${last!.created_at})`);
+    }
+  });
+
+  it('serves Prometheus metrics to loopback: requests per procedure (names a stranger makes up never become labels), timers due and their lag', async () => {
+    const cookie = await signIn('cd-coordinator');
+    const intake = await post(
+      'case.intake',
+      { matter: 'FAC-01', lon: 104.0815, lat: 30.6555, description: '东大街路灯不亮已经三天了', source: 'hotline' },
+      cookie,
+    );
+    expect(intake.status).toBe(200);
+    await get('matrix.versions,matrix.reference?batch=1');
+    for (let i = 0; i < 3; i++) await app.request(`/trpc/invented.procedure${i}`);
+    const before = clock.now();
+    clock.advance(3 * 24 * 3_600_000); // the new case's response deadline has passed
+    try {
+      const res = await app.request('/metrics');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+      const text = await res.text();
+      // Prometheus' text exposition format, line by line.
+      for (const line of text.split('\n').filter(Boolean)) {
+        expect(line).toMatch(
+          /^(# (HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* .+|[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="([^"\\]|\\.)*",?)*\})? (-?[0-9.]+(e[+-]?[0-9]+)?|[Nn]a[Nn]|[+-]Inf))$/,
+        ); // Prometheus reads NaN in any case
+      }
+      const value = (series: string) =>
+        Number(
+          text
+            .split('\n')
+            .find((l) => l.startsWith(`${series} `))
+            ?.split(' ')[1],
+        );
+      expect(value('gongzhi_requests_total{procedure="case.intake",status="2xx"}')).toBe(1);
+      expect(value('gongzhi_requests_total{procedure="matrix.versions",status="2xx"}')).toBe(1);
+      expect(value('gongzhi_requests_total{procedure="unknown",status="4xx"}')).toBeGreaterThanOrEqual(3);
+      expect(text).not.toContain('invented');
+      expect(value('gongzhi_request_duration_seconds_count{procedure="case.intake"}')).toBe(1);
+      expect(value('gongzhi_timers_due')).toBeGreaterThanOrEqual(1);
+      expect(value('gongzhi_timers_lag_seconds')).toBeGreaterThan(3600);
+      expect(value('gongzhi_intake_queue_depth{state="waiting"}')).toBe(0);
+      expect(value('gongzhi_sse_connections')).toBe(0);
+      expect(value('gongzhi_database_up')).toBe(1);
+      expect(text).toContain('gongzhi_process_resident_memory_bytes');
+    } finally {
+      clock.set(before);
+    }
+    // Through a proxy for someone outside, or without the token where one is set: refused.
+    const services = { db: handle.db, clock, alliance: loadAlliance(), bus: new InboxBus() };
+    const proxied = createApp({ services, trustedProxies: ['in-process'] });
+    expect((await proxied.request('/metrics', { headers: { 'x-forwarded-for': '203.0.113.7' } })).status).toBe(403);
+    const tokened = createApp({ services, metricsToken: 'scrape-token-0123456789' });
+    expect((await tokened.request('/metrics')).status).toBe(403);
+    expect((await tokened.request('/metrics', { headers: { authorization: 'Bearer scrape-token-0123456789' } })).status).toBe(200);
   });
 });

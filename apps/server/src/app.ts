@@ -11,6 +11,7 @@ import { open311Routes } from './open311.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { peopleImportRoutes } from './people-import.ts';
 import { fileRoutes } from './files.ts';
+import { createMetrics, readiness } from './metrics.ts';
 
 export interface AppOptions {
   services: Services;
@@ -22,12 +23,23 @@ export interface AppOptions {
   trustedProxies?: readonly string[];
   /** origins besides the request's own whose pages may send state-changing requests (ALLOWED_ORIGINS) */
   allowedOrigins?: readonly string[];
+  /** a bearer token for /metrics (METRICS_TOKEN); unset, /metrics answers loopback only */
+  metricsToken?: string | undefined;
 }
 
 /** Mounts everything the server offers; `main.ts` listens, tests call `app.request()`. */
-export function createApp({ services, portalDir, cookieSecure, trustedProxies = [], allowedOrigins = [] }: AppOptions): Hono {
+export function createApp({ services, portalDir, cookieSecure, trustedProxies = [], allowedOrigins = [], metricsToken }: AppOptions): Hono {
   const app = new Hono();
   app.use('*', requestId);
+  const metrics = createMetrics(services, { token: metricsToken, trustedProxies });
+  app.use('*', metrics.middleware);
+  app.get('/metrics', metrics.handler);
+
+  // Ready for traffic (a load balancer's check): database answering, migrations applied, listener connected.
+  app.get('/ready', async (c) => {
+    const state = await readiness(services);
+    return c.json({ status: state.ready ? 'ready' : 'not-ready', ...state }, state.ready ? 200 : 503);
+  });
 
   // The database answering, and the live inbox's LISTEN connected ('reconnecting' while it is reopened).
   app.get('/health', async (c) => {

@@ -45,6 +45,8 @@ const EnvInput = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+\/?$/, 'must be origins like https://host[:port]'))),
+  /** a bearer token the metrics scraper sends to /metrics; unset, /metrics answers requests from loopback only */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** run the timer worker in this process (several processes on one PostgreSQL may all run it) */
   TIMER_WORKER: flag.default(true),
   TIMER_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),

@@ -42,6 +42,7 @@ const app = createApp({
   cookieSecure: env.COOKIE_SECURE,
   trustedProxies: env.TRUSTED_PROXIES,
   allowedOrigins: env.ALLOWED_ORIGINS,
+  metricsToken: env.METRICS_TOKEN,
 });
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;

@@ -41,6 +41,11 @@ export class InboxBus {
     this.emitter.emit('change', { id: this.seq, ...change });
   }
 
+  /** How many live-inbox streams of this process are listening now (for /metrics). */
+  get subscribers(): number {
+    return this.emitter.listenerCount('change');
+  }
+
   /** Calls `listener` for each change until the returned function is called. */
   subscribe(listener: (change: InboxChange & { id: number }) => void): () => void {
     this.emitter.on('change', listener);

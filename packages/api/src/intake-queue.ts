@@ -19,12 +19,18 @@ interface Waiting {
 export class IntakeQueue {
   private waiting: Waiting[] = [];
   private inFlight = 0;
+  private writing = 0;
 
   constructor(
     private readonly ctx: IntakeContext,
     private readonly maxBatch = 64,
     private readonly maxInFlight = 4,
   ) {}
+
+  /** Cases waiting for a transaction, and cases being written now (for /metrics). */
+  get depth(): { waiting: number; writing: number } {
+    return { waiting: this.waiting.length, writing: this.writing };
+  }
 
   submit(input: IntakeInput, actor: Actor): Promise<IntakeResult> {
     return new Promise((resolve, reject) => {
@@ -45,6 +51,7 @@ export class IntakeQueue {
   }
 
   private async write(batch: Waiting[]): Promise<void> {
+    this.writing += batch.length;
     try {
       const outcomes = await intakeCases({ ctx: this.ctx, input: batch.map(({ input, actor }) => ({ input, actor })) });
       batch.forEach((w, i) => {
@@ -54,6 +61,8 @@ export class IntakeQueue {
       });
     } catch {
       for (const w of batch) await intakeCase({ ctx: this.ctx, input: { input: w.input, actor: w.actor } }).then(w.resolve, w.reject);
+    } finally {
+      this.writing -= batch.length;
     }
   }
 }
@@ -65,6 +74,11 @@ export function intakeQueueFor(ctx: IntakeContext): IntakeQueue {
   let queue = queues.get(ctx.db);
   if (!queue) queues.set(ctx.db, (queue = new IntakeQueue(intakeContextOf(ctx))));
   return queue;
+}
+
+/** The intake queue's depth for a database: nothing waits where no case was taken in yet. */
+export function intakeQueueDepth(db: Database): { waiting: number; writing: number } {
+  return queues.get(db)?.depth ?? { waiting: 0, writing: 0 };
 }
 
 /** Only what intake uses: the queue outlives the request whose context created it. */

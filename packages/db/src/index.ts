@@ -25,3 +25,4 @@ export * from './repositories/notification.repository.ts';
 export * from './repositories/enforcement.repository.ts';
 export { generateDemoHistory, seedDemoHistory, demoCounties, DEMO_HISTORY_PREFIX } from './seed/demo-history.seed.ts';
 export type { DemoCounty } from './seed/demo-history.seed.ts';
+export * from './repositories/operations.repository.ts';
