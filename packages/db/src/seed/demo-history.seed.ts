@@ -42,18 +42,24 @@ function generator(seed: number) {
  * towards 2 h, resolution and satisfaction rising, repeats falling). It is demo data: every figure a
  * chart shows is computed from these rows, never typed in.
  */
-export function generateDemoHistory(options: {
+export function generateDemoHistory(options: DemoHistoryOptions): CaseFacts[] {
+  return [...demoHistoryDays(options)].flat();
+}
+
+export interface DemoHistoryOptions {
   counties: readonly DemoCounty[];
   matters: readonly Matter[];
   until: Date;
   months?: number;
   seed?: number;
-}): CaseFacts[] {
+}
+
+/** The demo history day by day (Beijing days, oldest first), so a loader can store it as it goes. */
+export function* demoHistoryDays(options: DemoHistoryOptions): Generator<CaseFacts[]> {
   const rnd = generator(options.seed ?? 13);
   const until = options.until.getTime();
   const start = until - (options.months ?? 18) * 30.4 * DAY;
   const vending = options.matters.filter((m) => m.domain === 'vending');
-  const out: CaseFacts[] = [];
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const poisson = (mean: number) => {
     // small means: Knuth; good enough for a demo
@@ -69,6 +75,7 @@ export function generateDemoHistory(options: {
   const hourSum = HOURLY.reduce((a, b) => a + b, 0);
   let n = 0;
   for (let day = start - (start % DAY) - 8 * HOUR; day < until; day += DAY) {
+    const out: CaseFacts[] = [];
     const local = new Date(day + 8 * HOUR);
     const wd = local.getUTCDay() === 0 ? 6 : local.getUTCDay() - 1;
     const weekend = wd >= 5;
@@ -135,8 +142,8 @@ export function generateDemoHistory(options: {
         }
       }
     }
+    yield out;
   }
-  return out;
 }
 
 function pickSource(r: number): CaseSource {
@@ -160,9 +167,18 @@ export async function seedDemoHistory(db: Database, options: { counties: readonl
     await db.delete(caseFacts).where(demo);
   }
   const matrix = await loadMatrix(db);
-  const rows = generateDemoHistory({ counties: options.counties, matters: matrix.matters, until: options.until });
+  // Generated a day at a time and stored as it goes, giving way to requests between days: the server
+  // answers while the history loads.
   let added = 0;
-  for (let i = 0; i < rows.length; i += 2000) added += await insertFacts(db, rows.slice(i, i + 2000));
+  let batch: CaseFacts[] = [];
+  for (const day of demoHistoryDays({ counties: options.counties, matters: matrix.matters, until: options.until })) {
+    batch.push(...day);
+    if (batch.length >= 2000) {
+      added += await insertFacts(db, batch);
+      batch = [];
+    } else await new Promise((resolve) => setImmediate(resolve));
+  }
+  added += await insertFacts(db, batch);
   return added;
 }
 
