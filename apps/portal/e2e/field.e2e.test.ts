@@ -93,4 +93,45 @@ describe('evidence photos at phone width, in Chromium', () => {
     expect(await pair.innerText()).toContain('处置前');
     await citizen.screenshot({ path: `${ARTIFACTS}field-status-photos.png`, fullPage: true });
   });
+
+  it('the officer resolves with an enforcement record outside the standard; the unit’s supervisor approves it with a reason', async () => {
+    const { caseId } = await intakeCase(
+      { db: harness.handle.db, clock: systemClock, alliance: harness.alliance },
+      { matter: 'VEN-02', lon: 104.0657, lat: 30.6574, description: '商户再次出店经营', source: 'hotline' },
+      coordinator,
+    );
+    for (const event of [{ type: 'CLAIM' }, { type: 'START' }] as const)
+      await dispatch({ db: harness.handle.db, clock: systemClock }, { workflowId: caseId, event, actor: urban });
+    const stateOf = async () =>
+      ((await harness.handle.db.execute(`select state from cases where id = '${caseId}'`)) as { rows: Array<{ state: string }> }).rows[0]?.state;
+    const page = await phone('cd-urban');
+    await page.goto(`${harness.baseUrl}/cases/${caseId}`);
+    await page.locator('button[data-action=resolve]').first().click();
+    const dialog = page.locator('dialog[open]');
+    await dialog.getByTestId('enforcement-form').waitFor();
+    await dialog.locator('textarea').first().fill('已责令商户收回外摆并处罚款');
+    await dialog.locator('select[name=measure]').selectOption('fine');
+    await dialog.locator('input[name=fineAmount]').fill('800');
+    await dialog.locator('select[name=severity]').selectOption('ordinary');
+    await dialog.locator('input[name=firstOffence]').uncheck();
+    await dialog.locator('input[name=subjectName]').fill('某某小吃店');
+    // the check in words, before anything is sent
+    await expect.poll(() => dialog.getByTestId('enforcement-check').innerText()).toContain('罚款 800 元高于基准 100–500 元');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${ARTIFACTS}field-enforcement-phone.png`, fullPage: true });
+    await dialog.locator('button[type=submit]').click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await stateOf()).toBe('inProgress');
+    await expect.poll(() => page.getByTestId('enforcement-record').innerText()).toContain('等待科室负责人审批');
+
+    const supervisor = await phone('cd-urban-supervisor');
+    await supervisor.goto(`${harness.baseUrl}/cases/${caseId}`);
+    const card = supervisor.getByTestId('enforcement-record');
+    await card.getByRole('button', { name: '批准(须说明理由)…' }).click();
+    const ask = supervisor.locator('dialog[open]');
+    await ask.locator('textarea').fill('多次劝导无效,经科室集体讨论从重处罚');
+    await ask.locator('button[type=submit]').click();
+    await expect.poll(stateOf).toBe('awaitingConfirmation');
+    await expect.poll(() => card.innerText()).toContain('多次劝导无效');
+  });
 });

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { loadAlliance } from '@gongzhi/geo';
 import { ManualClock, type Actor, type Principal } from '@gongzhi/domain';
 import { testTargets } from '@gongzhi/db/testing';
-import { findCase, listInbox, seedDemoUsers, seedReference, type DatabaseHandle } from '@gongzhi/db';
+import { factsFromAudit, findCase, listInbox, loadFacts, seedDemoUsers, seedReference, type DatabaseHandle } from '@gongzhi/db';
 import { cityStandards, memberships, users } from '@gongzhi/db/schema';
 import { intakeCase } from './testing.ts';
 import { actOnWorkflow } from './use-cases/act-on-workflow.ts';
@@ -93,8 +93,13 @@ describe.each(testTargets())('enforcement records on resolving, on $name', (targ
     await expect(decideEnforcement({ ctx: as('cd-urban'), input: { caseId, approve: true, reason: '情节严重' } })).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
+    clock.advance(3_600_000);
     await decideEnforcement({ ctx: as('cd-urban-supervisor'), input: { caseId, approve: true, reason: '屡次违规,从重处罚' } });
     expect(await stateOf(caseId)).toBe('awaitingConfirmation');
+    // resolved when approved, in the facts the engine keeps and in those replayed from the audit trail alike
+    const [kept] = await loadFacts(handle.db, { caseIds: [caseId] });
+    expect(kept?.resolvedAt).toBe(clock.now().toISOString());
+    expect(await factsFromAudit(handle.db, [caseId])).toEqual([kept]);
     expect((await caseEnforcement({ ctx: as('cd-urban'), input: { caseId } })).record).toMatchObject({
       deviations: [{ kind: 'fine-above-range', min: 100, max: 500, amount: 800 }],
       approval: { by: 'cd-urban-supervisor', reason: '屡次违规,从重处罚' },
