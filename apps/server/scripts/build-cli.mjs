@@ -28,7 +28,8 @@ const sourceUrls = {
 };
 
 await build({
-  entryPoints: { gongzhi: `${root}src/gongzhi.ts` },
+  // gongzhi: the CLI; server: the production server (`npm run start:prod`, plain node, no TypeScript at run time)
+  entryPoints: { gongzhi: `${root}src/gongzhi.ts`, server: `${root}src/main.ts` },
   outdir,
   bundle: true,
   splitting: true,

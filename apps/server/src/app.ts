@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { appRouter, createContext, type Services } from '@gongzhi/api';
 import { isDatabaseUnavailable, ping } from '@gongzhi/db';
+import { accessLog } from './log.ts';
 import { MAX_BATCH_SIZE, callerOf, requestId, sameOrigin, trpcBodyLimit } from './edge.ts';
 import { open311Routes } from './open311.ts';
 import { reportRoutes } from './reports/routes.ts';
@@ -25,20 +26,40 @@ export interface AppOptions {
   allowedOrigins?: readonly string[];
   /** a bearer token for /metrics (METRICS_TOKEN); unset, /metrics answers loopback only */
   metricsToken?: string | undefined;
+  /** one JSON line per request on stdout (LOG_FORMAT=json) */
+  jsonLog?: boolean;
+  /** true once the process is shutting down: /ready answers 503 and every response asks the client to close its connection */
+  draining?: () => boolean;
 }
 
 /** Mounts everything the server offers; `main.ts` listens, tests call `app.request()`. */
-export function createApp({ services, portalDir, cookieSecure, trustedProxies = [], allowedOrigins = [], metricsToken }: AppOptions): Hono {
+export function createApp({
+  services,
+  portalDir,
+  cookieSecure,
+  trustedProxies = [],
+  allowedOrigins = [],
+  metricsToken,
+  jsonLog = false,
+  draining = () => false,
+}: AppOptions): Hono {
   const app = new Hono();
   app.use('*', requestId);
+  if (jsonLog) app.use('*', accessLog);
+  app.use('*', async (c, next) => {
+    await next();
+    if (draining()) c.res.headers.set('connection', 'close');
+  });
   const metrics = createMetrics(services, { token: metricsToken, trustedProxies });
   app.use('*', metrics.middleware);
   app.get('/metrics', metrics.handler);
 
-  // Ready for traffic (a load balancer's check): database answering, migrations applied, listener connected.
+  // Ready for traffic (a load balancer's check): database answering, migrations applied, listener
+  // connected, and the process not shutting down (the balancer stops sending before it goes).
   app.get('/ready', async (c) => {
     const state = await readiness(services);
-    return c.json({ status: state.ready ? 'ready' : 'not-ready', ...state }, state.ready ? 200 : 503);
+    const ready = state.ready && !draining();
+    return c.json({ status: ready ? 'ready' : 'not-ready', ...state, ready, draining: draining() }, ready ? 200 : 503);
   });
 
   // The database answering, and the live inbox's LISTEN connected ('reconnecting' while it is reopened).

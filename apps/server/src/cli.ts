@@ -17,6 +17,8 @@ const COMMANDS: Record<string, () => Promise<{ run: (args: string[]) => Promise<
   classifier: () => import('./commands/classifier.ts'),
   admin: () => import('./commands/admin.ts'),
   users: () => import('./commands/users.ts'),
+  backup: () => import('./commands/backup.ts'),
+  restore: () => import('./commands/restore.ts'),
 };
 
 /** Runs one command; errors become a message on stderr and the exit code (2 for bad input). */

@@ -50,6 +50,10 @@ const EnvInput = z.object({
   /** run the timer worker in this process (several processes on one PostgreSQL may all run it) */
   TIMER_WORKER: flag.default(true),
   TIMER_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /** `json`: one JSON line per request and for the server's own events (production); `text`: the developer's console */
+  LOG_FORMAT: z.enum(['text', 'json']).default('text'),
+  /** on SIGTERM: how long in-flight requests, the intake queue and the timer worker's batch get before the process exits anyway */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** the reporter's window to confirm a resolution (双向确认) before it is confirmed for them */
   CONFIRM_WINDOW_HOURS: z.coerce
     .number()

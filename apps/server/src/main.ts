@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { DEMO_PASSWORD, DEMO_USERS, demoCounties, otherActiveAdmins, seedDemoHistory, startTimerWorker } from '@gongzhi/db';
 import { existsSync } from 'node:fs';
 import { createApp } from './app.ts';
+import { logJson } from './log.ts';
 import { readEnv } from './env.ts';
 import { StartupError } from './database-unreachable.ts';
 import { openPlatform, seedPlatform } from './platform.ts';
@@ -36,7 +37,10 @@ platform.services.auditCheckpoint = () => {
 platform.services.files = await openFileStore(env);
 console.log(`[gongzhi] attachments are kept in ${platform.services.files.describe}`);
 
+let draining = false;
 const app = createApp({
+  draining: () => draining,
+  jsonLog: env.LOG_FORMAT === 'json',
   services: platform.services,
   portalDir: env.PORTAL_DIR,
   cookieSecure: env.COOKIE_SECURE,
@@ -82,16 +86,33 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   }
 });
 
-let stopping = false;
+/**
+ * Graceful shutdown: stop accepting connections (and tell /ready's load balancer), end the live
+ * inbox streams (each client reconnects, to another process or when this one is back), let
+ * in-flight requests finish — a request that was answered has its case stored, since intake answers
+ * after its batch commits — and the timer worker finish its batch; then close the database. Past
+ * SHUTDOWN_GRACE_MS the process exits anyway, with code 1.
+ */
 async function stop(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  console.log(`[gongzhi] ${signal}: shutting down`);
-  server.close();
+  if (draining) return;
+  draining = true;
+  const started = performance.now();
+  const say = (msg: string, fields: Record<string, unknown> = {}) =>
+    env.LOG_FORMAT === 'json' ? logJson('info', msg, fields) : console.log(`[gongzhi] ${msg}${Object.keys(fields).length ? ` ${JSON.stringify(fields)}` : ''}`);
+  say(`${signal}: shutting down`, { graceMs: env.SHUTDOWN_GRACE_MS });
+  const deadline = setTimeout(() => {
+    say('grace period over: exiting with requests still open');
+    process.exit(1);
+  }, env.SHUTDOWN_GRACE_MS);
+  deadline.unref();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  platform.services.bus.closeAll();
+  if ('closeIdleConnections' in server) server.closeIdleConnections();
   upkeep.stop();
   checkpoints.stop();
-  await worker?.stop();
+  await Promise.all([closed, worker?.stop()]);
   await platform.close();
+  say('stopped', { seconds: Math.round(performance.now() - started) / 1000 });
   process.exit(0);
 }
 process.on('SIGINT', () => void stop('SIGINT'));

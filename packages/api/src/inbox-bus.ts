@@ -27,6 +27,8 @@ export function changeFor(change: InboxChange, mine: ReadonlySet<string>): Inbox
  * Fans announced inbox changes out to the subscriptions of this process. Fed by LISTEN on the
  * database, so a change made by any server process reaches the users connected to this one.
  */
+const ALL = Symbol('all live connections');
+
 export class InboxBus {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
   private seq = 0;
@@ -69,11 +71,28 @@ export class InboxBus {
     this.emitter.emit('close', new Set(sessionIds));
   }
 
+  /** Ends every live connection (the server is shutting down): each client reconnects, to another process or once this one is back. */
+  closeAll(): void {
+    this.emitter.emit('close', ALL);
+  }
+
+  /** Live connections open now (each registers here once, for the metrics). */
+  get connections(): number {
+    return this.open;
+  }
+  private open = 0;
+
   /** Calls `listener` when the live connections of a session are to close, until the returned function is called. */
   onClose(sessionId: string, listener: () => void): () => void {
-    const handler = (ids: Set<string>) => ids.has(sessionId) && listener();
+    const handler = (ids: Set<string> | typeof ALL) => (ids === ALL || ids.has(sessionId)) && listener();
     this.emitter.on('close', handler);
-    return () => this.emitter.off('close', handler);
+    this.open++;
+    let registered = true;
+    return () => {
+      if (registered) this.open--;
+      registered = false;
+      this.emitter.off('close', handler);
+    };
   }
 
   /** Parses a NOTIFY payload; a malformed one is dropped (it cannot come from the engine). */

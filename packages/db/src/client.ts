@@ -33,6 +33,8 @@ export interface DatabaseHandle {
   exclusively<T>(key: number, fn: () => Promise<T>): Promise<T>;
   /** Whether every LISTEN of this handle is connected ('listening') or one is being reopened ('reconnecting'). */
   listenerState(): 'listening' | 'reconnecting' | 'none';
+  /** PGlite only: the whole data directory as a gzipped tarball, taken by the one process that holds it (so consistent). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -172,6 +174,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       return client.listen(channel, onPayload);
     },
     listenerState: () => 'listening',
+    dumpDataDir: () => client.dumpDataDir('gzip'),
     exclusively: (_key, fn) => fn(),
     close: () => client.close(),
   };

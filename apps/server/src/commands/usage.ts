@@ -41,6 +41,11 @@ export const USAGE = `gongzhi — command line of the Gongzhi platform
         username, name, phone, city, department, role (Chinese or English headers and names); without
         --apply only a preview of every row's outcome; idempotent; rejected rows → FILE.rejects.csv;
         new people get temporary passwords (changed at first sign-in) → FILE.passwords.csv (mode 600)
+  gongzhi backup FILE
+        a consistent copy of the embedded database (DATA_DIR) as a gzipped tarball; refused, naming the
+        server's pid, while a server holds the directory (on PostgreSQL: pg_dump, see the README)
+  gongzhi restore FILE
+        a backup unpacked into an empty DATA_DIR, migrated, its audit chains verified
   gongzhi open311-key --name NAME [--rate PER_MINUTE]
         issue an Open311 api_key for a civic-reporting client (shown once, stored hashed; 60 requests
         a minute unless --rate says otherwise); list and revoke keys at /admin
