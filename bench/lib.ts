@@ -3,13 +3,39 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import type { AppRouter } from '@gongzhi/api';
-import { DEMO_PASSWORD } from '@gongzhi/db';
+import { DEMO_PASSWORD, type Database } from '@gongzhi/db';
+import { systemClock, type Actor } from '@gongzhi/domain';
+import type { Alliance } from '@gongzhi/geo';
+import { intakeCase } from '@gongzhi/api/use-cases';
 import { createPostgresDatabase } from '@gongzhi/db/testing';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** A fresh database on the local PostgreSQL server (TEST_DATABASE_URL), dropped by `drop()`. */
 export const scratchDatabase = (prefix = 'gongzhi_bench') => createPostgresDatabase(prefix);
+
+/**
+ * Eight real cases taken in through intake across the four cities (the first held by Chengdu's
+ * urban management), to be cloned row by row into a large database: their ids, in that order.
+ */
+export async function intakeTemplates(db: Database, alliance: Alliance): Promise<string[]> {
+  const actor: Actor = { kind: 'user', userId: 'bench', username: 'bench', memberships: [{ role: 'coordinator', cityAdcode: '510100', departmentCode: null }] };
+  const ids: string[] = [];
+  for (const [matter, lon, lat] of [
+    ['VEN-01', 104.0657, 30.6574],
+    ['SAN-02', 104.1, 30.67],
+    ['FAC-01', 104.043, 30.642],
+    ['NOI-01', 103.92, 30.574],
+    ['FUM-01', 104.398, 31.127],
+    ['WST-02', 103.848, 30.075],
+    ['CON-01', 104.627, 30.129],
+    ['ADV-01', 104.41, 30.86],
+  ] as const) {
+    const input = { matter, lon, lat, description: '基准测试', source: 'hotline' as const };
+    ids.push((await intakeCase({ ctx: { db, clock: systemClock, alliance }, input: { input, actor } })).caseId);
+  }
+  return ids;
+}
 
 /** A typed API client that keeps the session cookie, signed in as `username` (a demo account). */
 export async function signedInClient(serverUrl: string, username: string) {

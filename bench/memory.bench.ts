@@ -6,19 +6,12 @@
  */
 import { sql } from 'drizzle-orm';
 import { loadAlliance } from '@gongzhi/geo';
-import { systemClock, type Actor } from '@gongzhi/domain';
+import { systemClock } from '@gongzhi/domain';
 import { openDatabase, seedReference } from '@gongzhi/db';
-import { intakeCase } from '@gongzhi/api/use-cases';
-import { scratchDatabase, signedInClient, spawnServer } from './lib.ts';
+import { intakeTemplates, scratchDatabase, signedInClient, spawnServer } from './lib.ts';
 
 const OPEN = 100_000;
 const alliance = loadAlliance();
-const coordinator: Actor = {
-  kind: 'user',
-  userId: 'bench',
-  username: 'bench',
-  memberships: [{ role: 'coordinator', cityAdcode: '510100', departmentCode: null }],
-};
 
 async function exercise(url: string) {
   const api = await signedInClient(url, 'cd-urban');
@@ -51,26 +44,7 @@ try {
   await handle.migrate();
   await seedReference(handle.db, alliance, systemClock.now());
   // Eight real cases through intake, then cloned row by row (case, workflow, tasks, timers, holder).
-  const templates: string[] = [];
-  for (const [matter, lon, lat] of [
-    ['VEN-01', 104.0657, 30.6574],
-    ['SAN-02', 104.1, 30.67],
-    ['FAC-01', 104.043, 30.642],
-    ['NOI-01', 103.92, 30.574],
-    ['FUM-01', 104.398, 31.127],
-    ['WST-02', 103.848, 30.075],
-    ['CON-01', 104.627, 30.129],
-    ['ADV-01', 104.41, 30.86],
-  ] as const) {
-    templates.push(
-      (
-        await intakeCase({
-          ctx: { db: handle.db, clock: systemClock, alliance },
-          input: { input: { matter, lon, lat, description: '基准测试', source: 'hotline' }, actor: coordinator },
-        })
-      ).caseId,
-    );
-  }
+  const templates = await intakeTemplates(handle.db, alliance);
   const t = sql.raw(`array[${templates.map((id) => `'${id}'`).join(',')}]`);
   await handle.db.execute(
     sql`create temp table clone as select gen_random_uuid()::text as id, (${t})[1 + g % 8] as template from generate_series(1, ${OPEN}) g`,

@@ -8,17 +8,15 @@
  */
 import { and, desc, sql } from 'drizzle-orm';
 import { loadAlliance } from '@gongzhi/geo';
-import { COMPLAINT_EXAMPLES, caseScopeOf, parseCaseSearch, systemClock, type Actor, type Principal } from '@gongzhi/domain';
+import { COMPLAINT_EXAMPLES, caseScopeOf, parseCaseSearch, systemClock, type Principal } from '@gongzhi/domain';
 import { caseVisibleTo, openDatabase, searchCases, seedReference, type Database } from '@gongzhi/db';
 import { cases } from '@gongzhi/db/schema';
-import { intakeCase } from '@gongzhi/api/use-cases';
-import { scratchDatabase } from './lib.ts';
+import { intakeTemplates, scratchDatabase } from './lib.ts';
 
 const N = Number(process.env.BENCH_CASES ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const alliance = loadAlliance();
 const CD = '510100';
-const coordinator: Actor = { kind: 'user', userId: 'bench', username: 'bench', memberships: [{ role: 'coordinator', cityAdcode: CD, departmentCode: null }] };
 const person = (m: Principal['memberships'][number]): Principal => ({ userId: 'r', username: 'r', displayName: 'r', memberships: [m] });
 const READERS = {
   leadership: person({ role: 'leadership', cityAdcode: CD, departmentCode: null }),
@@ -50,20 +48,7 @@ try {
   const handle = await openDatabase({ url: scratch.url });
   await handle.migrate();
   await seedReference(handle.db, alliance, systemClock.now());
-  const templates: string[] = [];
-  for (const [matter, lon, lat] of [
-    ['VEN-02', 104.0657, 30.6574],
-    ['SAN-02', 104.1, 30.67],
-    ['FAC-01', 104.043, 30.642],
-    ['NOI-01', 103.92, 30.574],
-    ['FUM-01', 104.398, 31.127],
-    ['WST-02', 103.848, 30.075],
-    ['CON-01', 104.627, 30.129],
-    ['ADV-01', 104.41, 30.86],
-  ] as const) {
-    const input = { matter, lon, lat, description: '基准测试', source: 'hotline' as const };
-    templates.push((await intakeCase({ ctx: { db: handle.db, clock: systemClock, alliance }, input: { input, actor: coordinator } })).caseId);
-  }
+  const templates = await intakeTemplates(handle.db, alliance);
   const examples = Object.values(COMPLAINT_EXAMPLES).flat();
   const t = sql.raw(`array[${templates.map((id) => `'${id}'`).join(',')}]`);
   const texts = sql`array(select jsonb_array_elements_text(${JSON.stringify(examples)}::jsonb))`;
