@@ -103,6 +103,9 @@ export default function MatrixHistory(props: { current: number; onView: (version
   );
 }
 
+/** Fields whose values are text people wrote in the matrix (in Chinese whatever the UI's language). */
+const AUTHORED: ReadonlySet<Field> = new Set(['legalBasis', 'keywords', 'examples']);
+
 function show(field: Field, value: unknown): string {
   if (field === 'lead') return departmentName(String(value));
   if (field === 'supports') return (value as string[]).map(departmentName).join('、') || '—';
@@ -152,8 +155,12 @@ function DiffRows(props: { change: Change }) {
           <td>
             <span class="badge warn">{t().history.fields[field]}</span>
           </td>
-          <td class="before">{show(field, c.before[field])}</td>
-          <td class="after">{show(field, c.after[field])}</td>
+          <td class="before" data-user={AUTHORED.has(field) ? '' : undefined}>
+            {show(field, c.before[field])}
+          </td>
+          <td class="after" data-user={AUTHORED.has(field) ? '' : undefined}>
+            {show(field, c.after[field])}
+          </td>
         </tr>
       )}
     </For>
