@@ -44,10 +44,10 @@ describe.each(testTargets())('attachments on $name', (target) => {
     cookies.set(username, cookie);
     return cookie;
   }
-  const upload = async (username: string | null, caseId: string, step: string, body: Buffer, name = 'photo.jpg') => {
+  const upload = async (username: string | null, caseId: string, step: string, body: Buffer, name = 'photo.jpg', id?: string) => {
     // Each upload a minute after the last: attachments list in the order they came.
     clock.advance(60_000);
-    return app.request(`/files/cases/${caseId}?step=${step}&name=${encodeURIComponent(name)}`, {
+    return app.request(`/files/cases/${caseId}?step=${step}&name=${encodeURIComponent(name)}${id ? `&id=${id}` : ''}`, {
       method: 'POST',
       headers: { 'content-type': 'image/jpeg', host: 'localhost:3000', origin: 'http://localhost:3000', ...(username ? { cookie: await as(username) } : {}) },
       body,
@@ -167,5 +167,19 @@ describe.each(testTargets())('attachments on $name', (target) => {
     expect(copy.equals(photo('before.jpg'))).toBe(false);
     // A photo nobody chose stays private, even with its id.
     expect((await app.request(`/public/cases/${number}/photos/${files[2].id}`)).status).toBe(404);
+  });
+  it('stores a photo sent twice under the client’s id once (the offline queue resending after a lost answer)', async () => {
+    const id = '0b7e9c1d-2f3a-4b5c-8d6e-7f8091a2b3c4';
+    const count = async () => (await trpc('cd-urban', 'case.get', { caseId })).result.data.attachments.length;
+    const before = await count();
+    const first = await upload('cd-urban', caseId, 'after', photo('after.jpg'), '离线.jpg', id);
+    expect(first.status).toBe(201);
+    const again = await upload('cd-urban', caseId, 'after', photo('after.jpg'), '离线.jpg', id);
+    expect(again.status).toBe(201);
+    expect(await json(again)).toEqual(await json(first));
+    expect(await count()).toBe(before + 1);
+    // the id is that person's upload to that case only
+    expect((await json(await upload('cd-coordinator', caseId, 'evidence', photo('after.jpg'), 'x.jpg', id))).error.reason).toBe('REQUEST_KEY_REUSED');
+    expect((await json(await upload('cd-urban', caseId, 'after', photo('after.jpg'), 'x.jpg', 'not-a-uuid'))).error.reason).toBe('REQUEST_KEY_INVALID');
   });
 });

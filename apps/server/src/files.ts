@@ -7,6 +7,8 @@ import { readAttachment, readPublicPhoto } from '@gongzhi/api/use-cases/attachme
 import { ATTACHMENT_STEPS, DomainError, hasControlCharacter, type AttachmentStep } from '@gongzhi/domain';
 import { MAX_UPLOAD_BYTES, receive, UploadTooLarge } from '@gongzhi/files';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 type Stored = { body: Readable; size: number; mime: string; name?: string };
 
 /** A refusal as the portal reads every error: a reason key and its parameters. */
@@ -59,6 +61,9 @@ export function fileRoutes(services: Services): Hono {
       const step = c.req.query('step') ?? 'evidence';
       if (!(ATTACHMENT_STEPS as readonly string[]).includes(step)) throw new DomainError('INVALID', 'FILE_STEP_UNKNOWN', `Unknown step ${step}`, { step });
       const name = (c.req.query('name') ?? '').trim().slice(0, 200) || 'upload';
+      // a client's own id for the attachment, so that sending it again stores it once (the offline queue)
+      const clientId = c.req.query('id');
+      if (clientId !== undefined && !UUID.test(clientId)) throw new DomainError('INVALID', 'REQUEST_KEY_INVALID', 'The attachment id must be a UUID', {});
       if (hasControlCharacter(name)) throw new DomainError('INVALID', 'TEXT_CONTROL_CHARACTER', 'The file name has a control character', { field: 'name' });
       const declared = Number(c.req.header('content-length') ?? 0);
       if (declared > MAX_UPLOAD_BYTES) throw new UploadTooLarge(MAX_UPLOAD_BYTES);
@@ -67,7 +72,8 @@ export function fileRoutes(services: Services): Hono {
       const file = await receive(Readable.fromWeb(body as import('node:stream/web').ReadableStream), MAX_UPLOAD_BYTES);
       try {
         const workflowId = c.req.query('workflow') || undefined;
-        const attached = await attachFile({ ctx, input: { caseId: c.req.param('caseId'), step: step as AttachmentStep, workflowId, name, file } });
+        const id = c.req.query('id') || undefined;
+        const attached = await attachFile({ ctx, input: { caseId: c.req.param('caseId'), step: step as AttachmentStep, workflowId, name, file, id } });
         return c.json(attached, 201);
       } finally {
         await file.dispose();

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { loadAlliance } from '@gongzhi/geo';
 import { ManualClock, type Actor, type Principal } from '@gongzhi/domain';
 import { testTargets } from '@gongzhi/db/testing';
 import { factsFromAudit, findCase, listInbox, loadFacts, seedDemoUsers, seedReference, type DatabaseHandle } from '@gongzhi/db';
-import { cityStandards, memberships, users } from '@gongzhi/db/schema';
+import { auditLog, cityStandards, memberships, users } from '@gongzhi/db/schema';
 import { intakeCase } from './testing.ts';
 import { actOnWorkflow } from './use-cases/act-on-workflow.ts';
 import { claimCases } from './use-cases/claim-cases.ts';
@@ -150,5 +150,28 @@ describe.each(testTargets())('enforcement records on resolving, on $name', (targ
     expect(ordinary?.outcomes.map((o) => o.outcome)).toContain('warning');
     expect(ordinary?.caseNumbers.flat().length).toBe(ordinary?.outcomes.flatMap((o) => o.caseIds).length);
     expect(await listDisparities({ ctx: as('dy-coordinator'), input: {} })).toEqual([]);
+  });
+  it('a resolution sent again with its request key (the answer was lost offline) is answered as the first and resolves nothing twice', async () => {
+    const caseId = await working();
+    const requestKey = '6f1c2b0a-3d4e-4f5a-8b9c-0d1e2f3a4b5c';
+    const send = (fineAmount: number) =>
+      resolveCase({ ctx: as('cd-urban'), input: { caseId, note: '已现场处置', enforcement: record({ fineAmount }), requestKey } });
+    const first = await send(800);
+    clock.advance(60_000);
+    // a deviating record keeps the case in progress, where another RESOLVE would be taken as a second resolution
+    expect(await send(800)).toEqual(first);
+    const resolves = await handle.db
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(and(eq(auditLog.workflowId, caseId), eq(auditLog.action, 'case.RESOLVE')));
+    expect(resolves).toHaveLength(1);
+    expect((await caseEnforcement({ ctx: as('cd-urban'), input: { caseId } })).record?.recordedAt).toBe(new Date(clock.now().getTime() - 60_000).toISOString());
+    // the key names that one request only: someone else, or another case, may not reuse it
+    const other = await working();
+    await expect(resolveCase({ ctx: as('cd-urban'), input: { caseId: other, note: '另案', enforcement: record({}), requestKey } })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      reason: 'REQUEST_KEY_REUSED',
+    });
+    expect(await stateOf(other)).toBe('inProgress');
   });
 });

@@ -262,7 +262,8 @@ export const EnforcementRecordInput = z.object({
 });
 export type EnforcementRecordInput = z.infer<typeof EnforcementRecordInput>;
 /** Resolving a case: the result, and for an enforcement matter its record. */
-export const ResolveInput = CaseRef.extend({ ...Note, enforcement: EnforcementRecordInput.optional() });
+/** `requestKey`: a random id the client gives a resolution it may send again (offline queue); a repeat gets the first answer. */
+export const ResolveInput = CaseRef.extend({ ...Note, enforcement: EnforcementRecordInput.optional(), requestKey: z.string().uuid().optional() });
 /** A supervisor's decision on a deviating enforcement record: the reason is required either way. */
 export const EnforcementDecisionInput = CaseRef.extend({ approve: z.boolean(), ...Reason });
 export const DisparitiesInput = z.object({ city: CityCode.optional() }).optional();

@@ -1005,6 +1005,8 @@ export const en: Dictionary = {
     FILE_TOO_LARGE: 'The file is too large: at most {limit} MB for this kind of file.',
     FILE_NOT_RENDERED: 'This file cannot be shown as a copy without its metadata, so it cannot be public.',
     FILE_STEP_UNKNOWN: 'Unknown kind of attachment.',
+    REQUEST_KEY_REUSED: 'This submission’s number was already used for something else: submit it again.',
+    REQUEST_KEY_INVALID: 'The submission number is not valid: reload the page and try again.',
     ATTACHMENT_UNKNOWN: 'No such attachment, or you may not see it.',
     ADDRESS_UNPLACED: 'The address "{address}" names no district of the alliance; give coordinates.',
     LOCATION_REQUIRED: 'Give coordinates or an address.',

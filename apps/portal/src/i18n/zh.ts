@@ -1044,6 +1044,8 @@ export const zh = {
     FILE_TOO_LARGE: '文件太大:此类文件最大 {limit} MB。',
     FILE_NOT_RENDERED: '这个文件无法生成去除拍摄信息的副本,不能公开。',
     FILE_STEP_UNKNOWN: '未知的附件类别。',
+    REQUEST_KEY_REUSED: '这次提交的编号已被另一项操作使用，请重新提交。',
+    REQUEST_KEY_INVALID: '提交编号无效，请刷新页面后重试。',
     ATTACHMENT_UNKNOWN: '附件不存在或您无权查看。',
     ADDRESS_UNPLACED: '地址“{address}”中没有可识别的成德眉资区县,请填写坐标。',
     LOCATION_REQUIRED: '请填写坐标或地址。',

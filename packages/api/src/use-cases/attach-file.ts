@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DomainError, type AttachmentStep } from '@gongzhi/domain';
-import { actorUnit, findCase, insertAttachment } from '@gongzhi/db';
+import { actorUnit, findAttachment, findCase, insertAttachment, type AttachmentRow } from '@gongzhi/db';
 import { inspect, rendition, SIZE_LIMITS, type FileStore, type Received } from '@gongzhi/files';
 import type { SignedInContext } from '../context.ts';
 import { actorOf, checkCaseAccess } from './access.ts';
@@ -23,19 +23,36 @@ export const storageKeys = (caseId: string, id: string) => ({
   public: `cases/${caseId}/${id}.public.jpg`,
 });
 
+/** An attachment already stored under a client's id: the same person's upload to the same case, answered as the first time. */
+function sameUpload(earlier: AttachmentRow, caseId: string, username: string) {
+  if (earlier.caseId !== caseId || earlier.uploadedBy !== username) {
+    throw new DomainError('CONFLICT', 'REQUEST_KEY_REUSED', 'This attachment id was used for another upload', {});
+  }
+  return {
+    id: earlier.id,
+    kind: earlier.kind,
+    mime: earlier.mime,
+    rendered: earlier.rendered,
+    takenAt: earlier.takenAt?.toISOString() ?? null,
+    lon: earlier.lon,
+    lat: earlier.lat,
+  };
+}
+
 /**
  * Attaches an uploaded file (already streamed to a temporary file) to a case: the type is read from
  * the content and must be a photo, a PDF or a short video within its size limit; a photo's EXIF time
  * and place are read, and a thumbnail and a copy without EXIF are made for showing it. Who may: anyone
  * who may read the case, for evidence and exhibits; only a unit working it, for before/after photos
- * and joint part reports.
+ * and joint part reports. A client may name the attachment (`id`, a random UUID): a phone sending its
+ * queued photos again after a lost answer gets the stored one back instead of a second copy.
  */
 export async function attachFile({
   ctx,
   input,
 }: {
   ctx: SignedInContext<'clock' | 'files'>;
-  input: { caseId: string; step: AttachmentStep; workflowId?: string | undefined; name: string; file: Received };
+  input: { caseId: string; step: AttachmentStep; workflowId?: string | undefined; name: string; file: Received; id?: string | undefined };
 }) {
   const files = requireFiles(ctx);
   const row = await findCase(ctx.db, input.caseId);
@@ -50,7 +67,11 @@ export async function attachFile({
   if (input.file.size > limit)
     throw new DomainError('INVALID', 'FILE_TOO_LARGE', `A ${found.kind} may be at most ${limit} bytes`, { limit: Math.round(limit / 1024 / 1024) });
 
-  const id = randomUUID();
+  if (input.id) {
+    const earlier = await findAttachment(ctx.db, input.id);
+    if (earlier) return sameUpload(earlier, row.id, ctx.principal.username);
+  }
+  const id = input.id ?? randomUUID();
   const keys = storageKeys(row.id, id);
   let rendered = false;
   const dir = await mkdtemp(join(tmpdir(), 'gongzhi-render-'));
@@ -68,7 +89,7 @@ export async function attachFile({
     await rm(dir, { recursive: true, force: true });
   }
   const createdAt = ctx.clock.now();
-  await insertAttachment(ctx.db, {
+  const inserted = await insertAttachment(ctx.db, {
     id,
     caseId: row.id,
     workflowId: input.workflowId ?? null,
@@ -87,5 +108,10 @@ export async function attachFile({
     unit: actorUnit(actorOf(ctx.principal)),
     createdAt,
   });
+  if (!inserted) {
+    // the same upload sent twice at once: the other one stored it first
+    const earlier = await findAttachment(ctx.db, id);
+    if (earlier) return sameUpload(earlier, row.id, ctx.principal.username);
+  }
   return { id, kind: found.kind, mime: found.mime, rendered, takenAt: found.takenAt, lon: found.lon, lat: found.lat };
 }

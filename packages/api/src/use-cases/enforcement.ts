@@ -9,11 +9,14 @@ import {
   isEnforcementMatter,
   standardInForce,
   type CityStandard,
+  type Deviation,
   type DisparityGroup,
   type EnforcementRecord,
 } from '@gongzhi/domain';
 import {
   approveEnforcementRecord,
+  claimRequestKey,
+  recordRequestResult,
   findEnforcementRecord,
   findWorkflowOf,
   listEnforcementRecords,
@@ -47,7 +50,7 @@ export async function resolveCase({
   input,
 }: {
   ctx: SignedInContext<'clock'>;
-  input: { caseId: string; version?: number | undefined; note: string; enforcement?: EnforcementRecordInput | undefined };
+  input: { caseId: string; version?: number | undefined; note: string; enforcement?: EnforcementRecordInput | undefined; requestKey?: string | undefined };
 }): Promise<DispatchResult> {
   const row = await caseInScope(ctx.db, ctx.principal, input.caseId);
   const actor = actorOf(ctx.principal);
@@ -57,32 +60,47 @@ export async function resolveCase({
   // else is refused (or told the state) by the case machine as for any other action.
   const workflow = await findWorkflowOf(ctx.db, 'case', row.id);
   const mayResolve = workflow !== null && workflow.view.state === 'inProgress' && actsForUnit(actor, workflow.view.holder);
+  let checked: { record: EnforcementRecord; deviations: Deviation[]; standardFrom: string } | null = null;
   if (!given || !mayResolve) {
     if (mayResolve && isEnforcementMatter(standard)) {
       throw new DomainError('INVALID', 'ENFORCEMENT_RECORD_REQUIRED', 'This matter is enforced: record the measure taken', {});
     }
-    return withEngine(ctx, (engine) =>
-      engine.dispatch({ workflowId: row.id, actor, event: { type: 'RESOLVE', note: input.note }, expectedVersion: input.version }),
-    );
+  } else {
+    const record: EnforcementRecord = { ...given, cityAdcode: row.cityAdcode, matterCode: row.matterCode ?? '', caseDate };
+    const check = checkEnforcement(record, standards);
+    const problem = check.problems[0];
+    if (problem || !check.standard) {
+      const reason = PROBLEM_REASONS[problem ?? 'NO_STANDARD'];
+      throw new DomainError('INVALID', reason, `The enforcement record cannot be judged: ${problem ?? 'NO_STANDARD'}`, {});
+    }
+    checked = { record, deviations: check.deviations, standardFrom: check.standard.effectiveFrom };
   }
-  const record: EnforcementRecord = { ...given, cityAdcode: row.cityAdcode, matterCode: row.matterCode ?? '', caseDate };
-  const check = checkEnforcement(record, standards);
-  const problem = check.problems[0];
-  if (problem || !check.standard) {
-    const reason = PROBLEM_REASONS[problem ?? 'NO_STANDARD'];
-    throw new DomainError('INVALID', reason, `The enforcement record cannot be judged: ${problem ?? 'NO_STANDARD'}`, {});
-  }
-  const standardFrom = check.standard.effectiveFrom;
   return withEngine(ctx, async (engine) => {
+    // A phone resending a resolution whose answer it lost names it with the same key: the first
+    // answer is given again, and nothing is resolved or recorded twice.
+    const key = input.requestKey;
+    if (key) {
+      const earlier = await engine.query((tx) =>
+        claimRequestKey(tx, { key, action: 'case.resolve', username: ctx.principal.username, caseId: row.id, at: engine.at }),
+      );
+      if (earlier) {
+        if (earlier.action !== 'case.resolve' || earlier.username !== ctx.principal.username || earlier.caseId !== row.id || !earlier.result) {
+          throw new DomainError('CONFLICT', 'REQUEST_KEY_REUSED', 'This request key was used for another request', {});
+        }
+        return earlier.result as DispatchResult;
+      }
+    }
     const result = await engine.dispatch({
       workflowId: row.id,
       actor,
-      event: { type: 'RESOLVE', note: input.note, deviations: check.deviations },
+      event: checked ? { type: 'RESOLVE', note: input.note, deviations: checked.deviations } : { type: 'RESOLVE', note: input.note },
       expectedVersion: input.version,
     });
-    await engine.query((tx) =>
-      saveEnforcementRecord(tx, row.id, record, { standardFrom, deviations: check.deviations }, { username: ctx.principal.username, at: engine.at }),
-    );
+    if (checked) {
+      const { record, deviations, standardFrom } = checked;
+      await engine.query((tx) => saveEnforcementRecord(tx, row.id, record, { standardFrom, deviations }, { username: ctx.principal.username, at: engine.at }));
+    }
+    if (key) await engine.query((tx) => recordRequestResult(tx, key, result));
     return result;
   });
 }

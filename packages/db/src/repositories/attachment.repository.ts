@@ -4,8 +4,10 @@ import { attachments } from '../schema/index.ts';
 
 export type AttachmentRow = typeof attachments.$inferSelect;
 
-export async function insertAttachment(db: Database, row: typeof attachments.$inferInsert): Promise<void> {
-  await db.insert(attachments).values(row);
+/** Stores an attachment's row; false when one with its id is there already (a client's id sent twice). */
+export async function insertAttachment(db: Database, row: typeof attachments.$inferInsert): Promise<boolean> {
+  const inserted = await db.insert(attachments).values(row).onConflictDoNothing().returning({ id: attachments.id });
+  return inserted.length > 0;
 }
 
 /** A case's attachments, oldest first. */

@@ -7,3 +7,4 @@ export * from './classifier.ts';
 export * from './attachments.ts';
 export * from './notifications.ts';
 export * from './enforcement.ts';
+export * from './request-keys.ts';
