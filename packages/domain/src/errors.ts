@@ -49,6 +49,9 @@ export const ERROR_REASONS = [
   'DETAINED_ITEMS_UNEXPECTED',
   'CREDIT_CODE_INVALID',
   'CASE_DATE_INVALID',
+  'DRAFT_OPERATION_INVALID',
+  'DRAFT_EMPTY',
+  'EFFECTIVE_IN_PAST',
   // not found
   'ATTACHMENT_UNKNOWN',
   'CASE_UNKNOWN',
@@ -58,6 +61,7 @@ export const ERROR_REASONS = [
   'USER_UNKNOWN',
   'SESSION_UNKNOWN',
   'API_KEY_UNKNOWN',
+  'DRAFT_UNKNOWN',
   // who
   'ACTION_REFUSED',
   'CASE_NOT_YOURS',
@@ -92,6 +96,9 @@ export const ERROR_REASONS = [
   'STALE_VERSION',
   'USERNAME_TAKEN',
   'LAST_ADMIN',
+  'DRAFT_STALE',
+  'DRAFT_CLOSED',
+  'DRAFT_IN_CONSULTATION',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

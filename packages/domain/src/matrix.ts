@@ -21,6 +21,11 @@ export interface Matter {
    * adds or sharpens a matter); none for the matters of version 1, which the shipped texts cover.
    */
   examples?: string[];
+  /**
+   * Retired (撤销): the matter whose lead now answers for this one. A retired matter stays in the
+   * version so old cases and the classifier's older guesses still resolve; routing follows it.
+   */
+  successor?: string;
 }
 
 /** A version of the matrix: who decided it, when and why, and the full list of matters. */
@@ -29,6 +34,8 @@ export interface MatrixVersion {
   createdAt: string;
   createdBy: string;
   reason: string;
+  /** from when intake routes by it (stored versions; a draft's proposed matrix has none) */
+  effectiveAt?: string;
   matters: readonly Matter[];
 }
 
@@ -51,13 +58,25 @@ export function findMatter(matrix: MatrixVersion, code: string): Matter {
   return matter;
 }
 
+/**
+ * The matter a case of `code` is routed by: the matter itself, or its successor when it is retired
+ * (the soundness check forbids a successor that is itself retired, so one hop is enough).
+ */
+export function routingMatter(matrix: MatrixVersion, code: string): Matter {
+  const matter = findMatter(matrix, code);
+  return matter.successor === undefined ? matter : findMatter(matrix, matter.successor);
+}
+
+/** The matters that take new cases (retired ones only forward them). */
+export const activeMatters = (matters: readonly Matter[]): Matter[] => matters.filter((m) => m.successor === undefined);
+
 /** The 12 departments × 8 domains view: each cell lists the department's role in the domain's matters. */
 export function buildGrid(matrix: MatrixVersion): GridCell[][] {
   return DEPARTMENT_CODES.map((department) =>
     DOMAIN_CODES.map((domain) => ({
       department,
       domain,
-      entries: matrix.matters
+      entries: activeMatters(matrix.matters)
         .filter((m) => m.domain === domain && (m.lead === department || m.supports.includes(department)))
         .map((m) => ({ matter: m.code, role: m.lead === department ? ('lead' as const) : ('support' as const) })),
     })),
@@ -80,11 +99,19 @@ export function matrixProblems(matters: readonly Matter[]): string[] {
       problems.push(`${m.code}: the resolution limit must be a whole number (at least 1) of working hours or working days`);
     }
   }
+  const byCode = new Map(matters.map((m) => [m.code, m]));
+  for (const m of matters) {
+    if (m.successor === undefined) continue;
+    const next = byCode.get(m.successor);
+    if (!next) problems.push(`${m.code}: its successor ${m.successor} is not a matter`);
+    else if (next.successor !== undefined) problems.push(`${m.code}: its successor ${m.successor} is retired too`);
+  }
+  const active = activeMatters(matters);
   for (const d of DEPARTMENT_CODES) {
-    if (!matters.some((m) => m.lead === d || m.supports.includes(d))) problems.push(`department ${d} neither leads nor supports any matter`);
+    if (!active.some((m) => m.lead === d || m.supports.includes(d))) problems.push(`department ${d} neither leads nor supports any matter`);
   }
   for (const d of DOMAIN_CODES) {
-    if (!matters.some((m) => m.domain === d)) problems.push(`domain ${d} has no matter`);
+    if (!active.some((m) => m.domain === d)) problems.push(`domain ${d} has no matter`);
   }
   return problems;
 }
@@ -96,9 +123,21 @@ export type MatterChange =
   | { code: string; change: 'changed'; before: Matter; after: Matter; fields: MatterField[] };
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-const MATTER_FIELDS: readonly MatterField[] = ['domain', 'name', 'lead', 'supports', 'tier', 'legalBasis', 'keywords', 'joint', 'resolution', 'examples'];
+const MATTER_FIELDS: readonly MatterField[] = [
+  'domain',
+  'name',
+  'lead',
+  'supports',
+  'tier',
+  'legalBasis',
+  'keywords',
+  'joint',
+  'resolution',
+  'examples',
+  'successor',
+];
 /** A field's value for comparison: a matter without examples has none. */
-const fieldOf = (m: Matter, f: MatterField): unknown => (f === 'examples' ? (m.examples ?? []) : m[f]);
+const fieldOf = (m: Matter, f: MatterField): unknown => (f === 'examples' ? (m.examples ?? []) : f === 'successor' ? (m.successor ?? null) : m[f]);
 
 /** What changed from one matrix version to another, matter by matter, in code order. */
 export function diffMatrices(from: MatrixVersion, to: MatrixVersion): MatterChange[] {

@@ -3,7 +3,7 @@ import { toWgs84 } from '@gongzhi/geo';
 import type { Clock } from './clock.ts';
 import { invalid } from './errors.ts';
 import type { MatrixVersion } from './matrix.ts';
-import { findMatter } from './matrix.ts';
+import { findMatter, routingMatter } from './matrix.ts';
 import type { DepartmentCode, DomainCode, ResolutionLimit, Tier } from './reference.ts';
 import { RESPONSE_HOURS, unitId } from './reference.ts';
 
@@ -123,7 +123,8 @@ export function routeCase(ctx: RoutingContext, request: RouteRequest): Route {
 
 /** The second half of routing: a placed report and its matter give the units and the deadline. */
 export function routePlaced(ctx: RoutingContext, place: Placement, matterCode: string): Route {
-  const matter = findMatter(ctx.matrix, matterCode);
+  // a retired matter's cases go to its successor
+  const matter = routingMatter(ctx.matrix, matterCode);
   const cityAdcode = place.city.adcode;
   const now = ctx.clock.now();
   return {

@@ -5,6 +5,7 @@ import { api, failureOf } from '../lib/trpc.ts';
 import { onInboxChange } from '../lib/live.ts';
 import { matterName } from '../lib/reference.ts';
 import { principal } from '../lib/session.ts';
+import { draftOfTask } from '../lib/drafts.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { placeBelow } from '../lib/popover.ts';
 
@@ -15,7 +16,14 @@ const BROWSER_KEY = 'gongzhi.browserNotifications';
 const browserSupport = () => typeof Notification !== 'undefined';
 
 /** Where a notification leads: its case, or the page of a workflow outside any case. */
-const linkOf = (n: Item) => (n.caseId ? `/cases/${n.caseId}` : n.workflowKind === 'harmonisation' ? '/standards' : '/inbox');
+const linkOf = (n: Item) =>
+  n.caseId
+    ? `/cases/${n.caseId}`
+    : n.workflowKind === 'harmonisation'
+      ? '/standards'
+      : n.workflowKind === 'consultation'
+        ? `/matrix/drafts/${draftOfTask(n.workflowId)}`
+        : '/inbox';
 const textOf = (n: Item) =>
   fill(t().notifications.item, {
     kind: t().notifications.kinds[n.kind],

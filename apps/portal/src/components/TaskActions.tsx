@@ -5,6 +5,7 @@ import { t } from '../i18n/index.ts';
 import { api } from '../lib/trpc.ts';
 import { createAction } from '../lib/action.ts';
 import { hasRole } from '../lib/session.ts';
+import { draftOfTask } from '../lib/drafts.ts';
 import { Dialog } from './Dialog.tsx';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { TransferDialog } from './TransferDialog.tsx';
@@ -44,6 +45,7 @@ const openJoint = (task: TaskRef): Button => ({ label: t().actions.openJoint, hr
 const openDesk = (task: TaskRef): Button[] => [{ label: t().actions.openDesk, href: '/disputes' }, ...openCase(task)];
 const openStandards = (): Button[] => [{ label: t().nav.standards, href: '/standards' }];
 const isoOf = (local: string) => new Date(local).toISOString();
+const openDraft = (task: TaskRef): Button[] => [{ label: t().actions.openDraft, href: `/matrix/drafts/${draftOfTask(task.workflowId)}` }];
 
 /** Deciding an extension or a suspension request: approve at once, or refuse with a reason. */
 const decide = (task: TaskRef, mutate: (input: { caseId: string; approve: boolean; note: string }) => Promise<unknown>): Button[] => {
@@ -228,6 +230,21 @@ const BUTTONS: { [K in WorkflowKind]: Record<TaskActionOf<K>, Buttons> } = {
   triage: {
     triage: (task) => [{ label: t().actions.openTriage, href: '/triage' }, ...openCase(task)],
     'overdue-triage': openCase,
+  },
+  consultation: {
+    'answer-consultation': (task) => [
+      { label: t().actions.agree, run: () => api.drafts.answer.mutate({ draftId: draftOfTask(task.workflowId), verdict: 'agree', reason: '' }), primary: true },
+      {
+        label: t().actions.object,
+        ask: reason(t().actions.object, (r) => api.drafts.answer.mutate({ draftId: draftOfTask(task.workflowId), verdict: 'object', reason: r })),
+      },
+      ...openDraft(task),
+    ],
+    'consultation-overdue': openDraft,
+    'acknowledge-matrix': (task) => [
+      { label: t().actions.acknowledge, run: () => api.drafts.acknowledge.mutate({ draftId: draftOfTask(task.workflowId) }), primary: true },
+      ...openDraft(task),
+    ],
   },
 };
 

@@ -50,6 +50,8 @@ function describe(kind: WorkflowKind, row: Row): WorkflowView {
       return { kind, view: viewOf(kind, row) };
     case 'triage':
       return { kind, view: viewOf(kind, row) };
+    case 'consultation':
+      return { kind, view: viewOf(kind, row) };
   }
 }
 

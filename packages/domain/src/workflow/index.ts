@@ -7,6 +7,7 @@ import { jointWorkflow } from './joint.machine.ts';
 import { crossCityWorkflow } from './crosscity.machine.ts';
 import { harmonisationWorkflow } from './harmonisation.machine.ts';
 import { triageWorkflow } from './triage.machine.ts';
+import { consultationWorkflow } from './consultation.machine.ts';
 
 /** Every workflow definition, by kind: what the engine runs and the repositories read views through. */
 export const WORKFLOWS: { readonly [K in WorkflowKind]: Workflow<K> } = {
@@ -17,6 +18,7 @@ export const WORKFLOWS: { readonly [K in WorkflowKind]: Workflow<K> } = {
   crosscity: crossCityWorkflow,
   harmonisation: harmonisationWorkflow,
   triage: triageWorkflow,
+  consultation: consultationWorkflow,
 };
 
 export * from './types.ts';
@@ -125,3 +127,19 @@ export {
   type TriageRoute,
   type Suggestion,
 } from './triage.machine.ts';
+export {
+  consultationMachine,
+  consultationWorkflow,
+  CONSULTATION_WORKING_DAYS,
+  CONSULTATION_TASK_ACTIONS,
+  type Adoption,
+  type ConsultationAnswer,
+  type ConsultationCommand,
+  type ConsultationInput,
+  type ConsultationParty,
+  type ConsultationState,
+  type ConsultationTaskAction,
+  type ConsultationView,
+  type DraftOffice,
+  type Verdict,
+} from './consultation.machine.ts';

@@ -1,5 +1,6 @@
 import type { Envelope } from './actor.ts';
 import type { CaseCommand, CaseInput, CaseState, CaseTaskAction, CaseView } from './case.machine.ts';
+import type { ConsultationCommand, ConsultationInput, ConsultationState, ConsultationTaskAction, ConsultationView } from './consultation.machine.ts';
 import type { CrossCityCommand, CrossCityInput, CrossCityState, CrossCityTaskAction, CrossCityView } from './crosscity.machine.ts';
 import type { DisputeCommand, DisputeInput, DisputeState, DisputeTaskAction, DisputeView } from './dispute.machine.ts';
 import type { HarmonisationCommand, HarmonisationInput, HarmonisationState, HarmonisationTaskAction, HarmonisationView } from './harmonisation.machine.ts';
@@ -7,7 +8,7 @@ import type { JointCommand, JointInput, JointState, JointTaskAction, JointView }
 import type { TransferCommand, TransferInput, TransferState, TransferTaskAction, TransferView } from './transfer.machine.ts';
 import type { TriageCommand, TriageInput, TriageState, TriageTaskAction, TriageView } from './triage.machine.ts';
 
-export const WORKFLOW_KINDS = ['case', 'transfer', 'dispute', 'joint', 'crosscity', 'harmonisation', 'triage'] as const;
+export const WORKFLOW_KINDS = ['case', 'transfer', 'dispute', 'joint', 'crosscity', 'harmonisation', 'triage', 'consultation'] as const;
 export type WorkflowKind = (typeof WORKFLOW_KINDS)[number];
 
 export const isWorkflowKind = (kind: string): kind is WorkflowKind => (WORKFLOW_KINDS as readonly string[]).includes(kind);
@@ -31,6 +32,13 @@ export interface WorkflowTypes {
     view: HarmonisationView;
   };
   triage: { input: TriageInput; command: TriageCommand; state: TriageState; action: TriageTaskAction; view: TriageView };
+  consultation: {
+    input: ConsultationInput;
+    command: ConsultationCommand;
+    state: ConsultationState;
+    action: ConsultationTaskAction;
+    view: ConsultationView;
+  };
 }
 
 export type InputOf<K extends WorkflowKind> = WorkflowTypes[K]['input'];
