@@ -267,3 +267,46 @@ export const ResolveInput = CaseRef.extend({ ...Note, enforcement: EnforcementRe
 /** A supervisor's decision on a deviating enforcement record: the reason is required either way. */
 export const EnforcementDecisionInput = CaseRef.extend({ approve: z.boolean(), ...Reason });
 export const DisparitiesInput = z.object({ city: CityCode.optional() }).optional();
+
+const MatterPatchInput = z
+  .object({
+    lead: Department.optional(),
+    supports: z.array(Department).max(11).optional(),
+    tier: z.enum(TIERS).optional(),
+    legalBasis: z.string().trim().min(2).max(1000).optional(),
+    keywords: z.array(z.string().trim().min(1).max(20)).min(1).max(50).optional(),
+  })
+  .strict();
+export const DraftOperationInput = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('change'), matter: MatterCode, set: MatterPatchInput }),
+  z.object({
+    op: z.literal('add'),
+    matter: z.object({
+      code: z.string().regex(/^[A-Z]{3}-\d{2}$/),
+      domain: z.enum(DOMAIN_CODES),
+      name: z.object({ zh: z.string().trim().min(2).max(100), en: z.string().trim().min(2).max(200) }),
+      lead: Department,
+      supports: z.array(Department).max(11),
+      tier: z.enum(TIERS),
+      legalBasis: z.string().trim().min(2).max(1000),
+      keywords: z.array(z.string().trim().min(1).max(20)).min(1).max(50),
+      examples: z.array(z.string().trim().min(4).max(500)).max(30),
+    }),
+  }),
+  z.object({ op: z.literal('retire'), matter: MatterCode, successor: MatterCode }),
+]);
+export const DraftRef = z.object({ draftId: Id });
+export const OpenDraftInput = z.object({ title: Text(200), office: z.enum(['leadership', 'alliance']).optional() });
+export const EditDraftInput = z.object({ draftId: Id, revision: z.number().int().positive(), operations: z.array(DraftOperationInput).max(100) });
+export const RebaseDraftInput = z.object({ draftId: Id, revision: z.number().int().positive() });
+export const SendDraftInput = z.object({
+  draftId: Id,
+  workingDays: z.number().int().min(1).max(30).optional(),
+  cities: z.array(CityCode).min(1).max(4).optional(),
+});
+export const AnswerConsultationInput = z.object({ draftId: Id, verdict: z.enum(['agree', 'object']), reason: z.string().trim().max(2000) });
+export const AdoptDraftInput = z.object({
+  draftId: Id,
+  reason: z.string().trim().min(4).max(2000),
+  effectiveAt: z.string().datetime({ offset: true }).optional(),
+});

@@ -53,7 +53,10 @@ describe.each(testTargets())('the permission table on $name', (target) => {
       description: '路灯不亮',
       source: 'hotline',
     });
+    // a draft of leadership's, not sent to anyone: who may read it
+    const { draftId } = await as(PRINCIPALS.leadership).drafts.open({ title: '权限表' });
     inputs = {
+      'drafts.get': { draftId },
       'case.get': { caseId },
       'case.timeline': { caseId },
       'enforcement.forCase': { caseId },

@@ -21,6 +21,7 @@ import { classifierRouter } from './routers/classifier.router.ts';
 import { usersRouter } from './routers/users.router.ts';
 import { accountRouter } from './routers/account.router.ts';
 import { notificationsRouter } from './routers/notifications.router.ts';
+import { draftsRouter } from './routers/drafts.router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -45,6 +46,7 @@ export const appRouter = router({
   users: usersRouter,
   account: accountRouter,
   notifications: notificationsRouter,
+  drafts: draftsRouter,
 });
 
 export type AppRouter = typeof appRouter;

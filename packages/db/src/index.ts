@@ -27,3 +27,4 @@ export * from './repositories/request-key.repository.ts';
 export { generateDemoHistory, seedDemoHistory, demoCounties, DEMO_HISTORY_PREFIX } from './seed/demo-history.seed.ts';
 export type { DemoCounty } from './seed/demo-history.seed.ts';
 export * from './repositories/operations.repository.ts';
+export * from './repositories/matrix-draft.repository.ts';

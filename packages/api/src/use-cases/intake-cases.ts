@@ -21,7 +21,7 @@ import {
   type Suggestion,
   type TriageInput,
 } from '@gongzhi/domain';
-import { actorName, findRepeats, hashCode, insertCases, labelInsert, loadMatrix, takenExternalRefs, withEngine } from '@gongzhi/db';
+import { actorName, findRepeats, hashCode, insertCases, labelInsert, loadMatrixInForce, takenExternalRefs, withEngine } from '@gongzhi/db';
 import type { UseCaseContext } from '../context.ts';
 
 /** What intake needs, whichever channel the case comes by. */
@@ -92,8 +92,9 @@ interface Accepted {
  * in one transaction (a case that cannot be routed is answered alone and stores nothing).
  */
 export async function intakeCases({ ctx, input }: { ctx: IntakeContext; input: readonly IntakeItem[] }): Promise<IntakeOutcome[]> {
-  const matrix = await loadMatrix(ctx.db);
   const now = ctx.clock.now();
+  // the version in force at intake: one adopted for a later moment takes over at that moment
+  const matrix = await loadMatrixInForce(ctx.db, now);
   const clock = { now: () => now };
   const outcomes: IntakeOutcome[] = [];
   const accepted: Accepted[] = [];

@@ -1,5 +1,5 @@
 import { DomainError, placeCase, routePlaced, triageWorkflowId, DEFAULT_REPEAT_WINDOW_DAYS, type Principal } from '@gongzhi/domain';
-import { findRepeats, loadMatrix, recordCaseRoute, withEngine, type DispatchResult } from '@gongzhi/db';
+import { findRepeats, loadMatrixInForce, recordCaseRoute, withEngine, type DispatchResult } from '@gongzhi/db';
 import { actorOf, caseInScope } from './access.ts';
 import { routedCaseOf, type IntakeContext } from './intake-cases.ts';
 
@@ -17,7 +17,7 @@ export async function routeTriagedCase({
 }): Promise<DispatchResult> {
   const row = await caseInScope(ctx.db, ctx.principal, input.caseId);
   if (row.state !== 'triage') throw new DomainError('CONFLICT', 'CASE_ALREADY_ROUTED', `Case ${row.number} is already routed`, { number: row.number });
-  const matrix = await loadMatrix(ctx.db);
+  const matrix = await loadMatrixInForce(ctx.db, ctx.clock.now());
   const place = placeCase(ctx.alliance, { lon: row.lon, lat: row.lat, ...(row.reportedIn ? { reportedIn: row.reportedIn } : {}) });
   // The triage workflow's route: where the case is stays the triage's own city.
   const { cityAdcode: _, ...route } = routedCaseOf(matrix, routePlaced({ matrix, alliance: ctx.alliance, clock: ctx.clock }, place, input.matterCode));

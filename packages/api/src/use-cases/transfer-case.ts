@@ -1,5 +1,5 @@
 import { DomainError, unitId, type DepartmentCode } from '@gongzhi/domain';
-import { loadMatrix } from '@gongzhi/db';
+import { loadMatrixInForce } from '@gongzhi/db';
 import type { SignedInContext } from '../context.ts';
 import { actOnWorkflow } from './act-on-workflow.ts';
 import { caseInScope } from './access.ts';
@@ -17,7 +17,7 @@ export async function transferCase({
   input: { caseId: string; version?: number | undefined; to: DepartmentCode; citedMatter: string; reason: string };
 }) {
   const row = await caseInScope(ctx.db, ctx.principal, input.caseId);
-  const matrix = await loadMatrix(ctx.db);
+  const matrix = await loadMatrixInForce(ctx.db, ctx.clock.now());
   const cited = matrix.matters.find((m) => m.code === input.citedMatter);
   if (!cited) throw new DomainError('INVALID', 'MATTER_UNKNOWN', `Unknown matter "${input.citedMatter}"`, { matter: input.citedMatter });
   if (cited.lead !== input.to) {

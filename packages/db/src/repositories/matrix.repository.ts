@@ -1,4 +1,4 @@
-import { asc, desc, eq, max } from 'drizzle-orm';
+import { asc, desc, eq, lte, max } from 'drizzle-orm';
 import type { DepartmentCode, DomainCode, Matter, MatrixVersion, Tier } from '@gongzhi/domain';
 import { DomainError, diffMatrices, matrixProblems, RESOLUTION_LIMITS } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
@@ -21,6 +21,7 @@ const toMatter = (r: MatterRow): Matter => ({
   keywords: r.keywords,
   joint: r.joint,
   ...(r.examples.length ? { examples: r.examples } : {}),
+  ...(r.successor !== null ? { successor: r.successor } : {}),
   resolution:
     r.resolutionAmount !== null && r.resolutionUnit !== null ? { amount: r.resolutionAmount, unit: r.resolutionUnit } : RESOLUTION_LIMITS[r.tier as Tier],
 });
@@ -35,6 +36,10 @@ export interface MatrixVersionSummary {
   basedOn: number | null;
   /** the dispute whose ruling this version wrote into the matrix */
   disputeId: string | null;
+  /** from when intake routes by it (later than createdAt when adopted for a scheduled moment) */
+  effectiveAt: string;
+  /** the draft it adopted */
+  draftId: string | null;
 }
 
 export async function listMatrixVersions(db: Database): Promise<MatrixVersionSummary[]> {
@@ -43,7 +48,7 @@ export async function listMatrixVersions(db: Database): Promise<MatrixVersionSum
     .from(matrixVersions)
     .leftJoin(users, eq(users.username, matrixVersions.createdBy))
     .orderBy(desc(matrixVersions.version));
-  return rows.map(({ v, createdByName }) => ({ ...v, createdByName, createdAt: v.createdAt.toISOString() }));
+  return rows.map(({ v, createdByName }) => ({ ...v, createdByName, createdAt: v.createdAt.toISOString(), effectiveAt: v.effectiveAt.toISOString() }));
 }
 
 // Versions never change once stored, so each is read from the database once per process.
@@ -61,6 +66,19 @@ export async function loadMatrix(db: Database, version?: number): Promise<Matrix
   return loaded;
 }
 
+/**
+ * The version intake routes by at `at`: the newest whose effective time has come. A version adopted
+ * for a later moment is stored at once and takes over then, in every process, across restarts.
+ */
+export async function loadMatrixInForce(db: Database, at: Date): Promise<MatrixVersion> {
+  const [row] = await db
+    .select({ v: max(matrixVersions.version) })
+    .from(matrixVersions)
+    .where(lte(matrixVersions.effectiveAt, at));
+  // before any version is in force (a clock set before the seed), the first one
+  return loadMatrix(db, row?.v ?? 1);
+}
+
 async function readMatrix(db: Database, wanted: number | null | undefined, version: number | undefined): Promise<MatrixVersion> {
   const [head] = wanted == null ? [] : await db.select().from(matrixVersions).where(eq(matrixVersions.version, wanted));
   if (!head) {
@@ -74,6 +92,7 @@ async function readMatrix(db: Database, wanted: number | null | undefined, versi
     createdAt: head.createdAt.toISOString(),
     createdBy: head.createdBy,
     reason: head.reason,
+    effectiveAt: head.effectiveAt.toISOString(),
     matters: rows.map(toMatter),
   };
 }
@@ -95,7 +114,11 @@ export interface NewMatrixVersion {
   reason: string;
   /** the dispute whose ruling this version writes into the matrix */
   disputeId?: string | undefined;
+  /** the draft this version adopts */
+  draftId?: string | undefined;
   at: Date;
+  /** from when intake routes by it; `at` unless adopted for a later moment */
+  effectiveAt?: Date | undefined;
   matters: readonly Matter[];
 }
 
@@ -118,7 +141,9 @@ export async function insertMatrixVersion(db: Database, input: NewMatrixVersion)
         createdBy: input.createdBy,
         reason: input.reason,
         disputeId: input.disputeId ?? null,
+        draftId: input.draftId ?? null,
         createdAt: input.at,
+        effectiveAt: input.effectiveAt ?? input.at,
       })
       .onConflictDoNothing()
       .returning({ version: matrixVersions.version });
@@ -143,6 +168,7 @@ export async function insertMatrixVersion(db: Database, input: NewMatrixVersion)
         examples: [...(m.examples ?? [])],
         resolutionAmount: m.resolution.amount,
         resolutionUnit: m.resolution.unit,
+        successor: m.successor ?? null,
         sort,
       })),
     );
@@ -159,7 +185,14 @@ export async function insertMatrixVersion(db: Database, input: NewMatrixVersion)
           unit: null,
           action: 'matrix.amend',
           workflowId: input.disputeId ?? null,
-          payload: { version: input.version, basedOn: input.basedOn, reason: input.reason, changed },
+          payload: {
+            version: input.version,
+            basedOn: input.basedOn,
+            reason: input.reason,
+            changed,
+            // only a draft's adoption says more: which draft, and from when (earlier entries keep their shape)
+            ...(input.draftId ? { draftId: input.draftId, effectiveAt: (input.effectiveAt ?? input.at).toISOString() } : {}),
+          },
         },
         heads,
       );

@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadAlliance } from '@gongzhi/geo';
+import { ManualClock, type Membership, type Principal } from '@gongzhi/domain';
+import { fireDueTimers, seedReference, type DatabaseHandle } from '@gongzhi/db';
+import { testTargets, type PersistentDatabase } from '@gongzhi/db/testing';
+import { defaultClassifier, LiveClassifier, trainHere, type Trainer } from '@gongzhi/nlp';
+import { InboxBus } from './inbox-bus.ts';
+import { callerAs, codeOf } from './testing.ts';
+import { retrainClassifier, unlearnedMatters } from './use-cases/retrain-classifier.ts';
+
+const alliance = loadAlliance();
+const CD = '510100';
+const person = (username: string, ...memberships: Membership[]): Principal => ({ userId: username, username, displayName: username, memberships });
+const liaison = (dept: Membership['departmentCode']) => person(`cd-${dept}`, { role: 'liaison', cityAdcode: CD, departmentCode: dept });
+const office = (r: Membership['role']) => person(`cd-${r}`, { role: r, cityAdcode: CD, departmentCode: null });
+const TIANFU = { lon: 104.0657, lat: 30.6574 };
+const KITCHEN_WASTE = ['有人半夜开三轮车来饭店后门收泔水，没有任何手续', '餐馆的餐厨垃圾被私人收走拿去喂猪', '小区门口有无证车辆收运餐厨垃圾，泔水洒了一路'];
+const NEW_MATTER = {
+  code: 'SAN-05',
+  domain: 'sanitation' as const,
+  name: { zh: '餐厨垃圾非法收运', en: 'Unlicensed collection of kitchen waste' },
+  lead: 'urban' as const,
+  supports: ['market' as const],
+  tier: 'simple' as const,
+  legalBasis: '《城市生活垃圾管理办法》第二十条',
+  keywords: ['泔水', '餐厨垃圾', '地沟油'],
+  examples: KITCHEN_WASTE,
+};
+// A real retrain on a few texts per matter, so it takes seconds (the examples are kept).
+const quickTrainer: Trainer = (matters, texts, now) => {
+  const seen = new Map<string, number>();
+  const few = texts.filter((t) => t.kind === 'correction' || (seen.set(t.matter, (seen.get(t.matter) ?? 0) + 1).get(t.matter) ?? 0) <= 6);
+  return trainHere(matters, few, now);
+};
+
+describe.each(testTargets())('matrix drafts, consultation and adoption on $name', (target) => {
+  let handle: DatabaseHandle;
+  // Tuesday 29 September 2026, 10:00 in Beijing
+  const clock = new ManualClock('2026-09-29T02:00:00Z');
+  const models = new LiveClassifier(defaultClassifier());
+  const as = callerAs(() => ({ db: handle.db, clock, alliance, bus: new InboxBus(), classifier: models, models, trainer: quickTrainer }));
+  const leadership = () => as(office('leadership'));
+  const latestVersion = async () => (await leadership().matrix.versions())[0]?.version ?? 0;
+
+  beforeAll(async () => {
+    handle = await target.open();
+    await seedReference(handle.db, alliance, clock.now());
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it('lets only leadership or the alliance office open and adopt drafts; only a party answers; others cannot read a draft', async () => {
+    expect(await codeOf(as(liaison('urban')).drafts.open({ title: '试' }))).toBe('FORBIDDEN');
+    expect(await codeOf(as(office('coordinator')).drafts.open({ title: '试' }))).toBe('FORBIDDEN');
+    const { draftId } = await leadership().drafts.open({ title: '调整占道影响通行的主办' });
+    // the alliance office does not act on leadership's draft
+    expect(await codeOf(as(office('alliance')).drafts.adopt({ draftId, reason: '通过修订' }))).toBe('FORBIDDEN');
+    expect(await codeOf(as(office('alliance')).drafts.edit({ draftId, revision: 1, operations: [] }))).toBe('FORBIDDEN');
+    expect(await codeOf(as(liaison('urban')).drafts.get({ draftId }))).toBe('FORBIDDEN');
+    expect(await codeOf(as(liaison('urban')).drafts.answer({ draftId, verdict: 'agree', reason: '' }))).toBe('NOT_FOUND');
+    expect(await as(liaison('urban')).drafts.list()).toEqual([]);
+    // an empty draft is neither sent nor adopted
+    expect(await codeOf(leadership().drafts.send({ draftId }))).toBe('BAD_REQUEST');
+    expect(await codeOf(leadership().drafts.adopt({ draftId, reason: '通过修订' }))).toBe('BAD_REQUEST');
+    await leadership().drafts.withdraw({ draftId });
+    expect(await codeOf(leadership().drafts.edit({ draftId, revision: 2, operations: [] }))).toBe('CONFLICT');
+  });
+
+  it('adopts a draft adding a matter: the classifier suggests it for its example complaints right after', async () => {
+    // the server's upkeep: a model marked stale is retrained at once for the matters it has not learned
+    let training: Promise<unknown> = Promise.resolve();
+    const stop = models.onStale(() => {
+      training = unlearnedMatters({ ctx: { db: handle.db, models } }).then((u) =>
+        u.length ? retrainClassifier({ ctx: { db: handle.db, clock, models, trainer: quickTrainer }, input: { by: 'matrix' } }) : null,
+      );
+    });
+    const { draftId } = await leadership().drafts.open({ title: '新增餐厨垃圾非法收运事项' });
+    await leadership().drafts.edit({ draftId, revision: 1, operations: [{ op: 'add', matter: NEW_MATTER }] });
+    const detail = await leadership().drafts.get({ draftId });
+    expect(detail.changes.map((c) => [c.code, c.change])).toEqual([['SAN-05', 'added']]);
+    expect(detail).toMatchObject({ stale: false, sound: true, departments: ['urban', 'market'] });
+
+    const { version } = await leadership().drafts.adopt({ draftId, reason: '新增事项并附示例诉求' });
+    await training;
+    stop();
+    expect(version).toBe(2);
+    expect(await leadership().matrix.versions()).toMatchObject([
+      { version: 2, basedOn: 1, createdBy: 'cd-leadership', reason: '新增事项并附示例诉求', draftId },
+      { version: 1 },
+    ]);
+    for (const text of KITCHEN_WASTE) expect(models.suggest(text)[0]?.matterCode).toBe('SAN-05');
+    // the units of the change are told in their inboxes
+    const inbox = await as(liaison('urban')).case.inbox({});
+    expect(inbox.filter((t) => t.kind === 'consultation').map((t) => t.action)).toEqual(['acknowledge-matrix']);
+    await as(liaison('urban')).drafts.acknowledge({ draftId });
+    expect((await as(liaison('urban')).case.inbox({})).filter((t) => t.kind === 'consultation')).toEqual([]);
+  });
+
+  it('consults the affected units and the city: one objects, one answers late and leadership is told on the working-day calendar', async () => {
+    clock.set('2026-09-30T02:00:00Z'); // Wednesday 10:00, before the National Day holiday
+    const { draftId } = await leadership().drafts.open({ title: '占用机动车道影响通行改由城管主办' });
+    await leadership().drafts.edit({ draftId, revision: 1, operations: [{ op: 'change', matter: 'VEN-04', set: { lead: 'urban', supports: ['police'] } }] });
+    await leadership().drafts.send({ draftId, workingDays: 3 });
+    expect(await codeOf(leadership().drafts.edit({ draftId, revision: 2, operations: [] }))).toBe('CONFLICT');
+
+    const asked = (await leadership().drafts.get({ draftId })).consultation?.view.parties ?? [];
+    // 3 working days: 9 October, then Saturday 10 October (a make-up workday) at the same time
+    expect(asked.map((p) => [p.inbox, p.dueAt])).toEqual([
+      [`coordinator:${CD}`, '2026-10-10T02:00:00.000Z'],
+      [`${CD}:urban`, '2026-10-10T02:00:00.000Z'],
+      [`${CD}:police`, '2026-10-10T02:00:00.000Z'],
+    ]);
+    // the consulted units read the draft and find it in their lists
+    expect((await as(liaison('police')).drafts.list()).map((d) => d.id)).toEqual([draftId]);
+    expect(await codeOf(as(liaison('police')).drafts.answer({ draftId, verdict: 'object', reason: '' }))).toBe('FORBIDDEN');
+    await as(liaison('police')).drafts.answer({ draftId, verdict: 'object', reason: '交警警力有限，占道影响通行仍需交警处置' });
+    await as(liaison('urban')).drafts.answer({ draftId, verdict: 'agree', reason: '' });
+    expect(await codeOf(as(liaison('market')).drafts.answer({ draftId, verdict: 'agree', reason: '' }))).toBe('FORBIDDEN');
+
+    clock.set('2026-10-09T12:00:00Z');
+    expect(await fireDueTimers({ db: handle.db, clock })).toMatchObject({ fired: 0 });
+    expect((await leadership().case.inbox({})).filter((t) => t.kind === 'consultation')).toEqual([]);
+    clock.set('2026-10-10T02:00:01Z');
+    expect(await fireDueTimers({ db: handle.db, clock })).toMatchObject({ fired: 1 });
+    const view = (await leadership().drafts.get({ draftId })).consultation?.view;
+    expect(view?.parties.map((p) => [p.inbox, p.answer?.verdict ?? null, p.late])).toEqual([
+      [`coordinator:${CD}`, null, true],
+      [`${CD}:urban`, 'agree', false],
+      [`${CD}:police`, 'object', false],
+    ]);
+    expect((await leadership().case.inbox({})).filter((t) => t.kind === 'consultation').map((t) => [t.action, t.escalation])).toEqual([
+      ['consultation-overdue', 1],
+    ]);
+    const notes = await leadership().notifications.list();
+    expect(notes.items.some((n) => n.workflowKind === 'consultation' && n.action === 'consultation-overdue')).toBe(true);
+
+    // adoption ends the consultation: the consulted are told, the late task goes
+    await leadership().drafts.adopt({ draftId, reason: '综合各方意见后通过' });
+    expect((await leadership().case.inbox({})).filter((t) => t.kind === 'consultation')).toEqual([]);
+    expect((await as(liaison('police')).case.inbox({})).filter((t) => t.kind === 'consultation').map((t) => t.action)).toEqual(['acknowledge-matrix']);
+  });
+
+  it('refuses a stale draft until it is rebased, showing which operations clash with the newer version', async () => {
+    const basedOn = await latestVersion();
+    const first = await leadership().drafts.open({ title: '甲' });
+    const second = await leadership().drafts.open({ title: '乙' });
+    await leadership().drafts.edit({
+      draftId: first.draftId,
+      revision: 1,
+      operations: [{ op: 'change', matter: 'NOI-01', set: { supports: ['subdistrict', 'urban'] } }],
+    });
+    const ops = [
+      { op: 'change' as const, matter: 'NOI-01', set: { lead: 'urban' as const, supports: ['police' as const] } },
+      { op: 'change' as const, matter: 'FAC-01', set: { tier: 'complex' as const } },
+    ];
+    await leadership().drafts.edit({ draftId: second.draftId, revision: 1, operations: ops });
+    await leadership().drafts.adopt({ draftId: first.draftId, reason: '补充协办' });
+
+    const err = await leadership()
+      .drafts.adopt({ draftId: second.draftId, reason: '调整主办' })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'CONFLICT', cause: { reason: 'DRAFT_STALE' } });
+    const stale = await leadership().drafts.get({ draftId: second.draftId });
+    expect(stale).toMatchObject({ stale: true, latest: basedOn + 1 });
+    expect(stale.conflicts).toMatchObject([{ index: 0, reason: 'same-field', fields: ['supports'] }]);
+
+    const rebased = await leadership().drafts.rebase({ draftId: second.draftId, revision: 2 });
+    expect(rebased).toMatchObject({ basedOn: basedOn + 1, dropped: [{ index: 0 }] });
+    const after = await leadership().drafts.get({ draftId: second.draftId });
+    expect(after).toMatchObject({ stale: false, conflicts: [] });
+    expect(after.draft.operations).toEqual([ops[1]]);
+    expect(await leadership().drafts.adopt({ draftId: second.draftId, reason: '调整分级' })).toMatchObject({ version: basedOn + 2 });
+  });
+});
+
+describe.each(testTargets())('scheduled adoption across a restart on $name', (target) => {
+  it('routes a case taken in one second before the moment by the old version, one second after by the new; open cases keep theirs', async () => {
+    const database: PersistentDatabase = await target.persistent();
+    const clock = new ManualClock('2026-11-27T01:00:00Z');
+    const services = (handle: DatabaseHandle) => () => ({ db: handle.db, clock, alliance, bus: new InboxBus(), classifier: { suggest: () => [] } });
+    try {
+      let handle = await database.open();
+      await seedReference(handle.db, alliance, clock.now());
+      let as = callerAs(services(handle));
+      const { draftId } = await as(office('leadership')).drafts.open({ title: '占用机动车道影响通行改由城管主办' });
+      await as(office('leadership')).drafts.edit({
+        draftId,
+        revision: 1,
+        operations: [{ op: 'change', matter: 'VEN-04', set: { lead: 'urban', supports: ['police'] } }],
+      });
+      const moment = '2026-11-30T00:00:00.000Z';
+      expect(await codeOf(as(office('leadership')).drafts.adopt({ draftId, reason: '自下周一零时起施行', effectiveAt: '2026-11-26T00:00:00.000Z' }))).toBe(
+        'BAD_REQUEST',
+      );
+      expect(await as(office('leadership')).drafts.adopt({ draftId, reason: '自下周一零时起施行', effectiveAt: moment })).toEqual({
+        version: 2,
+        effectiveAt: moment,
+      });
+      const intake = () => as(office('coordinator')).case.intake({ matter: 'VEN-04', ...TIANFU, description: '三轮车占了机动车道', source: 'hotline' });
+
+      clock.set('2026-11-29T23:59:59.000Z');
+      const before = await intake();
+      expect(before.route).toMatchObject({ matrixVersion: 1, lead: { id: `${CD}:police` } });
+      await handle.close(); // the server stops across the moment
+
+      clock.set('2026-11-30T00:00:01.000Z');
+      handle = await database.open();
+      as = callerAs(services(handle));
+      expect(await fireDueTimers({ db: handle.db, clock })).toMatchObject({ fired: 1 });
+      const after = await intake();
+      expect(after.route).toMatchObject({ matrixVersion: 2, lead: { id: `${CD}:urban` } });
+      // the case taken in before keeps the lead it was routed to
+      const kept = await as(office('leadership')).case.get({ caseId: before.caseId });
+      expect(kept.case).toMatchObject({ matrixVersion: 1, holderUnit: `${CD}:police` });
+      const view = (await as(office('leadership')).drafts.get({ draftId })).consultation?.view;
+      expect(view?.state).toBe('inForce');
+      await handle.close();
+    } finally {
+      await database.dispose();
+    }
+  });
+});
