@@ -19,7 +19,8 @@ interface Chunk {
   dynamicImports?: string[];
 }
 const manifest = JSON.parse(readFileSync(`${DIST}.vite/manifest.json`, 'utf8')) as Record<string, Chunk>;
-const entryKey = Object.keys(manifest).find((k) => manifest[k]!.isEntry)!;
+// the page's entry (the service worker, src/sw.ts, is the other entry)
+const entryKey = Object.keys(manifest).find((k) => manifest[k]!.isEntry && k.endsWith('index.html'))!;
 
 /** A chunk and everything it imports statically (what the browser must load before it runs). */
 function closure(key: string, seen = new Set<string>()): Set<string> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { photoChecks, type PhotoFacts } from './attachments.ts';
+import { hereCheck, photoChecks, type PhotoFacts } from './attachments.ts';
 
 const place = { lon: 104.0657, lat: 30.6574 };
 const before: PhotoFacts = { step: 'before', takenAt: '2026-11-20T01:15:00Z', lon: 104.0657, lat: 30.6574 };
@@ -19,5 +19,14 @@ describe('what before/after photos say', () => {
     const bare: PhotoFacts = { step: 'after', takenAt: null, lon: null, lat: null };
     expect(photoChecks(place, bare, [bare])).toEqual({ metres: null, atPlace: null, afterBefore: null });
     expect(photoChecks(place, before, [before])).toMatchObject({ afterBefore: null });
+  });
+});
+
+describe('I am here', () => {
+  const place = { lon: 104.0657, lat: 30.6574 };
+  it('says how far the device is from the case, at the place within 200 m, and does not judge a fix coarser than that', () => {
+    expect(hereCheck(place, { lon: 104.0657, lat: 30.6575, accuracy: 12 })).toEqual({ metres: 11, accuracy: 12, atPlace: true });
+    expect(hereCheck(place, { lon: 104.0757, lat: 30.6574, accuracy: 20 })).toMatchObject({ atPlace: false });
+    expect(hereCheck(place, { lon: 104.0657, lat: 30.6575, accuracy: 1500 })).toMatchObject({ metres: 11, atPlace: null });
   });
 });

@@ -1,4 +1,4 @@
-import { distanceMetres } from '@gongzhi/geo';
+import { distanceMetres } from '@gongzhi/geo/polygon';
 
 /** Which step of the work a file documents. */
 export const ATTACHMENT_STEPS = ['evidence', 'before', 'after', 'part-report', 'exhibit'] as const;
@@ -24,4 +24,15 @@ export function photoChecks(casePoint: { lon: number; lat: number }, photo: Phot
   const befores = all.filter((p) => p.step === 'before' && p.takenAt !== null).map((p) => Date.parse(p.takenAt ?? ''));
   const afterBefore = photo.step !== 'after' || photo.takenAt === null || befores.length === 0 ? null : Date.parse(photo.takenAt) > Math.max(...befores);
   return { metres, atPlace: metres === null ? null : metres <= PHOTO_PLACE_METRES, afterBefore };
+}
+
+/**
+ * "I am here": how far the officer's device says they are from the case's place, by the same 200 m
+ * rule as the photos. `accuracy` is the device's own radius of uncertainty in metres: a fix too
+ * coarse to tell (its radius alone past the rule) is not judged.
+ */
+export function hereCheck(casePoint: { lon: number; lat: number }, here: { lon: number; lat: number; accuracy: number }) {
+  const metres = Math.round(distanceMetres(casePoint, here));
+  const judged = here.accuracy <= PHOTO_PLACE_METRES;
+  return { metres, accuracy: Math.round(here.accuracy), atPlace: judged ? metres <= PHOTO_PLACE_METRES : null };
 }

@@ -6,6 +6,7 @@ import { failureOf } from '../lib/trpc.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { CaseSearch } from './CaseSearch.tsx';
 import { Notifications } from './Notifications.tsx';
+import { isOnline } from '../lib/online.ts';
 
 export function Layout(props: ParentProps) {
   const location = useLocation();
@@ -133,6 +134,11 @@ export function Layout(props: ParentProps) {
           </div>
         </div>
       </header>
+      <Show when={!isOnline()}>
+        <p class="offline-banner" role="status" data-testid="offline">
+          {t().field.offline}
+        </p>
+      </Show>
       <main>
         {/* Whatever a page fails on is said in the user's language, never left as a page that stops; a new page starts afresh. */}
         <Show when={location.pathname} keyed>

@@ -1,7 +1,8 @@
-import { For, Show, createMemo, createResource, createSignal } from 'solid-js';
+import { For, Show, createMemo, createResource, createSignal, onCleanup } from 'solid-js';
 import { MEASURES, SEVERITIES, checkEnforcement, type Deviation, type Measure, type Severity } from '@gongzhi/domain/enforcement';
 import { fill, t } from '../i18n/index.ts';
-import { api } from '../lib/trpc.ts';
+import { api, Refusal } from '../lib/trpc.ts';
+import { outbox } from '../lib/outbox-browser.ts';
 import { valueOf } from '../lib/resource.ts';
 import { Dialog } from './Dialog.tsx';
 
@@ -16,9 +17,11 @@ export function deviationText(d: Deviation): string {
 /**
  * Resolving a case (办结): the result, and for an enforcement matter the enforcement record, checked
  * against the city's standard in force on the case's date as it is typed (the server checks again).
- * Large controls, one column: usable one-handed on a phone.
+ * Large controls, one column: usable one-handed on a phone. The before/after photos are taken here
+ * (the phone's camera opens) and go with the resolution through the outbox: sent at once when online,
+ * kept on the phone and sent when the connection returns otherwise, never twice.
  */
-export function ResolveDialog(props: { caseId: string; onDone: () => void; onClose: () => void }) {
+export function ResolveDialog(props: { caseId: string; caseNumber?: number | null | undefined; onDone: () => void; onClose: () => void }) {
   const e = () => t().enforcement;
   const [info] = createResource(
     () => props.caseId,
@@ -34,6 +37,34 @@ export function ResolveDialog(props: { caseId: string; onDone: () => void; onClo
   const [business, setBusiness] = createSignal(true);
   const [name, setName] = createSignal('');
   const [code, setCode] = createSignal('');
+  type Chosen = { id: string; step: 'before' | 'after'; file: File; url: string };
+  const [photos, setPhotos] = createSignal<Chosen[]>([]);
+  const choose = (step: 'before' | 'after', input: HTMLInputElement) => {
+    const files = Array.from(input.files ?? []);
+    setPhotos((p) => [...p, ...files.map((file) => ({ id: crypto.randomUUID(), step, file, url: URL.createObjectURL(file) }))]);
+    input.value = '';
+  };
+  const drop = (id: string) => setPhotos((p) => p.filter((x) => x.id !== id));
+  onCleanup(() => photos().forEach((p) => URL.revokeObjectURL(p.url)));
+
+  async function submit() {
+    const item = await outbox.add({
+      caseId: props.caseId,
+      caseNumber: props.caseNumber ?? 0,
+      note: note(),
+      enforcement: required() ? record() : undefined,
+      photos: photos().map((p) => ({ id: p.id, step: p.step, name: p.file.name || `${p.step}.jpg`, type: p.file.type, blob: p.file })),
+    });
+    await outbox.flush();
+    const now = (await outbox.items()).find((i) => i.key === item.key);
+    if (now?.state === 'failed') {
+      // refused: the officer corrects the form and sends again (the photos already stored keep their ids)
+      await outbox.discard(item.key);
+      throw new Refusal({ reason: now.reason ?? 'generic', params: now.params });
+    }
+    // sent, or kept on the phone until the connection returns (the page shows which)
+    props.onDone();
+  }
 
   const record = () => ({
     measure: measure(),
@@ -66,16 +97,48 @@ export function ResolveDialog(props: { caseId: string; onDone: () => void; onClo
   };
 
   return (
-    <Dialog
-      title={e().resolveTitle}
-      submitLabel={t().common.submit}
-      onSubmit={() => api.case.resolve.mutate({ caseId: props.caseId, note: note(), enforcement: required() ? record() : undefined }).then(props.onDone)}
-      onClose={props.onClose}
-    >
+    <Dialog title={e().resolveTitle} submitLabel={t().common.submit} onSubmit={submit} onClose={props.onClose}>
       <label>
         {t().case.resolution}
         <textarea required maxLength={4000} rows={3} value={note()} onInput={(ev) => setNote(ev.currentTarget.value)} />
       </label>
+      <fieldset class="resolve-photos" data-testid="resolve-photos">
+        <legend>{t().field.photos}</legend>
+        <p class="hint">{t().field.photosHint}</p>
+        <div class="photo-pickers">
+          <For each={['before', 'after'] as const}>
+            {(step) => (
+              <label class="button secondary file-button">
+                {step === 'before' ? t().field.before : t().field.after}
+                <input
+                  type="file"
+                  name={`photo-${step}`}
+                  class="sr-only"
+                  accept="image/*"
+                  capture="environment"
+                  multiple
+                  onChange={(ev) => choose(step, ev.currentTarget)}
+                />
+              </label>
+            )}
+          </For>
+        </div>
+        <Show when={photos().length > 0}>
+          <ul class="plain chosen-photos">
+            <For each={photos()}>
+              {(p) => (
+                <li data-step={p.step}>
+                  <img src={p.url} alt={fill(t().attachments.alt, { step: t().attachments.steps[p.step] })} />
+                  <span class="badge">{t().attachments.steps[p.step]}</span>
+                  <button type="button" class="button secondary" onClick={() => drop(p.id)}>
+                    {t().field.remove}
+                  </button>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </fieldset>
       <Show when={required()}>
         <fieldset class="enforcement-form" data-testid="enforcement-form">
           <legend>{e().title}</legend>

@@ -17,6 +17,8 @@ export interface TaskRef {
   kind: WorkflowKind;
   workflowId: string;
   caseId: string | null;
+  /** the case's number, for the outbox's "case #N" while a resolution waits to be sent */
+  caseNumber?: number | null;
   action: TaskAction;
   inbox: string;
   matterCode: string | null;
@@ -371,7 +373,9 @@ export function ButtonRow(props: { buttons: Button[]; task?: TaskRef; onDone?: (
           </Dialog>
         )}
       </Show>
-      <Show when={resolving()}>{(caseId) => <ResolveDialog caseId={caseId()} onDone={done} onClose={() => setResolving(null)} />}</Show>
+      <Show when={resolving()}>
+        {(caseId) => <ResolveDialog caseId={caseId()} caseNumber={props.task?.caseNumber} onDone={done} onClose={() => setResolving(null)} />}
+      </Show>
       <Show when={assigning()}>{(a) => <AssignDialog caseIds={a().caseIds} unit={a().unit} onDone={done} onClose={() => setAssigning(null)} />}</Show>
       <Show when={transferring() && props.task?.caseId}>
         <TransferDialog

@@ -21,6 +21,8 @@ export async function refreshPrincipal(): Promise<Principal | null> {
 
 export async function signOut(): Promise<void> {
   await api.auth.logout.mutate();
+  // what the service worker kept for reading offline is this person's: it goes with them (src/sw.ts)
+  navigator.serviceWorker?.controller?.postMessage({ type: 'sign-out' });
   mutate(null);
   await refetch();
 }

@@ -18,6 +18,8 @@ import { ResolutionDeadline } from '../components/ResolutionDeadline.tsx';
 import { SupervisionCard } from '../components/SupervisionCard.tsx';
 import { Attachments } from '../components/Attachments.tsx';
 import { EnforcementCard } from '../components/EnforcementCard.tsx';
+import { OutboxList } from '../components/OutboxList.tsx';
+import { WhereAmI } from '../components/WhereAmI.tsx';
 import { inboxLabels } from './Inbox.tsx';
 import { flowOf, stateText } from '../lib/workflows.ts';
 
@@ -144,6 +146,9 @@ export default function Case() {
 
                   <div class="card">
                     <h2>{t().case.myTasks}</h2>
+                    <Show when={d().works && mine().length > 0}>
+                      <WhereAmI lon={x().lon} lat={x().lat} />
+                    </Show>
                     <Show when={mine().length > 0} fallback={<p class="muted">{t().case.noTasks}</p>}>
                       <ul class="plain tasks">
                         <For each={mine()}>
@@ -158,6 +163,7 @@ export default function Case() {
                                   kind: task.kind,
                                   workflowId: task.workflowId,
                                   caseId: x().id,
+                                  caseNumber: x().number,
                                   action: task.action,
                                   inbox: task.inbox,
                                   matterCode: x().matterCode,
@@ -187,6 +193,8 @@ export default function Case() {
                       )}
                     </Show>
                   </div>
+
+                  <OutboxList caseId={x().id} />
 
                   <Show when={caseFlow()}>{(view) => <ResolutionDeadline view={view()} people={d().people} />}</Show>
 

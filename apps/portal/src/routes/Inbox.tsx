@@ -10,11 +10,13 @@ import { Countdown } from '../components/Countdown.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { TaskActions } from '../components/TaskActions.tsx';
 import { VirtualList } from '../components/VirtualList.tsx';
+import { OutboxList } from '../components/OutboxList.tsx';
+import { isOnline } from '../lib/online.ts';
 
 type Row = Awaited<ReturnType<typeof api.case.inbox.query>>[number];
 const LIMIT = 20_000;
 const ROLES = ['lead', 'support', 'cosign', 'party', 'ruling', 'referral', 'neighbour', 'city', 'oversight', 'triage'] as const;
-/** Rows are taller at phone width, where a task takes three lines. */
+/** Rows are taller at phone width, where a task takes three lines and its buttons are 44 px (touch). */
 const narrow = window.matchMedia('(max-width: 900px)');
 const [isNarrow, setNarrow] = createSignal(narrow.matches);
 narrow.addEventListener('change', (e) => setNarrow(e.matches));
@@ -95,11 +97,14 @@ export default function Inbox() {
     <section aria-labelledby="inbox-title" class="inbox-page">
       <div class="page-head">
         <h1 id="inbox-title">{t().inbox.title}</h1>
-        <span class="live" aria-label={t().inbox.live}>
-          ● {t().inbox.live}
-        </span>
+        <Show when={isOnline()}>
+          <span class="live" aria-label={t().inbox.live}>
+            ● {t().inbox.live}
+          </span>
+        </Show>
       </div>
       <p class="intro">{t().inbox.intro}</p>
+      <OutboxList />
       <Show when={principal()} fallback={<p class="notice">{t().errors.SIGN_IN_REQUIRED}</p>}>
         <form class="filters" aria-label={t().inbox.filters} onSubmit={(e) => e.preventDefault()}>
           <Show when={(mine() ?? []).length > 1}>
@@ -172,7 +177,7 @@ export default function Inbox() {
             <Show when={overdueCount() > 0}> · {fill(t().inbox.overdueCount, { n: overdueCount() })}</Show>
           </p>
           <Show when={filtered().length > 0} fallback={<p class="empty-state">{t().inbox.empty}</p>}>
-            <VirtualList items={filtered()} rowHeight={isNarrow() ? 124 : 92} height="calc(100vh - 300px)" label={t().inbox.title}>
+            <VirtualList items={filtered()} rowHeight={isNarrow() ? 140 : 92} height="calc(100vh - 300px)" label={t().inbox.title}>
               {(row) => <InboxRow row={row} onDone={() => row.caseId && void refreshCases([row.caseId])} />}
             </VirtualList>
           </Show>
