@@ -64,14 +64,18 @@ async function burst(name: string, handles: [DatabaseHandle, DatabaseHandle], fi
     }
   };
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const [byA, byB] = await Promise.all([drain(handles[0]), drain(handles[1])]);
   const took = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
   const late = (await handles[0].db.execute(
     sql`select extract(epoch from (fired_at - due_at)) * 1000 as ms from timers where key = 'response-warning' and fired_at is not null`,
   )) as unknown as { rows: Array<{ ms: string }> };
   const lateness = late.rows.map((r) => Number(r.ms)).sort((x, y) => x - y);
   const r = { name, perSecond: (byA + byB) / took, p50: percentile(lateness, 0.5), p99: percentile(lateness, 0.99) };
-  console.log(`${name}: fired ${byA + byB} (A ${byA}, B ${byB}) in ${took.toFixed(1)} s`);
+  console.log(
+    `${name}: fired ${byA + byB} (A ${byA}, B ${byB}) in ${took.toFixed(1)} s, this process busy ${seconds((used.user + used.system) / 1000)} s of it`,
+  );
   results.push(r);
 }
 

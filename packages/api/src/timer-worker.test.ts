@@ -3,7 +3,7 @@ import { count, eq, isNull, sql } from 'drizzle-orm';
 import { loadAlliance } from '@gongzhi/geo';
 import { ManualClock, type Actor } from '@gongzhi/domain';
 import { testTargets, type PersistentDatabase } from '@gongzhi/db/testing';
-import { caseTimeline, dispatch, fireDueTimers, seedReference, type DatabaseHandle } from '@gongzhi/db';
+import { caseTimeline, dispatch, fireDueTimers, seedReference, verifyAudit, type BatchReport, type DatabaseHandle } from '@gongzhi/db';
 import { auditLog, timers, workflows } from '@gongzhi/db/schema';
 import { intakeCase } from './testing.ts';
 
@@ -62,6 +62,54 @@ describe.each(testTargets())('timers fired in a batch on $name', (target) => {
       const [bogus] = await handle.db.select().from(timers).where(eq(timers.key, 'bogus'));
       expect(bogus!.outcome).toMatch(/^stale: /);
       expect(await fireDueTimers({ db: handle.db, clock })).toEqual({ fired: 0, stale: 0, retry: 0 });
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
+describe.each(testTargets())('a batch’s writes on $name', (target) => {
+  it('fires the due timers of many workflows in one transaction, each workflow’s in order, with no more statements for 12 workflows than for 3, and the audit chains verify', async () => {
+    const handle = await target.open();
+    const clock = new ManualClock('2026-11-27T01:00:00Z');
+    try {
+      await seedReference(handle.db, alliance, clock.now());
+      const intake = (n: number) =>
+        Promise.all(
+          Array.from({ length: n }, (_, i) =>
+            intakeCase(
+              { db: handle.db, clock, alliance },
+              { matter: 'FAC-01', lon: 104.0657 + i * 0.001, lat: 30.6574, description: '路灯不亮', source: 'app' },
+              coordinator,
+            ),
+          ),
+        );
+      // Each case's warning (1.5 h) and breach (2 h) fall due together: two rounds, a case's warning first.
+      const burst = async (n: number) => {
+        const cases = await intake(n);
+        clock.advance(2.5 * 3_600_000);
+        const batches: BatchReport[] = [];
+        const report = await fireDueTimers({ db: handle.db, clock }, { limit: 100, onBatch: (b) => batches.push(b) });
+        return { cases, report, batches };
+      };
+      const three = await burst(3);
+      // The first three cases' next escalation falls due with the twelve's two timers each.
+      const twelve = await burst(12);
+      expect(three.report).toEqual({ fired: 6, stale: 0, retry: 0 });
+      expect(twelve.report).toEqual({ fired: 27, stale: 0, retry: 0 });
+      expect(three.batches).toMatchObject([{ timers: 6, workflows: 3, rounds: 2 }]);
+      expect(twelve.batches).toMatchObject([{ timers: 27, workflows: 15, rounds: 2 }]);
+      // A statement per read and per table written, however many workflows: none per timer.
+      expect(twelve.batches[0]!.statements).toBe(three.batches[0]!.statements);
+      for (const { caseId } of twelve.cases) {
+        expect((await caseTimeline(handle.db, caseId)).map((e) => e.action)).toEqual(['case.start', 'case.RESPONSE_WARNING', 'case.ESCALATE']);
+      }
+      for (const { caseId } of three.cases) {
+        expect((await caseTimeline(handle.db, caseId)).map((e) => e.action)).toEqual(['case.start', 'case.RESPONSE_WARNING', 'case.ESCALATE', 'case.ESCALATE']);
+      }
+      const audit = await verifyAudit(handle.db);
+      expect(audit.broken).toEqual([]);
+      expect(audit.entries).toBe(15 + 2 * 15 + 3);
     } finally {
       await handle.close();
     }
@@ -136,6 +184,57 @@ describe.runIf(testTargets().some((t) => t.name === 'postgres'))('two timer work
     ).toBe(N);
     const pending = await a.db.select({ key: timers.key, n: count() }).from(timers).where(isNull(timers.firedAt)).groupBy(timers.key);
     expect(pending).toEqual([{ key: 'escalate-2', n: N / 2 }]);
+  });
+});
+
+describe.runIf(testTargets().some((t) => t.name === 'postgres'))('workflows a user’s step holds while a batch fires', () => {
+  const target = testTargets().find((t) => t.name === 'postgres')!;
+  const urban: Actor = {
+    kind: 'user',
+    userId: 'u',
+    username: 'cd-urban',
+    memberships: [{ role: 'liaison', cityAdcode: '510100', departmentCode: 'urban' }],
+  };
+
+  it('are left out of the batch and settled once afterwards: a timer still wanted fires in the next batch, one the step cancelled never fires', async () => {
+    const database = await target.persistent();
+    const user = await database.open();
+    const worker = await database.open();
+    const clock = new ManualClock('2026-11-27T01:00:00Z');
+    try {
+      await seedReference(user.db, alliance, clock.now());
+      const ids: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const { caseId } = await intakeCase(
+          { db: user.db, clock, alliance },
+          { matter: 'VEN-02', lon: 104.0657 + i * 0.001, lat: 30.6574, description: '占道经营', source: 'hotline' },
+          coordinator,
+        );
+        ids.push(caseId);
+      }
+      const [, kept, claimed] = ids as [string, string, string, string];
+      clock.advance(1.6 * 3_600_000); // each case's response warning (1.5 h) is due
+      const during = await user.db.transaction(async (tx) => {
+        // The user's step holds two cases while the batch runs (as the engine's update does).
+        await tx.execute(sql`select id from workflows where id in (${kept}, ${claimed}) for update`);
+        const report = await fireDueTimers({ db: worker.db, clock }, { limit: 100 });
+        await dispatch({ db: tx, clock }, { workflowId: claimed, actor: urban, event: { type: 'CLAIM' } });
+        return report;
+      });
+      expect(during).toEqual({ fired: 2, stale: 0, retry: 0 });
+      // Next round: the held case's warning fires once; the claimed one's was cancelled by the claim.
+      expect(await fireDueTimers({ db: worker.db, clock })).toEqual({ fired: 1, stale: 0, retry: 0 });
+      expect(await fireDueTimers({ db: worker.db, clock })).toEqual({ fired: 0, stale: 0, retry: 0 });
+      for (const id of ids) {
+        const actions = (await caseTimeline(user.db, id)).map((e) => e.action);
+        expect(actions).toEqual(id === claimed ? ['case.start', 'case.CLAIM'] : ['case.start', 'case.RESPONSE_WARNING']);
+      }
+      expect((await verifyAudit(user.db)).broken).toEqual([]);
+    } finally {
+      await user.close();
+      await worker.close();
+      await database.dispose();
+    }
   });
 });
 

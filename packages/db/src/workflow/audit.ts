@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { asc, desc, eq, sql, type SQLWrapper } from 'drizzle-orm';
-import type { Database } from '../client.ts';
+import { rowsOf, type Database } from '../client.ts';
 import { auditCheckpoints, auditLog } from '../schema/index.ts';
 import { checkpointSigned, latestAuditCheckpoint, type AuditCheckpoint, type AuditKey } from './checkpoint.ts';
 
@@ -61,23 +61,60 @@ export async function lockAuditHead(tx: Database, chain: string): Promise<{ seq:
   return { seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS };
 }
 
+const textArray = (values: string[]) =>
+  sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
+
+/**
+ * Takes the append locks of several chains (as `lockAuditHead` does one), in the chains' sorted
+ * order, so two batches sharing chains never wait on each other in a cycle. Read their heads with
+ * `chainHeads` after this, in a later statement (one that began before a lock was granted could
+ * miss the entry committed just before).
+ */
+export async function lockAuditChains(tx: Database, chains: readonly string[]): Promise<void> {
+  const sorted = [...new Set(chains)].sort();
+  if (sorted.length === 0) return;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(c)) from unnest(${textArray(sorted)}) with ordinality as u(c, n) order by n`);
+}
+
+/** The last entry of each chain (seq 0 and the genesis hash for one with none yet). */
+export async function chainHeads(tx: Database, chains: readonly string[]): Promise<ChainHeads> {
+  const heads: ChainHeads = new Map();
+  if (chains.length === 0) return heads;
+  const rows = rowsOf<{ chain: string; seq: number | null; hash: string | null }>(
+    await tx.execute(
+      sql`select u.c as chain, h.seq, h.hash from unnest(${textArray([...chains])}) as u(c)
+          left join lateral (select seq, hash from audit_log where chain = u.c order by seq desc limit 1) h on true`,
+    ),
+  );
+  for (const r of rows) heads.set(r.chain, { seq: r.seq ?? 0, hash: r.hash ?? GENESIS });
+  return heads;
+}
+
 /**
  * The next entry of a chain whose head this transaction knows (`heads`: it locked or created the
- * chain), as an insert for the caller to send; `heads` moves on to it. A chain being created now
+ * chain), as the row for the caller to insert; `heads` moves on to it. A chain being created now
  * (an id nobody else can know before the commit) starts from the genesis hash.
  */
+export function nextAuditRow(entry: Omit<AuditFields, 'seq' | 'prevHash'>, heads: ChainHeads, options: { newChain?: boolean } = {}) {
+  const head = heads.get(entry.chain) ?? (options.newChain ? { seq: 0, hash: GENESIS } : undefined);
+  if (!head) throw new Error(`The head of audit chain ${entry.chain} is not known in this transaction`);
+  const full: AuditFields = { ...entry, seq: head.seq + 1, prevHash: head.hash };
+  const hash = hashEntry(full);
+  heads.set(entry.chain, { seq: full.seq, hash });
+  return { ...full, payload: full.payload as object, hash };
+}
+
+/** `nextAuditRow` as an insert for the caller to send. */
 export function nextAuditEntry(
   tx: Database,
   entry: Omit<AuditFields, 'seq' | 'prevHash'>,
   heads: ChainHeads,
   options: { newChain?: boolean } = {},
 ): SQLWrapper {
-  const head = heads.get(entry.chain) ?? (options.newChain ? { seq: 0, hash: GENESIS } : undefined);
-  if (!head) throw new Error(`The head of audit chain ${entry.chain} is not known in this transaction`);
-  const full: AuditFields = { ...entry, seq: head.seq + 1, prevHash: head.hash };
-  const hash = hashEntry(full);
-  heads.set(entry.chain, { seq: full.seq, hash });
-  return tx.insert(auditLog).values({ ...full, payload: full.payload as object, hash });
+  return tx.insert(auditLog).values(nextAuditRow(entry, heads, options));
 }
 
 export interface AuditBreak {

@@ -25,9 +25,9 @@ import {
   type FactPatch,
 } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
-import { allianceStandards, cases, holdings, notifications, tasks, timers, workflows } from '../schema/index.ts';
+import { allianceStandards, auditLog, cases, holdings, notifications, tasks, timers, workflows } from '../schema/index.ts';
 import { insertMatrixVersion, loadMatrix, refuseUnchanged } from '../repositories/matrix.repository.ts';
-import { lockAuditHead, nextAuditEntry, type ChainHeads } from './audit.ts';
+import { chainHeads, lockAuditChains, lockAuditHead, nextAuditRow, type ChainHeads } from './audit.ts';
 import { WriteQueue } from './write-queue.ts';
 import { createFacts, updateFacts } from './facts.ts';
 import { labelInsert } from '../repositories/classifier.repository.ts';
@@ -50,6 +50,32 @@ interface Run {
   heads: ChainHeads;
   /** the facts each case's steps changed in this transaction, written once at its end */
   facts: Map<string, { create: boolean; patch: FactPatch }>;
+  /** what `preload` read for a batch of workflows, each entry used once (see `Preloaded`) */
+  known: Preloaded;
+}
+
+type WorkflowRow = typeof workflows.$inferSelect;
+
+/**
+ * Rows a batch read up front in a few multi-row queries (`preload`), instead of each step reading
+ * its own: workflow rows this transaction holds FOR UPDATE, and their tasks, pending timers, open
+ * holdings (by case) and audit chain heads. Each entry is valid until this transaction changes what
+ * it describes, so a step takes it out as it uses it (`take`); a second step of the same workflow
+ * finds none and reads the database, after the queued writes.
+ */
+interface Preloaded {
+  workflows: Map<string, WorkflowRow>;
+  tasks: Map<string, Array<{ inbox: string; action: string; since: Date }>>;
+  timers: Map<string, Array<{ id: number; key: string; dueAt: Date }>>;
+  holdings: Map<string, { open: { id: number; unit: string } | undefined }>;
+}
+
+const noneKnown = (): Preloaded => ({ workflows: new Map(), tasks: new Map(), timers: new Map(), holdings: new Map() });
+
+function take<K, V>(map: Map<K, V>, key: K): V | undefined {
+  const value = map.get(key);
+  map.delete(key);
+  return value;
 }
 
 export interface DispatchInput {
@@ -58,6 +84,12 @@ export interface DispatchInput {
   actor: Actor;
   /** the version the caller saw; a newer one in the database is a CONFLICT */
   expectedVersion?: number | undefined;
+  /**
+   * The step already computed (purely) from the workflow at version `from` with this event, actor
+   * and this transaction's time, as the timer worker does to judge its batch: used instead of
+   * stepping again when the row read stands at that version.
+   */
+  stepped?: { from: number; result: StepResult } | undefined;
 }
 
 export interface DispatchResult {
@@ -89,18 +121,23 @@ async function project(
 ): Promise<void> {
   const fresh = from === null;
   const { writes, at } = run;
+  const knownTasks = fresh ? undefined : take(run.known.tasks, workflowId);
+  if (knownTasks) writes.delete(tasks.workflowId, workflowId);
+  const knownTimers = fresh ? undefined : take(run.known.timers, workflowId);
   const [old, pending, open] = fresh
     ? [[], [], undefined]
     : [
-        await writes.query((tx) =>
-          tx.delete(tasks).where(eq(tasks.workflowId, workflowId)).returning({ inbox: tasks.inbox, action: tasks.action, since: tasks.since }),
-        ),
-        await writes.query((tx) =>
-          tx
-            .select({ id: timers.id, key: timers.key, dueAt: timers.dueAt })
-            .from(timers)
-            .where(and(eq(timers.workflowId, workflowId), isNull(timers.firedAt))),
-        ),
+        knownTasks ??
+          (await writes.query((tx) =>
+            tx.delete(tasks).where(eq(tasks.workflowId, workflowId)).returning({ inbox: tasks.inbox, action: tasks.action, since: tasks.since }),
+          )),
+        knownTimers ??
+          (await writes.query((tx) =>
+            tx
+              .select({ id: timers.id, key: timers.key, dueAt: timers.dueAt })
+              .from(timers)
+              .where(and(eq(timers.workflowId, workflowId), isNull(timers.firedAt))),
+          )),
         result.caseRecord && result.caseId ? await openHolding(run, result.caseId) : undefined,
       ];
 
@@ -112,28 +149,27 @@ async function project(
     // A moved deadline keeps its key: delete the old row now, since one statement's sub-statements
     // run in no set order and the unique (workflow, key) index would see both rows.
     else if (w) await writes.query((tx) => tx.delete(timers).where(eq(timers.id, p.id)));
-    else writes.later((tx) => tx.delete(timers).where(eq(timers.id, p.id)));
+    else writes.delete(timers.id, p.id);
   }
 
   for (const o of old) touch(run, o.inbox, result.caseId);
   if (result.tasks.length > 0) {
     // A task that is still the same keeps its "since", so an inbox can sort by waiting time.
     const since = new Map(old.map((o) => [`${o.inbox}|${o.action}`, o.since]));
-    run.writes.later((tx) =>
-      tx.insert(tasks).values(
-        result.tasks.map((t) => ({
-          workflowId,
-          kind,
-          caseId: result.caseId,
-          inbox: t.inbox,
-          role: t.role,
-          action: t.action,
-          dueAt: t.dueAt ? new Date(t.dueAt) : null,
-          warnAt: t.warnAt ? new Date(t.warnAt) : null,
-          escalation: t.escalation,
-          since: since.get(`${t.inbox}|${t.action}`) ?? at,
-        })),
-      ),
+    run.writes.insert(
+      tasks,
+      result.tasks.map((t) => ({
+        workflowId,
+        kind,
+        caseId: result.caseId,
+        inbox: t.inbox,
+        role: t.role,
+        action: t.action,
+        dueAt: t.dueAt ? new Date(t.dueAt) : null,
+        warnAt: t.warnAt ? new Date(t.warnAt) : null,
+        escalation: t.escalation,
+        since: since.get(`${t.inbox}|${t.action}`) ?? at,
+      })),
     );
     for (const t of result.tasks) touch(run, t.inbox, result.caseId);
     // What changed for the inboxes' readers: each task that was not there before, by what brought it.
@@ -141,38 +177,34 @@ async function project(
       const kindOfNews = since.has(`${t.inbox}|${t.action}`) ? null : notificationOf(t, step);
       return kindOfNews ? [{ inbox: t.inbox, kind: kindOfNews, action: t.action, workflowId, workflowKind: kind, caseId: result.caseId, at }] : [];
     });
-    if (news.length > 0) run.writes.later((tx) => tx.insert(notifications).values(news));
+    run.writes.insert(notifications, news);
   }
-  if (wanted.size > 0) {
-    run.writes.later((tx) => tx.insert(timers).values([...wanted.values()].map((t) => ({ workflowId, key: t.key, dueAt: new Date(t.dueAt), event: t.event }))));
-  }
+  run.writes.insert(
+    timers,
+    [...wanted.values()].map((t) => ({ workflowId, key: t.key, dueAt: new Date(t.dueAt), event: t.event })),
+  );
 
   const record = result.caseRecord;
   if (record && result.caseId) {
     const caseId = result.caseId;
     // A new case row was written by intake with the same state and holder.
     if (!fresh) {
-      run.writes.later((tx) =>
-        tx
-          .update(cases)
-          .set({
-            state: record.state,
-            holderUnit: record.holder,
-            transferLocked: record.transferLocked,
-            closedAt: record.state === 'closed' ? at : null,
-            resolveBy: record.resolveBy === null ? null : new Date(record.resolveBy),
-            resolvedOnTime: record.resolvedOnTime,
-            assignee: record.assignee,
-          })
-          .where(eq(cases.id, caseId)),
-      );
+      run.writes.update(cases, cases.id, caseId, {
+        state: record.state,
+        holderUnit: record.holder,
+        transferLocked: record.transferLocked,
+        closedAt: record.state === 'closed' ? at : null,
+        resolveBy: record.resolveBy === null ? null : new Date(record.resolveBy),
+        resolvedOnTime: record.resolvedOnTime,
+        assignee: record.assignee,
+      });
     }
     // A suspended case (挂账) stays with its holder, but the time does not count as held.
     const holder = record.suspended ? null : record.holder;
     if (open?.unit !== (holder ?? undefined)) {
       const openId = open?.id;
-      if (openId !== undefined) run.writes.later((tx) => tx.update(holdings).set({ toAt: at }).where(eq(holdings.id, openId)));
-      if (holder) run.writes.later((tx) => tx.insert(holdings).values({ caseId, unit: holder, fromAt: at }));
+      if (openId !== undefined) run.writes.update(holdings, holdings.id, openId, { toAt: at });
+      if (holder) run.writes.insert(holdings, [{ caseId, unit: holder, fromAt: at }]);
     }
   }
   if (result.caseId) {
@@ -211,6 +243,8 @@ function writeFacts(run: Run): void {
 }
 
 async function openHolding(run: Run, caseId: string) {
+  const known = take(run.known.holdings, caseId);
+  if (known) return known.open;
   const [open] = await run.writes.query((tx) =>
     tx
       .select({ id: holdings.id, unit: holdings.unit })
@@ -221,9 +255,9 @@ async function openHolding(run: Run, caseId: string) {
 }
 
 /** Appends to the case's audit chain; reads the chain's head (after the queued writes) only when unknown. */
-async function audit(run: Run, entry: Parameters<typeof nextAuditEntry>[1], newChain: boolean): Promise<void> {
+async function audit(run: Run, entry: Parameters<typeof nextAuditRow>[0], newChain: boolean): Promise<void> {
   if (!run.heads.has(entry.chain) && !newChain) run.heads.set(entry.chain, await run.writes.query((tx) => lockAuditHead(tx, entry.chain)));
-  run.writes.later((tx) => nextAuditEntry(tx, entry, run.heads, { newChain }));
+  run.writes.insert(auditLog, [nextAuditRow(entry, run.heads, { newChain })]);
 }
 
 const startOf = <K extends WorkflowKind>(kind: K, input: InputOf<K>): StepResult => WORKFLOWS[kind].start(input);
@@ -237,8 +271,8 @@ async function createIn<K extends WorkflowKind>(
 ): Promise<string> {
   const id = input.id ?? randomUUID();
   const result = startOf(kind, { ...input, id } as InputOf<K>);
-  run.writes.later((tx) =>
-    tx.insert(workflows).values({
+  run.writes.insert(workflows, [
+    {
       id,
       kind,
       caseId: result.caseId,
@@ -250,8 +284,8 @@ async function createIn<K extends WorkflowKind>(
       version: 1,
       createdAt: run.at,
       updatedAt: run.at,
-    }),
-  );
+    },
+  ]);
   await project(run, id, kind, result, null, { event: null, actor });
   const chain = result.caseId ?? id;
   await audit(
@@ -266,7 +300,9 @@ async function createIn<K extends WorkflowKind>(
 
 async function dispatchIn(run: Run, input: DispatchInput): Promise<DispatchResult> {
   const { at } = run;
-  const [row] = await run.writes.query((tx) => tx.select().from(workflows).where(eq(workflows.id, input.workflowId)));
+  // A workflow the batch holds locked was read with it; any other is read (and locked by its update) now.
+  const locked = take(run.known.workflows, input.workflowId);
+  const row = locked ?? (await run.writes.query((tx) => tx.select().from(workflows).where(eq(workflows.id, input.workflowId))))[0];
   if (!row) throw new DomainError('NOT_FOUND', 'WORKFLOW_UNKNOWN', `No workflow ${input.workflowId}`, { id: input.workflowId });
   if (input.expectedVersion !== undefined && input.expectedVersion !== row.version) {
     throw new DomainError('CONFLICT', 'STALE_VERSION', `Someone else changed this ${row.kind} meanwhile (now version ${row.version})`, {
@@ -277,23 +313,31 @@ async function dispatchIn(run: Run, input: DispatchInput): Promise<DispatchResul
   if (!isWorkflowKind(kind)) throw new Error(`Workflow ${row.id} is of an unknown kind: ${kind}`);
   const definition = WORKFLOWS[kind];
   // Stored by an older definition: migrated on load, and stored back as this version's.
-  const result = definition.step(row.snapshot, row.definitionVersion, { ...input.event, actor: input.actor, at: at.toISOString() });
-  const updated = await run.writes.query((tx) =>
-    tx
-      .update(workflows)
-      .set({
-        snapshot: result.snapshot,
-        definitionVersion: definition.version,
-        state: result.state,
-        done: result.done,
-        version: row.version + 1,
-        updatedAt: at,
-      })
-      .where(and(eq(workflows.id, row.id), eq(workflows.version, row.version)))
-      .returning({ version: workflows.version }),
-  );
-  if (updated.length === 0) {
-    throw new DomainError('CONFLICT', 'STALE_VERSION', `Someone else changed this ${kind} meanwhile; reload and try again`, {});
+  const result =
+    input.stepped && input.stepped.from === row.version
+      ? input.stepped.result
+      : definition.step(row.snapshot, row.definitionVersion, { ...input.event, actor: input.actor, at: at.toISOString() });
+  const next = {
+    snapshot: result.snapshot,
+    definitionVersion: definition.version,
+    state: result.state,
+    done: result.done,
+    version: row.version + 1,
+    updatedAt: at,
+  };
+  // Locked by this transaction since it was read: nobody else can have changed it.
+  if (locked) run.writes.update(workflows, workflows.id, row.id, next);
+  else {
+    const updated = await run.writes.query((tx) =>
+      tx
+        .update(workflows)
+        .set(next)
+        .where(and(eq(workflows.id, row.id), eq(workflows.version, row.version)))
+        .returning({ version: workflows.version }),
+    );
+    if (updated.length === 0) {
+      throw new DomainError('CONFLICT', 'STALE_VERSION', `Someone else changed this ${kind} meanwhile; reload and try again`, {});
+    }
   }
   await project(run, row.id, kind, result, row.state, { event: input.event.type, actor: input.actor });
   keepLabel(run, kind, result, row.state, input.actor);
@@ -375,9 +419,7 @@ async function amendMatrixByRuling(run: Run, effect: Extract<Effect, { type: 'am
 }
 
 function publishStandard(run: Run, effect: Extract<Effect, { type: 'publish-standard' }>): void {
-  run.writes.later((tx) =>
-    tx.insert(allianceStandards).values({ matterCode: effect.matterCode, text: effect.text, proposalId: effect.proposalId, publishedAt: run.at }),
-  );
+  run.writes.insert(allianceStandards, [{ matterCode: effect.matterCode, text: effect.text, proposalId: effect.proposalId, publishedAt: run.at }]);
 }
 
 function touch(run: Run, inbox: string, caseId: string | null): void {
@@ -414,6 +456,55 @@ async function announce(run: Run): Promise<void> {
   await run.writes.flush(sql`select ${sql.join(notifies, sql`, `)}`);
 }
 
+/**
+ * Reads up front, in a few multi-row queries, what the next steps of these workflows will read
+ * (this transaction must already hold their rows FOR UPDATE): their rows, tasks, pending timers, the
+ * open holdings of their cases and the heads of their audit chains, locked. Their steps then read
+ * nothing, and queue their writes, which go out as one statement per table.
+ */
+async function preload(run: Run, workflowIds: readonly string[]): Promise<void> {
+  const ids = [...new Set(workflowIds)];
+  if (ids.length === 0) return;
+  const rows = await run.writes.query((tx) => tx.select().from(workflows).where(inArray(workflows.id, ids)));
+  const caseIds = [...new Set(rows.flatMap((r) => (r.caseId ? [r.caseId] : [])))];
+  const [taskRows, timerRows, holdingRows] = [
+    await run.writes.query((tx) =>
+      tx
+        .select({ workflowId: tasks.workflowId, inbox: tasks.inbox, action: tasks.action, since: tasks.since })
+        .from(tasks)
+        .where(inArray(tasks.workflowId, ids)),
+    ),
+    await run.writes.query((tx) =>
+      tx
+        .select({ workflowId: timers.workflowId, id: timers.id, key: timers.key, dueAt: timers.dueAt })
+        .from(timers)
+        .where(and(inArray(timers.workflowId, ids), isNull(timers.firedAt))),
+    ),
+    caseIds.length === 0
+      ? []
+      : await run.writes.query((tx) =>
+          tx
+            .select({ caseId: holdings.caseId, id: holdings.id, unit: holdings.unit })
+            .from(holdings)
+            .where(and(inArray(holdings.caseId, caseIds), isNull(holdings.toAt))),
+        ),
+  ];
+  const chains = [...new Set(rows.map((r) => r.caseId ?? r.id).filter((c) => !run.heads.has(c)))];
+  if (chains.length > 0) {
+    await run.writes.query((tx) => lockAuditChains(tx, chains));
+    for (const [chain, head] of await run.writes.query((tx) => chainHeads(tx, chains))) run.heads.set(chain, head);
+  }
+  for (const r of rows) {
+    run.known.workflows.set(r.id, r);
+    run.known.tasks.set(r.id, []);
+    run.known.timers.set(r.id, []);
+  }
+  for (const t of taskRows) run.known.tasks.get(t.workflowId)?.push(t);
+  for (const t of timerRows) run.known.timers.get(t.workflowId)?.push(t);
+  for (const c of caseIds) run.known.holdings.set(c, { open: undefined });
+  for (const h of holdingRows) run.known.holdings.set(h.caseId, { open: { id: h.id, unit: h.unit } });
+}
+
 export interface EngineDeps {
   db: Database;
   clock: Clock;
@@ -428,6 +519,7 @@ async function inTransaction<T>(deps: EngineDeps, work: (run: Run) => Promise<T>
       casesChangedOutsideSteps: new Set(),
       heads: new Map(),
       facts: new Map(),
+      known: noneKnown(),
     };
     const out = await work(run);
     writeFacts(run);
@@ -454,6 +546,13 @@ export interface EngineScope {
   dispatch(input: DispatchInput): Promise<DispatchResult>;
   /** Runs repository work in the transaction, after the engine's queued writes. */
   query<T>(work: (tx: Database) => PromiseLike<T>): Promise<T>;
+  /**
+   * Before a batch of dispatches, one to each of these workflows (whose rows this transaction holds
+   * FOR UPDATE): reads what their steps need in a few multi-row queries, so the steps send nothing.
+   */
+  preload(workflowIds: readonly string[]): Promise<void>;
+  /** Queues a write of rows (see `WriteQueue`): sent with the engine's writes, merged per table. */
+  writes: Pick<WriteQueue, 'insert' | 'update' | 'delete' | 'statements'>;
   /** Announces a change to a case that no workflow step made (a new repeat of it) to its current inboxes. */
   announceCase(caseId: string): void;
 }
@@ -465,6 +564,8 @@ export function withEngine<T>(deps: EngineDeps, work: (engine: EngineScope) => P
       start: (kind, input, actor, options) => createIn(run, kind, input, actor, options),
       dispatch: (input) => dispatchIn(run, input),
       query: (fn) => run.writes.query(fn),
+      preload: (locked) => preload(run, locked),
+      writes: run.writes,
       announceCase: (caseId) => run.casesChangedOutsideSteps.add(caseId),
     }),
   );

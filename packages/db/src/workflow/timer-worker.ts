@@ -1,6 +1,5 @@
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
-import { DomainError, SYSTEM, WORKFLOWS, isWorkflowKind } from '@gongzhi/domain';
-import type { Database } from '../client.ts';
+import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { DomainError, SYSTEM, WORKFLOWS, isWorkflowKind, type StepResult } from '@gongzhi/domain';
 import { timers, workflows } from '../schema/index.ts';
 import { dispatch, withEngine, type EngineDeps } from './engine.ts';
 
@@ -23,9 +22,24 @@ export interface FiringReport {
  * its timer (a user acted at the same moment) or an effect failed, the batch rolls back and its
  * timers are fired one by one, each in its own transaction, exactly as before batching.
  */
-export async function fireDueTimers(deps: EngineDeps, options: { limit?: number; concurrency?: number } = {}): Promise<FiringReport> {
-  const limit = options.limit ?? 100;
-  const reports = await Promise.all(Array.from({ length: options.concurrency ?? 1 }, () => fireBatch(deps, limit)));
+export interface FiringOptions {
+  /** due timers claimed per batch (100) */
+  limit?: number;
+  /** batches at a time (1) */
+  concurrency?: number;
+  /** told of each batch committed: its timers, workflows, rounds (a workflow's nth timers) and the statements it sent */
+  onBatch?: (batch: BatchReport) => void;
+}
+
+export interface BatchReport {
+  timers: number;
+  workflows: number;
+  rounds: number;
+  statements: number;
+}
+
+export async function fireDueTimers(deps: EngineDeps, options: FiringOptions = {}): Promise<FiringReport> {
+  const reports = await Promise.all(Array.from({ length: options.concurrency ?? 1 }, () => fireBatch(deps, options)));
   return reports.reduce((a, b) => ({ fired: a.fired + b.fired, stale: a.stale + b.stale, retry: a.retry + b.retry }));
 }
 
@@ -36,36 +50,29 @@ class OneByOne extends Error {
   }
 }
 
-async function fireBatch(deps: EngineDeps, limit: number): Promise<FiringReport> {
+async function fireBatch(deps: EngineDeps, options: FiringOptions): Promise<FiringReport> {
+  const limit = options.limit ?? 100;
   const report: FiringReport = { fired: 0, stale: 0, retry: 0 };
+  let batch: (BatchReport & { sent: () => number }) | undefined;
   try {
     await withEngine(deps, async (engine) => {
       // One lock order everywhere: a workflow's row before its timers (the engine updates the workflow,
       // then rewrites its timers). So the due timers' workflows are locked first, skipping any a user's
       // step holds (they fire next round), and only then the due timers of the workflows locked.
-      const due = (tx: Database) =>
+      // Walked in due order (the timers_due index) and locked as found, skipping what another worker or a
+      // user's step holds, until `limit` rows are locked: the claim reads no more than it takes. A
+      // workflow with several due timers comes once per timer (locked by this statement already).
+      const locked = await engine.query((tx) =>
         tx
-          .select({ id: timers.workflowId })
+          .select({ workflow: workflows })
           .from(timers)
-          .where(and(isNull(timers.firedAt), lte(timers.dueAt, engine.at)));
-      const stored = await engine.query((tx) =>
-        tx
-          .select({
-            id: workflows.id,
-            kind: workflows.kind,
-            snapshot: workflows.snapshot,
-            definitionVersion: workflows.definitionVersion,
-            version: workflows.version,
-          })
-          .from(workflows)
-          .where(inArray(workflows.id, due(tx)))
-          .orderBy(
-            sql`(select min(${timers.dueAt}) from ${timers} where ${timers.workflowId} = ${workflows.id} and ${timers.firedAt} is null)`,
-            asc(workflows.id),
-          )
+          .innerJoin(workflows, eq(workflows.id, timers.workflowId))
+          .where(and(isNull(timers.firedAt), lte(timers.dueAt, engine.at)))
+          .orderBy(asc(timers.dueAt), asc(timers.id))
           .limit(limit)
-          .for('update', { skipLocked: true }),
+          .for('update', { of: workflows, skipLocked: true }),
       );
+      const stored = [...new Map(locked.map(({ workflow }) => [workflow.id, workflow])).values()];
       if (stored.length === 0) return;
       // Every due timer of a locked workflow is this batch's: another worker holds none of them.
       const claimed = await engine.query((tx) =>
@@ -91,8 +98,8 @@ async function fireBatch(deps: EngineDeps, limit: number): Promise<FiringReport>
         a.dueAt < b.dueAt || (a.dueAt.getTime() === b.dueAt.getTime() && a.id < b.id);
       // Each workflow's timers stepped purely first, in order: which ones its states still take
       // (stale otherwise), and which an earlier one cancelled or moved (its row is deleted then).
-      const state = new Map(stored.map((w) => [w.id, { kind: w.kind, snapshot: w.snapshot, version: w.definitionVersion }]));
-      const fire: typeof claimed = [];
+      const state = new Map(stored.map((w) => [w.id, { kind: w.kind, snapshot: w.snapshot, version: w.definitionVersion, row: w.version }]));
+      const fire: Array<(typeof claimed)[number] & { stepped: { from: number; result: StepResult } }> = [];
       const cancelled = new Set<number>();
       const stale = new Map<string, number[]>();
       const at = engine.at.toISOString();
@@ -110,32 +117,41 @@ async function fireBatch(deps: EngineDeps, limit: number): Promise<FiringReport>
           stale.set(e.reason, [...(stale.get(e.reason) ?? []), t.id]);
           continue;
         }
-        fire.push(t);
-        state.set(t.workflowId, { kind: w.kind, snapshot: result.snapshot, version: definition.version });
+        fire.push({ ...t, stepped: { from: w.row, result } });
+        state.set(t.workflowId, { kind: w.kind, snapshot: result.snapshot, version: definition.version, row: w.row + 1 });
         for (const o of claimed) {
           if (o.workflowId !== t.workflowId || !before(t, o)) continue;
           if (!result.timers.some((x) => x.key === o.key && new Date(x.dueAt).getTime() === o.dueAt.getTime())) cancelled.add(o.id);
         }
       }
-      // Marked (fired, or stale with the reason) before the events run, one statement per outcome:
-      // the projection then counts them gone.
+      // Marked (fired, or stale with the reason) before the events run, in one statement sent before
+      // the reads below: the projection then counts them gone.
       const firedIds = fire.map((t) => t.id);
-      if (firedIds.length > 0) await engine.query((tx) => tx.update(timers).set({ firedAt: engine.at, outcome: 'fired' }).where(inArray(timers.id, firedIds)));
+      for (const id of firedIds) engine.writes.update(timers, timers.id, id, { firedAt: engine.at, outcome: 'fired' });
       for (const [reason, ids] of stale) {
         report.stale += ids.length;
-        await engine.query((tx) =>
-          tx
-            .update(timers)
-            .set({ firedAt: engine.at, outcome: `stale: ${reason}` })
-            .where(inArray(timers.id, ids)),
-        );
+        for (const id of ids) engine.writes.update(timers, timers.id, id, { firedAt: engine.at, outcome: `stale: ${reason}` });
       }
+      // In rounds: each workflow's first timer, then each one's second, and so on (a workflow's timers
+      // keep their order). What a round's steps read is read for all of them at once, after the writes
+      // of the round before; their writes then go out together, at the next round or at the commit.
+      const rounds: Array<typeof fire> = [];
+      const nth = new Map<string, number>();
       for (const t of fire) {
-        try {
-          await engine.dispatch({ workflowId: t.workflowId, event: t.event, actor: SYSTEM(`timer:${t.key}`) });
-        } catch (e) {
-          if (e instanceof DomainError) throw new OneByOne(claimedIds); // changed under us, or an effect refused
-          throw e;
+        const n = nth.get(t.workflowId) ?? 0;
+        nth.set(t.workflowId, n + 1);
+        (rounds[n] ??= []).push(t);
+      }
+      batch = { timers: claimed.length, workflows: stored.length, rounds: rounds.length, statements: 0, sent: () => engine.writes.statements };
+      for (const round of rounds) {
+        await engine.preload(round.map((t) => t.workflowId));
+        for (const t of round) {
+          try {
+            await engine.dispatch({ workflowId: t.workflowId, event: t.event, actor: SYSTEM(`timer:${t.key}`), stepped: t.stepped });
+          } catch (e) {
+            if (e instanceof DomainError) throw new OneByOne(claimedIds); // changed under us, or an effect refused
+            throw e;
+          }
         }
       }
       // The pure steps above hold only if nothing else in this transaction moved these workflows (an
@@ -148,6 +164,7 @@ async function fireBatch(deps: EngineDeps, limit: number): Promise<FiringReport>
       if (now.some((w) => w.version !== (was.get(w.id) ?? 0) + (stepped.get(w.id) ?? 0))) throw new OneByOne(claimedIds);
       report.fired = firedIds.length;
     });
+    if (batch) options.onBatch?.({ timers: batch.timers, workflows: batch.workflows, rounds: batch.rounds, statements: batch.sent() });
     return report;
   } catch (e) {
     if (!(e instanceof OneByOne)) throw e;

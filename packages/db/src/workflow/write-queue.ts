@@ -1,5 +1,8 @@
-import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { eq, getTableColumns, getTableName, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../client.ts';
+
+type Row = Record<string, unknown>;
 
 /**
  * The writes of one transaction that nobody reads back at once. `later` queues a write; they reach
@@ -7,10 +10,22 @@ import type { Database } from '../client.ts';
  * snapshot, and foreign keys are checked at its end). The transaction is reachable only through
  * `query`, which sends the queued writes first: no query can run against the database without the
  * writes queued before it.
+ *
+ * `insert`, `update` and `delete` queue row writes that are merged per table when sent: every row
+ * inserted into a table in one multi-row insert, every row updated with the same columns in one
+ * update from a JSON record set, every delete by one column in one `in (…)`. So a batch of many
+ * workflows' steps (the timer worker's) costs a statement per table, not per step. A row updated
+ * twice before a flush is updated once, with both changes (one statement may not change a row twice).
  */
 export class WriteQueue {
   readonly #tx: Database;
   #pending: SQL[] = [];
+  #inserts = new Map<PgTable, Row[]>();
+  /** table → key column → key value → the columns set */
+  #updates = new Map<PgTable, { key: PgColumn; rows: Map<unknown, Row> }>();
+  #deletes = new Map<PgColumn, Set<unknown>>();
+  /** statements sent through this queue (each query, each flush), for the tests of batches to count */
+  statements = 0;
 
   constructor(tx: Database) {
     this.#tx = tx;
@@ -25,10 +40,76 @@ export class WriteQueue {
     this.#pending.push((typeof build === 'function' ? build(this.#tx) : build).getSQL());
   }
 
+  /** Queues rows to insert into `table`, sent with every other row queued for it as one insert. */
+  insert<T extends PgTable>(table: T, rows: ReadonlyArray<T['$inferInsert']>): void {
+    if (rows.length === 0) return;
+    const queued = this.#inserts.get(table);
+    if (queued) queued.push(...(rows as Row[]));
+    else this.#inserts.set(table, [...(rows as Row[])]);
+  }
+
+  /** Queues an update of the row whose `key` is `id` (plain values only); merged with one already queued for it. */
+  update<T extends PgTable>(table: T, key: PgColumn, id: unknown, values: Partial<T['$inferInsert']>): void {
+    let queued = this.#updates.get(table);
+    if (!queued) this.#updates.set(table, (queued = { key, rows: new Map() }));
+    if (queued.key !== key) throw new Error(`updates of ${getTableName(table)} are queued by another key`);
+    // As drizzle's `set`, a value left undefined leaves its column as it is.
+    const given = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+    queued.rows.set(id, { ...queued.rows.get(id), ...given });
+  }
+
+  /** Queues deleting the rows whose `column` is `value`. */
+  delete(column: PgColumn, value: unknown): void {
+    const queued = this.#deletes.get(column);
+    if (queued) queued.add(value);
+    else this.#deletes.set(column, new Set([value]));
+  }
+
   /** Runs a query (a read, or a write whose result is needed now) after the queued writes. */
   async query<T>(run: (tx: Database) => PromiseLike<T>): Promise<T> {
     await this.flush();
+    this.statements++;
     return run(this.#tx);
+  }
+
+  /** The row writes queued, one statement per table (and per set of columns updated). */
+  #rowWrites(): SQL[] {
+    const out: SQL[] = [];
+    for (const [column, values] of this.#deletes)
+      out.push(
+        this.#tx
+          .delete(column.table)
+          .where(inArray(column, [...values]))
+          .getSQL(),
+      );
+    for (const [table, rows] of this.#inserts) {
+      // Rows are grouped by the columns they give: a column a row leaves out takes its default.
+      const byColumns = new Map<string, Row[]>();
+      for (const row of rows) {
+        const columns = Object.keys(row)
+          .filter((k) => row[k] !== undefined)
+          .sort()
+          .join(',');
+        const group = byColumns.get(columns);
+        if (group) group.push(row);
+        else byColumns.set(columns, [row]);
+      }
+      for (const group of byColumns.values()) out.push(insertRows(this.#tx, table, group));
+    }
+    for (const [table, { key, rows }] of this.#updates) {
+      const byColumns = new Map<string, Array<[unknown, Row]>>();
+      for (const [id, values] of rows) {
+        const columns = Object.keys(values).sort().join(',');
+        const group = byColumns.get(columns);
+        if (group) group.push([id, values]);
+        else byColumns.set(columns, [[id, values]]);
+      }
+      for (const group of byColumns.values()) out.push(updateRows(this.#tx, table, key, group));
+    }
+    this.#deletes = new Map();
+    this.#inserts = new Map();
+    this.#updates = new Map();
+    return out;
   }
 
   /**
@@ -36,12 +117,16 @@ export class WriteQueue {
    * they write (it sees the snapshot before them): a NOTIFY, say.
    */
   async flush(last?: SQL): Promise<void> {
-    const writes = this.#pending;
+    const writes = [...this.#pending, ...this.#rowWrites()];
     this.#pending = [];
     if (writes.length === 0) {
-      if (last) await this.#tx.execute(last);
+      if (last) {
+        this.statements++;
+        await this.#tx.execute(last);
+      }
       return;
     }
+    this.statements++;
     const [only] = writes;
     if (only && writes.length === 1 && !last) {
       await this.#tx.execute(only);
@@ -53,4 +138,71 @@ export class WriteQueue {
     );
     await this.#tx.execute(sql`with ${ctes} ${last ?? sql`select 1`}`);
   }
+}
+
+/** JSON of a value as PostgreSQL reads it into a record of the table's type (times as ISO strings). */
+const jsonValue = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
+
+/** The database name of the column a row's key (a drizzle property name) writes. */
+function columnName(table: PgTable, key: string): string {
+  const column = (getTableColumns(table) as Record<string, PgColumn | undefined>)[key];
+  if (!column) throw new Error(`${key} is not a column of ${getTableName(table)}`);
+  return column.name;
+}
+
+/** The rows as one JSON array of records keyed by column name, for `jsonb_populate_recordset`. */
+function recordSet(table: PgTable, names: string[], rows: Row[]): string {
+  const columns = names.map((name) => [name, columnName(table, name)] as const);
+  return JSON.stringify(
+    rows.map((values) => {
+      const record: Row = {};
+      for (const [name, column] of columns) record[column] = jsonValue(values[name]);
+      return record;
+    }),
+  );
+}
+
+const columnList = (table: PgTable, names: string[]) =>
+  sql.join(
+    names.map((name) => sql.identifier(columnName(table, name))),
+    sql`, `,
+  );
+
+/**
+ * One insert of several rows (the same columns): a plain insert for one row; for more, one JSON
+ * parameter read into the table's own column types, so a batch of hundreds of rows is one short
+ * statement, not thousands of parameters.
+ */
+function insertRows(tx: Database, table: PgTable, rows: Row[]): SQL {
+  const [first] = rows;
+  if (!first) throw new Error('no rows to insert');
+  if (rows.length === 1) return tx.insert(table).values(first).getSQL();
+  const names = Object.keys(first).filter((k) => first[k] !== undefined);
+  const list = columnList(table, names);
+  return sql`insert into ${table} (${list}) select ${list} from jsonb_populate_recordset(null::${table}, ${recordSet(table, names, rows)}::jsonb)`;
+}
+
+/**
+ * One update of several rows, each with its own values (the same columns): a plain update for one
+ * row; for more, `update … from jsonb_populate_recordset(null::<table>, <rows>)`, which reads the
+ * JSON into the table's own column types.
+ */
+function updateRows(tx: Database, table: PgTable, key: PgColumn, rows: Array<[unknown, Row]>): SQL {
+  const [first] = rows;
+  if (!first) throw new Error('no rows to update');
+  if (rows.length === 1) return tx.update(table).set(first[1]).where(eq(key, first[0])).getSQL();
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const names = Object.keys(first[1]);
+  const keyName = Object.keys(columns).find((k) => columns[k] === key);
+  if (!keyName) throw new Error(`${key.name} is not a column of ${getTableName(table)}`);
+  const json = recordSet(
+    table,
+    [keyName, ...names],
+    rows.map(([id, values]) => ({ ...values, [keyName]: id })),
+  );
+  const set = sql.join(
+    names.map((name) => sql`${sql.identifier(columnName(table, name))} = v.${sql.identifier(columnName(table, name))}`),
+    sql`, `,
+  );
+  return sql`update ${table} set ${set} from jsonb_populate_recordset(null::${table}, ${json}::jsonb) as v where ${table}.${sql.identifier(key.name)} = v.${sql.identifier(key.name)}`;
 }

@@ -1,7 +1,8 @@
 import {
+  createActor,
   getNextTransitions,
   initialTransition,
-  transition,
+  type ActorScope,
   type AnyMachineSnapshot,
   type AnyStateMachine,
   type AnyStateNode,
@@ -95,6 +96,34 @@ export function defineWorkflow<K extends WorkflowKind, M extends AnyStateMachine
   // The spec ties the machine to its kind's input and events; from here on XState's own types are not needed.
   const machine: AnyStateMachine = spec.machine;
 
+  /**
+   * XState's `transition()` builds a throwaway actor (and with it the machine's initial state) on
+   * every call, most of a step's time; the same inert scope serves every step of this machine, since
+   * its actions are only collected, never run, and the machines spawn no actors to register.
+   */
+  let scope: ActorScope<AnyMachineSnapshot, WorkflowEvent> | undefined;
+  function pureTransition(snapshot: AnyMachineSnapshot, event: WorkflowEvent): [AnyMachineSnapshot, Array<{ type: string; params?: unknown }>] {
+    if (!scope) {
+      const self = createActor(machine);
+      scope = {
+        self,
+        defer: () => {},
+        id: '',
+        logger: () => {},
+        sessionId: '',
+        stopChild: () => {},
+        system: self.system,
+        emit: () => {},
+        actionExecutor: () => {},
+      };
+    }
+    const actions: Array<{ type: string; params?: unknown }> = [];
+    scope.actionExecutor = (action) => {
+      actions.push(action);
+    };
+    return [machine.transition(snapshot, event, scope), actions];
+  }
+
   function result(snapshot: AnyMachineSnapshot, actions: ReadonlyArray<{ type: string; params?: unknown }>): StepResult {
     const stored = snapshot as Stored<M>;
     const caseRecord = spec.caseRecord?.(stored) ?? null;
@@ -173,7 +202,7 @@ export function defineWorkflow<K extends WorkflowKind, M extends AnyStateMachine
           state,
         });
       }
-      const [next, actions] = transition(machine, snapshot, event);
+      const [next, actions] = pureTransition(snapshot, event);
       return result(next, actions);
     },
     migrate,
