@@ -3,6 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD, caseWorkflows, dispatch, loadMatrix, startNewWorkflow } from '@gongzhi/db';
 import { intakeCase } from '@gongzhi/api/testing';
+import { openDraft } from '@gongzhi/api/use-cases/open-draft';
+import { editDraft } from '@gongzhi/api/use-cases/edit-draft';
+import { sendDraft } from '@gongzhi/api/use-cases/send-draft';
 import { seedDemoCases } from '@gongzhi/api';
 import { SYSTEM, systemClock, type Actor, type Membership, type WorkflowCommand } from '@gongzhi/domain';
 import { ARTIFACTS, startHarness, type Harness } from './harness.ts';
@@ -306,7 +309,7 @@ function routeOf(pathname: string): string {
 
 // ---- data ---------------------------------------------------------------------------------------
 
-const ids = { caseId: '', number: 0, jointCase: '', jointId: '', closedNumber: 0 };
+const ids = { caseId: '', number: 0, jointCase: '', jointId: '', closedNumber: 0, draftId: '' };
 
 async function seed(): Promise<void> {
   const db = harness.handle.db;
@@ -320,6 +323,26 @@ async function seed(): Promise<void> {
     );
   // A little of everything the demo has: every state, triage, harmonisation proposals.
   await seedDemoCases({ db, alliance: harness.alliance, now: new Date() }, { count: 40 });
+
+  // A draft amendment out for consultation (the urban unit of Chengdu is asked).
+  const office = {
+    db,
+    clock: systemClock,
+    alliance: harness.alliance,
+    principal: {
+      userId: 'leadership',
+      username: 'leadership',
+      displayName: '整改工作领导小组',
+      memberships: leadership.kind === 'user' ? leadership.memberships : [],
+    },
+  };
+  const { draftId } = await openDraft({ ctx: office, input: { title: '占用机动车道影响通行改由城管主办' } });
+  await editDraft({
+    ctx: office,
+    input: { draftId, revision: 1, operations: [{ op: 'change', matter: 'VEN-04', set: { lead: 'urban', supports: ['police'] } }] },
+  });
+  await sendDraft({ ctx: office, input: { draftId } });
+  ids.draftId = draftId;
 
   // The case every role opens: warned and escalated by the clock, reminded, claimed, an extension asked, supervised, assigned, commented.
   const main = await intake('VEN-02', '商户出店经营占道,多次反映无人处理');
@@ -400,6 +423,7 @@ const extras = (signedIn: boolean): string[] => [
   ...(signedIn ? [`/cases/${ids.caseId}`, `/cases/${ids.jointCase}/joint/${ids.jointId}`, '/account'] : ['/login']),
   `/status?number=${ids.closedNumber}`,
   '/matrix?matter=FUM-01',
+  ...(signedIn ? ['/matrix/drafts', `/matrix/drafts/${ids.draftId}`] : []),
   '/route?matter=FUM-02',
 ];
 

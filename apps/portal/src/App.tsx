@@ -20,6 +20,8 @@ const Account = lazy(() => import('./routes/Account.tsx'));
 const Classifier = lazy(() => import('./routes/Classifier.tsx'));
 const Dashboard = lazy(() => import('./routes/Dashboard.tsx'));
 const Team = lazy(() => import('./routes/Team.tsx'));
+const Drafts = lazy(() => import('./routes/Drafts.tsx'));
+const Draft = lazy(() => import('./routes/Draft.tsx'));
 
 /** Where the person starts (homeFor), once it is known whether anyone is signed in (not before: a reload would go to the public page). */
 const Home = () => (
@@ -39,6 +41,8 @@ export function App() {
       <Route path="/triage" component={Triage} />
       <Route path="/disputes" component={Disputes} />
       <Route path="/matrix" component={Matrix} />
+      <Route path="/matrix/drafts" component={Drafts} />
+      <Route path="/matrix/drafts/:id" component={Draft} />
       <Route path="/standards" component={Standards} />
       <Route path="/route" component={RoutePreview} />
       <Route path="/status" component={Status} />

@@ -2,11 +2,11 @@ import { For, Show, createResource, createSignal } from 'solid-js';
 import { actorText } from '../lib/words.ts';
 import { fill, formatTime, nameOf, t } from '../i18n/index.ts';
 import { api, failureOf } from '../lib/trpc.ts';
-import { departmentName } from '../lib/reference.ts';
+import { departmentName, matterName } from '../lib/reference.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 
 type Change = Awaited<ReturnType<typeof api.matrix.diff.query>>['changes'][number];
-type Field = 'domain' | 'name' | 'lead' | 'supports' | 'tier' | 'legalBasis' | 'keywords' | 'joint' | 'resolution' | 'examples';
+type Field = 'domain' | 'name' | 'lead' | 'supports' | 'tier' | 'legalBasis' | 'keywords' | 'joint' | 'resolution' | 'examples' | 'successor';
 
 /** Every version of the matrix (who, when, why) and a diff between any two of them. */
 export default function MatrixHistory(props: { current: number; onView: (version: number) => void }) {
@@ -117,11 +117,13 @@ function show(field: Field, value: unknown): string {
     const limit = value as { amount: number; unit: 'workingHours' | 'workingDays' };
     return fill(t().deadline.limitValue[limit.unit], { n: limit.amount });
   }
+  if (field === 'successor') return value ? matterName(String(value)) : '—';
   if (field === 'examples') return ((value as string[] | undefined) ?? []).map((e) => `“${e}”`).join(' ') || '—';
   return String(value);
 }
 
-function DiffRows(props: { change: Change }) {
+/** One matter's change as rows of a diff table (also the draft page's). */
+export function DiffRows(props: { change: Change }) {
   const c = props.change;
   if (c.change === 'added')
     return (

@@ -1,9 +1,10 @@
-import { useSearchParams } from '@solidjs/router';
+import { A, useSearchParams } from '@solidjs/router';
 import { actorText } from '../lib/words.ts';
 import { For, Show, createMemo, createResource, lazy } from 'solid-js';
 import { fillNodes, formatTime, nameOf, t } from '../i18n/index.ts';
 import { api, failureOf } from '../lib/trpc.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { principal } from '../lib/session.ts';
 import { MatterDetail } from '../components/MatterDetail.tsx';
 
 const MatrixHistory = lazy(() => import('../components/MatrixHistory.tsx'));
@@ -28,6 +29,13 @@ export default function Matrix() {
     <section aria-labelledby="matrix-title">
       <h1 id="matrix-title">{t().matrix.title}</h1>
       <p class="intro">{t().matrix.intro}</p>
+      <Show when={principal()}>
+        <p>
+          <A href="/matrix/drafts" class="button small secondary">
+            {t().nav.drafts}
+          </A>
+        </p>
+      </Show>
       <Show when={grid.error}>
         <ErrorMessage failure={failureOf(grid.error)} />
       </Show>
