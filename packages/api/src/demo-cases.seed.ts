@@ -11,8 +11,19 @@ import {
   type Matter,
   type MatterSuggester,
   type WorkflowCommand,
+  caseDateOf,
+  checkEnforcement,
+  creditCodeCheck,
+  isEnforcementMatter,
+  standardInForce,
+  type CityStandard,
+  type Measure,
+  type Principal,
+  type Severity,
 } from '@gongzhi/domain';
-import { caseWorkflows, countCases, dispatch, loadMatrix, startNewWorkflow, type Database, type EngineDeps } from '@gongzhi/db';
+import { caseWorkflows, countCases, dispatch, listStandards, loadMatrix, startNewWorkflow, type Database, type EngineDeps } from '@gongzhi/db';
+import type { EnforcementRecordInput } from './inputs.ts';
+import { decideEnforcement, resolveCase } from './use-cases/enforcement.ts';
 import { intakeCase } from './use-cases/intake-cases.ts';
 
 const ROADS = [
@@ -74,6 +85,73 @@ const demoUser = (cityAdcode: string, dept: DepartmentCode | null, role: 'liaiso
   return { kind: 'user', userId: username, username, memberships: [{ role, cityAdcode, departmentCode: dept }] };
 };
 const unitActor = (unit: string) => demoUser(cityOfUnit(unit), unit.slice(unit.indexOf(':') + 1) as DepartmentCode, 'liaison');
+/** The same person as `unitActor`, as a signed-in principal (for the use cases that take one). */
+const unitPrincipal = (unit: string, role: 'liaison' | 'supervisor' = 'liaison'): Principal => {
+  const a = demoUser(cityOfUnit(unit), unit.slice(unit.indexOf(':') + 1) as DepartmentCode, 'liaison');
+  const username = a.kind === 'user' ? (role === 'supervisor' ? `${a.username}-supervisor` : a.username) : unit;
+  const membership = { role, cityAdcode: cityOfUnit(unit), departmentCode: unit.slice(unit.indexOf(':') + 1) as DepartmentCode };
+  return { userId: username, username, displayName: username, memberships: [membership] };
+};
+
+const SHOPS = ['小吃店', '便利店', '烧烤店', '水果店', '五金店', '餐馆', '茶铺', '汽修店'];
+const PEOPLE = ['张某', '李某', '王某', '刘某', '陈某', '杨某'];
+const CREDIT_BODY = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const HELD = ['三轮车 1 辆', '遮阳伞 2 把', '货架 1 个', '音箱 1 台', '烧烤炉 1 个'];
+
+/**
+ * A realistic enforcement record for a demo case (what an officer on the street records): mostly
+ * persuasion, warnings and orders to correct (柔性执法), fines within the standard's range for the
+ * severity; a few depart from it as they do in practice — a fine outside the range, a first minor
+ * offence fined where the city says it is not — so the flagged share is a real figure.
+ */
+function demoEnforcement(r: ReturnType<typeof rng>, standard: CityStandard, road: string, fines: { n: number }): EnforcementRecordInput {
+  const x = r.next();
+  const severity: Severity = x < 0.5 ? 'minor' : x < 0.85 ? 'ordinary' : 'serious';
+  const firstOffence = r.next() < 0.55;
+  const m = r.next();
+  const measure: Measure =
+    firstOffence && severity === 'minor'
+      ? m < 0.45
+        ? 'persuasion'
+        : m < 0.7
+          ? 'warning'
+          : m < 0.85
+            ? 'order'
+            : 'fine'
+      : m < 0.22
+        ? 'persuasion'
+        : m < 0.37
+          ? 'warning'
+          : m < 0.62
+            ? 'order'
+            : m < 0.95
+              ? 'fine'
+              : 'detain';
+  let fineAmount: number | null = null;
+  if (measure === 'fine') {
+    const [min, max] = standard.fines?.[severity] ?? [50, 200];
+    // one fine in five outside the range (every fifth, so a small demo has some): above it, or below where the range has a floor
+    const off = fines.n++ % 5 === 2;
+    fineAmount = off
+      ? min >= 100 && r.next() < 0.3
+        ? Math.floor(min / 2 / 10) * 10
+        : Math.ceil((max * 1.5) / 50) * 50
+      : Math.max(min, Math.min(max, Math.round((min + r.next() * (max - min)) / 50) * 50)) || 50;
+  }
+  const business = r.next() < 0.6;
+  // 统一社会信用代码: 91 (an enterprise), the area code, nine characters of the organisation, the check character
+  const body = `91510100${Array.from({ length: 9 }, () => r.pick([...CREDIT_BODY])).join('')}`;
+  return {
+    measure,
+    fineAmount,
+    detainedItems: measure === 'detain' ? [r.pick(HELD)] : [],
+    severity,
+    firstOffence,
+    subject: business
+      ? { kind: 'business', name: `${road}${r.pick(SHOPS)}`, creditCode: r.next() < 0.7 ? body + creditCodeCheck(body) : null }
+      : { kind: 'person', name: r.pick(PEOPLE) },
+  };
+}
 
 /** The demo data is generated from known reference data: anything missing is a bug in the generator. */
 function must<T>(value: T | null | undefined, what: string): T {
@@ -118,6 +196,16 @@ export async function seedDemoCases(
   const suggestionsFor = (text: string) =>
     (deps.classifier?.suggest(text) ?? []).filter((x) => matrix.matters.some((m) => m.code === x.matterCode)).slice(0, 3);
 
+  const standardsOf = new Map<string, CityStandard[]>();
+  const standardsFor = async (matterCode: string) => {
+    const known = standardsOf.get(matterCode);
+    if (known) return known;
+    const loaded = await listStandards(deps.db, matterCode);
+    standardsOf.set(matterCode, loaded);
+    return loaded;
+  };
+
+  const fines = { n: 0 };
   let made = 0;
   for (let i = 0; i < total; i++) {
     const clock = new ManualClock(deps.now);
@@ -258,7 +346,25 @@ export async function seedDemoCases(
       continue;
     }
     step(r.between(60, 24 * 60));
-    await send(caseId, unitActor(lead), { type: 'RESOLVE', note: '已现场处置完毕,当事人已整改,拍照存档。' });
+    // An enforcement matter is resolved as an officer does it, through the use case with a record
+    // checked against the standard in force; a deviating one waits for the unit's supervisor.
+    const standard = standardInForce(await standardsFor(matter.code), route.city.adcode, matter.code, caseDateOf(clock.now()));
+    if (isEnforcementMatter(standard) && standard) {
+      const record = demoEnforcement(r, standard, r.pick(ROADS), fines);
+      const ctx = { db: deps.db, clock, principal: unitPrincipal(lead) };
+      await resolveCase({ ctx, input: { caseId, note: '已现场处置,当事人已整改,拍照存档。', enforcement: record } });
+      const checked = checkEnforcement({ ...record, cityAdcode: route.city.adcode, matterCode: matter.code, caseDate: caseDateOf(clock.now()) }, [standard]);
+      if (checked.deviations.length > 0) {
+        if (path > 0.9) continue; // still waiting for the supervisor
+        step(r.between(30, 8 * 60));
+        await decideEnforcement({
+          ctx: { db: deps.db, clock, principal: unitPrincipal(lead, 'supervisor') },
+          input: { caseId, approve: true, reason: r.pick(['当事人屡教不改,经科室集体讨论从重处罚', '情节较轻且已当场改正,经科室讨论从轻处理']) },
+        });
+      }
+    } else {
+      await send(caseId, unitActor(lead), { type: 'RESOLVE', note: '已现场处置完毕,当事人已整改,拍照存档。' });
+    }
     if (path < 0.45) continue; // awaiting the reporter's confirmation
     step(r.between(60, 48 * 60));
     const satisfied = path > 0.52;
