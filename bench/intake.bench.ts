@@ -5,7 +5,7 @@
  *   pnpm --filter @gongzhi/bench bench:intake       (BENCH_SECONDS, BENCH_CONCURRENCY)
  *   BENCH_BEFORE=/work/wt/perf-before …             also runs that checkout's server in the same run
  */
-import { percentile, pgbenchTps, scratchDatabase, signedInClient, spawnServer } from './lib.ts';
+import { demoHistoryLoaded, percentile, pgbenchTps, scratchDatabase, signedInClient, spawnServer } from './lib.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -21,6 +21,7 @@ async function run(root: string | undefined) {
     root,
   );
   try {
+    await demoHistoryLoaded(server);
     const api = await signedInClient(server.url, 'cd-coordinator');
     const intake = (i: number) =>
       api.case.intake.mutate({

@@ -78,7 +78,17 @@ export interface ServerProcess {
   url: string;
   pid: number;
   rssKb(): number;
+  /** Resolves when the server has printed a line matching `pattern` (false after `ms` without one). */
+  printed(pattern: RegExp, ms: number): Promise<boolean>;
   stop(): Promise<void>;
+}
+
+/**
+ * Waits until the server's demo history (loaded in the background after it answers) is in, so a
+ * measurement does not share the server with 18 months of generated cases being stored.
+ */
+export async function demoHistoryLoaded(server: ServerProcess): Promise<void> {
+  if (!(await server.printed(/demo history/, 600_000))) console.warn('(the demo history was still loading after 600 s; measuring anyway)');
 }
 
 /**
@@ -106,9 +116,25 @@ export async function spawnServer(env: Record<string, string>, nodeArgs: string[
     child.stderr!.on('data', onData);
     child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
+  const printed = (pattern: RegExp, ms: number) =>
+    new Promise<boolean>((resolve) => {
+      if (pattern.test(output)) return resolve(true);
+      const timer = setTimeout(() => done(false), ms);
+      const onData = () => pattern.test(output) && done(true);
+      const done = (found: boolean) => {
+        clearTimeout(timer);
+        child.stdout!.off('data', onData);
+        child.stderr!.off('data', onData);
+        resolve(found);
+      };
+      // Registered after the collector above, so `output` already holds the chunk.
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+    });
   return {
     url,
     pid: child.pid!,
+    printed,
     rssKb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]),
     stop: () =>
       new Promise((resolve) => {

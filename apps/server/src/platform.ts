@@ -1,5 +1,5 @@
 import { hashPassword } from '@gongzhi/auth';
-import { INBOX_CHANNEL, backfillFacts, seedDemoUsers, seedReference, type DatabaseHandle } from '@gongzhi/db';
+import { INBOX_CHANNEL, backfillFacts, seedDemoUsers, seedReference, watchMatrix, type DatabaseHandle } from '@gongzhi/db';
 import { CONFIRM_WINDOW_HOURS, hoursMs, systemClock, type Clock } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
 import { FigureCache, InboxBus, seedDemoCases, type Services } from '@gongzhi/api';
@@ -48,6 +48,8 @@ export async function openPlatformOn(
     (payload) => bus.publishPayload(payload),
     () => bus.resync(),
   );
+  // Intake routes by the version in force, remembered until any process amends the matrix.
+  const unwatchMatrix = await watchMatrix(handle);
   return {
     handle,
     services: {
@@ -64,6 +66,7 @@ export async function openPlatformOn(
     },
     async close() {
       await unlisten();
+      await unwatchMatrix();
       await handle.close();
     },
   };

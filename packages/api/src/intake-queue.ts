@@ -1,25 +1,32 @@
 import type { Actor } from '@gongzhi/domain';
 import type { Database } from '@gongzhi/db';
-import { intakeCase, intakeCases, type IntakeContext, type IntakeInput, type IntakeResult } from './use-cases/intake-cases.ts';
+import { intakeCases, type IntakeContext, type IntakeInput, type IntakeResult } from './use-cases/intake-cases.ts';
 
 interface Waiting {
+  ctx: IntakeContext;
   input: IntakeInput;
   actor: Actor;
   resolve: (r: IntakeResult) => void;
   reject: (e: unknown) => void;
 }
 
+/** The services a batch is written with: cases share a transaction only when these are the same. */
+const INTAKE_SERVICES = ['db', 'clock', 'alliance', 'confirmWindowMs', 'classifier', 'confidenceThreshold', 'repeatWindowDays'] as const;
+const sameServices = (a: IntakeContext, b: IntakeContext) => a === b || INTAKE_SERVICES.every((k) => a[k] === b[k]);
+
 /**
  * Group commit for intake: while batches are being written, the cases that arrive wait and then
  * go together in the next transaction. A lone case goes at once (no added latency); under load,
  * one transaction carries many cases, and up to `maxInFlight` transactions are written at once so
  * the database commits them together instead of one after another. If a batch fails as a whole,
- * each of its cases is retried on its own, so one bad case never sinks the others.
+ * each of its cases is retried on its own, so one bad case never sinks the others. Cases given
+ * with other services (another clock, say) wait for a batch of their own.
  */
 export class IntakeQueue {
   private waiting: Waiting[] = [];
   private inFlight = 0;
   private writing = 0;
+  private scheduled = false;
 
   constructor(
     private readonly ctx: IntakeContext,
@@ -32,16 +39,25 @@ export class IntakeQueue {
     return { waiting: this.waiting.length, writing: this.writing };
   }
 
-  submit(input: IntakeInput, actor: Actor): Promise<IntakeResult> {
+  submit(input: IntakeInput, actor: Actor, ctx: IntakeContext = this.ctx): Promise<IntakeResult> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ input, actor, resolve, reject });
-      this.drain();
+      this.waiting.push({ ctx, input, actor, resolve, reject });
+      // Cases submitted in the same turn of the event loop (a caller's Promise.all) start one batch.
+      if (this.scheduled) return;
+      this.scheduled = true;
+      queueMicrotask(() => {
+        this.scheduled = false;
+        this.drain();
+      });
     });
   }
 
   private drain(): void {
-    while (this.inFlight < this.maxInFlight && this.waiting.length > 0) {
-      const batch = this.waiting.splice(0, this.maxBatch);
+    for (let first = this.waiting[0]; first && this.inFlight < this.maxInFlight; first = this.waiting[0]) {
+      const batch: Waiting[] = [];
+      const rest: Waiting[] = [];
+      for (const w of this.waiting) (batch.length < this.maxBatch && sameServices(w.ctx, first.ctx) ? batch : rest).push(w);
+      this.waiting = rest;
       this.inFlight++;
       void this.write(batch).finally(() => {
         this.inFlight--;
@@ -51,20 +67,28 @@ export class IntakeQueue {
   }
 
   private async write(batch: Waiting[]): Promise<void> {
+    const ctx = batch[0]?.ctx;
+    if (!ctx) return;
     this.writing += batch.length;
     try {
-      const outcomes = await intakeCases({ ctx: this.ctx, input: batch.map(({ input, actor }) => ({ input, actor })) });
+      const outcomes = await intakeCases({ ctx, input: batch.map(({ input, actor }) => ({ input, actor })) });
       batch.forEach((w, i) => {
         const o = outcomes[i];
         if (o?.ok) w.resolve(o.result);
         else w.reject(o?.error);
       });
     } catch {
-      for (const w of batch) await intakeCase({ ctx: this.ctx, input: { input: w.input, actor: w.actor } }).then(w.resolve, w.reject);
+      for (const w of batch) await alone(ctx, w).then(w.resolve, w.reject);
     } finally {
       this.writing -= batch.length;
     }
   }
+}
+
+async function alone(ctx: IntakeContext, w: Waiting): Promise<IntakeResult> {
+  const [outcome] = await intakeCases({ ctx, input: [{ input: w.input, actor: w.actor }] });
+  if (!outcome?.ok) throw outcome?.error;
+  return outcome.result;
 }
 
 const queues = new WeakMap<Database, IntakeQueue>();
@@ -82,7 +106,7 @@ export function intakeQueueDepth(db: Database): { waiting: number; writing: numb
 }
 
 /** Only what intake uses: the queue outlives the request whose context created it. */
-const intakeContextOf = (ctx: IntakeContext): IntakeContext => ({
+export const intakeContextOf = (ctx: IntakeContext): IntakeContext => ({
   db: ctx.db,
   clock: ctx.clock,
   alliance: ctx.alliance,

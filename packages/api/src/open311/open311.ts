@@ -22,7 +22,7 @@ import {
   type ServiceRequestFilter,
 } from '@gongzhi/db';
 import type { Services } from '../context.ts';
-import { intakeQueueFor } from '../intake-queue.ts';
+import { intakeContextOf, intakeQueueFor } from '../intake-queue.ts';
 import { hashApiKey } from './api-keys.ts';
 import { Open311Error } from './format.ts';
 import { message, type Lang, type MessageKey } from './messages.ts';
@@ -230,6 +230,7 @@ export async function postRequest(s: Services, params: Params, lang: Lang, meter
         source: 'app',
       },
       SYSTEM(`open311:${client.name}`),
+      intakeContextOf(s),
     );
     // A case with a service code is always routed (only a case without a matter waits in triage).
     const route = result.route;

@@ -1,5 +1,5 @@
 import { DomainError, type Principal } from '@gongzhi/domain';
-import { intakeQueueFor } from '../intake-queue.ts';
+import { intakeContextOf, intakeQueueFor } from '../intake-queue.ts';
 import { actorOf } from './access.ts';
 import type { IntakeContext, IntakeInput } from './intake-cases.ts';
 
@@ -19,7 +19,7 @@ export async function takeInCase({ ctx, input }: { ctx: IntakeContext & { princi
     if (!placed) throw new DomainError('INVALID', 'ADDRESS_UNPLACED', `"${input.address}" names no district of the alliance`, { address: input.address });
     where = { lon: placed.lon, lat: placed.lat, approximate: true };
   } else throw new DomainError('INVALID', 'LOCATION_REQUIRED', 'Give coordinates or an address', {});
-  const result = await intakeQueueFor(ctx).submit({ ...rest, ...where }, actorOf(ctx.principal));
+  const result = await intakeQueueFor(ctx).submit({ ...rest, ...where }, actorOf(ctx.principal), intakeContextOf(ctx));
   return {
     caseId: result.caseId,
     number: result.number,

@@ -1,4 +1,4 @@
-import { asc, desc, eq, lte, max } from 'drizzle-orm';
+import { asc, desc, eq, max, sql } from 'drizzle-orm';
 import type { DepartmentCode, DomainCode, Matter, MatrixVersion, Tier } from '@gongzhi/domain';
 import { DomainError, diffMatrices, matrixProblems, RESOLUTION_LIMITS } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
@@ -54,6 +54,63 @@ export async function listMatrixVersions(db: Database): Promise<MatrixVersionSum
 // Versions never change once stored, so each is read from the database once per process.
 const cache = new WeakMap<Database, Map<number, MatrixVersion>>();
 
+/** Announced (NOTIFY, delivered on commit) by every transaction that stores a matrix version. */
+export const MATRIX_CHANNEL = 'gongzhi_matrix';
+
+/**
+ * Which version is in force is remembered per database only while nothing may have changed it:
+ * `matrixChanged` moves the generation on, and a version read under an older generation is read again.
+ */
+let generation = 0;
+const inForce = new WeakMap<Database, { generation: number; version: number; from: number; until: number | null }>();
+/** Databases whose amendments reach this process (`watchMatrix`): only theirs is the version in force remembered. */
+const watched = new WeakSet<Database>();
+
+/**
+ * The one place every change of the matrix goes through: the version in force is read again next
+ * time. Called by `insertMatrixVersion` (before and after its commit), by the engine after
+ * committing a ruling's amendment, and on every NOTIFY of another process's amendment (`watchMatrix`).
+ */
+export function matrixChanged(): void {
+  generation++;
+}
+
+/**
+ * Follows the matrix's amendments made by any process (LISTEN on `MATRIX_CHANNEL`; a reopened
+ * listening connection may have missed some, so it forgets too), and from then on lets
+ * `loadMatrixInForce` remember the version in force for this database. Returns the unlisten.
+ */
+export async function watchMatrix(handle: {
+  db: Database;
+  listen(channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
+}): Promise<() => Promise<void>> {
+  const unlisten = await handle.listen(MATRIX_CHANNEL, matrixChanged, matrixChanged);
+  matrixChanged();
+  watched.add(handle.db);
+  return async () => {
+    watched.delete(handle.db);
+    await unlisten();
+  };
+}
+
+/**
+ * The version in force at `at` (the newest whose effective time has come; before any, the first) and
+ * the times between which that answer holds: from its effective time until the next version's
+ * (null: until the matrix changes). One query.
+ */
+async function versionInForce(db: Database, at: Date): Promise<{ version: number | null; from: number; until: number | null }> {
+  const result = await db.execute(sql`
+    select v.version, v.effective_at as "from",
+      (select min(effective_at) from ${matrixVersions} where effective_at > ${at}) as "until"
+    from (select coalesce((select max(version) from ${matrixVersions} where effective_at <= ${at}), (select min(version) from ${matrixVersions})) as version) w
+    left join ${matrixVersions} v on v.version = w.version`);
+  const [row] = (result as unknown as { rows: Array<{ version: number | null; from: Date | string | null; until: Date | string | null }> }).rows;
+  const time = (t: Date | string | null) => (t === null ? null : new Date(t).getTime());
+  // A version in force only from a later moment (the clock before the seed's) holds from the beginning of time.
+  const from = time(row?.from ?? null);
+  return { version: row?.version ?? null, from: from === null || from > at.getTime() ? -Infinity : from, until: time(row?.until ?? null) };
+}
+
 /** One version with all its matters; the latest when `version` is omitted. */
 export async function loadMatrix(db: Database, version?: number): Promise<MatrixVersion> {
   const wanted = version ?? (await db.select({ v: max(matrixVersions.version) }).from(matrixVersions))[0]?.v;
@@ -69,14 +126,22 @@ export async function loadMatrix(db: Database, version?: number): Promise<Matrix
 /**
  * The version intake routes by at `at`: the newest whose effective time has come. A version adopted
  * for a later moment is stored at once and takes over then, in every process, across restarts.
+ * On a database that `watchMatrix` follows, which version that is is read once and remembered for
+ * the times it holds (until the next scheduled version takes over) or until an amendment
+ * (`matrixChanged`); elsewhere (another process may amend it unseen) it is read each time. The
+ * versions themselves are read once per process (`loadMatrix`).
  */
 export async function loadMatrixInForce(db: Database, at: Date): Promise<MatrixVersion> {
-  const [row] = await db
-    .select({ v: max(matrixVersions.version) })
-    .from(matrixVersions)
-    .where(lte(matrixVersions.effectiveAt, at));
-  // before any version is in force (a clock set before the seed), the first one
-  return loadMatrix(db, row?.v ?? 1);
+  const t = at.getTime();
+  const known = inForce.get(db);
+  if (known && known.generation === generation && known.from <= t && (known.until === null || t < known.until)) return loadMatrix(db, known.version);
+  const seenGeneration = generation;
+  const { version, from, until } = await versionInForce(db, at);
+  // No version at all: loadMatrix says the matrix is not seeded.
+  if (version === null) return loadMatrix(db);
+  // An amendment announced while reading may not be in what was read: remember nothing then.
+  if (watched.has(db) && seenGeneration === generation) inForce.set(db, { generation, version, from, until });
+  return loadMatrix(db, version);
 }
 
 async function readMatrix(db: Database, wanted: number | null | undefined, version: number | undefined): Promise<MatrixVersion> {
@@ -130,7 +195,10 @@ export async function insertMatrixVersion(db: Database, input: NewMatrixVersion)
       problems: problems.join('; '),
     });
   }
+  matrixChanged();
   await db.transaction(async (tx) => {
+    // Every process remembering the version in force reads it again once this commits.
+    await tx.execute(sql`select pg_notify(${MATRIX_CHANNEL}, ${String(input.version)})`);
     // An amendment changes who answers for what: audited on the `matrix` chain, with the matters it changed.
     const before = input.basedOn === null ? null : await loadMatrix(tx);
     const inserted = await tx
@@ -198,4 +266,6 @@ export async function insertMatrixVersion(db: Database, input: NewMatrixVersion)
       );
     }
   });
+  // Committed, unless `db` is itself a transaction: then the engine calls it again after its commit.
+  matrixChanged();
 }

@@ -26,7 +26,7 @@ import {
 } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
 import { allianceStandards, auditLog, cases, holdings, notifications, tasks, timers, workflows } from '../schema/index.ts';
-import { insertMatrixVersion, loadMatrix, refuseUnchanged } from '../repositories/matrix.repository.ts';
+import { insertMatrixVersion, loadMatrix, matrixChanged, refuseUnchanged } from '../repositories/matrix.repository.ts';
 import { chainHeads, lockAuditChains, lockAuditHead, nextAuditRow, type ChainHeads } from './audit.ts';
 import { WriteQueue } from './write-queue.ts';
 import { createFacts, updateFacts } from './facts.ts';
@@ -52,6 +52,8 @@ interface Run {
   facts: Map<string, { create: boolean; patch: FactPatch }>;
   /** what `preload` read for a batch of workflows, each entry used once (see `Preloaded`) */
   known: Preloaded;
+  /** a ruling amended the matrix: the version in force is read again once this commits */
+  matrixAmended?: boolean;
 }
 
 type WorkflowRow = typeof workflows.$inferSelect;
@@ -400,6 +402,7 @@ const departmentOf = (unit: string): DepartmentCode => {
 
 /** A ruling promoted to the matrix: the next version, with the matter led and supported as ruled. */
 async function amendMatrixByRuling(run: Run, effect: Extract<Effect, { type: 'amend-matrix' }>, actor: Actor): Promise<void> {
+  run.matrixAmended = true;
   await run.writes.query(async (tx) => {
     const latest = await loadMatrix(tx);
     const matters = latest.matters.map((m) =>
@@ -511,7 +514,8 @@ export interface EngineDeps {
 }
 
 async function inTransaction<T>(deps: EngineDeps, work: (run: Run) => Promise<T>): Promise<T> {
-  return deps.db.transaction(async (tx) => {
+  let amended = false;
+  const out = await deps.db.transaction(async (tx) => {
     const run: Run = {
       writes: new WriteQueue(tx),
       at: deps.clock.now(),
@@ -524,8 +528,11 @@ async function inTransaction<T>(deps: EngineDeps, work: (run: Run) => Promise<T>
     const out = await work(run);
     writeFacts(run);
     await announce(run);
+    amended = run.matrixAmended === true;
     return out;
   });
+  if (amended) matrixChanged();
+  return out;
 }
 
 /** Applies one event to one workflow, and everything it causes, in one transaction. */
