@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import { DEMO_USERS, openDatabase } from '@gongzhi/db';
+import { DEMO_USERS, insertMatrixVersion, loadMatrix, openDatabase } from '@gongzhi/db';
 import { loadAlliance } from '@gongzhi/geo';
 import { generateExport, writeCsv } from './import/generate-orders.ts';
 
@@ -37,6 +37,35 @@ async function run(dataDir: string, ...args: string[]): Promise<{ status: number
 const BIN = fileURLToPath(new URL('../bin/gongzhi.mjs', import.meta.url));
 
 describe('gongzhi CLI on the embedded database', () => {
+  it('answers a route from the matrix kept beside the data directory until something writes to the database: then from the database, amendment included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongzhi-cli-'));
+    const args = ['route', '--matter', 'FAC-01', '--lon', '104.0815', '--lat', '30.6555'];
+    try {
+      expect(JSON.parse((await run(dir, ...args)).stdout)).toMatchObject({ matrixVersion: 1, lead: { id: '510100:urban' } });
+      // The kept file is what the next route reads: marked here, the mark comes back.
+      const file = join(dir, 'route-matrix.json');
+      const kept = JSON.parse(readFileSync(file, 'utf8')) as { matrix: { version: number } };
+      writeFileSync(file, JSON.stringify({ ...kept, matrix: { ...kept.matrix, version: 99 } }));
+      expect(JSON.parse((await run(dir, ...args)).stdout)).toMatchObject({ matrixVersion: 99 });
+      // Another process amends the matrix in the database: the kept file no longer holds.
+      const handle = await openDatabase({ dataDir: dir });
+      const latest = await loadMatrix(handle.db);
+      await insertMatrixVersion(handle.db, {
+        version: 2,
+        basedOn: 1,
+        createdBy: 'test',
+        reason: 'FAC-01 led by the subdistrict',
+        at: new Date(),
+        matters: latest.matters.map((m) => (m.code === 'FAC-01' ? { ...m, lead: 'subdistrict', supports: m.supports.filter((d) => d !== 'subdistrict') } : m)),
+      });
+      await handle.close();
+      expect(JSON.parse((await run(dir, ...args)).stdout)).toMatchObject({ matrixVersion: 2, lead: { id: expect.stringMatching(/:subdistrict$/) } });
+      expect(JSON.parse((await run(dir, ...args)).stdout)).toMatchObject({ matrixVersion: 2 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('routes a point, refuses one outside the alliance, and verifies the audit log until a row is tampered with', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gongzhi-cli-'));
     try {

@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { DomainError, systemClock } from '@gongzhi/domain';
-import { seedReference } from '@gongzhi/db';
-import { loadAlliance } from '@gongzhi/geo';
-import { previewRoute } from '@gongzhi/api/use-cases/preview-route';
+import { DomainError, routeCase, systemClock, type MatrixVersion, type RouteRequest } from '@gongzhi/domain';
+import { loadAlliance, type Alliance } from '@gongzhi/geo';
 import { readEnv } from '../env.ts';
-import { openConfiguredDatabase } from '../database.ts';
+import { lockDataDir } from '../data-dir-lock.ts';
+import { readRouteMatrix, writeRouteMatrix } from '../route-matrix-file.ts';
 import { usageError } from './usage.ts';
 
 const RouteArgs = z.object({
@@ -19,7 +18,11 @@ const RouteArgs = z.object({
     .optional(),
 });
 
-/** `gongzhi route`: the database (for the latest matrix), the domain and the boundaries; nothing else. */
+/**
+ * `gongzhi route`: the matrix in force, the domain and the boundaries; nothing else. On the embedded
+ * database the matrix is read from the file kept beside it while the directory is unchanged
+ * (route-matrix-file.ts), so PGlite is started only when something wrote to it since.
+ */
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -29,18 +32,42 @@ export async function run(args: string[]): Promise<number> {
   const parsed = RouteArgs.safeParse(values);
   if (!parsed.success) return usageError(parsed.error.issues.map((i) => i.message).join('; '));
   const a = parsed.data;
-  const handle = await openConfiguredDatabase(readEnv());
+  const input: RouteRequest = { matter: a.matter, lon: a.lon, lat: a.lat, crs: a.crs, reportedIn: a['reported-in'] };
+  const env = readEnv();
+  const alliance = loadAlliance();
+  let matrix: MatrixVersion;
+  if (env.DATABASE_URL) matrix = await matrixFromDatabase(env, alliance);
+  else {
+    // Held while the file is read, and while it is written after the database is closed: no other process writes in between.
+    const unlock = lockDataDir(env.DATA_DIR);
+    try {
+      const kept = readRouteMatrix(env.DATA_DIR);
+      if (kept) matrix = kept;
+      else {
+        matrix = await matrixFromDatabase(env, alliance);
+        writeRouteMatrix(env.DATA_DIR, matrix);
+      }
+    } finally {
+      unlock();
+    }
+  }
+  console.log(JSON.stringify(routeCase({ matrix, alliance, clock: systemClock }, input), null, 2));
+  return 0;
+}
+
+/** The matrix in force, from the configured database (migrated; the reference data seeded on a new one). */
+async function matrixFromDatabase(env: ReturnType<typeof readEnv>, alliance: Alliance): Promise<MatrixVersion> {
+  const [{ currentMatrix, openDatabase, seedReference }, { openConfiguredDatabase }] = await Promise.all([import('@gongzhi/db'), import('../database.ts')]);
+  // The data directory is already locked by this process (PGlite), so open it directly.
+  const handle = env.DATABASE_URL ? await openConfiguredDatabase(env) : await openDatabase({ dataDir: env.DATA_DIR });
   try {
-    const ctx = { db: handle.db, alliance: loadAlliance(), clock: systemClock };
-    const input = { matter: a.matter, lon: a.lon, lat: a.lat, crs: a.crs, reportedIn: a['reported-in'] };
-    const route = await previewRoute({ ctx, input }).catch(async (e: unknown) => {
-      // A new database: seed the reference data once, then route.
+    if (!env.DATABASE_URL) await handle.migrate();
+    return await currentMatrix(handle.db, systemClock.now()).catch(async (e: unknown) => {
+      // A new database: seed the reference data once.
       if (!(e instanceof DomainError && e.reason === 'MATRIX_NOT_SEEDED')) throw e;
-      await seedReference(handle.db, ctx.alliance, ctx.clock.now());
-      return previewRoute({ ctx, input });
+      await seedReference(handle.db, alliance, systemClock.now());
+      return currentMatrix(handle.db, systemClock.now());
     });
-    console.log(JSON.stringify(route, null, 2));
-    return 0;
   } finally {
     await handle.close();
   }
