@@ -30,20 +30,25 @@ function stampOf(dataDir: string): string | null {
 }
 
 /** The matrix kept for this data directory, if the directory has not changed since (call holding its lock). */
-export function readRouteMatrix(dataDir: string): MatrixVersion | null {
+export function readRouteMatrix(dataDir: string, now: Date): MatrixVersion | null {
   try {
-    const kept = JSON.parse(readFileSync(join(dataDir, FILE), 'utf8')) as { format: number; stamp: string; matrix: MatrixVersion };
-    return kept.format === FORMAT && kept.stamp === stampOf(dataDir) ? kept.matrix : null;
+    const kept = JSON.parse(readFileSync(join(dataDir, FILE), 'utf8')) as { format: number; stamp: string; until: string | null; matrix: MatrixVersion };
+    // A version adopted for a later moment takes over then, with nothing written to the directory.
+    const current = kept.until === null || now < new Date(kept.until);
+    return kept.format === FORMAT && current && kept.stamp === stampOf(dataDir) ? kept.matrix : null;
   } catch {
     return null;
   }
 }
 
-/** Keeps `matrix` for this data directory as it is now (call after closing the database, still holding its lock). */
-export function writeRouteMatrix(dataDir: string, matrix: MatrixVersion): void {
+/**
+ * Keeps `matrix`, in force until `until` (the next scheduled version's moment, or null), for this data
+ * directory as it is now (call after closing the database, still holding its lock).
+ */
+export function writeRouteMatrix(dataDir: string, matrix: MatrixVersion, until: Date | null): void {
   const stamp = stampOf(dataDir);
   if (!stamp) return;
   const file = join(dataDir, FILE);
-  writeFileSync(`${file}.${process.pid}.new`, JSON.stringify({ format: FORMAT, stamp, matrix }));
+  writeFileSync(`${file}.${process.pid}.new`, JSON.stringify({ format: FORMAT, stamp, until: until?.toISOString() ?? null, matrix }));
   renameSync(`${file}.${process.pid}.new`, file);
 }

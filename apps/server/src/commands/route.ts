@@ -35,17 +35,19 @@ export async function run(args: string[]): Promise<number> {
   const input: RouteRequest = { matter: a.matter, lon: a.lon, lat: a.lat, crs: a.crs, reportedIn: a['reported-in'] };
   const env = readEnv();
   const alliance = loadAlliance();
+  const now = systemClock.now();
   let matrix: MatrixVersion;
-  if (env.DATABASE_URL) matrix = await matrixFromDatabase(env, alliance);
+  if (env.DATABASE_URL) matrix = (await matrixFromDatabase(env, alliance, now)).matrix;
   else {
     // Held while the file is read, and while it is written after the database is closed: no other process writes in between.
     const unlock = lockDataDir(env.DATA_DIR);
     try {
-      const kept = readRouteMatrix(env.DATA_DIR);
+      const kept = readRouteMatrix(env.DATA_DIR, now);
       if (kept) matrix = kept;
       else {
-        matrix = await matrixFromDatabase(env, alliance);
-        writeRouteMatrix(env.DATA_DIR, matrix);
+        const read = await matrixFromDatabase(env, alliance, now);
+        matrix = read.matrix;
+        writeRouteMatrix(env.DATA_DIR, matrix, read.until);
       }
     } finally {
       unlock();
@@ -55,19 +57,23 @@ export async function run(args: string[]): Promise<number> {
   return 0;
 }
 
-/** The matrix in force, from the configured database (migrated; the reference data seeded on a new one). */
-async function matrixFromDatabase(env: ReturnType<typeof readEnv>, alliance: Alliance): Promise<MatrixVersion> {
-  const [{ currentMatrix, openDatabase, seedReference }, { openConfiguredDatabase }] = await Promise.all([import('@gongzhi/db'), import('../database.ts')]);
+/** The matrix in force and until when, from the configured database (migrated; the reference data seeded on a new one). */
+async function matrixFromDatabase(env: ReturnType<typeof readEnv>, alliance: Alliance, now: Date): Promise<{ matrix: MatrixVersion; until: Date | null }> {
+  const [{ loadMatrixInForce, nextMatrixInForceAt, openDatabase, seedReference }, { openConfiguredDatabase }] = await Promise.all([
+    import('@gongzhi/db'),
+    import('../database.ts'),
+  ]);
   // The data directory is already locked by this process (PGlite), so open it directly.
   const handle = env.DATABASE_URL ? await openConfiguredDatabase(env) : await openDatabase({ dataDir: env.DATA_DIR });
   try {
     if (!env.DATABASE_URL) await handle.migrate();
-    return await currentMatrix(handle.db, systemClock.now()).catch(async (e: unknown) => {
+    const matrix = await loadMatrixInForce(handle.db, now).catch(async (e: unknown) => {
       // A new database: seed the reference data once.
       if (!(e instanceof DomainError && e.reason === 'MATRIX_NOT_SEEDED')) throw e;
-      await seedReference(handle.db, alliance, systemClock.now());
-      return currentMatrix(handle.db, systemClock.now());
+      await seedReference(handle.db, alliance, now);
+      return loadMatrixInForce(handle.db, now);
     });
+    return { matrix, until: await nextMatrixInForceAt(handle.db, now) };
   } finally {
     await handle.close();
   }

@@ -72,6 +72,26 @@ describe.each(testTargets())('intake and the matrix in force on $name', (target)
     expect(after.route).toMatchObject({ matrixVersion: 2, lead: { id: '510100:market' } });
   });
 
+  it('routes by a version adopted for a later moment from that moment on, the version remembered before it notwithstanding', async () => {
+    const latest = await loadMatrix(handle.db);
+    const at = clock.now();
+    await insertMatrixVersion(handle.db, {
+      version: latest.version + 1,
+      basedOn: latest.version,
+      createdBy: 'test',
+      reason: 'VEN-01 back to urban, from tomorrow',
+      at,
+      effectiveAt: new Date(at.getTime() + 86_400_000),
+      matters: latest.matters.map((m) => (m.code === 'VEN-01' ? { ...m, lead: 'urban' } : m)),
+    });
+    expect((await intakeCase(ctx(), vendor({ lon: 104.3 }), coordinator)).route).toMatchObject({ matrixVersion: latest.version });
+    clock.advance(86_400_000);
+    expect((await intakeCase(ctx(), vendor({ lon: 104.4 }), coordinator)).route).toMatchObject({
+      matrixVersion: latest.version + 1,
+      lead: { id: '510100:urban' },
+    });
+  });
+
   it('takes in cases given together in one transaction, each linked to the first at the spot, with audit chains that verify', async () => {
     const results = await Promise.all(Array.from({ length: 30 }, (_, i) => intakeCase(ctx(), vendor({ lat: 30.7, description: `摆摊 ${i}` }), coordinator)));
     const [first, ...rest] = results;
@@ -123,7 +143,7 @@ describe.skipIf(!testTargets().some((t) => t.name === 'postgres'))('an amendment
         `import { insertMatrixVersion, loadMatrix, openDatabase } from '@gongzhi/db';
          const h = await openDatabase({ url: ${JSON.stringify(database.url)}, poolSize: 1 });
          const latest = await loadMatrix(h.db);
-         await insertMatrixVersion(h.db, { version: latest.version + 1, basedOn: latest.version, createdBy: 'other', reason: 'VEN-01 to market', at: new Date(),
+         await insertMatrixVersion(h.db, { version: latest.version + 1, basedOn: latest.version, createdBy: 'other', reason: 'VEN-01 to market', at: new Date(${JSON.stringify(clock.now().toISOString())}),
            matters: latest.matters.map((m) => (m.code === 'VEN-01' ? { ...m, lead: 'market' } : m)) });
          await h.close();`,
       ],

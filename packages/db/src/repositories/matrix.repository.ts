@@ -1,7 +1,7 @@
 import { asc, desc, eq, max, sql } from 'drizzle-orm';
 import type { DepartmentCode, DomainCode, Matter, MatrixVersion, Tier } from '@gongzhi/domain';
 import { DomainError, diffMatrices, matrixProblems, RESOLUTION_LIMITS } from '@gongzhi/domain';
-import type { Database } from '../client.ts';
+import { rowsOf, type Database } from '../client.ts';
 import { matrixVersions, matters, users } from '../schema/index.ts';
 import { canonicalJson, lockAuditHead, nextAuditEntry } from '../workflow/audit.ts';
 
@@ -104,11 +104,17 @@ async function versionInForce(db: Database, at: Date): Promise<{ version: number
       (select min(effective_at) from ${matrixVersions} where effective_at > ${at}) as "until"
     from (select coalesce((select max(version) from ${matrixVersions} where effective_at <= ${at}), (select min(version) from ${matrixVersions})) as version) w
     left join ${matrixVersions} v on v.version = w.version`);
-  const [row] = (result as unknown as { rows: Array<{ version: number | null; from: Date | string | null; until: Date | string | null }> }).rows;
+  const [row] = rowsOf<{ version: number | null; from: Date | string | null; until: Date | string | null }>(result);
   const time = (t: Date | string | null) => (t === null ? null : new Date(t).getTime());
   // A version in force only from a later moment (the clock before the seed's) holds from the beginning of time.
   const from = time(row?.from ?? null);
   return { version: row?.version ?? null, from: from === null || from > at.getTime() ? -Infinity : from, until: time(row?.until ?? null) };
+}
+
+/** When a version adopted for a later moment than `at` takes over (null: none is scheduled). */
+export async function nextMatrixInForceAt(db: Database, at: Date): Promise<Date | null> {
+  const { until } = await versionInForce(db, at);
+  return until === null ? null : new Date(until);
 }
 
 /** One version with all its matters; the latest when `version` is omitted. */
