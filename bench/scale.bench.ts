@@ -7,7 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '@gongzhi/db';
-import { demoHistoryLoaded, percentile, scratchDatabase, signedInClient, spawnServer, type ServerProcess } from './lib.ts';
+import { demoHistoryLoaded, percentile, pgbenchTps, scratchDatabase, signedInClient, spawnServer, type ServerProcess } from './lib.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const DUE = Number(process.env.BENCH_DUE ?? 3_000);
@@ -47,7 +47,10 @@ try {
       for (const s of servers) await s.stop();
     }
   }
-  console.log(`intake, 8 clients per process, ${SECONDS} s each:\n  ${intakeRates.join('\n  ')}`);
+  // The database's own commit rate on this machine now, for the ratio.
+  const tps = await pgbenchTps(8);
+  console.log(`intake, 8 clients per process, ${SECONDS} s each (pgbench -N on the same server just after: ${tps.toFixed(0)} TPS):`);
+  for (const line of intakeRates) console.log(`  ${line}   ratio to pgbench ${(Number(/([\d.]+) intakes/.exec(line)![1]) / tps).toFixed(2)}`);
 
   const counts = rows<{ cases: number }>(await handle.db.execute(sql`select count(*)::int as cases from cases`))[0]!.cases;
   const sizes = rows<{ table: string; bytes: string; n: string }>(
