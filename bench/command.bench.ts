@@ -5,17 +5,15 @@
  * (default 4: about 200,000 cases over 18 months; 20 gives about 1,000,000). COMMAND_DB=pglite runs the
  * same on the embedded database (default scale 1: the demo history itself). Each query is timed twice:
  * computed every time (no cache: the figure a new day or a new fact costs), and through the server's
- * FigureCache (the same question again on the same day with no new facts). The tallies behind them are
- * then timed read from the per-day rollup (fact_rollup, what the dashboard reads) and from case_facts
- * alone (what it read before the rollup), on the same data in the same run.
+ * FigureCache (the same question again on the same day with no new facts).
  */
 import { sql } from 'drizzle-orm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCallerFactory, appRouter, compileBulletin, FigureCache, InboxBus, type Context } from '@gongzhi/api';
-import { demoCounties, generateDemoHistory, insertFacts, loadMatrix, openDatabase, rowsOf, seedReference, tallies, type TallyQuery } from '@gongzhi/db';
-import { backtest, dayOf, INDICATOR_CODES, ManualClock, parsePeriod, previousPeriod, samePeriodLastYear, type Period, type Principal } from '@gongzhi/domain';
+import { demoCounties, generateDemoHistory, insertFacts, loadMatrix, openDatabase, seedReference } from '@gongzhi/db';
+import { backtest, dayOf, ManualClock, type Principal } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
 import { cellDays } from '@gongzhi/db';
 import { bulletinHtml } from '../apps/server/src/reports/bulletin-html.ts';
@@ -40,11 +38,7 @@ try {
   const facts = generateDemoHistory({ counties, matters: matrix.matters, until: clock.now() });
   for (let i = 0; i < facts.length; i += 2000) await insertFacts(handle.db, facts.slice(i, i + 2000));
   await handle.db.execute(sql`analyze case_facts`);
-  await handle.db.execute(sql`analyze fact_rollup`);
-  const rollupRows = Number(rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from fact_rollup`))[0]?.n);
-  console.log(
-    `history: ${facts.length.toLocaleString('en')} cases over 18 months in case_facts, ${rollupRows.toLocaleString('en')} rollup rows kept by the triggers (${((performance.now() - t) / 1000).toFixed(1)} s to load both)`,
-  );
+  console.log(`history: ${facts.length.toLocaleString('en')} cases over 18 months in case_facts (${((performance.now() - t) / 1000).toFixed(1)} s to load)`);
 
   const principal: Principal = {
     userId: 'b',
@@ -110,47 +104,6 @@ try {
     console.log(
       `${(name + ', cached').padEnd(34)} first ${first.toFixed(0).padStart(5)} ms  then p95 ${percentile(times, 0.95).toFixed(1).padStart(6)} ms  (drill is never cached)`,
     );
-  }
-
-  // the tallies behind the dashboard, from the rollup against case_facts alone (the figures agree: dashboard.repository.test.ts)
-  {
-    const p = parsePeriod(period) as Period;
-    const base = { scope: { all: true as const }, filters: {}, asOf: clock.now() };
-    const months: Period[] = [p];
-    while (months.length < 13) months.unshift(previousPeriod(months[0] as Period));
-    const range: Period = { kind: 'month', label: 'range', from: (months[0] as Period).from, to: p.to };
-    const q3 = parsePeriod('2026-Q3') as Period;
-    const tallyQueries: Array<[string, TallyQuery]> = [
-      ['tiles tallies (all codes, 3 periods)', { ...base, periods: [p, previousPeriod(p), samePeriodLastYear(p)], codes: INDICATOR_CODES }],
-      [
-        'tiles tallies, Chengdu, vending',
-        { ...base, filters: { city: '510100', domain: 'vending' }, periods: [p, previousPeriod(p), samePeriodLastYear(p)], codes: INDICATOR_CODES },
-      ],
-      ['trend tallies (13 months)', { ...base, periods: [range], codes: ['responseHours'], group: 'month' }],
-      ['ranking tallies (one code by unit)', { ...base, periods: [p], codes: ['responseOnTime'], group: 'unit' }],
-      ['districts tallies', { ...base, periods: [p, samePeriodLastYear(p)], codes: ['intake', 'resolution', 'satisfaction', 'border'], group: 'county' }],
-      ['quarter tiles tallies', { ...base, periods: [q3, previousPeriod(q3), samePeriodLastYear(q3)], codes: INDICATOR_CODES }],
-    ];
-    for (const [name, q] of tallyQueries) {
-      const p95 = async (read: 'rollup' | 'facts') => {
-        await tallies(handle.db, { ...q, read });
-        const times: number[] = [];
-        for (let i = 0; i < RUNS; i++) {
-          t = performance.now();
-          await tallies(handle.db, { ...q, read });
-          times.push(performance.now() - t);
-        }
-        return percentile(
-          times.sort((a, b) => a - b),
-          0.95,
-        );
-      };
-      const facts = await p95('facts');
-      const rollup = await p95('rollup');
-      console.log(
-        `${name.padEnd(38)} p95 case_facts ${facts.toFixed(0).padStart(5)} ms  rollup ${rollup.toFixed(0).padStart(5)} ms  (${(facts / rollup).toFixed(1)}× faster)`,
-      );
-    }
   }
 
   for (const city of ['510100', undefined]) {

@@ -74,7 +74,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
         try {
           await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
           await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
-          await (await import('./repositories/rollup.repository.ts')).ensureRollup(drizzlePg(client, { schema }));
         } finally {
           await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
           client.release();
@@ -170,7 +169,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     location: dataDir,
     migrate: async () => {
       await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
-      await (await import('./repositories/rollup.repository.ts')).ensureRollup(db);
     },
     async listen(channel, onPayload) {
       return client.listen(channel, onPayload);

@@ -1,4 +1,4 @@
-export { openDatabase, ping, isDatabaseUnavailable, MIGRATIONS_FOLDER, rowsOf } from './client.ts';
+export { openDatabase, ping, isDatabaseUnavailable, MIGRATIONS_FOLDER } from './client.ts';
 export type { Database, DatabaseHandle, DatabaseOptions, Schema } from './client.ts';
 export * from './repositories/matrix.repository.ts';
 export * from './repositories/reference.repository.ts';
@@ -28,4 +28,3 @@ export { generateDemoHistory, seedDemoHistory, demoCounties, DEMO_HISTORY_PREFIX
 export type { DemoCounty } from './seed/demo-history.seed.ts';
 export * from './repositories/operations.repository.ts';
 export * from './repositories/matrix-draft.repository.ts';
-export * from './repositories/rollup.repository.ts';

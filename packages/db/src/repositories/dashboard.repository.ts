@@ -1,7 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
 import {
-  INDICATOR_CODES,
   INDICATORS,
   type DashboardFilters,
   type DashboardScope,
@@ -28,22 +26,15 @@ interface IndicatorSql {
   den: SQL;
   /** the unit charged (the domain's `unit` rule) */
   unit: SQL;
-  /**
-   * For an indicator whose `counted` depends on `asOf`: a predicate, cheap to look up, that holds for
-   * every case counted differently at `asOf` than once settled (the rollup counts cases as settled).
-   */
-  unsettled?: (asOf: SQL) => SQL;
 }
 
-export const BASIS: Record<PeriodBasis, SQL> = {
+const BASIS: Record<PeriodBasis, SQL> = {
   reportedAt: sql.raw('f.reported_at'),
   closedAt: sql.raw('f.closed_at'),
   resolvedAt: sql.raw('f.resolved_at'),
 };
 /** the unit a case belongs to for the scope and the department filter (domain `caseUnit`) */
-export const CASE_UNIT = sql.raw('coalesce(f.closing_unit, f.holder_unit)');
-/** an `asOf` later than any deadline: how a case is counted once settled (what the rollup keeps) */
-export const SETTLED = sql.raw(`'infinity'::timestamptz`);
+const CASE_UNIT = sql.raw('coalesce(f.closing_unit, f.holder_unit)');
 const LAST = CASE_UNIT;
 const RESPONSE = sql.raw('coalesce(f.response_unit, f.holder_unit, f.closing_unit)');
 const CLOSING = sql.raw('f.closing_unit');
@@ -58,7 +49,6 @@ export const INDICATOR_SQL: Readonly<Record<IndicatorCode, IndicatorSql>> = {
     value: yes('f.first_claim_at is not null and f.respond_by is not null and f.first_claim_at <= f.respond_by'),
     den: ONE,
     unit: RESPONSE,
-    unsettled: (asOf) => sql`(f.first_claim_at is null and f.respond_by > ${asOf})`,
   },
   responseHours: {
     counted: () => sql.raw('f.first_claim_at is not null'),
@@ -122,20 +112,20 @@ const list = (xs: readonly string[]) =>
   );
 
 /** The scope as a predicate on `f` (domain `inScope`). */
-function scopeSql(scope: DashboardScope, caseUnit: SQL = CASE_UNIT): SQL {
+function scopeSql(scope: DashboardScope): SQL {
   if (scope.all) return sql`true`;
   const parts: SQL[] = [];
   if (scope.cities.length > 0) parts.push(sql`f.city_adcode in (${list(scope.cities)})`);
-  if (scope.units.length > 0) parts.push(sql`${caseUnit} in (${list(scope.units)})`);
+  if (scope.units.length > 0) parts.push(sql`${CASE_UNIT} in (${list(scope.units)})`);
   return parts.length === 0 ? sql`false` : sql`(${sql.join(parts, sql` or `)})`;
 }
 
 /** The filters as a predicate on `f` (domain `matchesFilters`). */
-function filterSql(filters: DashboardFilters, caseUnit: SQL = CASE_UNIT): SQL {
+function filterSql(filters: DashboardFilters): SQL {
   const parts: SQL[] = [sql`true`];
   if (filters.city !== undefined) parts.push(sql`f.city_adcode = ${filters.city}`);
   if (filters.county !== undefined) parts.push(sql`f.county_adcode = ${filters.county}`);
-  if (filters.department !== undefined) parts.push(sql`split_part(${caseUnit}, ':', 2) = ${filters.department}`);
+  if (filters.department !== undefined) parts.push(sql`split_part(${CASE_UNIT}, ':', 2) = ${filters.department}`);
   if (filters.domain !== undefined) parts.push(sql`f.domain_code = ${filters.domain}`);
   if (filters.matter !== undefined) parts.push(sql`f.matter_code = ${filters.matter}`);
   if (filters.source !== undefined) parts.push(sql`f.source = ${filters.source}`);
@@ -158,152 +148,17 @@ export interface Tally {
 /** tallies[key][period label][code] */
 export type Tallies = Map<string, Map<string, Map<IndicatorCode, Tally>>>;
 
-export type TallyQuery = FigureQuery & {
-  periods: readonly Period[];
-  codes: readonly IndicatorCode[];
-  group?: FigureGroup | undefined;
-  /** `facts` computes from case_facts even where the rollup could answer (benchmarks, agreement tests) */
-  read?: 'rollup' | 'facts' | undefined;
-};
-
-const OFFSET_MS = 8 * 3_600_000;
-const DAY_MS = 86_400_000;
-const wholeDays = (p: Period) => (p.from.getTime() + OFFSET_MS) % DAY_MS === 0 && (p.to.getTime() + OFFSET_MS) % DAY_MS === 0;
-const beijingDate = (d: Date) => new Date(d.getTime() + OFFSET_MS).toISOString().slice(0, 10);
-
 /**
- * Numerators and denominators of indicators for several periods, optionally split by a group (the
- * same group expression for every code, except `unit`, where each code has its own: ask for one code
- * at a time then). Periods of whole Beijing days (every dashboard period) are summed from the per-day
- * rollup, less the few cases `asOf` does not count yet; the hour-of-week split and other periods scan
- * the facts.
+ * Numerators and denominators of indicators for several periods in one scan of the facts, optionally
+ * split by a group (the same group expression for every code, except `unit`, where each code has its own:
+ * ask for one code at a time then).
  */
-export async function tallies(db: Database, q: TallyQuery): Promise<Tallies> {
-  if (q.periods.length === 0 || q.codes.length === 0) return new Map();
-  if (q.read === 'facts' || q.group === 'slot' || !q.periods.every(wholeDays)) return factTallies(db, q);
-  const [summed, unsettled] = [await rollupTallies(db, q), await unsettledTallies(db, q)];
-  for (const [key, byPeriod] of unsettled) {
-    const into = summed.get(key);
-    for (const [label, byCode] of byPeriod) {
-      for (const [code, t] of byCode) {
-        const x = into?.get(label)?.get(code);
-        if (x) {
-          x.numerator += t.numerator;
-          x.denominator += t.denominator;
-        }
-      }
-    }
-  }
-  return summed;
-}
-
-function tallyRows(rows: Array<Record<string, unknown>>, periods: readonly Period[], codes: readonly IndicatorCode[]): Tallies {
-  const out: Tallies = new Map();
-  for (const row of rows) {
-    const byPeriod = new Map<string, Map<IndicatorCode, Tally>>();
-    periods.forEach((p, i) => {
-      const byCode = new Map<IndicatorCode, Tally>();
-      codes.forEach((code, j) => byCode.set(code, { numerator: Number(row[`n_${i}_${j}`]), denominator: Number(row[`d_${i}_${j}`]) }));
-      byPeriod.set(p.label, byCode);
-    });
-    if (row.key === null) continue; // no unit charged (or no matter yet)
-    out.set(String(row.key), byPeriod);
-  }
-  return out;
-}
-
-/** The group's expression on a rollup row (alias f): the same keys as `groupSql` on the facts. */
-function rollupGroupSql(group: FigureGroup): SQL {
-  switch (group) {
-    case 'unit':
-      return sql.raw('f.unit');
-    case 'county':
-      return sql.raw('f.county_adcode');
-    case 'matter':
-      return sql.raw('f.matter_code');
-    case 'month':
-      return sql.raw(`to_char(f.day, 'YYYY-MM')`);
-    case 'week':
-      return sql.raw(`to_char(f.day, 'IYYY-"W"IW')`);
-    case 'slot':
-      throw new Error('the rollup keeps no hour');
-  }
-}
-
-async function rollupTallies(db: Database, q: TallyQuery): Promise<Tallies> {
+export async function tallies(
+  db: Database,
+  q: FigureQuery & { periods: readonly Period[]; codes: readonly IndicatorCode[]; group?: FigureGroup | undefined },
+): Promise<Tallies> {
   const { periods, codes } = q;
-  const key = q.group ? rollupGroupSql(q.group) : sql`''`;
-  const columns: SQL[] = [];
-  periods.forEach((p, i) =>
-    codes.forEach((code, j) => {
-      const when = sql`f.code = ${code} and f.day >= ${beijingDate(p.from)} and f.day < ${beijingDate(p.to)}`;
-      columns.push(sql`coalesce(sum(f.num) filter (where ${when}), 0)::float8 as ${sql.raw(`n_${i}_${j}`)}`);
-      columns.push(sql`coalesce(sum(f.den) filter (where ${when}), 0)::float8 as ${sql.raw(`d_${i}_${j}`)}`);
-    }),
-  );
-  const from = beijingDate(new Date(Math.min(...periods.map((p) => p.from.getTime()))));
-  const to = beijingDate(new Date(Math.max(...periods.map((p) => p.to.getTime()))));
-  const caseUnit = sql.raw('f.case_unit');
-  const result = await db.execute(sql`
-    select ${key} as key, ${sql.join(columns, sql`, `)}
-    from fact_rollup f
-    where f.code in (${list(codes)}) and f.day >= ${from} and f.day < ${to}
-      and ${scopeSql(q.scope, caseUnit)} and ${filterSql(q.filters, caseUnit)}
-    group by 1`);
-  return tallyRows(rowsOf<Record<string, unknown>>(result), periods, codes);
-}
-
-/** Codes whose `counted` depends on when the figure is computed. */
-const AS_OF_CODES = new Set(
-  INDICATOR_CODES.filter((code) => new PgDialect().sqlToQuery(INDICATOR_SQL[code].counted(sql.raw('__as_of__'))).sql.includes('__as_of__')),
-);
-
-/**
- * What the rollup counts differently from `asOf` (a case inside its response window is counted
- * there as settled): the difference, per period and group, from the few facts rows concerned.
- */
-async function unsettledTallies(db: Database, q: TallyQuery): Promise<Tallies> {
-  const codes = q.codes.filter((c) => AS_OF_CODES.has(c));
-  if (codes.length === 0) return new Map();
-  const out: Tallies = new Map();
-  const asOf = ts(q.asOf);
-  for (const code of codes) {
-    const x = INDICATOR_SQL[code];
-    const basis = basisOf(code);
-    const key = q.group ? groupSql(q.group, code) : sql`''`;
-    const diff = sql`(coalesce(${x.counted(asOf)}, false)::int - coalesce(${x.counted(SETTLED)}, false)::int)`;
-    const columns = q.periods.flatMap((p, i) => {
-      const when = sql`${basis} >= ${ts(p.from)} and ${basis} < ${ts(p.to)}`;
-      return [
-        sql`coalesce(sum(${x.value} * ${diff}) filter (where ${when}), 0)::float8 as ${sql.raw(`n_${i}_0`)}`,
-        sql`coalesce(sum(${x.den} * ${diff}) filter (where ${when}), 0)::float8 as ${sql.raw(`d_${i}_0`)}`,
-      ];
-    });
-    const from = new Date(Math.min(...q.periods.map((p) => p.from.getTime())));
-    const to = new Date(Math.max(...q.periods.map((p) => p.to.getTime())));
-    const result = await db.execute(sql`
-      select ${key} as key, ${sql.join(columns, sql`, `)}
-      from case_facts f
-      where ${x.unsettled ? x.unsettled(asOf) : sql`true`} and ${basis} >= ${ts(from)} and ${basis} < ${ts(to)}
-        and ${scopeSql(q.scope)} and ${filterSql(q.filters)}
-        and coalesce(${x.counted(asOf)}, false) is distinct from coalesce(${x.counted(SETTLED)}, false)
-      group by 1`);
-    for (const [k, byPeriod] of tallyRows(rowsOf<Record<string, unknown>>(result), q.periods, [code])) {
-      const into = out.get(k) ?? new Map<string, Map<IndicatorCode, Tally>>();
-      for (const [label, byCode] of byPeriod) {
-        const m = into.get(label) ?? new Map<IndicatorCode, Tally>();
-        for (const [c, t] of byCode) m.set(c, t);
-        into.set(label, m);
-      }
-      out.set(k, into);
-    }
-  }
-  return out;
-}
-
-/** The same tallies in one scan of the facts rows. */
-async function factTallies(db: Database, q: TallyQuery): Promise<Tallies> {
-  const { periods, codes } = q;
+  if (periods.length === 0 || codes.length === 0) return new Map();
   const asOf = ts(q.asOf);
   const first = codes[0] as IndicatorCode;
   const key = q.group ? groupSql(q.group, first) : sql`''`;
@@ -324,7 +179,18 @@ async function factTallies(db: Database, q: TallyQuery): Promise<Tallies> {
     from case_facts f
     where ${scopeSql(q.scope)} and ${filterSql(q.filters)} and (${sql.join(bases, sql` or `)})
     group by 1`);
-  return tallyRows(rowsOf<Record<string, unknown>>(result), periods, codes);
+  const out: Tallies = new Map();
+  for (const row of rowsOf<Record<string, unknown>>(result)) {
+    const byPeriod = new Map<string, Map<IndicatorCode, Tally>>();
+    periods.forEach((p, i) => {
+      const byCode = new Map<IndicatorCode, Tally>();
+      codes.forEach((code, j) => byCode.set(code, { numerator: Number(row[`n_${i}_${j}`]), denominator: Number(row[`d_${i}_${j}`]) }));
+      byPeriod.set(p.label, byCode);
+    });
+    if (row.key === null) continue; // no unit charged (or no matter yet)
+    out.set(String(row.key), byPeriod);
+  }
+  return out;
 }
 
 export interface DrillRow {

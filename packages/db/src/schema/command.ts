@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, numeric, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { CaseSource, Tier } from '@gongzhi/domain';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
@@ -51,43 +51,5 @@ export const caseFacts = pgTable(
       .on(t.closedAt)
       .where(sql`${t.closedAt} is not null`),
     index('case_facts_external_ref').on(t.externalRef),
-    // the few cases a figure's time of computing still changes (a response window not yet run out)
-    index('case_facts_unclaimed_window')
-      .on(t.respondBy)
-      .where(sql`${t.firstClaimAt} is null`),
   ],
 );
-
-/**
- * The facts summed per Beijing day of each indicator's period instant and per everything a dashboard
- * filters or groups by (city, district, charged unit, the case's unit, domain, matter, source): one
- * row per indicator code, so an indicator added to the domain needs no new column. Kept by statement
- * triggers on `case_facts` in the same transaction as the facts (rollup.repository.ts generates them
- * from the indicators' SQL and rebuilds the rollup when that changes). Sums are `numeric`, so a
- * contribution taken away and added back leaves no rounding behind.
- */
-export const factRollup = pgTable(
-  'fact_rollup',
-  {
-    code: text('code').notNull(),
-    day: date('day').notNull(),
-    cityAdcode: text('city_adcode').notNull(),
-    countyAdcode: text('county_adcode').notNull(),
-    unit: text('unit'),
-    caseUnit: text('case_unit'),
-    domainCode: text('domain_code'),
-    matterCode: text('matter_code'),
-    source: text('source').notNull(),
-    num: numeric('num').notNull(),
-    den: numeric('den').notNull(),
-  },
-  (t) => [
-    unique('fact_rollup_key').on(t.code, t.day, t.cityAdcode, t.countyAdcode, t.unit, t.caseUnit, t.domainCode, t.matterCode, t.source).nullsNotDistinct(),
-  ],
-);
-
-/** Which generated rollup triggers are installed (a hash of their SQL): a different one rebuilds the rollup. */
-export const factRollupDefinition = pgTable('fact_rollup_definition', {
-  id: integer('id').primaryKey(),
-  hash: text('hash').notNull(),
-});
