@@ -1,5 +1,5 @@
 import { DomainError, applyDraft, affectedDepartments, diffMatrices, requireCurrentBase } from '@gongzhi/domain';
-import { consultationIdOf, findDraft, insertMatrixVersion, loadMatrix, updateDraft, withEngine } from '@gongzhi/db';
+import { consultationIdOf, findDraft, insertMatrixVersion, loadMatrix, matrixChanged, updateDraft, withEngine } from '@gongzhi/db';
 import type { SignedInContext } from '../context.ts';
 import { actorOf } from './access.ts';
 import { consultationOf, defaultCities, partiesOf, requireOffice } from './drafts.ts';
@@ -62,6 +62,8 @@ export async function adoptDraft({
     }
     await engine.dispatch({ workflowId, actor, event: { type: 'ADOPT', version, effectiveAt: effectiveAt.toISOString(), notify } });
   });
+  // The version was stored inside the engine's transaction: the one place that forgets the version in force, once it is committed.
+  matrixChanged();
   // A new matter, or new example complaints, are learned at once rather than at the next check.
   ctx.models?.markStale();
   return { version, effectiveAt: effectiveAt.toISOString() };
