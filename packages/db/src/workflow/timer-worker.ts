@@ -62,36 +62,44 @@ async function fireBatch(deps: EngineDeps, options: FiringOptions): Promise<Firi
       // Walked in due order (the timers_due index) and locked as found, skipping what another worker or a
       // user's step holds, until `limit` rows are locked: the claim reads no more than it takes. A
       // workflow with several due timers comes once per timer (locked by this statement already).
-      const locked = await engine.query((tx) =>
-        tx
-          .select({ workflow: workflows })
-          .from(timers)
-          .innerJoin(workflows, eq(workflows.id, timers.workflowId))
-          .where(and(isNull(timers.firedAt), lte(timers.dueAt, engine.at)))
-          .orderBy(asc(timers.dueAt), asc(timers.id))
-          .limit(limit)
-          .for('update', { of: workflows, skipLocked: true }),
-      );
-      const stored = [...new Map(locked.map(({ workflow }) => [workflow.id, workflow])).values()];
-      if (stored.length === 0) return;
-      // Every due timer of a locked workflow is this batch's: another worker holds none of them.
-      const claimed = await engine.query((tx) =>
-        tx
-          .select({ id: timers.id, workflowId: timers.workflowId, key: timers.key, dueAt: timers.dueAt, event: timers.event })
-          .from(timers)
-          .where(
-            and(
-              inArray(
-                timers.workflowId,
-                stored.map((w) => w.id),
+      const claim = async () => {
+        const locked = await engine.query((tx) =>
+          tx
+            .select({ workflow: workflows })
+            .from(timers)
+            .innerJoin(workflows, eq(workflows.id, timers.workflowId))
+            .where(and(isNull(timers.firedAt), lte(timers.dueAt, engine.at)))
+            .orderBy(asc(timers.dueAt), asc(timers.id))
+            .limit(limit)
+            .for('update', { of: workflows, skipLocked: true }),
+        );
+        const stored = [...new Map(locked.map(({ workflow }) => [workflow.id, workflow])).values()];
+        if (stored.length === 0) return { stored, claimed: [] };
+        // Every due timer of a locked workflow is this batch's: another worker holds none of them.
+        const claimed = await engine.query((tx) =>
+          tx
+            .select({ id: timers.id, workflowId: timers.workflowId, key: timers.key, dueAt: timers.dueAt, event: timers.event })
+            .from(timers)
+            .where(
+              and(
+                inArray(
+                  timers.workflowId,
+                  stored.map((w) => w.id),
+                ),
+                isNull(timers.firedAt),
+                lte(timers.dueAt, engine.at),
               ),
-              isNull(timers.firedAt),
-              lte(timers.dueAt, engine.at),
-            ),
-          )
-          .orderBy(asc(timers.dueAt), asc(timers.id))
-          .for('update'),
-      );
+            )
+            .orderBy(asc(timers.dueAt), asc(timers.id))
+            .for('update'),
+        );
+        return { stored, claimed };
+      };
+      // A claim can lock workflows whose timers another worker fired and committed while the claim ran
+      // (its snapshot still saw them due): none of their timers is due any more. Claimed again, in a
+      // fresh snapshot, rather than reported as an empty round (which would idle the worker).
+      let { stored, claimed } = await claim();
+      for (let again = 0; again < 3 && stored.length > 0 && claimed.length === 0; again++) ({ stored, claimed } = await claim());
       if (claimed.length === 0) return;
       const claimedIds = claimed.map((t) => t.id);
       const before = (a: { dueAt: Date; id: number }, b: { dueAt: Date; id: number }) =>
