@@ -224,20 +224,17 @@ export async function findRepeats(
   // Only the nearest live case of the matter in each new case's box (planar distance, which orders
   // points 100 m apart as the haversine does): a hotspot with thousands of earlier reports sends
   // one row per new case, not all of them.
-  // One lookup per distinct (matter, point): a hotspot's batch of reports from one place asks once.
-  const places = new Map<string, Record<string, number | string>>();
-  for (const a of items) {
-    const key = `${a.matterCode}|${a.lon}|${a.lat}`;
-    if (places.has(key)) continue;
-    const box = searchBox(a.lon, a.lat);
-    const k = Math.cos((a.lat * Math.PI) / 180) ** 2;
-    places.set(key, { matter: a.matterCode, lon: a.lon, lat: a.lat, k, min_lon: box.minLon, max_lon: box.maxLon, min_lat: box.minLat, max_lat: box.maxLat });
-  }
-  // The places as one JSON parameter: a short statement, whatever the batch's size.
+  const wanted = sql.join(
+    items.map((a) => {
+      const box = searchBox(a.lon, a.lat);
+      const k = Math.cos((a.lat * Math.PI) / 180) ** 2;
+      return sql`(${a.matterCode}::text, ${a.lon}::float8, ${a.lat}::float8, ${k}::float8, ${box.minLon}::float8, ${box.maxLon}::float8, ${box.minLat}::float8, ${box.maxLat}::float8)`;
+    }),
+    sql`, `,
+  );
   const nearest = await db.execute(sql`
     select distinct c.id, c.matter_code as "matterCode", c.lon, c.lat, c.closed_at as "closedAt", c.repeat_of as "repeatOf"
-    from jsonb_to_recordset(${JSON.stringify([...places.values()])}::jsonb)
-      as n(matter text, lon float8, lat float8, k float8, min_lon float8, max_lon float8, min_lat float8, max_lat float8)
+    from (values ${wanted}) as n(matter, lon, lat, k, min_lon, max_lon, min_lat, max_lat)
     cross join lateral (
       select id, matter_code, lon, lat, closed_at, repeat_of from ${cases}
       where ${cases.matterCode} = n.matter and ${cases.lat} between n.min_lat and n.max_lat and ${cases.lon} between n.min_lon and n.max_lon
