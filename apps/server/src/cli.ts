@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<{ run: (args: string[]) => Promise<
   import: () => import('./commands/import.ts'),
   'import-history': () => import('./commands/import-history.ts'),
   report: () => import('./commands/report.ts'),
+  'what-if': () => import('./commands/what-if.ts'),
   suggest: () => import('./commands/suggest.ts'),
   'open311-key': () => import('./commands/open311-key.ts'),
   classifier: () => import('./commands/classifier.ts'),

@@ -28,3 +28,4 @@ export { generateDemoHistory, seedDemoHistory, demoCounties, DEMO_HISTORY_PREFIX
 export type { DemoCounty } from './seed/demo-history.seed.ts';
 export * from './repositories/operations.repository.ts';
 export * from './repositories/matrix-draft.repository.ts';
+export * from './repositories/what-if.repository.ts';

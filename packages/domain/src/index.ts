@@ -24,3 +24,5 @@ export * from './disclosure.ts';
 export * from './attachments.ts';
 export * from './search.ts';
 export * from './notifications.ts';
+export * from './what-if.ts';
+export * from './what-if.ts';

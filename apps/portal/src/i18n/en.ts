@@ -1158,6 +1158,8 @@ export const en: Dictionary = {
     ACTION_REFUSED: 'You may not do that on this {kind}.',
     EVENT_NOT_ALLOWED: 'That is not possible on this {kind} now (someone may have acted already); refresh.',
     EXTENSION_NOT_LATER: 'The new deadline must be later than the current one.',
+    WINDOW_EMPTY: 'The replay window must start before it ends.',
+    WINDOW_TOO_LONG: 'A replay window is at most {days} days: shorten it and try again.',
     PERIOD_INVALID: 'Not a period: write 2026-10 (month), 2026-Q4 (quarter), 2026-W44 (week) or 2026 (year).',
     REVIEW_DATE_INVALID: 'The review date must be within the next {days} days.',
     SUPERVISION_DUE_INVALID: 'The answer deadline must be within the next {days} days.',

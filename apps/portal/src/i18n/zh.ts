@@ -1201,6 +1201,8 @@ export const zh = {
     ACTION_REFUSED: '您不能对此{kind}执行该操作。',
     EVENT_NOT_ALLOWED: '此{kind}当前状态下不能执行该操作(可能已被他人处理),请刷新。',
     EXTENSION_NOT_LATER: '新的处置期限必须晚于当前期限。',
+    WINDOW_EMPTY: '回放区间的开始日期须早于结束日期。',
+    WINDOW_TOO_LONG: '回放区间最长 {days} 天,请缩短后再试。',
     PERIOD_INVALID: '期间格式不正确:请填写 2026-10(月)、2026-Q4(季度)、2026-W44(周)或 2026(年)。',
     REVIEW_DATE_INVALID: '复核日期必须在今后 {days} 天之内。',
     SUPERVISION_DUE_INVALID: '督办答复期限必须在今后 {days} 天之内。',

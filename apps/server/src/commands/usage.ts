@@ -27,6 +27,11 @@ export const USAGE = `gongzhi — command line of the Gongzhi platform
         the command centre's bulletin of a period — 周调度 (2026-W44), 月通报 (2026-10), 季考核 (2026-Q4) —
         for a city or the whole alliance: summary with 同比 and 环比, units ranked by composite score,
         districts, the five most frequent matters, cases that missed a deadline, reopened cases
+  gongzhi what-if --matrix FILE.json [--from 2026-08-01] [--to 2026-11-01] [--format json|xlsx] [--out FILE] [--lang zh|en]
+        replay the window's cases (default the last 90 days) under a proposed matrix — FILE holds a
+        draft's {"operations": [...]} on the latest version, or a whole {"matters": [...]} — and show
+        who would lead which cases: the shift per unit and city in cases and handling hours a month,
+        units over a 10 % rise, and the transfers and disputes it would have spared; reads only
   gongzhi suggest "TEXT"
         the three likeliest matters of a complaint, with confidence, as JSON
   gongzhi classifier retrain | status

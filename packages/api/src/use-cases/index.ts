@@ -50,3 +50,4 @@ export { listUsers, type UserSummary } from './list-users.ts';
 export { listAdminAudit } from './list-admin-audit.ts';
 export { changePassword } from './change-password.ts';
 export { listMySessions, endMySession } from './my-sessions.ts';
+export { whatIf, WHAT_IF_DAYS, type WhatIfRequest } from './what-if.ts';

@@ -101,6 +101,22 @@ export async function openWorkflowsOfMatter<K extends WorkflowKind>(db: Database
 }
 
 /** Earlier disputes on the same matter that leadership ruled: precedents for a new ruling. */
+/** The lead each ruled dispute of these cases named (case id → department code), read through the dispute's view. */
+export async function rulingLeads(db: Database, caseIds: readonly string[]): Promise<Map<string, string>> {
+  const leads = new Map<string, string>();
+  for (let i = 0; i < caseIds.length; i += 1_000) {
+    const rows = await db
+      .select()
+      .from(workflows)
+      .where(and(eq(workflows.kind, 'dispute'), inArray(workflows.caseId, caseIds.slice(i, i + 1_000))));
+    for (const row of rows) {
+      const lead = viewOf('dispute', row).ruling?.lead;
+      if (row.caseId && lead) leads.set(row.caseId, lead);
+    }
+  }
+  return leads;
+}
+
 export async function precedents(db: Database, matterCode: string): Promise<Array<WorkflowRecordOf<'dispute'>>> {
   const rows = await db
     .select()

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { MATRIX_V1_MATTERS } from './matrix-v1.ts';
+import type { MatrixVersion } from './matrix.ts';
+import { replayWhatIf, type ContestedCase, type WhatIfInput } from './what-if.ts';
+
+const base: MatrixVersion = { version: 1, createdAt: '2026-01-01T00:00:00Z', createdBy: 'seed', reason: 'v1', matters: MATRIX_V1_MATTERS };
+/** FUM-02 (cooking fumes of small eateries) moves from urban management to ecology. */
+const proposed: MatrixVersion = {
+  ...base,
+  version: 2,
+  matters: base.matters.map((m) => (m.code === 'FUM-02' ? { ...m, lead: 'ecology' } : m)),
+};
+const CD = '510100';
+const DY = '510600';
+const contested = (over: Partial<ContestedCase>): ContestedCase => ({
+  caseId: 'c',
+  number: 1,
+  cityAdcode: CD,
+  matterCode: 'FUM-02',
+  kind: 'dispute',
+  landedWith: 'ecology',
+  ...over,
+});
+/** 90 days: 2.96 months. */
+const input: WhatIfInput = {
+  base,
+  proposed,
+  from: new Date('2026-08-01T00:00:00+08:00'),
+  to: new Date('2026-10-30T00:00:00+08:00'),
+  groups: [
+    { cityAdcode: CD, matterCode: 'FUM-02', month: '2026-08', cases: 30, border: 2 },
+    { cityAdcode: CD, matterCode: 'FUM-02', month: '2026-09', cases: 30, border: 0 },
+    { cityAdcode: DY, matterCode: 'FUM-02', month: '2026-09', cases: 10, border: 1 },
+    { cityAdcode: CD, matterCode: 'VEN-01', month: '2026-08', cases: 100, border: 0 },
+    { cityAdcode: CD, matterCode: 'FUM-01', month: '2026-08', cases: 40, border: 0 },
+  ],
+  handling: [
+    { level: 'unit', who: `${CD}:urban`, matterCode: 'FUM-02', medianHours: 10, cases: 60 },
+    { level: 'unit', who: `${CD}:urban`, matterCode: 'VEN-01', medianHours: 2, cases: 100 },
+    { level: 'unit', who: `${CD}:ecology`, matterCode: 'FUM-01', medianHours: 30, cases: 40 },
+    { level: 'unit', who: `${DY}:urban`, matterCode: 'FUM-02', medianHours: 8, cases: 10 },
+    { level: 'department', who: 'urban', matterCode: 'FUM-02', medianHours: 9, cases: 70 },
+    { level: 'matter', who: '', matterCode: 'FUM-02', medianHours: 9, cases: 70 },
+    { level: 'matter', who: '', matterCode: 'VEN-01', medianHours: 2, cases: 100 },
+    { level: 'matter', who: '', matterCode: 'FUM-01', medianHours: 30, cases: 40 },
+  ],
+  contested: [
+    contested({ caseId: 'a', kind: 'dispute', landedWith: 'ecology' }),
+    contested({ caseId: 'b', kind: 'transfer', landedWith: 'ecology' }),
+    contested({ caseId: 'c', kind: 'dispute', landedWith: 'urban' }),
+    contested({ caseId: 'd', kind: 'transfer', matterCode: 'VEN-01', landedWith: 'ecology' }),
+  ],
+  unrouted: 7,
+};
+
+describe('what-if replay of a matrix draft', () => {
+  const result = replayWhatIf(input);
+
+  it('counts the cases that would go to another lead, per move, unit and city', () => {
+    expect(result.cases).toBe(210);
+    expect(result.moved).toBe(70);
+    expect(result.unrouted).toBe(7);
+    expect(result.moves.map((m) => [m.cityAdcode, m.matterCode, m.from, m.to, m.cases, m.border])).toEqual([
+      [CD, 'FUM-02', 'urban', 'ecology', 60, 2],
+      [DY, 'FUM-02', 'urban', 'ecology', 10, 1],
+    ]);
+    const unit = (id: string) => result.units.find((u) => u.unit === id);
+    expect(unit(`${CD}:urban`)).toMatchObject({ before: 160, after: 100, gained: 0, lost: 60 });
+    expect(unit(`${CD}:ecology`)).toMatchObject({ before: 40, after: 100, gained: 60, lost: 0, rise: 1.5, overThreshold: true });
+    expect(unit(`${DY}:ecology`)).toMatchObject({ before: 0, after: 10, rise: null, overThreshold: true });
+    expect(result.units.map((u) => u.unit)).toEqual([`${CD}:ecology`, `${CD}:urban`, `${DY}:ecology`, `${DY}:urban`]);
+    expect(result.cities).toEqual([
+      { cityAdcode: CD, cases: 200, moved: 60, movedBorder: 2 },
+      { cityAdcode: DY, cases: 10, moved: 10, movedBorder: 1 },
+    ]);
+    // Largest rise first; a unit that led nothing before comes first (an unbounded rise).
+    expect(result.risers.map((r) => r.unit)).toEqual([`${DY}:ecology`, `${CD}:ecology`]);
+  });
+
+  it('estimates handling hours from each unit’s own median, falling back to the department’s and the matter’s', () => {
+    const months = 90 / (365.25 / 12);
+    const cd = result.moves.find((m) => m.cityAdcode === CD);
+    // Urban's own 10 h per case leaves it; ecology has no FUM-02 history anywhere: the matter's 9 h.
+    expect(cd?.hoursPerMonthFrom).toBeCloseTo((60 * 10) / months, 1);
+    expect(cd?.hoursPerMonthTo).toBeCloseTo((60 * 9) / months, 1);
+    expect(cd?.perMonth).toBeCloseTo(60 / months, 2);
+    const ecology = result.units.find((u) => u.unit === `${CD}:ecology`);
+    expect(ecology?.hoursPerMonthBefore).toBeCloseTo((40 * 30) / months, 1);
+    expect(ecology?.hoursPerMonthAfter).toBeCloseTo((40 * 30 + 60 * 9) / months, 1);
+    expect(result.estimates).toEqual({ own: 2, department: 0, matter: 2, overall: 0 });
+    expect(result.window.days).toBe(90);
+  });
+
+  it('names the transfers and disputes that landed where the draft sends the case at once', () => {
+    expect(result.avoided.transfers).toBe(1);
+    expect(result.avoided.disputes).toBe(1);
+    expect(result.avoided.cases.map((c) => c.caseId)).toEqual(['a', 'b']);
+  });
+
+  it('gives the same result twice, whatever order the rows come in', () => {
+    const shuffled = { ...input, groups: [...input.groups].reverse(), handling: [...input.handling].reverse(), contested: [...input.contested].reverse() };
+    expect(replayWhatIf(shuffled)).toEqual(result);
+    expect(replayWhatIf(input)).toEqual(result);
+  });
+
+  it('moves nothing for a draft that changes no lead', () => {
+    const same = replayWhatIf({ ...input, proposed: { ...base, version: 2 } });
+    expect(same.moved).toBe(0);
+    expect(same.units).toEqual([]);
+    expect(same.avoided.cases).toEqual([]);
+  });
+});
