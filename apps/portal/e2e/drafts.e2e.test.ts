@@ -1,12 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@gongzhi/db';
+import { intakeCase } from '@gongzhi/api/testing';
+import { systemClock, type Actor } from '@gongzhi/domain';
 import { ARTIFACTS, startHarness, type Harness } from './harness.ts';
 
 /** Matrix governance (issue #17) at phone width in Chromium: draft, what-if, consultation, an objection, scheduled adoption. */
 let harness: Harness;
 const contexts: BrowserContext[] = [];
 const PHONE = { width: 390, height: 844 };
+const coordinator: Actor = {
+  kind: 'user',
+  userId: 'c',
+  username: 'cd-coordinator',
+  memberships: [{ role: 'coordinator', cityAdcode: '510100', departmentCode: null }],
+};
 
 async function signedIn(username: string, lang: 'zh' | 'en' = 'zh'): Promise<Page> {
   const context = await harness.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN' });
@@ -40,6 +48,14 @@ afterAll(async () => {
 
 describe('a draft amendment from drafting to scheduled adoption, in Chromium at 390 px', () => {
   it('leadership changes a lead, sees the workload shift, consults, the police object, and leadership adopts it for a later time', async () => {
+    // Some history: three cases of 占用机动车道影响通行, led by the police of Chengdu.
+    for (const description of ['三轮车占了机动车道', '货车卸货占道影响通行', '摊贩占用机动车道']) {
+      await intakeCase(
+        { db: harness.handle.db, clock: systemClock, alliance: harness.alliance },
+        { matter: 'VEN-04', lon: 104.0657, lat: 30.6574, description, source: 'hotline' },
+        coordinator,
+      );
+    }
     // Leadership drafts: 占用机动车道影响通行 led by urban management instead of the police.
     const lead = await signedIn('leadership');
     await lead.goto(`${harness.baseUrl}/matrix`);
@@ -60,9 +76,10 @@ describe('a draft amendment from drafting to scheduled adoption, in Chromium at 
     expect(await diff.locator('tr[data-matter="VEN-04"][data-field=lead] td.after').innerText()).toContain('城市管理');
 
     // The what-if figures sit beside the consultation.
-    const whatIf = lead.getByTestId('what-if');
-    await whatIf.waitFor();
-    expect(await whatIf.innerText()).toContain('工作量');
+    const shift = lead.getByTestId('what-if-units');
+    await shift.waitFor();
+    expect(await shift.locator('tr[data-unit="510100:police"]').innerText()).toContain('3 → 0');
+    expect(await shift.locator('tr[data-unit="510100:urban"]').innerText()).toMatch(/\d+ → \d+/);
     await noSideways(lead);
     await lead.screenshot({ path: `${ARTIFACTS}draft-phone.png`, fullPage: true });
 

@@ -310,3 +310,8 @@ export const AdoptDraftInput = z.object({
   reason: z.string().trim().min(4).max(2000),
   effectiveAt: z.string().datetime({ offset: true }).optional(),
 });
+export const DraftWhatIfInput = z.object({
+  draftId: Id,
+  from: z.string().datetime({ offset: true }).optional(),
+  to: z.string().datetime({ offset: true }).optional(),
+});

@@ -57,6 +57,7 @@ describe.each(testTargets())('the permission table on $name', (target) => {
     const { draftId } = await as(PRINCIPALS.leadership).drafts.open({ title: '权限表' });
     inputs = {
       'drafts.get': { draftId },
+      'drafts.whatIf': { draftId },
       'case.get': { caseId },
       'case.timeline': { caseId },
       'enforcement.forCase': { caseId },

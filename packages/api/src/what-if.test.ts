@@ -100,7 +100,7 @@ describe.each(testTargets())('what-if replay on $name', (target) => {
   });
 
   it('moves each unit’s cases, estimates their hours from the window’s medians and names the disputes and transfers spared', async () => {
-    const r = await whatIf({ ctx: { db: handle.db, clock, alliance }, input: { proposed, from, to } });
+    const r = await whatIf({ ctx: { db: handle.db, clock }, input: { proposed, from, to } });
     expect(r.cases).toBe(17);
     expect(r.unrouted).toBe(1);
     expect(r.moved).toBe(13);
@@ -130,8 +130,8 @@ describe.each(testTargets())('what-if replay on $name', (target) => {
   it('gives the same result twice and leaves every live table and the audit chain as it was', async () => {
     const before = await counts();
     const audit = await verifyAudit(handle.db);
-    const first = await whatIf({ ctx: { db: handle.db, clock, alliance }, input: { proposed, from, to } });
-    const second = await whatIf({ ctx: { db: handle.db, clock, alliance }, input: { proposed, from, to } });
+    const first = await whatIf({ ctx: { db: handle.db, clock }, input: { proposed, from, to } });
+    const second = await whatIf({ ctx: { db: handle.db, clock }, input: { proposed, from, to } });
     expect(second).toEqual(first);
     expect(await counts()).toEqual(before);
     expect(await verifyAudit(handle.db)).toEqual(audit);
@@ -141,10 +141,10 @@ describe.each(testTargets())('what-if replay on $name', (target) => {
 
   it('replays the last 90 days by default and refuses a window that ends before it starts', async () => {
     clock.advance(60_000); // the window ends before "now": the live cases were taken in a minute ago
-    const r = await whatIf({ ctx: { db: handle.db, clock, alliance }, input: { proposed } });
+    const r = await whatIf({ ctx: { db: handle.db, clock }, input: { proposed } });
     expect(r.window).toMatchObject({ to: clock.now().toISOString(), days: 90 });
     expect(r.moved).toBe(3); // the two live cases of this week and the one of September 1st at 00:30
-    await expect(whatIf({ ctx: { db: handle.db, clock, alliance }, input: { proposed, from: to, to: from } })).rejects.toSatisfy(
+    await expect(whatIf({ ctx: { db: handle.db, clock }, input: { proposed, from: to, to: from } })).rejects.toSatisfy(
       (e) => e instanceof DomainError && e.reason === 'WINDOW_EMPTY',
     );
   });

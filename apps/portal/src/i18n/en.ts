@@ -701,6 +701,13 @@ export const en: Dictionary = {
     scheduledNote: 'Cases taken in before then are routed by the version before; cases already open keep their units.',
     withdraw: 'Withdraw the draft',
     whatIf: 'What-if: workload shift',
+    whatIfExport: 'Export the replay (XLSX)',
+    whatIfWindow: 'The {cases} cases from {from} to {to} routed again: {moved} would have gone to another lead.',
+    whatIfAvoided: '{transfers} transfers and {disputes} disputes would have been avoided.',
+    whatIfNone: 'No case of the window would change its lead.',
+    whatIfCases: 'Cases (now → draft)',
+    whatIfPerMonth: 'Change per month',
+    whatIfHours: 'Handling hours per month (now → draft)',
     whatIfPending: 'The what-if figures are not available.',
   },
   history: {

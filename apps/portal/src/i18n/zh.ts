@@ -747,6 +747,13 @@ export const zh = {
     scheduledNote: '生效前受理的案件按原版本派单;已在办的案件不受影响。',
     withdraw: '撤回草案',
     whatIf: '推演:工作量变化',
+    whatIfExport: '导出推演表(XLSX)',
+    whatIfWindow: '按 {from} 至 {to} 的 {cases} 件案件重新派单:{moved} 件会改由其他单位主办。',
+    whatIfAvoided: '可避免转办 {transfers} 次、争议 {disputes} 起。',
+    whatIfNone: '窗口内没有案件会改变主办单位。',
+    whatIfCases: '案件数(现行 → 草案)',
+    whatIfPerMonth: '每月增减',
+    whatIfHours: '每月处置工时(现行 → 草案)',
     whatIfPending: '推演结果暂不可用。',
   },
   history: {

@@ -1,7 +1,7 @@
 import { A, useParams } from '@solidjs/router';
 import { For, Show, createResource, createSignal, onCleanup, type JSX } from 'solid-js';
 import type { DepartmentCode, DomainCode, DraftOperation, Tier } from '@gongzhi/domain';
-import { fill, fillNodes, formatTime, nameOf, t } from '../i18n/index.ts';
+import { fill, fillNodes, formatTime, lang, nameOf, t } from '../i18n/index.ts';
 import { api, failureOf } from '../lib/trpc.ts';
 import { createAction } from '../lib/action.ts';
 import { onInboxChange } from '../lib/live.ts';
@@ -495,12 +495,69 @@ function isMine(inbox: string): boolean {
   );
 }
 
-/** The what-if replay's workload shift for the draft (from the replay use case). */
-function WhatIf(_props: { detail: Detail }) {
+/** The what-if replay's workload shift for the draft: the window's cases re-routed under it (the replay use case). */
+function WhatIf(props: { detail: Detail }) {
+  const d = () => t().drafts;
+  const [figures] = createResource(
+    () => (props.detail.changes.length > 0 ? `${props.detail.draft.id}:${props.detail.draft.revision}` : undefined),
+    () => api.drafts.whatIf.query({ draftId: props.detail.draft.id }),
+  );
+  const labels = inboxLabels();
+  const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
   return (
     <div class="card" data-testid="what-if">
-      <h2>{t().drafts.whatIf}</h2>
-      <p class="muted">{t().drafts.whatIfPending}</p>
+      <h2>{d().whatIf}</h2>
+      <Show when={figures.error}>
+        <ErrorMessage failure={failureOf(figures.error)} />
+      </Show>
+      <Show
+        when={figures()}
+        fallback={<Show when={!figures.error}>{<p class="muted">{props.detail.changes.length > 0 ? t().common.loading : d().noOperations}</p>}</Show>}
+      >
+        {(f) => (
+          <>
+            <p>{fill(d().whatIfWindow, { from: formatTime(f().window.from), to: formatTime(f().window.to), cases: f().cases, moved: f().moved })}</p>
+            <p>
+              <a href={`/reports/what-if?draft=${encodeURIComponent(props.detail.draft.id)}&lang=${lang()}`} download="" data-testid="what-if-xlsx">
+                {d().whatIfExport}
+              </a>
+            </p>
+            <Show when={f().avoided.transfers + f().avoided.disputes > 0}>
+              <p>{fill(d().whatIfAvoided, { transfers: f().avoided.transfers, disputes: f().avoided.disputes })}</p>
+            </Show>
+            <Show when={f().units.some((u) => u.gained + u.lost > 0)} fallback={<p class="muted">{d().whatIfNone}</p>}>
+              <div class="table-scroll">
+                <table class="simple" data-testid="what-if-units">
+                  <thead>
+                    <tr>
+                      <th scope="col">{d().party}</th>
+                      <th scope="col">{d().whatIfCases}</th>
+                      <th scope="col">{d().whatIfPerMonth}</th>
+                      <th scope="col">{d().whatIfHours}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={f().units.filter((u) => u.gained + u.lost > 0)}>
+                      {(u) => (
+                        <tr data-unit={u.unit} class={u.overThreshold ? 'objected' : ''}>
+                          <th scope="row">{unitName(u.unit, labels)}</th>
+                          <td>
+                            {u.before} → {u.after}
+                          </td>
+                          <td>{signed(u.changePerMonth)}</td>
+                          <td>
+                            {u.hoursPerMonthBefore} → {u.hoursPerMonthAfter}
+                          </td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </div>
+            </Show>
+          </>
+        )}
+      </Show>
     </div>
   );
 }

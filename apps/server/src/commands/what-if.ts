@@ -62,7 +62,7 @@ export async function run(args: string[]): Promise<number> {
     const alliance = loadAlliance();
     const started = performance.now();
     const result = await whatIf({
-      ctx: { db: handle.db, clock: systemClock, alliance },
+      ctx: { db: handle.db, clock: systemClock },
       input: { proposed, base, ...(a.from ? { from: beijingMidnight(a.from) } : {}), ...(a.to ? { to: beijingMidnight(a.to) } : {}) },
     });
     const ms = Math.round(performance.now() - started);

@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { compileBulletin, createContext, httpStatusOf, type Services } from '@gongzhi/api';
+import { draftWhatIf } from '@gongzhi/api/use-cases/draft-what-if';
+import { whatIfXlsx } from './what-if-xlsx.ts';
 import { dashboardScope, DomainError } from '@gongzhi/domain';
 import { bulletinHtml } from './bulletin-html.ts';
 import { bulletinXlsx } from './bulletin-xlsx.ts';
@@ -29,6 +31,26 @@ export function reportRoutes(services: Services): Hono {
       }
       const xlsx = `/reports/bulletin?${new URLSearchParams({ period, ...(city ? { city } : {}), format: 'xlsx', lang }).toString()}`;
       return c.html(bulletinHtml(bulletin, lang, { xlsx }));
+    } catch (e) {
+      if (e instanceof DomainError) return c.text(`${e.code}: ${e.message}`, httpStatusOf(e) as 400);
+      throw e;
+    }
+  });
+  /** `GET /reports/what-if?draft=ID[&lang=en]`: a draft's what-if replay (last 90 days) as a workbook, for whoever may read the draft. */
+  app.get('/reports/what-if', async (c) => {
+    const lang = c.req.query('lang') === 'en' ? 'en' : 'zh';
+    try {
+      const ctx = await createContext(services, { cookieHeader: c.req.header('cookie') ?? null, secureCookies: false, setCookie: () => {} });
+      if (!ctx.principal) throw new DomainError('UNAUTHENTICATED', 'SIGN_IN_REQUIRED', 'Please sign in');
+      const result = await draftWhatIf({ ctx: { ...ctx, principal: ctx.principal }, input: { draftId: c.req.query('draft') ?? '' } });
+      const names = {
+        city: (adcode: string) => services.alliance.city(adcode)?.name ?? { zh: adcode, en: adcode },
+        matter: (code: string) => result.matterNames[code] ?? { zh: code, en: code },
+      };
+      return c.body(new Uint8Array(await whatIfXlsx(result, names, lang)), 200, {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': `attachment; filename="what-if-${result.window.from.slice(0, 10)}.xlsx"`,
+      });
     } catch (e) {
       if (e instanceof DomainError) return c.text(`${e.code}: ${e.message}`, httpStatusOf(e) as 400);
       throw e;

@@ -65,7 +65,8 @@ const LABELS = {
     avoidedTransfers: 'Transfers avoided',
     avoidedDisputes: 'Jurisdiction disputes avoided',
     estimates: 'Handling-hour estimates from',
-    estimateParts: (e: WhatIfResult['estimates']) => `the unit's own median ${e.own}; its department's ${e.department}; the matter's ${e.matter}; all cases' ${e.overall}`,
+    estimateParts: (e: WhatIfResult['estimates']) =>
+      `the unit's own median ${e.own}; its department's ${e.department}; the matter's ${e.matter}; all cases' ${e.overall}`,
     unit: 'Unit',
     city: 'City',
     department: 'Department',
@@ -180,7 +181,17 @@ export function whatIfWorkbook(r: WhatIfResult, names: WhatIfNames, lang: WhatIf
     [L.hoursTo, 18],
   ]);
   for (const m of r.moves) {
-    add(moves, [names.matter(m.matterCode)[lang], city(m.cityAdcode), department(m.from), department(m.to), m.cases, m.border, m.perMonth, m.hoursPerMonthFrom, m.hoursPerMonthTo]);
+    add(moves, [
+      names.matter(m.matterCode)[lang],
+      city(m.cityAdcode),
+      department(m.from),
+      department(m.to),
+      m.cases,
+      m.border,
+      m.perMonth,
+      m.hoursPerMonthFrom,
+      m.hoursPerMonthTo,
+    ]);
   }
 
   const cities = wb.addWorksheet(L.sheets[3]);
@@ -201,7 +212,13 @@ export function whatIfWorkbook(r: WhatIfResult, names: WhatIfNames, lang: WhatIf
     [L.landed, 30],
   ]);
   for (const c of r.avoided.cases) {
-    add(avoided, [c.number ?? L.history, c.kind === 'dispute' ? L.dispute : L.transfer, names.matter(c.matterCode)[lang], city(c.cityAdcode), department(c.landedWith)]);
+    add(avoided, [
+      c.number ?? L.history,
+      c.kind === 'dispute' ? L.dispute : L.transfer,
+      names.matter(c.matterCode)[lang],
+      city(c.cityAdcode),
+      department(c.landedWith),
+    ]);
   }
   return wb;
 }

@@ -1,9 +1,19 @@
-import { AdoptDraftInput, AnswerConsultationInput, DraftRef, EditDraftInput, OpenDraftInput, RebaseDraftInput, SendDraftInput } from '../inputs.ts';
+import {
+  AdoptDraftInput,
+  AnswerConsultationInput,
+  DraftRef,
+  DraftWhatIfInput,
+  EditDraftInput,
+  OpenDraftInput,
+  RebaseDraftInput,
+  SendDraftInput,
+} from '../inputs.ts';
 import { authedProcedure, roleProcedure, router } from '../trpc.ts';
 import { adoptDraft } from '../use-cases/adopt-draft.ts';
 import { acknowledgeAdoption, answerConsultation } from '../use-cases/answer-consultation.ts';
 import { editDraft, rebaseDraft } from '../use-cases/edit-draft.ts';
 import { getDraft, listDrafts } from '../use-cases/get-draft.ts';
+import { draftWhatIf } from '../use-cases/draft-what-if.ts';
 import { openDraft } from '../use-cases/open-draft.ts';
 import { sendDraft } from '../use-cases/send-draft.ts';
 import { withdrawDraft } from '../use-cases/withdraw-draft.ts';
@@ -14,6 +24,7 @@ const office = roleProcedure('leadership', 'alliance');
 export const draftsRouter = router({
   list: authedProcedure.query(listDrafts),
   get: authedProcedure.input(DraftRef).query(getDraft),
+  whatIf: authedProcedure.input(DraftWhatIfInput).query(draftWhatIf),
   open: office.input(OpenDraftInput).mutation(openDraft),
   edit: office.input(EditDraftInput).mutation(editDraft),
   rebase: office.input(RebaseDraftInput).mutation(rebaseDraft),
