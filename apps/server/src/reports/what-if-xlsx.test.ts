@@ -25,7 +25,7 @@ const names = {
 describe('what-if workbook', () => {
   it('has the summary, units, moves, cities and avoided sheets with names, not codes', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await whatIfXlsx(result, names, 'zh'));
+    await wb.xlsx.load((await whatIfXlsx(result, names, 'zh')) as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['概况', '单位工作量', '事项流向', '各市', '可避免的移交与争议']);
     const summary = wb.getWorksheet('概况');
     expect(summary?.getCell('A1').value).toBe('职责清单修改草案 · 影响推演');
@@ -38,7 +38,7 @@ describe('what-if workbook', () => {
     expect(moves?.getCell('E2').value).toBe(30);
     expect(wb.getWorksheet('可避免的移交与争议')?.getCell('A2').value).toBe(17);
     const en = new ExcelJS.Workbook();
-    await en.xlsx.load(await whatIfXlsx(result, names, 'en'));
+    await en.xlsx.load((await whatIfXlsx(result, names, 'en')) as unknown as ArrayBuffer);
     expect(en.getWorksheet('Matter moves')?.getCell('C2').value).toBe('Urban Management & Comprehensive Enforcement');
   });
 });
