@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { loadAlliance } from '@gongzhi/geo';
 import { ManualClock, type Membership, type Principal } from '@gongzhi/domain';
 import { fireDueTimers, seedReference, type DatabaseHandle } from '@gongzhi/db';
@@ -10,10 +11,12 @@ import { retrainClassifier, unlearnedMatters } from './use-cases/retrain-classif
 
 const alliance = loadAlliance();
 const CD = '510100';
+const MS = '511400';
 const person = (username: string, ...memberships: Membership[]): Principal => ({ userId: username, username, displayName: username, memberships });
 const liaison = (dept: Membership['departmentCode']) => person(`cd-${dept}`, { role: 'liaison', cityAdcode: CD, departmentCode: dept });
 const office = (r: Membership['role']) => person(`cd-${r}`, { role: r, cityAdcode: CD, departmentCode: null });
 const TIANFU = { lon: 104.0657, lat: 30.6574 };
+const DONGPO = { lon: 103.8485, lat: 30.0756 };
 const KITCHEN_WASTE = ['有人半夜开三轮车来饭店后门收泔水，没有任何手续', '餐馆的餐厨垃圾被私人收走拿去喂猪', '小区门口有无证车辆收运餐厨垃圾，泔水洒了一路'];
 const NEW_MATTER = {
   code: 'SAN-05',
@@ -171,6 +174,31 @@ describe.each(testTargets())('matrix drafts, consultation and adoption on $name'
     expect(after).toMatchObject({ stale: false, conflicts: [] });
     expect(after.draft.operations).toEqual([ops[1]]);
     expect(await leadership().drafts.adopt({ draftId: second.draftId, reason: '调整分级' })).toMatchObject({ version: basedOn + 2 });
+  });
+
+  it('lists the spared transfers case by case only to readers who may see the case; every reader gets the same counts', async () => {
+    clock.set('2026-10-12T02:00:00Z'); // Monday 10:00
+    // a case in Meishan, led there by urban management
+    const msCoordinator = person('ms-coordinator', { role: 'coordinator', cityAdcode: MS, departmentCode: null });
+    const taken = await as(msCoordinator).case.intake({ matter: 'FUM-02', ...DONGPO, description: '烧烤店油烟直排', source: 'hotline' });
+    expect(taken.route).toMatchObject({ lead: { id: `${MS}:urban` } });
+    // its history: passed on once and closed by ecology, where the draft would have sent it at once
+    await handle.db.execute(sql`update case_facts set transfers = 1, closing_unit = ${`${MS}:ecology`} where case_id = ${taken.caseId}`);
+    clock.set('2026-10-12T03:00:00Z');
+    const { draftId } = await leadership().drafts.open({ title: '小餐饮油烟改由生态环境部门主办' });
+    await leadership().drafts.edit({ draftId, revision: 1, operations: [{ op: 'change', matter: 'FUM-02', set: { lead: 'ecology' } }] });
+    await leadership().drafts.send({ draftId, workingDays: 5 });
+
+    const seen = async (who: Principal) => {
+      const r = await as(who).drafts.whatIf({ draftId });
+      return { transfers: r.avoided.transfers, listed: r.avoided.cases.some((c) => c.caseId === taken.caseId) };
+    };
+    // leadership sees every case; Chengdu's coordinator and units, consulted on the draft, count it but are not shown it
+    expect(await seen(office('leadership'))).toEqual({ transfers: 1, listed: true });
+    expect(await seen(office('coordinator'))).toEqual({ transfers: 1, listed: false });
+    expect(await seen(liaison('urban'))).toEqual({ transfers: 1, listed: false });
+    expect(await seen(liaison('ecology'))).toEqual({ transfers: 1, listed: false });
+    await leadership().drafts.withdraw({ draftId });
   });
 });
 

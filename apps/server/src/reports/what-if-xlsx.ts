@@ -22,6 +22,7 @@ const LABELS = {
     threshold: '工作量增幅提示线',
     avoidedTransfers: '可避免的移交',
     avoidedDisputes: '可避免的管辖争议',
+    unlisted: (n: number) => `另有 ${n} 件不在您的查看范围内,只计入总数`,
     estimates: '处置工时估算依据',
     estimateParts: (e: WhatIfResult['estimates']) => `本单位中位数 ${e.own} 项;同部门 ${e.department} 项;该事项 ${e.matter} 项;全部 ${e.overall} 项`,
     unit: '单位',
@@ -64,6 +65,7 @@ const LABELS = {
     threshold: 'Workload rise flagged above',
     avoidedTransfers: 'Transfers avoided',
     avoidedDisputes: 'Jurisdiction disputes avoided',
+    unlisted: (n: number) => `${n} more outside the cases you may see: counted in the totals only`,
     estimates: 'Handling-hour estimates from',
     estimateParts: (e: WhatIfResult['estimates']) =>
       `the unit's own median ${e.own}; its department's ${e.department}; the matter's ${e.matter}; all cases' ${e.overall}`,
@@ -220,6 +222,8 @@ export function whatIfWorkbook(r: WhatIfResult, names: WhatIfNames, lang: WhatIf
       department(c.landedWith),
     ]);
   }
+  const unlisted = r.avoided.transfers + r.avoided.disputes - r.avoided.cases.length;
+  if (unlisted > 0) add(avoided, [L.unlisted(unlisted)]);
   return wb;
 }
 
