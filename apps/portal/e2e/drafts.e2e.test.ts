@@ -80,6 +80,9 @@ describe('a draft amendment from drafting to scheduled adoption, in Chromium at 
     await shift.waitFor();
     expect(await shift.locator('tr[data-unit="510100:police"]').innerText()).toContain('3 → 0');
     expect(await shift.locator('tr[data-unit="510100:urban"]').innerText()).toMatch(/\d+ → \d+/);
+    // a change of lead leaves automatic classification alone, and the page says so
+    const triage = lead.getByTestId('what-if-triage');
+    await triage.getByText('自动定性和分拣队列不变').waitFor();
     await noSideways(lead);
     await lead.screenshot({ path: `${ARTIFACTS}draft-phone.png`, fullPage: true });
 

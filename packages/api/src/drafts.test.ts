@@ -6,6 +6,7 @@ import { fireDueTimers, seedReference, type DatabaseHandle } from '@gongzhi/db';
 import { testTargets, type PersistentDatabase } from '@gongzhi/db/testing';
 import { defaultClassifier, LiveClassifier, trainHere, type Trainer } from '@gongzhi/nlp';
 import { InboxBus } from './inbox-bus.ts';
+import { services } from './open311/index.ts';
 import { callerAs, codeOf } from './testing.ts';
 import { retrainClassifier, unlearnedMatters } from './use-cases/retrain-classifier.ts';
 
@@ -198,7 +199,59 @@ describe.each(testTargets())('matrix drafts, consultation and adoption on $name'
     expect(await seen(office('coordinator'))).toEqual({ transfers: 1, listed: false });
     expect(await seen(liaison('urban'))).toEqual({ transfers: 1, listed: false });
     expect(await seen(liaison('ecology'))).toEqual({ transfers: 1, listed: false });
+    // a change of lead leaves the classifier and the triage queue as they are
+    expect(await leadership().drafts.triageWhatIf({ draftId })).toEqual({ state: 'unchanged' });
     await leadership().drafts.withdraw({ draftId });
+  });
+});
+
+describe.each(testTargets())('the triage queue under a draft on $name', (target) => {
+  let handle: DatabaseHandle;
+  const clock = new ManualClock('2026-09-29T02:00:00Z');
+  const models = new LiveClassifier(defaultClassifier());
+  const as = callerAs(() => ({ db: handle.db, clock, alliance, bus: new InboxBus(), classifier: models, models, trainer: quickTrainer }));
+  const leadership = () => as(office('leadership'));
+  beforeAll(async () => {
+    handle = await target.open();
+    await seedReference(handle.db, alliance, clock.now());
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it('replays the triage queue under a draft adding a matter: the window’s complaints its model would route to it', async () => {
+    // three complaints the classifier decided at intake (no matter given), and one whose matter a person chose
+    for (const description of KITCHEN_WASTE) await as(office('coordinator')).case.intake({ ...TIANFU, description, source: 'hotline' });
+    await as(office('coordinator')).case.intake({ matter: 'FUM-02', ...TIANFU, description: KITCHEN_WASTE[0] ?? '', source: 'hotline' });
+    clock.set('2026-09-29T02:05:00Z');
+    const { draftId } = await leadership().drafts.open({ title: '新增餐厨垃圾非法收运事项' });
+    await leadership().drafts.edit({ draftId, revision: 1, operations: [{ op: 'add', matter: NEW_MATTER }] });
+    const r = await leadership().drafts.triageWhatIf({ draftId });
+    if (r.state !== 'replayed') throw new Error(`not replayed: ${r.state}`);
+    expect(r.changes).toEqual({ added: ['SAN-05'], retired: [], relearned: [] });
+    // the shipped model leaves all three to the coordinator; the draft's routes two of them to the new matter
+    expect(r).toMatchObject({ texts: 3, triageBefore: 3, triageAfter: 1, changed: 2 });
+    expect(r.added).toEqual([{ matterCode: 'SAN-05', cases: 2, fromTriage: 2 }]);
+    expect(r.cities).toEqual([{ cityAdcode: CD, texts: 3, triageBefore: 3, triageAfter: 1 }]);
+    // the same draft and window give the same figures; a consulted reader only, and no one else
+    expect(await leadership().drafts.triageWhatIf({ draftId })).toEqual(r);
+    expect(await codeOf(as(liaison('urban')).drafts.triageWhatIf({ draftId }))).toBe('FORBIDDEN');
+    await leadership().drafts.withdraw({ draftId });
+  });
+
+  it('retires a matter: the replay names it, Open311 stops offering it, and the retrained model no longer suggests it and stays current', async () => {
+    const { draftId } = await leadership().drafts.open({ title: '流动摊贩占道并入占道经营' });
+    await leadership().drafts.edit({ draftId, revision: 1, operations: [{ op: 'retire', matter: 'VEN-03', successor: 'VEN-01' }] });
+    expect(await leadership().drafts.triageWhatIf({ draftId })).toMatchObject({
+      state: 'replayed',
+      changes: { added: [], retired: ['VEN-03'], relearned: [] },
+    });
+    await leadership().drafts.adopt({ draftId, reason: '两项合并' });
+    expect((await services(handle.db)).map((x) => x.service_code)).not.toContain('VEN-03');
+    await retrainClassifier({ ctx: { db: handle.db, clock, models, trainer: quickTrainer }, input: { by: 'matrix' } });
+    expect(models.classifier.model.classes).not.toContain('VEN-03');
+    // nothing left to learn: the upkeep does not retrain for the retired matter again and again
+    expect(await unlearnedMatters({ ctx: { db: handle.db, models } })).toEqual([]);
   });
 });
 

@@ -100,6 +100,7 @@ export const PERMISSION_TABLE: Record<string, readonly Outcome[]> = {
   'drafts.open': ['no', 'no', 'no', 'no', 'no', 'input', 'input', 'no', 'anon'],
   'drafts.rebase': ['no', 'no', 'no', 'no', 'no', 'input', 'input', 'no', 'anon'],
   'drafts.send': ['no', 'no', 'no', 'no', 'no', 'input', 'input', 'no', 'anon'],
+  'drafts.triageWhatIf': ['no', 'no', 'no', 'no', 'no', 'ok', 'ok', 'ok', 'anon'],
   'drafts.whatIf': ['no', 'no', 'no', 'no', 'no', 'ok', 'ok', 'ok', 'anon'],
   'drafts.withdraw': ['no', 'no', 'no', 'no', 'no', 'input', 'input', 'no', 'anon'],
   'enforcement.disparities': ['no', 'no', 'ok', 'ok', 'ok', 'ok', 'ok', 'no', 'anon'],

@@ -58,6 +58,7 @@ describe.each(testTargets())('the permission table on $name', (target) => {
     inputs = {
       'drafts.get': { draftId },
       'drafts.whatIf': { draftId },
+      'drafts.triageWhatIf': { draftId },
       'case.get': { caseId },
       'case.timeline': { caseId },
       'enforcement.forCase': { caseId },

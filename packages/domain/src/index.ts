@@ -25,4 +25,3 @@ export * from './attachments.ts';
 export * from './search.ts';
 export * from './notifications.ts';
 export * from './what-if.ts';
-export * from './what-if.ts';

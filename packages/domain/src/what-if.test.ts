@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MATRIX_V1_MATTERS } from './matrix-v1.ts';
 import type { MatrixVersion } from './matrix.ts';
-import { replayWhatIf, type ContestedCase, type WhatIfInput } from './what-if.ts';
+import { classifierChanges, replayWhatIf, triageShift, type ContestedCase, type MatterDecision, type WhatIfInput } from './what-if.ts';
 
 const base: MatrixVersion = { version: 1, createdAt: '2026-01-01T00:00:00Z', createdBy: 'seed', reason: 'v1', matters: MATRIX_V1_MATTERS };
 /** FUM-02 (cooking fumes of small eateries) moves from urban management to ecology. */
@@ -108,5 +108,55 @@ describe('what-if replay of a matrix draft', () => {
     expect(same.moved).toBe(0);
     expect(same.units).toEqual([]);
     expect(same.avoided.cases).toEqual([]);
+  });
+});
+
+describe('the triage queue under a draft', () => {
+  const SAN05 = {
+    ...base.matters.find((m) => m.code === 'SAN-01')!,
+    code: 'SAN-05',
+    name: { zh: '餐厨垃圾非法收运', en: 'Unlicensed kitchen-waste collection' },
+  };
+  const draft: MatrixVersion = {
+    ...base,
+    version: 2,
+    matters: [
+      ...base.matters.map((m) =>
+        m.code === 'VEN-03' ? { ...m, successor: 'VEN-01' } : m.code === 'NOI-01' ? { ...m, keywords: [...m.keywords, '广场舞'] } : m,
+      ),
+      SAN05,
+    ],
+  };
+
+  it('names the matters the draft adds, retires and makes the classifier relearn; a change of lead alone changes nothing', () => {
+    expect(classifierChanges(base, draft)).toEqual({ added: ['SAN-05'], retired: ['VEN-03'], relearned: ['NOI-01'] });
+    expect(classifierChanges(base, proposed)).toEqual({ added: [], retired: [], relearned: [] });
+  });
+
+  it('counts the queue before and after, the cases each added matter takes (from triage) and where each retired matter’s go', () => {
+    const m = (matter: string): MatterDecision => ({ matter });
+    const low: MatterDecision = { triage: 'low-confidence' };
+    const rows = [
+      { cityAdcode: CD, before: low, after: m('SAN-05') },
+      { cityAdcode: CD, before: low, after: m('SAN-05') },
+      { cityAdcode: CD, before: m('SAN-01'), after: m('SAN-05') },
+      { cityAdcode: CD, before: m('VEN-03'), after: m('VEN-01') },
+      { cityAdcode: DY, before: m('VEN-03'), after: low },
+      { cityAdcode: DY, before: low, after: low },
+      { cityAdcode: DY, before: m('NOI-01'), after: m('NOI-01') },
+    ];
+    expect(triageShift(classifierChanges(base, draft), rows)).toEqual({
+      changes: { added: ['SAN-05'], retired: ['VEN-03'], relearned: ['NOI-01'] },
+      texts: 7,
+      triageBefore: 3,
+      triageAfter: 2,
+      changed: 5,
+      added: [{ matterCode: 'SAN-05', cases: 3, fromTriage: 2 }],
+      retired: [{ matterCode: 'VEN-03', cases: 2, toTriage: 1 }],
+      cities: [
+        { cityAdcode: CD, texts: 4, triageBefore: 2, triageAfter: 0 },
+        { cityAdcode: DY, texts: 3, triageBefore: 1, triageAfter: 2 },
+      ],
+    });
   });
 });

@@ -293,3 +293,97 @@ export function replayWhatIf(input: WhatIfInput): WhatIfResult {
     overallMedianHours: overall === null ? null : round(overall, 2),
   };
 }
+
+/** How intake decides a complaint text: route it on a matter, or leave it to the coordinator's triage queue. */
+export type MatterDecision = { matter: string } | { triage: 'low-confidence' | 'no-matter' };
+
+/** The matters a draft changes for the classifier: added, retired, or relearned (name, keywords or examples changed). */
+export interface ClassifierChanges {
+  added: string[];
+  retired: string[];
+  relearned: string[];
+}
+
+export function classifierChanges(base: MatrixVersion, proposed: MatrixVersion): ClassifierChanges {
+  const was = new Map(base.matters.map((m) => [m.code, m]));
+  const taking = (m: { successor?: string | undefined }) => m.successor === undefined;
+  const added: string[] = [];
+  const retired: string[] = [];
+  const relearned: string[] = [];
+  for (const m of proposed.matters) {
+    const old = was.get(m.code);
+    if (!old || !taking(old)) {
+      if (taking(m)) added.push(m.code);
+    } else if (!taking(m)) retired.push(m.code);
+    else if (JSON.stringify([old.name, old.keywords, old.examples ?? []]) !== JSON.stringify([m.name, m.keywords, m.examples ?? []])) relearned.push(m.code);
+  }
+  return { added: added.sort(byText), retired: retired.sort(byText), relearned: relearned.sort(byText) };
+}
+
+/** One complaint text of the window the classifier decided at intake: what the model in use decides, and what the draft's would. */
+export interface TriageReplayRow {
+  cityAdcode: string;
+  before: MatterDecision;
+  after: MatterDecision;
+}
+
+export interface TriageShift {
+  changes: ClassifierChanges;
+  /** complaint texts of the window whose matter the classifier decided (routed on its guess, or sent to triage) */
+  texts: number;
+  triageBefore: number;
+  triageAfter: number;
+  /** texts decided differently by the draft's model */
+  changed: number;
+  /** cases the draft's model would route to each added matter, and how many of them the model in use left in triage */
+  added: Array<{ matterCode: string; cases: number; fromTriage: number }>;
+  /** cases the model in use routes to each retired matter, and how many of them the draft's model would leave in triage */
+  retired: Array<{ matterCode: string; cases: number; toTriage: number }>;
+  cities: Array<{ cityAdcode: string; texts: number; triageBefore: number; triageAfter: number }>;
+}
+
+/** The triage queue's change under a draft: the window's complaint texts decided by the model in use and by the draft's. */
+export function triageShift(changes: ClassifierChanges, rows: readonly TriageReplayRow[]): TriageShift {
+  const inTriage = (d: MatterDecision) => 'triage' in d;
+  const matterOf = (d: MatterDecision) => ('matter' in d ? d.matter : null);
+  const added = new Map(changes.added.map((code) => [code, { matterCode: code, cases: 0, fromTriage: 0 }]));
+  const retired = new Map(changes.retired.map((code) => [code, { matterCode: code, cases: 0, toTriage: 0 }]));
+  const cities = new Map<string, { cityAdcode: string; texts: number; triageBefore: number; triageAfter: number }>();
+  let triageBefore = 0;
+  let triageAfter = 0;
+  let changed = 0;
+  for (const r of rows) {
+    const city = cities.get(r.cityAdcode) ?? { cityAdcode: r.cityAdcode, texts: 0, triageBefore: 0, triageAfter: 0 };
+    cities.set(r.cityAdcode, city);
+    city.texts++;
+    if (inTriage(r.before)) {
+      triageBefore++;
+      city.triageBefore++;
+    }
+    if (inTriage(r.after)) {
+      triageAfter++;
+      city.triageAfter++;
+    }
+    if (inTriage(r.before) !== inTriage(r.after) || matterOf(r.before) !== matterOf(r.after)) changed++;
+    const gained = added.get(matterOf(r.after) ?? '');
+    if (gained) {
+      gained.cases++;
+      if (inTriage(r.before)) gained.fromTriage++;
+    }
+    const lost = retired.get(matterOf(r.before) ?? '');
+    if (lost) {
+      lost.cases++;
+      if (inTriage(r.after)) lost.toTriage++;
+    }
+  }
+  return {
+    changes,
+    texts: rows.length,
+    triageBefore,
+    triageAfter,
+    changed,
+    added: [...added.values()],
+    retired: [...retired.values()],
+    cities: [...cities.values()].sort((a, b) => byText(a.cityAdcode, b.cityAdcode)),
+  };
+}

@@ -15,6 +15,7 @@ export { segment } from './segment.ts';
 export { defaultClassifier, readShippedModel } from './default.ts';
 export {
   trainingTexts,
+  matrixTrainingSet,
   testFigures,
   trainHere,
   changedMatters,

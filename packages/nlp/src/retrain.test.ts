@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MATRIX_V1_MATTERS, splitOfText } from '@gongzhi/domain';
 import { defaultClassifier } from './default.ts';
 import { MatterClassifier, trainMatterModel } from './model.ts';
-import { changedMatters, LiveClassifier, testFigures, trainingTexts } from './retrain.ts';
+import { changedMatters, LiveClassifier, matrixTrainingSet, testFigures, trainingTexts } from './retrain.ts';
 
 // Four matters keep the training to seconds; the mechanism is the one the full retrain uses.
 const CODES = ['VEN-01', 'VEN-02', 'FUM-02', 'SAN-01'];
@@ -57,5 +57,19 @@ describe('learning from corrections', () => {
     const full = testFigures(shipped);
     const changed = changedMatters(full, { ...full, perMatter: { ...full.perMatter, 'SAN-01': { n: 8, top1: 0.5 } } });
     expect(changed.map((c) => c.matterCode)).toEqual(full.perMatter['SAN-01']?.top1 === 0.5 ? [] : ['SAN-01']);
+  });
+});
+
+describe('training under a matrix', () => {
+  it('drops a retired matter from the classes and teaches its texts to the successor', () => {
+    const matters = MATRIX_V1_MATTERS.map((m) => (m.code === 'VEN-03' ? { ...m, successor: 'VEN-01' } : m));
+    const corrections = [{ text: '夜市摊位没有办证', matterCode: 'VEN-03' }];
+    const { matters: classes, texts } = matrixTrainingSet({ matters }, corrections);
+    expect(classes.map((m) => m.code)).not.toContain('VEN-03');
+    expect(classes).toHaveLength(MATRIX_V1_MATTERS.length - 1);
+    expect(texts.filter((t) => t.matter === 'VEN-03')).toEqual([]);
+    const before = trainingTexts(corrections);
+    expect(texts.filter((t) => t.matter === 'VEN-01')).toHaveLength(before.filter((t) => t.matter === 'VEN-01' || t.matter === 'VEN-03').length);
+    expect(texts.find((t) => t.kind === 'correction')).toMatchObject({ matter: 'VEN-01', text: '夜市摊位没有办证' });
   });
 });

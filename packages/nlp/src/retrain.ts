@@ -1,4 +1,4 @@
-import { COMPLAINT_EXAMPLES, splitOfText, type MatterSuggester, type Suggestion } from '@gongzhi/domain';
+import { activeMatters, COMPLAINT_EXAMPLES, splitOfText, type MatrixVersion, type MatterSuggester, type Suggestion } from '@gongzhi/domain';
 import { MatterClassifier, measure, trainMatterModel, type MatterModelJson, type ModelFigures, type ModelMatter } from './model.ts';
 import { baseTrainingTexts, readTestSet, type LabelledText } from './training-data.ts';
 
@@ -19,6 +19,25 @@ export function trainingTexts(corrections: readonly CorrectionText[] = []): Labe
     ...Object.entries(COMPLAINT_EXAMPLES).flatMap(([matter, list]) => list.map((text) => ({ matter, text, kind: 'plain' as const, split: 'train' as const }))),
     ...corrections.map((c) => ({ matter: c.matterCode, text: c.text, kind: 'correction' as const, split: splitOfText(c.text) })),
   ];
+}
+
+/**
+ * What a model is trained on under a matrix: its matters that take new cases, and the training texts
+ * with those of a retired matter relabelled to its successor (where routing sends such complaints),
+ * so a retired matter is never suggested and its complaints teach the matter that took it over.
+ */
+export function matrixTrainingSet(
+  matrix: Pick<MatrixVersion, 'matters'>,
+  corrections: readonly CorrectionText[] = [],
+): { matters: ModelMatter[]; texts: LabelledText[] } {
+  const successor = new Map(matrix.matters.flatMap((m) => (m.successor === undefined ? [] : [[m.code, m.successor] as const])));
+  return {
+    matters: activeMatters(matrix.matters).map((m) => ({ code: m.code, name: m.name, keywords: m.keywords, ...(m.examples ? { examples: m.examples } : {}) })),
+    texts: trainingTexts(corrections).map((t) => {
+      const next = successor.get(t.matter);
+      return next === undefined ? t : { ...t, matter: next };
+    }),
+  };
 }
 
 /** Figures on the project's labelled test set (8 per matter, a quarter hard, never trained on), with top-1 per kind. */

@@ -709,6 +709,17 @@ export const en: Dictionary = {
     whatIfPerMonth: 'Change per month',
     whatIfHours: 'Handling hours per month (now → draft)',
     whatIfPending: 'The what-if figures are not available.',
+    triage: 'What-if: the triage queue',
+    triageUnchanged:
+      "The draft adds or retires no matter and changes no matter's name, keywords or example complaints: automatic classification and the triage queue stay as they are.",
+    triageRunning: "Training a classifier as the draft would and re-reading the window's complaints with it (takes some tens of seconds)…",
+    triageUnavailable: 'This server classifies no complaints automatically, so the triage queue cannot be replayed.',
+    triageSummary:
+      "Of the window's {texts} complaints classified automatically, the model in use leaves {before} to triage and the draft's model {after}; {changed} would be classified differently.",
+    triageAdded: 'New matter “{matter}”: {cases} complaints would be routed to it, {fromTriage} of them now left to triage.',
+    triageRetired: 'Retired matter “{matter}”: the {cases} complaints the model in use routes to it would go by other matters, {toTriage} of them to triage.',
+    triageModel: 'Model in use: version {version}.',
+    triageShipped: 'Model in use: the one shipped with the platform.',
   },
   history: {
     title: 'Version history',

@@ -755,6 +755,16 @@ export const zh = {
     whatIfPerMonth: '每月增减',
     whatIfHours: '每月处置工时(现行 → 草案)',
     whatIfPending: '推演结果暂不可用。',
+    triage: '推演:分拣队列变化',
+    triageUnchanged: '草案没有新增、撤销事项,也没有改动事项的名称、关键词或示例投诉:自动定性和分拣队列不变。',
+    triageRunning: '正在按草案重新训练分类模型,并用它复核窗口内的投诉文本(约需数十秒)……',
+    triageUnavailable: '本服务器未启用自动定性,无法推演分拣队列。',
+    triageSummary:
+      '窗口内由分类模型自动定性的 {texts} 件投诉:现行模型留给人工分拣 {before} 件,草案训练出的模型留给人工分拣 {after} 件;{changed} 件的定性会改变。',
+    triageAdded: '新增事项「{matter}」:会自动派给它 {cases} 件,其中 {fromTriage} 件原本要人工分拣。',
+    triageRetired: '撤销事项「{matter}」:现行模型派给它的 {cases} 件将按其他事项派单,其中 {toTriage} 件将转入人工分拣。',
+    triageModel: '现行模型:第 {version} 版。',
+    triageShipped: '现行模型:随平台发布的初始模型。',
   },
   history: {
     title: '版本历史',

@@ -171,6 +171,7 @@ export default function Draft() {
               <Consultation detail={d()} labels={labels()} onDone={() => void refetch()} />
               <WhatIf detail={d()} />
             </div>
+            <TriageWhatIf detail={d()} />
 
             <Show when={office(d()) && d().draft.state === 'open'}>
               <Adoption
@@ -559,6 +560,46 @@ function WhatIf(props: { detail: Detail }) {
         )}
       </Show>
     </div>
+  );
+}
+
+/** The triage queue's change for a draft that adds, retires or relearns matters (a classifier trained as the draft would). */
+function TriageWhatIf(props: { detail: Detail }) {
+  const d = () => t().drafts;
+  const [figures] = createResource(
+    () => (props.detail.changes.length > 0 ? `${props.detail.draft.id}:${props.detail.draft.revision}` : undefined),
+    () => api.drafts.triageWhatIf.query({ draftId: props.detail.draft.id }),
+  );
+  return (
+    <Show when={props.detail.changes.length > 0}>
+      <div class="card" data-testid="what-if-triage">
+        <h2>{d().triage}</h2>
+        <Show when={figures.error}>
+          <ErrorMessage failure={failureOf(figures.error)} />
+        </Show>
+        <Show when={figures()} fallback={<Show when={!figures.error}>{<p class="muted">{d().triageRunning}</p>}</Show>}>
+          {(f) => {
+            const r = f();
+            if (r.state === 'unchanged') return <p class="muted">{d().triageUnchanged}</p>;
+            if (r.state === 'unavailable') return <p class="muted">{d().triageUnavailable}</p>;
+            const named = (code: string) => {
+              const name = r.matterNames[code];
+              return name ? nameOf(name) : matterName(code);
+            };
+            return (
+              <>
+                <p>{fill(d().triageSummary, { texts: r.texts, before: r.triageBefore, after: r.triageAfter, changed: r.changed })}</p>
+                <ul>
+                  <For each={r.added}>{(a) => <li>{fill(d().triageAdded, { matter: named(a.matterCode), cases: a.cases, fromTriage: a.fromTriage })}</li>}</For>
+                  <For each={r.retired}>{(x) => <li>{fill(d().triageRetired, { matter: named(x.matterCode), cases: x.cases, toTriage: x.toTriage })}</li>}</For>
+                </ul>
+                <p class="muted">{r.modelVersion === null ? d().triageShipped : fill(d().triageModel, { version: r.modelVersion })}</p>
+              </>
+            );
+          }}
+        </Show>
+      </div>
+    </Show>
   );
 }
 

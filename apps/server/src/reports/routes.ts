@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { compileBulletin, createContext, httpStatusOf, type Services } from '@gongzhi/api';
+import { draftTriageWhatIf } from '@gongzhi/api/use-cases/draft-triage-what-if';
 import { draftWhatIf } from '@gongzhi/api/use-cases/draft-what-if';
 import { whatIfXlsx } from './what-if-xlsx.ts';
 import { dashboardScope, DomainError } from '@gongzhi/domain';
@@ -42,12 +43,15 @@ export function reportRoutes(services: Services): Hono {
     try {
       const ctx = await createContext(services, { cookieHeader: c.req.header('cookie') ?? null, secureCookies: false, setCookie: () => {} });
       if (!ctx.principal) throw new DomainError('UNAUTHENTICATED', 'SIGN_IN_REQUIRED', 'Please sign in');
-      const result = await draftWhatIf({ ctx: { ...ctx, principal: ctx.principal }, input: { draftId: c.req.query('draft') ?? '' } });
+      const signedIn = { ...ctx, principal: ctx.principal };
+      const input = { draftId: c.req.query('draft') ?? '' };
+      const [result, triage] = await Promise.all([draftWhatIf({ ctx: signedIn, input }), draftTriageWhatIf({ ctx: signedIn, input })]);
+      const replayed = triage.state === 'replayed' ? triage : undefined;
       const names = {
         city: (adcode: string) => services.alliance.city(adcode)?.name ?? { zh: adcode, en: adcode },
-        matter: (code: string) => result.matterNames[code] ?? { zh: code, en: code },
+        matter: (code: string) => result.matterNames[code] ?? replayed?.matterNames[code] ?? { zh: code, en: code },
       };
-      return c.body(new Uint8Array(await whatIfXlsx(result, names, lang)), 200, {
+      return c.body(new Uint8Array(await whatIfXlsx(result, names, lang, replayed)), 200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'content-disposition': `attachment; filename="what-if-${result.window.from.slice(0, 10)}.xlsx"`,
       });

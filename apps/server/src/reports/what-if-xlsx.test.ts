@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { MATRIX_V1_MATTERS, replayWhatIf, type MatrixVersion } from '@gongzhi/domain';
+import { MATRIX_V1_MATTERS, replayWhatIf, triageShift, type MatrixVersion } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
 import { whatIfXlsx } from './what-if-xlsx.ts';
 
@@ -40,5 +40,19 @@ describe('what-if workbook', () => {
     const en = new ExcelJS.Workbook();
     await en.xlsx.load((await whatIfXlsx(result, names, 'en')) as unknown as ArrayBuffer);
     expect(en.getWorksheet('Matter moves')?.getCell('C2').value).toBe('Urban Management & Comprehensive Enforcement');
+  });
+
+  it('adds the triage queue sheet when the draft changes what the classifier learns, and lists only the cases the reader may see', async () => {
+    const triage = triageShift({ added: [], retired: ['VEN-03'], relearned: [] }, [
+      { cityAdcode: '510100', before: { matter: 'VEN-03' }, after: { triage: 'low-confidence' } },
+      { cityAdcode: '510100', before: { matter: 'VEN-03' }, after: { matter: 'VEN-01' } },
+    ]);
+    const unseen = { ...result, avoided: { ...result.avoided, cases: [] } };
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await whatIfXlsx(unseen, names, 'zh', triage)) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toContain('分拣队列');
+    const queue = wb.getWorksheet('分拣队列');
+    expect(queue?.getRow(2).values).toEqual(expect.arrayContaining([MATRIX_V1_MATTERS.find((m) => m.code === 'VEN-03')?.name.zh, '撤销', 2, 1]));
+    expect(wb.getWorksheet('可避免的移交与争议')?.getCell('A2').value).toBe('另有 1 件不在您的查看范围内,只计入总数');
   });
 });

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { DEPARTMENTS, type DepartmentCode, type Name, type WhatIfResult } from '@gongzhi/domain';
+import { DEPARTMENTS, type DepartmentCode, type Name, type TriageShift, type WhatIfResult } from '@gongzhi/domain';
 import { safeRow, type Cell } from '../import/spreadsheet-out.ts';
 
 export type WhatIfLang = 'zh' | 'en';
@@ -12,7 +12,17 @@ export interface WhatIfNames {
 
 const LABELS = {
   zh: {
-    sheets: ['概况', '单位工作量', '事项流向', '各市', '可避免的移交与争议'],
+    sheets: ['概况', '单位工作量', '事项流向', '各市', '可避免的移交与争议', '分拣队列'],
+    triageTexts: '窗口内自动定性的投诉',
+    triageBefore: '现行模型留给人工分拣',
+    triageAfter: '草案模型留给人工分拣',
+    triageChanged: '定性会改变的投诉',
+    triageMatter: '事项',
+    triageChange: '变化',
+    triageCases: '件数',
+    triageFrom: '其中原需人工分拣 / 将转入人工分拣',
+    triageAdded: '新增',
+    triageRetired: '撤销',
     title: '职责清单修改草案 · 影响推演',
     window: '推演区间',
     basedOn: '基于版本',
@@ -55,7 +65,17 @@ const LABELS = {
     landed: '最终承办',
   },
   en: {
-    sheets: ['Summary', 'Unit workload', 'Matter moves', 'Cities', 'Avoidable passes'],
+    sheets: ['Summary', 'Unit workload', 'Matter moves', 'Cities', 'Avoidable passes', 'Triage queue'],
+    triageTexts: 'Complaints of the window classified automatically',
+    triageBefore: 'Left to triage by the model in use',
+    triageAfter: "Left to triage by the draft's model",
+    triageChanged: 'Complaints classified differently',
+    triageMatter: 'Matter',
+    triageChange: 'Change',
+    triageCases: 'Complaints',
+    triageFrom: 'Of them now in triage / going to triage',
+    triageAdded: 'added',
+    triageRetired: 'retired',
     title: 'Matrix draft · what-if replay',
     window: 'Window',
     basedOn: 'Based on version',
@@ -103,7 +123,7 @@ const LABELS = {
 const beijing = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** A what-if result as a workbook: summary, each unit's workload before and after, the moves, the cities, the passes spared. */
-export function whatIfWorkbook(r: WhatIfResult, names: WhatIfNames, lang: WhatIfLang = 'zh'): ExcelJS.Workbook {
+export function whatIfWorkbook(r: WhatIfResult, names: WhatIfNames, lang: WhatIfLang = 'zh', triage?: TriageShift): ExcelJS.Workbook {
   const L = LABELS[lang];
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Gongzhi';
@@ -224,9 +244,33 @@ export function whatIfWorkbook(r: WhatIfResult, names: WhatIfNames, lang: WhatIf
   }
   const unlisted = r.avoided.transfers + r.avoided.disputes - r.avoided.cases.length;
   if (unlisted > 0) add(avoided, [L.unlisted(unlisted)]);
+
+  // The triage queue's change, when the draft adds, retires or relearns matters and the replay ran.
+  if (triage) {
+    const queue = wb.addWorksheet(L.sheets[5]);
+    header(queue, [
+      [L.triageMatter, 34],
+      [L.triageChange, 12],
+      [L.triageCases, 12],
+      [L.triageFrom, 30],
+    ]);
+    for (const a of triage.added) add(queue, [names.matter(a.matterCode)[lang], L.triageAdded, a.cases, a.fromTriage]);
+    for (const x of triage.retired) add(queue, [names.matter(x.matterCode)[lang], L.triageRetired, x.cases, x.toTriage]);
+    add(queue, []);
+    for (const [label, value] of [
+      [L.triageTexts, triage.texts],
+      [L.triageBefore, triage.triageBefore],
+      [L.triageAfter, triage.triageAfter],
+      [L.triageChanged, triage.changed],
+    ] as const)
+      add(queue, [label, value]);
+    add(queue, []);
+    add(queue, [L.city, L.triageTexts, L.triageBefore, L.triageAfter]).font = { bold: true };
+    for (const c of triage.cities) add(queue, [city(c.cityAdcode), c.texts, c.triageBefore, c.triageAfter]);
+  }
   return wb;
 }
 
-export async function whatIfXlsx(r: WhatIfResult, names: WhatIfNames, lang: WhatIfLang = 'zh'): Promise<Buffer> {
-  return Buffer.from(await whatIfWorkbook(r, names, lang).xlsx.writeBuffer());
+export async function whatIfXlsx(r: WhatIfResult, names: WhatIfNames, lang: WhatIfLang = 'zh', triage?: TriageShift): Promise<Buffer> {
+  return Buffer.from(await whatIfWorkbook(r, names, lang, triage).xlsx.writeBuffer());
 }

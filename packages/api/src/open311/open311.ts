@@ -1,4 +1,5 @@
 import {
+  activeMatters,
   DomainError,
   SYSTEM,
   findMatter,
@@ -83,11 +84,15 @@ export function discovery(baseUrl: string) {
   };
 }
 
-/** Every matter is a service; `group` is its domain. The same services serve all four cities. */
+/**
+ * Every matter taking new cases is a service; `group` is its domain. The same services serve all four
+ * cities. A retired matter is no longer listed, but a client still posting its code is served: its
+ * case routes to the successor.
+ */
 export async function services(db: Database) {
   const [matrix, reference] = await Promise.all([loadMatrix(db), loadReference(db)]);
   const domainName = new Map(reference.domains.map((d) => [d.code, d.name.zh]));
-  return matrix.matters.map((m) => ({
+  return activeMatters(matrix.matters).map((m) => ({
     service_code: m.code,
     service_name: m.name.zh,
     description: `${m.name.zh}(${m.name.en})。依据:${m.legalBasis}`,

@@ -13,6 +13,7 @@ import { adoptDraft } from '../use-cases/adopt-draft.ts';
 import { acknowledgeAdoption, answerConsultation } from '../use-cases/answer-consultation.ts';
 import { editDraft, rebaseDraft } from '../use-cases/edit-draft.ts';
 import { getDraft, listDrafts } from '../use-cases/get-draft.ts';
+import { draftTriageWhatIf } from '../use-cases/draft-triage-what-if.ts';
 import { draftWhatIf } from '../use-cases/draft-what-if.ts';
 import { openDraft } from '../use-cases/open-draft.ts';
 import { sendDraft } from '../use-cases/send-draft.ts';
@@ -25,6 +26,8 @@ export const draftsRouter = router({
   list: authedProcedure.query(listDrafts),
   get: authedProcedure.input(DraftRef).query(getDraft),
   whatIf: authedProcedure.input(DraftWhatIfInput).query(draftWhatIf),
+  /** the triage queue's change for a draft adding, retiring or relearning matters (trains a model: seconds) */
+  triageWhatIf: authedProcedure.input(DraftWhatIfInput).query(draftTriageWhatIf),
   open: office.input(OpenDraftInput).mutation(openDraft),
   edit: office.input(EditDraftInput).mutation(editDraft),
   rebase: office.input(RebaseDraftInput).mutation(rebaseDraft),

@@ -1,6 +1,6 @@
-import { DomainError } from '@gongzhi/domain';
+import { activeMatters, DomainError } from '@gongzhi/domain';
 import { correctionCounts, latestModel, latestModelVersion, listCorrections, loadMatrix, storeModel } from '@gongzhi/db';
-import { changedMatters, MatterClassifier, testFigures, trainHere, trainingTexts, type MatterModelJson, type TestFigures } from '@gongzhi/nlp';
+import { changedMatters, MatterClassifier, matrixTrainingSet, testFigures, trainHere, type MatterModelJson, type TestFigures } from '@gongzhi/nlp';
 import type { UseCaseContext } from '../context.ts';
 
 type ModelsContext = UseCaseContext<'clock' | 'models' | 'trainer'>;
@@ -12,7 +12,8 @@ const requireModels = (ctx: ModelsContext) => {
 
 /**
  * A new model version from the written texts and every correction so far, trained under the matrix
- * in force (a matter added by an amendment learns from its name, keywords and examples at once),
+ * in force (a matter added by an amendment learns from its name, keywords and examples at once; a
+ * retired one is dropped and its texts teach its successor),
  * measured on the labelled test set, stored, and put in use. One retrain at a time per process.
  */
 export async function retrainClassifier({ ctx, input }: { ctx: ModelsContext; input: { by: string } }) {
@@ -22,8 +23,8 @@ export async function retrainClassifier({ ctx, input }: { ctx: ModelsContext; in
   }
   try {
     const [matrix, corrections, previous] = await Promise.all([loadMatrix(ctx.db), listCorrections(ctx.db), latestModel(ctx.db)]);
-    const matters = matrix.matters.map((m) => ({ code: m.code, name: m.name, keywords: m.keywords, ...(m.examples ? { examples: m.examples } : {}) }));
-    const model = await (ctx.trainer ?? trainHere)(matters, trainingTexts(corrections), ctx.clock.now());
+    const { matters, texts } = matrixTrainingSet(matrix, corrections);
+    const model = await (ctx.trainer ?? trainHere)(matters, texts, ctx.clock.now());
     const test = testFigures(new MatterClassifier(model));
     const version = await storeModel(ctx.db, {
       trainedAt: ctx.clock.now(),
@@ -52,7 +53,7 @@ export async function refreshClassifier({ ctx }: { ctx: UseCaseContext<'models'>
 }
 
 /**
- * The matters of the matrix in force that the model in use has not learned as they now stand: added
+ * The matters taking new cases under the matrix in force that the model in use has not learned as they now stand: added
  * by an amendment since it was trained, or given example complaints it was not trained on. The
  * upkeep retrains at once, so such a matter is learned from its name, keywords and examples (and
  * any corrections) without waiting for the schedule.
@@ -63,7 +64,9 @@ export async function unlearnedMatters({ ctx }: { ctx: UseCaseContext<'models'> 
   const model = models.classifier.model;
   const known = new Set(model.classes);
   const learned = (code: string, examples: readonly string[]) => JSON.stringify(model.examples?.[code] ?? []) === JSON.stringify(examples);
-  return (await loadMatrix(ctx.db)).matters.filter((m) => !known.has(m.code) || !learned(m.code, m.examples ?? [])).map((m) => m.code);
+  return activeMatters((await loadMatrix(ctx.db)).matters)
+    .filter((m) => !known.has(m.code) || !learned(m.code, m.examples ?? []))
+    .map((m) => m.code);
 }
 
 /**

@@ -18,6 +18,17 @@ export interface WhatIfRequest {
   threshold?: number;
 }
 
+/** The window a replay covers: the last 90 days unless given; refused when empty or over ten years. */
+export function replayWindow(now: Date, given: { from?: Date | undefined; to?: Date | undefined }): { from: Date; to: Date } {
+  const to = given.to ?? now;
+  const from = given.from ?? new Date(to.getTime() - WHAT_IF_DAYS * 86_400_000);
+  if (!(from < to)) throw invalid('WINDOW_EMPTY', 'The window must start before it ends', { from: from.toISOString(), to: to.toISOString() });
+  if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * 86_400_000) {
+    throw invalid('WINDOW_TOO_LONG', `A replay window is at most ${MAX_WINDOW_DAYS} days`, { days: String(MAX_WINDOW_DAYS) });
+  }
+  return { from, to };
+}
+
 /**
  * What-if replay: every case of the window re-routed under the proposed matrix and under its base,
  * with the workload shift per unit and city, handling-hour estimates and the transfers and disputes
@@ -25,12 +36,7 @@ export interface WhatIfRequest {
  * same result.
  */
 export async function whatIf({ ctx, input }: { ctx: UseCaseContext<'clock'>; input: WhatIfRequest }): Promise<WhatIfResult> {
-  const to = input.to ?? ctx.clock.now();
-  const from = input.from ?? new Date(to.getTime() - WHAT_IF_DAYS * 86_400_000);
-  if (!(from < to)) throw invalid('WINDOW_EMPTY', 'The window must start before it ends', { from: from.toISOString(), to: to.toISOString() });
-  if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * 86_400_000) {
-    throw invalid('WINDOW_TOO_LONG', `A replay window is at most ${MAX_WINDOW_DAYS} days`, { days: String(MAX_WINDOW_DAYS) });
-  }
+  const { from, to } = replayWindow(ctx.clock.now(), input);
   const base = input.base ?? (await loadMatrix(ctx.db));
   const history = await whatIfHistory(ctx.db, { from, to, movedMatters: movedMatters(base, input.proposed) });
   return replayWhatIf({ base, proposed: input.proposed, from, to, ...history, ...(input.threshold === undefined ? {} : { threshold: input.threshold }) });

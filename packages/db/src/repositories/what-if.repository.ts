@@ -95,3 +95,24 @@ async function readHistory(db: Database, q: { from: Date; to: Date; movedMatters
     unrouted,
   };
 }
+
+/**
+ * The complaint texts of the window whose matter the classifier decided at intake (routed on its
+ * guess, or sent to the coordinator's triage), with their city: what a what-if re-runs the
+ * classifier on. Reads only; in case order, so a replay is deterministic.
+ */
+export function classifiedComplaints(db: Database, q: { from: Date; to: Date }): Promise<Array<{ cityAdcode: string; text: string }>> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set transaction read only`);
+    const rows = rowsOf<{ city: string; text: string }>(
+      await tx.execute(sql`
+        select c.city_adcode as city, c.description as text
+        from cases c
+        where coalesce(c.reported_at, c.created_at) >= ${q.from.toISOString()}::timestamptz
+          and coalesce(c.reported_at, c.created_at) < ${q.to.toISOString()}::timestamptz
+          and (c.matter_confidence is not null or exists (select 1 from workflows w where w.id = c.id || ':triage'))
+        order by c.number`),
+    );
+    return rows.map((r) => ({ cityAdcode: r.city, text: r.text }));
+  });
+}
