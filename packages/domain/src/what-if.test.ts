@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MATRIX_V1_MATTERS } from './matrix-v1.ts';
 import type { MatrixVersion } from './matrix.ts';
-import { classifierChanges, replayWhatIf, triageShift, type ContestedCase, type MatterDecision, type WhatIfInput } from './what-if.ts';
+import { classifierChanges, handlingMedians, replayWhatIf, triageShift, type ContestedCase, type MatterDecision, type WhatIfInput } from './what-if.ts';
 
 const base: MatrixVersion = { version: 1, createdAt: '2026-01-01T00:00:00Z', createdBy: 'seed', reason: 'v1', matters: MATRIX_V1_MATTERS };
 /** FUM-02 (cooking fumes of small eateries) moves from urban management to ecology. */
@@ -158,5 +158,27 @@ describe('the triage queue under a draft', () => {
         { cityAdcode: DY, texts: 3, triageBefore: 1, triageAfter: 2 },
       ],
     });
+  });
+});
+
+describe('handling medians from histogram bins', () => {
+  it('gives SQL percentile_cont(0.5) at the unit, department and matter levels', () => {
+    const bins = [
+      { unit: `${CD}:urban`, matterCode: 'FUM-02', hours: 6, cases: 1 },
+      { unit: `${CD}:urban`, matterCode: 'FUM-02', hours: 10, cases: 2 },
+      { unit: `${CD}:urban`, matterCode: 'FUM-02', hours: 8, cases: 1 },
+      { unit: `${CD}:urban`, matterCode: 'FUM-02', hours: 12, cases: 1 },
+      { unit: `${CD}:urban`, matterCode: 'FUM-02', hours: 20, cases: 1 },
+      { unit: `${DY}:urban`, matterCode: 'FUM-02', hours: 3, cases: 1 },
+      { unit: `${DY}:urban`, matterCode: 'FUM-02', hours: 5.5, cases: 1 },
+      { unit: `${DY}:ecology`, matterCode: 'FUM-02', hours: 40, cases: 3 },
+    ];
+    const m = handlingMedians(bins);
+    const at = (level: string, who: string) => m.find((x) => x.level === level && x.who === who && x.matterCode === 'FUM-02');
+    expect(at('unit', `${CD}:urban`)).toMatchObject({ medianHours: 10, cases: 6 }); // 6 8 10 10 12 20
+    expect(at('unit', `${DY}:urban`)).toMatchObject({ medianHours: 4.25, cases: 2 }); // between 3 and 5.5
+    expect(at('department', 'urban')).toMatchObject({ medianHours: 9, cases: 8 }); // 3 5.5 6 8 | 10 10 12 20: halfway between 8 and 10
+    expect(at('matter', '')).toMatchObject({ cases: 11 });
+    expect(at('matter', '')?.medianHours).toBe(10); // 3 5.5 6 8 10 10 12 20 40 40 40 → the 6th
   });
 });
