@@ -86,11 +86,17 @@ describe('a draft amendment from drafting to scheduled adoption, in Chromium at 
     await noSideways(lead);
     await lead.screenshot({ path: `${ARTIFACTS}draft-phone.png`, fullPage: true });
 
-    // Sent for consultation: the urban and police units of Chengdu and its coordination office, 5 working days.
+    // Sent for consultation, 5 working days: Chengdu is ticked for leadership; Deyang is added. The
+    // urban and police units of both cities and their coordination offices are asked.
+    const picker = lead.getByTestId('consultation-cities');
+    expect(await picker.getByLabel('成都市').isChecked()).toBe(true);
+    expect(await picker.getByLabel('德阳市').isChecked()).toBe(false);
+    await picker.getByLabel('德阳市').check();
     await lead.getByRole('button', { name: '发出征求意见' }).click();
     const parties = lead.getByTestId('consultation-parties');
     await parties.waitFor();
-    expect(await parties.locator('tbody tr').count()).toBe(3);
+    expect(await parties.locator('tbody tr').count()).toBe(6);
+    expect(await parties.locator('tr[data-party="510600:police"]').count()).toBe(1);
 
     // The police find it in their inbox and object with a reason on the draft page.
     const police = await signedIn('cd-police');

@@ -677,6 +677,7 @@ export const en: Dictionary = {
     notSent: 'Not sent for consultation yet.',
     send: 'Send for consultation',
     workingDays: 'Answer within (working days)',
+    consultCities: 'Cities to consult',
     cities: 'Cities consulted',
     party: 'Unit',
     due: 'Answer by',

@@ -723,6 +723,7 @@ export const zh = {
     notSent: '尚未征求意见。',
     send: '发出征求意见',
     workingDays: '答复期限(工作日)',
+    consultCities: '征求意见的城市',
     cities: '征求意见的城市',
     party: '单位',
     due: '答复期限',

@@ -5,7 +5,7 @@ import { fill, fillNodes, formatTime, lang, nameOf, t } from '../i18n/index.ts';
 import { api, failureOf } from '../lib/trpc.ts';
 import { createAction } from '../lib/action.ts';
 import { onInboxChange } from '../lib/live.ts';
-import { departmentName, grid, matterName, reference, refetchGrid, unitName } from '../lib/reference.ts';
+import { cityName, departmentName, grid, matterName, reference, refetchGrid, unitName } from '../lib/reference.ts';
 import { hasRole, principal } from '../lib/session.ts';
 import { actorText } from '../lib/words.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
@@ -361,13 +361,20 @@ function OperationForms(props: { onAdd: (o: DraftOperation) => Promise<boolean>;
   );
 }
 
+/** Chengdu's adcode: leadership is the Chengdu government's, and asks its own city unless it chooses more. */
+const CHENGDU = '510100';
+
 /** Who was asked, by when, and what they answered; the reader's own answer when asked. */
 function Consultation(props: { detail: Detail; labels: { coordinator: string; leadership: string; alliance: string }; onDone: () => void }) {
   const d = () => t().drafts;
   const c = () => props.detail.consultation;
   const [workingDays, setWorkingDays] = createSignal(5);
+  // The cities asked: Chengdu for leadership's draft, the four for the alliance office's, as the office chooses.
+  const [chosen, setChosen] = createSignal<string[] | null>(null);
+  const cities = () => chosen() ?? (props.detail.draft.office === 'alliance' ? (reference()?.cities.map((x) => x.adcode) ?? []) : [CHENGDU]);
+  const toggleCity = (adcode: string, on: boolean) => setChosen(on ? [...cities(), adcode] : cities().filter((x) => x !== adcode));
   const send = createAction(async () => {
-    await api.drafts.send.mutate({ draftId: props.detail.draft.id, workingDays: workingDays() });
+    await api.drafts.send.mutate({ draftId: props.detail.draft.id, workingDays: workingDays(), cities: cities() });
     props.onDone();
   });
   const [reason, setReason] = createSignal('');
@@ -406,7 +413,24 @@ function Consultation(props: { detail: Detail; labels: { coordinator: string; le
                     onInput={(e) => setWorkingDays(Number(e.currentTarget.value))}
                   />
                 </label>
-                <button type="submit" class="button" disabled={send.busy()}>
+                <fieldset class="inline-form" data-testid="consultation-cities">
+                  <legend>{d().consultCities}</legend>
+                  <For each={reference()?.cities ?? []}>
+                    {(city) => (
+                      <label class="inline">
+                        <input
+                          type="checkbox"
+                          name="cities"
+                          value={city.adcode}
+                          checked={cities().includes(city.adcode)}
+                          onChange={(e) => toggleCity(city.adcode, e.currentTarget.checked)}
+                        />
+                        {cityName(city.adcode)}
+                      </label>
+                    )}
+                  </For>
+                </fieldset>
+                <button type="submit" class="button" disabled={send.busy() || cities().length === 0}>
                   {d().send}
                 </button>
                 <Show when={send.failure()}>{(f) => <ErrorMessage failure={f()} />}</Show>
