@@ -9,13 +9,13 @@ import { lockDataDir } from './data-dir-lock.ts';
 const lockModule = fileURLToPath(new URL('./data-dir-lock.ts', import.meta.url));
 
 /**
- * `count` processes try the lock on one directory at the same instant; each prints "got" or "refused".
+ * `count` processes try the lock on one directory at the same moment; each prints "got" or "refused".
  * Every file-system call they make is slowed by 50 ms (patched into node:fs, ESM bindings synced), so
  * the gaps between one call and the next, where a lock that is not atomic lets a second process in,
- * are wide on any machine.
+ * are wide on any machine. No clock decides who is ready: each child says "ready" once loaded and
+ * waits for "go" on its stdin; every child holds what it got until all have answered and "exit" comes.
  */
 async function race(dir: string, count: number): Promise<string[]> {
-  const at = Date.now() + 2500; // all started and loaded by then, on a busy machine too
   const script = `
     const fs = (await import('node:fs')).default;
     const { syncBuiltinESMExports } = await import('node:module');
@@ -25,25 +25,48 @@ async function race(dir: string, count: number): Promise<string[]> {
     }
     syncBuiltinESMExports();
     const { lockDataDir } = await import(${JSON.stringify(lockModule)});
-    while (Date.now() < ${at}) {}
+    const lines = [];
+    let wake = () => {};
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (d) => { lines.push(...d.split('\\n').filter(Boolean)); wake(); });
+    const next = (word) => new Promise((resolve) => { const check = () => (lines.includes(word) ? resolve() : (wake = check)); check(); });
+    process.stdout.write('ready\\n');
+    await next('go');
     let out;
     try { lockDataDir(${JSON.stringify(dir)}); out = 'got'; } catch (e) { out = /in use/.test(e.message) ? 'refused' : 'error ' + e.message; }
-    process.stdout.write(out);
-    setTimeout(() => process.exit(0), 1500); // hold the lock while the others try
+    process.stdout.write(out + '\\n');
+    await next('exit'); // hold the lock while the others try
+    process.exit(0);
   `;
-  return Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<string>((resolve, reject) => {
-          const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-          let out = '';
-          child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-          child.on('error', reject);
-          child.on('exit', () => resolve(out));
-        }),
-    ),
-  );
+  const children = Array.from({ length: count }, () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const lines: string[] = [];
+    const waiters: Array<() => void> = [];
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d: string) => {
+      lines.push(...d.split('\n').filter(Boolean));
+      for (const w of waiters.splice(0)) w();
+    });
+    const line = (pick: (l: string) => boolean) =>
+      new Promise<string>((resolve, reject) => {
+        const check = () => {
+          const found = lines.find(pick);
+          if (found !== undefined) resolve(found);
+          else if (child.exitCode !== null) reject(new Error(`a racer exited early: ${lines.join(' ')}`));
+          else waiters.push(check);
+        };
+        child.on('exit', check);
+        check();
+      });
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    return { child, line, exited };
+  });
+  await Promise.all(children.map((c) => c.line((l) => l === 'ready')));
+  for (const c of children) c.child.stdin.write('go\n');
+  const outcomes = await Promise.all(children.map((c) => c.line((l) => l !== 'ready')));
+  for (const c of children) c.child.stdin.end('exit\n');
+  await Promise.all(children.map((c) => c.exited));
+  return outcomes;
 }
 
 describe('the PGlite data-directory lock', () => {
