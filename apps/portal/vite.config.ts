@@ -46,6 +46,9 @@ export default defineConfig({
     environment: 'node',
     // one browser and one server at a time on a 2-core CI machine
     fileParallelism: false,
+    // the files share the worker's modules (the server's platform, drizzle, PGlite, the classifier):
+    // imported once, not once per file; every file starts its own server on its own database
+    isolate: false,
     // Timeouts only catch hangs: a busy machine must not fail a test (expect.poll's default is 1 s).
     testTimeout: 600_000,
     hookTimeout: 600_000,
