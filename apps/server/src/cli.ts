@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<{ run: (args: string[]) => Promise<
   audit: () => import('./commands/audit.ts'),
   import: () => import('./commands/import.ts'),
   'import-history': () => import('./commands/import-history.ts'),
+  register: () => import('./commands/register.ts'),
   report: () => import('./commands/report.ts'),
   'what-if': () => import('./commands/what-if.ts'),
   suggest: () => import('./commands/suggest.ts'),

@@ -23,6 +23,7 @@ export * from './repositories/team.repository.ts';
 export * from './repositories/search.repository.ts';
 export * from './repositories/notification.repository.ts';
 export * from './repositories/enforcement.repository.ts';
+export * from './repositories/register.repository.ts';
 export * from './repositories/request-key.repository.ts';
 export { generateDemoHistory, seedDemoHistory, demoCounties, DEMO_HISTORY_PREFIX } from './seed/demo-history.seed.ts';
 export type { DemoCounty } from './seed/demo-history.seed.ts';

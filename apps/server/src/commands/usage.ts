@@ -23,6 +23,10 @@ export const USAGE = `gongzhi — command line of the Gongzhi platform
         import closed work orders of earlier years (12345 or 数字城管: number, intake / claim / closure
         times, unit, matter or category, district, rating, reopened) into the command centre's history,
         so year-on-year figures exist; idempotent by order number; rejected rows go to the rejects file
+  gongzhi register import FILE [--department market] [--city ADCODE] [--rejects PATH]
+        load a business register (.xlsx, or .csv in UTF-8 or GBK/GB18030: 企业名称/name, 统一社会信用代码/
+        creditCode, 住所/address, 经营范围/scope, 登记状态/status) into the unit's published register
+        (信息共享), upserting by credit code: a re-import adds nothing; rejected rows → FILE.rejects.csv
   gongzhi report --period 2026-10 [--city 510100] [--format xlsx|html|json] [--out FILE] [--lang zh|en]
         the command centre's bulletin of a period — 周调度 (2026-W44), 月通报 (2026-10), 季考核 (2026-Q4) —
         for a city or the whole alliance: summary with 同比 and 环比, units ranked by composite score,

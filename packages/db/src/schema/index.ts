@@ -8,3 +8,4 @@ export * from './attachments.ts';
 export * from './notifications.ts';
 export * from './enforcement.ts';
 export * from './request-keys.ts';
+export * from './registers.ts';

@@ -1,0 +1,132 @@
+import { and, desc, eq, inArray, isNotNull, like, or, sql } from 'drizzle-orm';
+import { foldText, type Business, type CaseScope, type Measure } from '@gongzhi/domain';
+import type { Database } from '../client.ts';
+import { cases, enforcementRecords, registerBusinesses } from '../schema/index.ts';
+import { visibleCaseIds } from './visibility.repository.ts';
+
+/**
+ * Stores businesses in a unit's register, upserting by credit code (a re-import updates in place).
+ * Returns how many were new, changed and unchanged, so a repeat import can say it added nothing.
+ */
+export async function upsertBusinesses(
+  db: Database,
+  unitId: string,
+  businesses: readonly Business[],
+  at: Date,
+): Promise<{ added: number; updated: number; unchanged: number }> {
+  const out = { added: 0, updated: 0, unchanged: 0 };
+  if (businesses.length === 0) return out;
+  const existing = await db
+    .select()
+    .from(registerBusinesses)
+    .where(
+      and(
+        eq(registerBusinesses.unitId, unitId),
+        inArray(
+          registerBusinesses.creditCode,
+          businesses.map((b) => b.creditCode),
+        ),
+      ),
+    );
+  const byCode = new Map(existing.map((r) => [r.creditCode, r]));
+  const changed: Business[] = [];
+  for (const b of businesses) {
+    const old = byCode.get(b.creditCode);
+    if (!old) out.added++;
+    else if (old.name === b.name && old.address === b.address && old.scope === b.scope && old.status === b.status) {
+      out.unchanged++;
+      continue;
+    } else out.updated++;
+    changed.push(b);
+  }
+  if (changed.length === 0) return out;
+  await db
+    .insert(registerBusinesses)
+    .values(changed.map((b) => ({ unitId, ...b, nameFolded: foldText(b.name), addressFolded: foldText(b.address), importedAt: at })))
+    .onConflictDoUpdate({
+      target: [registerBusinesses.unitId, registerBusinesses.creditCode],
+      set: {
+        name: sql`excluded.name`,
+        address: sql`excluded.address`,
+        scope: sql`excluded.scope`,
+        status: sql`excluded.status`,
+        nameFolded: sql`excluded.name_folded`,
+        addressFolded: sql`excluded.address_folded`,
+        importedAt: sql`excluded.imported_at`,
+      },
+    });
+  return out;
+}
+
+export interface RegisterEntry extends Business {
+  unitId: string;
+}
+
+/**
+ * Registered businesses by credit code (exact), else by a fragment of the name or the address
+ * (folded as the domain folds them). Registers are published to every signed-in department.
+ */
+export async function lookupBusinesses(db: Database, query: string, limit = 10): Promise<RegisterEntry[]> {
+  const code = query.trim().toUpperCase();
+  const q = foldText(query);
+  if (q.length === 0) return [];
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await db
+    .select()
+    .from(registerBusinesses)
+    .where(or(eq(registerBusinesses.creditCode, code), like(registerBusinesses.nameFolded, pattern), like(registerBusinesses.addressFolded, pattern)))
+    .orderBy(sql`${registerBusinesses.creditCode} = ${code} desc`, registerBusinesses.name)
+    .limit(limit);
+  return rows.map((r) => ({ unitId: r.unitId, name: r.name, creditCode: r.creditCode, address: r.address, scope: r.scope, status: r.status }));
+}
+
+export interface ViolationEntry {
+  /** present only where the reader may see the case (the one visibility rule) */
+  caseId: string | null;
+  caseNumber: number | null;
+  cityAdcode: string;
+  matterCode: string;
+  measure: Measure;
+  fineAmount: number | null;
+  closedAt: string;
+}
+
+/**
+ * A subject's violation history (违法记录): the enforcement records of its closed cases, newest
+ * first, across every unit. Dates, matters and measures are shared with any department; the case
+ * itself (id and number) only where the reader may see it.
+ */
+export async function violationsOf(
+  db: Database,
+  scope: CaseScope,
+  subject: { creditCode?: string | undefined; name?: string | undefined },
+  options: { excludeCaseId?: string | undefined } = {},
+): Promise<ViolationEntry[]> {
+  const who = subject.creditCode
+    ? eq(enforcementRecords.creditCode, subject.creditCode.toUpperCase())
+    : subject.name
+      ? eq(enforcementRecords.subjectName, subject.name)
+      : undefined;
+  if (!who) return [];
+  const rows = await db
+    .select({ r: enforcementRecords, number: cases.number, closedAt: cases.closedAt })
+    .from(enforcementRecords)
+    .innerJoin(cases, eq(cases.id, enforcementRecords.caseId))
+    .where(and(who, isNotNull(cases.closedAt), eq(cases.state, 'closed'), options.excludeCaseId ? sql`${cases.id} <> ${options.excludeCaseId}` : undefined))
+    .orderBy(desc(cases.closedAt))
+    .limit(200);
+  const visible = await visibleCaseIds(
+    db,
+    scope,
+    rows.map((r) => r.r.caseId),
+  );
+  return rows.map(({ r, number, closedAt }) => ({
+    caseId: visible.has(r.caseId) ? r.caseId : null,
+    caseNumber: visible.has(r.caseId) ? number : null,
+    cityAdcode: r.cityAdcode,
+    matterCode: r.matterCode,
+    measure: r.measure,
+    fineAmount: r.fineAmount,
+    closedAt: (closedAt as Date).toISOString(),
+  }));
+}
