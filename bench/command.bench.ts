@@ -9,8 +9,9 @@
  */
 import { sql } from 'drizzle-orm';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createCallerFactory, appRouter, compileBulletin, FigureCache, InboxBus, type Context } from '@gongzhi/api';
 import { demoCounties, generateDemoHistory, insertFacts, loadMatrix, openDatabase, seedReference } from '@gongzhi/db';
 import { backtest, dayOf, ManualClock, type Principal } from '@gongzhi/domain';
@@ -18,28 +19,45 @@ import { loadAlliance } from '@gongzhi/geo';
 import { cellDays } from '@gongzhi/db';
 import { bulletinHtml } from '../apps/server/src/reports/bulletin-html.ts';
 import { bulletinXlsx } from '../apps/server/src/reports/bulletin-xlsx.ts';
-import { percentile, scratchDatabase } from './lib.ts';
+import { keptDatabase, percentile, scratchDatabase } from './lib.ts';
 
 const EMBEDDED = process.env.COMMAND_DB === 'pglite';
 const SCALE = Number(process.env.COMMAND_SCALE ?? (EMBEDDED ? 1 : 4));
 const RUNS = Number(process.env.COMMAND_RUNS ?? 20);
+/** COMMAND_KEEP=<name>: load the history into database gongzhi_command_<name> once and keep it for the next runs (PostgreSQL) */
+const KEEP = EMBEDDED ? undefined : process.env.COMMAND_KEEP;
 const alliance = loadAlliance();
 const clock = new ManualClock('2026-11-28T04:00:00Z');
 const dataDir = EMBEDDED ? mkdtempSync(join(tmpdir(), 'gongzhi-command-bench-')) : '';
-const scratch = EMBEDDED ? { url: undefined, drop: async () => rmSync(dataDir, { recursive: true, force: true }) } : await scratchDatabase();
+const scratch = EMBEDDED
+  ? { url: undefined, drop: async () => rmSync(dataDir, { recursive: true, force: true }) }
+  : KEEP
+    ? await keptDatabase(`gongzhi_command_${KEEP}`)
+    : await scratchDatabase();
 const handle = await openDatabase(EMBEDDED ? { dataDir } : { url: scratch.url });
 console.log(`command centre on ${EMBEDDED ? 'PGlite (embedded)' : 'PostgreSQL'}, history scale ${SCALE}`);
+const factCount = async () =>
+  Number(((await handle.db.execute(sql`select count(*)::int as n from case_facts`)) as unknown as { rows: Array<{ n: number }> }).rows[0]?.n ?? 0);
 try {
   await handle.migrate();
-  await seedReference(handle.db, alliance, clock.now());
+  if (!KEEP || (await factCount()) === 0) await seedReference(handle.db, alliance, clock.now());
   const matrix = await loadMatrix(handle.db);
   const counties = demoCounties(alliance.counties).map((c) => ({ ...c, perDay: c.perDay * SCALE }));
   let t = performance.now();
-  const facts = generateDemoHistory({ counties, matters: matrix.matters, until: clock.now() });
-  for (let i = 0; i < facts.length; i += 2000) await insertFacts(handle.db, facts.slice(i, i + 2000));
-  await handle.db.execute(sql`analyze case_facts`);
-  console.log(`history: ${facts.length.toLocaleString('en')} cases over 18 months in case_facts (${((performance.now() - t) / 1000).toFixed(1)} s to load)`);
+  const kept = await factCount();
+  if (kept > 0) console.log(`history: ${kept.toLocaleString('en')} cases kept in case_facts from an earlier run (COMMAND_KEEP)`);
+  else {
+    const facts = generateDemoHistory({ counties, matters: matrix.matters, until: clock.now() });
+    for (let i = 0; i < facts.length; i += 2000) await insertFacts(handle.db, facts.slice(i, i + 2000));
+    await handle.db.execute(sql`analyze case_facts`);
+    console.log(`history: ${facts.length.toLocaleString('en')} cases over 18 months in case_facts (${((performance.now() - t) / 1000).toFixed(1)} s to load)`);
+  }
 
+  console.log(
+    `load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} (1, 5, 15 min)`,
+  );
   const principal: Principal = {
     userId: 'b',
     username: 'b',
@@ -74,7 +92,18 @@ try {
   ];
   const queries = queriesOf(api);
 
-  for (const [name, run] of queries) {
+  // BENCH_BEFORE=<another installed checkout>: its router answers the same questions on the same
+  // database, query by query alternated with this one's (same run, same load)
+  const before = process.env.BENCH_BEFORE;
+  const oldApi = before
+    ? ((await import(pathToFileURL(`${before}/packages/api/src/index.ts`).href)) as {
+        createCallerFactory: typeof createCallerFactory;
+        appRouter: typeof appRouter;
+        compileBulletin: typeof compileBulletin;
+      })
+    : null;
+  const oldQueries = oldApi ? queriesOf(oldApi.createCallerFactory(oldApi.appRouter)(ctx).command) : [];
+  const time = async (run: () => Promise<unknown>) => {
     await run();
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -82,9 +111,14 @@ try {
       await run();
       times.push(performance.now() - t);
     }
-    times.sort((a, b) => a - b);
+    return times.sort((a, b) => a - b);
+  };
+  for (const [k, [name, run]] of queries.entries()) {
+    const old = oldQueries[k] ? await time(oldQueries[k][1]) : null;
+    const times = await time(run);
     console.log(
-      `${name.padEnd(34)} p50 ${percentile(times, 0.5).toFixed(0).padStart(5)} ms  p95 ${percentile(times, 0.95).toFixed(0).padStart(5)} ms  (${RUNS} runs, computed each time; goal p95 < 300 ms)`,
+      `${name.padEnd(34)} p50 ${percentile(times, 0.5).toFixed(0).padStart(5)} ms  p95 ${percentile(times, 0.95).toFixed(0).padStart(5)} ms  (${RUNS} runs, computed each time; goal p95 < 300 ms)` +
+        (old ? `; before p50 ${percentile(old, 0.5).toFixed(0)} ms p95 ${percentile(old, 0.95).toFixed(0)} ms` : ''),
     );
   }
   // the same through the server's cache: the first asking computes, the rest of the day is answered from memory
@@ -107,14 +141,27 @@ try {
   }
 
   for (const city of ['510100', undefined]) {
+    let old = '';
+    if (oldApi) {
+      t = performance.now();
+      const b = await oldApi.compileBulletin({ ctx: { db: handle.db, clock, alliance, scope: { all: true } }, input: { period, city } });
+      await bulletinXlsx(b);
+      bulletinHtml(b);
+      old = `; before ${((performance.now() - t) / 1000).toFixed(2)} s`;
+    }
     t = performance.now();
     const b = await compileBulletin({ ctx: { db: handle.db, clock, alliance, scope: { all: true } }, input: { period, city } });
     const xlsx = await bulletinXlsx(b);
     const html = bulletinHtml(b);
     console.log(
-      `month bulletin ${city ?? 'alliance'} end to end: ${((performance.now() - t) / 1000).toFixed(2)} s (goal < 3 s); ${b.summary[0]?.numerator} cases, XLSX ${(xlsx.length / 1024).toFixed(0)} kB, HTML ${(html.length / 1024).toFixed(0)} kB`,
+      `month bulletin ${city ?? 'alliance'} end to end: ${((performance.now() - t) / 1000).toFixed(2)} s (goal < 3 s); ${b.summary[0]?.numerator} cases, XLSX ${(xlsx.length / 1024).toFixed(0)} kB, HTML ${(html.length / 1024).toFixed(0)} kB${old}`,
     );
   }
+  console.log(
+    `load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} (1, 5, 15 min)`,
+  );
 
   // the early warning's backtest over the held-back last 8 weeks (the figures shown beside the forecast)
   const today = dayOf(clock.now().getTime() + 8 * 3_600_000);

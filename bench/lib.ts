@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import type { AppRouter } from '@gongzhi/api';
 import { DEMO_PASSWORD, type Database } from '@gongzhi/db';
@@ -150,4 +151,22 @@ export async function spawnServer(env: Record<string, string>, nodeArgs: string[
 
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+}
+
+/**
+ * A database on the local PostgreSQL server (TEST_DATABASE_URL) that outlives the run: created when
+ * absent, kept by `drop()` (a large history is loaded once and measured several times).
+ */
+export async function keptDatabase(name: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  try {
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (exists.rowCount === 0) await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: async () => {} };
 }
