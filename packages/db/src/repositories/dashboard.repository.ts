@@ -149,9 +149,12 @@ export interface Tally {
 export type Tallies = Map<string, Map<string, Map<IndicatorCode, Tally>>>;
 
 /**
- * Numerators and denominators of indicators for several periods in one scan of the facts, optionally
- * split by a group (the same group expression for every code, except `unit`, where each code has its own:
- * ask for one code at a time then).
+ * Numerators and denominators of indicators for several periods, optionally split by a group (the same
+ * group expression for every code, except `unit`, where each code has its own: ask for one code at a
+ * time then). One aggregate per period, run side by side: each reads only the facts whose instants
+ * (reported, closed, resolved: the bases its codes use) fall inside that period, by those columns'
+ * indexes, instead of one pass over the whole span from the earliest period to the latest evaluating
+ * every indicator of every period on every row.
  */
 export async function tallies(
   db: Database,
@@ -162,34 +165,43 @@ export async function tallies(
   const asOf = ts(q.asOf);
   const first = codes[0] as IndicatorCode;
   const key = q.group ? groupSql(q.group, first) : sql`''`;
-  const columns: SQL[] = [];
-  periods.forEach((p, i) =>
-    codes.forEach((code, j) => {
-      const x = INDICATOR_SQL[code];
-      const when = sql`${basisOf(code)} >= ${ts(p.from)} and ${basisOf(code)} < ${ts(p.to)} and ${x.counted(asOf)}`;
-      columns.push(sql`coalesce(sum(${x.value}) filter (where ${when}), 0)::float8 as ${sql.raw(`n_${i}_${j}`)}`);
-      columns.push(sql`coalesce(sum(${x.den}) filter (where ${when}), 0)::float8 as ${sql.raw(`d_${i}_${j}`)}`);
+  const bases = [...new Set(codes.map((c) => INDICATORS[c].basis))];
+  const inPeriod = (basis: PeriodBasis, p: Period) => sql`(${BASIS[basis]} >= ${ts(p.from)} and ${BASIS[basis]} < ${ts(p.to)})`;
+  const perPeriod = await Promise.all(
+    periods.map(async (p) => {
+      const columns = codes.flatMap((code, j) => {
+        const x = INDICATOR_SQL[code];
+        // with one basis, the where clause already holds the row inside the period
+        const when = bases.length === 1 ? x.counted(asOf) : sql`${inPeriod(INDICATORS[code].basis, p)} and ${x.counted(asOf)}`;
+        return [
+          sql`coalesce(sum(${x.value}) filter (where ${when}), 0)::float8 as ${sql.raw(`n_${j}`)}`,
+          sql`coalesce(sum(${x.den}) filter (where ${when}), 0)::float8 as ${sql.raw(`d_${j}`)}`,
+        ];
+      });
+      const result = await db.execute(sql`
+        select ${key} as key, ${sql.join(columns, sql`, `)}
+        from case_facts f
+        where ${scopeSql(q.scope)} and ${filterSql(q.filters)} and (${sql.join(
+          bases.map((b) => inPeriod(b, p)),
+          sql` or `,
+        )})
+        group by 1`);
+      return rowsOf<Record<string, unknown>>(result);
     }),
   );
-  const from = new Date(Math.min(...periods.map((p) => p.from.getTime())));
-  const to = new Date(Math.max(...periods.map((p) => p.to.getTime())));
-  const bases = [...new Set(codes.map((c) => INDICATORS[c].basis))].map((b) => sql`(${BASIS[b]} >= ${ts(from)} and ${BASIS[b]} < ${ts(to)})`);
-  const result = await db.execute(sql`
-    select ${key} as key, ${sql.join(columns, sql`, `)}
-    from case_facts f
-    where ${scopeSql(q.scope)} and ${filterSql(q.filters)} and (${sql.join(bases, sql` or `)})
-    group by 1`);
   const out: Tallies = new Map();
-  for (const row of rowsOf<Record<string, unknown>>(result)) {
-    const byPeriod = new Map<string, Map<IndicatorCode, Tally>>();
-    periods.forEach((p, i) => {
-      const byCode = new Map<IndicatorCode, Tally>();
-      codes.forEach((code, j) => byCode.set(code, { numerator: Number(row[`n_${i}_${j}`]), denominator: Number(row[`d_${i}_${j}`]) }));
-      byPeriod.set(p.label, byCode);
-    });
-    if (row.key === null) continue; // no unit charged (or no matter yet)
-    out.set(String(row.key), byPeriod);
-  }
+  perPeriod.forEach((rows, i) => {
+    for (const row of rows) {
+      if (row.key === null) continue; // no unit charged (or no matter yet)
+      let byPeriod = out.get(String(row.key));
+      if (!byPeriod) {
+        byPeriod = new Map(periods.map((p) => [p.label, new Map(codes.map((c) => [c, { numerator: 0, denominator: 0 }]))]));
+        out.set(String(row.key), byPeriod);
+      }
+      const byCode = byPeriod.get((periods[i] as Period).label) as Map<IndicatorCode, Tally>;
+      codes.forEach((code, j) => byCode.set(code, { numerator: Number(row[`n_${j}`]), denominator: Number(row[`d_${j}`]) }));
+    }
+  });
   return out;
 }
 
