@@ -50,6 +50,10 @@ export const caseFacts = pgTable(
     index('case_facts_closed')
       .on(t.closedAt)
       .where(sql`${t.closedAt} is not null`),
+    // the third instant a period is counted on (satisfaction's basis): a period's tallies read its range by index
+    index('case_facts_resolved')
+      .on(t.resolvedAt)
+      .where(sql`${t.resolvedAt} is not null`),
     index('case_facts_external_ref').on(t.externalRef),
   ],
 );

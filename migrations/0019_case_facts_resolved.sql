@@ -1,0 +1,1 @@
+CREATE INDEX "case_facts_resolved" ON "case_facts" USING btree ("resolved_at") WHERE "case_facts"."resolved_at" is not null;
