@@ -164,7 +164,10 @@ export async function tallies(
   if (periods.length === 0 || codes.length === 0) return new Map();
   const asOf = ts(q.asOf);
   const first = codes[0] as IndicatorCode;
-  const key = q.group ? groupSql(q.group, first) : sql`''`;
+  // a month or week is grouped on its first instant and named once per group, not per case
+  const bucket = q.group === 'month' || q.group === 'week' ? q.group : null;
+  const key = bucket ? sql`date_trunc(${bucket}, ${local(basisOf(first))})` : q.group ? groupSql(q.group, first) : sql`''`;
+  const named = bucket ? sql`to_char(t.k, ${bucket === 'month' ? 'YYYY-MM' : 'IYYY-"W"IW'})` : sql`t.k`;
   const bases = [...new Set(codes.map((c) => INDICATORS[c].basis))];
   const inPeriod = (basis: PeriodBasis, p: Period) => sql`(${BASIS[basis]} >= ${ts(p.from)} and ${BASIS[basis]} < ${ts(p.to)})`;
   const perPeriod = await Promise.all(
@@ -179,13 +182,14 @@ export async function tallies(
         ];
       });
       const result = await db.execute(sql`
-        select ${key} as key, ${sql.join(columns, sql`, `)}
-        from case_facts f
-        where ${scopeSql(q.scope)} and ${filterSql(q.filters)} and (${sql.join(
-          bases.map((b) => inPeriod(b, p)),
-          sql` or `,
-        )})
-        group by 1`);
+        select ${named} as key, t.* from (
+          select ${key} as k, ${sql.join(columns, sql`, `)}
+          from case_facts f
+          where ${scopeSql(q.scope)} and ${filterSql(q.filters)} and (${sql.join(
+            bases.map((b) => inPeriod(b, p)),
+            sql` or `,
+          )})
+          group by 1) t`);
       return rowsOf<Record<string, unknown>>(result);
     }),
   );
@@ -272,24 +276,41 @@ export async function drillCases(
   return { total, cases };
 }
 
-/** Complaints per district × domain × Beijing day × hour reported in [from, to): the early warning's history (domain `CellDay`). */
+/**
+ * Complaints per district × domain × Beijing day × hour reported in [from, to): the early warning's
+ * history (domain `CellDay`). Grouped on the hour as a number (hours since the epoch in Beijing
+ * time), the day's text made here once per day, not per case.
+ */
 export async function cellDays(
   db: Database,
   q: { scope: DashboardScope; filters: DashboardFilters; from: Date; to: Date },
 ): Promise<Array<{ county: string; domain: string; day: string; hours: number[] }>> {
-  const at = local(sql.raw('f.reported_at'));
   const result = await db.execute(sql`
-    select f.county_adcode as county, f.domain_code as domain, to_char(${at}, 'YYYY-MM-DD') as day, extract(hour from ${at})::int as hour, count(*)::int as n
+    select f.county_adcode as county, f.domain_code as domain, floor((extract(epoch from f.reported_at) + 28800) / 3600)::int as h, count(*)::int as n
     from case_facts f
     where ${scopeSql(q.scope)} and ${filterSql(q.filters)} and f.domain_code is not null
       and f.reported_at >= ${ts(q.from)} and f.reported_at < ${ts(q.to)}
-    group by 1, 2, 3, 4`);
+    group by 1, 2, 3`);
+  const days = new Map<number, string>();
+  const dayOf = (d: number) => {
+    let text = days.get(d);
+    if (text === undefined) {
+      text = new Date(d * 86_400_000).toISOString().slice(0, 10);
+      days.set(d, text);
+    }
+    return text;
+  };
   const cells = new Map<string, { county: string; domain: string; day: string; hours: number[] }>();
-  for (const r of rowsOf<{ county: string; domain: string; day: string; hour: number; n: number }>(result)) {
-    const k = `${r.county}|${r.domain}|${r.day}`;
-    const cell = cells.get(k) ?? { county: r.county, domain: r.domain, day: r.day, hours: new Array<number>(24).fill(0) };
-    cell.hours[Number(r.hour)] = Number(r.n);
-    cells.set(k, cell);
+  for (const r of rowsOf<{ county: string; domain: string; h: number; n: number }>(result)) {
+    const h = Number(r.h);
+    const day = dayOf(Math.floor(h / 24));
+    const k = `${r.county}|${r.domain}|${day}`;
+    let cell = cells.get(k);
+    if (!cell) {
+      cell = { county: r.county, domain: r.domain, day, hours: new Array<number>(24).fill(0) };
+      cells.set(k, cell);
+    }
+    cell.hours[h - Math.floor(h / 24) * 24] = Number(r.n);
   }
   return [...cells.values()];
 }
