@@ -12,8 +12,9 @@ export async function getIndicatorTrend({ ctx, input }: { ctx: SignedInContext<'
   const kind = q.period.kind === 'week' ? 'week' : 'month';
   const buckets: Period[] = [periodOf(new Date(q.period.to.getTime() - 1), kind)];
   while (buckets.length < input.points) buckets.unshift(previousPeriod(buckets[0] as Period));
-  const range: Period = { kind, label: 'range', from: (buckets[0] as Period).from, to: (buckets[buckets.length - 1] as Period).to };
-  const t = await tallies(ctx.db, { ...q, periods: [range], codes: [input.code], group: kind });
+  // each bucket a period of its own (one small aggregate each, side by side), not one pass over the
+  // whole range grouped by month, whose group count the planner cannot estimate
+  const t = await tallies(ctx.db, { ...q, periods: buckets, codes: [input.code] });
   const i = INDICATORS[input.code];
   return {
     code: input.code,
@@ -23,7 +24,7 @@ export async function getIndicatorTrend({ ctx, input }: { ctx: SignedInContext<'
     baseline: i.baseline,
     bucket: kind,
     points: buckets.map((b) => {
-      const x = t.get(b.label)?.get('range')?.get(input.code) ?? { numerator: 0, denominator: 0 };
+      const x = t.get('')?.get(b.label)?.get(input.code) ?? { numerator: 0, denominator: 0 };
       return { label: b.label, ...figure(i, x.numerator, x.denominator) };
     }),
   };
