@@ -315,3 +315,14 @@ export const DraftWhatIfInput = z.object({
   from: z.string().datetime({ offset: true }).optional(),
   to: z.string().datetime({ offset: true }).optional(),
 });
+
+/** 信息共享: a register lookup by name, credit code or address, optionally from a case */
+export const RegisterLookupInput = z.object({ query: z.string().trim().min(1).max(100), caseId: Id.optional() });
+export const SendDataRequestInput = z.object({
+  caseId: Id,
+  toUnit: z.string().regex(/^\d{6}:[a-z]+$/),
+  need: z.string().trim().min(1).max(2000),
+  workingDays: z.number().int().min(1).max(30).optional(),
+});
+export const AnswerDataRequestInput = z.object({ requestId: Id, text: z.string().trim().min(1).max(5000), attachmentIds: z.array(Id).max(20).optional() });
+export const CloseDataRequestInput = z.object({ requestId: Id, withdraw: z.boolean().optional() });

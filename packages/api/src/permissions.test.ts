@@ -62,6 +62,8 @@ describe.each(testTargets())('the permission table on $name', (target) => {
       'case.get': { caseId },
       'case.timeline': { caseId },
       'enforcement.forCase': { caseId },
+      'registers.requests': { caseId },
+      'registers.lookup': { query: '春熙' },
       'dispute.list': { open: false },
       'joint.list': { open: false },
       'crossCity.list': { open: false },

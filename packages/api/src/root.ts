@@ -12,6 +12,7 @@ import { harmonisationRouter } from './routers/harmonisation.router.ts';
 import { auditRouter } from './routers/audit.router.ts';
 import { standardsRouter } from './routers/standards.router.ts';
 import { enforcementRouter } from './routers/enforcement.router.ts';
+import { registersRouter } from './routers/registers.router.ts';
 import { geoRouter } from './routers/geo.router.ts';
 import { publicRouter } from './routers/public.router.ts';
 import { kpiRouter } from './routers/kpi.router.ts';
@@ -37,6 +38,7 @@ export const appRouter = router({
   audit: auditRouter,
   standards: standardsRouter,
   enforcement: enforcementRouter,
+  registers: registersRouter,
   geo: geoRouter,
   public: publicRouter,
   kpi: kpiRouter,

@@ -248,6 +248,16 @@ const BUTTONS: { [K in WorkflowKind]: Record<TaskActionOf<K>, Buttons> } = {
       ...openDraft(task),
     ],
   },
+  datarequest: {
+    // answering with files happens on the case page (its data requests panel)
+    'answer-data-request': (task) => [...openCase(task), ...escalated(task)],
+    'await-data-request': openCase,
+    'data-request-overdue': (task) => [...openCase(task), ...escalated(task)],
+    'read-data-answer': (task) => [
+      { label: t().actions.acknowledge, run: () => api.registers.close.mutate({ requestId: task.workflowId }), primary: true },
+      ...openCase(task),
+    ],
+  },
 };
 
 /** Working a case: start it once claimed, report progress, resolve it once started. */

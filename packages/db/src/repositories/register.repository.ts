@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, like, or, sql } from 'drizzle-orm';
 import { foldText, type Business, type CaseScope, type Measure } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
-import { cases, enforcementRecords, registerBusinesses } from '../schema/index.ts';
+import { cases, dataRequests, enforcementRecords, registerBusinesses } from '../schema/index.ts';
 import { visibleCaseIds } from './visibility.repository.ts';
 
 /**
@@ -129,4 +129,21 @@ export async function violationsOf(
     fineAmount: r.fineAmount,
     closedAt: (closedAt as Date).toISOString(),
   }));
+}
+
+/** The register of a data request as sent (its workflow keeps the deadline's timer and the inbox rows). */
+export async function insertDataRequest(db: Database, row: typeof dataRequests.$inferInsert): Promise<void> {
+  await db.insert(dataRequests).values(row);
+}
+
+export async function recordDataAnswer(db: Database, id: string, answer: { text: string; attachmentIds: string[]; by: string; at: Date }): Promise<void> {
+  await db
+    .update(dataRequests)
+    .set({ answer: answer.text, attachmentIds: answer.attachmentIds, answeredBy: answer.by, answeredAt: answer.at })
+    .where(eq(dataRequests.id, id));
+}
+
+export async function findDataRequestRow(db: Database, id: string) {
+  const [row] = await db.select().from(dataRequests).where(eq(dataRequests.id, id));
+  return row ?? null;
 }

@@ -52,6 +52,8 @@ function describe(kind: WorkflowKind, row: Row): WorkflowView {
       return { kind, view: viewOf(kind, row) };
     case 'consultation':
       return { kind, view: viewOf(kind, row) };
+    case 'datarequest':
+      return { kind, view: viewOf(kind, row) };
   }
 }
 

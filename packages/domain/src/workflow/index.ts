@@ -8,6 +8,7 @@ import { crossCityWorkflow } from './crosscity.machine.ts';
 import { harmonisationWorkflow } from './harmonisation.machine.ts';
 import { triageWorkflow } from './triage.machine.ts';
 import { consultationWorkflow } from './consultation.machine.ts';
+import { dataRequestWorkflow } from './data-request.machine.ts';
 
 /** Every workflow definition, by kind: what the engine runs and the repositories read views through. */
 export const WORKFLOWS: { readonly [K in WorkflowKind]: Workflow<K> } = {
@@ -19,6 +20,7 @@ export const WORKFLOWS: { readonly [K in WorkflowKind]: Workflow<K> } = {
   harmonisation: harmonisationWorkflow,
   triage: triageWorkflow,
   consultation: consultationWorkflow,
+  datarequest: dataRequestWorkflow,
 };
 
 export * from './types.ts';
@@ -143,3 +145,15 @@ export {
   type DraftOffice,
   type Verdict,
 } from './consultation.machine.ts';
+export {
+  dataRequestMachine,
+  dataRequestWorkflow,
+  DATA_REQUEST_TASK_ACTIONS,
+  DATA_REQUEST_WORKING_DAYS,
+  type DataRequestInput,
+  type DataRequestCommand,
+  type DataRequestAnswer,
+  type DataRequestFlowState,
+  type DataRequestTaskAction,
+  type DataRequestView,
+} from './data-request.machine.ts';

@@ -2,13 +2,14 @@ import type { Envelope } from './actor.ts';
 import type { CaseCommand, CaseInput, CaseState, CaseTaskAction, CaseView } from './case.machine.ts';
 import type { ConsultationCommand, ConsultationInput, ConsultationState, ConsultationTaskAction, ConsultationView } from './consultation.machine.ts';
 import type { CrossCityCommand, CrossCityInput, CrossCityState, CrossCityTaskAction, CrossCityView } from './crosscity.machine.ts';
+import type { DataRequestCommand, DataRequestFlowState, DataRequestInput, DataRequestTaskAction, DataRequestView } from './data-request.machine.ts';
 import type { DisputeCommand, DisputeInput, DisputeState, DisputeTaskAction, DisputeView } from './dispute.machine.ts';
 import type { HarmonisationCommand, HarmonisationInput, HarmonisationState, HarmonisationTaskAction, HarmonisationView } from './harmonisation.machine.ts';
 import type { JointCommand, JointInput, JointState, JointTaskAction, JointView } from './joint.machine.ts';
 import type { TransferCommand, TransferInput, TransferState, TransferTaskAction, TransferView } from './transfer.machine.ts';
 import type { TriageCommand, TriageInput, TriageState, TriageTaskAction, TriageView } from './triage.machine.ts';
 
-export const WORKFLOW_KINDS = ['case', 'transfer', 'dispute', 'joint', 'crosscity', 'harmonisation', 'triage', 'consultation'] as const;
+export const WORKFLOW_KINDS = ['case', 'transfer', 'dispute', 'joint', 'crosscity', 'harmonisation', 'triage', 'consultation', 'datarequest'] as const;
 export type WorkflowKind = (typeof WORKFLOW_KINDS)[number];
 
 export const isWorkflowKind = (kind: string): kind is WorkflowKind => (WORKFLOW_KINDS as readonly string[]).includes(kind);
@@ -38,6 +39,13 @@ export interface WorkflowTypes {
     state: ConsultationState;
     action: ConsultationTaskAction;
     view: ConsultationView;
+  };
+  datarequest: {
+    input: DataRequestInput;
+    command: DataRequestCommand;
+    state: DataRequestFlowState;
+    action: DataRequestTaskAction;
+    view: DataRequestView;
   };
 }
 

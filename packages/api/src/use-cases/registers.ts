@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError, caseScopeOf, DATA_REQUEST_WORKING_DAYS, dataRequestDueAt, type DataRequestView } from '@gongzhi/domain';
+import {
+  caseAttachments,
+  caseWorkflows,
+  findWorkflowOf,
+  insertDataRequest,
+  recordDataAnswer,
+  lookupBusinesses,
+  violationsOf,
+  withEngine,
+  type DispatchResult,
+  type RegisterEntry,
+  type ViolationEntry,
+} from '@gongzhi/db';
+import type { SignedInContext } from '../context.ts';
+import { actorOf, caseInScope } from './access.ts';
+
+/**
+ * Shared registers (信息共享). Who sees what:
+ * - the published registers (licence status, scope, address) are open to every signed-in
+ *   department: that is what publishing them means;
+ * - a subject's violation history gives every reader the count, dates, matters and measures of its
+ *   closed cases, so a repeat offender is marked for anyone; the case number (and a link) only for
+ *   cases the reader may see under the one visibility rule (caseScopeOf / visibleCaseIds).
+ */
+export interface RegisterHit extends RegisterEntry {
+  history: ViolationEntry[];
+  /** two or more closed cases against it (as the domain's violationHistory marks them) */
+  repeat: boolean;
+}
+
+export async function lookupRegister({ ctx, input }: { ctx: SignedInContext; input: { query: string; caseId?: string | undefined } }): Promise<RegisterHit[]> {
+  if (input.caseId) await caseInScope(ctx.db, ctx.principal, input.caseId);
+  const scope = caseScopeOf(ctx.principal);
+  const found = await lookupBusinesses(ctx.db, input.query, 10);
+  return Promise.all(
+    found.map(async (b) => {
+      const history = await violationsOf(ctx.db, scope, { creditCode: b.creditCode }, { excludeCaseId: input.caseId });
+      return { ...b, history, repeat: history.length >= 2 };
+    }),
+  );
+}
+
+/** The unit a person asks or answers for: their department membership (liaison or supervisor). */
+function unitOf(ctx: SignedInContext): string {
+  const m = ctx.principal.memberships.find((x) => x.departmentCode && x.cityAdcode && (x.role === 'liaison' || x.role === 'supervisor'));
+  if (!m?.cityAdcode || !m.departmentCode) throw new DomainError('FORBIDDEN', 'DEPARTMENT_ONLY', 'Only a department asks for data', {});
+  return `${m.cityAdcode}:${m.departmentCode}`;
+}
+
+/** A department working a case asks another for data (数据请求) by a deadline in working days. */
+export async function sendDataRequest({
+  ctx,
+  input,
+}: {
+  ctx: SignedInContext<'clock' | 'alliance'>;
+  input: { caseId: string; toUnit: string; need: string; workingDays?: number | undefined };
+}): Promise<{ requestId: string }> {
+  const row = await caseInScope(ctx.db, ctx.principal, input.caseId);
+  const fromUnit = unitOf(ctx);
+  const [city, dept] = input.toUnit.split(':');
+  if (!city || !dept || !ctx.alliance.cities.some((c) => c.adcode === city)) throw new DomainError('INVALID', 'UNIT_UNKNOWN', `No unit ${input.toUnit}`, {});
+  if (input.toUnit === fromUnit) throw new DomainError('INVALID', 'DATA_REQUEST_SELF', 'A unit does not ask itself', {});
+  const id = `dr-${randomUUID()}`;
+  const workingDays = input.workingDays ?? DATA_REQUEST_WORKING_DAYS;
+  await withEngine(ctx, async (engine) => {
+    await engine.start(
+      'datarequest',
+      {
+        id,
+        caseId: row.id,
+        fromUnit,
+        toUnit: input.toUnit,
+        need: input.need.trim(),
+        workingDays,
+        sentBy: ctx.principal.username,
+        sentAt: engine.at.toISOString(),
+      },
+      actorOf(ctx.principal),
+    );
+    // the machine's deadline, by the same working-day rule
+    const dueAt = dataRequestDueAt({ sentAt: engine.at.toISOString(), workingDays });
+    await engine.query((tx) =>
+      insertDataRequest(tx, {
+        id,
+        caseId: row.id,
+        fromUnit,
+        toUnit: input.toUnit,
+        need: input.need.trim(),
+        workingDays,
+        sentBy: ctx.principal.username,
+        sentAt: engine.at,
+        dueAt,
+      }),
+    );
+  });
+  return { requestId: id };
+}
+
+async function requestInScope(ctx: SignedInContext, requestId: string) {
+  const flow = await findWorkflowOf(ctx.db, 'datarequest', requestId);
+  if (!flow) throw new DomainError('NOT_FOUND', 'WORKFLOW_UNKNOWN', `No data request ${requestId}`, { kind: 'datarequest', id: requestId });
+  await caseInScope(ctx.db, ctx.principal, flow.view.caseId);
+  return flow;
+}
+
+/** The asked unit answers with text and files attached to the case beforehand (step `exhibit`, this request's workflow). */
+export async function answerDataRequest({
+  ctx,
+  input,
+}: {
+  ctx: SignedInContext<'clock'>;
+  input: { requestId: string; text: string; attachmentIds?: string[] | undefined };
+}): Promise<DispatchResult> {
+  const flow = await requestInScope(ctx, input.requestId);
+  const ids = input.attachmentIds ?? [];
+  if (ids.length > 0) {
+    const mine = new Set((await caseAttachments(ctx.db, flow.view.caseId)).map((a) => a.id));
+    const stranger = ids.find((a) => !mine.has(a));
+    if (stranger) throw new DomainError('INVALID', 'FILE_UNKNOWN', `No file ${stranger} on this case`, {});
+  }
+  return withEngine(ctx, async (engine) => {
+    const result = await engine.dispatch({
+      workflowId: flow.id,
+      actor: actorOf(ctx.principal),
+      event: { type: 'ANSWER', text: input.text, attachmentIds: ids },
+    });
+    await engine.query((tx) => recordDataAnswer(tx, flow.id, { text: input.text.trim(), attachmentIds: ids, by: ctx.principal.username, at: engine.at }));
+    return result;
+  });
+}
+
+/** The asking unit has read the answer (its inbox task goes), or withdraws an open request. */
+export async function closeDataRequest({
+  ctx,
+  input,
+}: {
+  ctx: SignedInContext<'clock'>;
+  input: { requestId: string; withdraw?: boolean | undefined };
+}): Promise<DispatchResult> {
+  const flow = await requestInScope(ctx, input.requestId);
+  return withEngine(ctx, (engine) =>
+    engine.dispatch({ workflowId: flow.id, actor: actorOf(ctx.principal), event: { type: input.withdraw ? 'WITHDRAW' : 'ACKNOWLEDGE' } }),
+  );
+}
+
+export interface DataRequestItem extends DataRequestView {
+  id: string;
+  version: number;
+}
+
+/** A case's data requests, oldest first (read with the case: the visibility rule). */
+export async function caseDataRequests({ ctx, input }: { ctx: SignedInContext; input: { caseId: string } }): Promise<DataRequestItem[]> {
+  await caseInScope(ctx.db, ctx.principal, input.caseId);
+  const flows = await caseWorkflows(ctx.db, input.caseId);
+  return flows.flatMap((f) => (f.kind === 'datarequest' ? [{ id: f.id, version: f.version, ...(f.view as DataRequestView) }] : []));
+}
