@@ -18,6 +18,7 @@ import { ResolutionDeadline } from '../components/ResolutionDeadline.tsx';
 import { SupervisionCard } from '../components/SupervisionCard.tsx';
 import { Attachments } from '../components/Attachments.tsx';
 import { EnforcementCard } from '../components/EnforcementCard.tsx';
+import { RegistersCard } from '../components/RegistersCard.tsx';
 import { OutboxList } from '../components/OutboxList.tsx';
 import { WhereAmI } from '../components/WhereAmI.tsx';
 import { inboxLabels } from './Inbox.tsx';
@@ -202,6 +203,7 @@ export default function Case() {
 
                   <Show when={caseFlow()}>{(view) => <SupervisionCard caseId={x().id} view={view()} people={d().people} onDone={() => void refetch()} />}</Show>
                   <Attachments caseId={x().id} files={d().attachments} works={d().works} onChange={() => void refetch()} />
+                  <RegistersCard caseId={x().id} cityAdcode={x().cityAdcode} />
 
                   <div class="card">
                     <h2>{t().case.why}</h2>

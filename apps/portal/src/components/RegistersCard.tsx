@@ -1,0 +1,195 @@
+import { For, Show, createResource, createSignal } from 'solid-js';
+import { DEPARTMENT_CODES } from '@gongzhi/domain';
+import { fill, formatTime, t } from '../i18n/index.ts';
+import { api, failureOf } from '../lib/trpc.ts';
+import { valueOf } from '../lib/resource.ts';
+import { departmentName, unitName } from '../lib/reference.ts';
+import { principal } from '../lib/session.ts';
+import { ErrorMessage } from './ErrorMessage.tsx';
+
+type Hits = Awaited<ReturnType<typeof api.registers.lookup.query>>;
+
+/**
+ * 信息共享 on a case: look a business up in the published registers (by name, credit code or
+ * address) with its licence and violation history, and the case's data requests to other
+ * departments — send one, answer one asked of your department, read the answer.
+ */
+export function RegistersCard(props: { caseId: string; cityAdcode: string }) {
+  const r = () => t().registers;
+  const [query, setQuery] = createSignal('');
+  const [hits, setHits] = createSignal<Hits | null>(null);
+  const [error, setError] = createSignal<unknown>(null);
+  const [requests, { refetch }] = createResource(
+    () => props.caseId,
+    (caseId) => api.registers.requests.query({ caseId }),
+  );
+  const labels = () => ({ coordinator: t().user.roles.coordinator, leadership: t().user.roles.leadership, alliance: t().user.roles.alliance });
+  const myUnits = () => (principal()?.memberships ?? []).flatMap((m) => (m.cityAdcode && m.departmentCode ? [`${m.cityAdcode}:${m.departmentCode}`] : []));
+  const [toDept, setToDept] = createSignal('market');
+  const [need, setNeed] = createSignal('');
+  const [days, setDays] = createSignal(3);
+  const [answers, setAnswers] = createSignal<Record<string, string>>({});
+
+  const lookup = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      setHits(await api.registers.lookup.query({ query: query(), caseId: props.caseId }));
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const send = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api.registers.send.mutate({ caseId: props.caseId, toUnit: `${props.cityAdcode}:${toDept()}`, need: need(), workingDays: days() });
+      setNeed('');
+      void refetch();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const answer = async (requestId: string) => {
+    setError(null);
+    try {
+      await api.registers.answer.mutate({ requestId, text: answers()[requestId] ?? '' });
+      void refetch();
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <div class="card" data-testid="registers">
+      <h2>{r().title}</h2>
+      <form class="row" onSubmit={(e) => void lookup(e)}>
+        <input
+          type="search"
+          aria-label={r().lookupLabel}
+          placeholder={r().lookupPlaceholder}
+          value={query()}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+          data-testid="register-query"
+        />
+        <button type="submit">{r().lookup}</button>
+      </form>
+      <Show when={hits()}>
+        {(list) => (
+          <Show when={list().length > 0} fallback={<p class="hint">{r().noHits}</p>}>
+            <ul class="plain" data-testid="register-hits">
+              <For each={list()}>
+                {(b) => (
+                  <li class="register-hit">
+                    <strong data-user>{b.name}</strong>
+                    <Show when={b.repeat}>
+                      {' '}
+                      <span class="badge warn" data-testid="repeat-offender">
+                        {r().repeat}
+                      </span>
+                    </Show>
+                    <div class="hint">
+                      <span data-user>{b.creditCode}</span> · <span data-user>{b.address}</span>
+                    </div>
+                    <div>
+                      {r().status}: <span data-testid="licence-status">{r().statuses[b.status]}</span> · {r().scope}: <span data-user>{b.scope}</span>
+                    </div>
+                    <div>
+                      {b.history.length === 0 ? (
+                        r().noHistory
+                      ) : (
+                        <>
+                          {fill(r().history, { n: b.history.length })}
+                          <ul class="plain">
+                            <For each={b.history}>
+                              {(h) => (
+                                <li>
+                                  {formatTime(h.closedAt)} · {t().enforcement.measures[h.measure]}
+                                  <Show when={h.fineAmount !== null}> {fill(t().enforcement.outcomeFine, { amount: h.fineAmount ?? 0 })}</Show>
+                                  {' · '}
+                                  <Show when={h.caseId} fallback={<span class="hint">{r().caseHidden}</span>}>
+                                    {(id) => <a href={`/cases/${id()}`}>{fill(r().caseNo, { number: h.caseNumber ?? 0 })}</a>}
+                                  </Show>
+                                </li>
+                              )}
+                            </For>
+                          </ul>
+                        </>
+                      )}
+                    </div>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+        )}
+      </Show>
+
+      <h3>{r().requests}</h3>
+      <Show when={(valueOf(requests) ?? []).length > 0} fallback={<p class="hint">{r().noRequests}</p>}>
+        <ul class="plain" data-testid="data-requests">
+          <For each={valueOf(requests) ?? []}>
+            {(q) => (
+              <li class="data-request" data-state={q.state}>
+                <div>
+                  {fill(r().fromTo, { from: unitName(q.fromUnit, labels()), to: unitName(q.toUnit, labels()) })} · {t().flowState[q.state]}
+                  <Show when={q.late}>
+                    {' '}
+                    <span class="badge warn">{r().late}</span>
+                  </Show>
+                </div>
+                <div data-user>{q.need}</div>
+                <div class="hint">{fill(r().due, { at: formatTime(q.dueAt) })}</div>
+                <Show when={q.answer}>
+                  {(a) => (
+                    <div data-testid="data-answer">
+                      {fill(r().answeredAt, { at: formatTime(a().at) })} {q.onTime ? r().onTime : r().answeredLate}
+                      <div data-user>{a().text}</div>
+                    </div>
+                  )}
+                </Show>
+                <Show when={q.state === 'open' && myUnits().includes(q.toUnit)}>
+                  <div class="row">
+                    <textarea
+                      aria-label={r().answerLabel}
+                      value={answers()[q.id] ?? ''}
+                      onInput={(e) => setAnswers({ ...answers(), [q.id]: e.currentTarget.value })}
+                      data-testid="data-answer-text"
+                    />
+                    <button type="button" class="primary" onClick={() => void answer(q.id)}>
+                      {r().answer}
+                    </button>
+                  </div>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <Show when={myUnits().length > 0}>
+        <form class="stack" onSubmit={(e) => void send(e)} data-testid="data-request-form">
+          <label>
+            {r().toDepartment}
+            <select value={toDept()} onChange={(e) => setToDept(e.currentTarget.value)} data-testid="data-request-to">
+              <For each={DEPARTMENT_CODES.filter((d) => !myUnits().includes(`${props.cityAdcode}:${d}`))}>
+                {(d) => <option value={d}>{departmentName(d)}</option>}
+              </For>
+            </select>
+          </label>
+          <label>
+            {r().need}
+            <textarea value={need()} onInput={(e) => setNeed(e.currentTarget.value)} data-testid="data-request-need" />
+          </label>
+          <label>
+            {r().workingDays}
+            <input type="number" min="1" max="30" value={days()} onInput={(e) => setDays(Number(e.currentTarget.value) || 1)} />
+          </label>
+          <button type="submit" disabled={need().trim().length === 0}>
+            {r().send}
+          </button>
+        </form>
+      </Show>
+      <Show when={error()}>{(err) => <ErrorMessage failure={failureOf(err())} />}</Show>
+    </div>
+  );
+}
