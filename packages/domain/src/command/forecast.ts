@@ -43,21 +43,61 @@ const key = (county: string, domain: string) => `${county}|${domain}`;
  * only history before `firstDay`.
  */
 export function forecastCells(history: readonly CellDay[], firstDay: string, options: { days?: number; weeks?: number } = {}): CellForecast[] {
+  return forecastIndexed(indexHistory(history), firstDay, options);
+}
+
+interface IndexedCell {
+  county: string;
+  domain: string;
+  byDay: Map<string, number[]>;
+  /** positions in the history and the days (ms) of the cell's rows */
+  at: number[];
+  dayMs: number[];
+}
+
+/** The history by cell once (days parsed once), for several forecasts from it (the backtest's weeks). */
+function indexHistory(history: readonly CellDay[]): IndexedCell[] {
+  const cells = new Map<string, IndexedCell>();
+  const parsed = new Map<string, number>();
+  history.forEach((c, i) => {
+    let t = parsed.get(c.day);
+    if (t === undefined) {
+      t = new Date(`${c.day}T00:00:00Z`).getTime();
+      parsed.set(c.day, t);
+    }
+    const k = key(c.county, c.domain);
+    let cell = cells.get(k);
+    if (!cell) {
+      cell = { county: c.county, domain: c.domain, byDay: new Map(), at: [], dayMs: [] };
+      cells.set(k, cell);
+    }
+    cell.at.push(i);
+    cell.dayMs.push(t);
+    // a later row of the same cell and day replaces an earlier one, as a plain pass over the history does
+    cell.byDay.set(c.day, c.hours);
+  });
+  return [...cells.values()];
+}
+
+function forecastIndexed(index: readonly IndexedCell[], firstDay: string, options: { days?: number; weeks?: number }): CellForecast[] {
   const days = options.days ?? 7;
   const weeks = options.weeks ?? 4;
   const start = new Date(`${firstDay}T00:00:00Z`).getTime();
   const windowFrom = start - weeks * 7 * DAY_MS;
-  const cells = new Map<string, { county: string; domain: string; byDay: Map<string, number[]> }>();
-  for (const c of history) {
-    const t = new Date(`${c.day}T00:00:00Z`).getTime();
-    if (t >= start) continue;
-    const k = key(c.county, c.domain);
-    const cell = cells.get(k) ?? { county: c.county, domain: c.domain, byDay: new Map() };
-    cell.byDay.set(c.day, c.hours);
-    cells.set(k, cell);
+  // the cells with a day before the start, in the order they first appear in the history before it
+  const seen: Array<{ cell: IndexedCell; first: number }> = [];
+  for (const cell of index) {
+    let first = -1;
+    for (let j = 0; j < cell.at.length; j++)
+      if ((cell.dayMs[j] as number) < start) {
+        first = cell.at[j] as number;
+        break;
+      }
+    if (first >= 0) seen.push({ cell, first });
   }
+  seen.sort((a, b) => a.first - b.first);
   const out: CellForecast[] = [];
-  for (const cell of cells.values()) {
+  for (const { cell } of seen) {
     let total = 0;
     for (let t = windowFrom; t < start; t += DAY_MS) total += sum(cell.byDay.get(dayOf(t)));
     const usual = total / (weeks * 7);
@@ -115,6 +155,7 @@ export interface Backtest {
 export function backtest(history: readonly CellDay[], until: string, options: { weeks?: number; window?: number } = {}): Backtest {
   const weeks = options.weeks ?? 8;
   const end = new Date(`${until}T00:00:00Z`).getTime();
+  const index = indexHistory(history);
   const actual = new Map<string, number>();
   for (const c of history) actual.set(`${key(c.county, c.domain)}|${c.day}`, sum(c.hours));
   let hits = 0;
@@ -123,7 +164,7 @@ export function backtest(history: readonly CellDay[], until: string, options: { 
   let n = 0;
   for (let w = weeks; w >= 1; w--) {
     const first = dayOf(end - w * 7 * DAY_MS);
-    const f = forecastCells(history, first, { days: 7, weeks: options.window ?? 4 });
+    const f = forecastIndexed(index, first, { days: 7, weeks: options.window ?? 4 });
     const withActual = f.map((x) => ({ ...x, actual: actual.get(`${key(x.county, x.domain)}|${x.day}`) ?? 0 }));
     const id = (x: CellForecast) => `${key(x.county, x.domain)}|${x.day}`;
     const predicted = new Set(
