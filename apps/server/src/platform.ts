@@ -2,7 +2,7 @@ import { hashPassword } from '@gongzhi/auth';
 import { INBOX_CHANNEL, backfillFacts, seedDemoUsers, seedReference, watchMatrix, type DatabaseHandle } from '@gongzhi/db';
 import { CONFIRM_WINDOW_HOURS, hoursMs, systemClock, type Clock } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
-import { FigureCache, InboxBus, seedDemoCases, type Services } from '@gongzhi/api';
+import { FigureCache, InboxBus, seedDemoCases, seedDemoRegisters, type Services } from '@gongzhi/api';
 import { defaultClassifier, LiveClassifier } from '@gongzhi/nlp';
 import { refreshClassifier } from '@gongzhi/api/use-cases/retrain-classifier';
 import type { Env } from './env.ts';
@@ -89,5 +89,6 @@ async function seedOnce(platform: Platform, options: { demo: boolean }): Promise
   if (!options.demo) return { demoUsersCreated: [], demoCasesCreated: 0 };
   const demoUsersCreated = await seedDemoUsers(db, hashPassword, clock.now());
   const demoCasesCreated = await seedDemoCases({ db, alliance, now: clock.now(), classifier });
+  await seedDemoRegisters({ db, alliance, now: clock.now() });
   return { demoUsersCreated, demoCasesCreated };
 }

@@ -26,7 +26,7 @@ import type { EnforcementRecordInput } from './inputs.ts';
 import { decideEnforcement, resolveCase } from './use-cases/enforcement.ts';
 import { intakeCase } from './use-cases/intake-cases.ts';
 
-const ROADS = [
+export const ROADS = [
   '人民南路',
   '春熙路',
   '建设路',

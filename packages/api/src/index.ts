@@ -6,4 +6,5 @@ export { InboxBus, type InboxChange } from './inbox-bus.ts';
 export { FigureCache } from './figure-cache.ts';
 export { intakeQueueDepth } from './intake-queue.ts';
 export { seedDemoCases } from './demo-cases.seed.ts';
+export { seedDemoRegisters } from './demo-registers.seed.ts';
 export { compileBulletin, BULLETIN_TITLES, type Bulletin } from './use-cases/compile-bulletin.ts';

@@ -147,3 +147,20 @@ export async function findDataRequestRow(db: Database, id: string) {
   const [row] = await db.select().from(dataRequests).where(eq(dataRequests.id, id));
   return row ?? null;
 }
+
+/** The businesses enforcement records name with a credit code (the demo register includes them, so their history shows). */
+export async function recordedBusinesses(db: Database): Promise<Array<{ name: string; creditCode: string }>> {
+  const rows = await db
+    .selectDistinctOn([enforcementRecords.creditCode], { name: enforcementRecords.subjectName, creditCode: enforcementRecords.creditCode })
+    .from(enforcementRecords)
+    .where(isNotNull(enforcementRecords.creditCode));
+  return rows.flatMap((r) => (r.creditCode ? [{ name: r.name, creditCode: r.creditCode }] : []));
+}
+
+export async function countRegister(db: Database, unitId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(registerBusinesses)
+    .where(eq(registerBusinesses.unitId, unitId));
+  return row?.n ?? 0;
+}

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadAlliance } from '@gongzhi/geo';
+import type { Principal } from '@gongzhi/domain';
+import { countRegister, listInbox, lookupBusinesses, seedReference, type DatabaseHandle } from '@gongzhi/db';
+import { testTargets } from '@gongzhi/db/testing';
+import { seedDemoCases } from './demo-cases.seed.ts';
+import { seedDemoRegisters } from './demo-registers.seed.ts';
+import { caseDataRequests } from './use-cases/registers.ts';
+
+const alliance = loadAlliance();
+const NOW = new Date('2026-11-27T02:00:00Z');
+const LEADERSHIP: Principal = {
+  userId: 'l',
+  username: 'l',
+  displayName: 'l',
+  memberships: [{ role: 'leadership', cityAdcode: '510100', departmentCode: null }],
+};
+
+describe.each(testTargets())('demo register and data requests on $name', (target) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await target.open();
+    await seedReference(handle.db, alliance, NOW);
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it('registers businesses along the demo roads and sends three data requests: on time, late, open; once', async () => {
+    await seedDemoCases({ db: handle.db, alliance, now: NOW }, { count: 80 });
+    const stored = await seedDemoRegisters({ db: handle.db, alliance, now: NOW }, { count: 400 });
+    expect(stored).toBeGreaterThanOrEqual(400);
+    expect(await countRegister(handle.db, '510100:market')).toBe(stored);
+    expect((await lookupBusinesses(handle.db, '春熙路', 5)).length).toBe(5);
+    const asked = (await listInbox(handle.db, { inboxes: ['510100:urban'] })).filter((t) => t.kind === 'datarequest');
+    const caseIds = [...new Set(asked.map((t) => t.caseId ?? ''))];
+    const views = (await Promise.all(caseIds.map((caseId) => caseDataRequests({ ctx: { db: handle.db, principal: LEADERSHIP }, input: { caseId } })))).flat();
+    expect(views.map((v) => [v.state, v.onTime]).sort()).toEqual([
+      ['answered', false],
+      ['answered', true],
+      ['open', null],
+    ]);
+    expect(await seedDemoRegisters({ db: handle.db, alliance, now: NOW })).toBe(0);
+  });
+});
