@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD, dispatch, upsertBusinesses } from '@gongzhi/db';
+import { intakeCase } from '@gongzhi/api/testing';
+import { creditCodeCheck, systemClock, type Actor } from '@gongzhi/domain';
+import { ARTIFACTS, startHarness, type Harness } from './harness.ts';
+
+/**
+ * 信息共享 on a phone (issue #14 item 3), in Chromium at 390 × 844: the officer on a case looks a
+ * business up by its credit code and sends a data request to market regulation, whose liaison
+ * answers it in the platform; the officer reads the answer on the case.
+ */
+let harness: Harness;
+const contexts: BrowserContext[] = [];
+const CD = '510100';
+const body = '92510104MA0099001';
+const CODE = body + creditCodeCheck(body);
+const coordinator: Actor = {
+  kind: 'user',
+  userId: 'c',
+  username: 'cd-coordinator',
+  memberships: [{ role: 'coordinator', cityAdcode: CD, departmentCode: null }],
+};
+const urban: Actor = { kind: 'user', userId: 'u', username: 'cd-urban', memberships: [{ role: 'liaison', cityAdcode: CD, departmentCode: 'urban' }] };
+
+async function signIn(username: string): Promise<Page> {
+  const context = await harness.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(`${harness.baseUrl}/login`);
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(DEMO_PASSWORD);
+  await page.locator('form button[type=submit]').click();
+  await page.waitForURL(/\/inbox$/);
+  return page;
+}
+
+const rows = async <T>(sql: string): Promise<T[]> => ((await harness.handle.db.execute(sql)) as { rows: T[] }).rows;
+
+beforeAll(async () => {
+  harness = await startHarness();
+  await upsertBusinesses(
+    harness.handle.db,
+    `${CD}:market`,
+    [{ name: '成都春熙路老街烧烤店', creditCode: CODE, address: '春熙路88号', scope: '餐饮服务', status: 'active' }],
+    systemClock.now(),
+  );
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await harness?.close();
+});
+
+describe('shared registers on a phone, in Chromium at 390 × 844', () => {
+  it('looks a business up on a case, sends a data request, and market regulation answers it', async () => {
+    const { caseId } = await intakeCase(
+      { db: harness.handle.db, clock: systemClock, alliance: harness.alliance },
+      { matter: 'VEN-02', lon: 104.0657, lat: 30.6574, description: '烧烤店出店经营', source: 'hotline' },
+      coordinator,
+    );
+    for (const event of [{ type: 'CLAIM' }, { type: 'START' }] as const)
+      await dispatch({ db: harness.handle.db, clock: systemClock }, { workflowId: caseId, event, actor: urban });
+
+    const officer = await signIn('cd-urban');
+    await officer.goto(`${harness.baseUrl}/cases/${caseId}`);
+    const card = officer.getByTestId('registers');
+    await card.getByTestId('register-query').fill(CODE);
+    await card.getByRole('button', { name: '查询', exact: true }).click();
+    await expect.poll(() => card.getByTestId('register-hits').innerText()).toContain('成都春熙路老街烧烤店');
+    expect(await card.getByTestId('licence-status').innerText()).toBe('存续');
+
+    await card.getByTestId('data-request-to').selectOption('market');
+    await card.getByTestId('data-request-need').fill('请提供该店营业执照及近一年处罚记录');
+    await card.getByRole('button', { name: '发出数据请求' }).click();
+    await expect.poll(async () => (await rows<{ n: number }>(`select count(*)::int as n from data_requests where case_id = '${caseId}'`))[0]?.n).toBe(1);
+    await expect.poll(() => card.getByTestId('data-requests').innerText()).toContain('待答复');
+    await officer.screenshot({ path: `${ARTIFACTS}registers-phone.png`, fullPage: true });
+
+    const market = await signIn('cd-market');
+    await market.goto(`${harness.baseUrl}/cases/${caseId}`);
+    const theirs = market.getByTestId('registers');
+    await theirs.getByTestId('data-answer-text').fill('营业执照存续,近一年无处罚');
+    await theirs.getByRole('button', { name: '答复', exact: true }).click();
+    await expect.poll(async () => (await rows<{ n: number }>(`select count(*)::int as n from data_requests where answered_at is not null`))[0]?.n).toBe(1);
+
+    await officer.reload();
+    await expect.poll(() => officer.getByTestId('data-answer').innerText()).toContain('营业执照存续,近一年无处罚');
+  });
+});
