@@ -229,10 +229,11 @@ describe.each(testTargets())('the triage queue under a draft on $name', (target)
     const r = await leadership().drafts.triageWhatIf({ draftId });
     if (r.state !== 'replayed') throw new Error(`not replayed: ${r.state}`);
     expect(r.changes).toEqual({ added: ['SAN-05'], retired: [], relearned: [] });
-    // the shipped model leaves all three to the coordinator; the draft's routes two of them to the new matter
-    expect(r).toMatchObject({ texts: 3, triageBefore: 3, triageAfter: 1, changed: 2 });
+    // trained alike on the same texts, the version in force leaves two to the coordinator and guesses
+    // another matter for the third; the draft's routes the two to the new matter and is unsure of the third
+    expect(r).toMatchObject({ texts: 3, triageBefore: 2, triageAfter: 1, changed: 3, corrections: 1 });
     expect(r.added).toEqual([{ matterCode: 'SAN-05', cases: 2, fromTriage: 2 }]);
-    expect(r.cities).toEqual([{ cityAdcode: CD, texts: 3, triageBefore: 3, triageAfter: 1 }]);
+    expect(r.cities).toEqual([{ cityAdcode: CD, texts: 3, triageBefore: 2, triageAfter: 1 }]);
     // the same draft and window give the same figures; a consulted reader only, and no one else
     expect(await leadership().drafts.triageWhatIf({ draftId })).toEqual(r);
     expect(await codeOf(as(liaison('urban')).drafts.triageWhatIf({ draftId }))).toBe('FORBIDDEN');

@@ -371,7 +371,7 @@ export function classifierChanges(base: MatrixVersion, proposed: MatrixVersion):
   return { added: added.sort(byText), retired: retired.sort(byText), relearned: relearned.sort(byText) };
 }
 
-/** One complaint text of the window the classifier decided at intake: what the model in use decides, and what the draft's would. */
+/** One complaint text of the window the classifier decided at intake: what a model trained under the base decides, and one trained under the draft. */
 export interface TriageReplayRow {
   cityAdcode: string;
   before: MatterDecision;

@@ -752,11 +752,12 @@ export const en: Dictionary = {
     triageRunning: "Training a classifier as the draft would and re-reading the window's complaints with it (takes some tens of seconds)…",
     triageUnavailable: 'This server classifies no complaints automatically, so the triage queue cannot be replayed.',
     triageSummary:
-      "Of the window's {texts} complaints classified automatically, the model in use leaves {before} to triage and the draft's model {after}; {changed} would be classified differently.",
-    triageAdded: 'New matter “{matter}”: {cases} complaints would be routed to it, {fromTriage} of them now left to triage.',
-    triageRetired: 'Retired matter “{matter}”: the {cases} complaints the model in use routes to it would go by other matters, {toTriage} of them to triage.',
-    triageModel: 'Model in use: version {version}.',
-    triageShipped: 'Model in use: the one shipped with the platform.',
+      "Of the window's {texts} complaints classified automatically, a model of the version in force leaves {before} to triage and one of the draft {after}; {changed} would be classified differently.",
+    triageAdded: 'New matter “{matter}”: {cases} complaints would be routed to it, {fromTriage} of them left to triage under the version in force.',
+    triageRetired:
+      'Retired matter “{matter}”: the {cases} complaints routed to it under the version in force would go by other matters, {toTriage} of them to triage.',
+    triageModel:
+      "Both models were trained on the same texts and {corrections} corrections, one under the version in force and one under the draft: the difference is the draft's alone.",
   },
   history: {
     title: 'Version history',

@@ -797,11 +797,10 @@ export const zh = {
     triageRunning: '正在按草案重新训练分类模型,并用它复核窗口内的投诉文本(约需数十秒)……',
     triageUnavailable: '本服务器未启用自动定性,无法推演分拣队列。',
     triageSummary:
-      '窗口内由分类模型自动定性的 {texts} 件投诉:现行模型留给人工分拣 {before} 件,草案训练出的模型留给人工分拣 {after} 件;{changed} 件的定性会改变。',
-    triageAdded: '新增事项「{matter}」:会自动派给它 {cases} 件,其中 {fromTriage} 件原本要人工分拣。',
-    triageRetired: '撤销事项「{matter}」:现行模型派给它的 {cases} 件将按其他事项派单,其中 {toTriage} 件将转入人工分拣。',
-    triageModel: '现行模型:第 {version} 版。',
-    triageShipped: '现行模型:随平台发布的初始模型。',
+      '窗口内由分类模型自动定性的 {texts} 件投诉:按现行清单训练的模型留给人工分拣 {before} 件,按草案训练的模型留给人工分拣 {after} 件;{changed} 件的定性会改变。',
+    triageAdded: '新增事项「{matter}」:会自动派给它 {cases} 件,其中 {fromTriage} 件按现行清单要人工分拣。',
+    triageRetired: '撤销事项「{matter}」:按现行清单派给它的 {cases} 件将按其他事项派单,其中 {toTriage} 件将转入人工分拣。',
+    triageModel: '两个模型用相同的训练文本和 {corrections} 条人工更正训练,一个按现行清单,一个按草案:差别只来自草案。',
   },
   history: {
     title: '版本历史',

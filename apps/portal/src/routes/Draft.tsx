@@ -617,7 +617,7 @@ function TriageWhatIf(props: { detail: Detail }) {
                   <For each={r.added}>{(a) => <li>{fill(d().triageAdded, { matter: named(a.matterCode), cases: a.cases, fromTriage: a.fromTriage })}</li>}</For>
                   <For each={r.retired}>{(x) => <li>{fill(d().triageRetired, { matter: named(x.matterCode), cases: x.cases, toTriage: x.toTriage })}</li>}</For>
                 </ul>
-                <p class="muted">{r.modelVersion === null ? d().triageShipped : fill(d().triageModel, { version: r.modelVersion })}</p>
+                <p class="muted">{fill(d().triageModel, { corrections: r.corrections })}</p>
               </>
             );
           }}

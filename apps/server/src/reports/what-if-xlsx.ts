@@ -14,8 +14,8 @@ const LABELS = {
   zh: {
     sheets: ['概况', '单位工作量', '事项流向', '各市', '可避免的移交与争议', '分拣队列'],
     triageTexts: '窗口内自动定性的投诉',
-    triageBefore: '现行模型留给人工分拣',
-    triageAfter: '草案模型留给人工分拣',
+    triageBefore: '按现行清单训练的模型留给人工分拣',
+    triageAfter: '按草案训练的模型留给人工分拣',
     triageChanged: '定性会改变的投诉',
     triageMatter: '事项',
     triageChange: '变化',
@@ -67,8 +67,8 @@ const LABELS = {
   en: {
     sheets: ['Summary', 'Unit workload', 'Matter moves', 'Cities', 'Avoidable passes', 'Triage queue'],
     triageTexts: 'Complaints of the window classified automatically',
-    triageBefore: 'Left to triage by the model in use',
-    triageAfter: "Left to triage by the draft's model",
+    triageBefore: 'Left to triage by a model of the version in force',
+    triageAfter: 'Left to triage by a model of the draft',
     triageChanged: 'Complaints classified differently',
     triageMatter: 'Matter',
     triageChange: 'Change',

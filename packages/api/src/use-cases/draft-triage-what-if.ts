@@ -18,17 +18,17 @@ import { replayWindow } from './what-if.ts';
 export type DraftTriageWhatIf =
   | { state: 'unchanged' }
   | { state: 'unavailable' }
-  | (TriageShift & { state: 'replayed'; window: { from: string; to: string }; modelVersion: number | null; matterNames: Record<string, Name> });
+  | (TriageShift & { state: 'replayed'; window: { from: string; to: string }; corrections: number; matterNames: Record<string, Name> });
 
-/** Replays run lately, by draft revision, window and model in use: a draft page opened again does not retrain. */
+/** Replays run lately, by draft revision, window and model version in use (a retrain brings new corrections): a draft page opened again does not retrain. */
 const recent = new Map<string, Promise<DraftTriageWhatIf>>();
 const KEEP = 16;
 
 /**
  * The triage queue's change under a draft that adds, retires or relearns matters: a model trained
  * as the draft would train it (its matters taking cases, every correction so far, a retired
- * matter's texts teaching its successor) and the model in use each decide the window's complaint
- * texts that the classifier decided at intake; the counts say how the coordinators' queue would
+ * matter's texts teaching its successor) and one trained alike under the base version each decide
+ * the window's complaint texts that the classifier decided at intake; the counts say how the coordinators' queue would
  * change and which cases each added matter would take. A draft that changes only leads or tiers
  * changes nothing here. Reads only; the training runs where the server trains (a worker thread).
  */
@@ -53,7 +53,7 @@ export async function draftTriageWhatIf({
   const key = [draft.id, draft.revision, window.from.toISOString(), window.to.toISOString(), models.version ?? 'shipped'].join('|');
   let run = recent.get(key);
   if (!run) {
-    run = replay(ctx, base, proposed, window, models.classifier, models.version).then((shift) => ({ ...shift, state: 'replayed' as const }));
+    run = replay(ctx, base, proposed, window).then((shift) => ({ ...shift, state: 'replayed' as const }));
     recent.set(key, run);
     run.catch(() => recent.delete(key));
     while (recent.size > KEEP) recent.delete(recent.keys().next().value as string);
@@ -61,18 +61,16 @@ export async function draftTriageWhatIf({
   return run;
 }
 
-async function replay(
-  ctx: SignedInContext<'clock' | 'trainer'>,
-  base: MatrixVersion,
-  proposed: MatrixVersion,
-  window: { from: Date; to: Date },
-  inUse: MatterClassifier,
-  modelVersion: number | null,
-) {
+async function replay(ctx: SignedInContext<'clock' | 'trainer'>, base: MatrixVersion, proposed: MatrixVersion, window: { from: Date; to: Date }) {
   const changes = classifierChanges(base, proposed);
   const [corrections, complaints] = await Promise.all([listCorrections(ctx.db), classifiedComplaints(ctx.db, window)]);
-  const { matters, texts } = matrixTrainingSet(proposed, corrections);
-  const drafted = new MatterClassifier(await (ctx.trainer ?? trainHere)(matters, texts, ctx.clock.now()));
+  // Two models trained alike, on the same texts and corrections, under the base and under the draft:
+  // what differs between their decisions is the draft's doing, not a retrain's.
+  const train = async (matrix: MatrixVersion) => {
+    const { matters, texts } = matrixTrainingSet(matrix, corrections);
+    return new MatterClassifier(await (ctx.trainer ?? trainHere)(matters, texts, ctx.clock.now()));
+  };
+  const [now, drafted] = await Promise.all([train(base), train(proposed)]);
   // As intake decides: the suggestions of matters the matrix knows, routed on the top one when confident enough.
   const decide = (classifier: MatterClassifier, matrix: MatrixVersion, text: string) => {
     const known = (s: Suggestion) => matrix.matters.some((m) => m.code === s.matterCode);
@@ -80,11 +78,11 @@ async function replay(
   };
   const matterNames: Record<string, Name> = {};
   for (const code of [...changes.added, ...changes.retired]) matterNames[code] = findMatter(proposed, code).name;
-  const rows = complaints.map((c) => ({ cityAdcode: c.cityAdcode, before: decide(inUse, base, c.text), after: decide(drafted, proposed, c.text) }));
+  const rows = complaints.map((c) => ({ cityAdcode: c.cityAdcode, before: decide(now, base, c.text), after: decide(drafted, proposed, c.text) }));
   return {
     ...triageShift(changes, rows),
     window: { from: window.from.toISOString(), to: window.to.toISOString() },
-    modelVersion,
+    corrections: corrections.length,
     matterNames,
   };
 }
