@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { Hono, type Context } from 'hono';
@@ -7,6 +7,7 @@ import { createContext, httpStatusOf, type Services } from '@gongzhi/api';
 import { administratorOf } from '@gongzhi/api/use-cases/administrator';
 import { DomainError, requireRole } from '@gongzhi/domain';
 import { importPeopleFile, passwordsCsv, rejectsCsv } from './import/people.ts';
+import { importRegister } from './import/register-import.ts';
 
 /** A people spreadsheet of a few thousand rows is well under this. */
 export const MAX_PEOPLE_FILE_BYTES = 5 * 1024 * 1024;
@@ -53,8 +54,55 @@ export function peopleImportRoutes(services: Services): Hono {
       if (dir) await rm(dir, { recursive: true, force: true });
     }
   });
+  /**
+   * A business register uploaded by market regulation (信息共享): `POST /imports/register?name=
+   * register.xlsx` into the register of the uploader's market unit (its liaison or supervisor), or
+   * of `?city=` for an administrator of that city (or of the alliance); the report and the rejects
+   * file as CSV text.
+   */
+  app.post('/imports/register', async (c) => {
+    let dir: string | null = null;
+    try {
+      const ctx = await createContext(services, { cookieHeader: c.req.header('cookie') ?? null, secureCookies: false, setCookie: () => {} });
+      if (!ctx.principal) throw new DomainError('UNAUTHENTICATED', 'SIGN_IN_REQUIRED', 'Sign in first');
+      if (ctx.principal.mustChangePassword) throw new DomainError('FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED', 'Change the temporary password first');
+      const city = c.req.query('city');
+      const market = ctx.principal.memberships.find((m) => m.departmentCode === 'market' && (m.role === 'liaison' || m.role === 'supervisor'));
+      const admin = ctx.principal.memberships.find((m) => m.role === 'admin' && city && (m.cityAdcode === null || m.cityAdcode === city));
+      const unitCity = market?.cityAdcode ?? (admin ? city : null);
+      if (!unitCity) throw new DomainError('FORBIDDEN', 'DEPARTMENT_ONLY', 'Only market regulation or an administrator loads a register', {});
+      const name = (c.req.query('name') ?? '').trim();
+      const ext = extname(name).toLowerCase();
+      if (!['.csv', '.xlsx', '.txt'].includes(ext))
+        throw new DomainError('INVALID', 'IMPORT_FILE_UNREADABLE', `Unsupported file ${name}`, {
+          problem: '请用 .xlsx 或 .csv 文件 (use an .xlsx or .csv file)',
+        });
+      if (Number(c.req.header('content-length') ?? 0) > MAX_REGISTER_FILE_BYTES) throw new DomainError('INVALID', 'FILE_TOO_LARGE', 'Too large', { limit: 50 });
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      if (bytes.byteLength > MAX_REGISTER_FILE_BYTES) throw new DomainError('INVALID', 'FILE_TOO_LARGE', 'Too large', { limit: 50 });
+      dir = await mkdtemp(join(tmpdir(), 'gongzhi-register-'));
+      const path = join(dir, `upload${ext}`);
+      await writeFile(path, bytes);
+      const report = await importRegister({
+        file: path,
+        db: services.db,
+        unitId: `${unitCity}:market`,
+        at: services.clock.now(),
+        rejectsPath: `${path}.rejects.csv`,
+      });
+      const { rejectsFile, ...rest } = report;
+      return c.json({ ...rest, unit: `${unitCity}:market`, rejectsCsv: await readFile(rejectsFile, 'utf8') });
+    } catch (e) {
+      return refuse(c, e);
+    } finally {
+      if (dir) await rm(dir, { recursive: true, force: true });
+    }
+  });
   return app;
 }
+
+/** A city's register of some 100,000 businesses as CSV is about 20 MB. */
+export const MAX_REGISTER_FILE_BYTES = 50 * 1024 * 1024;
 
 function refuse(c: Context, error: unknown) {
   if (error instanceof DomainError)
