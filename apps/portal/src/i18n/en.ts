@@ -454,6 +454,11 @@ export const en: Dictionary = {
     need: 'What is needed',
     workingDays: 'Deadline (working days)',
     send: 'Send data request',
+    uploadTitle: 'Load the business register',
+    uploadHint:
+      'Upload a CSV (UTF-8 or GBK) or XLSX: name, unified social credit code, address, scope, status. Updated by credit code: loading it again adds nothing.',
+    uploadReport: 'Read {read} rows: {added} added, {updated} updated, {unchanged} unchanged, {rejected} rejected.',
+    rejectsFile: 'Download the rejected rows',
   },
   enforcement: {
     title: 'Enforcement record',

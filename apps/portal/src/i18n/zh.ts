@@ -502,6 +502,10 @@ export const zh = {
     need: '需要什么',
     workingDays: '期限(工作日)',
     send: '发出数据请求',
+    uploadTitle: '导入市场主体登记',
+    uploadHint: '上传 CSV(UTF-8 或 GBK)或 XLSX:企业名称、统一社会信用代码、住所、经营范围、登记状态。按信用代码更新,重复导入不会重复添加。',
+    uploadReport: '读取 {read} 行:新增 {added},更新 {updated},未变 {unchanged},拒收 {rejected}。',
+    rejectsFile: '下载拒收清单',
   },
   enforcement: {
     title: '执法记录',

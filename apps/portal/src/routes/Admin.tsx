@@ -11,6 +11,7 @@ import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { failureOf } from '../lib/trpc.ts';
 import { ApiKeys } from '../components/ApiKeys.tsx';
 import { PeopleImport } from '../components/PeopleImport.tsx';
+import { RegisterUpload } from '../components/RegisterUpload.tsx';
 
 type Person = Awaited<ReturnType<typeof api.users.list.query>>[number];
 type AuditEntry = Awaited<ReturnType<typeof api.users.audit.query>>[number];
@@ -474,6 +475,7 @@ export default function Admin() {
         </Show>
         <Show when={tab() === 'import'}>
           <PeopleImport onApplied={() => {}} />
+          <RegisterUpload city={principal()?.memberships.find((m) => m.role === 'admin')?.cityAdcode ?? '510100'} />
         </Show>
         <Show when={tab() === 'keys'}>
           <ApiKeys />

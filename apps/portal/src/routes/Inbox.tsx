@@ -11,6 +11,7 @@ import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { TaskActions } from '../components/TaskActions.tsx';
 import { VirtualList } from '../components/VirtualList.tsx';
 import { OutboxList } from '../components/OutboxList.tsx';
+import { RegisterUpload } from '../components/RegisterUpload.tsx';
 import { isOnline } from '../lib/online.ts';
 
 type Row = Awaited<ReturnType<typeof api.case.inbox.query>>[number];
@@ -182,6 +183,9 @@ export default function Inbox() {
             </VirtualList>
           </Show>
         </Show>
+      </Show>
+      <Show when={principal()?.memberships.some((m) => m.departmentCode === 'market' && (m.role === 'liaison' || m.role === 'supervisor'))}>
+        <RegisterUpload />
       </Show>
     </section>
   );
