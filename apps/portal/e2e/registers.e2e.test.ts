@@ -52,7 +52,7 @@ afterAll(async () => {
 });
 
 describe('shared registers on a phone, in Chromium at 390 × 844', () => {
-  it('looks a business up on a case, sends a data request, and market regulation answers it', async () => {
+  it('looks a business up on a case, sends a data request; market regulation loads its register and answers it', async () => {
     const { caseId } = await intakeCase(
       { db: harness.handle.db, clock: systemClock, alliance: harness.alliance },
       { matter: 'VEN-02', lon: 104.0657, lat: 30.6574, description: '烧烤店出店经营', source: 'hotline' },
@@ -77,6 +77,15 @@ describe('shared registers on a phone, in Chromium at 390 × 844', () => {
     await officer.screenshot({ path: `${ARTIFACTS}registers-phone.png`, fullPage: true });
 
     const market = await signIn('cd-market');
+    // market regulation loads two more businesses (and one bad row) from its inbox page
+    const more = ['92510104MA0099002', '92510104MA0099003'].map((x) => x + creditCodeCheck(x));
+    const csv = `企业名称,统一社会信用代码,住所,经营范围,登记状态\n红星路火锅店,${more[0]},红星路1号,餐饮服务,存续\n玉林小吃店,${more[1]},玉林西路2号,餐饮服务,停业\n,,,,\n无名店,123,,,存续\n`;
+    await market
+      .getByTestId('register-upload')
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect.poll(() => market.getByTestId('register-report').innerText()).toContain('新增 2');
+    expect(await market.getByTestId('register-report').innerText()).toContain('拒收 1');
     await market.goto(`${harness.baseUrl}/cases/${caseId}`);
     const theirs = market.getByTestId('registers');
     await theirs.getByTestId('data-answer-text').fill('营业执照存续,近一年无处罚');
