@@ -65,35 +65,11 @@ export async function sendDataRequest({
   const id = `dr-${randomUUID()}`;
   const workingDays = input.workingDays ?? DATA_REQUEST_WORKING_DAYS;
   await withEngine(ctx, async (engine) => {
-    await engine.start(
-      'datarequest',
-      {
-        id,
-        caseId: row.id,
-        fromUnit,
-        toUnit: input.toUnit,
-        need: input.need.trim(),
-        workingDays,
-        sentBy: ctx.principal.username,
-        sentAt: engine.at.toISOString(),
-      },
-      actorOf(ctx.principal),
-    );
-    // the machine's deadline, by the same working-day rule
-    const dueAt = dataRequestDueAt({ sentAt: engine.at.toISOString(), workingDays });
-    await engine.query((tx) =>
-      insertDataRequest(tx, {
-        id,
-        caseId: row.id,
-        fromUnit,
-        toUnit: input.toUnit,
-        need: input.need.trim(),
-        workingDays,
-        sentBy: ctx.principal.username,
-        sentAt: engine.at,
-        dueAt,
-      }),
-    );
+    const request = { id, caseId: row.id, fromUnit, toUnit: input.toUnit, need: input.need.trim(), workingDays, sentBy: ctx.principal.username };
+    const sentAt = engine.at.toISOString();
+    await engine.start('datarequest', { ...request, sentAt }, actorOf(ctx.principal));
+    // its row beside the workflow, with the machine's deadline by the same working-day rule
+    await engine.query((tx) => insertDataRequest(tx, { ...request, sentAt: engine.at, dueAt: dataRequestDueAt({ sentAt, workingDays }) }));
   });
   return { requestId: id };
 }
