@@ -25,6 +25,15 @@ export interface Drill {
   period: string;
   /** what was selected, as shown above the list */
   what: string;
+  /** a lower-is-better rate (rework, repeats, deviations): its counted cases are the ones that missed */
+  better?: 'higher' | 'lower' | undefined;
+}
+
+/** The label of a drill part: for a lower-is-better rate the numerator's cases are those that did not meet the target. */
+function partLabel(part: DrillPart, better: Drill['better']): string {
+  const parts = t().dashboard.drillParts;
+  if (better !== 'lower' || part === 'counted') return parts[part];
+  return part === 'met' ? parts.missed : parts.met;
 }
 
 const KINDS: PeriodKind[] = ['week', 'month', 'quarter', 'year'];
@@ -203,7 +212,11 @@ function TileCard(props: { tile: Tile; period: string; yearEarlier: string; onDr
   const d = () => t().dashboard;
   const tile = () => props.tile;
   const name = () => nameOf(tile().name);
-  const drill = (part: DrillPart) => props.onDrill({ code: tile().code, part, period: props.period, what: `${name()} · ${d().drillParts[part]}` });
+  const drill = (part: DrillPart) =>
+    props.onDrill({ code: tile().code, part, period: props.period, what: `${name()} · ${partLabel(part, tile().better)}`, better: tile().better });
+  // the cases that did not meet the target: the rest of the counted ones, or for a lower-is-better rate the numerator's
+  const missedPart = (): DrillPart => (tile().better === 'lower' ? 'met' : 'missed');
+  const missedCount = () => (tile().better === 'lower' ? tile().numerator : tile().denominator - tile().numerator);
   const target = () => {
     const x = tile();
     if (x.target === null) return null;
@@ -251,9 +264,9 @@ function TileCard(props: { tile: Tile; period: string; yearEarlier: string; onDr
             <dd class={changeClass(tile(), tile().mom)}>{formatChange(tile().mom)}</dd>
           </div>
         </dl>
-        <Show when={tile().kind === 'rate' && tile().denominator > tile().numerator}>
-          <button type="button" class="link-button small" onClick={() => drill('missed')}>
-            {d().drillParts.missed} {tile().denominator - tile().numerator}
+        <Show when={tile().kind === 'rate' && missedCount() > 0}>
+          <button type="button" class="link-button small" onClick={() => drill(missedPart())}>
+            {d().drillParts.missed} {missedCount()}
           </button>
         </Show>
         <details class="tile-definition">
@@ -297,7 +310,7 @@ function DrillList(props: { drill: Drill; query: DashboardQuery; onPart: (part: 
         <For each={['counted', 'met', 'missed'] as DrillPart[]}>
           {(part) => (
             <button type="button" class="chip" aria-pressed={props.drill.part === part} onClick={() => props.onPart(part)}>
-              {d().drillParts[part]}
+              {partLabel(part, props.drill.better)}
             </button>
           )}
         </For>
