@@ -51,6 +51,11 @@ describe('command centre in Chromium', () => {
     }
     // the demo history carries resolution deadlines: 按期结案率 is a figure, not a dash
     await expect.poll(() => page.locator('[data-tile=resolvedOnTime] .tile-value').textContent()).toMatch(/^\d+(\.\d)?%$/);
+    // and enforcement records: 柔性执法占比 and 自由裁量偏差率 are figures with their targets
+    for (const code of ['flexibleEnforcement', 'discretionDeviation']) {
+      await expect.poll(() => page.locator(`[data-tile=${code}] .tile-value`).textContent(), { message: code }).toMatch(/^\d+(\.\d)?%$/);
+    }
+    await expect.poll(() => page.locator('[data-tile=flexibleEnforcement]').textContent()).toContain('柔性执法占比');
     // the chart chunk was asked for only after the tiles had arrived
     expect(loaded.map((l) => l.what)).toEqual(['tiles', 'charts']);
     await page.waitForTimeout(800); // let the charts finish their entry animation before the picture
@@ -72,6 +77,16 @@ describe('command centre in Chromium', () => {
     );
     const listed = await drill.locator('[data-drill-case]').evaluateAll((els) => els.map((e) => e.getAttribute('data-drill-case')));
     expect(listed).toEqual(newest.map((r) => r.case_id));
+
+    // a lower-is-better rate: its cases that missed are the deviating records (the numerator), not the rest
+    const [deviating] = await rows<{ n: number }>(
+      sql`select count(*)::int as n from case_facts where enforcement_deviating and resolved_at >= ${month.from.toISOString()} and resolved_at < ${month.to.toISOString()}`,
+    );
+    const missed = page.locator('[data-tile=discretionDeviation] button.link-button');
+    expect(await missed.textContent()).toBe(`未达标 ${deviating?.n}`);
+    await missed.click();
+    await expect.poll(() => drill.locator('[data-drill-total]').getAttribute('data-drill-total')).toBe(String(deviating?.n));
+    await expect.poll(() => drill.locator('h2').textContent()).toContain('自由裁量偏差率 · 未达标');
 
     // a unit of the ranking drills to the cases charged to it
     const best = page.locator('[data-ranking=top] li button').first();

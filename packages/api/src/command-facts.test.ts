@@ -8,11 +8,22 @@ import {
   parsePeriod,
   type Actor,
   type Membership,
+  MEASURES,
   type Period,
   type WorkflowCommand,
 } from '@gongzhi/domain';
 import { testTargets } from '@gongzhi/db/testing';
-import { caseWorkflows, dispatch, factsFromAudit, fireDueTimers, loadFacts, seedReference, type DatabaseHandle } from '@gongzhi/db';
+import {
+  caseWorkflows,
+  dispatch,
+  factsFromAudit,
+  fireDueTimers,
+  loadFacts,
+  saveEnforcementRecord,
+  seedReference,
+  startNewWorkflow,
+  type DatabaseHandle,
+} from '@gongzhi/db';
 import { intakeCase } from './testing.ts';
 
 const CD = '510100';
@@ -70,7 +81,8 @@ describe.each(testTargets())('command centre facts on $name', (target) => {
         if (!(e instanceof DomainError)) throw e;
       }
     };
-    for (let i = 0; i < 120; i++) {
+    let requestNo = 0;
+    for (let i = 0; i < 160; i++) {
       const caseId = rnd.pick(caseIds);
       const records = await caseWorkflows(handle.db, caseId);
       const c = records.find((w) => w.kind === 'case');
@@ -78,6 +90,23 @@ describe.each(testTargets())('command centre facts on $name', (target) => {
       const v = c.view;
       const holder = unitActor(v.holder);
       const other = rnd.pick(UNITS.filter((x) => x !== v.holder));
+      // data requests (数据协查) to another unit: answered now, later (perhaps after the deadline), or never
+      const open = records.find((w) => w.kind === 'datarequest' && w.view.state === 'open');
+      if (open && open.kind === 'datarequest' && rnd.next() < 0.5) {
+        await send(open.id, unitActor(open.view.toUnit), { type: 'ANSWER', text: '营业执照有效', attachmentIds: [] });
+      } else if ((v.state === 'claimed' || v.state === 'inProgress') && rnd.next() < 0.3) {
+        const input = {
+          id: `dr-${++requestNo}`,
+          caseId,
+          fromUnit: v.holder,
+          toUnit: other,
+          need: '商户登记信息',
+          workingDays: 1,
+          sentBy: holder.kind === 'user' ? holder.username : '',
+          sentAt: clock.now().toISOString(),
+        };
+        await startNewWorkflow(deps(), 'datarequest', input, holder);
+      }
       switch (v.state) {
         case 'offered':
           if (rnd.next() < 0.4) await send(caseId, holder, { type: 'CLAIM' });
@@ -97,9 +126,27 @@ describe.each(testTargets())('command centre facts on $name', (target) => {
         case 'claimed':
           await send(caseId, holder, { type: 'START' });
           break;
-        case 'inProgress':
+        case 'inProgress': {
           await send(caseId, holder, { type: 'RESOLVE', note: rnd.next() < 0.8 ? '已劝离' : ' ' });
+          // most resolutions carry an enforcement record (a later one replaces it), as the resolve use case writes it
+          if (rnd.next() < 0.7) {
+            const measure = rnd.pick(MEASURES);
+            const record = {
+              cityAdcode: CD,
+              matterCode: 'VEN-02',
+              caseDate: '2026-10-31',
+              measure,
+              fineAmount: measure === 'fine' ? 200 : null,
+              detainedItems: measure === 'detain' ? ['三轮车'] : [],
+              severity: 'ordinary' as const,
+              firstOffence: rnd.next() < 0.5,
+              subject: { kind: 'person' as const, name: '摊主' },
+            };
+            const deviations = rnd.next() < 0.3 ? [{ kind: 'fine-above-range' as const, min: 50, max: 100, amount: 200 }] : [];
+            await saveEnforcementRecord(handle.db, caseId, record, { standardFrom: '2026-01-01', deviations }, { username: 'officer', at: clock.now() });
+          }
           break;
+        }
         case 'awaitingConfirmation':
           if (rnd.next() < 0.7) await send(caseId, reporter, { type: 'CONFIRM', satisfied: rnd.next() < 0.75 });
           break;
@@ -123,6 +170,9 @@ describe.each(testTargets())('command centre facts on $name', (target) => {
     expect(kept.some((f) => f.disputesRuled > 0)).toBe(true);
     expect(kept.some((f) => f.reopened > 0)).toBe(true);
     expect(kept.some((f) => f.closedAt !== null)).toBe(true);
+    expect(kept.some((f) => f.dataRequestsOnTime > 0)).toBe(true);
+    expect(kept.some((f) => f.dataRequestsJudged > f.dataRequestsOnTime)).toBe(true);
+    expect(kept.some((f) => f.enforcementFlexible === true) && kept.some((f) => f.enforcementDeviating === true)).toBe(true);
     for (const label of ['2026-10', '2026-11']) {
       const period = parsePeriod(label) as Period;
       for (const code of INDICATOR_CODES) expect(compute(code, kept, period, clock.now())).toEqual(compute(code, replayed, period, clock.now()));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { loadAlliance } from '@gongzhi/geo';
-import { ManualClock, MATRIX_V1_MATTERS, type Membership, type Principal } from '@gongzhi/domain';
+import { compute, ManualClock, MATRIX_V1_MATTERS, parsePeriod, type Membership, type Period, type Principal } from '@gongzhi/domain';
 import { generateDemoHistory, insertFacts, type DatabaseHandle } from '@gongzhi/db';
 import { testTargets } from '@gongzhi/db/testing';
 import type { Context } from './context.ts';
@@ -100,7 +100,21 @@ describe.each(testTargets())('command centre procedures on $name', (target) => {
     expect(response?.yoy).toBeCloseTo(((response?.value ?? 0) - (response?.yearEarlier ?? 0)) / (response?.yearEarlier ?? 1), 9);
     expect(response?.mom).toBeCloseTo(((response?.value ?? 0) - (response?.previous ?? 0)) / (response?.previous ?? 1), 9);
     expect(['green', 'amber', 'red']).toContain(response?.rag);
-    expect(t.tiles.find((x) => x.code === 'infoSharing')).toMatchObject({ available: false, value: null, rag: 'none' });
+    // imported history has no data requests: nothing is counted and nothing shown, but the target and baseline are
+    expect(t.tiles.find((x) => x.code === 'infoSharing')).toMatchObject({
+      available: true,
+      denominator: 0,
+      value: null,
+      rag: 'none',
+      target: 0.8,
+      baseline: 0.3,
+    });
+    // the demo history's enforcement records (resolved cases of enforced domains)
+    for (const code of ['flexibleEnforcement', 'discretionDeviation'] as const) {
+      const expected = compute(code, facts, parsePeriod('2026-10') as Period, clock.now());
+      expect(expected.denominator).toBeGreaterThan(0);
+      expect(t.tiles.find((x) => x.code === code)).toMatchObject({ numerator: expected.numerator, denominator: expected.denominator });
+    }
   });
 
   it('the trend, ranking, districts and heatmap add up to the tile, and each drills to exactly its cases', async () => {

@@ -76,12 +76,15 @@ describe.each(testTargets())('enforcement records on resolving, on $name', (targ
     });
     await resolve(caseId, record({}));
     expect(await stateOf(caseId)).toBe('awaitingConfirmation');
+    expect(await loadFacts(handle.db, { caseIds: [caseId] })).toMatchObject([{ enforcementFlexible: false, enforcementDeviating: false }]);
     expect((await caseEnforcement({ ctx: as('cd-urban'), input: { caseId } })).record).toMatchObject({ measure: 'fine', fineAmount: 300, deviations: [] });
 
     const light = await working('FAC-01');
     expect((await caseEnforcement({ ctx: as('cd-urban'), input: { caseId: light } })).required).toBe(false);
     await resolve(light);
     expect(await stateOf(light)).toBe('awaitingConfirmation');
+    // a service duty has no record: it is not counted by the enforcement indicators
+    expect(await loadFacts(handle.db, { caseIds: [light] })).toMatchObject([{ enforcementFlexible: null, enforcementDeviating: null }]);
   });
 
   it('a fine above the range waits for the unit’s supervisor: a liaison may not approve, the supervisor approves with a reason', async () => {
@@ -99,6 +102,8 @@ describe.each(testTargets())('enforcement records on resolving, on $name', (targ
     // resolved when approved, in the facts the engine keeps and in those replayed from the audit trail alike
     const [kept] = await loadFacts(handle.db, { caseIds: [caseId] });
     expect(kept?.resolvedAt).toBe(clock.now().toISOString());
+    // the command centre counts it as a fine (not 柔性执法) that departed from the standard
+    expect(kept).toMatchObject({ enforcementFlexible: false, enforcementDeviating: true });
     expect(await factsFromAudit(handle.db, [caseId])).toEqual([kept]);
     expect((await caseEnforcement({ ctx: as('cd-urban'), input: { caseId } })).record).toMatchObject({
       deviations: [{ kind: 'fine-above-range', min: 100, max: 500, amount: 800 }],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { loadAlliance } from '@gongzhi/geo';
-import { DomainError, ManualClock, type Actor, type CaseFacts, type MatrixVersion } from '@gongzhi/domain';
+import { DomainError, ManualClock, NO_RECORDS_OR_REQUESTS, type Actor, type CaseFacts, type MatrixVersion } from '@gongzhi/domain';
 import { insertFacts, loadMatrix, seedReference, verifyAudit, type DatabaseHandle } from '@gongzhi/db';
 import { testTargets } from '@gongzhi/db/testing';
 import { intakeCase } from './testing.ts';
@@ -48,6 +48,7 @@ function closed(id: string, over: Partial<CaseFacts> & { day: string; hours: num
     rating: null,
     published: false,
     historical: true,
+    ...NO_RECORDS_OR_REQUESTS,
     ...rest,
   };
 }

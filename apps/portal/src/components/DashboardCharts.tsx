@@ -19,6 +19,9 @@ const TREND_CODES: IndicatorCode[] = [
   'repeat',
   'publication',
   'joint',
+  'infoSharing',
+  'flexibleEnforcement',
+  'discretionDeviation',
   'intake',
   'border',
 ];
@@ -199,7 +202,14 @@ export default function DashboardCharts(props: { query: DashboardQuery; tileOf: 
               option={option()}
               onClick={(p) => {
                 const point = valueOf(trend)?.points[p.dataIndex ?? -1];
-                if (point) props.onDrill({ code: trendCode(), part: 'counted', period: point.label, what: `${tileName(trendCode())} · ${point.label}` });
+                if (point)
+                  props.onDrill({
+                    code: trendCode(),
+                    part: 'counted',
+                    period: point.label,
+                    what: `${tileName(trendCode())} · ${point.label}`,
+                    better: props.tileOf(trendCode())?.better,
+                  });
               }}
             />
           )}

@@ -1,5 +1,14 @@
 import type { Alliance } from '@gongzhi/geo';
-import { DEPARTMENT_CODES, DEPARTMENTS, findMatter, responseWindowMs, type CaseFacts, type CaseSource, type MatrixVersion } from '@gongzhi/domain';
+import {
+  DEPARTMENT_CODES,
+  DEPARTMENTS,
+  findMatter,
+  NO_RECORDS_OR_REQUESTS,
+  responseWindowMs,
+  type CaseFacts,
+  type CaseSource,
+  type MatrixVersion,
+} from '@gongzhi/domain';
 import { matterOfCategory, parseOrderTime } from './orders.ts';
 
 /**
@@ -144,6 +153,7 @@ export function parseHistoryRow(
       rating: rated,
       published: YES.has(publishedText),
       historical: true,
+      ...NO_RECORDS_OR_REQUESTS,
     },
   };
 }

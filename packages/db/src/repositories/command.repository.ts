@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { factsFromHistory, type CaseFacts, type CaseIntake, type HistoryEntry } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
-import { auditLog, caseFacts, cases, matters } from '../schema/index.ts';
+import { auditLog, caseFacts, cases, enforcementRecords, matters } from '../schema/index.ts';
 
 type FactsRow = typeof caseFacts.$inferSelect;
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
@@ -38,6 +38,11 @@ export function factsOfRow(r: FactsRow): CaseFacts {
     rating: r.rating,
     published: r.published,
     historical: r.historical,
+    enforcementFlexible: r.enforcementFlexible,
+    enforcementDeviating: r.enforcementDeviating,
+    dataRequestsJudged: r.dataRequestsJudged,
+    dataRequestsOnTime: r.dataRequestsOnTime,
+    dataRequestUnit: r.dataRequestUnit,
   };
 }
 
@@ -87,9 +92,12 @@ export async function factsFromAudit(db: Database, caseIds?: readonly string[]):
       border: sql<boolean>`cardinality(${cases.borderCities}) > 0`,
       repeat: sql<boolean>`${cases.repeatOf} is not null`,
       resolveBy: cases.resolveBy,
+      measure: enforcementRecords.measure,
+      deviations: enforcementRecords.deviations,
     })
     .from(cases)
     .leftJoin(matters, and(eq(matters.version, cases.matrixVersion), eq(matters.code, cases.matterCode)))
+    .leftJoin(enforcementRecords, eq(enforcementRecords.caseId, cases.id))
     .where(caseIds ? inArray(cases.id, [...caseIds]) : undefined);
   const ids = rows.map((r) => r.id);
   if (ids.length === 0) return [];
@@ -117,6 +125,7 @@ export async function factsFromAudit(db: Database, caseIds?: readonly string[]):
       border: Boolean(r.border),
       repeat: Boolean(r.repeat),
       resolveBy: r.resolveBy ? new Date(r.resolveBy).toISOString() : null,
+      enforcement: r.measure && r.deviations ? { measure: r.measure, deviations: r.deviations } : null,
     };
     return factsFromHistory(intake, byCase.get(r.id) ?? []);
   });
@@ -139,8 +148,17 @@ export async function backfillFacts(db: Database): Promise<number> {
 
 const d = (v: string | null) => (v === null ? null : new Date(v));
 
+/** Rows per insert statement: PostgreSQL's bind message takes at most 65,535 parameters (one per column and row). */
+const FACTS_PER_INSERT = Math.floor(60_000 / Object.keys(getTableColumns(caseFacts)).length);
+
 /** Inserts facts rows (history imports, backfill); a case already present is left as it is. */
 export async function insertFacts(db: Database, facts: readonly CaseFacts[], externalRefs?: ReadonlyMap<string, string>): Promise<number> {
+  let added = 0;
+  for (let i = 0; i < facts.length; i += FACTS_PER_INSERT) added += await insertFactsOnce(db, facts.slice(i, i + FACTS_PER_INSERT), externalRefs);
+  return added;
+}
+
+async function insertFactsOnce(db: Database, facts: readonly CaseFacts[], externalRefs?: ReadonlyMap<string, string>): Promise<number> {
   if (facts.length === 0) return 0;
   const inserted = await db
     .insert(caseFacts)

@@ -22,7 +22,7 @@ interface IndicatorSql {
   counted: (asOf: SQL) => SQL;
   /** what it adds to the numerator */
   value: SQL;
-  /** what it adds to the denominator (1, or the disputes ruled) */
+  /** what it adds to the denominator (the domain's `weight`: 1, or the disputes ruled, or the data requests judged) */
   den: SQL;
   /** the unit charged (the domain's `unit` rule) */
   unit: SQL;
@@ -69,8 +69,14 @@ export const INDICATOR_SQL: Readonly<Record<IndicatorCode, IndicatorSql>> = {
   border: { counted: () => sql.raw('f.border'), value: ONE, den: ONE, unit: LAST },
   publication: { counted: () => sql.raw('f.closed_at is not null'), value: yes('f.published'), den: ONE, unit: CLOSING },
   satisfaction: { counted: () => sql.raw('f.rating is not null'), value: yes(`f.rating = 'satisfied'`), den: ONE, unit: LAST },
-  // not measurable from case facts yet (the domain marks it unavailable): nothing is counted
-  infoSharing: { counted: () => sql.raw('false'), value: ONE, den: ONE, unit: sql.raw('null::text') },
+  infoSharing: {
+    counted: () => sql.raw('f.data_requests_judged > 0'),
+    value: sql.raw('f.data_requests_on_time'),
+    den: sql.raw('f.data_requests_judged'),
+    unit: sql.raw('f.data_request_unit'),
+  },
+  flexibleEnforcement: { counted: () => sql.raw('f.enforcement_flexible is not null'), value: yes('f.enforcement_flexible'), den: ONE, unit: LAST },
+  discretionDeviation: { counted: () => sql.raw('f.enforcement_deviating is not null'), value: yes('f.enforcement_deviating'), den: ONE, unit: LAST },
   transfersRejected: { counted: () => sql.raw('f.transfers_rejected > 0'), value: sql.raw('f.transfers_rejected'), den: ONE, unit: LAST },
   disputes: { counted: () => sql.raw('f.disputes > 0'), value: sql.raw('f.disputes'), den: ONE, unit: LAST },
   disputesRuledInTime: {

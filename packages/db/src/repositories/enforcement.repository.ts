@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { CaseScope, Deviation, EnforcementRecord } from '@gongzhi/domain';
+import { enforcementFactsOf, type CaseScope, type Deviation, type EnforcementRecord } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
-import { cases, enforcementRecords } from '../schema/index.ts';
+import { caseFacts, cases, enforcementRecords } from '../schema/index.ts';
 import { caseVisibleTo } from './visibility.repository.ts';
 
 export interface StoredEnforcementRecord extends EnforcementRecord {
@@ -35,7 +35,11 @@ const recordOf = (r: Row, caseNumber: number): StoredEnforcementRecord => ({
   approval: r.approvedBy && r.approvedAt ? { by: r.approvedBy, at: r.approvedAt.toISOString(), reason: r.approvalReason ?? '' } : null,
 });
 
-/** The record of a case's resolution; a later resolution of the same case replaces it (and any approval of the earlier one). */
+/**
+ * The record of a case's resolution; a later resolution of the same case replaces it (and any approval
+ * of the earlier one). The case's command-centre facts (柔性执法, deviation) change with it, in the
+ * same transaction.
+ */
 export async function saveEnforcementRecord(
   db: Database,
   caseId: string,
@@ -67,6 +71,10 @@ export async function saveEnforcementRecord(
     .insert(enforcementRecords)
     .values({ caseId, ...values })
     .onConflictDoUpdate({ target: enforcementRecords.caseId, set: values });
+  await db
+    .update(caseFacts)
+    .set(enforcementFactsOf({ measure: record.measure, deviations: checked.deviations }))
+    .where(eq(caseFacts.caseId, caseId));
 }
 
 export async function approveEnforcementRecord(db: Database, caseId: string, approval: { by: string; at: Date; reason: string }): Promise<void> {

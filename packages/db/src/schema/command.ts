@@ -41,6 +41,11 @@ export const caseFacts = pgTable(
     repeat: boolean('repeat').notNull().default(false),
     rating: text('rating').$type<'satisfied' | 'unsatisfied'>(),
     published: boolean('published').notNull().default(false),
+    enforcementFlexible: boolean('enforcement_flexible'),
+    enforcementDeviating: boolean('enforcement_deviating'),
+    dataRequestsJudged: integer('data_requests_judged').notNull().default(0),
+    dataRequestsOnTime: integer('data_requests_on_time').notNull().default(0),
+    dataRequestUnit: text('data_request_unit'),
     historical: boolean('historical').notNull().default(false),
     /** the earlier system's order number, for idempotent history imports */
     externalRef: text('external_ref'),

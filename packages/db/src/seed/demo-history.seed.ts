@@ -1,5 +1,5 @@
 import { and, count, isNotNull, like } from 'drizzle-orm';
-import { resolutionDeadline, responseWindowMs, type CaseFacts, type CaseSource, type Matter } from '@gongzhi/domain';
+import { NO_RECORDS_OR_REQUESTS, resolutionDeadline, responseWindowMs, type CaseFacts, type CaseSource, type Matter } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
 import { caseFacts } from '../schema/index.ts';
 import { insertFacts } from '../repositories/command.repository.ts';
@@ -18,6 +18,8 @@ export interface DemoCounty {
 
 export const DEMO_HISTORY_PREFIX = 'demo-history:';
 const HOUR = 3_600_000;
+/** domains whose resolved cases carry an enforcement record in the demo history */
+const ENFORCED_DOMAINS: ReadonlySet<string> = new Set(['vending', 'advertising', 'construction', 'fumes', 'waste']);
 const DAY = 24 * HOUR;
 /** Cases by hour of day (Beijing time): quiet nights, a morning and an afternoon peak, an evening one. */
 const HOURLY = [1, 0.5, 0.3, 0.2, 0.2, 0.4, 1, 2.5, 4.5, 6, 6.5, 6, 4.5, 4, 5.5, 6, 6, 5.5, 5, 5, 4, 3, 2.2, 1.5];
@@ -57,6 +59,7 @@ export interface DemoHistoryOptions {
 /** The demo history day by day (Beijing days, oldest first), so a loader can store it as it goes. */
 export function* demoHistoryDays(options: DemoHistoryOptions): Generator<CaseFacts[]> {
   const rnd = generator(options.seed ?? 13);
+  const enforce = generator((options.seed ?? 13) + 1);
   const until = options.until.getTime();
   const start = until - (options.months ?? 18) * 30.4 * DAY;
   const vending = options.matters.filter((m) => m.domain === 'vending');
@@ -138,6 +141,13 @@ export function* demoHistoryDays(options: DemoHistoryOptions): Generator<CaseFac
             rating: rated ? (rnd() < 0.855 + 0.05 * progress ? 'satisfied' : 'unsatisfied') : null,
             published: isClosed && rnd() < 0.4 + 0.4 * progress,
             historical: true,
+            ...NO_RECORDS_OR_REQUESTS,
+            // an enforcement record on resolved cases of enforced domains: non-penalty measures rise and
+            // deviations from the discretion standard fall over the reform (their own random stream, so
+            // the rest of the history is the same as without them)
+            ...(resolved && ENFORCED_DOMAINS.has(matter.domain)
+              ? { enforcementFlexible: enforce() < 0.42 + 0.26 * progress, enforcementDeviating: enforce() < 0.2 - 0.13 * progress }
+              : {}),
           });
         }
       }

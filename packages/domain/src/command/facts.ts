@@ -1,4 +1,5 @@
 import { addWorkingDays } from '../calendar.ts';
+import { FLEXIBLE_MEASURES, type Measure } from '../enforcement.ts';
 import type { CaseSource, DomainCode, Tier } from '../reference.ts';
 import { RULING_WORKING_DAYS } from '../workflow/dispute.machine.ts';
 import { responseWindowMs } from '../workflow/sla.ts';
@@ -49,6 +50,22 @@ export interface CaseFacts {
   rating: 'satisfied' | 'unsatisfied' | null;
   /** the result was published to the reporter (status page) when the case closed */
   published: boolean;
+  /**
+   * The case's enforcement record (one per case; a later resolution replaces it): whether its measure
+   * was a non-penalty one (柔性执法: persuasion, warning, order to correct) and whether it departed
+   * from the city's discretion standard. null where the case has no record.
+   */
+  enforcementFlexible: boolean | null;
+  enforcementDeviating: boolean | null;
+  /**
+   * Data requests (数据协查) sent on the case, once judged: answered, or escalated when the deadline
+   * passed unanswered. A request still open inside its deadline, or withdrawn in time, is not judged.
+   */
+  dataRequestsJudged: number;
+  /** of those, answered by their deadline */
+  dataRequestsOnTime: number;
+  /** the unit asked by the latest judged request (the one the information-sharing rate charges) */
+  dataRequestUnit: string | null;
   /** imported from an earlier system (`gongzhi import-history`), not worked on the platform */
   historical: boolean;
 }
@@ -70,10 +87,11 @@ export interface FactPatch {
       | 'resolveBy'
       | 'supervisionOrders'
       | 'supervisionOverdue'
+      | 'dataRequestUnit'
     >
   >;
   first: Partial<Pick<CaseFacts, 'respondBy' | 'firstClaimAt' | 'responseUnit'>>;
-  add: Partial<Pick<CaseFacts, 'transfersRejected' | 'disputes' | 'disputesRuled' | 'disputesRuledInTime'>>;
+  add: Partial<Pick<CaseFacts, 'transfersRejected' | 'disputes' | 'disputesRuled' | 'disputesRuledInTime' | 'dataRequestsJudged' | 'dataRequestsOnTime'>>;
 }
 
 const empty = (): FactPatch => ({ set: {}, first: {}, add: {} });
@@ -100,7 +118,8 @@ export type FactStep =
     }
   | { kind: 'transfer'; started: boolean; from: string; to: string }
   | { kind: 'dispute'; started: boolean; from: string; to: string; ruledAt: string | null; ruleBy: string }
-  | { kind: 'joint'; started: boolean };
+  | { kind: 'joint'; started: boolean }
+  | { kind: 'datarequest'; from: string; to: string; toUnit: string; late: boolean; onTime: boolean | null };
 
 /** What one workflow step changes in its case's facts: a pure function of the step's views. */
 export function factPatch(step: FactStep): FactPatch {
@@ -143,6 +162,18 @@ export function factPatch(step: FactStep): FactPatch {
     case 'joint':
       if (step.started) p.set.joint = true;
       break;
+    case 'datarequest': {
+      // judged once: when the deadline passes unanswered (it stays open, now late), or when answered
+      // before that escalation (in time, or late but before the overdue timer fired)
+      const escalated = step.from === 'open' && step.to === 'open' && step.late;
+      const answered = step.from === 'open' && step.to === 'answered' && !step.late;
+      if (escalated || answered) {
+        p.add.dataRequestsJudged = 1;
+        p.add.dataRequestsOnTime = answered && step.onTime === true ? 1 : 0;
+        p.set.dataRequestUnit = step.toUnit;
+      }
+      break;
+    }
   }
   return p;
 }
@@ -172,7 +203,31 @@ export type CaseIntake = Pick<
   'caseId' | 'cityAdcode' | 'countyAdcode' | 'matterCode' | 'domainCode' | 'source' | 'tier' | 'reportedAt' | 'border' | 'repeat'
 > &
   /** the resolution deadline the case workflow keeps on the case (extensions and suspensions are not replayed from history) */
-  Partial<Pick<CaseFacts, 'resolveBy'>>;
+  Partial<Pick<CaseFacts, 'resolveBy'>> & {
+    /** the case's enforcement record as stored (its measure and deviations are not in the audit trail's events) */
+    enforcement?: EnforcementOutcome | null;
+  };
+
+/** What the command centre keeps of a case's enforcement record: the measure taken and how it departed from the standard. */
+export interface EnforcementOutcome {
+  measure: Measure;
+  deviations: readonly unknown[];
+}
+
+/** The facts of a case with no enforcement record and no judged data request (imported history, for one). */
+export const NO_RECORDS_OR_REQUESTS = {
+  enforcementFlexible: null,
+  enforcementDeviating: null,
+  dataRequestsJudged: 0,
+  dataRequestsOnTime: 0,
+  dataRequestUnit: null,
+} as const satisfies Partial<CaseFacts>;
+
+/** The enforcement facts of a case with this record (or none). */
+export function enforcementFactsOf(record: EnforcementOutcome | null): Pick<CaseFacts, 'enforcementFlexible' | 'enforcementDeviating'> {
+  if (!record) return { enforcementFlexible: null, enforcementDeviating: null };
+  return { enforcementFlexible: FLEXIBLE_MEASURES.includes(record.measure), enforcementDeviating: record.deviations.length > 0 };
+}
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
@@ -180,7 +235,7 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
  * A case's facts recomputed from its audit trail alone, independently of the engine's incremental
  * path: replaying the recorded transitions in order. Tests assert both paths give the same numbers.
  */
-export function factsFromHistory(intake: CaseIntake, history: readonly HistoryEntry[]): CaseFacts {
+export function factsFromHistory({ enforcement, ...intake }: CaseIntake, history: readonly HistoryEntry[]): CaseFacts {
   const f: CaseFacts = {
     ...intake,
     respondBy: null,
@@ -203,7 +258,10 @@ export function factsFromHistory(intake: CaseIntake, history: readonly HistoryEn
     rating: null,
     published: false,
     historical: false,
+    ...NO_RECORDS_OR_REQUESTS,
+    ...enforcementFactsOf(enforcement ?? null),
   };
+  const requests = new Map<string, { toUnit: string; dueAt: number; late: boolean }>();
   let pendingTo: string | null = null;
   let resolution: string | null = null;
   const ruleBy = new Map<string, number>();
@@ -261,6 +319,23 @@ export function factsFromHistory(intake: CaseIntake, history: readonly HistoryEn
       case 'joint.start':
         f.joint = true;
         break;
+      case 'datarequest.start':
+        if (e.workflowId) {
+          const due = addWorkingDays(new Date(str(p.sentAt) ?? e.at), typeof p.workingDays === 'number' ? p.workingDays : 0).dueAt.getTime();
+          requests.set(e.workflowId, { toUnit: str(p.toUnit) ?? '', dueAt: due, late: false });
+        }
+        break;
+      case 'datarequest.ANSWER_OVERDUE':
+      case 'datarequest.ANSWER': {
+        const r = requests.get(e.workflowId ?? '');
+        if (!r || r.late || p.from !== 'open') break;
+        if (e.action === 'datarequest.ANSWER_OVERDUE') r.late = true;
+        else if (p.to !== 'answered') break;
+        f.dataRequestsJudged += 1;
+        if (e.action === 'datarequest.ANSWER' && new Date(e.at).getTime() <= r.dueAt) f.dataRequestsOnTime += 1;
+        f.dataRequestUnit = r.toUnit;
+        break;
+      }
       case 'case.SUPERVISE':
         f.supervisionOrders += 1;
         break;
@@ -313,6 +388,8 @@ export function factStepOf(w: WorkflowView, from: string | null): FactStep | nul
       return { kind: 'dispute', started, from: from ?? '', to: w.view.state, ruledAt: w.view.ruling?.at ?? null, ruleBy: w.view.ruleBy };
     case 'joint':
       return { kind: 'joint', started };
+    case 'datarequest':
+      return { kind: 'datarequest', from: from ?? '', to: w.view.state, toUnit: w.view.toUnit, late: w.view.late, onTime: w.view.onTime };
     default:
       return null;
   }

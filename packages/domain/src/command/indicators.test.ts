@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseFacts } from './facts.ts';
+import { NO_RECORDS_OR_REQUESTS, type CaseFacts } from './facts.ts';
 import { change, compositeScore, compute, computeByUnit, INDICATOR_CODES, INDICATORS, medianResponseHours, rag, rankUnits } from './indicators.ts';
 import { parsePeriod, periodOf, previousPeriod, samePeriodLastYear, type Period } from './period.ts';
 
@@ -38,6 +38,7 @@ const base = (id: string, reportedAt: string, more: Partial<CaseFacts> = {}): Ca
   rating: null,
   published: false,
   historical: false,
+  ...NO_RECORDS_OR_REQUESTS,
   ...more,
 });
 
@@ -163,9 +164,40 @@ describe('every indicator on a hand-built set of cases (October 2026)', () => {
     expect(at('disputes').value).toBe(2);
     expect(at('disputesRuledInTime')).toMatchObject({ numerator: 1, denominator: 1, value: 1 });
   });
-  it('shows nothing for information sharing until the data exists', () => {
-    expect(INDICATORS.infoSharing.available).toBe(false);
-    expect(at('infoSharing').value).toBeNull();
+  it('counts information sharing per judged data request, charged to the unit asked', () => {
+    // Two cases reported in October: one with three judged requests (two answered in time), one with
+    // a request still inside its deadline (not judged: nothing counted); a November case is out.
+    const shared = [
+      base('R1', '2026-10-10T02:00:00Z', { dataRequestsJudged: 3, dataRequestsOnTime: 2, dataRequestUnit: CD_MARKET }),
+      base('R2', '2026-10-12T02:00:00Z'),
+      base('R3', '2026-11-02T02:00:00Z', { dataRequestsJudged: 1, dataRequestsOnTime: 0, dataRequestUnit: CD_MARKET }),
+    ];
+    expect(compute('infoSharing', shared, OCT, AS_OF)).toEqual({ numerator: 2, denominator: 3, value: 2 / 3 });
+    expect(computeByUnit('infoSharing', shared, OCT, AS_OF).get(CD_MARKET)).toMatchObject({ numerator: 2, denominator: 3 });
+    expect(computeByUnit('infoSharing', shared, OCT, AS_OF).has(CD_URBAN)).toBe(false);
+  });
+  it('counts non-penalty enforcement and discretion deviations over the records of cases resolved in the period', () => {
+    const resolved = (id: string, resolvedAt: string, flexible: boolean | null, deviating: boolean | null) =>
+      base(id, '2026-10-01T02:00:00Z', { resolvedAt, enforcementFlexible: flexible, enforcementDeviating: deviating });
+    const records = [
+      resolved('P1', '2026-10-03T02:00:00Z', true, false), // persuasion
+      resolved('P2', '2026-10-04T02:00:00Z', true, false), // warning
+      resolved('P3', '2026-10-05T02:00:00Z', false, true), // a fine outside the range, approved
+      resolved('P4', '2026-10-06T02:00:00Z', null, null), // a service duty: no record
+      resolved('P5', '2026-10-31T16:30:00Z', false, false), // resolved on 1 November in Shanghai
+      base('P6', '2026-10-07T02:00:00Z', { enforcementFlexible: false, enforcementDeviating: true }), // waiting for approval: not resolved
+    ];
+    expect(compute('flexibleEnforcement', records, OCT, AS_OF)).toEqual({ numerator: 2, denominator: 3, value: 2 / 3 });
+    expect(compute('discretionDeviation', records, OCT, AS_OF)).toEqual({ numerator: 1, denominator: 3, value: 1 / 3 });
+    expect(rag('flexibleEnforcement', 2 / 3)).toBe('green');
+    expect(rag('discretionDeviation', 1 / 3)).toBe('red');
+    expect(compute('flexibleEnforcement', records, parsePeriod('2026-11') as Period, AS_OF)).toMatchObject({ numerator: 0, denominator: 1 });
+  });
+  it('has no data request or enforcement record in the common set: nothing is counted, nothing invented', () => {
+    for (const code of ['infoSharing', 'flexibleEnforcement', 'discretionDeviation'] as const) {
+      expect(INDICATORS[code].available).toBe(true);
+      expect(at(code)).toEqual({ numerator: 0, denominator: 0, value: null });
+    }
   });
   it('charges the late response to the unit holding the case when the window ran out', () => {
     const byUnit = computeByUnit('responseOnTime', CASES, OCT, AS_OF);

@@ -21,6 +21,8 @@ export const INDICATOR_CODES = [
   'publication',
   'satisfaction',
   'infoSharing',
+  'flexibleEnforcement',
+  'discretionDeviation',
   'transfersRejected',
   'disputes',
   'disputesRuledInTime',
@@ -51,9 +53,10 @@ export interface Indicator {
   available: boolean;
   /**
    * Whether a case (already in the period by `basis`) is counted, and what it adds to the numerator
-   * (1/0 for rates and counts, hours for means). `asOf` is when the figure is computed.
+   * (1/0 for rates and counts, hours for means) and to the denominator (`weight`, 1 unless the
+   * indicator counts items of a case, such as its disputes). `asOf` is when the figure is computed.
    */
-  measure(f: CaseFacts, asOf: Date): { counted: boolean; value: number };
+  measure(f: CaseFacts, asOf: Date): { counted: boolean; value: number; weight?: number };
   /** the unit charged with this case for this indicator */
   unit(f: CaseFacts): string | null;
 }
@@ -248,16 +251,53 @@ export const INDICATORS: Readonly<Record<IndicatorCode, Indicator>> = {
     name: n('信息共享率', 'Information sharing'),
     kind: 'rate',
     numerator: n('按期答复的数据协查请求', 'data requests answered within their deadline'),
-    denominator: n('部门间数据协查请求', 'data requests between departments'),
+    denominator: n(
+      '部门间数据协查请求(已答复或已逾期;期限内未答复的不计)',
+      'data requests between departments (answered, or past their deadline; those still within it are not counted)',
+    ),
     basis: 'reportedAt',
-    charged: n('被请求单位', 'the unit asked'),
+    charged: n('被请求单位(一案多次请求的,按最近一次)', 'the unit asked (where a case had several requests, the latest)'),
     target: 0.8,
+    // seed plan 2.3.2: 信息共享率不足 30 %
+    baseline: 0.3,
+    better: 'higher',
+    available: true,
+    // counted per request: the numerator and denominator are request counts
+    measure: (f) => ({ counted: f.dataRequestsJudged > 0, value: f.dataRequestsOnTime, weight: f.dataRequestsJudged }),
+    unit: (f) => f.dataRequestUnit,
+  },
+  flexibleEnforcement: {
+    code: 'flexibleEnforcement',
+    name: n('柔性执法占比', 'Non-penalty enforcement share'),
+    kind: 'rate',
+    numerator: n('以劝导、警告、责令改正结案的执法记录', 'enforcement records closed with persuasion, a warning or an order to correct'),
+    denominator: n('期内办结案件的执法记录', 'enforcement records of cases resolved in the period'),
+    basis: 'resolvedAt',
+    charged: CHARGED_LAST,
+    target: 0.6,
     baseline: null,
     better: 'higher',
-    // measurable once departments' data requests exist (field enforcement and shared registers)
-    available: false,
-    measure: () => ({ counted: false, value: 0 }),
-    unit: () => null,
+    available: true,
+    measure: (f) => ({ counted: f.enforcementFlexible !== null, value: f.enforcementFlexible === true ? 1 : 0 }),
+    unit: lastUnit,
+  },
+  discretionDeviation: {
+    code: 'discretionDeviation',
+    name: n('自由裁量偏差率', 'Discretion deviations'),
+    kind: 'rate',
+    numerator: n(
+      '偏离本市自由裁量基准的执法记录(经审批方可结案)',
+      "records departing from the city's discretion standard (closed only with a supervisor's approval)",
+    ),
+    denominator: n('期内办结案件的执法记录', 'enforcement records of cases resolved in the period'),
+    basis: 'resolvedAt',
+    charged: CHARGED_LAST,
+    target: 0.1,
+    baseline: null,
+    better: 'lower',
+    available: true,
+    measure: (f) => ({ counted: f.enforcementDeviating !== null, value: f.enforcementDeviating === true ? 1 : 0 }),
+    unit: lastUnit,
   },
   transfersRejected: {
     code: 'transfersRejected',
@@ -302,7 +342,7 @@ export const INDICATORS: Readonly<Record<IndicatorCode, Indicator>> = {
     better: 'higher',
     available: true,
     // counted per dispute: the numerator and denominator are dispute counts
-    measure: (f) => ({ counted: f.disputesRuled > 0, value: f.disputesRuledInTime }),
+    measure: (f) => ({ counted: f.disputesRuled > 0, value: f.disputesRuledInTime, weight: f.disputesRuled }),
     unit: lastUnit,
   },
 };
@@ -327,7 +367,7 @@ export function compute(code: IndicatorCode, facts: Iterable<CaseFacts>, period:
       const m = i.measure(f, asOf);
       if (!m.counted) continue;
       num += m.value;
-      den += code === 'disputesRuledInTime' ? f.disputesRuled : 1;
+      den += m.weight ?? 1;
     }
   }
   return figure(i, num, den);
