@@ -35,10 +35,11 @@ describe.each(testTargets())('demo register and data requests on $name', (target
     const asked = (await listInbox(handle.db, { inboxes: ['510100:urban'] })).filter((t) => t.kind === 'datarequest');
     const caseIds = [...new Set(asked.map((t) => t.caseId ?? ''))];
     const views = (await Promise.all(caseIds.map((caseId) => caseDataRequests({ ctx: { db: handle.db, principal: LEADERSHIP }, input: { caseId } })))).flat();
-    expect(views.map((v) => [v.state, v.onTime]).sort()).toEqual([
-      ['answered', false],
-      ['answered', true],
-      ['open', null],
+    expect(views.map((v) => [v.state, v.onTime, v.late, v.escalatedAt !== null]).sort()).toEqual([
+      // the late one went past its deadline first: escalated to the coordination office, then answered
+      ['answered', false, true, true],
+      ['answered', true, false, false],
+      ['open', null, false, false],
     ]);
     expect(await seedDemoRegisters({ db: handle.db, alliance, now: NOW })).toBe(0);
   });

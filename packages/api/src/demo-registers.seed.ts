@@ -1,6 +1,6 @@
-import { ManualClock, creditCodeCheck, type Business, type Principal } from '@gongzhi/domain';
+import { ManualClock, SYSTEM, creditCodeCheck, dataRequestDueAt, type Business, type Principal } from '@gongzhi/domain';
 import type { Alliance } from '@gongzhi/geo';
-import { countRegister, listInbox, recordedBusinesses, upsertBusinesses, type Database } from '@gongzhi/db';
+import { countRegister, dispatch, listInbox, recordedBusinesses, upsertBusinesses, type Database } from '@gongzhi/db';
 import { ROADS } from './demo-cases.seed.ts';
 import { answerDataRequest, sendDataRequest } from './use-cases/registers.ts';
 
@@ -71,7 +71,14 @@ export async function seedDemoRegisters(deps: { db: Database; alliance: Alliance
       input: { caseId, toUnit: `510100:${ask.to}`, need: ask.need, workingDays: 3 },
     });
     if (ask.answerAfterDays !== null) {
-      clock.advance(ask.answerAfterDays * 86_400_000);
+      const answerAt = clock.now().getTime() + ask.answerAfterDays * 86_400_000;
+      const dueAt = dataRequestDueAt({ sentAt: clock.now().toISOString(), workingDays: 3 }).getTime();
+      if (answerAt > dueAt) {
+        // past its deadline unanswered: escalated as the timer worker does when it falls due
+        clock.set(new Date(dueAt + 60_000));
+        await dispatch({ db: deps.db, clock }, { workflowId: requestId, event: { type: 'ANSWER_OVERDUE' }, actor: SYSTEM('timer:answer-due') });
+      }
+      clock.set(new Date(answerAt));
       await answerDataRequest({
         ctx: { db: deps.db, clock, principal: liaison('510100', ask.to) },
         input: { requestId, text: ask.to === 'market' ? '营业执照存续,近一年有一次警告记录。' : '录像已调取,请到指挥中心查看。' },

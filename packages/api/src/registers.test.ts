@@ -117,7 +117,13 @@ describe.each(testTargets())('shared registers and data requests, on $name', (ta
     expect(await inbox(`${CD}:market`)).toEqual([]);
     expect(await inbox(`${CD}:urban`)).toEqual(['read-data-answer']);
     const [view] = await caseDataRequests({ ctx: as('cd-urban'), input: { caseId } });
-    expect(view).toMatchObject({ state: 'answered', onTime: true, late: false, answer: { text: '营业执照存续,近一年无处罚', by: 'cd-market' } });
+    expect(view).toMatchObject({
+      state: 'answered',
+      onTime: true,
+      late: false,
+      escalatedAt: null,
+      answer: { text: '营业执照存续,近一年无处罚', by: 'cd-market' },
+    });
     const row = await findDataRequestRow(handle.db, requestId);
     expect(row?.answeredAt?.toISOString()).toBe(clock.now().toISOString());
     await closeDataRequest({ ctx: as('cd-urban'), input: { requestId } });
@@ -134,9 +140,13 @@ describe.each(testTargets())('shared registers and data requests, on $name', (ta
     clock.set(new Date('2026-12-07T12:00:00Z'));
     await fireDueTimers({ db: handle.db, clock });
     expect((await caseDataRequests({ ctx: as('cd-urban'), input: { caseId } }))[0]?.late).toBe(false);
+    expect((await findDataRequestRow(handle.db, requestId))?.escalatedAt).toBeNull();
     clock.set(new Date('2026-12-08T01:01:00Z'));
     await fireDueTimers({ db: handle.db, clock });
-    expect((await caseDataRequests({ ctx: as('cd-urban'), input: { caseId } }))[0]?.late).toBe(true);
+    expect((await caseDataRequests({ ctx: as('cd-urban'), input: { caseId } }))[0]).toMatchObject({ late: true, escalatedAt: '2026-12-08T01:01:00.000Z' });
+    // the register row says when, written by the escalating step; the asked unit reads the same mark
+    expect((await findDataRequestRow(handle.db, requestId))?.escalatedAt?.toISOString()).toBe('2026-12-08T01:01:00.000Z');
+    expect((await caseDataRequests({ ctx: as('cd-police'), input: { caseId } }))[0]?.escalatedAt).toBe('2026-12-08T01:01:00.000Z');
     const tasks = (await listInbox(handle.db, { inboxes: [`${CD}:police`, `coordinator:${CD}`] })).filter((t) => t.workflowId === requestId);
     expect(tasks.map((t) => [t.inbox, t.action, t.escalation])).toEqual(
       expect.arrayContaining([

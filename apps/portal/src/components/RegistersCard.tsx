@@ -135,7 +135,9 @@ export function RegistersCard(props: { caseId: string; cityAdcode: string }) {
                   {fill(r().fromTo, { from: unitName(q.fromUnit, labels()), to: unitName(q.toUnit, labels()) })} · {t().flowState[q.state]}
                   <Show when={q.late}>
                     {' '}
-                    <span class="badge warn">{r().late}</span>
+                    <span class="badge warn" data-testid="data-request-escalated">
+                      {q.escalatedAt ? fill(r().escalated, { at: formatTime(q.escalatedAt) }) : r().late}
+                    </span>
                   </Show>
                 </div>
                 <div data-user>{q.need}</div>

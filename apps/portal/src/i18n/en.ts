@@ -444,6 +444,7 @@ export const en: Dictionary = {
     noRequests: 'No data requests on this case yet.',
     fromTo: '{from} → {to}',
     late: 'Overdue',
+    escalated: 'Overdue · escalated to the coordination office {at}',
     due: 'Answer by {at}',
     answeredAt: 'Answered {at}',
     onTime: '(on time)',

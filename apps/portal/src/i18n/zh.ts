@@ -492,6 +492,7 @@ export const zh = {
     noRequests: '本案件还没有数据请求。',
     fromTo: '{from} → {to}',
     late: '已逾期',
+    escalated: '已逾期 · {at} 已升级至协调办',
     due: '答复期限 {at}',
     answeredAt: '{at} 答复',
     onTime: '(按期)',

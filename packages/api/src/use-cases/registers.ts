@@ -3,6 +3,7 @@ import { DomainError, caseScopeOf, DATA_REQUEST_WORKING_DAYS, dataRequestDueAt, 
 import {
   caseAttachments,
   caseWorkflows,
+  dataRequestEscalations,
   findWorkflowOf,
   insertDataRequest,
   recordDataAnswer,
@@ -124,11 +125,17 @@ export async function closeDataRequest({
 export interface DataRequestItem extends DataRequestView {
   id: string;
   version: number;
+  /** when its deadline passed unanswered and it went to the asked city's coordination office */
+  escalatedAt: string | null;
 }
 
 /** A case's data requests, oldest first (read with the case: the visibility rule). */
 export async function caseDataRequests({ ctx, input }: { ctx: SignedInContext; input: { caseId: string } }): Promise<DataRequestItem[]> {
   await caseInScope(ctx.db, ctx.principal, input.caseId);
-  const flows = await caseWorkflows(ctx.db, input.caseId);
-  return flows.flatMap((f) => (f.kind === 'datarequest' ? [{ id: f.id, version: f.version, ...(f.view as DataRequestView) }] : []));
+  const [flows, escalations] = await Promise.all([caseWorkflows(ctx.db, input.caseId), dataRequestEscalations(ctx.db, input.caseId)]);
+  return flows.flatMap((f) =>
+    f.kind === 'datarequest'
+      ? [{ id: f.id, version: f.version, ...(f.view as DataRequestView), escalatedAt: escalations.get(f.id)?.toISOString() ?? null }]
+      : [],
+  );
 }

@@ -148,6 +148,12 @@ export async function findDataRequestRow(db: Database, id: string) {
   return row ?? null;
 }
 
+/** When each of a case's data requests was escalated (null: not, or not yet), by request id. */
+export async function dataRequestEscalations(db: Database, caseId: string): Promise<Map<string, Date | null>> {
+  const rows = await db.select({ id: dataRequests.id, escalatedAt: dataRequests.escalatedAt }).from(dataRequests).where(eq(dataRequests.caseId, caseId));
+  return new Map(rows.map((r) => [r.id, r.escalatedAt]));
+}
+
 /** The businesses enforcement records name with a credit code (the demo register includes them, so their history shows). */
 export async function recordedBusinesses(db: Database): Promise<Array<{ name: string; creditCode: string }>> {
   const rows = await db

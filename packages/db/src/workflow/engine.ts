@@ -25,7 +25,7 @@ import {
   type FactPatch,
 } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
-import { allianceStandards, auditLog, cases, holdings, notifications, tasks, timers, workflows } from '../schema/index.ts';
+import { allianceStandards, auditLog, cases, dataRequests, holdings, notifications, tasks, timers, workflows } from '../schema/index.ts';
 import { insertMatrixVersion, loadMatrix, matrixChanged, refuseUnchanged } from '../repositories/matrix.repository.ts';
 import { chainHeads, lockAuditChains, lockAuditHead, nextAuditRow, type ChainHeads } from './audit.ts';
 import { WriteQueue } from './write-queue.ts';
@@ -383,6 +383,10 @@ async function runEffects(run: Run, source: EffectSource, effects: readonly Effe
         break;
       case 'publish-standard':
         publishStandard(run, effect);
+        break;
+      case 'data-request-escalated':
+        // the request's register row (its id is the workflow's), in the escalating step's transaction
+        run.writes.update(dataRequests, dataRequests.id, source.id, { escalatedAt: run.at });
         break;
     }
   }

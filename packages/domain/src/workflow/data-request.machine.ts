@@ -2,7 +2,7 @@ import { and, assign, setup, type SnapshotFrom } from 'xstate';
 import { addWorkingDays } from '../calendar.ts';
 import { actsForUnit, cityOfUnit, coordinatorInbox, isSystem, type Actor, type Envelope } from './actor.ts';
 import { defineWorkflow } from './step.ts';
-import { task, type TaskSpec, type TimerSpec } from './types.ts';
+import { task, type Effect, type TaskSpec, type TimerSpec } from './types.ts';
 
 /** Working days the asked unit has unless the sender says otherwise. */
 export const DATA_REQUEST_WORKING_DAYS = 3;
@@ -62,6 +62,7 @@ export const dataRequestMachine = setup({
     isSystem: ({ event }) => isSystem(event.actor),
     isDue: ({ context, event }) => !context.late && context.dueAt <= event.at,
   },
+  actions: { effect: (_, _params: Effect) => {} },
 }).createMachine({
   id: 'data-request',
   context: ({ input }) => {
@@ -92,7 +93,10 @@ export const dataRequestMachine = setup({
               event.type === 'ANSWER' ? { text: event.text.trim(), attachmentIds: event.attachmentIds, at: event.at, by: username(event.actor) } : null,
           }),
         },
-        ANSWER_OVERDUE: { guard: and(['isSystem', 'isDue']), actions: assign({ late: true }) },
+        ANSWER_OVERDUE: {
+          guard: and(['isSystem', 'isDue']),
+          actions: [assign({ late: true }), { type: 'effect', params: { type: 'data-request-escalated' } }],
+        },
         WITHDRAW: { guard: 'isAsking', target: 'withdrawn' },
       },
     },

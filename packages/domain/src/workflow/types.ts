@@ -105,7 +105,9 @@ export type Effect =
   /** a ruling promoted to the responsibility matrix: a new version with the matter's lead and supports */
   | { type: 'amend-matrix'; matterCode: string; lead: string; supports: string[]; reason: string; disputeId: string }
   /** an adopted standard, published as the alliance's */
-  | { type: 'publish-standard'; matterCode: string; text: string; proposalId: string };
+  | { type: 'publish-standard'; matterCode: string; text: string; proposalId: string }
+  /** a data request's deadline passed unanswered: its register row records when it was escalated */
+  | { type: 'data-request-escalated' };
 
 export type EffectType = Effect['type'];
 
