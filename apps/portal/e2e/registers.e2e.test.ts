@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD, dispatch, upsertBusinesses } from '@gongzhi/db';
 import { intakeCase } from '@gongzhi/api/testing';
@@ -8,7 +9,7 @@ import { ARTIFACTS, startHarness, type Harness } from './harness.ts';
 /**
  * 信息共享 on a phone (issue #14 item 3), in Chromium at 390 × 844: the officer on a case looks a
  * business up by its credit code and sends a data request to market regulation, whose liaison
- * answers it in the platform; the officer reads the answer on the case.
+ * answers it in the platform with a photo attached; the officer reads the answer and opens the photo.
  */
 let harness: Harness;
 const contexts: BrowserContext[] = [];
@@ -35,6 +36,7 @@ async function signIn(username: string): Promise<Page> {
   return page;
 }
 
+const photo = (name: string) => fileURLToPath(new URL(`../../../packages/files/test-data/${name}`, import.meta.url));
 const rows = async <T>(sql: string): Promise<T[]> => ((await harness.handle.db.execute(sql)) as { rows: T[] }).rows;
 
 beforeAll(async () => {
@@ -89,10 +91,24 @@ describe('shared registers on a phone, in Chromium at 390 × 844', () => {
     await market.goto(`${harness.baseUrl}/cases/${caseId}`);
     const theirs = market.getByTestId('registers');
     await theirs.getByTestId('data-answer-text').fill('营业执照存续,近一年无处罚');
+    // the licence photographed: uploaded to the case as its other files are, tied to this request
+    await theirs.getByTestId('data-answer-attach').setInputFiles(photo('before.jpg'));
+    await expect.poll(() => theirs.getByTestId('data-answer-attached').innerText()).toContain('before.jpg');
     await theirs.getByRole('button', { name: '答复', exact: true }).click();
     await expect.poll(async () => (await rows<{ n: number }>(`select count(*)::int as n from data_requests where answered_at is not null`))[0]?.n).toBe(1);
+    const [answered] = await rows<{ ids: string[] }>(`select attachment_ids as ids from data_requests where case_id = '${caseId}'`);
+    expect(answered?.ids).toHaveLength(1);
+    const [file] = await rows<{ step: string; workflow_id: string }>(`select step, workflow_id from attachments where id = '${answered?.ids[0]}'`);
+    expect(file?.step).toBe('data-answer');
 
     await officer.reload();
     await expect.poll(() => officer.getByTestId('data-answer').innerText()).toContain('营业执照存续,近一年无处罚');
+    const link = officer.getByTestId('data-answer-files').getByRole('link', { name: 'before.jpg' });
+    expect(await link.getAttribute('href')).toBe(`/files/${answered?.ids[0]}`);
+    // the asking officer may open it: it is a file of a case they work
+    const opened = await officer.request.get(`${harness.baseUrl}/files/${answered?.ids[0]}`);
+    expect(opened.status()).toBe(200);
+    expect(opened.headers()['content-type']).toBe('image/jpeg');
+    await officer.screenshot({ path: `${ARTIFACTS}registers-answer-phone.png`, fullPage: true });
   });
 });

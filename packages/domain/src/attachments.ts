@@ -1,7 +1,7 @@
 import { distanceMetres } from '@gongzhi/geo/polygon';
 
 /** Which step of the work a file documents. */
-export const ATTACHMENT_STEPS = ['evidence', 'before', 'after', 'part-report', 'exhibit'] as const;
+export const ATTACHMENT_STEPS = ['evidence', 'before', 'after', 'part-report', 'exhibit', 'data-answer'] as const;
 export type AttachmentStep = (typeof ATTACHMENT_STEPS)[number];
 
 /** A photo's EXIF place within this distance of the case counts as taken there (phone GPS in a street). */

@@ -2,6 +2,7 @@ import { For, Show, createSignal } from 'solid-js';
 import type { AttachmentStep } from '@gongzhi/domain';
 import { fill, formatTime, t } from '../i18n/index.ts';
 import { api, failureOf, type ApiFailure } from '../lib/trpc.ts';
+import { uploadAttachment, uploadFailureOf } from '../lib/upload.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 
 type Case = Awaited<ReturnType<typeof api.case.get.query>>;
@@ -9,24 +10,6 @@ type Attachment = Case['attachments'][number];
 
 /** Steps a person picks when attaching from the case page (joint part reports and exhibits attach on their own pages). */
 const PICKABLE: readonly AttachmentStep[] = ['before', 'after', 'evidence'];
-
-/** Sends the file as the request body: the server streams it to disk and reads its type from the content. */
-async function upload(caseId: string, step: AttachmentStep, file: File): Promise<void> {
-  const url = `/files/cases/${encodeURIComponent(caseId)}?step=${step}&name=${encodeURIComponent(file.name)}`;
-  let res: Response;
-  try {
-    res = await fetch(url, { method: 'POST', body: file, credentials: 'same-origin', headers: { 'content-type': file.type || 'application/octet-stream' } });
-  } catch {
-    throw { reason: 'network', params: {} } satisfies ApiFailure;
-  }
-  if (!res.ok) {
-    // The routes' own refusals carry reason and params; the edge's (a cross-site request) carry them in `data`, as tRPC's do.
-    type Refusal = { reason?: string; params?: ApiFailure['params'] };
-    const body = (await res.json().catch(() => null)) as { error?: Refusal & { data?: Refusal } } | null;
-    const refusal = body?.error?.reason ? body.error : body?.error?.data;
-    throw { reason: refusal?.reason ?? 'generic', params: refusal?.params ?? {} } satisfies ApiFailure;
-  }
-}
 
 /**
  * Photos, documents and videos on a case: the officer photographs before and after (the phone's
@@ -44,10 +27,10 @@ export function Attachments(props: { caseId: string; files: Attachment[]; works:
     setBusy(true);
     setFailure(null);
     try {
-      for (const file of Array.from(files)) await upload(props.caseId, step(), file);
+      for (const file of Array.from(files)) await uploadAttachment(props.caseId, step(), file);
       props.onChange();
     } catch (e) {
-      setFailure(e && typeof e === 'object' && 'reason' in e ? (e as ApiFailure) : failureOf(e));
+      setFailure(uploadFailureOf(e));
     } finally {
       setBusy(false);
       input.value = '';

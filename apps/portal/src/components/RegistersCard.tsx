@@ -5,16 +5,19 @@ import { api, failureOf } from '../lib/trpc.ts';
 import { valueOf } from '../lib/resource.ts';
 import { departmentName, unitName } from '../lib/reference.ts';
 import { principal } from '../lib/session.ts';
+import { uploadAttachment, uploadFailureOf } from '../lib/upload.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 
 type Hits = Awaited<ReturnType<typeof api.registers.lookup.query>>;
+type Attachment = Awaited<ReturnType<typeof api.case.get.query>>['attachments'][number];
 
 /**
  * 信息共享 on a case: look a business up in the published registers (by name, credit code or
  * address) with its licence and violation history, and the case's data requests to other
- * departments — send one, answer one asked of your department, read the answer.
+ * departments — send one, answer one asked of your department (with files, uploaded to the case
+ * as the case's other attachments are), read the answer and its files.
  */
-export function RegistersCard(props: { caseId: string; cityAdcode: string }) {
+export function RegistersCard(props: { caseId: string; cityAdcode: string; files: Attachment[]; onFilesChange: () => void }) {
   const r = () => t().registers;
   const [query, setQuery] = createSignal('');
   const [hits, setHits] = createSignal<Hits | null>(null);
@@ -29,6 +32,29 @@ export function RegistersCard(props: { caseId: string; cityAdcode: string }) {
   const [need, setNeed] = createSignal('');
   const [days, setDays] = createSignal(3);
   const [answers, setAnswers] = createSignal<Record<string, string>>({});
+  /** files uploaded for an answer not sent yet, by request */
+  const [attached, setAttached] = createSignal<Record<string, Array<{ id: string; name: string }>>>({});
+  const [uploading, setUploading] = createSignal<string | null>(null);
+  const fileName = (id: string) => props.files.find((f) => f.id === id)?.name ?? t().registers.file;
+
+  const attach = async (requestId: string, input: HTMLInputElement) => {
+    const files = input.files;
+    if (!files?.length) return;
+    setError(null);
+    setUploading(requestId);
+    try {
+      for (const file of Array.from(files)) {
+        const stored = await uploadAttachment(props.caseId, 'data-answer', file, requestId);
+        setAttached({ ...attached(), [requestId]: [...(attached()[requestId] ?? []), { id: stored.id, name: file.name }] });
+      }
+      props.onFilesChange();
+    } catch (err) {
+      setError(uploadFailureOf(err));
+    } finally {
+      setUploading(null);
+      input.value = '';
+    }
+  };
 
   const lookup = async (e: Event) => {
     e.preventDefault();
@@ -53,7 +79,8 @@ export function RegistersCard(props: { caseId: string; cityAdcode: string }) {
   const answer = async (requestId: string) => {
     setError(null);
     try {
-      await api.registers.answer.mutate({ requestId, text: answers()[requestId] ?? '' });
+      await api.registers.answer.mutate({ requestId, text: answers()[requestId] ?? '', attachmentIds: (attached()[requestId] ?? []).map((a) => a.id) });
+      setAttached({ ...attached(), [requestId]: [] });
       void refetch();
     } catch (err) {
       setError(err);
@@ -147,6 +174,19 @@ export function RegistersCard(props: { caseId: string; cityAdcode: string }) {
                     <div data-testid="data-answer">
                       {fill(r().answeredAt, { at: formatTime(a().at) })} {q.onTime ? r().onTime : r().answeredLate}
                       <div data-user>{a().text}</div>
+                      <Show when={a().attachmentIds.length > 0}>
+                        <ul class="plain" data-testid="data-answer-files" aria-label={r().answerFiles}>
+                          <For each={a().attachmentIds}>
+                            {(id) => (
+                              <li>
+                                <a href={`/files/${id}`} target="_blank" rel="noopener" data-user>
+                                  {fileName(id)}
+                                </a>
+                              </li>
+                            )}
+                          </For>
+                        </ul>
+                      </Show>
                     </div>
                   )}
                 </Show>
@@ -158,10 +198,42 @@ export function RegistersCard(props: { caseId: string; cityAdcode: string }) {
                       onInput={(e) => setAnswers({ ...answers(), [q.id]: e.currentTarget.value })}
                       data-testid="data-answer-text"
                     />
-                    <button type="button" class="primary" onClick={() => void answer(q.id)}>
+                    <label class="button file-button">
+                      {uploading() === q.id ? t().attachments.uploading : r().attach}
+                      <input
+                        type="file"
+                        name="file"
+                        class="sr-only"
+                        accept="image/*,application/pdf,video/mp4,video/quicktime"
+                        multiple
+                        disabled={uploading() !== null}
+                        onChange={(e) => void attach(q.id, e.currentTarget)}
+                        data-testid="data-answer-attach"
+                      />
+                    </label>
+                    <button type="button" class="primary" disabled={uploading() !== null} onClick={() => void answer(q.id)}>
                       {r().answer}
                     </button>
                   </div>
+                  <Show when={(attached()[q.id] ?? []).length > 0}>
+                    <ul class="plain" data-testid="data-answer-attached">
+                      <For each={attached()[q.id] ?? []}>
+                        {(f) => (
+                          <li>
+                            <span data-user>{f.name}</span>{' '}
+                            <button
+                              type="button"
+
+                              aria-label={fill(r().unattach, { name: f.name })}
+                              onClick={() => setAttached({ ...attached(), [q.id]: (attached()[q.id] ?? []).filter((x) => x.id !== f.id) })}
+                            >
+                              ×
+                            </button>
+                          </li>
+                        )}
+                      </For>
+                    </ul>
+                  </Show>
                 </Show>
               </li>
             )}
