@@ -29,7 +29,7 @@ import { allianceStandards, auditLog, cases, dataRequests, holdings, notificatio
 import { insertMatrixVersion, loadMatrix, matrixChanged, refuseUnchanged } from '../repositories/matrix.repository.ts';
 import { chainHeads, lockAuditChains, lockAuditHead, nextAuditRow, type ChainHeads } from './audit.ts';
 import { WriteQueue } from './write-queue.ts';
-import { createFacts, updateFacts } from './facts.ts';
+import { createFacts, updateFactsMany } from './facts.ts';
 import { labelInsert } from '../repositories/classifier.repository.ts';
 
 export const INBOX_CHANNEL = 'gongzhi_inbox';
@@ -237,10 +237,12 @@ function keepLabel(run: Run, kind: WorkflowKind, result: StepResult, from: strin
 }
 
 function writeFacts(run: Run): void {
+  const updates = new Map<string, FactPatch>();
   for (const [caseId, { create, patch }] of run.facts) {
     if (create) run.writes.later(createFacts(caseId, patch));
-    else if (!isEmptyPatch(patch)) run.writes.later((tx) => updateFacts(tx, caseId, patch));
+    else if (!isEmptyPatch(patch)) updates.set(caseId, patch);
   }
+  for (const statement of updateFactsMany(updates)) run.writes.later(statement);
   run.facts.clear();
 }
 
