@@ -127,8 +127,11 @@ export const timers = pgTable(
     outcome: text('outcome'),
   },
   (t) => [
+    // (due, id): the worker claims in exactly this order, so a burst of timers due at the same instant
+    // is walked in index order and the claim stops at its limit (with `due` alone it read and sorted
+    // every due timer on each claim)
     index('timers_due')
-      .on(t.dueAt)
+      .on(t.dueAt, t.id)
       .where(sql`${t.firedAt} is null`),
     uniqueIndex('timers_pending_key')
       .on(t.workflowId, t.key)
