@@ -74,6 +74,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
         try {
           await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
           await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+          await (await import('./repositories/rollup.ts')).installRollup(drizzlePg(client, { schema }));
         } finally {
           await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
           client.release();
@@ -169,6 +170,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     location: dataDir,
     migrate: async () => {
       await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+      await (await import('./repositories/rollup.ts')).installRollup(db);
     },
     async listen(channel, onPayload) {
       return client.listen(channel, onPayload);

@@ -18,6 +18,7 @@ export * from './repositories/admin.repository.ts';
 export * from './repositories/command.repository.ts';
 export * from './repositories/attachment.repository.ts';
 export * from './repositories/dashboard.repository.ts';
+export { installRollup, rollupDrift } from './repositories/rollup.ts';
 export * from './repositories/classifier.repository.ts';
 export * from './repositories/team.repository.ts';
 export * from './repositories/search.repository.ts';

@@ -19,8 +19,10 @@ import {
 import { testTargets } from '../testing.ts';
 import type { DatabaseHandle } from '../client.ts';
 import { generateDemoHistory } from '../seed/demo-history.seed.ts';
-import { insertFacts } from './command.repository.ts';
+import { sql } from 'drizzle-orm';
+import { insertFacts, loadFacts } from './command.repository.ts';
 import { drillCases, tallies } from './dashboard.repository.ts';
+import { rollupDrift } from './rollup.ts';
 
 const asOf = new Date('2026-11-20T04:00:00Z');
 const period = (label: string) => parsePeriod(label) as Period;
@@ -185,5 +187,86 @@ describe.each(testTargets())('dashboard figures in SQL on $name', (target) => {
       limit: 1000,
     });
     expect(slotDrill.total).toBe(tally?.get(p.label)?.get('intake')?.numerator);
+  });
+
+  it('the monthly rollup equals the facts after updates and deletes, and month figures from it still equal the domain', async () => {
+    const rows = async (q: ReturnType<typeof sql>) => (await handle.db.execute(q)) as unknown as { rows: Array<Record<string, unknown>> };
+    expect(Number((await rows(sql`select count(*)::int as n from case_facts_monthly where cases > 0`)).rows[0]?.n)).toBeGreaterThan(0);
+    expect(await rollupDrift(handle.db)).toBe(0);
+    // what workflow steps do to facts rows: claims, closures, reopenings, ratings, a unit taking over, a
+    // case changing matter; one statement touching many rows, and one deleted
+    const ids = facts.filter((_, i) => i % 3 === 1).map((f) => f.caseId);
+    expect(ids.length).toBeGreaterThan(150);
+    await handle.db.execute(sql`update case_facts set first_claim_at = reported_at + interval '30 minutes', response_unit = coalesce(response_unit, holder_unit)
+      where case_id in ${sql.raw(
+        `(${ids
+          .slice(0, 40)
+          .map((id) => `'${id}'`)
+          .join(', ')})`,
+      )}`);
+    await handle.db.execute(sql`update case_facts set closed_at = null, resolved_at = null, closing_unit = null, reopened = reopened + 1, rating = null
+      where case_id in ${sql.raw(
+        `(${ids
+          .slice(40, 80)
+          .map((id) => `'${id}'`)
+          .join(', ')})`,
+      )}`);
+    await handle.db.execute(sql`update case_facts set rating = 'unsatisfied', published = true, holder_unit = '510100:urban', closing_unit = '510100:urban'
+      where case_id in ${sql.raw(
+        `(${ids
+          .slice(80, 120)
+          .map((id) => `'${id}'`)
+          .join(', ')})`,
+      )}`);
+    await handle.db.execute(sql`update case_facts set matter_code = null, domain_code = null, first_claim_at = null, respond_by = ${'2026-10-15T00:00:00Z'}
+      where case_id in ${sql.raw(
+        `(${ids
+          .slice(120, 140)
+          .map((id) => `'${id}'`)
+          .join(', ')})`,
+      )}`);
+    for (const id of ids.slice(140, 150))
+      await handle.db.execute(
+        sql`update case_facts set closed_at = ${'2026-10-31T16:30:00Z'}, resolved_at = ${'2026-10-31T15:59:00Z'}, data_requests_judged = data_requests_judged + 1 where case_id = ${id}`,
+      );
+    await handle.db.execute(sql`delete from case_facts where case_id = ${ids[150] as string}`);
+    expect(await rollupDrift(handle.db)).toBe(0);
+    const now = await loadFacts(handle.db);
+    const periods = [period('2026-10'), period('2026-Q4'), period('2026-09'), period('2026-W44')];
+    for (const [, scope] of SCOPES) {
+      for (const filters of FILTERS) {
+        const got = await tallies(handle.db, { scope, filters, asOf, periods, codes: INDICATOR_CODES });
+        const mine = now.filter((f) => inScope(scope, f) && matchesFilters(filters, f));
+        for (const p of periods)
+          for (const code of INDICATOR_CODES) {
+            const want = compute(code, mine, p, asOf);
+            const t = got.get('')?.get(p.label)?.get(code) ?? { numerator: 0, denominator: 0 };
+            expect({ code, p: p.label, d: t.denominator }).toEqual({ code, p: p.label, d: want.denominator });
+            expect(t.numerator, `${code} ${p.label}`).toBeCloseTo(want.numerator, 6);
+          }
+      }
+    }
+    // by district, from the rollup, as from the facts
+    const byCounty = await tallies(handle.db, {
+      scope: { all: true },
+      filters: {},
+      asOf,
+      periods: [period('2026-10')],
+      codes: ['intake', 'responseOnTime', 'satisfaction'],
+      group: 'county',
+    });
+    for (const county of ['510104', '510107', '510681'])
+      for (const code of ['intake', 'responseOnTime', 'satisfaction'] as IndicatorCode[]) {
+        const want = compute(
+          code,
+          now.filter((f) => f.countyAdcode === county),
+          period('2026-10'),
+          asOf,
+        );
+        expect([county, code, byCounty.get(county)?.get('2026-10')?.get(code)?.denominator]).toEqual([county, code, want.denominator]);
+      }
+    // and the check does see a rollup that is off (one row's count changed: it differs from the fresh one, both ways)
+    await handle.db.execute(sql`update case_facts_monthly set cases = cases + 1 where ctid = (select ctid from case_facts_monthly where cases > 0 limit 1)`);
+    expect(await rollupDrift(handle.db)).toBe(2);
   });
 });

@@ -26,6 +26,11 @@ interface IndicatorSql {
   den: SQL;
   /** the unit charged (the domain's `unit` rule) */
   unit: SQL;
+  /**
+   * the cases whose counting depends on when the figure is asked (`counted(asOf)` is the same for any
+   * `asOf` on every other case): the monthly rollup leaves them out and they are tallied live from the facts
+   */
+  pending?: SQL;
 }
 
 const BASIS: Record<PeriodBasis, SQL> = {
@@ -33,8 +38,12 @@ const BASIS: Record<PeriodBasis, SQL> = {
   closedAt: sql.raw('f.closed_at'),
   resolvedAt: sql.raw('f.resolved_at'),
 };
+/** the basis as the monthly rollup's `basis` column numbers it */
+export const BASIS_INDEX: Record<PeriodBasis, number> = { reportedAt: 0, closedAt: 1, resolvedAt: 2 };
 /** the unit a case belongs to for the scope and the department filter (domain `caseUnit`) */
-const CASE_UNIT = sql.raw('coalesce(f.closing_unit, f.holder_unit)');
+export const CASE_UNIT = sql.raw('coalesce(f.closing_unit, f.holder_unit)');
+/** the case's unit in the monthly rollup (stored there as `CASE_UNIT`) */
+const ROLLUP_UNIT = sql.raw('f.unit');
 const LAST = CASE_UNIT;
 const RESPONSE = sql.raw('coalesce(f.response_unit, f.holder_unit, f.closing_unit)');
 const CLOSING = sql.raw('f.closing_unit');
@@ -49,6 +58,8 @@ export const INDICATOR_SQL: Readonly<Record<IndicatorCode, IndicatorSql>> = {
     value: yes('f.first_claim_at is not null and f.respond_by is not null and f.first_claim_at <= f.respond_by'),
     den: ONE,
     unit: RESPONSE,
+    // not claimed yet: counted (as missed) once the window has run out
+    pending: sql.raw('f.first_claim_at is null'),
   },
   responseHours: {
     counted: () => sql.raw('f.first_claim_at is not null'),
@@ -87,6 +98,9 @@ export const INDICATOR_SQL: Readonly<Record<IndicatorCode, IndicatorSql>> = {
   },
 };
 
+/** the indicators in the order of the monthly rollup's `n` and `d` arrays */
+export const ROLLUP_CODES = Object.keys(INDICATOR_SQL) as IndicatorCode[];
+
 const basisOf = (code: IndicatorCode) => BASIS[INDICATORS[code].basis];
 const ts = (d: Date) => sql`cast(${d.toISOString()} as timestamptz)`;
 /** a timestamp as Beijing wall-clock time (UTC+8 all year) */
@@ -117,21 +131,21 @@ const list = (xs: readonly string[]) =>
     sql`, `,
   );
 
-/** The scope as a predicate on `f` (domain `inScope`). */
-function scopeSql(scope: DashboardScope): SQL {
+/** The scope as a predicate on `f` (domain `inScope`); `unit` is the case's unit (on the facts or the rollup). */
+function scopeSql(scope: DashboardScope, unit: SQL = CASE_UNIT): SQL {
   if (scope.all) return sql`true`;
   const parts: SQL[] = [];
   if (scope.cities.length > 0) parts.push(sql`f.city_adcode in (${list(scope.cities)})`);
-  if (scope.units.length > 0) parts.push(sql`${CASE_UNIT} in (${list(scope.units)})`);
+  if (scope.units.length > 0) parts.push(sql`${unit} in (${list(scope.units)})`);
   return parts.length === 0 ? sql`false` : sql`(${sql.join(parts, sql` or `)})`;
 }
 
 /** The filters as a predicate on `f` (domain `matchesFilters`). */
-function filterSql(filters: DashboardFilters): SQL {
+function filterSql(filters: DashboardFilters, unit: SQL = CASE_UNIT): SQL {
   const parts: SQL[] = [sql`true`];
   if (filters.city !== undefined) parts.push(sql`f.city_adcode = ${filters.city}`);
   if (filters.county !== undefined) parts.push(sql`f.county_adcode = ${filters.county}`);
-  if (filters.department !== undefined) parts.push(sql`split_part(${CASE_UNIT}, ':', 2) = ${filters.department}`);
+  if (filters.department !== undefined) parts.push(sql`split_part(${unit}, ':', 2) = ${filters.department}`);
   if (filters.domain !== undefined) parts.push(sql`f.domain_code = ${filters.domain}`);
   if (filters.matter !== undefined) parts.push(sql`f.matter_code = ${filters.matter}`);
   if (filters.source !== undefined) parts.push(sql`f.source = ${filters.source}`);
@@ -154,13 +168,25 @@ export interface Tally {
 /** tallies[key][period label][code] */
 export type Tallies = Map<string, Map<string, Map<IndicatorCode, Tally>>>;
 
+/** The Beijing month a period starts (or ends) on, as a date, when it starts and ends on a month's first midnight. */
+function monthBounds(p: Period): { from: string; to: string } | null {
+  const local = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString();
+  const [from, to] = [local(p.from), local(p.to)];
+  const whole = (iso: string) => iso.slice(8) === '01T00:00:00.000Z';
+  return whole(from) && whole(to) ? { from: from.slice(0, 10), to: to.slice(0, 10) } : null;
+}
+
+/** groups the monthly rollup can answer (its columns carry the same names as the facts') */
+const ROLLUP_GROUPS = new Set<FigureGroup | undefined>([undefined, 'county', 'matter']);
+
 /**
  * Numerators and denominators of indicators for several periods, optionally split by a group (the same
  * group expression for every code, except `unit`, where each code has its own: ask for one code at a
- * time then). One aggregate per period, run side by side: each reads only the facts whose instants
- * (reported, closed, resolved: the bases its codes use) fall inside that period, by those columns'
- * indexes, instead of one pass over the whole span from the earliest period to the latest evaluating
- * every indicator of every period on every row.
+ * time then). One aggregate per period, run side by side. A month, quarter or year with no group, or
+ * by district or matter, is summed from the monthly rollup (`case_facts_monthly`: a few thousand rows a
+ * month instead of every case), plus, live from the facts, the cases whose counting depends on `asOf`
+ * (not claimed yet). Other periods and groups read only the facts whose instants (reported, closed,
+ * resolved: the bases its codes use) fall inside the period, by those columns' indexes.
  */
 export async function tallies(
   db: Database,
@@ -176,27 +202,64 @@ export async function tallies(
   const named = bucket ? sql`to_char(t.k, ${bucket === 'month' ? 'YYYY-MM' : 'IYYY-"W"IW'})` : sql`t.k`;
   const bases = [...new Set(codes.map((c) => INDICATORS[c].basis))];
   const inPeriod = (basis: PeriodBasis, p: Period) => sql`(${BASIS[basis]} >= ${ts(p.from)} and ${BASIS[basis]} < ${ts(p.to)})`;
+  const fromFacts = async (p: Period, pendingOnly: boolean) => {
+    const pending = codes.filter((c) => INDICATOR_SQL[c].pending);
+    if (pendingOnly && pending.length === 0) return [];
+    const read = pendingOnly ? pending : codes;
+    const columns = codes.flatMap((code, j) => {
+      const x = INDICATOR_SQL[code];
+      if (!read.includes(code)) return [sql`0::float8 as ${sql.raw(`n_${j}`)}`, sql`0::float8 as ${sql.raw(`d_${j}`)}`];
+      // with one basis, the where clause already holds the row inside the period
+      let when = bases.length === 1 ? x.counted(asOf) : sql`${inPeriod(INDICATORS[code].basis, p)} and ${x.counted(asOf)}`;
+      if (pendingOnly) when = sql`${when} and ${x.pending}`;
+      return [
+        sql`coalesce(sum(${x.value}) filter (where ${when}), 0)::float8 as ${sql.raw(`n_${j}`)}`,
+        sql`coalesce(sum(${x.den}) filter (where ${when}), 0)::float8 as ${sql.raw(`d_${j}`)}`,
+      ];
+    });
+    const readBases = [...new Set(read.map((c) => INDICATORS[c].basis))];
+    // the pending cases by their own partial index (case_facts_unclaimed): few, whatever the history
+    const only = pendingOnly
+      ? sql`(${sql.join(
+          pending.map((c) => INDICATOR_SQL[c].pending as SQL),
+          sql` or `,
+        )}) and `
+      : sql``;
+    const result = await db.execute(sql`
+      select ${named} as key, t.* from (
+        select ${key} as k, ${sql.join(columns, sql`, `)}
+        from case_facts f
+        where ${only}${scopeSql(q.scope)} and ${filterSql(q.filters)} and (${sql.join(
+          readBases.map((b) => inPeriod(b, p)),
+          sql` or `,
+        )})
+        group by 1) t`);
+    return rowsOf<Record<string, unknown>>(result);
+  };
+  const fromRollup = async (months: { from: string; to: string }) => {
+    const columns = codes.flatMap((code, j) => {
+      const k = ROLLUP_CODES.indexOf(code) + 1;
+      const when = sql.raw(`f.basis = ${BASIS_INDEX[INDICATORS[code].basis]}`);
+      return [
+        sql`coalesce(sum(f.n[${sql.raw(String(k))}]) filter (where ${when}), 0)::float8 as ${sql.raw(`n_${j}`)}`,
+        sql`coalesce(sum(f.d[${sql.raw(String(k))}]) filter (where ${when}), 0)::float8 as ${sql.raw(`d_${j}`)}`,
+      ];
+    });
+    const result = await db.execute(sql`
+      select ${q.group ? groupSql(q.group, first) : sql`''`} as key, ${sql.join(columns, sql`, `)}
+      from case_facts_monthly f
+      where f.month >= cast(${months.from} as date) and f.month < cast(${months.to} as date) and f.cases > 0
+        and f.basis in (${sql.raw(bases.map((b) => BASIS_INDEX[b]).join(', '))})
+        and ${scopeSql(q.scope, ROLLUP_UNIT)} and ${filterSql(q.filters, ROLLUP_UNIT)}
+      group by 1`);
+    return rowsOf<Record<string, unknown>>(result);
+  };
   const perPeriod = await Promise.all(
     periods.map(async (p) => {
-      const columns = codes.flatMap((code, j) => {
-        const x = INDICATOR_SQL[code];
-        // with one basis, the where clause already holds the row inside the period
-        const when = bases.length === 1 ? x.counted(asOf) : sql`${inPeriod(INDICATORS[code].basis, p)} and ${x.counted(asOf)}`;
-        return [
-          sql`coalesce(sum(${x.value}) filter (where ${when}), 0)::float8 as ${sql.raw(`n_${j}`)}`,
-          sql`coalesce(sum(${x.den}) filter (where ${when}), 0)::float8 as ${sql.raw(`d_${j}`)}`,
-        ];
-      });
-      const result = await db.execute(sql`
-        select ${named} as key, t.* from (
-          select ${key} as k, ${sql.join(columns, sql`, `)}
-          from case_facts f
-          where ${scopeSql(q.scope)} and ${filterSql(q.filters)} and (${sql.join(
-            bases.map((b) => inPeriod(b, p)),
-            sql` or `,
-          )})
-          group by 1) t`);
-      return rowsOf<Record<string, unknown>>(result);
+      const months = ROLLUP_GROUPS.has(q.group) ? monthBounds(p) : null;
+      if (!months) return fromFacts(p, false);
+      const [kept, live] = await Promise.all([fromRollup(months), fromFacts(p, true)]);
+      return [...kept, ...live];
     }),
   );
   const out: Tallies = new Map();
@@ -209,7 +272,10 @@ export async function tallies(
         out.set(String(row.key), byPeriod);
       }
       const byCode = byPeriod.get((periods[i] as Period).label) as Map<IndicatorCode, Tally>;
-      codes.forEach((code, j) => byCode.set(code, { numerator: Number(row[`n_${j}`]), denominator: Number(row[`d_${j}`]) }));
+      codes.forEach((code, j) => {
+        const was = byCode.get(code) as Tally;
+        byCode.set(code, { numerator: was.numerator + Number(row[`n_${j}`]), denominator: was.denominator + Number(row[`d_${j}`]) });
+      });
     }
   });
   return out;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, numeric, pgTable, smallint, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import type { CaseSource, Tier } from '@gongzhi/domain';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
@@ -60,5 +60,39 @@ export const caseFacts = pgTable(
       .on(t.resolvedAt)
       .where(sql`${t.resolvedAt} is not null`),
     index('case_facts_external_ref').on(t.externalRef),
+    // the cases not claimed yet: the one part of a figure that depends on when it is asked (签收及时率 counts
+    // them once their window has run out), read live beside the monthly rollup
+    index('case_facts_unclaimed')
+      .on(t.reportedAt)
+      .where(sql`${t.firstClaimAt} is null`),
   ],
+);
+
+/**
+ * The facts summed per Beijing month of each period basis (0 reported, 1 closed, 2 resolved) and per
+ * city × district × unit (the case's: closing, else holding) × domain × matter × source: `n[k]` and `d[k]`
+ * are the numerator and denominator of the k-th indicator of `INDICATOR_SQL` over the cases whose
+ * instant of that indicator's basis falls in the month. Kept by a statement trigger on `case_facts`
+ * (in the same transaction as every insert, update and delete of facts), whose function is generated
+ * from `INDICATOR_SQL` and installed, with the rollup rebuilt, whenever that definition changes
+ * (repositories/rollup.ts, run by `migrate()`). Month, quarter and year figures read this instead of
+ * the facts; weeks, units, hours and drill-downs stay on the facts.
+ */
+export const caseFactsMonthly = pgTable(
+  'case_facts_monthly',
+  {
+    month: date('month').notNull(),
+    basis: smallint('basis').notNull(),
+    cityAdcode: text('city_adcode').notNull(),
+    countyAdcode: text('county_adcode').notNull(),
+    unit: text('unit'),
+    domainCode: text('domain_code'),
+    matterCode: text('matter_code'),
+    source: text('source').notNull(),
+    /** the cases with this basis's instant in the month (a group with cases shows, even at zero) */
+    cases: integer('cases').notNull(),
+    n: numeric('n').array().notNull(),
+    d: numeric('d').array().notNull(),
+  },
+  (t) => [unique('case_facts_monthly_key').on(t.month, t.basis, t.cityAdcode, t.countyAdcode, t.unit, t.domainCode, t.matterCode, t.source).nullsNotDistinct()],
 );
