@@ -116,6 +116,44 @@ describe.each(testTargets())('a batch’s writes on $name', (target) => {
   });
 });
 
+describe.each(testTargets())('rows a timer leaves as they were on $name', (target) => {
+  it('a response warning rewrites its workflow, not the case row or its facts (no new row versions for what did not change)', async () => {
+    const handle = await target.open();
+    const clock = new ManualClock('2026-11-27T01:00:00Z');
+    try {
+      await seedReference(handle.db, alliance, clock.now());
+      const ids = await Promise.all(
+        [0, 1, 2].map((i) =>
+          intakeCase(
+            { db: handle.db, clock, alliance },
+            { matter: 'FAC-01', lon: 104.0657 + i * 0.001, lat: 30.6574, description: '路灯不亮', source: 'app' },
+            coordinator,
+          ).then((r) => r.caseId),
+        ),
+      );
+      const versions = async () =>
+        (
+          (await handle.db.execute(sql`
+            select c.id, c.xmin::text as c, f.xmin::text as f, w.xmin::text as w from cases c
+            join case_facts f on f.case_id = c.id join workflows w on w.case_id = c.id and w.kind = 'case'
+            where c.id in (${sql.join(
+              ids.map((id) => sql`${id}`),
+              sql`, `,
+            )}) order by c.id`)) as unknown as { rows: Array<{ id: string; c: string; f: string; w: string }> }
+        ).rows;
+      const before = await versions();
+      // the warning (1.5 h) falls due, not yet the breach (2 h)
+      clock.advance(1.6 * 3_600_000);
+      expect(await fireDueTimers({ db: handle.db, clock }, { limit: 100 })).toEqual({ fired: 3, stale: 0, retry: 0 });
+      const after = await versions();
+      expect(after.map((r) => [r.c, r.f])).toEqual(before.map((r) => [r.c, r.f]));
+      expect(after.every((r, i) => r.w !== before[i]!.w)).toBe(true);
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
 describe.runIf(testTargets().some((t) => t.name === 'postgres'))('two timer workers sharing one PostgreSQL', () => {
   const target = testTargets().find((t) => t.name === 'postgres')!;
   let database: PersistentDatabase;

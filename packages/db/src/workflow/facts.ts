@@ -33,7 +33,13 @@ export function updateFactsMany(patches: ReadonlyMap<string, FactPatch>): SQL[] 
       ...keys.first.map((k) => `${column(k)} = coalesce(case_facts.${column(k)}, v.${column(k)})`),
       ...keys.add.map((k) => `${column(k)} = case_facts.${column(k)} + v.${column(k)}`),
     ];
-    return sql`update case_facts set ${sql.raw(assignments.join(', '))} from jsonb_populate_recordset(null::case_facts, ${JSON.stringify(rows)}::jsonb) as v where case_facts.case_id = v.case_id`;
+    // a row the patch leaves as it is (a step that changed nothing the command centre counts) is not written
+    const changes = [
+      ...keys.set.map((k) => `case_facts.${column(k)} is distinct from v.${column(k)}`),
+      ...keys.first.map((k) => `(case_facts.${column(k)} is null and v.${column(k)} is not null)`),
+      ...keys.add.map((k) => `v.${column(k)} <> 0`),
+    ];
+    return sql`update case_facts set ${sql.raw(assignments.join(', '))} from jsonb_populate_recordset(null::case_facts, ${JSON.stringify(rows)}::jsonb) as v where case_facts.case_id = v.case_id and (${sql.raw(changes.join(' or '))})`;
   });
 }
 

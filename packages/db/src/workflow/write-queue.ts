@@ -185,7 +185,9 @@ function insertRows(tx: Database, table: PgTable, rows: Row[]): SQL {
 /**
  * One update of several rows, each with its own values (the same columns): a plain update for one
  * row; for more, `update … from jsonb_populate_recordset(null::<table>, <rows>)`, which reads the
- * JSON into the table's own column types.
+ * JSON into the table's own column types. A row whose values are already those it holds is not
+ * written at all (a timer batch's steps often leave their case rows as they were): no new row
+ * version, no index entries, no WAL.
  */
 function updateRows(tx: Database, table: PgTable, key: PgColumn, rows: Array<[unknown, Row]>): SQL {
   const [first] = rows;
@@ -204,5 +206,9 @@ function updateRows(tx: Database, table: PgTable, key: PgColumn, rows: Array<[un
     names.map((name) => sql`${sql.identifier(columnName(table, name))} = v.${sql.identifier(columnName(table, name))}`),
     sql`, `,
   );
-  return sql`update ${table} set ${set} from jsonb_populate_recordset(null::${table}, ${json}::jsonb) as v where ${table}.${sql.identifier(key.name)} = v.${sql.identifier(key.name)}`;
+  const changed = sql.join(
+    names.map((name) => sql`${table}.${sql.identifier(columnName(table, name))} is distinct from v.${sql.identifier(columnName(table, name))}`),
+    sql` or `,
+  );
+  return sql`update ${table} set ${set} from jsonb_populate_recordset(null::${table}, ${json}::jsonb) as v where ${table}.${sql.identifier(key.name)} = v.${sql.identifier(key.name)} and (${changed})`;
 }
