@@ -1,5 +1,5 @@
 import { hashPassword } from '@gongzhi/auth';
-import { INBOX_CHANNEL, backfillFacts, seedDemoUsers, seedReference, watchMatrix, type DatabaseHandle } from '@gongzhi/db';
+import { INBOX_CHANNEL, backfillFacts, backfillSubjectKeys, seedDemoUsers, seedReference, watchMatrix, type DatabaseHandle } from '@gongzhi/db';
 import { CONFIRM_WINDOW_HOURS, hoursMs, systemClock, type Clock } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
 import { FigureCache, InboxBus, seedDemoCases, seedDemoRegisters, type Services } from '@gongzhi/api';
@@ -86,6 +86,8 @@ async function seedOnce(platform: Platform, options: { demo: boolean }): Promise
   await seedReference(db, alliance, clock.now());
   // cases stored before the command centre existed get their facts from their history (once)
   await backfillFacts(db);
+  // enforcement records kept before the violation history had subject keys get theirs (once)
+  await backfillSubjectKeys(db);
   if (!options.demo) return { demoUsersCreated: [], demoCasesCreated: 0 };
   const demoUsersCreated = await seedDemoUsers(db, hashPassword, clock.now());
   const demoCasesCreated = await seedDemoCases({ db, alliance, now: clock.now(), classifier });

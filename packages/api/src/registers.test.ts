@@ -3,8 +3,18 @@ import { eq } from 'drizzle-orm';
 import { loadAlliance } from '@gongzhi/geo';
 import { CONFIRM_WINDOW_HOURS, ManualClock, creditCodeCheck, type Actor, type Principal } from '@gongzhi/domain';
 import { testTargets } from '@gongzhi/db/testing';
-import { findCase, findDataRequestRow, fireDueTimers, listInbox, seedDemoUsers, seedReference, upsertBusinesses, type DatabaseHandle } from '@gongzhi/db';
-import { memberships, users } from '@gongzhi/db/schema';
+import {
+  backfillSubjectKeys,
+  findCase,
+  findDataRequestRow,
+  fireDueTimers,
+  listInbox,
+  seedDemoUsers,
+  seedReference,
+  upsertBusinesses,
+  type DatabaseHandle,
+} from '@gongzhi/db';
+import { enforcementRecords, memberships, users } from '@gongzhi/db/schema';
 import { intakeCase } from './testing.ts';
 import { actOnWorkflow } from './use-cases/act-on-workflow.ts';
 import { claimCases } from './use-cases/claim-cases.ts';
@@ -31,19 +41,24 @@ describe.each(testTargets())('shared registers and data requests, on $name', (ta
     const p = as(username).principal;
     return { kind: 'user', userId: p.userId, username: p.username, memberships: p.memberships };
   };
-  const working = async () => {
+  const working = async (address?: string) => {
     const { caseId } = await intakeCase(
       { db: handle.db, clock, alliance },
-      { matter: 'VEN-02', lon: 104.0657, lat: 30.6574, description: '烧烤店出店经营', source: 'hotline' },
+      { matter: 'VEN-02', lon: 104.0657, lat: 30.6574, description: '烧烤店出店经营', source: 'hotline', address },
       actor('cd-coordinator'),
     );
     await claimCases({ ctx: as('cd-urban'), input: { caseIds: [caseId] } });
     await actOnWorkflow({ ctx: as('cd-urban'), input: { kind: 'case', workflowId: caseId, event: { type: 'START' } } });
     return caseId;
   };
-  /** resolved with an enforcement record against the shop, then closed when the reporter's window passes */
-  const closedAgainstShop = async (measure: 'warning' | 'order') => {
-    const caseId = await working();
+  /** resolved with an enforcement record against the shop (or another subject), then closed when the reporter's window passes */
+  type Subject = { kind: 'person'; name: string } | { kind: 'business'; name: string; creditCode: string | null };
+  const closedAgainstShop = async (
+    measure: 'warning' | 'order',
+    subject: Subject = { kind: 'business', name: shop.name, creditCode: code },
+    address?: string,
+  ) => {
+    const caseId = await working(address);
     await resolveCase({
       ctx: as('cd-urban'),
       input: {
@@ -55,7 +70,7 @@ describe.each(testTargets())('shared registers and data requests, on $name', (ta
           detainedItems: [],
           severity: 'ordinary',
           firstOffence: false,
-          subject: { kind: 'business', name: shop.name, creditCode: code },
+          subject,
         },
       },
     });
@@ -98,6 +113,55 @@ describe.each(testTargets())('shared registers and data requests, on $name', (ta
       [null, null, 'order'],
       [null, null, 'warning'],
     ]);
+  });
+
+  it('a stall without a credit code is one subject by its name: two closed cases make a repeat offender, a different name does not', async () => {
+    const first = await closedAgainstShop('warning', { kind: 'person', name: '王记烧烤摊' });
+    const second = await closedAgainstShop('order', { kind: 'person', name: '王记 烧烤摊' });
+    await closedAgainstShop('warning', { kind: 'person', name: '李记烧烤摊' });
+    const current = await working();
+    const unregistered = async (query: string) =>
+      (await lookupRegister({ ctx: as('cd-urban'), input: { query, caseId: current } })).filter((h) => h.kind === 'unregistered');
+    const [wang, ...none] = await unregistered('王记烧烤摊');
+    expect(none).toEqual([]);
+    expect(wang).toMatchObject({ subject: 'person', repeat: true });
+    expect(wang!.history.map((h) => [h.caseId, h.measure])).toEqual([
+      [second, 'order'],
+      [first, 'warning'],
+    ]);
+    const [li] = await unregistered('李记烧烤摊');
+    expect(li).toMatchObject({ repeat: false });
+    expect(li!.history).toHaveLength(1);
+    // a fragment of the name is not the name: no subject is guessed
+    expect(await unregistered('烧烤摊')).toEqual([]);
+    // Deyang's coordinator sees the mark and the measures, not the Chengdu cases
+    const [seen] = (await lookupRegister({ ctx: as('dy-coordinator'), input: { query: '王记烧烤摊' } })).filter((h) => h.kind === 'unregistered');
+    expect(seen).toMatchObject({ repeat: true });
+    expect(seen!.history.map((h) => h.caseId)).toEqual([null, null]);
+  });
+
+  it('a business without a credit code is one subject by its name at the address of its cases', async () => {
+    const shopAt = (address: string) => closedAgainstShop('warning', { kind: 'business', name: '张记小吃', creditCode: null }, address);
+    await shopAt('玉林西路 2 号');
+    await shopAt('玉林西路2号');
+    await shopAt('红星路一段 1 号');
+    const hits = (await lookupRegister({ ctx: as('cd-urban'), input: { query: '张记小吃' } })).flatMap((h) =>
+      h.kind === 'unregistered' ? [[h.subject, h.history.length, h.repeat]] : [],
+    );
+    expect(hits.sort()).toEqual([
+      ['business', 1, false],
+      ['business', 2, true],
+    ]);
+  });
+
+  it('records kept before subject keys existed get theirs at start-up, by the same rule', async () => {
+    await handle.db.update(enforcementRecords).set({ subjectKey: null });
+    expect(await backfillSubjectKeys(handle.db)).toBeGreaterThanOrEqual(7);
+    const [wang] = (await lookupRegister({ ctx: as('cd-urban'), input: { query: '王记烧烤摊' } })).filter((h) => h.kind === 'unregistered');
+    expect(wang).toMatchObject({ repeat: true });
+    const [registered] = await lookupRegister({ ctx: as('cd-urban'), input: { query: code } });
+    expect(registered).toMatchObject({ kind: 'registered', repeat: true });
+    expect(await backfillSubjectKeys(handle.db)).toBe(0);
   });
 
   it('a data request answered by its deadline counts as on time, and both sides see it in their inboxes', async () => {

@@ -74,6 +74,25 @@ describe('violation history', () => {
   });
 });
 
+describe('whom a case was against (subjectKey)', () => {
+  it('a business by its credit code, whatever it was called', () => {
+    expect(subjectKey({ kind: 'business', name: '老王烧烤', creditCode: code(1).toLowerCase() })).toBe(
+      subjectKey({ kind: 'business', name: '王记', creditCode: code(1) }),
+    );
+  });
+  it('a person or a named stall by the folded name: spacing, width and punctuation do not count, a different name does', () => {
+    expect(subjectKey({ kind: 'person', name: '王记 烧烤' })).toBe(subjectKey({ kind: 'person', name: '王记烧烤。' }));
+    expect(subjectKey({ kind: 'person', name: 'ＷＡＮＧ' })).toBe(subjectKey({ kind: 'person', name: 'wang' }));
+    expect(subjectKey({ kind: 'person', name: '王记烧烤' })).not.toBe(subjectKey({ kind: 'person', name: '李记烧烤' }));
+  });
+  it("a business without a code by name at the case's address: one name at two addresses is two subjects", () => {
+    const here = subjectKey({ kind: 'business', name: '王记烧烤', creditCode: null }, '春熙路 88 号');
+    expect(subjectKey({ kind: 'business', name: '王记烧烤', creditCode: null }, '春熙路88号')).toBe(here);
+    expect(subjectKey({ kind: 'business', name: '王记烧烤', creditCode: null }, '红星路1号')).not.toBe(here);
+    expect(subjectKey({ kind: 'person', name: '王记烧烤' })).not.toBe(here);
+  });
+});
+
 describe('data requests', () => {
   // Friday 2025-06-06 10:00 in Shanghai; 2 working days → Tuesday 2025-06-10 10:00 (+08:00).
   const req = (answeredAt: string | null): DataRequest => ({

@@ -140,7 +140,7 @@ function bigrams(s: string): string[] {
 /** One closed case against a subject, as the violation history keeps it. */
 export interface Violation {
   caseId: string;
-  /** the credit code for a business, else the folded name */
+  /** whom it was against, as subjectKey says */
   subjectKey: string;
   matterCode: string;
   measure: Measure;
@@ -148,8 +148,20 @@ export interface Violation {
   closedAt: string;
 }
 
-export function subjectKey(subject: { kind: 'person' | 'business'; name: string; creditCode?: string | null }): string {
-  return subject.kind === 'business' && subject.creditCode ? subject.creditCode : `${subject.kind}:${foldText(subject.name)}`;
+/**
+ * Who a case was against, for the violation history (the rule every history is derived by; the
+ * enforcement record stores it when it is saved):
+ * - a business with a unified social credit code: the code, whatever name it went by;
+ * - a person, or a stall known only by what it is called: the folded name (foldText: width, case,
+ *   spaces and punctuation do not count), so 王记烧烤 and "王记 烧烤" are one subject;
+ * - a business without a code (an unregistered shop): the folded name at the folded address where
+ *   the case was (`place`, the case's address), so two shops of one common name are not merged.
+ * Two records with the same key are the same subject; a different name is a different subject.
+ */
+export function subjectKey(subject: { kind: 'person' | 'business'; name: string; creditCode?: string | null }, place?: string | null): string {
+  if (subject.kind === 'business' && subject.creditCode) return subject.creditCode.toUpperCase();
+  if (subject.kind === 'person') return `person:${foldText(subject.name)}`;
+  return `business:${foldText(subject.name)}@${foldText(place ?? '')}`;
 }
 
 export interface ViolationHistory {

@@ -115,12 +115,38 @@ export function RegistersCard(props: { caseId: string; cityAdcode: string; files
                         {r().repeat}
                       </span>
                     </Show>
-                    <div class="hint">
-                      <span data-user>{b.creditCode}</span> · <span data-user>{b.address}</span>
-                    </div>
-                    <div>
-                      {r().status}: <span data-testid="licence-status">{r().statuses[b.status]}</span> · {r().scope}: <span data-user>{b.scope}</span>
-                    </div>
+                    <Show
+                      when={b.kind === 'registered' ? b : null}
+                      fallback={
+                        <Show when={b.kind === 'unregistered' ? b : null}>
+                          {(u) => (
+                            <div class="hint" data-testid="unregistered-subject">
+                              {u().subject === 'person' ? r().unregisteredPerson : r().unregisteredBusiness}
+                              <Show when={u().place}>
+                                {(place) => (
+                                  <>
+                                    {' · '}
+                                    <span data-user>{place()}</span>
+                                  </>
+                                )}
+                              </Show>
+                            </div>
+                          )}
+                        </Show>
+                      }
+                    >
+                      {(reg) => (
+                        <>
+                          <div class="hint">
+                            <span data-user>{reg().creditCode}</span> · <span data-user>{reg().address}</span>
+                          </div>
+                          <div>
+                            {r().status}: <span data-testid="licence-status">{r().statuses[reg().status]}</span> · {r().scope}:{' '}
+                            <span data-user>{reg().scope}</span>
+                          </div>
+                        </>
+                      )}
+                    </Show>
                     <div>
                       {b.history.length === 0 ? (
                         r().noHistory

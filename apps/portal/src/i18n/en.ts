@@ -433,6 +433,8 @@ export const en: Dictionary = {
     lookup: 'Look up',
     noHits: 'Not found in the registers.',
     repeat: 'Repeat offender',
+    unregisteredPerson: 'Not registered · a person (matched by name)',
+    unregisteredBusiness: 'Not registered · a business (matched by name and address)',
     status: 'Licence',
     statuses: { active: 'Active', suspended: 'Suspended', revoked: 'Revoked', expired: 'Deregistered' },
     scope: 'Scope',

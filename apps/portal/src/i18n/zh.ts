@@ -481,6 +481,8 @@ export const zh = {
     lookup: '查询',
     noHits: '登记库中没有找到。',
     repeat: '多次违法',
+    unregisteredPerson: '未登记 · 个人(按姓名匹配)',
+    unregisteredBusiness: '未登记 · 商户(按名称和地址匹配)',
     status: '登记状态',
     statuses: { active: '存续', suspended: '停业', revoked: '吊销', expired: '注销' },
     scope: '经营范围',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError, caseScopeOf, DATA_REQUEST_WORKING_DAYS, dataRequestDueAt, type DataRequestView } from '@gongzhi/domain';
+import { DomainError, caseScopeOf, DATA_REQUEST_WORKING_DAYS, dataRequestDueAt, subjectKey, type DataRequestView } from '@gongzhi/domain';
 import {
   caseAttachments,
   caseWorkflows,
@@ -8,6 +8,7 @@ import {
   insertDataRequest,
   recordDataAnswer,
   lookupBusinesses,
+  unregisteredSubjectsNamed,
   violationsOf,
   withEngine,
   type DispatchResult,
@@ -26,21 +27,53 @@ import { actorOf, caseInScope } from './access.ts';
  *   cases the reader may see under the one visibility rule (caseScopeOf / visibleCaseIds).
  */
 export interface RegisterHit extends RegisterEntry {
+  kind: 'registered';
   history: ViolationEntry[];
   /** two or more closed cases against it (as the domain's violationHistory marks them) */
   repeat: boolean;
 }
 
-export async function lookupRegister({ ctx, input }: { ctx: SignedInContext; input: { query: string; caseId?: string | undefined } }): Promise<RegisterHit[]> {
+/** A subject of closed cases without a credit code, named as the query (a person, a stall, an unregistered shop at one address). */
+export interface SubjectHit {
+  kind: 'unregistered';
+  subject: 'person' | 'business';
+  /** as the latest record wrote it */
+  name: string;
+  /** a business's: the address of the cases it was recorded at */
+  place: string | null;
+  history: ViolationEntry[];
+  repeat: boolean;
+}
+
+/**
+ * Registered businesses by credit code, name or address fragment, each with its history by credit
+ * code; then the subjects without a code whose name is the query (domain subjectKey says who is
+ * the same subject), each with its history. The current case is left out of every history.
+ */
+export async function lookupRegister({
+  ctx,
+  input,
+}: {
+  ctx: SignedInContext;
+  input: { query: string; caseId?: string | undefined };
+}): Promise<Array<RegisterHit | SubjectHit>> {
   if (input.caseId) await caseInScope(ctx.db, ctx.principal, input.caseId);
   const scope = caseScopeOf(ctx.principal);
-  const found = await lookupBusinesses(ctx.db, input.query, 10);
-  return Promise.all(
-    found.map(async (b) => {
-      const history = await violationsOf(ctx.db, scope, { creditCode: b.creditCode }, { excludeCaseId: input.caseId });
-      return { ...b, history, repeat: history.length >= 2 };
+  const options = { excludeCaseId: input.caseId };
+  const [found, unregistered] = [await lookupBusinesses(ctx.db, input.query, 10), await unregisteredSubjectsNamed(ctx.db, input.query, 10)];
+  const registered = await Promise.all(
+    found.map(async (b): Promise<RegisterHit> => {
+      const history = await violationsOf(ctx.db, scope, subjectKey({ kind: 'business', name: b.name, creditCode: b.creditCode }), options);
+      return { kind: 'registered', ...b, history, repeat: history.length >= 2 };
     }),
   );
+  const subjects = await Promise.all(
+    unregistered.map(async (s): Promise<SubjectHit> => {
+      const history = await violationsOf(ctx.db, scope, s.key, options);
+      return { kind: 'unregistered', subject: s.kind, name: s.name, place: s.place, history, repeat: history.length >= 2 };
+    }),
+  );
+  return [...registered, ...subjects.filter((s) => s.history.length > 0)];
 }
 
 /** The unit a person asks or answers for: their department membership (liaison or supervisor). */

@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { enforcementFactsOf, type CaseScope, type Deviation, type EnforcementRecord } from '@gongzhi/domain';
+import { enforcementFactsOf, subjectKey, type CaseScope, type Deviation, type EnforcementRecord } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
 import { caseFacts, cases, enforcementRecords } from '../schema/index.ts';
 import { caseVisibleTo } from './visibility.repository.ts';
@@ -47,6 +47,7 @@ export async function saveEnforcementRecord(
   checked: { standardFrom: string; deviations: Deviation[] },
   by: { username: string; at: Date },
 ): Promise<void> {
+  const [place] = await db.select({ address: cases.address }).from(cases).where(eq(cases.id, caseId));
   const values = {
     cityAdcode: record.cityAdcode,
     matterCode: record.matterCode,
@@ -66,6 +67,7 @@ export async function saveEnforcementRecord(
     approvedBy: null,
     approvedAt: null,
     approvalReason: null,
+    subjectKey: subjectKey(record.subject, place?.address),
   };
   await db
     .insert(enforcementRecords)

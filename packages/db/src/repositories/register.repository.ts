@@ -1,5 +1,5 @@
-import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { foldText, type Business, type CaseScope, type Measure } from '@gongzhi/domain';
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { foldText, subjectKey, type Business, type CaseScope, type Measure } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
 import { cases, dataRequests, enforcementRecords, registerBusinesses } from '../schema/index.ts';
 import { visibleCaseIds } from './visibility.repository.ts';
@@ -126,26 +126,28 @@ export interface ViolationEntry {
 
 /**
  * A subject's violation history (违法记录): the enforcement records of its closed cases, newest
- * first, across every unit. Dates, matters and measures are shared with any department; the case
- * itself (id and number) only where the reader may see it.
+ * first, across every unit, by the subject's key (domain subjectKey: credit code, else folded name,
+ * at the case's address for a business). Dates, matters and measures are shared with any
+ * department; the case itself (id and number) only where the reader may see it.
  */
 export async function violationsOf(
   db: Database,
   scope: CaseScope,
-  subject: { creditCode?: string | undefined; name?: string | undefined },
+  key: string,
   options: { excludeCaseId?: string | undefined } = {},
 ): Promise<ViolationEntry[]> {
-  const who = subject.creditCode
-    ? eq(enforcementRecords.creditCode, subject.creditCode.toUpperCase())
-    : subject.name
-      ? eq(enforcementRecords.subjectName, subject.name)
-      : undefined;
-  if (!who) return [];
   const rows = await db
     .select({ r: enforcementRecords, number: cases.number, closedAt: cases.closedAt })
     .from(enforcementRecords)
     .innerJoin(cases, eq(cases.id, enforcementRecords.caseId))
-    .where(and(who, isNotNull(cases.closedAt), eq(cases.state, 'closed'), options.excludeCaseId ? sql`${cases.id} <> ${options.excludeCaseId}` : undefined))
+    .where(
+      and(
+        eq(enforcementRecords.subjectKey, key),
+        isNotNull(cases.closedAt),
+        eq(cases.state, 'closed'),
+        options.excludeCaseId ? sql`${cases.id} <> ${options.excludeCaseId}` : undefined,
+      ),
+    )
     .orderBy(desc(cases.closedAt))
     .limit(200);
   const visible = await visibleCaseIds(
@@ -162,6 +164,66 @@ export async function violationsOf(
     fineAmount: r.fineAmount,
     closedAt: (closedAt as Date).toISOString(),
   }));
+}
+
+/** A subject of closed cases with no credit code (a person, a named stall, an unregistered shop). */
+export interface UnregisteredSubject {
+  key: string;
+  kind: 'person' | 'business';
+  /** as the latest record wrote it */
+  name: string;
+  /** a business's: the case's address its key was made with */
+  place: string | null;
+}
+
+/**
+ * The subjects without a credit code whose folded name is the query's (a person or stall by name,
+ * an unregistered business by name at each address it was recorded at): by the records' key index.
+ */
+export async function unregisteredSubjectsNamed(db: Database, query: string, limit = 10): Promise<UnregisteredSubject[]> {
+  const name = foldText(query);
+  if (name.length === 0) return [];
+  const businessPrefix = `business:${name.replace(/[\\%_]/g, (c) => `\\${c}`)}@%`;
+  const rows = await db
+    .selectDistinctOn([enforcementRecords.subjectKey], {
+      key: enforcementRecords.subjectKey,
+      kind: enforcementRecords.subjectKind,
+      name: enforcementRecords.subjectName,
+      place: cases.address,
+    })
+    .from(enforcementRecords)
+    .innerJoin(cases, eq(cases.id, enforcementRecords.caseId))
+    .where(
+      and(eq(cases.state, 'closed'), sql`(${enforcementRecords.subjectKey} = ${`person:${name}`} or ${enforcementRecords.subjectKey} like ${businessPrefix})`),
+    )
+    .orderBy(enforcementRecords.subjectKey, desc(cases.closedAt))
+    .limit(limit);
+  return rows.flatMap((r) => (r.key ? [{ key: r.key, kind: r.kind, name: r.name, place: r.kind === 'business' ? r.place : null }] : []));
+}
+
+/**
+ * Fills the subject key of enforcement records kept before it existed (migration 0022), by the
+ * domain's rule, in the server's start: the key needs foldText, which SQL cannot repeat exactly.
+ */
+export async function backfillSubjectKeys(db: Database): Promise<number> {
+  const rows = await db
+    .select({
+      caseId: enforcementRecords.caseId,
+      kind: enforcementRecords.subjectKind,
+      name: enforcementRecords.subjectName,
+      creditCode: enforcementRecords.creditCode,
+      place: cases.address,
+    })
+    .from(enforcementRecords)
+    .innerJoin(cases, eq(cases.id, enforcementRecords.caseId))
+    .where(isNull(enforcementRecords.subjectKey));
+  for (const r of rows) {
+    await db
+      .update(enforcementRecords)
+      .set({ subjectKey: subjectKey({ kind: r.kind, name: r.name, creditCode: r.creditCode }, r.place) })
+      .where(eq(enforcementRecords.caseId, r.caseId));
+  }
+  return rows.length;
 }
 
 /** The register of a data request as sent (its workflow keeps the deadline's timer and the inbox rows). */

@@ -35,6 +35,15 @@ export const enforcementRecords = pgTable(
     approvedBy: text('approved_by'),
     approvedAt: at('approved_at'),
     approvalReason: text('approval_reason'),
+    /**
+     * whom the violation history counts it against (domain subjectKey: the credit code, else the
+     * folded name, with the case's address for a business); null until the server's start fills it
+     * for records kept before it existed
+     */
+    subjectKey: text('subject_key'),
   },
-  (t) => [index('enforcement_records_matter').on(t.cityAdcode, t.matterCode, t.severity)],
+  (t) => [
+    index('enforcement_records_matter').on(t.cityAdcode, t.matterCode, t.severity),
+    index('enforcement_records_subject').on(t.subjectKey.op('text_pattern_ops')),
+  ],
 );
