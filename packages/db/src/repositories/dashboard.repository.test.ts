@@ -21,7 +21,7 @@ import type { DatabaseHandle } from '../client.ts';
 import { generateDemoHistory } from '../seed/demo-history.seed.ts';
 import { sql } from 'drizzle-orm';
 import { insertFacts, loadFacts } from './command.repository.ts';
-import { drillCases, tallies } from './dashboard.repository.ts';
+import { cellDays, drillCases, tallies } from './dashboard.repository.ts';
 import { rollupDrift } from './rollup.ts';
 
 const asOf = new Date('2026-11-20T04:00:00Z');
@@ -187,6 +187,26 @@ describe.each(testTargets())('dashboard figures in SQL on $name', (target) => {
       limit: 1000,
     });
     expect(slotDrill.total).toBe(tally?.get(p.label)?.get('intake')?.numerator);
+  });
+
+  it('the early warning’s cell-days count every case of a district × domain on its Beijing day and hour', async () => {
+    const from = new Date('2026-09-30T16:00:00Z');
+    const to = new Date('2026-11-15T16:00:00Z');
+    for (const [, scope] of SCOPES) {
+      const got = await cellDays(handle.db, { scope, filters: {}, from, to });
+      const want = new Map<string, number[]>();
+      for (const f of selected(scope, {})) {
+        const at = new Date(f.reportedAt).getTime();
+        if (f.domainCode === null || at < from.getTime() || at >= to.getTime()) continue;
+        const local = new Date(at + 8 * 3_600_000).toISOString();
+        const k = `${f.countyAdcode}|${f.domainCode}|${local.slice(0, 10)}`;
+        const hours = want.get(k) ?? new Array<number>(24).fill(0);
+        hours[Number(local.slice(11, 13))]! += 1;
+        want.set(k, hours);
+      }
+      expect(new Map(got.map((c) => [`${c.county}|${c.domain}|${c.day}`, c.hours]))).toEqual(want);
+      expect(got.length).toBe(want.size);
+    }
   });
 
   it('the monthly rollup equals the facts after updates and deletes, and month figures from it still equal the domain', async () => {

@@ -49,10 +49,12 @@ export function forecastCells(history: readonly CellDay[], firstDay: string, opt
 interface IndexedCell {
   county: string;
   domain: string;
-  byDay: Map<string, number[]>;
-  /** positions in the history and the days (ms) of the cell's rows */
+  /** the hours of each day (days since the epoch), and their total */
+  byDay: Map<number, number[]>;
+  totals: Map<number, number>;
+  /** positions in the history and the days (days since the epoch) of the cell's rows */
   at: number[];
-  dayMs: number[];
+  days: number[];
 }
 
 /** The history by cell once (days parsed once), for several forecasts from it (the backtest's weeks). */
@@ -62,19 +64,20 @@ function indexHistory(history: readonly CellDay[]): IndexedCell[] {
   history.forEach((c, i) => {
     let t = parsed.get(c.day);
     if (t === undefined) {
-      t = new Date(`${c.day}T00:00:00Z`).getTime();
+      t = Math.round(new Date(`${c.day}T00:00:00Z`).getTime() / DAY_MS);
       parsed.set(c.day, t);
     }
     const k = key(c.county, c.domain);
     let cell = cells.get(k);
     if (!cell) {
-      cell = { county: c.county, domain: c.domain, byDay: new Map(), at: [], dayMs: [] };
+      cell = { county: c.county, domain: c.domain, byDay: new Map(), totals: new Map(), at: [], days: [] };
       cells.set(k, cell);
     }
     cell.at.push(i);
-    cell.dayMs.push(t);
+    cell.days.push(t);
     // a later row of the same cell and day replaces an earlier one, as a plain pass over the history does
-    cell.byDay.set(c.day, c.hours);
+    cell.byDay.set(t, c.hours);
+    cell.totals.set(t, sum(c.hours));
   });
   return [...cells.values()];
 }
@@ -82,14 +85,19 @@ function indexHistory(history: readonly CellDay[]): IndexedCell[] {
 function forecastIndexed(index: readonly IndexedCell[], firstDay: string, options: { days?: number; weeks?: number }): CellForecast[] {
   const days = options.days ?? 7;
   const weeks = options.weeks ?? 4;
-  const start = new Date(`${firstDay}T00:00:00Z`).getTime();
-  const windowFrom = start - weeks * 7 * DAY_MS;
+  const start = Math.round(new Date(`${firstDay}T00:00:00Z`).getTime() / DAY_MS);
+  const windowFrom = start - weeks * 7;
+  // the days forecast, named once for every cell
+  const named = Array.from({ length: days }, (_, i) => {
+    const day = dayOf((start + i) * DAY_MS);
+    return { day, weekday: weekdayOf(day) };
+  });
   // the cells with a day before the start, in the order they first appear in the history before it
   const seen: Array<{ cell: IndexedCell; first: number }> = [];
   for (const cell of index) {
     let first = -1;
     for (let j = 0; j < cell.at.length; j++)
-      if ((cell.dayMs[j] as number) < start) {
+      if ((cell.days[j] as number) < start) {
         first = cell.at[j] as number;
         break;
       }
@@ -99,17 +107,17 @@ function forecastIndexed(index: readonly IndexedCell[], firstDay: string, option
   const out: CellForecast[] = [];
   for (const { cell } of seen) {
     let total = 0;
-    for (let t = windowFrom; t < start; t += DAY_MS) total += sum(cell.byDay.get(dayOf(t)));
+    for (let t = windowFrom; t < start; t++) total += cell.totals.get(t) ?? 0;
     const usual = total / (weeks * 7);
     for (let i = 0; i < days; i++) {
-      const day = dayOf(start + i * DAY_MS);
-      const weekday = weekdayOf(day);
+      const { day, weekday } = named[i] as { day: string; weekday: number };
       const hours = new Array<number>(24).fill(0);
       let same = 0;
       for (let w = 1; w <= weeks; w++) {
-        const past = cell.byDay.get(dayOf(start + i * DAY_MS - w * 7 * DAY_MS));
-        same += sum(past);
-        past?.forEach((n, h) => (hours[h] = (hours[h] ?? 0) + n));
+        const past = cell.byDay.get(start + i - w * 7);
+        if (!past) continue;
+        same += cell.totals.get(start + i - w * 7) ?? 0;
+        past.forEach((n, h) => (hours[h] = (hours[h] ?? 0) + n));
       }
       out.push({ county: cell.county, domain: cell.domain, day, weekday, expected: same / weeks, usual, peak: peakBlock(hours) });
     }
@@ -165,16 +173,13 @@ export function backtest(history: readonly CellDay[], until: string, options: { 
   for (let w = weeks; w >= 1; w--) {
     const first = dayOf(end - w * 7 * DAY_MS);
     const f = forecastIndexed(index, first, { days: 7, weeks: options.window ?? 4 });
-    const withActual = f.map((x) => ({ ...x, actual: actual.get(`${key(x.county, x.domain)}|${x.day}`) ?? 0 }));
-    const id = (x: CellForecast) => `${key(x.county, x.domain)}|${x.day}`;
-    const predicted = new Set(
-      [...withActual]
-        .sort((a, b) => b.expected - a.expected || id(a).localeCompare(id(b)))
-        .slice(0, 10)
-        .map(id),
-    );
-    const real = [...withActual].sort((a, b) => b.actual - a.actual || id(a).localeCompare(id(b))).slice(0, 10);
-    hits += real.filter((x) => predicted.has(id(x))).length / 10;
+    const withActual = f.map((x) => {
+      const id = `${key(x.county, x.domain)}|${x.day}`;
+      return { id, expected: x.expected, usual: x.usual, actual: actual.get(id) ?? 0 };
+    });
+    const predicted = new Set(top10(withActual, (x) => x.expected).map((x) => x.id));
+    const real = top10(withActual, (x) => x.actual);
+    hits += real.filter((x) => predicted.has(x.id)).length / 10;
     for (const x of withActual) {
       absErr += Math.abs(x.expected - x.actual);
       baseErr += Math.abs(x.usual - x.actual);
@@ -182,4 +187,25 @@ export function backtest(history: readonly CellDay[], until: string, options: { 
     }
   }
   return { weeks, top10HitRate: hits / weeks, mae: n === 0 ? 0 : absErr / n, baselineMae: n === 0 ? 0 : baseErr / n, cellDays: n };
+}
+
+/** the order `a.localeCompare(b)` gives (the same collator, made once) */
+const collate = new Intl.Collator().compare;
+
+/**
+ * The first 10 by `value` descending, then id (localeCompare), in that order: what sorting all and
+ * taking 10 gives (ids are unique, so the order is total), in one pass that compares an id only on a
+ * tie with the tenth.
+ */
+function top10<T extends { id: string }>(xs: readonly T[], value: (x: T) => number): T[] {
+  const before = (a: T, b: T) => value(b) - value(a) || collate(a.id, b.id);
+  const top: T[] = [];
+  for (const x of xs) {
+    if (top.length === 10 && before(x, top[9] as T) >= 0) continue;
+    let i = top.length;
+    while (i > 0 && before(x, top[i - 1] as T) < 0) i--;
+    top.splice(i, 0, x);
+    if (top.length > 10) top.pop();
+  }
+  return top;
 }
