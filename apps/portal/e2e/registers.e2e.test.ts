@@ -3,13 +3,14 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD, dispatch, upsertBusinesses } from '@gongzhi/db';
 import { intakeCase } from '@gongzhi/api/testing';
-import { creditCodeCheck, systemClock, type Actor } from '@gongzhi/domain';
+import { ManualClock, SYSTEM, creditCodeCheck, systemClock, type Actor } from '@gongzhi/domain';
 import { ARTIFACTS, startHarness, type Harness } from './harness.ts';
 
 /**
  * 信息共享 on a phone (issue #14 item 3), in Chromium at 390 × 844: the officer on a case looks a
  * business up by its credit code and sends a data request to market regulation, whose liaison
- * answers it in the platform with a photo attached; the officer reads the answer and opens the photo.
+ * answers it late (it was escalated: both sides see the mark) with a photo attached; the officer
+ * reads the answer and opens the photo.
  */
 let harness: Harness;
 const contexts: BrowserContext[] = [];
@@ -76,6 +77,12 @@ describe('shared registers on a phone, in Chromium at 390 × 844', () => {
     await card.getByRole('button', { name: '发出数据请求' }).click();
     await expect.poll(async () => (await rows<{ n: number }>(`select count(*)::int as n from data_requests where case_id = '${caseId}'`))[0]?.n).toBe(1);
     await expect.poll(() => card.getByTestId('data-requests').innerText()).toContain('待答复');
+    // its deadline passes unanswered: the timer's event escalates it, and both sides see the mark
+    const [asked] = await rows<{ id: string; due_at: string }>(`select id, due_at from data_requests where case_id = '${caseId}'`);
+    const late = new ManualClock(new Date(new Date(asked!.due_at).getTime() + 60_000));
+    await dispatch({ db: harness.handle.db, clock: late }, { workflowId: asked!.id, event: { type: 'ANSWER_OVERDUE' }, actor: SYSTEM('timer:answer-due') });
+    await officer.reload();
+    await expect.poll(() => card.getByTestId('data-request-escalated').innerText()).toMatch(/^已逾期 · .+ 已升级至协调办$/);
     await officer.screenshot({ path: `${ARTIFACTS}registers-phone.png`, fullPage: true });
 
     const market = await signIn('cd-market');
@@ -94,6 +101,11 @@ describe('shared registers on a phone, in Chromium at 390 × 844', () => {
     // the licence photographed: uploaded to the case as its other files are, tied to this request
     await theirs.getByTestId('data-answer-attach').setInputFiles(photo('before.jpg'));
     await expect.poll(() => theirs.getByTestId('data-answer-attached').innerText()).toContain('before.jpg');
+    expect(await theirs.getByTestId('data-request-escalated').innerText()).toContain('已升级至协调办');
+    // it is one of the case's files, labelled as a data request's answer
+    await expect.poll(() => market.getByTestId('attachments').innerText()).toContain('数据请求答复材料');
+    await theirs.getByTestId('data-requests').scrollIntoViewIfNeeded();
+    await market.screenshot({ path: `${ARTIFACTS}registers-answer-form.png` });
     await theirs.getByRole('button', { name: '答复', exact: true }).click();
     await expect.poll(async () => (await rows<{ n: number }>(`select count(*)::int as n from data_requests where answered_at is not null`))[0]?.n).toBe(1);
     const [answered] = await rows<{ ids: string[] }>(`select attachment_ids as ids from data_requests where case_id = '${caseId}'`);
@@ -109,6 +121,6 @@ describe('shared registers on a phone, in Chromium at 390 × 844', () => {
     const opened = await officer.request.get(`${harness.baseUrl}/files/${answered?.ids[0]}`);
     expect(opened.status()).toBe(200);
     expect(opened.headers()['content-type']).toBe('image/jpeg');
-    await officer.screenshot({ path: `${ARTIFACTS}registers-answer-phone.png`, fullPage: true });
+    await officer.getByTestId('data-requests').screenshot({ path: `${ARTIFACTS}registers-answer-phone.png` });
   });
 });
