@@ -97,6 +97,8 @@ describe('shared registers on a phone, in Chromium at 390 × 844', () => {
     expect(await market.getByTestId('register-report').innerText()).toContain('拒收 1');
     await market.goto(`${harness.baseUrl}/cases/${caseId}`);
     const theirs = market.getByTestId('registers');
+    // market regulation asks another department by default, never itself
+    expect(await theirs.getByTestId('data-request-to').inputValue()).toBe('urban');
     await theirs.getByTestId('data-answer-text').fill('营业执照存续,近一年无处罚');
     // the licence photographed: uploaded to the case as its other files are, tied to this request
     await theirs.getByTestId('data-answer-attach').setInputFiles(photo('before.jpg'));

@@ -28,7 +28,11 @@ export function RegistersCard(props: { caseId: string; cityAdcode: string; files
   );
   const labels = () => ({ coordinator: t().user.roles.coordinator, leadership: t().user.roles.leadership, alliance: t().user.roles.alliance });
   const myUnits = () => (principal()?.memberships ?? []).flatMap((m) => (m.cityAdcode && m.departmentCode ? [`${m.cityAdcode}:${m.departmentCode}`] : []));
-  const [toDept, setToDept] = createSignal('market');
+  /** departments of the case's city one may ask: not one's own */
+  const askable = () => DEPARTMENT_CODES.filter((d) => !myUnits().includes(`${props.cityAdcode}:${d}`));
+  const [picked, setToDept] = createSignal<string | null>(null);
+  // market regulation first (the registers' keeper), unless it is one's own department
+  const toDept = () => picked() ?? (askable().includes('market') ? 'market' : askable()[0]);
   const [need, setNeed] = createSignal('');
   const [days, setDays] = createSignal(3);
   const [answers, setAnswers] = createSignal<Record<string, string>>({});
@@ -271,9 +275,7 @@ export function RegistersCard(props: { caseId: string; cityAdcode: string; files
           <label>
             {r().toDepartment}
             <select value={toDept()} onChange={(e) => setToDept(e.currentTarget.value)} data-testid="data-request-to">
-              <For each={DEPARTMENT_CODES.filter((d) => !myUnits().includes(`${props.cityAdcode}:${d}`))}>
-                {(d) => <option value={d}>{departmentName(d)}</option>}
-              </For>
+              <For each={askable()}>{(d) => <option value={d}>{departmentName(d)}</option>}</For>
             </select>
           </label>
           <label>
