@@ -190,12 +190,17 @@ describe.each(testTargets())('dashboard figures in SQL on $name', (target) => {
   });
 
   it('the early warning’s cell-days count every case of a district × domain on its Beijing day and hour', async () => {
-    const from = new Date('2026-09-30T16:00:00Z');
-    const to = new Date('2026-11-15T16:00:00Z');
-    for (const [, scope] of SCOPES) {
-      const got = await cellDays(handle.db, { scope, filters: {}, from, to });
+    // whole Beijing days (the kept cells, or the facts for a unit scope or a source filter) and a window cut mid-day (the facts)
+    const windows: Array<[Date, Date, DashboardFilters]> = [
+      [new Date('2026-09-30T16:00:00Z'), new Date('2026-11-15T16:00:00Z'), {}],
+      [new Date('2026-09-30T16:00:00Z'), new Date('2026-11-15T16:00:00Z'), { city: '510100', domain: 'vending' }],
+      [new Date('2026-09-30T16:00:00Z'), new Date('2026-11-15T16:00:00Z'), { source: 'hotline' }],
+      [new Date('2026-10-03T05:00:00Z'), new Date('2026-11-02T11:00:00Z'), {}],
+    ];
+    for (const [[, scope], [from, to, filters]] of SCOPES.flatMap((s) => windows.map((w) => [s, w] as const))) {
+      const got = await cellDays(handle.db, { scope, filters, from, to });
       const want = new Map<string, number[]>();
-      for (const f of selected(scope, {})) {
+      for (const f of selected(scope, filters)) {
         const at = new Date(f.reportedAt).getTime();
         if (f.domainCode === null || at < from.getTime() || at >= to.getTime()) continue;
         const local = new Date(at + 8 * 3_600_000).toISOString();
@@ -285,8 +290,10 @@ describe.each(testTargets())('dashboard figures in SQL on $name', (target) => {
         );
         expect([county, code, byCounty.get(county)?.get('2026-10')?.get(code)?.denominator]).toEqual([county, code, want.denominator]);
       }
-    // and the check does see a rollup that is off (one row's count changed: it differs from the fresh one, both ways)
+    // and the check does see a rollup that is off (one row's count changed: it differs from the fresh one, both ways), and cells
     await handle.db.execute(sql`update case_facts_monthly set cases = cases + 1 where ctid = (select ctid from case_facts_monthly where cases > 0 limit 1)`);
     expect(await rollupDrift(handle.db)).toBe(2);
+    await handle.db.execute(sql`update case_facts_cells set hours[3] = hours[3] + 1 where ctid = (select ctid from case_facts_cells limit 1)`);
+    expect(await rollupDrift(handle.db)).toBe(4);
   });
 });

@@ -350,27 +350,46 @@ export async function drillCases(
 
 /**
  * Complaints per district × domain × Beijing day × hour reported in [from, to): the early warning's
- * history (domain `CellDay`). One row per district × domain × day with its 24 hours counted in the
- * same pass (a fifth of the rows one per hour gave; the hour worked out once per case, behind
- * `offset 0`, not once per count), the day's text made here once per day, not per case.
+ * history (domain `CellDay`), one row per district × domain × day with its 24 hours. Whole Beijing
+ * days for a scope and filters of cities, districts and domains are read from `case_facts_cells` (kept
+ * by the rollup's trigger: a row per cell-day instead of every case); otherwise from the facts, the 24
+ * hours counted in the same pass (the hour worked out once per case, behind `offset 0`). The day's
+ * text is made here once per day, not per case.
  */
 export async function cellDays(
   db: Database,
   q: { scope: DashboardScope; filters: DashboardFilters; from: Date; to: Date },
 ): Promise<Array<{ county: string; domain: string; day: string; hours: number[] }>> {
-  const hours = sql.join(
-    Array.from({ length: 24 }, (_, h) => sql.raw(`count(*) filter (where x.h % 24 = ${h})`)),
-    sql`, `,
-  );
-  const result = await db.execute(sql`
-    select x.county, x.domain, x.h / 24 as d, array[${hours}]::int[] as hours
-    from (
-      select f.county_adcode as county, f.domain_code as domain, floor((extract(epoch from f.reported_at) + 28800) / 3600)::int as h
-      from case_facts f
-      where ${scopeSql(q.scope)} and ${filterSql(q.filters)} and f.domain_code is not null
-        and f.reported_at >= ${ts(q.from)} and f.reported_at < ${ts(q.to)}
-      offset 0) x
-    group by 1, 2, 3`);
+  const fromFacts = () => {
+    const hours = sql.join(
+      Array.from({ length: 24 }, (_, h) => sql.raw(`count(*) filter (where x.h % 24 = ${h})`)),
+      sql`, `,
+    );
+    return db.execute(sql`
+      select x.county, x.domain, x.h / 24 as d, array[${hours}]::int[] as hours
+      from (
+        select f.county_adcode as county, f.domain_code as domain, floor((extract(epoch from f.reported_at) + 28800) / 3600)::int as h
+        from case_facts f
+        where ${scopeSql(q.scope)} and ${filterSql(q.filters)} and f.domain_code is not null
+          and f.reported_at >= ${ts(q.from)} and f.reported_at < ${ts(q.to)}
+        offset 0) x
+      group by 1, 2, 3`);
+  };
+  const local = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString();
+  const [from, to] = [local(q.from), local(q.to)];
+  const onlyCells =
+    (q.scope.all || q.scope.units.length === 0) &&
+    Object.entries(q.filters).every(([k, v]) => v === undefined || k === 'city' || k === 'county' || k === 'domain') &&
+    from.endsWith('T00:00:00.000Z') &&
+    to.endsWith('T00:00:00.000Z');
+  // whole Beijing days, and a scope and filters of cities, districts and domains: the cells the trigger keeps
+  const result = onlyCells
+    ? await db.execute(sql`
+        select f.county_adcode as county, f.domain_code as domain, (f.day - date '1970-01-01') as d, f.hours
+        from case_facts_cells f
+        where f.day >= cast(${from.slice(0, 10)} as date) and f.day < cast(${to.slice(0, 10)} as date)
+          and f.hours <> array_fill(0, array[24]) and ${scopeSql(q.scope)} and ${filterSql(q.filters)}`)
+    : await fromFacts();
   const days = new Map<number, string>();
   const dayOf = (d: number) => {
     let text = days.get(d);

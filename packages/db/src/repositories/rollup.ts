@@ -6,7 +6,8 @@ import { rowsOf, type Database } from '../client.ts';
 import { BASIS_INDEX, CASE_UNIT, INDICATOR_SQL, ROLLUP_CODES } from './dashboard.repository.ts';
 
 /**
- * The monthly rollup of the facts (`case_facts_monthly`, schema/command.ts): a statement trigger on
+ * The monthly rollup of the facts (`case_facts_monthly`, schema/command.ts) and the early warning's
+ * cells (`case_facts_cells`): a statement trigger on
  * `case_facts` whose function is generated here from `INDICATOR_SQL`, so the rollup counts exactly
  * what the facts' tallies count, indicator by indicator, with no third copy of the definitions to keep
  * in step. `installRollup` (run by `migrate()`) installs it and rebuilds the rollup from the facts
@@ -57,17 +58,43 @@ function upsert(select: string): string {
     on conflict on constraint case_facts_monthly_key do update set cases = r.cases + excluded.cases, n = array[${added('n')}], d = array[${added('d')}]`;
 }
 
+/** The signed complaints of the facts rows in `rows` per Beijing day × city × district × domain × hour (the early warning's cells). */
+function cellContributions(rows: string, sign: '1' | '-1'): string {
+  const local = `((f.reported_at at time zone 'UTC') + interval '8 hours')`;
+  return `select ${local}::date as day, f.city_adcode, f.county_adcode, f.domain_code, extract(hour from ${local})::int as hr, ${sign} as n
+    from ${rows} f where f.domain_code is not null`;
+}
+
+const HOURS = Array.from({ length: 24 }, (_, h) => h);
+
+/** Adds the grouped complaints to the cells, in key order. */
+function upsertCells(select: string): string {
+  const byHour = HOURS.map((h) => `coalesce(sum(n) filter (where hr = ${h}), 0)::int`);
+  const added = HOURS.map((h) => `r.hours[${h + 1}] + excluded.hours[${h + 1}]`).join(', ');
+  return `insert into case_facts_cells as r (day, city_adcode, county_adcode, domain_code, hours)
+    select day, city_adcode, county_adcode, domain_code, array[${byHour.join(', ')}]
+    from (${select}) c
+    group by 1, 2, 3, 4
+    having ${byHour.map((x) => `${x} <> 0`).join(' or ')}
+    order by 1, 2, 3, 4
+    on conflict on constraint case_facts_cells_key do update set hours = array[${added}]`;
+}
+
 function definition() {
   const fn = `create or replace function case_facts_monthly_keep() returns trigger language plpgsql as $fn$
 begin
   if tg_op = 'INSERT' then
     ${upsert(contributions('new_rows', '1'))};
+    ${upsertCells(cellContributions('new_rows', '1'))};
   elsif tg_op = 'UPDATE' then
     ${upsert(`${contributions('old_rows', '-1')} union all ${contributions('new_rows', '1')}`)};
+    ${upsertCells(`${cellContributions('old_rows', '-1')} union all ${cellContributions('new_rows', '1')}`)};
   elsif tg_op = 'DELETE' then
     ${upsert(contributions('old_rows', '-1'))};
+    ${upsertCells(cellContributions('old_rows', '-1'))};
   else
     truncate case_facts_monthly;
+    truncate case_facts_cells;
   end if;
   return null;
 end
@@ -86,7 +113,7 @@ $fn$`;
     .update([fn, ...triggers].join(';\n'))
     .digest('hex')
     .slice(0, 16);
-  return { fn, triggers, version, rebuild: upsert(contributions('case_facts', '1')) };
+  return { fn, triggers, version, rebuild: [upsert(contributions('case_facts', '1')), upsertCells(cellContributions('case_facts', '1'))] };
 }
 
 /**
@@ -103,15 +130,15 @@ export async function installRollup(db: Database): Promise<boolean> {
     await tx.execute(sql`lock table case_facts in share row exclusive mode`);
     await tx.execute(sql.raw(def.fn));
     for (const t of def.triggers) await tx.execute(sql.raw(t));
-    await tx.execute(sql`truncate case_facts_monthly`);
-    await tx.execute(sql.raw(def.rebuild));
+    await tx.execute(sql`truncate case_facts_monthly, case_facts_cells`);
+    for (const q of def.rebuild) await tx.execute(sql.raw(q));
     await tx.execute(sql.raw(`comment on function case_facts_monthly_keep() is '${def.version}'`));
   });
   return true;
 }
 
 /**
- * The rollup's rows that differ from a rollup built afresh from the facts (none when the trigger kept
+ * The rollup's rows (and the cells') that differ from ones built afresh from the facts (none when the trigger kept
  * it right): for the tests after random workflow events, and for an operator's check.
  */
 export async function rollupDrift(db: Database): Promise<number> {
@@ -127,5 +154,14 @@ export async function rollupDrift(db: Database): Promise<number> {
         where not (cases = 0 and n = ${zero} and d = ${zero}))
     select count(*)::int as n from ((table fresh except table kept) union all (table kept except table fresh)) x`),
   );
-  return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
+  const freshCells = upsertCells(cellContributions('case_facts', '1'))
+    .replace(/insert into case_facts_cells as r \([^)]*\)/, '')
+    .replace(/on conflict[\s\S]*$/, '');
+  const cells = await db.execute(
+    sql.raw(`
+    with fresh as (${freshCells}),
+      kept as (select day, city_adcode, county_adcode, domain_code, hours from case_facts_cells where hours <> array_fill(0, array[24]))
+    select count(*)::int as n from ((table fresh except table kept) union all (table kept except table fresh)) x`),
+  );
+  return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0) + Number(rowsOf<{ n: number }>(cells)[0]?.n ?? 0);
 }

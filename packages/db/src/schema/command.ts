@@ -96,3 +96,20 @@ export const caseFactsMonthly = pgTable(
   },
   (t) => [unique('case_facts_monthly_key').on(t.month, t.basis, t.cityAdcode, t.countyAdcode, t.unit, t.domainCode, t.matterCode, t.source).nullsNotDistinct()],
 );
+
+/**
+ * Complaints per Beijing day × city × district × domain, by hour of the day (`hours`, 24 counts): the
+ * early warning's history without reading every case, for a scope and filters of cities, districts
+ * and domains (others read the facts). Kept by the same trigger as `case_facts_monthly`.
+ */
+export const caseFactsCells = pgTable(
+  'case_facts_cells',
+  {
+    day: date('day').notNull(),
+    cityAdcode: text('city_adcode').notNull(),
+    countyAdcode: text('county_adcode').notNull(),
+    domainCode: text('domain_code').notNull(),
+    hours: integer('hours').array().notNull(),
+  },
+  (t) => [unique('case_facts_cells_key').on(t.day, t.cityAdcode, t.countyAdcode, t.domainCode)],
+);
