@@ -117,7 +117,7 @@ describe.each(testTargets())('a batch’s writes on $name', (target) => {
 });
 
 describe.each(testTargets())('rows a timer leaves as they were on $name', (target) => {
-  it('a response warning rewrites its workflow, not the case row or its facts (no new row versions for what did not change)', async () => {
+  it('a response warning rewrites its workflow, not the case row, its facts or its tasks (no new row versions for what did not change)', async () => {
     const handle = await target.open();
     const clock = new ManualClock('2026-11-27T01:00:00Z');
     try {
@@ -134,19 +134,22 @@ describe.each(testTargets())('rows a timer leaves as they were on $name', (targe
       const versions = async () =>
         (
           (await handle.db.execute(sql`
-            select c.id, c.xmin::text as c, f.xmin::text as f, w.xmin::text as w from cases c
+            select c.id, c.xmin::text as c, f.xmin::text as f, w.xmin::text as w,
+              (select string_agg(t.xmin::text, ',' order by t.id) from tasks t where t.workflow_id = w.id) as t from cases c
             join case_facts f on f.case_id = c.id join workflows w on w.case_id = c.id and w.kind = 'case'
             where c.id in (${sql.join(
               ids.map((id) => sql`${id}`),
               sql`, `,
-            )}) order by c.id`)) as unknown as { rows: Array<{ id: string; c: string; f: string; w: string }> }
+            )}) order by c.id`)) as unknown as { rows: Array<{ id: string; c: string; f: string; w: string; t: string }> }
         ).rows;
       const before = await versions();
       // the warning (1.5 h) falls due, not yet the breach (2 h)
       clock.advance(1.6 * 3_600_000);
       expect(await fireDueTimers({ db: handle.db, clock }, { limit: 100 })).toEqual({ fired: 3, stale: 0, retry: 0 });
       const after = await versions();
-      expect(after.map((r) => [r.c, r.f])).toEqual(before.map((r) => [r.c, r.f]));
+      // the case row, its facts and its inbox tasks are the same row versions; only the workflow moved
+      expect(after.map((r) => [r.c, r.f, r.t])).toEqual(before.map((r) => [r.c, r.f, r.t]));
+      expect(before.every((r) => r.t.length > 0)).toBe(true);
       expect(after.every((r, i) => r.w !== before[i]!.w)).toBe(true);
     } finally {
       await handle.close();

@@ -23,6 +23,7 @@ import {
   mergePatches,
   notificationOf,
   type FactPatch,
+  type TaskSpec,
 } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
 import { allianceStandards, auditLog, cases, dataRequests, holdings, notifications, tasks, timers, workflows } from '../schema/index.ts';
@@ -67,9 +68,32 @@ type WorkflowRow = typeof workflows.$inferSelect;
  */
 interface Preloaded {
   workflows: Map<string, WorkflowRow>;
-  tasks: Map<string, Array<{ inbox: string; action: string; since: Date }>>;
+  tasks: Map<string, KnownTask[]>;
   timers: Map<string, Array<{ id: number; key: string; dueAt: Date }>>;
   holdings: Map<string, { open: { id: number; unit: string } | undefined }>;
+}
+
+/** A task row as read (its workflow's, kind and case are the workflow's own). */
+interface KnownTask {
+  inbox: string;
+  action: string;
+  since: Date;
+  role: string;
+  dueAt: Date | null;
+  warnAt: Date | null;
+  escalation: number;
+}
+
+const time = (d: Date | string | null | undefined) => (d === null || d === undefined ? null : new Date(d).getTime());
+
+/** Whether a step's tasks are exactly the rows its workflow has (in any order): then they are left as they are. */
+function sameTasks(known: readonly KnownTask[], wanted: readonly TaskSpec[]): boolean {
+  if (known.length !== wanted.length) return false;
+  const keyOf = (t: { inbox: string; action: string; role: string; escalation: number }, due: number | null, warn: number | null) =>
+    `${t.inbox}|${t.action}|${t.role}|${t.escalation}|${due}|${warn}`;
+  const have = known.map((k) => keyOf(k, time(k.dueAt), time(k.warnAt))).sort();
+  const want = wanted.map((t) => keyOf({ ...t, escalation: t.escalation ?? 0 }, time(t.dueAt), time(t.warnAt))).sort();
+  return have.every((k, i) => k === want[i]);
 }
 
 const noneKnown = (): Preloaded => ({ workflows: new Map(), tasks: new Map(), timers: new Map(), holdings: new Map() });
@@ -124,7 +148,9 @@ async function project(
   const fresh = from === null;
   const { writes, at } = run;
   const knownTasks = fresh ? undefined : take(run.known.tasks, workflowId);
-  if (knownTasks) writes.delete(tasks.workflowId, workflowId);
+  // Tasks read up front and exactly what the new state wants (a response warning, say): left as they are.
+  const tasksUnchanged = knownTasks !== undefined && sameTasks(knownTasks, result.tasks);
+  if (knownTasks && !tasksUnchanged) writes.delete(tasks.workflowId, workflowId);
   const knownTimers = fresh ? undefined : take(run.known.timers, workflowId);
   const [old, pending, open] = fresh
     ? [[], [], undefined]
@@ -158,21 +184,22 @@ async function project(
   if (result.tasks.length > 0) {
     // A task that is still the same keeps its "since", so an inbox can sort by waiting time.
     const since = new Map(old.map((o) => [`${o.inbox}|${o.action}`, o.since]));
-    run.writes.insert(
-      tasks,
-      result.tasks.map((t) => ({
-        workflowId,
-        kind,
-        caseId: result.caseId,
-        inbox: t.inbox,
-        role: t.role,
-        action: t.action,
-        dueAt: t.dueAt ? new Date(t.dueAt) : null,
-        warnAt: t.warnAt ? new Date(t.warnAt) : null,
-        escalation: t.escalation,
-        since: since.get(`${t.inbox}|${t.action}`) ?? at,
-      })),
-    );
+    if (!tasksUnchanged)
+      run.writes.insert(
+        tasks,
+        result.tasks.map((t) => ({
+          workflowId,
+          kind,
+          caseId: result.caseId,
+          inbox: t.inbox,
+          role: t.role,
+          action: t.action,
+          dueAt: t.dueAt ? new Date(t.dueAt) : null,
+          warnAt: t.warnAt ? new Date(t.warnAt) : null,
+          escalation: t.escalation,
+          since: since.get(`${t.inbox}|${t.action}`) ?? at,
+        })),
+      );
     for (const t of result.tasks) touch(run, t.inbox, result.caseId);
     // What changed for the inboxes' readers: each task that was not there before, by what brought it.
     const news = result.tasks.flatMap((t) => {
@@ -479,7 +506,16 @@ async function preload(run: Run, workflowIds: readonly string[]): Promise<void> 
   const [taskRows, timerRows, holdingRows] = [
     await run.writes.query((tx) =>
       tx
-        .select({ workflowId: tasks.workflowId, inbox: tasks.inbox, action: tasks.action, since: tasks.since })
+        .select({
+          workflowId: tasks.workflowId,
+          inbox: tasks.inbox,
+          action: tasks.action,
+          since: tasks.since,
+          role: tasks.role,
+          dueAt: tasks.dueAt,
+          warnAt: tasks.warnAt,
+          escalation: tasks.escalation,
+        })
         .from(tasks)
         .where(inArray(tasks.workflowId, ids)),
     ),
