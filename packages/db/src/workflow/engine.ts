@@ -498,10 +498,16 @@ async function announce(run: Run): Promise<void> {
  * open holdings of their cases and the heads of their audit chains, locked. Their steps then read
  * nothing, and queue their writes, which go out as one statement per table.
  */
-async function preload(run: Run, workflowIds: readonly string[]): Promise<void> {
+async function preload(run: Run, workflowIds: readonly string[], read?: readonly WorkflowRow[]): Promise<void> {
   const ids = [...new Set(workflowIds)];
   if (ids.length === 0) return;
-  const rows = await run.writes.query((tx) => tx.select().from(workflows).where(inArray(workflows.id, ids)));
+  // rows the caller read and locked in this transaction, unchanged since (the timer worker's claim), are not read again
+  const given = new Map((read ?? []).map((r) => [r.id, r]));
+  const missing = ids.filter((id) => !given.has(id));
+  const rows = [
+    ...ids.flatMap((id) => given.get(id) ?? []),
+    ...(missing.length === 0 ? [] : await run.writes.query((tx) => tx.select().from(workflows).where(inArray(workflows.id, missing)))),
+  ];
   const caseIds = [...new Set(rows.flatMap((r) => (r.caseId ? [r.caseId] : [])))];
   const [taskRows, timerRows, holdingRows] = [
     await run.writes.query((tx) =>
@@ -598,8 +604,9 @@ export interface EngineScope {
   /**
    * Before a batch of dispatches, one to each of these workflows (whose rows this transaction holds
    * FOR UPDATE): reads what their steps need in a few multi-row queries, so the steps send nothing.
+   * `read`: workflow rows the caller already read in this transaction (and has not changed since).
    */
-  preload(workflowIds: readonly string[]): Promise<void>;
+  preload(workflowIds: readonly string[], read?: readonly WorkflowRow[]): Promise<void>;
   /** Queues a write of rows (see `WriteQueue`): sent with the engine's writes, merged per table. */
   writes: Pick<WriteQueue, 'insert' | 'update' | 'delete' | 'statements'>;
   /** Announces a change to a case that no workflow step made (a new repeat of it) to its current inboxes. */
@@ -613,7 +620,7 @@ export function withEngine<T>(deps: EngineDeps, work: (engine: EngineScope) => P
       start: (kind, input, actor, options) => createIn(run, kind, input, actor, options),
       dispatch: (input) => dispatchIn(run, input),
       query: (fn) => run.writes.query(fn),
-      preload: (locked) => preload(run, locked),
+      preload: (locked, read) => preload(run, locked, read),
       writes: run.writes,
       announceCase: (caseId) => run.casesChangedOutsideSteps.add(caseId),
     }),

@@ -151,8 +151,12 @@ async function fireBatch(deps: EngineDeps, options: FiringOptions): Promise<Firi
         (rounds[n] ??= []).push(t);
       }
       batch = { timers: claimed.length, workflows: stored.length, rounds: rounds.length, statements: 0, sent: () => engine.writes.statements };
-      for (const round of rounds) {
-        await engine.preload(round.map((t) => t.workflowId));
+      for (const [n, round] of rounds.entries()) {
+        // the first round's workflows stand as the claim read them; later rounds' were changed by the rounds before
+        await engine.preload(
+          round.map((t) => t.workflowId),
+          n === 0 ? stored : undefined,
+        );
         for (const t of round) {
           try {
             await engine.dispatch({ workflowId: t.workflowId, event: t.event, actor: SYSTEM(`timer:${t.key}`), stepped: t.stepped });
