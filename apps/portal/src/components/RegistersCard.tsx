@@ -161,8 +161,8 @@ export function RegistersCard(props: { caseId: string; cityAdcode: string; files
                             <For each={b.history}>
                               {(h) => (
                                 <li>
-                                  {formatTime(h.closedAt)} · {t().enforcement.measures[h.measure]}
-                                  <Show when={h.fineAmount !== null}> {fill(t().enforcement.outcomeFine, { amount: h.fineAmount ?? 0 })}</Show>
+                                  {formatTime(h.closedAt)} ·{' '}
+                                  {h.fineAmount !== null ? fill(t().enforcement.outcomeFine, { amount: h.fineAmount }) : t().enforcement.measures[h.measure]}
                                   {' · '}
                                   <Show when={h.caseId} fallback={<span class="hint">{r().caseHidden}</span>}>
                                     {(id) => <a href={`/cases/${id()}`}>{fill(r().caseNo, { number: h.caseNumber ?? 0 })}</a>}

@@ -46,7 +46,9 @@ type ErrorText = Record<
   | 'UNAUTHORIZED'
   | 'generic'
   | 'network'
-  | 'NUMBER_REQUIRED',
+  | 'NUMBER_REQUIRED'
+  /** the officer's outbox: a resolution of this case already waits on the phone */
+  | 'RESOLUTION_QUEUED',
   string
 >;
 
@@ -214,7 +216,7 @@ export const zh = {
     lead: '主办',
     support: '协办',
     cosign: '会签',
-    party: '争议当事方',
+    party: '当事单位',
     ruling: '裁定',
     referral: '跨市转办',
     neighbour: '相邻城市',
@@ -1296,6 +1298,7 @@ export const zh = {
     REFER_SAME_CITY: '案件已在该城市。',
     generic: '操作失败,请稍后重试。',
     network: '无法连接服务器,请检查网络。',
+    RESOLUTION_QUEUED: '案件 #{number} 已有一条办结在本机等待发送:请先发送或放弃它,再重新办结。',
     INTERNAL: '服务器内部错误,请稍后重试。',
     LOGIN_FAILED: '用户名或密码错误。',
     LOGIN_THROTTLED: '登录失败次数过多,请在 {seconds} 秒后重试。',
