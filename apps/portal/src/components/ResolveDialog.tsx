@@ -3,6 +3,7 @@ import { MEASURES, SEVERITIES, checkEnforcement, type Deviation, type Measure, t
 import { fill, t } from '../i18n/index.ts';
 import { api, Refusal } from '../lib/trpc.ts';
 import { outbox } from '../lib/outbox-browser.ts';
+import { ResolutionAlreadyQueued } from '../lib/outbox.ts';
 import { valueOf } from '../lib/resource.ts';
 import { Dialog } from './Dialog.tsx';
 
@@ -48,13 +49,18 @@ export function ResolveDialog(props: { caseId: string; caseNumber?: number | nul
   onCleanup(() => photos().forEach((p) => URL.revokeObjectURL(p.url)));
 
   async function submit() {
-    const item = await outbox.add({
-      caseId: props.caseId,
-      caseNumber: props.caseNumber ?? 0,
-      note: note(),
-      enforcement: required() ? record() : undefined,
-      photos: photos().map((p) => ({ id: p.id, step: p.step, name: p.file.name || `${p.step}.jpg`, type: p.file.type, blob: p.file })),
-    });
+    const item = await outbox
+      .add({
+        caseId: props.caseId,
+        caseNumber: props.caseNumber ?? 0,
+        note: note(),
+        enforcement: required() ? record() : undefined,
+        photos: photos().map((p) => ({ id: p.id, step: p.step, name: p.file.name || `${p.step}.jpg`, type: p.file.type, blob: p.file })),
+      })
+      .catch((e: unknown) => {
+        if (e instanceof ResolutionAlreadyQueued) throw new Refusal({ reason: 'RESOLUTION_QUEUED', params: { number: e.caseNumber } });
+        throw e;
+      });
     await outbox.flush();
     const now = (await outbox.items()).find((i) => i.key === item.key);
     if (now?.state === 'failed') {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryStore, Outbox, type OutboxTransport, type QueuedPhoto, type QueuedResolution, type SendOutcome } from './outbox.ts';
+import { MemoryStore, Outbox, ResolutionAlreadyQueued, type OutboxTransport, type QueuedPhoto, type QueuedResolution, type SendOutcome } from './outbox.ts';
 
 /** A server as the outbox sees it: it honours the photo ids and the request key, and can be cut off. */
 class FakeServer implements OutboxTransport {
@@ -59,6 +59,22 @@ describe('the officer’s outbox', () => {
     expect(await states()).toEqual(['sent']);
     expect(server.photos.size).toBe(2);
     expect(server.resolutions.size).toBe(1);
+  });
+
+  it('refuses a second resolution of a case while its first waits, so no second set of photos is uploaded', async () => {
+    const { server, outbox, add, states } = setup();
+    server.online = false;
+    await add();
+    await expect(add()).rejects.toBeInstanceOf(ResolutionAlreadyQueued);
+    await expect(add()).rejects.toMatchObject({ caseNumber: 7 });
+    server.online = true;
+    await outbox.flush();
+    expect(await states()).toEqual(['sent']);
+    expect(server.photos.size).toBe(2);
+    expect(server.resolutions.size).toBe(1);
+    // once sent (or discarded), the case may be resolved again (after a reopening, say)
+    await add();
+    expect(await states()).toEqual(['sent', 'queued']);
   });
 
   it('sends a photo already stored only once when the connection drops between photos', async () => {

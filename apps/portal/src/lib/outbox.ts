@@ -53,6 +53,16 @@ export interface OutboxTransport {
 }
 
 /** A store in memory (tests, and a browser without IndexedDB: then the queue lasts as long as the page). */
+/**
+ * A second resolution of a case whose first still waits on this phone (queued, sending, or refused and
+ * not yet discarded): refused, so two resolutions never race and no second set of photos is uploaded.
+ */
+export class ResolutionAlreadyQueued extends Error {
+  constructor(readonly caseNumber: number) {
+    super('a resolution of this case is already waiting to be sent');
+  }
+}
+
 export class MemoryStore implements OutboxStore {
   private readonly items = new Map<string, QueuedResolution>();
   all() {
@@ -88,6 +98,8 @@ export class Outbox {
     enforcement: unknown;
     photos: Array<Pick<QueuedPhoto, 'step' | 'name' | 'type' | 'blob'> & { id?: string }>;
   }): Promise<QueuedResolution> {
+    const waiting = (await this.store.all()).find((i) => i.caseId === input.caseId && i.state !== 'sent');
+    if (waiting) throw new ResolutionAlreadyQueued(waiting.caseNumber);
     const item: QueuedResolution = {
       key: this.newKey(),
       caseId: input.caseId,
