@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { loadAlliance } from '@gongzhi/geo';
-import { CONFIRM_WINDOW_HOURS, ManualClock, creditCodeCheck, type Actor, type Principal } from '@gongzhi/domain';
+import { CONFIRM_WINDOW_HOURS, ManualClock, caseScopeOf, creditCodeCheck, type Actor, type Principal } from '@gongzhi/domain';
 import { testTargets } from '@gongzhi/db/testing';
 import {
   backfillSubjectKeys,
@@ -12,11 +12,13 @@ import {
   seedDemoUsers,
   seedReference,
   upsertBusinesses,
+  visibleCaseIds,
   type DatabaseHandle,
 } from '@gongzhi/db';
 import { enforcementRecords, memberships, users } from '@gongzhi/db/schema';
 import { intakeCase } from './testing.ts';
 import { actOnWorkflow } from './use-cases/act-on-workflow.ts';
+import { caseInScope } from './use-cases/access.ts';
 import { claimCases } from './use-cases/claim-cases.ts';
 import { resolveCase } from './use-cases/enforcement.ts';
 import { answerDataRequest, caseDataRequests, closeDataRequest, lookupRegister, sendDataRequest } from './use-cases/registers.ts';
@@ -180,6 +182,8 @@ describe.each(testTargets())('shared registers and data requests, on $name', (ta
     await answerDataRequest({ ctx: as('cd-market'), input: { requestId, text: '营业执照存续,近一年无处罚' } });
     expect(await inbox(`${CD}:market`)).toEqual([]);
     expect(await inbox(`${CD}:urban`)).toEqual(['read-data-answer']);
+    // having answered, the asked unit still reads the case and its own answer (no task on it any more)
+    expect(await caseDataRequests({ ctx: as('cd-market'), input: { caseId } })).toMatchObject([{ state: 'answered' }]);
     const [view] = await caseDataRequests({ ctx: as('cd-urban'), input: { caseId } });
     expect(view).toMatchObject({
       state: 'answered',
@@ -192,6 +196,26 @@ describe.each(testTargets())('shared registers and data requests, on $name', (ta
     expect(row?.answeredAt?.toISOString()).toBe(clock.now().toISOString());
     await closeDataRequest({ ctx: as('cd-urban'), input: { requestId } });
     expect(await inbox(`${CD}:urban`)).toEqual([]);
+  });
+
+  it('a unit asked for data on a case it has no other part in keeps reading the case once it has answered', async () => {
+    // street cleaning: urban management leads, market regulation has no part but the request
+    const { caseId } = await intakeCase(
+      { db: handle.db, clock, alliance },
+      { matter: 'SAN-01', lon: 104.0657, lat: 30.6574, description: '商铺门前垃圾堆放', source: 'hotline' },
+      actor('cd-coordinator'),
+    );
+    await claimCases({ ctx: as('cd-urban'), input: { caseIds: [caseId] } });
+    const market = as('cd-market').principal;
+    await expect(caseInScope(handle.db, market, caseId)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const { requestId } = await sendDataRequest({
+      ctx: as('cd-urban'),
+      input: { caseId, toUnit: `${CD}:market`, need: '请提供该商铺登记信息', workingDays: 2 },
+    });
+    await answerDataRequest({ ctx: as('cd-market'), input: { requestId, text: '个体工商户,登记有效' } });
+    expect((await caseInScope(handle.db, market, caseId)).id).toBe(caseId);
+    expect(await visibleCaseIds(handle.db, caseScopeOf(market), [caseId])).toEqual(new Set([caseId]));
+    expect(await caseDataRequests({ ctx: as('cd-market'), input: { caseId } })).toMatchObject([{ state: 'answered', answer: { by: 'cd-market' } }]);
   });
 
   it('an unanswered request escalates when its deadline passes on the working-day calendar, not before', async () => {

@@ -1,7 +1,7 @@
 import { and, arrayOverlaps, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { CaseScope } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
-import { cases, holdings, tasks, workflows } from '../schema/index.ts';
+import { cases, dataRequests, holdings, tasks, workflows } from '../schema/index.ts';
 
 /**
  * The visibility rule (`CaseScope`, packages/domain/src/scope.ts) as one SQL predicate on `cases`:
@@ -24,20 +24,22 @@ export function caseVisibleTo(scope: CaseScope): SQL {
     parts.push(
       sql`${cases.id} in (select ${tasks.caseId} from ${tasks} where ${inArray(tasks.inbox, scope.inboxes)})`,
       sql`${cases.id} in (select ${holdings.caseId} from ${holdings} where ${inArray(holdings.unit, scope.inboxes)})`,
+      // a unit asked for data on the case keeps reading it (and its answer) once it has answered
+      sql`${cases.id} in (select ${dataRequests.caseId} from ${dataRequests} where ${inArray(dataRequests.toUnit, scope.inboxes)})`,
     );
   }
   return or(...parts) ?? sql`false`;
 }
 
 /**
- * `maySeeReporter` (packages/domain/src/scope.ts) as SQL on `cases`: one of the reader's units has or
- * had a task on the case, or held it. Whatever reads or matches the reporter's name or phone in SQL
+ * `maySeeReporter` (packages/domain/src/scope.ts) as SQL on `cases`: one of the reader's units has a
+ * task on the case, held it, or was asked for data on it. Whatever reads or matches the reporter's name or phone in SQL
  * (the case search) puts it in its `where` beside `caseVisibleTo`.
  */
 export function reporterVisibleTo(scope: CaseScope): SQL {
   if (scope.units.length === 0) return sql`false`;
   // correlated: it is asked of a few candidate cases (phone matches), each an index probe
-  return sql`(exists (select 1 from ${tasks} where ${tasks.caseId} = ${cases.id} and ${inArray(tasks.inbox, scope.units)}) or exists (select 1 from ${holdings} where ${holdings.caseId} = ${cases.id} and ${inArray(holdings.unit, scope.units)}))`;
+  return sql`(exists (select 1 from ${tasks} where ${tasks.caseId} = ${cases.id} and ${inArray(tasks.inbox, scope.units)}) or exists (select 1 from ${holdings} where ${holdings.caseId} = ${cases.id} and ${inArray(holdings.unit, scope.units)}) or exists (select 1 from ${dataRequests} where ${dataRequests.caseId} = ${cases.id} and ${inArray(dataRequests.toUnit, scope.units)}))`;
 }
 
 /**
