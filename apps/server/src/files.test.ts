@@ -147,6 +147,10 @@ describe.each(testTargets())('attachments on $name', (target) => {
     const [before, after] = files;
     expect((await trpc('cd-water', 'case.showAttachment', { id: before.id, public: true }, 'POST')).error.data.reason).toBe('CASE_NOT_YOURS');
     for (const a of [before, after]) expect((await trpc('cd-urban', 'case.showAttachment', { id: a.id, public: true }, 'POST')).result.data.public).toBe(true);
+    // a photo that does not show the case (a dispute's exhibit, another department's answer) stays internal
+    const exhibit = await json(await upload('cd-urban', caseId, 'exhibit', photo('before.jpg'), '证据.jpg'));
+    expect(exhibit.rendered).toBe(true);
+    expect((await trpc('cd-urban', 'case.showAttachment', { id: exhibit.id, public: true }, 'POST')).error.data.reason).toBe('FILE_NOT_PUBLIC_STEP');
     const status = async () => (await json(await app.request(`/trpc/public.status?input=${encodeURIComponent(JSON.stringify({ number }))}`))).result.data;
     expect((await status()).photos).toEqual([]);
     expect((await app.request(`/public/cases/${number}/photos/${before.id}`)).status).toBe(404);

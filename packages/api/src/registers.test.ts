@@ -18,7 +18,7 @@ import {
 import { enforcementRecords, memberships, users } from '@gongzhi/db/schema';
 import { intakeCase } from './testing.ts';
 import { actOnWorkflow } from './use-cases/act-on-workflow.ts';
-import { caseInScope } from './use-cases/access.ts';
+import { caseInScope, checkCaseAccess } from './use-cases/access.ts';
 import { claimCases } from './use-cases/claim-cases.ts';
 import { resolveCase } from './use-cases/enforcement.ts';
 import { answerDataRequest, caseDataRequests, closeDataRequest, lookupRegister, sendDataRequest } from './use-cases/registers.ts';
@@ -213,7 +213,13 @@ describe.each(testTargets())('shared registers and data requests, on $name', (ta
       input: { caseId, toUnit: `${CD}:market`, need: '请提供该商铺登记信息', workingDays: 2 },
     });
     await answerDataRequest({ ctx: as('cd-market'), input: { requestId, text: '个体工商户,登记有效' } });
-    expect((await caseInScope(handle.db, market, caseId)).id).toBe(caseId);
+    const row = await caseInScope(handle.db, market, caseId);
+    expect(row.id).toBe(caseId);
+    // it reads the case, but does not work it: no reporter's contact, no photographs of its own on it
+    expect(await checkCaseAccess(handle.db, market, row)).toEqual({ contact: false });
+    await expect(
+      sendDataRequest({ ctx: as('cd-market'), input: { caseId, toUnit: `${CD}:police`, need: '请提供监控录像', workingDays: 2 } }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN', reason: 'CASE_NOT_YOURS' });
     expect(await visibleCaseIds(handle.db, caseScopeOf(market), [caseId])).toEqual(new Set([caseId]));
     expect(await caseDataRequests({ ctx: as('cd-market'), input: { caseId } })).toMatchObject([{ state: 'answered', answer: { by: 'cd-market' } }]);
   });

@@ -4,6 +4,13 @@ import { distanceMetres } from '@gongzhi/geo/polygon';
 export const ATTACHMENT_STEPS = ['evidence', 'before', 'after', 'part-report', 'exhibit', 'data-answer'] as const;
 export type AttachmentStep = (typeof ATTACHMENT_STEPS)[number];
 
+/**
+ * The steps whose photos show the case's place: the public may see them once it is closed, and their
+ * place is checked against the case's. A joint action's part report, a dispute's exhibit or another
+ * department's answer to a data request (a licence scan, say) is internal.
+ */
+export const PLACE_STEPS: readonly AttachmentStep[] = ['evidence', 'before', 'after'];
+
 /** A photo's EXIF place within this distance of the case counts as taken there (phone GPS in a street). */
 export const PHOTO_PLACE_METRES = 200;
 

@@ -12,6 +12,7 @@ export const ERROR_REASONS = [
   'FILE_TYPE_REFUSED',
   'FILE_TOO_LARGE',
   'FILE_NOT_RENDERED',
+  'FILE_NOT_PUBLIC_STEP',
   'FILE_STEP_UNKNOWN',
   'FILE_UNKNOWN',
   'DEPARTMENT_ONLY',
@@ -104,6 +105,7 @@ export const ERROR_REASONS = [
   'LAST_ADMIN',
   'DRAFT_STALE',
   'DRAFT_CLOSED',
+  'CASE_IS_CLOSED',
   'DRAFT_IN_CONSULTATION',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];

@@ -52,7 +52,7 @@ export interface CaseVisibilityFacts {
   reportedIn: string | null;
   borderCities: readonly string[];
   holderUnit: string | null;
-  /** inboxes with a task on the case (any of its workflows), units that held it, and units asked for data on it */
+  /** inboxes with a task on the case (any of its workflows), units that held it, and units asked for data on it (readers only) */
   participants: ReadonlySet<string>;
 }
 

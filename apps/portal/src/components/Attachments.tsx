@@ -1,5 +1,5 @@
 import { For, Show, createSignal } from 'solid-js';
-import type { AttachmentStep } from '@gongzhi/domain';
+import { PLACE_STEPS, type AttachmentStep } from '@gongzhi/domain';
 import { fill, formatTime, t } from '../i18n/index.ts';
 import { api, failureOf, type ApiFailure } from '../lib/trpc.ts';
 import { uploadAttachment, uploadFailureOf } from '../lib/upload.ts';
@@ -8,15 +8,22 @@ import { ErrorMessage } from './ErrorMessage.tsx';
 type Case = Awaited<ReturnType<typeof api.case.get.query>>;
 type Attachment = Case['attachments'][number];
 
-/** Steps a person picks when attaching from the case page (joint part reports and exhibits attach on their own pages). */
-const PICKABLE: readonly AttachmentStep[] = ['before', 'after', 'evidence'];
+// Steps a person picks when attaching from the case page are PLACE_STEPS (joint part reports,
+// exhibits and data-request answers attach on their own forms).
 
 /**
  * Photos, documents and videos on a case: the officer photographs before and after (the phone's
  * camera opens from the file button), sees what each photo's EXIF says about its place and time,
  * and chooses which photos the public sees once the case is closed.
  */
-export function Attachments(props: { caseId: string; files: Attachment[]; works: boolean; onChange: () => void }) {
+export function Attachments(props: {
+  caseId: string;
+  files: Attachment[];
+  works: boolean;
+  /** the case is still open: photos are taken until it closes (the public ones are still chosen after) */
+  open: boolean;
+  onChange: () => void;
+}) {
   const [step, setStep] = createSignal<AttachmentStep>('before');
   const [busy, setBusy] = createSignal(false);
   const [failure, setFailure] = createSignal<ApiFailure | null>(null);
@@ -64,7 +71,7 @@ export function Attachments(props: { caseId: string; files: Attachment[]; works:
                   <span class="badge">{t().attachments.steps[a.step]}</span>
                   <span data-user>{a.name}</span>
                   <span class="hint">{a.takenAt ? fill(t().attachments.takenAt, { at: formatTime(a.takenAt) }) : t().attachments.noTime}</span>
-                  <Show when={a.kind === 'image'}>
+                  <Show when={a.kind === 'image' && PLACE_STEPS.includes(a.step)}>
                     <span class={`hint ${a.checks.atPlace === false ? 'warn-text' : ''}`}>
                       {a.checks.metres === null
                         ? t().attachments.noPlace
@@ -76,7 +83,7 @@ export function Attachments(props: { caseId: string; files: Attachment[]; works:
                       {a.checks.afterBefore ? t().attachments.afterOk : t().attachments.afterEarly}
                     </span>
                   </Show>
-                  <Show when={props.works && a.rendered}>
+                  <Show when={props.works && a.rendered && PLACE_STEPS.includes(a.step)}>
                     <label class="check">
                       <input type="checkbox" checked={a.public} onChange={(e) => void show(a, e.currentTarget.checked)} />
                       {t().attachments.public}
@@ -90,11 +97,13 @@ export function Attachments(props: { caseId: string; files: Attachment[]; works:
       </Show>
       <Show when={props.works}>
         <p class="hint">{t().attachments.publicNote}</p>
+      </Show>
+      <Show when={props.works && props.open}>
         <div class="attach-form">
           <label>
             {t().attachments.step}
             <select value={step()} onChange={(e) => setStep(e.currentTarget.value as AttachmentStep)}>
-              <For each={[...PICKABLE]}>{(s) => <option value={s}>{t().attachments.steps[s]}</option>}</For>
+              <For each={[...PLACE_STEPS]}>{(s) => <option value={s}>{t().attachments.steps[s]}</option>}</For>
             </select>
           </label>
           <label class="button file-button">

@@ -17,7 +17,14 @@ type Attachment = Awaited<ReturnType<typeof api.case.get.query>>['attachments'][
  * departments — send one, answer one asked of your department (with files, uploaded to the case
  * as the case's other attachments are), read the answer and its files.
  */
-export function RegistersCard(props: { caseId: string; cityAdcode: string; files: Attachment[]; onFilesChange: () => void }) {
+export function RegistersCard(props: {
+  caseId: string;
+  cityAdcode: string;
+  files: Attachment[];
+  /** the reader's unit works the case and it is still open: it may ask other departments */
+  mayAsk: boolean;
+  onFilesChange: () => void;
+}) {
   const r = () => t().registers;
   const [query, setQuery] = createSignal('');
   const [hits, setHits] = createSignal<Hits | null>(null);
@@ -270,7 +277,7 @@ export function RegistersCard(props: { caseId: string; cityAdcode: string; files
           </For>
         </ul>
       </Show>
-      <Show when={myUnits().length > 0}>
+      <Show when={props.mayAsk && myUnits().length > 0}>
         <form class="stack" onSubmit={(e) => void send(e)} data-testid="data-request-form">
           <label>
             {r().toDepartment}

@@ -202,8 +202,14 @@ export default function Case() {
                   <Show when={caseFlow()}>{(view) => <EnforcementCard caseId={x().id} view={view()} people={d().people} onDone={() => void refetch()} />}</Show>
 
                   <Show when={caseFlow()}>{(view) => <SupervisionCard caseId={x().id} view={view()} people={d().people} onDone={() => void refetch()} />}</Show>
-                  <Attachments caseId={x().id} files={d().attachments} works={d().works} onChange={() => void refetch()} />
-                  <RegistersCard caseId={x().id} cityAdcode={x().cityAdcode} files={d().attachments} onFilesChange={() => void refetch()} />
+                  <Attachments caseId={x().id} files={d().attachments} works={d().works} open={x().state !== 'closed'} onChange={() => void refetch()} />
+                  <RegistersCard
+                    caseId={x().id}
+                    cityAdcode={x().cityAdcode}
+                    files={d().attachments}
+                    mayAsk={d().works && x().state !== 'closed'}
+                    onFilesChange={() => void refetch()}
+                  />
 
                   <div class="card">
                     <h2>{t().case.why}</h2>

@@ -1,5 +1,5 @@
 import { DomainError, caseScopeOf, mayReadCase, maySeeReporter, type Actor, type Principal } from '@gongzhi/domain';
-import { caseParticipants, findCase, type CaseRow, type Database, type WorkflowRecord } from '@gongzhi/db';
+import { caseAskedUnits, caseParticipants, findCase, type CaseRow, type Database, type WorkflowRecord } from '@gongzhi/db';
 
 export const actorOf = (p: Principal): Actor => ({ kind: 'user', userId: p.userId, username: p.username, memberships: p.memberships });
 
@@ -16,8 +16,8 @@ const notYours = () => new DomainError('FORBIDDEN', 'CASE_NOT_YOURS', 'Your unit
  */
 export async function checkCaseAccess(db: Database, principal: Principal, row: CaseRow): Promise<CaseAccess> {
   const scope = caseScopeOf(principal);
-  const participants = await caseParticipants(db, row.id);
-  if (!mayReadCase(scope, { ...row, participants })) throw notYours();
+  const [participants, asked] = await Promise.all([caseParticipants(db, row.id), caseAskedUnits(db, row.id)]);
+  if (!mayReadCase(scope, { ...row, participants: new Set([...participants, ...asked]) })) throw notYours();
   return { contact: maySeeReporter(scope, participants) };
 }
 

@@ -1,4 +1,4 @@
-import { DomainError, photoChecks, type AttachmentStep } from '@gongzhi/domain';
+import { DomainError, PLACE_STEPS, photoChecks, type AttachmentStep } from '@gongzhi/domain';
 import { caseAttachments, findAttachment, findCase, findCaseByNumber, publicPhotos, setAttachmentPublic, type AttachmentRow, type CaseRow } from '@gongzhi/db';
 import type { SignedInContext, UseCaseContext } from '../context.ts';
 import { checkCaseAccess } from './access.ts';
@@ -56,6 +56,9 @@ export async function showAttachment({ ctx, input }: { ctx: SignedInContext; inp
   const { file, works } = await attachmentFor(ctx, input.id);
   if (!works) throw new DomainError('FORBIDDEN', 'CASE_NOT_YOURS', 'Your unit has no task on this case', {});
   if (input.public && !file.rendered) throw new DomainError('CONFLICT', 'FILE_NOT_RENDERED', 'Only photos shown as copies without metadata can be public', {});
+  if (input.public && !PLACE_STEPS.includes(file.step)) {
+    throw new DomainError('CONFLICT', 'FILE_NOT_PUBLIC_STEP', 'Only photos of the case itself (evidence, before, after) can be public', {});
+  }
   await setAttachmentPublic(ctx.db, file.id, input.public);
   return { id: file.id, public: input.public };
 }

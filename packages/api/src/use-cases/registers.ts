@@ -16,7 +16,7 @@ import {
   type ViolationEntry,
 } from '@gongzhi/db';
 import type { SignedInContext } from '../context.ts';
-import { actorOf, caseInScope } from './access.ts';
+import { actorOf, caseInScope, checkCaseAccess } from './access.ts';
 
 /**
  * Shared registers (信息共享). Who sees what:
@@ -92,6 +92,10 @@ export async function sendDataRequest({
   input: { caseId: string; toUnit: string; need: string; workingDays?: number | undefined };
 }): Promise<{ requestId: string }> {
   const row = await caseInScope(ctx.db, ctx.principal, input.caseId);
+  // asked by a unit working the case (not one only reading it), while it is open
+  if (!(await checkCaseAccess(ctx.db, ctx.principal, row)).contact)
+    throw new DomainError('FORBIDDEN', 'CASE_NOT_YOURS', 'Your unit does not work this case', {});
+  if (row.state === 'closed') throw new DomainError('CONFLICT', 'CASE_IS_CLOSED', 'The case is closed: nothing more is asked on it', {});
   const fromUnit = unitOf(ctx);
   const [city, dept] = input.toUnit.split(':');
   if (!city || !dept || !ctx.alliance.cities.some((c) => c.adcode === city)) throw new DomainError('INVALID', 'UNIT_UNKNOWN', `No unit ${input.toUnit}`, {});

@@ -104,14 +104,19 @@ export async function caseTasks(db: Database, caseId: string) {
   return db.select().from(tasks).where(eq(tasks.caseId, caseId)).orderBy(asc(tasks.id));
 }
 
-/** Units (and other inboxes) that work or worked the case, or were asked for data on it: they may see the reporter's contact. */
+/** Units (and other inboxes) that work or worked the case: they may see the reporter's contact. */
 export async function caseParticipants(db: Database, caseId: string): Promise<Set<string>> {
-  const [t, h, d] = await Promise.all([
+  const [t, h] = await Promise.all([
     db.selectDistinct({ inbox: tasks.inbox }).from(tasks).where(eq(tasks.caseId, caseId)),
     db.selectDistinct({ unit: holdings.unit }).from(holdings).where(eq(holdings.caseId, caseId)),
-    db.selectDistinct({ unit: dataRequests.toUnit }).from(dataRequests).where(eq(dataRequests.caseId, caseId)),
   ]);
-  return new Set([...t.map((r) => r.inbox), ...h.map((r) => r.unit), ...d.map((r) => r.unit)]);
+  return new Set([...t.map((r) => r.inbox), ...h.map((r) => r.unit)]);
+}
+
+/** Units asked for data on the case (data requests): they read it, and their answer, but do not work it. */
+export async function caseAskedUnits(db: Database, caseId: string): Promise<Set<string>> {
+  const rows = await db.selectDistinct({ unit: dataRequests.toUnit }).from(dataRequests).where(eq(dataRequests.caseId, caseId));
+  return new Set(rows.map((r) => r.unit));
 }
 
 /** How long each unit has held the case, transfers and disputes included, up to `now`. */

@@ -32,14 +32,14 @@ export function caseVisibleTo(scope: CaseScope): SQL {
 }
 
 /**
- * `maySeeReporter` (packages/domain/src/scope.ts) as SQL on `cases`: one of the reader's units has a
- * task on the case, held it, or was asked for data on it. Whatever reads or matches the reporter's name or phone in SQL
+ * `maySeeReporter` (packages/domain/src/scope.ts) as SQL on `cases`: one of the reader's units has or
+ * had a task on the case, or held it (a unit only asked for data on it reads the case, not the reporter). Whatever reads or matches the reporter's name or phone in SQL
  * (the case search) puts it in its `where` beside `caseVisibleTo`.
  */
 export function reporterVisibleTo(scope: CaseScope): SQL {
   if (scope.units.length === 0) return sql`false`;
   // correlated: it is asked of a few candidate cases (phone matches), each an index probe
-  return sql`(exists (select 1 from ${tasks} where ${tasks.caseId} = ${cases.id} and ${inArray(tasks.inbox, scope.units)}) or exists (select 1 from ${holdings} where ${holdings.caseId} = ${cases.id} and ${inArray(holdings.unit, scope.units)}) or exists (select 1 from ${dataRequests} where ${dataRequests.caseId} = ${cases.id} and ${inArray(dataRequests.toUnit, scope.units)}))`;
+  return sql`(exists (select 1 from ${tasks} where ${tasks.caseId} = ${cases.id} and ${inArray(tasks.inbox, scope.units)}) or exists (select 1 from ${holdings} where ${holdings.caseId} = ${cases.id} and ${inArray(holdings.unit, scope.units)}))`;
 }
 
 /**
