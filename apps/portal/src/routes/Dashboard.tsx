@@ -217,6 +217,12 @@ function TileCard(props: { tile: Tile; period: string; yearEarlier: string; onDr
   // the cases that did not meet the target: the rest of the counted ones, or for a lower-is-better rate the numerator's
   const missedPart = (): DrillPart => (tile().better === 'lower' ? 'met' : 'missed');
   const missedCount = () => (tile().better === 'lower' ? tile().numerator : tile().denominator - tile().numerator);
+  // a rate's numerator over its denominator: cases, or the items it counts (requests, disputes)
+  const rateCount = () => {
+    const x = tile();
+    if (!x.counts) return fill(d().counted, { num: x.numerator, den: x.denominator });
+    return fill(d().countedItems, { num: x.numerator, den: x.denominator, items: nameOf(x.counts) });
+  };
   const target = () => {
     const x = tile();
     if (x.target === null) return null;
@@ -235,7 +241,7 @@ function TileCard(props: { tile: Tile; period: string; yearEarlier: string; onDr
         </Show>
         <p class="tile-count muted">
           {tile().kind === 'rate'
-            ? fill(d().counted, { num: tile().numerator, den: tile().denominator })
+            ? rateCount()
             : tile().kind === 'mean'
               ? fill(d().meanOf, { den: tile().denominator })
               : tile().value === null
@@ -299,9 +305,7 @@ function DrillList(props: { drill: Drill; query: DashboardQuery; onPart: (part: 
   return (
     <section id="drill" class="card drill" aria-labelledby="drill-title">
       <div class="page-head">
-        <h2 id="drill-title">
-          {d().drillTitle}:{fill(d().drillOf, { what: props.drill.what, period: props.drill.period })}
-        </h2>
+        <h2 id="drill-title">{fill(d().drillOf, { what: props.drill.what, period: props.drill.period })}</h2>
         <button type="button" class="button small secondary" onClick={() => props.onClose()}>
           {t().common.close}
         </button>

@@ -48,6 +48,7 @@ export async function indicatorTiles(db: Database, q: ResolvedQuery) {
       numeratorName: i.numerator,
       denominatorName: i.denominator,
       charged: i.charged,
+      counts: i.counts ?? null,
       target: i.target,
       baseline: i.baseline,
       numerator: now.numerator,

@@ -59,6 +59,8 @@ export interface Indicator {
   measure(f: CaseFacts, asOf: Date): { counted: boolean; value: number; weight?: number };
   /** the unit charged with this case for this indicator */
   unit(f: CaseFacts): string | null;
+  /** what a rate counts when it is not cases (its `weight` counts items of a case): requests, disputes */
+  counts?: Name;
 }
 
 const n = (zh: string, en: string): Name => ({ zh, en });
@@ -264,6 +266,7 @@ export const INDICATORS: Readonly<Record<IndicatorCode, Indicator>> = {
     available: true,
     // counted per request: the numerator and denominator are request counts
     measure: (f) => ({ counted: f.dataRequestsJudged > 0, value: f.dataRequestsOnTime, weight: f.dataRequestsJudged }),
+    counts: n('项请求', 'requests'),
     unit: (f) => f.dataRequestUnit,
   },
   flexibleEnforcement: {
@@ -343,6 +346,7 @@ export const INDICATORS: Readonly<Record<IndicatorCode, Indicator>> = {
     available: true,
     // counted per dispute: the numerator and denominator are dispute counts
     measure: (f) => ({ counted: f.disputesRuled > 0, value: f.disputesRuledInTime, weight: f.disputesRuled }),
+    counts: n('起争议', 'disputes'),
     unit: lastUnit,
   },
 };
