@@ -13,11 +13,16 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { loadAlliance } from '@gongzhi/geo';
 import { ManualClock, type Actor, type Clock } from '@gongzhi/domain';
-import { fireDueTimers, openDatabase, seedReference, startNewWorkflow, type DatabaseHandle } from '@gongzhi/db';
+import { fireDueTimers, openDatabase, seedReference, startNewWorkflow, TIMER_BATCH, type DatabaseHandle } from '@gongzhi/db';
 import { intakeCase } from '@gongzhi/api/use-cases';
 import { percentile, scratchDatabase } from './lib.ts';
 
 const DUE = Number(process.env.BENCH_DUE ?? 10_000);
+/** each worker's batches: timers claimed per batch, and batches in flight (the server's worker: TIMER_BATCH, one at a time) */
+const LIMIT = Number(process.env.BENCH_LIMIT ?? TIMER_BATCH);
+const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 1);
+/** BENCH_PEERS=0 leaves BullMQ and pg-boss out (when trying the worker's settings) */
+const PEERS = process.env.BENCH_PEERS !== '0';
 const PENDING = Number(process.env.BENCH_PENDING ?? 100_000);
 const BEFORE_SETUP = Number(process.env.BENCH_BEFORE_SETUP ?? 1_000);
 const before = process.env.BENCH_BEFORE;
@@ -126,7 +131,7 @@ try {
     const oldApi = (await import(pathToFileURL(`${before}/packages/api/src/use-cases/index.ts`).href)) as typeof import('@gongzhi/api/use-cases');
     const oa = await old.openDatabase({ url: dbB.url, poolSize: 10 });
     const ob = await old.openDatabase({ url: dbB.url, poolSize: 10 });
-    await burst('before: one timer per transaction', [oa, ob], old.fireDueTimers, { limit: 200 });
+    await burst('before: BENCH_BEFORE checkout, its batches of 200', [oa, ob], old.fireDueTimers, { limit: 200, concurrency: 2 });
     await oa.close();
     await ob.close();
     // The old intake, the same first cases on an empty database.
@@ -141,7 +146,7 @@ try {
       `set-up of the first ${Math.min(BEFORE_SETUP, DUE)} cases: before ${seconds(oldMs)} s, after ${seconds(firstMs)} s: ${(oldMs / firstMs).toFixed(1)}× faster`,
     );
   }
-  await burst('after: batches of 200', [a, b], fireDueTimers, { limit: 200, concurrency: 2 });
+  await burst(`after: batches of ${LIMIT}${IN_FLIGHT === 1 ? '' : ` × ${IN_FLIGHT}`}`, [a, b], fireDueTimers, { limit: LIMIT, concurrency: IN_FLIGHT });
 } finally {
   await a.close();
   await b.close();
@@ -151,103 +156,105 @@ try {
 }
 
 // BullMQ: the same burst as delayed jobs on the local Redis.
-try {
-  const { Queue, Worker } = await import('bullmq');
-  const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
-  const name = `gongzhi-bench-${process.pid}`;
-  const queue = new Queue(name, { connection });
-  const burstAt = Date.now() + 30_000 + DUE; // time to add them all
-  const far = 30 * 86_400_000;
-  for (let i = 0; i < PENDING; i += 5_000) {
-    await queue.addBulk(
-      Array.from({ length: Math.min(5_000, PENDING - i) }, (_, j) => {
-        const k = i + j;
-        const due = k < DUE ? burstAt : Date.now() + far + k * 1000;
-        return { name: 'deadline', data: { k, due }, opts: { delay: due - Date.now(), removeOnComplete: true } };
-      }),
-    );
-  }
-  if (Date.now() > burstAt) console.log('BullMQ: adding took longer than the lead time; lateness includes it');
-  const workers: Array<{ close(): Promise<void> }> = [];
-  const lateness: number[] = [];
-  let first = Infinity;
-  let last = 0;
-  const done = new Promise<void>((resolve) => {
-    const handler = async (job: { data: unknown }) => {
-      const { due } = job.data as { due: number };
-      const now = Date.now();
-      lateness.push(now - due);
-      first = Math.min(first, now);
-      last = Math.max(last, now);
-      if (lateness.length === DUE) resolve();
-    };
-    workers.push(new Worker(name, handler, { connection, concurrency: 4 }), new Worker(name, handler, { connection, concurrency: 4 }));
-  });
-  await done;
-  lateness.sort((x, y) => x - y);
-  results.push({
-    name: 'BullMQ (Redis, 2 workers × 4)',
-    perSecond: DUE / Math.max(0.001, (last - Math.max(first, burstAt)) / 1000 || 0.001),
-    p50: percentile(lateness, 0.5),
-    p99: percentile(lateness, 0.99),
-  });
-  await Promise.all(workers.map((w) => w.close()));
-  await queue.obliterate({ force: true });
-  await queue.close();
-} catch (e) {
-  console.log(`BullMQ not measured: ${(e as Error).message}`);
-}
-
-// pg-boss 10: the same burst as jobs with startAfter, on its own scratch database.
-try {
-  const { default: PgBoss } = await import('pg-boss');
-  const db = await scratchDatabase('gongzhi_pgboss');
-  const bosses = [new PgBoss({ connectionString: db.url, max: 5 }), new PgBoss({ connectionString: db.url, max: 5 })];
+if (PEERS)
   try {
-    for (const boss of bosses) {
-      boss.on('error', () => {});
-      await boss.start();
-    }
-    const [boss] = bosses as [InstanceType<typeof PgBoss>];
-    await boss.createQueue('deadline');
-    const burstAt = Date.now() + 60_000;
+    const { Queue, Worker } = await import('bullmq');
+    const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
+    const name = `gongzhi-bench-${process.pid}`;
+    const queue = new Queue(name, { connection });
+    const burstAt = Date.now() + 30_000 + DUE; // time to add them all
     const far = 30 * 86_400_000;
     for (let i = 0; i < PENDING; i += 5_000) {
-      await boss.insert(
+      await queue.addBulk(
         Array.from({ length: Math.min(5_000, PENDING - i) }, (_, j) => {
           const k = i + j;
-          const due = k < DUE ? burstAt : burstAt + far + k * 1000;
-          return { name: 'deadline', data: { due }, startAfter: new Date(due) };
+          const due = k < DUE ? burstAt : Date.now() + far + k * 1000;
+          return { name: 'deadline', data: { k, due }, opts: { delay: due - Date.now(), removeOnComplete: true } };
         }),
       );
     }
-    if (Date.now() > burstAt) console.log('pg-boss: adding took longer than the lead time; lateness includes it');
+    if (Date.now() > burstAt) console.log('BullMQ: adding took longer than the lead time; lateness includes it');
+    const workers: Array<{ close(): Promise<void> }> = [];
     const lateness: number[] = [];
+    let first = Infinity;
     let last = 0;
-    await new Promise<void>((resolve) => {
-      for (const b of bosses) {
-        void b.work<{ due: number }>('deadline', { batchSize: 50, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-          const now = Date.now();
-          for (const job of jobs) lateness.push(now - job.data.due);
-          last = Math.max(last, now);
-          if (lateness.length >= DUE) resolve();
-        });
-      }
+    const done = new Promise<void>((resolve) => {
+      const handler = async (job: { data: unknown }) => {
+        const { due } = job.data as { due: number };
+        const now = Date.now();
+        lateness.push(now - due);
+        first = Math.min(first, now);
+        last = Math.max(last, now);
+        if (lateness.length === DUE) resolve();
+      };
+      workers.push(new Worker(name, handler, { connection, concurrency: 4 }), new Worker(name, handler, { connection, concurrency: 4 }));
     });
+    await done;
     lateness.sort((x, y) => x - y);
     results.push({
-      name: 'pg-boss 10 (PostgreSQL, 2 workers, batches of 50)',
-      perSecond: DUE / Math.max(0.001, (last - burstAt) / 1000),
+      name: 'BullMQ (Redis, 2 workers × 4)',
+      perSecond: DUE / Math.max(0.001, (last - Math.max(first, burstAt)) / 1000 || 0.001),
       p50: percentile(lateness, 0.5),
       p99: percentile(lateness, 0.99),
     });
-  } finally {
-    for (const boss of bosses) await boss.stop({ graceful: false, wait: true }).catch(() => {});
-    await db.drop();
+    await Promise.all(workers.map((w) => w.close()));
+    await queue.obliterate({ force: true });
+    await queue.close();
+  } catch (e) {
+    console.log(`BullMQ not measured: ${(e as Error).message}`);
   }
-} catch (e) {
-  console.log(`pg-boss not measured: ${(e as Error).message}`);
-}
+
+// pg-boss 10: the same burst as jobs with startAfter, on its own scratch database.
+if (PEERS)
+  try {
+    const { default: PgBoss } = await import('pg-boss');
+    const db = await scratchDatabase('gongzhi_pgboss');
+    const bosses = [new PgBoss({ connectionString: db.url, max: 5 }), new PgBoss({ connectionString: db.url, max: 5 })];
+    try {
+      for (const boss of bosses) {
+        boss.on('error', () => {});
+        await boss.start();
+      }
+      const [boss] = bosses as [InstanceType<typeof PgBoss>];
+      await boss.createQueue('deadline');
+      const burstAt = Date.now() + 60_000;
+      const far = 30 * 86_400_000;
+      for (let i = 0; i < PENDING; i += 5_000) {
+        await boss.insert(
+          Array.from({ length: Math.min(5_000, PENDING - i) }, (_, j) => {
+            const k = i + j;
+            const due = k < DUE ? burstAt : burstAt + far + k * 1000;
+            return { name: 'deadline', data: { due }, startAfter: new Date(due) };
+          }),
+        );
+      }
+      if (Date.now() > burstAt) console.log('pg-boss: adding took longer than the lead time; lateness includes it');
+      const lateness: number[] = [];
+      let last = 0;
+      await new Promise<void>((resolve) => {
+        for (const b of bosses) {
+          void b.work<{ due: number }>('deadline', { batchSize: 50, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+            const now = Date.now();
+            for (const job of jobs) lateness.push(now - job.data.due);
+            last = Math.max(last, now);
+            if (lateness.length >= DUE) resolve();
+          });
+        }
+      });
+      lateness.sort((x, y) => x - y);
+      results.push({
+        name: 'pg-boss 10 (PostgreSQL, 2 workers, batches of 50)',
+        perSecond: DUE / Math.max(0.001, (last - burstAt) / 1000),
+        p50: percentile(lateness, 0.5),
+        p99: percentile(lateness, 0.99),
+      });
+    } finally {
+      for (const boss of bosses) await boss.stop({ graceful: false, wait: true }).catch(() => {});
+      await db.drop();
+    }
+  } catch (e) {
+    console.log(`pg-boss not measured: ${(e as Error).message}`);
+  }
 
 console.log(`\n${DUE.toLocaleString('en')} due at once among ${PENDING.toLocaleString('en')} pending, two workers (one run):`);
 for (const r of results) {

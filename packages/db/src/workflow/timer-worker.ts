@@ -240,6 +240,14 @@ async function fireOne(deps: EngineDeps, id: number): Promise<'fired' | 'stale' 
   }
 }
 
+/**
+ * Timers a server's worker claims per batch. Bigger batches cost fewer statements and round trips per
+ * timer (bench:timers, 10,000 due at once on 2 cores: 100 → 3,807/s, 200 → 4,410/s, 500 → 4,929/s,
+ * 800 → 5,154/s); a batch holds its workflows' rows for its transaction (about a tenth of a second at
+ * 500), during which a person's step on one of them waits.
+ */
+export const TIMER_BATCH = 500;
+
 /** Runs `fireDueTimers` until stopped: immediately, then every `intervalMs`, draining backlogs at once. */
 export function startTimerWorker(deps: EngineDeps, options: { intervalMs?: number; limit?: number; onError?: (e: unknown) => void } = {}) {
   let stopped = false;
@@ -249,8 +257,8 @@ export function startTimerWorker(deps: EngineDeps, options: { intervalMs?: numbe
     if (stopped) return;
     try {
       for (;;) {
-        const report = await fireDueTimers(deps, { limit: options.limit ?? 100 });
-        if (stopped || (report.retry === 0 && report.fired + report.stale < (options.limit ?? 100))) break;
+        const report = await fireDueTimers(deps, { limit: options.limit ?? TIMER_BATCH });
+        if (stopped || (report.retry === 0 && report.fired + report.stale < (options.limit ?? TIMER_BATCH))) break;
       }
     } catch (e) {
       (options.onError ?? console.error)(e);
