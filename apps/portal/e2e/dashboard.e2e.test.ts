@@ -77,6 +77,16 @@ describe('command centre in Chromium', () => {
     );
     const listed = await drill.locator('[data-drill-case]').evaluateAll((els) => els.map((e) => e.getAttribute('data-drill-case')));
     expect(listed).toEqual(newest.map((r) => r.case_id));
+    // the next hundred, page by page
+    const next = await rows<{ case_id: string }>(
+      sql`select case_id from case_facts where reported_at >= ${month.from.toISOString()} and reported_at < ${month.to.toISOString()} order by reported_at desc, case_id limit 100 offset 100`,
+    );
+    await drill.getByRole('button', { name: '下 100 件' }).click();
+    await expect.poll(() => drill.locator('[data-drill-case]').first().getAttribute('data-drill-case')).toBe(next[0]?.case_id);
+    expect(await drill.locator('[data-drill-case]').evaluateAll((els) => els.map((e) => e.getAttribute('data-drill-case')))).toEqual(
+      next.map((r) => r.case_id),
+    );
+    expect(await drill.locator('.count').textContent()).toContain(`显示第 101–${100 + next.length} 件`);
 
     // a lower-is-better rate: its cases that missed are the deviating records (the numerator), not the rest
     const [deviating] = await rows<{ n: number }>(

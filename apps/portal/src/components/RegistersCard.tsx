@@ -278,7 +278,7 @@ export function RegistersCard(props: {
         </ul>
       </Show>
       <Show when={props.mayAsk && myUnits().length > 0}>
-        <form class="stack" onSubmit={(e) => void send(e)} data-testid="data-request-form">
+        <form class="form" onSubmit={(e) => void send(e)} data-testid="data-request-form">
           <label>
             {r().toDepartment}
             <select value={toDept()} onChange={(e) => setToDept(e.currentTarget.value)} data-testid="data-request-to">

@@ -295,11 +295,27 @@ function changeClass(tile: Tile, change: number | null) {
   return change > 0 === (tile.better === 'higher') ? 'better' : 'worse';
 }
 
+/** Cases a drill-down lists at a time. */
+const DRILL_PAGE = 100;
+
 function DrillList(props: { drill: Drill; query: DashboardQuery; onPart: (part: DrillPart) => void; onClose: () => void }) {
   const d = () => t().dashboard;
   const labels = { coordinator: t().user.roles.coordinator, leadership: t().user.roles.leadership, alliance: t().user.roles.alliance };
+  // a page of 100 cases at a time; another figure or part starts at the first page again
+  const [page, setPage] = createSignal({ of: '', offset: 0 });
+  const key = () => JSON.stringify([props.drill, props.query]);
+  const offset = () => (page().of === key() ? page().offset : 0);
+  const turn = (by: number) => setPage({ of: key(), offset: Math.max(0, offset() + by) });
   const [result] = createResource(
-    () => ({ ...props.query, period: props.drill.period, code: props.drill.code, part: props.drill.part, group: props.drill.group, limit: 100 }),
+    () => ({
+      ...props.query,
+      period: props.drill.period,
+      code: props.drill.code,
+      part: props.drill.part,
+      group: props.drill.group,
+      limit: DRILL_PAGE,
+      offset: offset(),
+    }),
     (q) => api.command.drill.query(q),
   );
   return (
@@ -327,8 +343,21 @@ function DrillList(props: { drill: Drill; query: DashboardQuery; onPart: (part: 
           <>
             <p class="count" data-drill-total={r().total}>
               {fill(d().drillTotal, { n: r().total })}
-              <Show when={r().total > r().cases.length}> · {fill(d().drillShowing, { n: r().cases.length })}</Show>
+              <Show when={r().total > r().cases.length}>
+                {' · '}
+                {fill(d().drillShowing, { from: offset() + 1, to: offset() + r().cases.length })}
+              </Show>
             </p>
+            <Show when={r().total > DRILL_PAGE}>
+              <div class="toggle-row" role="group" aria-label={d().drillPages}>
+                <button type="button" class="button small secondary" disabled={offset() === 0} onClick={() => turn(-DRILL_PAGE)}>
+                  {d().drillPrevious}
+                </button>
+                <button type="button" class="button small secondary" disabled={offset() + DRILL_PAGE >= r().total} onClick={() => turn(DRILL_PAGE)}>
+                  {d().drillNext}
+                </button>
+              </div>
+            </Show>
             <Show when={r().cases.length > 0} fallback={<p class="muted">{d().noCases}</p>}>
               <div class="table-scroll">
                 <table class="drill-table">
