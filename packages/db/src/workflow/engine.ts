@@ -84,16 +84,18 @@ interface KnownTask {
   escalation: number;
 }
 
-const time = (d: Date | string | null | undefined) => (d === null || d === undefined ? null : new Date(d).getTime());
+/** What makes a task row the same as a task the state wants (times compared as instants). */
+const taskKey = (t: Pick<KnownTask | TaskSpec, 'inbox' | 'action' | 'role' | 'escalation' | 'dueAt' | 'warnAt'>) =>
+  [t.inbox, t.action, t.role, t.escalation, t.dueAt && new Date(t.dueAt).getTime(), t.warnAt && new Date(t.warnAt).getTime()].join('|');
 
 /** Whether a step's tasks are exactly the rows its workflow has (in any order): then they are left as they are. */
 function sameTasks(known: readonly KnownTask[], wanted: readonly TaskSpec[]): boolean {
   if (known.length !== wanted.length) return false;
-  const keyOf = (t: { inbox: string; action: string; role: string; escalation: number }, due: number | null, warn: number | null) =>
-    `${t.inbox}|${t.action}|${t.role}|${t.escalation}|${due}|${warn}`;
-  const have = known.map((k) => keyOf(k, time(k.dueAt), time(k.warnAt))).sort();
-  const want = wanted.map((t) => keyOf({ ...t, escalation: t.escalation ?? 0 }, time(t.dueAt), time(t.warnAt))).sort();
-  return have.every((k, i) => k === want[i]);
+  const have = known.map(taskKey).sort();
+  return wanted
+    .map(taskKey)
+    .sort()
+    .every((k, i) => k === have[i]);
 }
 
 const noneKnown = (): Preloaded => ({ workflows: new Map(), tasks: new Map(), timers: new Map(), holdings: new Map() });
