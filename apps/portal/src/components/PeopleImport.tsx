@@ -2,6 +2,7 @@ import { createSignal, For, Show } from 'solid-js';
 import type { OnboardingReason } from '@gongzhi/domain';
 import { fill, lang, t } from '../i18n/index.ts';
 import type { ApiFailure } from '../lib/trpc.ts';
+import { postFile } from '../lib/upload.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 
 type Outcome = 'created' | 'updated' | 'unchanged' | 'rejected';
@@ -16,20 +17,7 @@ interface ImportAnswer {
 
 /** Sends the spreadsheet as the body; the server reads it (encoding, XLSX) and answers every row's outcome. */
 async function send(file: File, apply: boolean): Promise<ImportAnswer> {
-  const url = `/imports/people?name=${encodeURIComponent(file.name)}&apply=${apply ? 1 : 0}&lang=${lang()}`;
-  let res: Response;
-  try {
-    res = await fetch(url, { method: 'POST', body: file, credentials: 'same-origin', headers: { 'content-type': 'application/octet-stream' } });
-  } catch {
-    throw { reason: 'network', params: {} } satisfies ApiFailure;
-  }
-  if (!res.ok) {
-    type Refusal = { reason?: string; params?: ApiFailure['params'] };
-    const body = (await res.json().catch(() => null)) as { error?: Refusal & { data?: Refusal } } | null;
-    const refusal = body?.error?.reason ? body.error : body?.error?.data;
-    throw { reason: refusal?.reason ?? 'generic', params: refusal?.params ?? {} } satisfies ApiFailure;
-  }
-  return (await res.json()) as ImportAnswer;
+  return postFile<ImportAnswer>(`/imports/people?name=${encodeURIComponent(file.name)}&apply=${apply ? 1 : 0}&lang=${lang()}`, file);
 }
 
 /** A CSV the server wrote (cells already neutralised) offered as a download. */

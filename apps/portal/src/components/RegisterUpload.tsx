@@ -1,6 +1,7 @@
 import { Show, createSignal } from 'solid-js';
 import { fill, t } from '../i18n/index.ts';
 import type { ApiFailure } from '../lib/trpc.ts';
+import { postFile, uploadFailureOf } from '../lib/upload.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 
 interface Report {
@@ -22,17 +23,9 @@ export function RegisterUpload(props: { city?: string | undefined }) {
     setBusy(true);
     setFailure(null);
     try {
-      const res = await fetch(`/imports/register?name=${encodeURIComponent(file.name)}${props.city ? `&city=${props.city}` : ''}`, {
-        method: 'POST',
-        body: file,
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/octet-stream' },
-      });
-      const body = (await res.json().catch(() => null)) as (Report & { error?: { reason?: string; params?: ApiFailure['params'] } }) | null;
-      if (!res.ok || !body) setFailure({ reason: body?.error?.reason ?? 'generic', params: body?.error?.params ?? {} } as ApiFailure);
-      else setReport(body);
-    } catch {
-      setFailure({ reason: 'network', params: {} } as ApiFailure);
+      setReport(await postFile<Report>(`/imports/register?name=${encodeURIComponent(file.name)}${props.city ? `&city=${props.city}` : ''}`, file));
+    } catch (e) {
+      setFailure(uploadFailureOf(e));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 import { createSignal } from 'solid-js';
 import { TRPCClientError } from '@trpc/client';
 import { api } from './trpc.ts';
+import { refusalOf } from './upload.ts';
 import { MemoryStore, Outbox, type OutboxStore, type OutboxTransport, type QueuedResolution, type SendOutcome } from './outbox.ts';
 
 const DB = 'gongzhi-outbox';
@@ -54,10 +55,8 @@ const transport: OutboxTransport = {
       headers: { 'content-type': photo.type || 'application/octet-stream' },
     });
     if (res.ok) return { ok: true };
-    type Refused = { reason?: string; params?: Record<string, string | number> };
-    const body = (await res.json().catch(() => null)) as { error?: Refused & { data?: Refused } } | null;
-    const r = body?.error?.reason ? body.error : body?.error?.data;
-    return refusal(res.status, r?.reason, r?.params);
+    const r = await refusalOf(res);
+    return refusal(res.status, r.reason, r.params);
   },
   async resolve(item) {
     try {
