@@ -165,6 +165,7 @@ export const dataRequestWorkflow = defineWorkflow({
     provisional: c.provisional,
     answer: c.answer,
     late: c.late,
-    onTime: c.answer ? c.answer.at <= c.dueAt : null,
+    // an escalated request was not answered in time, whatever the answering server's clock says (the facts count it so too)
+    onTime: c.answer ? !c.late && c.answer.at <= c.dueAt : null,
   }),
 });
