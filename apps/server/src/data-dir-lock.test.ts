@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lockDataDir } from './data-dir-lock.ts';
+import fc from 'fast-check';
+import { lockDataDir, type LockIo } from './data-dir-lock.ts';
 
 const lockModule = fileURLToPath(new URL('./data-dir-lock.ts', import.meta.url));
 
@@ -93,5 +94,133 @@ describe('the PGlite data-directory lock', () => {
     release();
     lockDataDir(dir)();
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+/** Thrown inside a simulated process that dies at this step: its files stay, its pid is gone. */
+class Died extends Error {}
+/**
+ * Thrown when a simulated process would wait for another to finish breaking a stale lock. It holds
+ * nothing at that point (its own files are gone, the breaker is another's), so it is set aside and
+ * goes on with its next attempt once the process it interrupted has run on.
+ */
+class Waits extends Error {}
+
+/** Where a simulated process is interrupted: before its own step `start`s, the next process runs. */
+interface Plan {
+  starts: number[];
+  /** Before this step of its own the process dies: its files stay, its pid is gone. */
+  dies?: number;
+}
+
+/**
+ * Several processes on one in-memory file system, run on one stack: a process starts the next one
+ * before the steps its plan names and runs it to its end right there, so every process can land in
+ * any gap between any other's steps. Returns each process's outcome and whether two live processes
+ * ever held the lock at once.
+ */
+function simulate(plans: Plan[], stalePid: boolean) {
+  const files = new Map<string, string>();
+  if (stalePid) files.set('/data/gongzhi.pid', '999');
+  const dead = new Set<number>([999]);
+  const outcomes = new Map<number, string>();
+  let started = 0;
+  let overlap = false;
+  const holders = () => [...outcomes].filter(([pid, o]) => o === 'got' && !dead.has(pid)).length;
+  const waiting: Array<() => void> = [];
+  const run = (index: number) => {
+    started++;
+    const pid = 101 + index;
+    const plan = plans[index]!;
+    let step = 0;
+    const before = () => {
+      const now = step++;
+      if (now === plan.dies) {
+        dead.add(pid);
+        throw new Died();
+      }
+      for (const at of plan.starts) if (at === now && started < plans.length) run(started);
+    };
+    const io: LockIo = {
+      pid,
+      mkdir: () => before(),
+      write: (file, text) => (before(), void files.set(file, text)),
+      link(from, to) {
+        before();
+        if (files.has(to)) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
+        const text = files.get(from);
+        if (text === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
+        files.set(to, text);
+      },
+      read: (file) => (before(), files.get(file) ?? null),
+      remove: (file) => (before(), void files.delete(file)),
+      alive: (other) => !dead.has(other),
+      pause() {
+        before();
+        throw new Waits();
+      },
+    };
+    const attempt = () => {
+      try {
+        lockDataDir('/data', io);
+        outcomes.set(pid, 'got');
+      } catch (e) {
+        if (e instanceof Waits) waiting.push(attempt);
+        else if (e instanceof Died) outcomes.set(pid, 'died');
+        else outcomes.set(pid, /in use/.test((e as Error).message) ? 'refused' : `error ${(e as Error).message}`);
+      }
+      if (holders() > 1) overlap = true;
+    };
+    attempt();
+  };
+  for (let turns = 0; started < plans.length || waiting.length > 0; turns++) {
+    if (turns > 1000) throw new Error('the simulated processes wait for each other forever');
+    const resume = waiting.shift();
+    if (resume) resume();
+    else run(started);
+  }
+  return { outcomes: [...outcomes.values()], overlap };
+}
+
+describe('the PGlite data-directory lock, step by step', () => {
+  it('is never held by two live processes, whatever the interleaving, with or without a stale pid file', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ starts: fc.array(fc.nat(14), { maxLength: 3 }), dies: fc.option(fc.nat(20), { freq: 4, nil: undefined }) }), {
+          minLength: 2,
+          maxLength: 4,
+        }),
+        fc.boolean(),
+        (plans, stale) => {
+          const { outcomes, overlap } = simulate(plans, stale);
+          expect(overlap, outcomes.join(', ')).toBe(false);
+          expect(
+            outcomes.filter((o) => o.startsWith('error')),
+            outcomes.join(', '),
+          ).toEqual([]);
+          if (!outcomes.includes('died')) {
+            expect(
+              outcomes.filter((o) => o === 'got'),
+              outcomes.join(', '),
+            ).toHaveLength(1);
+          }
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('lets a third process in only once a stale pid file is gone (the interleaving that let two processes hold it)', () => {
+    // The first reads the stale pid; the second takes the lock; the first acts on what it read;
+    // the third comes in at the first's next step.
+    const { outcomes, overlap } = simulate([{ starts: [5, 7] }, { starts: [] }, { starts: [] }], true);
+    expect(overlap).toBe(false);
+    expect(outcomes.filter((o) => o === 'got')).toHaveLength(1);
+  });
+
+  it('takes over from a process that died between taking the lock and anything else', () => {
+    // The first process dies right after its link: its pid file stays behind; the next takes over.
+    const { outcomes } = simulate([{ starts: [], dies: 3 }, { starts: [] }], false);
+    expect(outcomes).toEqual(['died', 'got']);
   });
 });

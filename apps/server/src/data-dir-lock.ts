@@ -1,52 +1,78 @@
-import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+/**
+ * What the lock does to the file system, and what it asks about processes. The server passes the
+ * real ones; a test passes its own to play out an interleaving of several processes step by step.
+ */
+export interface LockIo {
+  readonly pid: number;
+  mkdir(dir: string): void;
+  write(file: string, text: string): void;
+  /** Creates `to` as a second name of `from`; fails with code EEXIST if `to` exists (atomically). */
+  link(from: string, to: string): void;
+  /** The file's text, or null if there is no such file. */
+  read(file: string): string | null;
+  remove(file: string): void;
+  alive(pid: number): boolean;
+  /** Waits a moment while another process breaks a stale lock. */
+  pause(): void;
+}
 
 /**
  * PGlite is a single-process database: two processes on one data directory corrupt it. A pid file,
  * created atomically (link(2) fails if the name exists: of two processes starting together exactly
- * one creates it),
- * turns that into a clear message instead. A pid file left by a process that is gone is moved
- * aside by rename (atomic too) and the creation tried again.
+ * one creates it), turns that into a clear message instead.
+ *
+ * A pid file left by a process that is gone is removed, but only by the process that holds the
+ * file's breaker, `gongzhi.pid.breaking-<its text>`, itself taken the same way, and only if the pid
+ * file still holds that text. Nobody else removes a pid file (its live holder aside), so between
+ * that check and the removal nothing can put another process's pid in its place. (Moving a stale
+ * file aside and handing it back when it turned out live was not enough: between the two, a third
+ * process could take the lock, and two processes held it.)
  */
-export function lockDataDir(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
-  const file = join(dataDir, 'gongzhi.pid');
-  for (let attempt = 0; attempt < 5; attempt++) {
+export function lockDataDir(dataDir: string, io: LockIo = nodeLockIo): () => void {
+  io.mkdir(dataDir);
+  return take(join(dataDir, 'gongzhi.pid'), io, (holder) => inUse(dataDir, holder));
+}
+
+/** Thrown by `take` on a breaker another live process holds: wait and look again. */
+class Breaking extends Error {}
+
+function take(file: string, io: LockIo, held: (holder: number) => Error): () => void {
+  const release = () => io.remove(file);
+  for (let attempt = 0; attempt < 1000; attempt++) {
     // Written whole under a name of our own, then linked into place: the pid file never exists empty.
-    const mine = `${file}.${process.pid}.new`;
-    writeFileSync(mine, String(process.pid));
+    const mine = `${file}.${io.pid}.new`;
+    io.write(mine, String(io.pid));
     try {
-      linkSync(mine, file);
-      return () => rmSync(file, { force: true });
+      io.link(mine, file);
+      return release;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     } finally {
-      rmSync(mine, { force: true });
+      io.remove(mine);
     }
-    const holder = readPid(file);
-    if (holder === process.pid) return () => rmSync(file, { force: true });
-    if (holder !== null && isAlive(holder)) throw inUse(dataDir, holder);
-    // Stale: move it aside, then look at what was moved.
-    const aside = `${file}.stale-${process.pid}-${attempt}`;
+    const text = io.read(file);
+    if (text === null) continue; // released or broken since: try again
+    const holder = pidIn(text);
+    if (holder === io.pid) return release;
+    if (holder !== null && io.alive(holder)) throw held(holder);
+    let releaseBreaker: () => void;
     try {
-      renameSync(file, aside);
+      releaseBreaker = take(`${file}.breaking-${holder ?? 'unreadable'}`, io, () => new Breaking());
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue; // another process moved it first
-      throw e;
+      if (!(e instanceof Breaking)) throw e;
+      io.pause();
+      continue;
     }
-    const moved = readPid(aside);
-    if (moved !== null && moved !== holder && isAlive(moved)) {
-      // A live process created its file between our read and our rename: give it back.
-      try {
-        linkSync(aside, file);
-      } finally {
-        rmSync(aside, { force: true });
-      }
-      throw inUse(dataDir, moved);
+    try {
+      if (io.read(file) === text) io.remove(file);
+    } finally {
+      releaseBreaker();
     }
-    rmSync(aside, { force: true });
   }
-  throw new Error(`Could not take the lock on the data directory ${dataDir} (gongzhi.pid keeps changing); is another process starting on it?`);
+  throw new Error(`Could not take the lock ${file} (it keeps changing); is another process starting on the same data directory?`);
 }
 
 const inUse = (dataDir: string, pid: number) =>
@@ -55,20 +81,34 @@ const inUse = (dataDir: string, pid: number) =>
       'Stop that process first, or use a PostgreSQL server through DATABASE_URL.',
   );
 
-function readPid(file: string): number | null {
-  try {
-    const pid = Number(readFileSync(file, 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
-  } catch {
-    return null;
-  }
+function pidIn(text: string): number | null {
+  const pid = Number(text.trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+const pauseCell = new Int32Array(new SharedArrayBuffer(4));
+
+export const nodeLockIo: LockIo = {
+  pid: process.pid,
+  mkdir: (dir) => mkdirSync(dir, { recursive: true }),
+  write: (file, text) => writeFileSync(file, text),
+  link: (from, to) => linkSync(from, to),
+  read(file) {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+  },
+  remove: (file) => rmSync(file, { force: true }),
+  alive(pid) {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  },
+  pause: () => void Atomics.wait(pauseCell, 0, 0, 20),
+};
