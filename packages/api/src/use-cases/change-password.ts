@@ -22,7 +22,9 @@ export async function changePassword({
   const ended = await ctx.db.transaction(async (tx) => {
     await setPasswordHash(tx, ctx.principal.userId, next, { mustChange: false, at: ctx.clock.now() });
     const ids = await deleteSessionsOf(tx, ctx.principal.userId, ctx.session.id);
-    await closeLiveStreams(tx, ids);
+    // This session stays, but a principal that had to change its password no longer has to: every
+    // process forgets what it knew of this session too.
+    await closeLiveStreams(tx, ctx.principal.mustChangePassword ? [...ids, ctx.session.id] : ids);
     return ids.length;
   });
   return { otherSessionsEnded: ended };

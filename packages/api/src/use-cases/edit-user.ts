@@ -7,7 +7,7 @@ import { loadManagedUser } from './load-managed-user.ts';
 /**
  * Changes a person's name, phone or memberships. The administrator must manage the memberships both
  * before and after; giving up the last administration of one's own scope is refused. Their live
- * connections reconnect with the new memberships.
+ * connections reconnect with the new memberships (or name), and their next request is served with them.
  */
 export async function editUser({
   ctx,
@@ -33,8 +33,9 @@ export async function editUser({
   if (!changedMemberships && Object.keys(details).length === 0) return toSummary(before, ctx.administrator.scopes);
   await ctx.db.transaction(async (tx) => {
     if (Object.keys(details).length > 0) await updateUserDetails(tx, before.id, details);
-    if (changedMemberships) {
-      await setMemberships(tx, before.id, after);
+    if (changedMemberships) await setMemberships(tx, before.id, after);
+    // Their sessions' principal changed (the name is part of it, the phone is not): every process lets go of what it holds.
+    if (changedMemberships || details.displayName !== undefined) {
       await closeLiveStreams(
         tx,
         (await sessionsOf(tx, before.id)).map((s) => s.id),

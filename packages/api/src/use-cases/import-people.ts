@@ -159,8 +159,9 @@ export async function importPeople({
       };
       if (Object.keys(details).length > 0) await updateUserDetails(tx, before.id, details);
       const memberships = changes.includes('memberships');
-      if (memberships) {
-        await setMemberships(tx, before.id, person.memberships);
+      if (memberships) await setMemberships(tx, before.id, person.memberships);
+      // Their sessions' principal changed (the name is part of it, the phone is not): every process lets go of what it holds.
+      if (memberships || details.displayName !== undefined) {
         await closeLiveStreams(
           tx,
           (await sessionsOf(tx, before.id)).map((s) => s.id),

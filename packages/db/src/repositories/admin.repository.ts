@@ -292,9 +292,11 @@ export async function deleteSessionsOf(db: Database, userId: string, except?: st
 }
 
 /**
- * Tells every server process (on commit) to close the live connections of these sessions: they
- * ended (deactivation, reset, sign-out) or their memberships changed (the client reconnects, or
- * finds itself signed out). The same channel as the inbox changes, so one listener carries both.
+ * Tells every server process (on commit) to close the live connections of these sessions and forget
+ * any validation of them it cached: they ended (deactivation, reset, sign-out) or their principal
+ * changed (memberships, name, a password that had to be changed); the client reconnects, or finds
+ * itself signed out. Every path that ends a session or changes a principal calls this. The same
+ * channel as the inbox changes, so one listener carries both.
  */
 export async function closeLiveStreams(db: Database, sessionIds: readonly string[]): Promise<void> {
   for (let i = 0; i < sessionIds.length; i += 100) {
