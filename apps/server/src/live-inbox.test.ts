@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { EventSource } from 'eventsource';
 import type { AppRouter } from '@gongzhi/api';
-import { hashPassword } from '@gongzhi/auth';
-import { DEMO_PASSWORD, seedDemoUsers, seedReference } from '@gongzhi/db';
+import { hashPassword, readSessionToken, sessionIdOf } from '@gongzhi/auth';
+import { closeLiveStreams, DEMO_PASSWORD, seedDemoUsers, seedReference } from '@gongzhi/db';
 import { testTargets, type PersistentDatabase } from '@gongzhi/db/testing';
 import { systemClock } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
@@ -92,6 +93,49 @@ describe.each(testTargets().filter((t) => t.name === 'postgres'))('live inbox ac
     console.log(`claim → event on the other server: ${(performance.now() - t0).toFixed(0)} ms`);
     expect(change.inboxes).toContain('510100:urban');
     expect((await colleague.case.inbox.query()).some((t) => t.caseId === caseId && t.action === 'claim')).toBe(false);
+  });
+
+  /** A client of one server sending this cookie (and keeping the one it is given). */
+  function withCookie(url: string, jar: { cookie: string }) {
+    return createTRPCClient<AppRouter>({
+      links: [
+        httpLink({
+          url,
+          fetch: async (input, init) => {
+            const res = await fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie: jar.cookie } });
+            const set = res.headers.get('set-cookie');
+            if (set) jar.cookie = set.split(';')[0]!;
+            return res;
+          },
+        }),
+      ],
+    });
+  }
+
+  /** Every signal committed so far has reached this server: a marker committed after them has (PostgreSQL delivers them in commit order). */
+  async function heardEverything(platform: Platform) {
+    const marker = randomUUID();
+    const arrived = new Promise<void>((resolve) => {
+      const off = platform.services.bus.onSessionsClosing((ids) => ids?.has(marker) && (off(), resolve()));
+    });
+    await closeLiveStreams(platforms[0]!.services.db, [marker]);
+    await arrived;
+  }
+
+  it('refuses at once a session the other server served from its cache, signed out through this one', async () => {
+    const jar = { cookie: '' };
+    const onB = withCookie(urls[1]!, jar);
+    await onB.auth.login.mutate({ username: 'cd-market', password: DEMO_PASSWORD });
+    const cookie = jar.cookie;
+    const id = sessionIdOf(readSessionToken(cookie)!);
+    expect((await onB.auth.me.query())?.username).toBe('cd-market');
+    expect(platforms[1]!.services.sessions!.get(id, systemClock.now().getTime())).toBeDefined(); // B validates it from memory now
+
+    await withCookie(urls[0]!, { cookie }).auth.logout.mutate();
+    await heardEverything(platforms[1]!);
+    const again = withCookie(urls[1]!, { cookie });
+    expect(await again.auth.me.query()).toBeNull();
+    await expect(again.case.inbox.query()).rejects.toMatchObject({ data: { reason: 'SIGN_IN_REQUIRED' } });
   });
 
   it('ends a deactivated person’s live connection on the other server and refuses their next request', async () => {

@@ -2,7 +2,7 @@ import { hashPassword } from '@gongzhi/auth';
 import { INBOX_CHANNEL, backfillFacts, backfillSubjectKeys, seedDemoUsers, seedReference, watchMatrix, type DatabaseHandle } from '@gongzhi/db';
 import { CONFIRM_WINDOW_HOURS, hoursMs, systemClock, type Clock } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
-import { FigureCache, InboxBus, seedDemoCases, seedDemoRegisters, type Services } from '@gongzhi/api';
+import { FigureCache, InboxBus, seedDemoCases, seedDemoRegisters, sessionCacheOn, type Services } from '@gongzhi/api';
 import { defaultClassifier, LiveClassifier } from '@gongzhi/nlp';
 import { refreshClassifier } from '@gongzhi/api/use-cases/retrain-classifier';
 import type { Env } from './env.ts';
@@ -48,6 +48,8 @@ export async function openPlatformOn(
     (payload) => bus.publishPayload(payload),
     () => bus.resync(),
   );
+  // Sessions are validated from memory while the LISTEN connection is up; ended ones are forgotten on its signal.
+  const sessions = sessionCacheOn(bus, () => handle.listenerState() === 'listening');
   // Intake routes by the version in force, remembered until any process amends the matrix.
   const unwatchMatrix = await watchMatrix(handle);
   return {
@@ -58,6 +60,7 @@ export async function openPlatformOn(
       alliance: loadAlliance(),
       bus,
       figureCache: new FigureCache(),
+      sessions,
       listenerState: () => handle.listenerState(),
       classifier,
       models: classifier,

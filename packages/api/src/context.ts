@@ -1,7 +1,7 @@
 import type { Alliance } from '@gongzhi/geo';
 import type { Clock, MatterSuggester, Principal } from '@gongzhi/domain';
 import type { AuditCheckpoint, AuditKey, Database } from '@gongzhi/db';
-import { readSessionToken, validateSessionToken, type Session } from '@gongzhi/auth';
+import { readSessionToken, validateSessionToken, type Session, type SessionCache } from '@gongzhi/auth';
 import type { LiveClassifier, Trainer } from '@gongzhi/nlp';
 import type { FileStore } from '@gongzhi/files';
 import type { InboxBus } from './inbox-bus.ts';
@@ -35,6 +35,8 @@ export type Services = {
    * checkpoint published outside it (the server's); none: audit.verify checks the chains alone
    */
   auditCheckpoint?: () => { key: AuditKey; published: AuditCheckpoint | null } | null;
+  /** validated sessions of this process, forgotten when they end or change (`sessionCacheOn`); none: every request reads its session */
+  sessions?: SessionCache;
   /** the state of the live inbox's LISTEN connection, for /health */
   listenerState?: () => 'listening' | 'reconnecting' | 'none';
 };
@@ -73,7 +75,7 @@ export async function createContext(
   },
 ): Promise<Context> {
   const token = readSessionToken(request.cookieHeader);
-  const valid = token ? await validateSessionToken(services.db, services.clock, token) : null;
+  const valid = token ? await validateSessionToken(services.db, services.clock, token, services.sessions) : null;
   return {
     ...services,
     principal: valid?.principal ?? null,

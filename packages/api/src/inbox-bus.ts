@@ -71,6 +71,17 @@ export class InboxBus {
     this.emitter.emit('close', new Set(sessionIds));
   }
 
+  /**
+   * Calls `listener` with the sessions whose live connections are to close (null: all of them),
+   * until the returned function is called: what else a process holds for a session lets go on
+   * the same signal.
+   */
+  onSessionsClosing(listener: (sessionIds: ReadonlySet<string> | null) => void): () => void {
+    const handler = (ids: Set<string> | typeof ALL) => listener(ids === ALL ? null : ids);
+    this.emitter.on('close', handler);
+    return () => this.emitter.off('close', handler);
+  }
+
   /** Ends every live connection (the server is shutting down): each client reconnects, to another process or once this one is back. */
   closeAll(): void {
     this.emitter.emit('close', ALL);

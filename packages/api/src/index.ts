@@ -4,6 +4,7 @@ export { createCallerFactory } from './trpc.ts';
 export { TRPC_CODE, httpStatusOf, type ClientErrorReason, type ErrorData } from './errors.ts';
 export { InboxBus, type InboxChange } from './inbox-bus.ts';
 export { FigureCache } from './figure-cache.ts';
+export { sessionCacheOn } from './session-cache.ts';
 export { intakeQueueDepth } from './intake-queue.ts';
 export { seedDemoCases } from './demo-cases.seed.ts';
 export { seedDemoRegisters } from './demo-registers.seed.ts';

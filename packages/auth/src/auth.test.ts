@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { loadAlliance } from '@gongzhi/geo';
 import { ManualClock } from '@gongzhi/domain';
-import { seedDemoUsers, seedReference, DEMO_PASSWORD, type DatabaseHandle } from '@gongzhi/db';
+import { seedDemoUsers, seedReference, DEMO_PASSWORD, type Database, type DatabaseHandle } from '@gongzhi/db';
 import { sessions } from '@gongzhi/db/schema';
 import { testTargets } from '@gongzhi/db/testing';
 import { hashPassword, verifyPassword } from './password.ts';
 import { login } from './login.ts';
 import { invalidateSession, sessionIdOf, validateSessionToken } from './session.ts';
+import { SessionCache } from './session-cache.ts';
 import { blankSessionCookie, readSessionToken, sessionCookie } from './cookie.ts';
 
 const DAY = 86_400_000;
@@ -94,6 +95,47 @@ describe.each(testTargets())('sessions and login on $name', (target) => {
     expect(await validateSessionToken(handle.db, clock, token)).toBeNull();
   });
 
+  it('a cached session is not read again, yet still slides its expiry, records last seen, and expires', async () => {
+    const { token } = await login(handle.db, clock, 'cd-planning', DEMO_PASSWORD);
+    const id = sessionIdOf(token);
+    let statements = 0;
+    const db = counting(handle.db, () => statements++);
+    // a max age longer than the session's life: only the writes and the clock decide here
+    const cache = new SessionCache({ serving: () => true, maxAgeMs: 60 * DAY });
+    const stored = async () => (await handle.db.select().from(sessions).where(eq(sessions.id, id)))[0];
+
+    expect((await validateSessionToken(db, clock, token, cache))?.principal.username).toBe('cd-planning');
+    expect(statements).toBeGreaterThan(0);
+    statements = 0;
+    expect((await validateSessionToken(db, clock, token, cache))?.principal.username).toBe('cd-planning');
+    expect(statements).toBe(0);
+
+    clock.advance(60_000); // last seen a minute ago: written, not read
+    await validateSessionToken(db, clock, token, cache);
+    expect(statements).toBe(1);
+    expect((await stored())!.lastSeenAt).toEqual(clock.now());
+
+    clock.advance(20 * DAY); // 10 days left: renewed to 30, in the database too
+    const renewed = await validateSessionToken(db, clock, token, cache);
+    expect(renewed!.session.expiresAt.getTime() - clock.now().getTime()).toBe(30 * DAY);
+    expect((await stored())!.expiresAt).toEqual(renewed!.session.expiresAt);
+
+    clock.advance(30 * DAY); // expired, though cached: refused and deleted
+    expect(await validateSessionToken(db, clock, token, cache)).toBeNull();
+    expect(await stored()).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
+
+  it('a cached session deleted unannounced is refused at its next write', async () => {
+    const { token } = await login(handle.db, clock, 'cd-emergency', DEMO_PASSWORD);
+    const cache = new SessionCache({ serving: () => true, maxAgeMs: 60 * DAY });
+    expect(await validateSessionToken(handle.db, clock, token, cache)).not.toBeNull();
+    await handle.db.delete(sessions).where(eq(sessions.id, sessionIdOf(token)));
+    clock.advance(60_000);
+    expect(await validateSessionToken(handle.db, clock, token, cache)).toBeNull();
+    expect(cache.size).toBe(0);
+  });
+
   it('slows a guesser at one address progressively, even for the right password, then lets them in', async () => {
     for (let i = 0; i < 5; i++) await expect(login(handle.db, clock, 'cd-parks', `guess-${i}`)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     await expect(login(handle.db, clock, 'cd-parks', DEMO_PASSWORD)).rejects.toMatchObject({
@@ -131,3 +173,54 @@ describe.each(testTargets())('sessions and login on $name', (target) => {
     expect((elsewhere as { params: { seconds: number } }).params.seconds).toBeLessThanOrEqual(300);
   });
 });
+
+describe('session cache', () => {
+  const entry = (id: string, readAt = 0) => ({
+    session: { id, userId: 'u', expiresAt: new Date(DAY), lastSeenAt: null },
+    principal: { userId: 'u', username: 'u', displayName: 'u', memberships: [] },
+    readAt,
+  });
+
+  it('does not store a read that began before a session was forgotten, nor serve while the signal is not heard', () => {
+    let serving = true;
+    const cache = new SessionCache({ serving: () => serving });
+    const generation = cache.generation; // a read begins…
+    cache.forget(['a']); // …the session ends meanwhile…
+    cache.put(entry('a'), generation); // …and what the read saw is not kept
+    expect(cache.get('a', 0)).toBeUndefined();
+
+    cache.put(entry('b'), cache.generation);
+    expect(cache.get('b', 1)).toBeDefined();
+    serving = false;
+    expect(cache.get('b', 1)).toBeUndefined();
+    cache.put(entry('c'), cache.generation);
+    serving = true;
+    expect(cache.get('c', 1)).toBeUndefined();
+    cache.clear();
+    expect(cache.get('b', 1)).toBeUndefined();
+  });
+
+  it('keeps an entry for its max age at most, and the most recently used ones when full', () => {
+    const cache = new SessionCache({ serving: () => true, maxAgeMs: 1_000, maxEntries: 2 });
+    cache.put(entry('a', 0), cache.generation);
+    expect(cache.get('a', 999)).toBeDefined();
+    expect(cache.get('a', 1_000)).toBeUndefined();
+
+    cache.put(entry('a', 0), cache.generation);
+    cache.put(entry('b', 0), cache.generation);
+    cache.get('a', 1); // b is now the least recently used
+    cache.put(entry('c', 0), cache.generation);
+    expect([cache.get('a', 1), cache.get('b', 1), cache.get('c', 1)].map(Boolean)).toEqual([true, false, true]);
+  });
+});
+
+/** The database, counting the statements begun through it. */
+function counting(db: Database, count: () => void): Database {
+  const STATEMENTS = new Set(['select', 'selectDistinct', 'insert', 'update', 'delete', 'execute', 'transaction', 'query']);
+  return new Proxy(db, {
+    get(target, property, receiver) {
+      if (typeof property === 'string' && STATEMENTS.has(property)) count();
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+}

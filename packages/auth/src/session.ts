@@ -11,6 +11,7 @@ import {
   type Database,
 } from '@gongzhi/db';
 import type { Clock, Principal } from '@gongzhi/domain';
+import type { SessionCache } from './session-cache.ts';
 
 export { loadPrincipal };
 
@@ -81,27 +82,56 @@ export async function createSession(
 /**
  * The session and user behind a token, or null when it is unknown, tampered or expired (an expired
  * session is deleted). A session used in its last 15 days is extended to a full 30 again.
+ *
+ * With a cache, a session validated in the last minute is not read again (its expiry is still
+ * checked, and extending it or recording that it was seen still writes); the cache's owner makes it
+ * forget a session the moment it ends or its principal changes (see `SessionCache`).
  */
-export async function validateSessionToken(db: Database, clock: Clock, token: string): Promise<{ session: Session; principal: Principal } | null> {
+export async function validateSessionToken(
+  db: Database,
+  clock: Clock,
+  token: string,
+  cache?: SessionCache,
+): Promise<{ session: Session; principal: Principal } | null> {
   const id = sessionIdOf(token);
-  const found = await findSessionWithPrincipal(db, id);
-  if (!found) return null;
-  const row = found.session;
   const now = clock.now().getTime();
+  const generation = cache?.generation ?? 0;
+  const hit = cache?.get(id, now);
+  let entry = hit;
+  if (!entry) {
+    const found = await findSessionWithPrincipal(db, id);
+    if (!found) return null;
+    entry = { session: { ...found.session, lastSeenAt: found.session.lastSeenAt ?? null }, principal: found.principal, readAt: now };
+  }
+  const row = entry.session;
   if (now >= row.expiresAt.getTime()) {
+    cache?.forget([id]);
     await deleteSession(db, id);
     return null;
   }
-  const session: Session = { id: row.id, userId: row.userId, expiresAt: row.expiresAt };
-  if (now >= row.expiresAt.getTime() - RENEW_WITHIN_MS) {
-    session.expiresAt = new Date(now + SESSION_MS);
-    await extendSession(db, id, session.expiresAt);
+  let { expiresAt, lastSeenAt } = row;
+  // Either write also tells whether the session still exists: one gone unannounced is refused.
+  let exists = true;
+  if (now >= expiresAt.getTime() - RENEW_WITHIN_MS) {
+    expiresAt = new Date(now + SESSION_MS);
+    exists = await extendSession(db, id, expiresAt);
   }
-  if (!row.lastSeenAt || now - row.lastSeenAt.getTime() >= SEEN_EVERY_MS) await touchSession(db, id, clock.now());
-  return { session, principal: found.principal };
+  if (exists && (!lastSeenAt || now - lastSeenAt.getTime() >= SEEN_EVERY_MS)) {
+    lastSeenAt = clock.now();
+    exists = await touchSession(db, id, lastSeenAt);
+  }
+  if (!exists) {
+    cache?.forget([id]);
+    return null;
+  }
+  if (cache && (!hit || expiresAt !== row.expiresAt || lastSeenAt !== row.lastSeenAt)) {
+    // a refreshed entry keeps the time it was read: the principal is no fresher than that
+    cache.put({ session: { ...row, expiresAt, lastSeenAt }, principal: entry.principal, readAt: entry.readAt }, generation);
+  }
+  return { session: { id: row.id, userId: row.userId, expiresAt }, principal: entry.principal };
 }
 
-/** Ends a session; its live connections (in any server process) close. */
+/** Ends a session; its live connections and cached validations (in any server process) go. */
 export async function invalidateSession(db: Database, sessionId: string): Promise<void> {
   await db.transaction(async (tx) => {
     await deleteSession(tx, sessionId);

@@ -27,9 +27,10 @@ export async function insertSession(
   await db.insert(sessions).values({ ...session, lastSeenAt: session.createdAt });
 }
 
-/** Records that a session was used (the owner's session list shows it). */
-export async function touchSession(db: Database, sessionId: string, at: Date): Promise<void> {
-  await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, sessionId));
+/** Records that a session was used (the owner's session list shows it); false when it no longer exists. */
+export async function touchSession(db: Database, sessionId: string, at: Date): Promise<boolean> {
+  const rows = await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, sessionId)).returning({ id: sessions.id });
+  return rows.length > 0;
 }
 
 export async function loadPrincipal(db: Database, userId: string): Promise<Principal | null> {
@@ -38,7 +39,7 @@ export async function loadPrincipal(db: Database, userId: string): Promise<Princ
   return toPrincipal(user, await db.select().from(memberships).where(eq(memberships.userId, userId)));
 }
 
-/** A session with its (active) user and memberships, in one round trip (this runs on every request). */
+/** A session with its (active) user and memberships, in one round trip (on every request whose session is not cached). */
 export async function findSessionWithPrincipal(db: Database, sessionId: string): Promise<{ session: SessionRow; principal: Principal } | null> {
   const rows = await db
     .select({ session: sessions, user: users, membership: memberships })
@@ -53,8 +54,10 @@ export async function findSessionWithPrincipal(db: Database, sessionId: string):
   return { session: { id, userId, expiresAt, lastSeenAt }, principal: toPrincipal(found.user, held) };
 }
 
-export async function extendSession(db: Database, sessionId: string, expiresAt: Date): Promise<void> {
-  await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, sessionId));
+/** Moves a session's expiry; false when it no longer exists. */
+export async function extendSession(db: Database, sessionId: string, expiresAt: Date): Promise<boolean> {
+  const rows = await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, sessionId)).returning({ id: sessions.id });
+  return rows.length > 0;
 }
 
 export async function deleteSession(db: Database, sessionId: string): Promise<void> {
