@@ -87,6 +87,10 @@ begin
     ${upsert(contributions('new_rows', '1'))};
     ${upsertCells(cellContributions('new_rows', '1'))};
   elsif tg_op = 'UPDATE' then
+    -- an insert's ON CONFLICT DO UPDATE fires this for every statement, most of them updating no row
+    if not exists (select from new_rows) then
+      return null;
+    end if;
     ${upsert(`${contributions('old_rows', '-1')} union all ${contributions('new_rows', '1')}`)};
     ${upsertCells(`${cellContributions('old_rows', '-1')} union all ${cellContributions('new_rows', '1')}`)};
   elsif tg_op = 'DELETE' then
