@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAlliance } from '@gongzhi/geo';
 import { DomainError, ManualClock, type Actor } from '@gongzhi/domain';
-import { listInbox, seedReference, verifyAudit, type DatabaseHandle } from '@gongzhi/db';
+import { listInbox, seedReference, verifyAudit, watchMatrix, type Database, type DatabaseHandle } from '@gongzhi/db';
 import type { IntakeInput } from './use-cases/intake-cases.ts';
 import { testTargets } from '@gongzhi/db/testing';
 import { IntakeQueue } from './intake-queue.ts';
@@ -48,5 +48,27 @@ describe.each(testTargets())('intake queue on $name', (target) => {
     for (const r of ok) expect(inbox.find((t) => t.caseId === r.caseId)).toMatchObject({ action: 'claim', caseNumber: r.number });
     const audit = await verifyAudit(handle.db);
     expect(audit).toMatchObject({ broken: [], chains: 11 });
+  });
+
+  it('writes a batch of new cases in two round trips: one read, then every write as one statement with no BEGIN and COMMIT', async () => {
+    const sent: string[] = [];
+    const db = new Proxy(handle.db, {
+      get(target, property, receiver) {
+        if (property === 'execute' || property === 'transaction' || property === 'select') sent.push(property);
+        return Reflect.get(target, property, receiver) as unknown;
+      },
+    }) as Database;
+    // as the server does: the matrix in force is remembered until an amendment is announced
+    const unwatch = await watchMatrix({ db, listen: (...args) => handle.listen(...args) });
+    const queue = new IntakeQueue({ db, clock, alliance });
+    await queue.submit(report(100), coordinator);
+    sent.length = 0;
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => queue.submit(report(101 + i), coordinator)));
+    expect(new Set(results.map((r) => r.number)).size).toBe(10);
+    expect(sent).toEqual(['execute', 'execute']);
+    const inbox = await listInbox(handle.db, { inboxes: ['510100:urban'] });
+    for (const r of results) expect(inbox.find((t) => t.caseId === r.caseId)).toMatchObject({ action: 'claim', caseNumber: r.number });
+    expect(await verifyAudit(handle.db)).toMatchObject({ broken: [] });
+    await unwatch();
   });
 });

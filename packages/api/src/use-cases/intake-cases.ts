@@ -21,7 +21,7 @@ import {
   type Suggestion,
   type TriageInput,
 } from '@gongzhi/domain';
-import { actorName, findRepeats, hashCode, insertCases, labelInsert, loadMatrixInForce, takenExternalRefs, withEngine } from '@gongzhi/db';
+import { actorName, findRepeats, hashCode, labelInsert, loadMatrixInForce, takenExternalRefs, withEngine, type NewCaseRow } from '@gongzhi/db';
 import type { UseCaseContext } from '../context.ts';
 import { intakeContextOf, intakeQueueFor } from '../intake-queue.ts';
 
@@ -118,53 +118,55 @@ export async function intakeCases({ ctx, input }: { ctx: IntakeContext; input: r
     return false;
   });
   if (fresh.length === 0) return outcomes;
+  // One read before anything is written: the cases these repeat (committed ones and earlier ones of
+  // this batch) and the new cases' numbers. Then every write of the batch goes as one statement.
+  const routed = fresh.flatMap((a) => (a.route && !a.item.input.approximate ? [{ caseId: a.caseId, matterCode: a.route.matter.code, ...a.place.point }] : []));
+  const { repeats, numbers } = await findRepeats(ctx.db, routed, now, ctx.repeatWindowDays ?? DEFAULT_REPEAT_WINDOW_DAYS, fresh.length);
+  const stored = fresh.map((a, i) => {
+    const number = numbers[i];
+    if (number === undefined) throw new Error(`no case number was reserved for ${a.caseId}`);
+    return { ...a, number, repeatOf: repeats.get(a.caseId) ?? null, publicCode: newPublicCode() };
+  });
   await withEngine({ db: ctx.db, clock }, async (engine) => {
-    const routed = fresh.flatMap((a) =>
-      a.route && !a.item.input.approximate ? [{ caseId: a.caseId, matterCode: a.route.matter.code, ...a.place.point }] : [],
-    );
-    const repeats = await engine.query((tx) => findRepeats(tx, routed, now, ctx.repeatWindowDays ?? DEFAULT_REPEAT_WINDOW_DAYS));
-    const stored = fresh.map((a) => ({ ...a, repeatOf: repeats.get(a.caseId) ?? null, publicCode: newPublicCode() }));
-    const numbers = await engine.query((tx) =>
-      insertCases(
-        tx,
-        stored.map(({ item: { input }, place, route, caseId, confidence, repeatOf, publicCode }) => ({
-          id: caseId,
-          matterCode: route?.matter.code ?? null,
-          matrixVersion: route?.matrixVersion ?? null,
-          cityAdcode: place.city.adcode,
-          countyAdcode: place.county.adcode,
-          lon: place.point.lon,
-          lat: place.point.lat,
-          address: input.address ?? null,
-          description: input.description,
-          reporterName: input.reporterName ?? null,
-          reporterPhone: input.reporterPhone ?? null,
-          reporterEmail: input.reporterEmail ?? null,
-          source: input.source,
-          reportedIn: place.reportedIn?.adcode ?? null,
-          borderCities: place.borderCities.map((c) => c.adcode),
-          crossCity: place.crossCity,
-          tier: route?.tier ?? null,
-          createdAt: engine.at,
-          state: route ? 'offered' : 'triage',
-          holderUnit: route?.lead.id ?? null,
-          externalRef: input.externalRef ?? null,
-          reportedAt: input.reportedAt ?? null,
-          attributes: input.attributes ?? null,
-          mediaUrl: input.mediaUrl ?? null,
-          matterConfidence: confidence,
-          repeatOf,
-          publicCodeHash: hashCode(publicCode),
-        })),
-      ),
+    engine.insertCases(
+      stored.map(({ item: { input }, place, route, caseId, number, confidence, repeatOf, publicCode }): NewCaseRow => ({
+        id: caseId,
+        number,
+        matterCode: route?.matter.code ?? null,
+        matrixVersion: route?.matrixVersion ?? null,
+        cityAdcode: place.city.adcode,
+        countyAdcode: place.county.adcode,
+        lon: place.point.lon,
+        lat: place.point.lat,
+        address: input.address ?? null,
+        description: input.description,
+        reporterName: input.reporterName ?? null,
+        reporterPhone: input.reporterPhone ?? null,
+        reporterEmail: input.reporterEmail ?? null,
+        source: input.source,
+        reportedIn: place.reportedIn?.adcode ?? null,
+        borderCities: place.borderCities.map((c) => c.adcode),
+        crossCity: place.crossCity,
+        tier: route?.tier ?? null,
+        createdAt: engine.at,
+        state: route ? 'offered' : 'triage',
+        holderUnit: route?.lead.id ?? null,
+        externalRef: input.externalRef ?? null,
+        reportedAt: input.reportedAt ?? null,
+        attributes: input.attributes ?? null,
+        mediaUrl: input.mediaUrl ?? null,
+        matterConfidence: confidence,
+        repeatOf,
+        publicCodeHash: hashCode(publicCode),
+      })),
     );
     // An operator who chose another matter than the classifier's guess corrected it: a label to learn from.
     const labels = stored.flatMap((a) => {
       const label = a.route && a.overridden ? intakeLabel(a.caseId, a.route.matter.code, a.overridden) : null;
-      return label ? [{ label, actor: a.item.actor }] : [];
+      return label ? [{ label, actor: a.item.actor, text: a.item.input.description }] : [];
     });
-    for (const { label, actor } of labels) await engine.query((tx) => tx.execute(labelInsert(label, actorName(actor), engine.at)));
-    for (const { index, item, place, route, caseId, suggestions, triageReason, repeatOf, publicCode } of stored) {
+    for (const { label, actor, text } of labels) engine.writes.later(labelInsert(label, actorName(actor), engine.at, text));
+    for (const { index, item, place, route, caseId, number, suggestions, triageReason, repeatOf, publicCode } of stored) {
       if (route) {
         const starts = routedCaseStarts({
           ...routedCaseOf(matrix, route),
@@ -189,8 +191,6 @@ export async function intakeCases({ ctx, input }: { ctx: IntakeContext; input: r
       }
       // The unit working the original sees the repeat count change.
       if (repeatOf) engine.announceCase(repeatOf);
-      const number = numbers.get(caseId);
-      if (number === undefined) throw new Error(`case ${caseId} was not stored`);
       outcomes[index] = { ok: true, result: { caseId, number, route, placement: place, repeatOf, suggestions, publicCode } };
     }
   });

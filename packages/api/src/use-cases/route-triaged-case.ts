@@ -29,7 +29,7 @@ export async function routeTriagedCase({
       expectedVersion: input.version,
     });
     // The guard passed: the case row takes its matter and is offered (as intake writes a routed case).
-    const repeats = await engine.query((tx) =>
+    const { repeats } = await engine.query((tx) =>
       findRepeats(
         tx,
         [{ caseId: row.id, matterCode: route.matterCode, lon: row.lon, lat: row.lat }],

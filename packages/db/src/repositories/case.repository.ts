@@ -181,8 +181,6 @@ export async function repeatCounts(db: Database, range: { from: Date; to: Date; 
 
 // ---- intake ------------------------------------------------------------------------------------
 
-export type NewCaseRow = typeof cases.$inferInsert;
-
 /** The reporter's code is stored only as this hash (the code itself is given to them once). */
 export const hashCode = (code: string) => createHash('sha256').update(code.trim().toUpperCase()).digest('hex');
 
@@ -196,14 +194,8 @@ export async function takenExternalRefs(db: Database, refs: readonly string[]): 
   return new Set(rows.flatMap((r) => (r.ref === null ? [] : [r.ref])));
 }
 
-/** Stores new cases in one statement; their numbers, by id. */
-export async function insertCases(db: Database, rows: readonly NewCaseRow[]): Promise<Map<string, number>> {
-  const numbers = await db
-    .insert(cases)
-    .values([...rows])
-    .returning({ id: cases.id, number: cases.number });
-  return new Map(numbers.map((r) => [r.id, r.number]));
-}
+/** A new case's row as intake writes it: its number was reserved (`findRepeats`' `reserve`). */
+export type NewCaseRow = typeof cases.$inferInsert & { number: number };
 
 /** A case that was waiting in triage takes its matter and route, and is offered (as intake writes a routed case). */
 export async function recordCaseRoute(
@@ -217,15 +209,29 @@ export async function recordCaseRoute(
     .where(eq(cases.id, caseId));
 }
 
-/** The case each new routed case repeats, among stored cases and the earlier new ones (same batch). */
+/**
+ * The case each new routed case repeats, among stored cases and the earlier new ones (same batch);
+ * and, in the same statement, `reserve` numbers for new cases from the cases' own sequence (what a
+ * case inserted without one would get), so intake writes its cases with everything else it writes.
+ */
 export async function findRepeats(
   db: Database,
   items: ReadonlyArray<{ caseId: string; matterCode: string; lon: number; lat: number }>,
   at: Date,
   windowDays: number,
-): Promise<Map<string, string>> {
+  reserve = 0,
+): Promise<{ repeats: Map<string, string>; numbers: number[] }> {
   const found = new Map<string, string>();
-  if (items.length === 0) return found;
+  const reserved = sql`select null::text, null::text, null::float8, null::float8, null::timestamptz, null::text, nextval(pg_get_serial_sequence('cases', 'number'))::int from generate_series(1, ${reserve}::int)`;
+  if (items.length === 0) {
+    if (reserve === 0) return { repeats: found, numbers: [] };
+    return {
+      repeats: found,
+      numbers: rowsOf<{ number: number }>(await db.execute(sql`select n as "number" from (${reserved}) as r(a, b, c, d, e, f, n)`)).map((r) =>
+        Number(r.number),
+      ),
+    };
+  }
   const cutoff = new Date(at.getTime() - windowDays * 86_400_000);
   // Only the nearest live case of the matter in each new case's box (planar distance, which orders
   // points 100 m apart as the haversine does): a hotspot with thousands of earlier reports sends
@@ -239,7 +245,7 @@ export async function findRepeats(
     sql`, `,
   );
   const nearest = await db.execute(sql`
-    select distinct c.id, c.matter_code as "matterCode", c.lon, c.lat, c.closed_at as "closedAt", c.repeat_of as "repeatOf"
+    select * from (select distinct c.id, c.matter_code as "matterCode", c.lon, c.lat, c.closed_at as "closedAt", c.repeat_of as "repeatOf", null::int as "number"
     from (values ${wanted}) as n(matter, lon, lat, k, min_lon, max_lon, min_lat, max_lat)
     cross join lateral (
       select id, matter_code, lon, lat, closed_at, repeat_of from ${cases}
@@ -247,16 +253,22 @@ export async function findRepeats(
         and (${cases.closedAt} is null or ${cases.closedAt} >= ${cutoff})
       order by (${cases.lat} - n.lat) ^ 2 + n.k * (${cases.lon} - n.lon) ^ 2
       limit 1
-    ) c`);
-  const columns = { id: cases.id, matterCode: cases.matterCode, lon: cases.lon, lat: cases.lat, closedAt: cases.closedAt, repeatOf: cases.repeatOf };
-  const seen: EarlierCase[] = rowsOf<{
-    id: string;
+    ) c) as near
+    union all ${reserved}`);
+  const rows = rowsOf<{
+    id: string | null;
     matterCode: string | null;
     lon: number;
     lat: number;
     closedAt: Date | string | null;
     repeatOf: string | null;
-  }>(nearest).map((r) => ({ ...r, lon: Number(r.lon), lat: Number(r.lat), closedAt: r.closedAt === null ? null : new Date(r.closedAt) }));
+    number: number | null;
+  }>(nearest);
+  const columns = { id: cases.id, matterCode: cases.matterCode, lon: cases.lon, lat: cases.lat, closedAt: cases.closedAt, repeatOf: cases.repeatOf };
+  const numbers = rows.flatMap((r) => (r.number === null ? [] : [Number(r.number)]));
+  const seen: EarlierCase[] = rows.flatMap(({ id, number: _, ...r }) =>
+    id === null ? [] : [{ ...r, id, lon: Number(r.lon), lat: Number(r.lat), closedAt: r.closedAt === null ? null : new Date(r.closedAt) }],
+  );
   // The first cases of the chains found, which may lie further away.
   const roots = [...new Set(seen.map((e) => e.repeatOf).filter((id): id is string => id !== null && !seen.some((e) => e.id === id)))];
   if (roots.length > 0) seen.push(...(await db.select(columns).from(cases).where(inArray(cases.id, roots))));
@@ -269,7 +281,7 @@ export async function findRepeats(
     if (repeatOf) found.set(a.caseId, repeatOf);
     seen.push({ id: a.caseId, matterCode: a.matterCode, lon: a.lon, lat: a.lat, closedAt: null, repeatOf });
   }
-  return found;
+  return { repeats: found, numbers };
 }
 
 export async function countCases(db: Database): Promise<number> {

@@ -8,7 +8,11 @@ import { cases, classifierCorrections, classifierModels, users } from '../schema
  * The statement recording a label given to a case's complaint text, for the caller's transaction
  * (the step that gave it). The text is copied from the case as it is then.
  */
-export function labelInsert(label: CaseLabel, actor: string, at: Date): SQL {
+export function labelInsert(label: CaseLabel, actor: string, at: Date, text?: string): SQL {
+  // A case being taken in is not yet in the table for a statement that writes it: its text is given.
+  if (text !== undefined)
+    return sql`insert into ${classifierCorrections} (case_id, text, matter_code, source, suggested, actor, created_at)
+      values (${label.caseId}, ${text}, ${label.matterCode}, ${label.source}, ${label.suggested}, ${actor}, ${at.toISOString()}::timestamptz)`;
   return sql`insert into ${classifierCorrections} (case_id, text, matter_code, source, suggested, actor, created_at)
     select ${cases.id}, ${cases.description}, ${label.matterCode}, ${label.source}, ${label.suggested}, ${actor}, ${at.toISOString()}::timestamptz
     from ${cases} where ${cases.id} = ${label.caseId}`;

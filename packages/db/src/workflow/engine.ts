@@ -29,8 +29,8 @@ import type { Database } from '../client.ts';
 import { allianceStandards, auditLog, cases, dataRequests, holdings, notifications, tasks, timers, workflows } from '../schema/index.ts';
 import { insertMatrixVersion, loadMatrix, matrixChanged, refuseUnchanged } from '../repositories/matrix.repository.ts';
 import { chainHeads, lockAuditChains, lockAuditHead, nextAuditRow, type ChainHeads } from './audit.ts';
-import { WriteQueue } from './write-queue.ts';
-import { createFacts, updateFactsMany } from './facts.ts';
+import { WriteQueue, recordsJson } from './write-queue.ts';
+import { createFactsMany, updateFactsMany } from './facts.ts';
 import { labelInsert } from '../repositories/classifier.repository.ts';
 
 export const INBOX_CHANNEL = 'gongzhi_inbox';
@@ -51,6 +51,8 @@ interface Run {
   heads: ChainHeads;
   /** the facts each case's steps changed in this transaction, written once at its end */
   facts: Map<string, { create: boolean; patch: FactPatch }>;
+  /** rows of the cases this transaction inserts (`EngineScope.insertCases`), by id: their facts are made from them */
+  newCases: Map<string, typeof cases.$inferInsert>;
   /** what `preload` read for a batch of workflows, each entry used once (see `Preloaded`) */
   known: Preloaded;
   /** a ruling amended the matrix: the version in force is read again once this commits */
@@ -267,9 +269,14 @@ function keepLabel(run: Run, kind: WorkflowKind, result: StepResult, from: strin
 
 function writeFacts(run: Run): void {
   const updates = new Map<string, FactPatch>();
+  const creates: Array<{ caseId: string; patch: FactPatch }> = [];
   for (const [caseId, { create, patch }] of run.facts) {
-    if (create) run.writes.later(createFacts(caseId, patch));
+    if (create) creates.push({ caseId, patch });
     else if (!isEmptyPatch(patch)) updates.set(caseId, patch);
+  }
+  if (creates.length > 0) {
+    const inserted = creates.flatMap(({ caseId }) => run.newCases.get(caseId) ?? []);
+    run.writes.later(createFactsMany(creates, inserted.length > 0 ? recordsJson(cases, inserted) : undefined));
   }
   for (const statement of updateFactsMany(updates)) run.writes.later(statement);
   run.facts.clear();
@@ -476,7 +483,7 @@ async function announce(run: Run): Promise<void> {
     const rows = await run.writes.query((tx) => tx.selectDistinct({ inbox: tasks.inbox, caseId: tasks.caseId }).from(tasks).where(inArray(tasks.caseId, ids)));
     for (const r of rows) touch(run, r.inbox, r.caseId);
   }
-  if (run.changed.size === 0) return run.writes.flush();
+  if (run.changed.size === 0) return run.writes.commit();
   // NOTIFY payloads must stay under 8,000 bytes: a big batch is announced in parts of 100 (inbox, case) pairs.
   const pairs = [...run.changed].flatMap(([inbox, cases]): Array<[string, string | null]> =>
     cases.size === 0 ? [[inbox, null]] : [...cases].map((c): [string, string | null] => [inbox, c]),
@@ -491,7 +498,7 @@ async function announce(run: Run): Promise<void> {
     parts.push(part);
   }
   const notifies = parts.map((inboxes) => sql`pg_notify(${INBOX_CHANNEL}, ${JSON.stringify({ inboxes })})`);
-  await run.writes.flush(sql`select ${sql.join(notifies, sql`, `)}`);
+  await run.writes.commit(sql`select ${sql.join(notifies, sql`, `)}`);
 }
 
 /**
@@ -563,25 +570,31 @@ export interface EngineDeps {
   clock: Clock;
 }
 
+/**
+ * Runs engine work in one transaction. It begins at the work's first read (see `WriteQueue`): work
+ * that reads nothing (new cases' workflows) is written as one statement, without BEGIN and COMMIT.
+ */
 async function inTransaction<T>(deps: EngineDeps, work: (run: Run) => Promise<T>): Promise<T> {
-  let amended = false;
-  const out = await deps.db.transaction(async (tx) => {
-    const run: Run = {
-      writes: new WriteQueue(tx),
-      at: deps.clock.now(),
-      changed: new Map(),
-      casesChangedOutsideSteps: new Set(),
-      heads: new Map(),
-      facts: new Map(),
-      known: noneKnown(),
-    };
-    const out = await work(run);
+  const run: Run = {
+    writes: new WriteQueue(deps.db),
+    at: deps.clock.now(),
+    changed: new Map(),
+    casesChangedOutsideSteps: new Set(),
+    heads: new Map(),
+    facts: new Map(),
+    newCases: new Map(),
+    known: noneKnown(),
+  };
+  let out: T;
+  try {
+    out = await work(run);
     writeFacts(run);
     await announce(run);
-    amended = run.matrixAmended === true;
-    return out;
-  });
-  if (amended) matrixChanged();
+  } catch (error) {
+    await run.writes.rollback(error);
+    throw error;
+  }
+  if (run.matrixAmended === true) matrixChanged();
   return out;
 }
 
@@ -601,6 +614,11 @@ export interface EngineScope {
   /** `newCase`: the case row was inserted in this transaction, so its audit chain starts here. */
   start<K extends WorkflowKind>(kind: K, input: StartInputOf<K>, actor: Actor, options?: { newCase?: boolean }): Promise<string>;
   dispatch(input: DispatchInput): Promise<DispatchResult>;
+  /**
+   * Queues new cases' rows (written with the workflows started for them, in one statement): start
+   * their workflows with `newCase`.
+   */
+  insertCases(rows: ReadonlyArray<typeof cases.$inferInsert>): void;
   /** Runs repository work in the transaction, after the engine's queued writes. */
   query<T>(work: (tx: Database) => PromiseLike<T>): Promise<T>;
   /**
@@ -610,7 +628,7 @@ export interface EngineScope {
    */
   preload(workflowIds: readonly string[], read?: readonly WorkflowRow[]): Promise<void>;
   /** Queues a write of rows (see `WriteQueue`): sent with the engine's writes, merged per table. */
-  writes: Pick<WriteQueue, 'insert' | 'update' | 'delete' | 'statements'>;
+  writes: Pick<WriteQueue, 'insert' | 'update' | 'delete' | 'later' | 'statements'>;
   /** Announces a change to a case that no workflow step made (a new repeat of it) to its current inboxes. */
   announceCase(caseId: string): void;
 }
@@ -621,6 +639,10 @@ export function withEngine<T>(deps: EngineDeps, work: (engine: EngineScope) => P
       at: run.at,
       start: (kind, input, actor, options) => createIn(run, kind, input, actor, options),
       dispatch: (input) => dispatchIn(run, input),
+      insertCases(rows) {
+        run.writes.insert(cases, rows);
+        for (const row of rows) run.newCases.set(row.id, row);
+      },
       query: (fn) => run.writes.query(fn),
       preload: (locked, read) => preload(run, locked, read),
       writes: run.writes,

@@ -43,26 +43,43 @@ export function updateFactsMany(patches: ReadonlyMap<string, FactPatch>): SQL[] 
   });
 }
 
-const lit = (v: unknown, type: string): SQL => sql`cast(${v === undefined ? null : v} as ${sql.raw(type)})`;
-
 /**
- * Makes a case's facts row from its case row (a case workflow, or triage, has just started),
- * with the step's patch applied. A case routed out of triage already has one: it is updated.
+ * Makes the facts rows of cases whose case workflow, or triage, has just started, from their case
+ * rows, with each step's patch applied, as one statement. A case routed out of triage already has
+ * one: it is updated. `newCases`: the rows of cases this transaction inserts (JSON of `cases`
+ * records); those inserted by the same statement are not yet visible in the table to it.
  */
-export function createFacts(caseId: string, patch: FactPatch): SQL {
-  const s = patch.set;
-  const f = patch.first;
-  const a = patch.add;
+export function createFactsMany(entries: ReadonlyArray<{ caseId: string; patch: FactPatch }>, newCases?: string): SQL {
+  const patches = entries.map(({ caseId, patch: { set: s, first: f, add: a } }) => ({
+    case_id: caseId,
+    holder_unit: s.holderUnit ?? null,
+    respond_by: f.respondBy ?? null,
+    first_claim_at: f.firstClaimAt ?? null,
+    response_unit: f.responseUnit ?? null,
+    reopened: s.reopened ?? 0,
+    transfers: s.transfers ?? 0,
+    rating: s.rating ?? null,
+    transfers_rejected: a.transfersRejected ?? 0,
+    disputes: a.disputes ?? 0,
+    joint: s.joint ?? false,
+  }));
+  // A new case whose row an earlier statement of the transaction already wrote is read from the table.
+  // Each case is looked up by its id (lateral), never by joining the whole table.
+  const source = newCases
+    ? sql`lateral (select * from cases where cases.id = p.case_id
+        union all select * from jsonb_populate_recordset(null::cases, ${newCases}::jsonb) as n
+        where n.id = p.case_id and not exists (select from cases where cases.id = n.id))`
+    : sql`lateral (select * from cases where cases.id = p.case_id)`;
   return sql`
     insert into case_facts (case_id, city_adcode, county_adcode, matter_code, domain_code, source, tier, reported_at, border, repeat,
       holder_unit, respond_by, first_claim_at, response_unit, reopened, transfers, rating, transfers_rejected, disputes, joint)
     select c.id, c.city_adcode, c.county_adcode, c.matter_code, m.domain_code, c.source, c.tier, coalesce(c.reported_at, c.created_at),
       cardinality(c.border_cities) > 0, c.repeat_of is not null,
-      coalesce(${lit(s.holderUnit, 'text')}, c.holder_unit), ${lit(f.respondBy, 'timestamptz')}, ${lit(f.firstClaimAt, 'timestamptz')},
-      ${lit(f.responseUnit, 'text')}, ${s.reopened ?? 0}, ${s.transfers ?? 0}, ${lit(s.rating, 'text')}, ${a.transfersRejected ?? 0}, ${a.disputes ?? 0},
-      ${s.joint ?? false}
-    from cases c left join matters m on m.version = c.matrix_version and m.code = c.matter_code
-    where c.id = ${caseId}
+      coalesce(p.holder_unit, c.holder_unit), p.respond_by, p.first_claim_at, p.response_unit, p.reopened, p.transfers, p.rating,
+      p.transfers_rejected, p.disputes, p.joint
+    from jsonb_populate_recordset(null::case_facts, ${JSON.stringify(patches)}::jsonb) as p
+    cross join ${source} as c
+    left join matters m on m.version = c.matrix_version and m.code = c.matter_code
     on conflict (case_id) do update set matter_code = excluded.matter_code, domain_code = excluded.domain_code, tier = excluded.tier,
       city_adcode = excluded.city_adcode, holder_unit = excluded.holder_unit,
       respond_by = coalesce(case_facts.respond_by, excluded.respond_by)`;

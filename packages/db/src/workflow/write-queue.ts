@@ -11,6 +11,10 @@ type Row = Record<string, unknown>;
  * `query`, which sends the queued writes first: no query can run against the database without the
  * writes queued before it.
  *
+ * The transaction is opened by the first `query` (or flush before one). Work that only queues
+ * writes (a batch of new cases, whose workflows start from nothing) never opens it: its writes go
+ * as one statement, which is atomic on its own, with no BEGIN and COMMIT around it (`commit`).
+ *
  * `insert`, `update` and `delete` queue row writes that are merged per table when sent: every row
  * inserted into a table in one multi-row insert, every row updated with the same columns in one
  * update from a JSON record set, every delete by one column in one `in (…)`. So a batch of many
@@ -18,7 +22,9 @@ type Row = Record<string, unknown>;
  * twice before a flush is updated once, with both changes (one statement may not change a row twice).
  */
 export class WriteQueue {
-  readonly #tx: Database;
+  /** builds statements (a database handle's query builder; nothing is sent through it) */
+  readonly #builder: Database;
+  readonly #transaction: LazyTransaction;
   #pending: SQL[] = [];
   #inserts = new Map<PgTable, Row[]>();
   /** table → key column → key value → the columns set */
@@ -27,8 +33,9 @@ export class WriteQueue {
   /** statements sent through this queue (each query, each flush), for the tests of batches to count */
   statements = 0;
 
-  constructor(tx: Database) {
-    this.#tx = tx;
+  constructor(db: Database) {
+    this.#builder = db;
+    this.#transaction = new LazyTransaction(db);
   }
 
   /**
@@ -37,7 +44,7 @@ export class WriteQueue {
    * rendered to SQL at once and sent later.
    */
   later(build: SQLWrapper | ((tx: Database) => SQLWrapper)): void {
-    this.#pending.push((typeof build === 'function' ? build(this.#tx) : build).getSQL());
+    this.#pending.push((typeof build === 'function' ? build(this.#builder) : build).getSQL());
   }
 
   /** Queues rows to insert into `table`, sent with every other row queued for it as one insert. */
@@ -69,7 +76,29 @@ export class WriteQueue {
   async query<T>(run: (tx: Database) => PromiseLike<T>): Promise<T> {
     await this.flush();
     this.statements++;
-    return run(this.#tx);
+    return run(await this.#transaction.open());
+  }
+
+  /**
+   * Sends what is queued, `last` riding with it (see `flush`), and commits: in the transaction if a
+   * query opened one, else as one statement of its own.
+   */
+  async commit(last?: SQL): Promise<void> {
+    if (!this.#transaction.opened) {
+      const statement = this.#statement(last);
+      if (statement) {
+        this.statements++;
+        await this.#builder.execute(statement);
+      }
+      return;
+    }
+    await this.flush(last);
+    await this.#transaction.commit();
+  }
+
+  /** Sends nothing more and takes back what a query sent (the work failed). */
+  rollback(error: unknown): Promise<void> {
+    return this.#transaction.rollback(error);
   }
 
   /** The row writes queued, one statement per table (and per set of columns updated). */
@@ -77,7 +106,7 @@ export class WriteQueue {
     const out: SQL[] = [];
     for (const [column, values] of this.#deletes)
       out.push(
-        this.#tx
+        this.#builder
           .delete(column.table)
           .where(inArray(column, [...values]))
           .getSQL(),
@@ -94,7 +123,7 @@ export class WriteQueue {
         if (group) group.push(row);
         else byColumns.set(columns, [row]);
       }
-      for (const group of byColumns.values()) out.push(insertRows(this.#tx, table, group));
+      for (const group of byColumns.values()) out.push(insertRows(table, group));
     }
     for (const [table, { key, rows }] of this.#updates) {
       const byColumns = new Map<string, Array<[unknown, Row]>>();
@@ -104,7 +133,7 @@ export class WriteQueue {
         if (group) group.push([id, values]);
         else byColumns.set(columns, [[id, values]]);
       }
-      for (const group of byColumns.values()) out.push(updateRows(this.#tx, table, key, group));
+      for (const group of byColumns.values()) out.push(updateRows(this.#builder, table, key, group));
     }
     this.#deletes = new Map();
     this.#inserts = new Map();
@@ -117,26 +146,77 @@ export class WriteQueue {
    * they write (it sees the snapshot before them): a NOTIFY, say.
    */
   async flush(last?: SQL): Promise<void> {
+    const statement = this.#statement(last);
+    if (!statement) return;
+    this.statements++;
+    await (await this.#transaction.open()).execute(statement);
+  }
+
+  /** The queued writes as one statement (and `last` after them), taken out of the queue; none if nothing is queued. */
+  #statement(last?: SQL): SQL | undefined {
     const writes = [...this.#pending, ...this.#rowWrites()];
     this.#pending = [];
-    if (writes.length === 0) {
-      if (last) {
-        this.statements++;
-        await this.#tx.execute(last);
-      }
-      return;
-    }
-    this.statements++;
+    if (writes.length === 0) return last;
     const [only] = writes;
-    if (only && writes.length === 1 && !last) {
-      await this.#tx.execute(only);
-      return;
-    }
+    if (only && writes.length === 1 && !last) return only;
     const ctes = sql.join(
       writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w})`),
       sql`, `,
     );
-    await this.#tx.execute(sql`with ${ctes} ${last ?? sql`select 1`}`);
+    return sql`with ${ctes} ${last ?? sql`select 1`}`;
+  }
+}
+
+/**
+ * A transaction begun only when first asked for, and held open (the callback of the database's
+ * `transaction` waits) until `commit` or `rollback`.
+ */
+class LazyTransaction {
+  readonly #db: Database;
+  #tx: Promise<Database> | undefined;
+  #end: ((error?: unknown) => void) | undefined;
+  #done: Promise<unknown> | undefined;
+
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  get opened(): boolean {
+    return this.#tx !== undefined;
+  }
+
+  open(): Promise<Database> {
+    this.#tx ??= new Promise<Database>((ready, fail) => {
+      const done = this.#db.transaction(
+        (tx) =>
+          new Promise<void>((resolve, reject) => {
+            this.#end = (error) => (error === undefined ? resolve() : reject(error));
+            ready(tx);
+          }),
+      );
+      this.#done = done;
+      // BEGIN failed: nobody was handed the transaction. (After it was handed, this does nothing.)
+      done.catch(fail);
+    });
+    return this.#tx;
+  }
+
+  async commit(): Promise<void> {
+    if (!this.#tx) return;
+    await this.#tx;
+    this.#end?.();
+    await this.#done;
+  }
+
+  async rollback(error: unknown): Promise<void> {
+    if (!this.#tx) return;
+    try {
+      await this.#tx;
+    } catch {
+      return; // it never began
+    }
+    this.#end?.(error ?? new Error('rolled back'));
+    await this.#done?.catch(() => {});
   }
 }
 
@@ -162,6 +242,12 @@ function recordSet(table: PgTable, names: string[], rows: Row[]): string {
   );
 }
 
+/** Rows (drizzle property names) as JSON records of the table's type, every column a row gives. */
+export function recordsJson(table: PgTable, rows: readonly Row[]): string {
+  const names = [...new Set(rows.flatMap((row) => Object.keys(row).filter((k) => row[k] !== undefined)))];
+  return recordSet(table, names, [...rows]);
+}
+
 const columnList = (table: PgTable, names: string[]) =>
   sql.join(
     names.map((name) => sql.identifier(columnName(table, name))),
@@ -169,14 +255,13 @@ const columnList = (table: PgTable, names: string[]) =>
   );
 
 /**
- * One insert of several rows (the same columns): a plain insert for one row; for more, one JSON
- * parameter read into the table's own column types, so a batch of hundreds of rows is one short
- * statement, not thousands of parameters.
+ * One insert of rows with the same columns: one JSON parameter read into the table's own column
+ * types, so a batch of hundreds of rows is one short statement, not thousands of parameters, and a
+ * row costs a JSON record to render, not a parameter per value.
  */
-function insertRows(tx: Database, table: PgTable, rows: Row[]): SQL {
+function insertRows(table: PgTable, rows: Row[]): SQL {
   const [first] = rows;
   if (!first) throw new Error('no rows to insert');
-  if (rows.length === 1) return tx.insert(table).values(first).getSQL();
   const names = Object.keys(first).filter((k) => first[k] !== undefined);
   const list = columnList(table, names);
   return sql`insert into ${table} (${list}) select ${list} from jsonb_populate_recordset(null::${table}, ${recordSet(table, names, rows)}::jsonb)`;
