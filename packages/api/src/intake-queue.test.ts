@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAlliance } from '@gongzhi/geo';
 import { DomainError, ManualClock, type Actor } from '@gongzhi/domain';
-import { listInbox, seedReference, verifyAudit, watchMatrix, type Database, type DatabaseHandle } from '@gongzhi/db';
+import { sql } from 'drizzle-orm';
+import { listInbox, seedReference, verifyAudit, watchMatrix, withEngine, type Database, type DatabaseHandle } from '@gongzhi/db';
 import type { IntakeInput } from './use-cases/intake-cases.ts';
 import { testTargets } from '@gongzhi/db/testing';
 import { IntakeQueue } from './intake-queue.ts';
+import { intakeCases } from './use-cases/intake-cases.ts';
 
 const alliance = loadAlliance();
 const coordinator: Actor = {
@@ -69,6 +71,32 @@ describe.each(testTargets())('intake queue on $name', (target) => {
     const inbox = await listInbox(handle.db, { inboxes: ['510100:urban'] });
     for (const r of results) expect(inbox.find((t) => t.caseId === r.caseId)).toMatchObject({ action: 'claim', caseNumber: r.number });
     expect(await verifyAudit(handle.db)).toMatchObject({ broken: [] });
+
+    // cases for triage go the same way (the triage workflow starts its case's audit chain)
+    sent.length = 0;
+    const triaged = await Promise.all([0, 1, 2].map((i) => queue.submit(report(120 + i, { matter: undefined }), coordinator)));
+    expect(triaged.map((r) => r.route)).toEqual([null, null, null]);
+    expect(sent).toEqual(['execute', 'execute']);
+    expect(await verifyAudit(handle.db)).toMatchObject({ broken: [] });
     await unwatch();
+  });
+
+  it('links a repeat of a case whose batch was being stored at the same moment', async () => {
+    const spot = { lon: 104.2, lat: 30.7 };
+    const [a, b] = await Promise.all(
+      [0, 1].map((i) => intakeCases({ ctx: { db: handle.db, clock, alliance }, input: [{ input: report(200 + i, spot), actor: coordinator }] })),
+    );
+    const [first, second] = [a![0]!, b![0]!].map((o) => (o.ok ? o.result : expect.fail(String(o.error))));
+    expect([first!.repeatOf, second!.repeatOf].sort()).toEqual([first!.caseId, null].sort());
+  });
+
+  it('sends nothing once the engine’s work is done (no transaction is begun that nothing would end)', async () => {
+    let late: ((work: (tx: Database) => PromiseLike<unknown>) => Promise<unknown>) | undefined;
+    await withEngine({ db: handle.db, clock }, async (engine) => {
+      late = engine.query;
+    });
+    await expect(late!((tx) => tx.execute(sql`select 1`))).rejects.toThrow(/over/);
+    // the database still answers (on PGlite a transaction left open would hold every query back)
+    expect(await verifyAudit(handle.db)).toMatchObject({ broken: [] });
   });
 });

@@ -21,7 +21,8 @@ const sameServices = (a: IntakeContext, b: IntakeContext) => a === b || INTAKE_S
  * for a full batch (`maxBatch` waiting), up to `maxInFlight` at once: batches stay as big as the
  * load makes them (on two cores, 8 clients took in 404 cases/s with one transaction at a time
  * against 275/s with four, whose batches held one or two cases), and a load beyond one
- * transaction's worth still commits together instead of queueing. If a batch fails as a whole,
+ * transaction's worth has its next batch decided while the one before is stored (batches are
+ * stored one after another, see `intakeCases`). If a batch fails as a whole,
  * each of its cases is retried on its own, so one bad case never sinks the others. Cases given
  * with other services (another clock, say) wait for a batch of their own.
  */

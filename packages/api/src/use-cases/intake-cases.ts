@@ -21,7 +21,7 @@ import {
   type Suggestion,
   type TriageInput,
 } from '@gongzhi/domain';
-import { actorName, findRepeats, hashCode, labelInsert, loadMatrixInForce, takenExternalRefs, withEngine, type NewCaseRow } from '@gongzhi/db';
+import { actorName, findRepeats, hashCode, labelInsert, loadMatrixInForce, takenExternalRefs, withEngine, type Database, type NewCaseRow } from '@gongzhi/db';
 import type { UseCaseContext } from '../context.ts';
 import { intakeContextOf, intakeQueueFor } from '../intake-queue.ts';
 
@@ -107,6 +107,29 @@ export async function intakeCases({ ctx, input }: { ctx: IntakeContext; input: r
       outcomes.push({ ok: false, error });
     }
   }
+  await oneAfterAnother(ctx.db, () => store(ctx, matrix, now, accepted, outcomes));
+  return outcomes;
+}
+
+/**
+ * Batches of one process are stored one after another on a database: each one's read (repeats,
+ * orders taken in before) sees the cases of the batch before it. (Within a process, that is; a
+ * batch of another server process committing meanwhile is not seen, as a transaction would not see
+ * it either.)
+ */
+const storing = new WeakMap<Database, Promise<unknown>>();
+function oneAfterAnother<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  const mine = (storing.get(db) ?? Promise.resolve()).then(work, work);
+  storing.set(
+    db,
+    mine.catch(() => {}),
+  );
+  return mine;
+}
+
+/** Stores the accepted cases, setting their outcomes. */
+async function store(ctx: IntakeContext, matrix: MatrixVersion, now: Date, accepted: Accepted[], outcomes: IntakeOutcome[]): Promise<void> {
+  const clock = { now: () => now };
   const known = await takenExternalRefs(
     ctx.db,
     accepted.flatMap((a) => (a.item.input.externalRef === undefined ? [] : [a.item.input.externalRef])),
@@ -117,7 +140,7 @@ export async function intakeCases({ ctx, input }: { ctx: IntakeContext; input: r
     outcomes[a.index] = { ok: false, error: alreadyImported(ref) };
     return false;
   });
-  if (fresh.length === 0) return outcomes;
+  if (fresh.length === 0) return;
   // One read before anything is written: the cases these repeat (committed ones and earlier ones of
   // this batch) and the new cases' numbers. Then every write of the batch goes as one statement.
   const routed = fresh.flatMap((a) => (a.route && !a.item.input.approximate ? [{ caseId: a.caseId, matterCode: a.route.matter.code, ...a.place.point }] : []));
@@ -194,7 +217,6 @@ export async function intakeCases({ ctx, input }: { ctx: IntakeContext; input: r
       outcomes[index] = { ok: true, result: { caseId, number, route, placement: place, repeatOf, suggestions, publicCode } };
     }
   });
-  return outcomes;
 }
 
 /**

@@ -331,8 +331,9 @@ async function createIn<K extends WorkflowKind>(
   await audit(
     run,
     { chain, at: run.at, actor: actorName(actor), unit: actorUnit(actor), action: `${kind}.start`, workflowId: id, payload: input },
-    // A workflow without a case starts its own chain; so does a case created in this transaction.
-    chain === id && (result.caseId === null || options.newCase === true),
+    // A workflow without a case starts its own chain; so does the first workflow of a case created in
+    // this transaction (the case's, or its triage while it waits for a matter).
+    result.caseId === null ? chain === id : options.newCase === true && !run.heads.has(chain),
   );
   await runEffects(run, { id, kind, caseId: result.caseId }, result.effects, actor);
   return id;
@@ -480,7 +481,8 @@ function touch(run: Run, inbox: string, caseId: string | null): void {
 async function announce(run: Run): Promise<void> {
   if (run.casesChangedOutsideSteps.size > 0) {
     const ids = [...run.casesChangedOutsideSteps];
-    const rows = await run.writes.query((tx) => tx.selectDistinct({ inbox: tasks.inbox, caseId: tasks.caseId }).from(tasks).where(inArray(tasks.caseId, ids)));
+    // Committed cases' tasks (a case of this transaction has its inboxes recorded by its own steps).
+    const rows = await run.writes.read((db) => db.selectDistinct({ inbox: tasks.inbox, caseId: tasks.caseId }).from(tasks).where(inArray(tasks.caseId, ids)));
     for (const r of rows) touch(run, r.inbox, r.caseId);
   }
   if (run.changed.size === 0) return run.writes.commit();

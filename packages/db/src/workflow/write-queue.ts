@@ -80,11 +80,22 @@ export class WriteQueue {
   }
 
   /**
+   * A read that needs none of the queued writes: in the transaction (after them) if one is open, else
+   * on its own, without opening one.
+   */
+  async read<T>(run: (db: Database) => PromiseLike<T>): Promise<T> {
+    if (this.#transaction.opened) return this.query(run);
+    this.statements++;
+    return run(this.#builder);
+  }
+
+  /**
    * Sends what is queued, `last` riding with it (see `flush`), and commits: in the transaction if a
    * query opened one, else as one statement of its own.
    */
   async commit(last?: SQL): Promise<void> {
     if (!this.#transaction.opened) {
+      this.#transaction.close();
       const statement = this.#statement(last);
       if (statement) {
         this.statements++;
@@ -174,6 +185,8 @@ export class WriteQueue {
 class LazyTransaction {
   readonly #db: Database;
   #tx: Promise<Database> | undefined;
+  /** committed or rolled back: a transaction asked for now would never end */
+  #closed = false;
   #end: ((error?: unknown) => void) | undefined;
   #done: Promise<unknown> | undefined;
 
@@ -185,7 +198,13 @@ class LazyTransaction {
     return this.#tx !== undefined;
   }
 
+  /** No transaction may begin any more (the work is done). */
+  close(): void {
+    this.#closed = true;
+  }
+
   open(): Promise<Database> {
+    if (this.#closed) return Promise.reject(new Error('the transaction is over: nothing more can be sent in it'));
     this.#tx ??= new Promise<Database>((ready, fail) => {
       const done = this.#db.transaction(
         (tx) =>
@@ -202,6 +221,7 @@ class LazyTransaction {
   }
 
   async commit(): Promise<void> {
+    this.#closed = true;
     if (!this.#tx) return;
     await this.#tx;
     this.#end?.();
@@ -209,6 +229,7 @@ class LazyTransaction {
   }
 
   async rollback(error: unknown): Promise<void> {
+    this.#closed = true;
     if (!this.#tx) return;
     try {
       await this.#tx;
