@@ -4,7 +4,7 @@ import { DomainError, ManualClock, type Actor } from '@gongzhi/domain';
 import { sql } from 'drizzle-orm';
 import { listInbox, seedReference, verifyAudit, watchMatrix, withEngine, type Database, type DatabaseHandle } from '@gongzhi/db';
 import type { IntakeInput } from './use-cases/intake-cases.ts';
-import { testTargets } from '@gongzhi/db/testing';
+import { counting, testTargets } from '@gongzhi/db/testing';
 import { IntakeQueue } from './intake-queue.ts';
 import { intakeCases } from './use-cases/intake-cases.ts';
 
@@ -54,12 +54,7 @@ describe.each(testTargets())('intake queue on $name', (target) => {
 
   it('writes a batch of new cases in two round trips: one read, then every write as one statement with no BEGIN and COMMIT', async () => {
     const sent: string[] = [];
-    const db = new Proxy(handle.db, {
-      get(target, property, receiver) {
-        if (property === 'execute' || property === 'transaction' || property === 'select') sent.push(property);
-        return Reflect.get(target, property, receiver) as unknown;
-      },
-    }) as Database;
+    const db = counting(handle.db, (method) => sent.push(method));
     // as the server does: the matrix in force is remembered until an amendment is announced
     const unwatch = await watchMatrix({ db, listen: (...args) => handle.listen(...args) });
     const queue = new IntakeQueue({ db, clock, alliance });

@@ -4,17 +4,8 @@ import { TRPCError } from '@trpc/server';
 import { loadAlliance } from '@gongzhi/geo';
 import { ManualClock } from '@gongzhi/domain';
 import { hashPassword, readSessionToken, sessionIdOf, type SessionCache } from '@gongzhi/auth';
-import {
-  closeLiveStreams,
-  DEMO_PASSWORD,
-  findUserByUsername,
-  INBOX_CHANNEL,
-  seedDemoUsers,
-  seedReference,
-  type Database,
-  type DatabaseHandle,
-} from '@gongzhi/db';
-import { testTargets } from '@gongzhi/db/testing';
+import { closeLiveStreams, DEMO_PASSWORD, findUserByUsername, INBOX_CHANNEL, seedDemoUsers, seedReference, type DatabaseHandle } from '@gongzhi/db';
+import { counting, testTargets } from '@gongzhi/db/testing';
 import { createContext, type Services } from './context.ts';
 import { InboxBus } from './inbox-bus.ts';
 import { sessionCacheOn } from './session-cache.ts';
@@ -219,14 +210,3 @@ describe.each(testTargets())('the session cache on $name', (target) => {
     expect(statements).toBeGreaterThan(0);
   });
 });
-
-/** The database, counting the statements begun through it. */
-function counting(db: Database, count: () => void): Database {
-  const STATEMENTS = new Set(['select', 'selectDistinct', 'insert', 'update', 'delete', 'execute', 'transaction', 'query']);
-  return new Proxy(db, {
-    get(target, property, receiver) {
-      if (typeof property === 'string' && STATEMENTS.has(property)) count();
-      return Reflect.get(target, property, receiver) as unknown;
-    },
-  });
-}

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { loadAlliance } from '@gongzhi/geo';
 import { ManualClock } from '@gongzhi/domain';
-import { seedDemoUsers, seedReference, DEMO_PASSWORD, type Database, type DatabaseHandle } from '@gongzhi/db';
+import { seedDemoUsers, seedReference, DEMO_PASSWORD, type DatabaseHandle } from '@gongzhi/db';
 import { sessions } from '@gongzhi/db/schema';
-import { testTargets } from '@gongzhi/db/testing';
+import { counting, testTargets } from '@gongzhi/db/testing';
 import { hashPassword, verifyPassword } from './password.ts';
 import { login } from './login.ts';
 import { invalidateSession, sessionIdOf, validateSessionToken } from './session.ts';
@@ -213,14 +213,3 @@ describe('session cache', () => {
     expect([cache.get('a', 1), cache.get('b', 1), cache.get('c', 1)].map(Boolean)).toEqual([true, false, true]);
   });
 });
-
-/** The database, counting the statements begun through it. */
-function counting(db: Database, count: () => void): Database {
-  const STATEMENTS = new Set(['select', 'selectDistinct', 'insert', 'update', 'delete', 'execute', 'transaction', 'query']);
-  return new Proxy(db, {
-    get(target, property, receiver) {
-      if (typeof property === 'string' && STATEMENTS.has(property)) count();
-      return Reflect.get(target, property, receiver) as unknown;
-    },
-  });
-}

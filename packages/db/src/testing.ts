@@ -6,7 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { MIGRATIONS_FOLDER, openDatabase, type DatabaseHandle } from './client.ts';
+import { MIGRATIONS_FOLDER, openDatabase, type Database, type DatabaseHandle } from './client.ts';
 
 /**
  * The database targets every integration suite runs against: the embedded PGlite and a real
@@ -219,3 +219,16 @@ export function testTargets(): TestTarget[] {
 
 /** The URL of a fresh, empty database on the test server, for tests that need a URL rather than a handle. */
 export { ADMIN_URL as TEST_ADMIN_URL };
+
+/** What a statement is begun with through a database handle (a builder's first call, or a raw one). */
+const STATEMENTS = new Set(['select', 'selectDistinct', 'insert', 'update', 'delete', 'execute', 'transaction', 'query']);
+
+/** The database, telling `seen` each statement (or transaction) begun through it, by the method that began it. */
+export function counting(db: Database, seen: (method: string) => void): Database {
+  return new Proxy(db, {
+    get(target, property, receiver) {
+      if (typeof property === 'string' && STATEMENTS.has(property)) seen(property);
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+}
