@@ -9,12 +9,14 @@ import { ARTIFACTS, startHarness, type Harness } from './harness.ts';
 let harness: Harness;
 const contexts: BrowserContext[] = [];
 
-async function as(username: string, options: { lang?: 'zh' | 'en'; width?: number } = {}): Promise<Page> {
+/** Signs in as `username`; `watch` is given the page before anything loads (so no response escapes it). */
+async function as(username: string, options: { lang?: 'zh' | 'en'; width?: number; watch?: (page: Page) => void } = {}): Promise<Page> {
   const width = options.width ?? 1280;
   const context = await (harness.browser as Browser).newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
   contexts.push(context);
   if (options.lang === 'en') await context.addInitScript(() => localStorage.setItem('gongzhi.lang', 'en'));
   const page = await context.newPage();
+  options.watch?.(page);
   await page.goto(`${harness.baseUrl}/login`);
   await page.locator('input[name=username]').fill(username);
   await page.locator('input[name=password]').fill(DEMO_PASSWORD);
@@ -35,13 +37,17 @@ afterAll(async () => {
 
 describe('command centre in Chromium', () => {
   it('sends leadership to the dashboard: tiles first, then the chart chunk, then four charts; a figure drills to exactly its cases', async () => {
-    const page = await as('leadership');
     const loaded: Array<{ what: string; at: number }> = [];
-    page.on('response', (r) => {
-      if (r.url().includes('/trpc/command.tiles')) loaded.push({ what: 'tiles', at: Date.now() });
-    });
-    page.on('request', (r) => {
-      if (/DashboardCharts-[\w-]+\.js/.test(r.url())) loaded.push({ what: 'charts', at: Date.now() });
+    // Watched from before the sign-in: the tiles may arrive before `as` returns.
+    const page = await as('leadership', {
+      watch: (p) => {
+        p.on('response', (r) => {
+          if (r.url().includes('/trpc/command.tiles')) loaded.push({ what: 'tiles', at: Date.now() });
+        });
+        p.on('request', (r) => {
+          if (/DashboardCharts-[\w-]+\.js/.test(r.url())) loaded.push({ what: 'charts', at: Date.now() });
+        });
+      },
     });
     await page.waitForURL(/\/dashboard$/);
     const intake = page.locator('[data-tile=intake] .tile-value');
