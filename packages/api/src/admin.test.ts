@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { count, eq } from 'drizzle-orm';
 import { auditLog } from '@gongzhi/db/schema';
 import { loadAlliance } from '@gongzhi/geo';
@@ -11,6 +10,7 @@ import { createContext } from './context.ts';
 import { InboxBus } from './inbox-bus.ts';
 import { createCallerFactory } from './trpc.ts';
 import { appRouter } from './root.ts';
+import { reasonOf } from './testing.ts';
 
 const createCaller = createCallerFactory(appRouter);
 const alliance = loadAlliance();
@@ -43,15 +43,6 @@ describe.each(testTargets())('administration on $name', (target) => {
     await api.auth.login({ username, password });
     const cookie = cookies[0]!.split(';')[0]!;
     return { api: (await caller(cookie)).api, cookie, again: async () => (await caller(cookie)).api };
-  }
-  async function reason(p: Promise<unknown>): Promise<string> {
-    try {
-      await p;
-      return 'OK';
-    } catch (e) {
-      if (e instanceof TRPCError) return (e.cause as { reason?: string } | undefined)?.reason ?? e.code;
-      throw e;
-    }
   }
   const idOf = async (username: string) => (await findUserByUsername(handle.db, username))!.id;
 
@@ -114,7 +105,7 @@ describe.each(testTargets())('administration on $name', (target) => {
         ] as const) {
           if ((name === 'list' || name === 'audit') && label !== 'cd') continue;
           table[`${name}:${label}`] ??= {};
-          table[`${name}:${label}`]![who] = await reason(run(api, userId));
+          table[`${name}:${label}`]![who] = await reasonOf(run(api, userId));
         }
       }
     }
@@ -146,11 +137,11 @@ describe.each(testTargets())('administration on $name', (target) => {
     expect(await names(callers.allianceAdmin)).toEqual(expect.arrayContaining(['leadership', 'alliance-office', 'cd-admin', 'dy-admin', 'admin']));
     expect(await names(callers.allianceAdmin)).not.toContain('cd-police');
     // the alliance's administrator appoints city administrators; a city's administrators their colleagues
-    expect(await reason(callers.allianceAdmin.users.edit({ userId: await idOf('cd-admin'), phone: '13800000002' }))).toBe('OK');
-    expect(await reason(callers.deyangAdmin.users.edit({ userId: await idOf('cd-admin'), phone: '13800000003' }))).toBe('USER_NOT_IN_SCOPE');
+    expect(await reasonOf(callers.allianceAdmin.users.edit({ userId: await idOf('cd-admin'), phone: '13800000002' }))).toBe('OK');
+    expect(await reasonOf(callers.deyangAdmin.users.edit({ userId: await idOf('cd-admin'), phone: '13800000003' }))).toBe('USER_NOT_IN_SCOPE');
     // a Chengdu administrator cannot move a Chengdu person to Deyang
     expect(
-      await reason(callers.chengduAdmin.users.edit({ userId: cdPolice, memberships: [{ role: 'liaison', cityAdcode: DY, departmentCode: 'police' }] })),
+      await reasonOf(callers.chengduAdmin.users.edit({ userId: cdPolice, memberships: [{ role: 'liaison', cityAdcode: DY, departmentCode: 'police' }] })),
     ).toBe('USER_NOT_IN_SCOPE');
   });
 
@@ -158,17 +149,17 @@ describe.each(testTargets())('administration on $name', (target) => {
     const { api } = await signIn('admin');
     const cd = (await signIn('cd-admin')).api;
     const create = (memberships: Parameters<typeof api.users.create>[0]['memberships'], a = cd) =>
-      reason(a.users.create({ username: `m-${Math.random().toString(36).slice(2, 10)}`, displayName: '测试', memberships }));
+      reasonOf(a.users.create({ username: `m-${Math.random().toString(36).slice(2, 10)}`, displayName: '测试', memberships }));
     expect(await create([{ role: 'liaison', cityAdcode: CD }])).toBe('MEMBERSHIP_INVALID');
     expect(await create([{ role: 'supervisor', departmentCode: 'urban' }])).toBe('MEMBERSHIP_INVALID');
     expect(await create([{ role: 'coordinator', cityAdcode: CD, departmentCode: 'urban' }])).toBe('MEMBERSHIP_INVALID');
     expect(await create([{ role: 'leadership', cityAdcode: CD }], api)).toBe('MEMBERSHIP_INVALID');
     expect(await create([{ role: 'alliance' }], api)).toBe('OK');
     expect(await create([{ role: 'liaison', cityAdcode: CD, departmentCode: 'urban' }])).toBe('OK');
-    expect(await reason(cd.users.create({ username: 'cd-urban', displayName: '重名', memberships: [{ role: 'coordinator', cityAdcode: CD }] }))).toBe(
+    expect(await reasonOf(cd.users.create({ username: 'cd-urban', displayName: '重名', memberships: [{ role: 'coordinator', cityAdcode: CD }] }))).toBe(
       'USERNAME_TAKEN',
     );
-    expect(await reason(cd.users.create({ username: 'A B', displayName: '坏名', memberships: [{ role: 'coordinator', cityAdcode: CD }] }))).toBe(
+    expect(await reasonOf(cd.users.create({ username: 'A B', displayName: '坏名', memberships: [{ role: 'coordinator', cityAdcode: CD }] }))).toBe(
       'USERNAME_INVALID',
     );
   });
@@ -184,18 +175,18 @@ describe.each(testTargets())('administration on $name', (target) => {
     expect(created.temporaryPassword).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
     const me = await signIn('cd-new-liaison', created.temporaryPassword!);
     expect((await me.api.auth.me())?.mustChangePassword).toBe(true);
-    expect(await reason(me.api.case.inbox())).toBe('PASSWORD_CHANGE_REQUIRED');
-    expect(await reason(me.api.account.sessions())).toBe('PASSWORD_CHANGE_REQUIRED');
-    expect(await reason(me.api.account.changePassword({ current: 'wrong', next: 'Tianfu-square-42' }))).toBe('PASSWORD_CURRENT_WRONG');
-    expect(await reason(me.api.account.changePassword({ current: created.temporaryPassword!, next: 'short' }))).toBe('PASSWORD_TOO_SHORT');
+    expect(await reasonOf(me.api.case.inbox())).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect(await reasonOf(me.api.account.sessions())).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect(await reasonOf(me.api.account.changePassword({ current: 'wrong', next: 'Tianfu-square-42' }))).toBe('PASSWORD_CURRENT_WRONG');
+    expect(await reasonOf(me.api.account.changePassword({ current: created.temporaryPassword!, next: 'short' }))).toBe('PASSWORD_TOO_SHORT');
     for (const common of ['password123', 'woaini1314520', '1234567890', 'qwertyuiop!', 'Password2026', 'cd-new-liaison1'])
-      expect(await reason(me.api.account.changePassword({ current: created.temporaryPassword!, next: common }))).toBe('PASSWORD_TOO_COMMON');
+      expect(await reasonOf(me.api.account.changePassword({ current: created.temporaryPassword!, next: common }))).toBe('PASSWORD_TOO_COMMON');
     await me.api.account.changePassword({ current: created.temporaryPassword!, next: 'Tianfu-square-42' });
     const after = await me.again();
     expect((await after.auth.me())?.mustChangePassword).toBeUndefined();
     expect(await after.case.inbox()).toEqual([]);
     // the temporary password is gone
-    expect(await reason(signIn('cd-new-liaison', created.temporaryPassword!))).toBe('LOGIN_FAILED');
+    expect(await reasonOf(signIn('cd-new-liaison', created.temporaryPassword!))).toBe('LOGIN_FAILED');
   });
 
   it('lists one’s own sessions with their device and ends them', async () => {
@@ -207,7 +198,7 @@ describe.each(testTargets())('administration on $name', (target) => {
     const other = sessions.find((s) => !s.current)!;
     await first.api.account.endSession({ sessionId: other.id });
     expect(await (await second.again()).auth.me()).toBeNull();
-    expect(await reason(first.api.account.endSession({ sessionId: other.id }))).toBe('SESSION_UNKNOWN');
+    expect(await reasonOf(first.api.account.endSession({ sessionId: other.id }))).toBe('SESSION_UNKNOWN');
     await signIn('cd-ecology');
     expect(await first.api.account.endSession({ others: true })).toEqual({ ended: 1 });
     expect(await (await first.again()).account.sessions()).toHaveLength(1);
@@ -233,8 +224,8 @@ describe.each(testTargets())('administration on $name', (target) => {
     expect(result.casesReturned).toBe(1);
     expect(result.sessionsEnded).toBeGreaterThanOrEqual(1); // this one and any earlier sign-in
     expect(await ended).toBe('ended');
-    expect(await reason((await liaison.again()).case.inbox())).toBe('SIGN_IN_REQUIRED');
-    expect(await reason(signIn('cd-urban'))).toBe('LOGIN_FAILED');
+    expect(await reasonOf((await liaison.again()).case.inbox())).toBe('SIGN_IN_REQUIRED');
+    expect(await reasonOf(signIn('cd-urban'))).toBe('LOGIN_FAILED');
     // the claim is back with the unit, with the reason on the case's timeline; a colleague can work it
     const supervisorView = await (await signIn('cd-coordinator')).api.case.get({ caseId: claimed });
     expect(supervisorView.timeline.at(-1)).toMatchObject({ action: 'case.RETURNED_TO_UNIT', payload: expect.objectContaining({ reason: '调离岗位' }) });
@@ -254,12 +245,12 @@ describe.each(testTargets())('administration on $name', (target) => {
   it('the last administrator cannot remove themselves; every action is in the admin audit chain, filtered by scope', async () => {
     const dy = (await signIn('dy-admin')).api;
     const self = await idOf('dy-admin');
-    expect(await reason(dy.users.deactivate({ userId: self, reason: '离职' }))).toBe('LAST_ADMIN');
-    expect(await reason(dy.users.edit({ userId: self, memberships: [{ role: 'coordinator', cityAdcode: DY }] }))).toBe('LAST_ADMIN');
+    expect(await reasonOf(dy.users.deactivate({ userId: self, reason: '离职' }))).toBe('LAST_ADMIN');
+    expect(await reasonOf(dy.users.edit({ userId: self, memberships: [{ role: 'coordinator', cityAdcode: DY }] }))).toBe('LAST_ADMIN');
     // with a colleague, they may
     const colleague = await dy.users.create({ username: 'dy-admin-2', displayName: '德阳管理员二', memberships: [{ role: 'admin', cityAdcode: DY }] });
     expect(
-      await reason(
+      await reasonOf(
         dy.users.edit({
           userId: self,
           memberships: [
@@ -290,9 +281,9 @@ describe.each(testTargets())('administration on $name', (target) => {
     const admin = (await signIn('cd-admin')).api;
     const { temporaryPassword } = await admin.users.resetPassword({ userId: await idOf('cd-transport') });
     expect(await (await before.again()).auth.me()).toBeNull();
-    expect(await reason(signIn('cd-transport'))).toBe('LOGIN_FAILED');
+    expect(await reasonOf(signIn('cd-transport'))).toBe('LOGIN_FAILED');
     const after = await signIn('cd-transport', temporaryPassword);
-    expect(await reason(after.api.case.inbox())).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect(await reasonOf(after.api.case.inbox())).toBe('PASSWORD_CHANGE_REQUIRED');
   });
 
   it('Open311 keys: the alliance’s administrators list, issue and revoke them (audited); a city’s administrator and others are refused', async () => {
@@ -310,10 +301,10 @@ describe.each(testTargets())('administration on $name', (target) => {
     });
     expect(JSON.stringify(await admin.open311.keys())).not.toContain(issued.apiKey);
     const cd = (await signIn('cd-admin')).api;
-    expect(await reason(cd.open311.keys())).toBe('API_KEYS_ALLIANCE_ONLY');
-    expect(await reason(cd.open311.revokeKey({ id: issued.id }))).toBe('API_KEYS_ALLIANCE_ONLY');
-    expect(await reason((await signIn('alliance-office')).api.open311.keys())).toBe('ROLE_REQUIRED');
-    expect(await reason(admin.open311.revokeKey({ id: 999_999 }))).toBe('API_KEY_UNKNOWN');
+    expect(await reasonOf(cd.open311.keys())).toBe('API_KEYS_ALLIANCE_ONLY');
+    expect(await reasonOf(cd.open311.revokeKey({ id: issued.id }))).toBe('API_KEYS_ALLIANCE_ONLY');
+    expect(await reasonOf((await signIn('alliance-office')).api.open311.keys())).toBe('ROLE_REQUIRED');
+    expect(await reasonOf(admin.open311.revokeKey({ id: 999_999 }))).toBe('API_KEY_UNKNOWN');
     await admin.open311.revokeKey({ id: issued.id });
     await admin.open311.revokeKey({ id: issued.id }); // a second revocation changes nothing
     expect((await admin.open311.keys()).find((k) => k.id === issued.id)?.revokedAt).toBe(clock.now().toISOString());

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { TRPCError } from '@trpc/server';
 import { loadAlliance } from '@gongzhi/geo';
 import { ManualClock } from '@gongzhi/domain';
 import { hashPassword, readSessionToken, sessionIdOf, type SessionCache } from '@gongzhi/auth';
@@ -12,6 +11,7 @@ import { sessionCacheOn } from './session-cache.ts';
 import { importPeople } from './use-cases/import-people.ts';
 import { createCallerFactory } from './trpc.ts';
 import { appRouter } from './root.ts';
+import { reasonOf } from './testing.ts';
 
 const createCaller = createCallerFactory(appRouter);
 const alliance = loadAlliance();
@@ -90,16 +90,6 @@ describe.each(testTargets())('the session cache on $name', (target) => {
     await arrived;
   }
 
-  async function reason(p: Promise<unknown>): Promise<string> {
-    try {
-      await p;
-      return 'OK';
-    } catch (e) {
-      if (e instanceof TRPCError) return (e.cause as { reason?: string } | undefined)?.reason ?? e.code;
-      throw e;
-    }
-  }
-
   it('serves a second request in a row without reading its session', async () => {
     const cookie = await signIn('cd-urban');
     statements = 0;
@@ -151,11 +141,11 @@ describe.each(testTargets())('the session cache on $name', (target) => {
     await heardEverything();
     expect(await principalOf(here)).toBeNull();
     const temporary = await cachedSession('cd-ecology', temporaryPassword);
-    expect(await reason((await as(temporary)).case.inbox())).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect(await reasonOf((await as(temporary)).case.inbox())).toBe('PASSWORD_CHANGE_REQUIRED');
     await (await as(temporary)).account.changePassword({ current: temporaryPassword, next: 'Kuanzhai-alley-2026' });
     await heardEverything();
     expect((await principalOf(temporary))?.mustChangePassword).toBeUndefined();
-    expect(await reason((await as(temporary)).case.inbox())).toBe('OK');
+    expect(await reasonOf((await as(temporary)).case.inbox())).toBe('OK');
   });
 
   it('a deactivated person’s session is refused at once', async () => {

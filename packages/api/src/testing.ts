@@ -51,3 +51,14 @@ export async function codeOf(call: Promise<unknown>): Promise<string> {
     throw e;
   }
 }
+
+/** The domain reason a call was refused with (its tRPC code when it has none), or OK. */
+export async function reasonOf(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+    return 'OK';
+  } catch (e) {
+    if (e instanceof TRPCError) return (e.cause as { reason?: string } | undefined)?.reason ?? e.code;
+    throw e;
+  }
+}
