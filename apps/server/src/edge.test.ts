@@ -8,6 +8,9 @@ import { testTargets } from '@gongzhi/db/testing';
 import { ManualClock, type MatterSuggester } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
 import type { Hono } from 'hono';
+import { serve, type ServerType } from '@hono/node-server';
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
 
 const json = (res: Response): Promise<any> => res.json();
@@ -223,5 +226,46 @@ describe.each(testTargets())('the edge on $name', (target) => {
       body: '{}',
     });
     expect(viaReferer.status).toBe(200);
+  });
+  it('#2 judges a body over a socket by its stated length, or counts it as it streams when chunked', async () => {
+    const server: ServerType = await new Promise((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    const port = (server.address() as AddressInfo).port;
+    // A raw request: the length as stated, or the body in chunks with none stated.
+    const send = (body: string, chunked: boolean) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path: '/trpc/auth.login',
+            headers: { 'content-type': 'application/json', ...(chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': Buffer.byteLength(body) }) },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (c: Buffer) => (text += c.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+          },
+        );
+        req.on('error', reject);
+        if (chunked) for (let i = 0; i < body.length; i += 64 * 1024) req.write(body.slice(i, i + 64 * 1024));
+        else req.write(body);
+        req.end();
+      });
+    try {
+      const big = JSON.stringify({ username: 'a', password: 'x'.repeat(1_200_000) });
+      for (const chunked of [false, true]) {
+        const refused = await send(big, chunked);
+        expect(refused.status).toBe(413);
+        expect(JSON.parse(refused.text).error.data.reason).toBe('PAYLOAD_TOO_LARGE');
+        // a body within the limit is read and answered (here: a wrong password)
+        const small = await send(JSON.stringify({ username: 'cd-coordinator', password: 'not-the-password' }), chunked);
+        expect(small.status).toBe(401);
+      }
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import type { IncomingMessage } from 'node:http';
 import { bodyLimit } from 'hono/body-limit';
 
 /** JSON and form bodies above this are refused with 413 (uploads, when they come, stream elsewhere). */
@@ -20,20 +21,41 @@ export const requestId: MiddlewareHandler = async (c, next) => {
   c.res.headers.set('x-request-id', id);
 };
 
-/** A body limit whose refusal is a tRPC error document, as every other tRPC error. */
-export const trpcBodyLimit = bodyLimit({
-  maxSize: MAX_BODY_BYTES,
-  onError: (c: Context) =>
-    c.json(
-      {
-        error: {
-          message: 'Payload too large',
-          code: -32600,
-          data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413, reason: 'PAYLOAD_TOO_LARGE', params: { limit: MAX_BODY_BYTES } },
-        },
+/**
+ * A body limit whose refusal is a tRPC error document, as every other tRPC error. On Node a
+ * request that says its length (Content-Length, not chunked) is judged by it from the incoming
+ * message, and one without a body (GET, HEAD) passes: neither touches the web Request's body,
+ * which would build the whole undici Request and a web stream over the socket for every call
+ * (Hono's node server reads a body it has not wrapped straight from the socket). Anything else
+ * (chunked, or no Node request: `app.request` in tests) is counted as it streams, by Hono's limit.
+ */
+export const trpcBodyLimit: MiddlewareHandler = (c, next) => {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (incoming) {
+    if (incoming.method === 'GET' || incoming.method === 'HEAD') return next();
+    const length = incoming.headers['content-length'];
+    if (length !== undefined && incoming.headers['transfer-encoding'] === undefined && /^\d+$/.test(length)) {
+      return Number(length) > MAX_BODY_BYTES ? Promise.resolve(tooLarge(c)) : next();
+    }
+  }
+  return streamedBodyLimit(c, next);
+};
+
+const tooLarge = (c: Context) =>
+  c.json(
+    {
+      error: {
+        message: 'Payload too large',
+        code: -32600,
+        data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413, reason: 'PAYLOAD_TOO_LARGE', params: { limit: MAX_BODY_BYTES } },
       },
-      413,
-    ),
+    },
+    413,
+  );
+
+const streamedBodyLimit = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: tooLarge,
 });
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
