@@ -52,7 +52,7 @@ describe.each(testTargets())('intake queue on $name', (target) => {
     expect(audit).toMatchObject({ broken: [], chains: 11 });
   });
 
-  it('writes a batch of new cases in two round trips: one read, then every write as one statement with no BEGIN and COMMIT', async () => {
+  it('writes a batch of new cases in two round trips, both prepared statements: one read, then every write as one statement with no BEGIN and COMMIT', async () => {
     const sent: string[] = [];
     const db = counting(handle.db, (method) => sent.push(method));
     // as the server does: the matrix in force is remembered until an amendment is announced
@@ -62,7 +62,7 @@ describe.each(testTargets())('intake queue on $name', (target) => {
     sent.length = 0;
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => queue.submit(report(101 + i), coordinator)));
     expect(new Set(results.map((r) => r.number)).size).toBe(10);
-    expect(sent).toEqual(['execute', 'execute']);
+    expect(sent).toEqual(['prepared', 'prepared']);
     const inbox = await listInbox(handle.db, { inboxes: ['510100:urban'] });
     for (const r of results) expect(inbox.find((t) => t.caseId === r.caseId)).toMatchObject({ action: 'claim', caseNumber: r.number });
     expect(await verifyAudit(handle.db)).toMatchObject({ broken: [] });
@@ -71,7 +71,7 @@ describe.each(testTargets())('intake queue on $name', (target) => {
     sent.length = 0;
     const triaged = await Promise.all([0, 1, 2].map((i) => queue.submit(report(120 + i, { matter: undefined }), coordinator)));
     expect(triaged.map((r) => r.route)).toEqual([null, null, null]);
-    expect(sent).toEqual(['execute', 'execute']);
+    expect(sent).toEqual(['prepared', 'prepared']);
     expect(await verifyAudit(handle.db)).toMatchObject({ broken: [] });
     await unwatch();
   });

@@ -3,8 +3,9 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { sql } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import * as schema from './schema/index.ts';
@@ -215,6 +216,21 @@ const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIME
 /** A round trip to the database: what a health check asks. */
 export async function ping(db: Database): Promise<void> {
   await db.execute(sql`select 1`);
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Runs a statement as `execute` does, as a named prepared statement: PostgreSQL parses and plans
+ * it once per connection, not at every call. For statements a process sends over and over whose
+ * text is the same for every call of a shape (values only in parameters): intake's read and its
+ * one write. The name is the text's hash, so a name is never used for another text. PGlite
+ * ignores the name (it runs the statement as `execute` would).
+ */
+export function executePrepared(db: Database, query: SQL): Promise<unknown> {
+  const built = dialect.sqlToQuery(query);
+  const name = `gz_${createHash('sha1').update(built.sql).digest('base64url')}`;
+  return db._.session.prepareQuery(built, undefined, name, false).execute();
 }
 
 /** The rows of a raw `execute` (both drivers answer with `{ rows }`), typed as the query selects them. */

@@ -1,4 +1,4 @@
-export { openDatabase, ping, isDatabaseUnavailable, MIGRATIONS_FOLDER } from './client.ts';
+export { openDatabase, ping, isDatabaseUnavailable, executePrepared, MIGRATIONS_FOLDER } from './client.ts';
 export type { Database, DatabaseHandle, DatabaseOptions, Schema } from './client.ts';
 export * from './repositories/matrix.repository.ts';
 export * from './repositories/reference.repository.ts';

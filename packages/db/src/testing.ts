@@ -223,12 +223,28 @@ export { ADMIN_URL as TEST_ADMIN_URL };
 /** What a statement is begun with through a database handle (a builder's first call, or a raw one). */
 const STATEMENTS = new Set(['select', 'selectDistinct', 'insert', 'update', 'delete', 'execute', 'transaction', 'query']);
 
-/** The database, telling `seen` each statement (or transaction) begun through it, by the method that began it. */
+/**
+ * The database, telling `seen` each statement (or transaction) begun through it, by the method that
+ * began it; a statement run as a named prepared one (`executePrepared`) is told as `prepared`.
+ */
 export function counting(db: Database, seen: (method: string) => void): Database {
   return new Proxy(db, {
     get(target, property, receiver) {
       if (typeof property === 'string' && STATEMENTS.has(property)) seen(property);
-      return Reflect.get(target, property, receiver) as unknown;
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (property !== '_') return value;
+      const session = new Proxy(target._.session, {
+        get(s, key, r) {
+          const member: unknown = Reflect.get(s, key, r);
+          if (key !== 'prepareQuery' || typeof member !== 'function') return member;
+          return (...args: unknown[]) => {
+            // a name is what makes it a prepared statement (drizzle's own builders pass none here)
+            if (typeof args[2] === 'string') seen('prepared');
+            return Reflect.apply(member, s, args) as unknown;
+          };
+        },
+      });
+      return { ...target._, session };
     },
   });
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { findRepeatOf, searchBox, type CaseStatus, type EarlierCase, type TaskAction, type TaskRole, type Tier, type WorkflowKind } from '@gongzhi/domain';
-import { rowsOf, type Database } from '../client.ts';
+import { executePrepared, rowsOf, type Database } from '../client.ts';
 import { auditLog, cases, dataRequests, holdings, tasks, users, workflows } from '../schema/index.ts';
 
 export interface InboxFilter {
@@ -227,7 +227,7 @@ export async function findRepeats(
     if (reserve === 0) return { repeats: found, numbers: [] };
     return {
       repeats: found,
-      numbers: rowsOf<{ number: number }>(await db.execute(sql`select n as "number" from (${reserved}) as r(a, b, c, d, e, f, n)`)).map((r) =>
+      numbers: rowsOf<{ number: number }>(await executePrepared(db, sql`select n as "number" from (${reserved}) as r(a, b, c, d, e, f, n)`)).map((r) =>
         Number(r.number),
       ),
     };
@@ -244,7 +244,10 @@ export async function findRepeats(
     }),
     sql`, `,
   );
-  const nearest = await db.execute(sql`
+  // Prepared: a batch's read has the same text for every batch of its size.
+  const nearest = await executePrepared(
+    db,
+    sql`
     select * from (select distinct c.id, c.matter_code as "matterCode", c.lon, c.lat, c.closed_at as "closedAt", c.repeat_of as "repeatOf", null::int as "number"
     from (values ${wanted}) as n(matter, lon, lat, k, min_lon, max_lon, min_lat, max_lat)
     cross join lateral (
@@ -254,7 +257,8 @@ export async function findRepeats(
       order by (${cases.lat} - n.lat) ^ 2 + n.k * (${cases.lon} - n.lon) ^ 2
       limit 1
     ) c) as near
-    union all ${reserved}`);
+    union all ${reserved}`,
+  );
   const rows = rowsOf<{
     id: string | null;
     matterCode: string | null;

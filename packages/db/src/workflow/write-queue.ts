@@ -1,6 +1,6 @@
 import { eq, getTableColumns, getTableName, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { Database } from '../client.ts';
+import { executePrepared, type Database } from '../client.ts';
 
 type Row = Record<string, unknown>;
 
@@ -99,7 +99,8 @@ export class WriteQueue {
       const statement = this.#statement(last);
       if (statement) {
         this.statements++;
-        await this.#builder.execute(statement);
+        // Prepared: a batch of new cases sends the same text for every batch of the same tables.
+        await executePrepared(this.#builder, statement);
       }
       return;
     }
