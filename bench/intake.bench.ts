@@ -5,10 +5,11 @@
  *   pnpm --filter @gongzhi/bench bench:intake       (BENCH_SECONDS, BENCH_CONCURRENCY)
  *   BENCH_BEFORE=/work/wt/perf-before …             also runs that checkout's server in the same run
  */
-import { demoHistoryLoaded, percentile, pgbenchTps, scratchDatabase, signedInClient, spawnServer } from './lib.ts';
+import { demoHistoryLoaded, percentile, pgbenchTps, plainMutations, scratchDatabase, signedInClient, spawnServer } from './lib.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const CLIENT = process.env.BENCH_CLIENT ?? 'plain';
 const MATTERS = ['VEN-01', 'SAN-01', 'FAC-01', 'FUM-02', 'NOI-01', 'WST-02', 'ADV-04', 'FAC-02'];
 
 /** One server on a fresh database, CONCURRENCY clients for SECONDS: intakes per second and latency. */
@@ -17,21 +18,32 @@ async function run(root: string | undefined) {
   // BENCH_PROFILE=DIR writes a CPU profile of the server there.
   const server = await spawnServer(
     { DATABASE_URL: db.url, PORT: '0', SEED_DEMO: 'true', TIMER_WORKER: 'false' },
-    process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
+    process.env.BENCH_PROFILE
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+      : process.env.BENCH_NODE_ARGS
+        ? process.env.BENCH_NODE_ARGS.split(' ')
+        : [],
     root,
   );
   try {
     await demoHistoryLoaded(server);
-    const api = await signedInClient(server.url, 'cd-coordinator');
-    const intake = (i: number) =>
-      api.case.intake.mutate({
-        matter: MATTERS[i % MATTERS.length]!,
-        lon: 103.95 + (i % 97) * 0.002,
-        lat: 30.6 + (i % 89) * 0.002,
-        description: `基准测试工单 ${i}:市民反映路段存在问题,请处理。`,
-        source: 'hotline',
-        reporterPhone: '13800000000',
-      });
+    const input = (i: number) => ({
+      matter: MATTERS[i % MATTERS.length]!,
+      lon: 103.95 + (i % 97) * 0.002,
+      lat: 30.6 + (i % 89) * 0.002,
+      description: `基准测试工单 ${i}:市民反映路段存在问题,请处理。`,
+      source: 'hotline' as const,
+      reporterPhone: '13800000000',
+    });
+    // BENCH_CLIENT=trpc sends through the typed client (fetch) instead of plain keep-alive HTTP.
+    let intake: (i: number) => Promise<unknown>;
+    if (CLIENT === 'trpc') {
+      const typed = await signedInClient(server.url, 'cd-coordinator');
+      intake = (i) => typed.case.intake.mutate(input(i));
+    } else {
+      const plain = await plainMutations(server.url, 'cd-coordinator', CONCURRENCY);
+      intake = (i) => plain.mutate('case.intake', input(i));
+    }
     for (let i = 0; i < 200; i++) await intake(i); // warm-up
 
     const latencies: number[] = [];
@@ -58,21 +70,32 @@ async function run(root: string | undefined) {
 }
 
 const before = process.env.BENCH_BEFORE;
+// BENCH_ROUNDS: with BENCH_BEFORE, the two servers take turns this many times (one run each turn),
+// so that neither always runs first, on a database server just out of pgbench's run.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const tpsBefore = await pgbenchTps(10);
-const after = await run(undefined);
-const old = before ? await run(before) : undefined;
+const afters: Array<Awaited<ReturnType<typeof run>>> = [];
+const olds: Array<Awaited<ReturnType<typeof run>>> = [];
+for (let r = 0; r < ROUNDS; r++) {
+  const [first, second] = r % 2 === 0 || !before ? [undefined, before] : [before, undefined];
+  (first === undefined ? afters : olds).push(await run(first));
+  if (before) (second === undefined ? afters : olds).push(await run(second));
+}
 const tpsAfter = await pgbenchTps(10);
 const tps = (tpsBefore + tpsAfter) / 2;
 console.log(
   `pgbench -c 4 -j 2 -T 10 -N on the same server, before and after the intake runs: ${tpsBefore.toFixed(0)} and ${tpsAfter.toFixed(0)} TPS (mean ${tps.toFixed(0)})`,
 );
+const median = (runs: Array<Awaited<ReturnType<typeof run>>>) => [...runs].sort((a, b) => a.perSecond - b.perSecond)[Math.floor((runs.length - 1) / 2)];
 const line = (name: string, r: Awaited<ReturnType<typeof run>>) =>
   console.log(
     `${name.padEnd(8)} ${r.perSecond.toFixed(0).padStart(5)} intakes/s   p50 ${r.p50.toFixed(1)} ms   p99 ${r.p99.toFixed(1)} ms   ratio to pgbench ${(r.perSecond / tps).toFixed(2)} (goal ≥ 0.5)`,
   );
-console.log(`intake through tRPC/HTTP on PostgreSQL, ${SECONDS} s with ${CONCURRENCY} clients:`);
-line('after', after);
-if (old) {
-  line('before', old);
-  console.log(`after/before: ${(after.perSecond / old.perSecond).toFixed(2)}× the intakes per second (${before})`);
-}
+console.log(
+  `intake through tRPC/HTTP on PostgreSQL (${CLIENT === 'trpc' ? 'the typed client' : 'plain keep-alive HTTP clients'}), ${SECONDS} s with ${CONCURRENCY} clients:`,
+);
+for (const [i, r] of afters.entries()) line(ROUNDS > 1 ? `after ${i + 1}` : 'after', r);
+for (const [i, r] of olds.entries()) line(ROUNDS > 1 ? `before ${i + 1}` : 'before', r);
+const a = median(afters);
+const o = olds.length > 0 ? median(olds) : undefined;
+if (a && o) console.log(`after/before: ${(a.perSecond / o.perSecond).toFixed(2)}× the intakes per second (medians of ${ROUNDS}; ${before})`);

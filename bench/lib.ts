@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -56,6 +57,48 @@ export async function signedInClient(serverUrl: string, username: string) {
   });
   await api.auth.login.mutate({ username, password: DEMO_PASSWORD });
   return api;
+}
+
+/**
+ * A tRPC mutation over plain keep-alive HTTP, signed in as `username`: the same request the typed
+ * client sends (POST /trpc/<path>, the input as the JSON body, no transformer), without its fetch
+ * (undici's Request, streams and abort signals cost the client as much CPU as the server's whole
+ * intake). For benchmarks whose clients share the machine with the server: pgbench's client is C.
+ */
+export async function plainMutations(serverUrl: string, username: string, sockets: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
+  const url = new URL(serverUrl);
+  let cookie = '';
+  const post = (path: string, input: unknown) =>
+    new Promise<unknown>((resolve, reject) => {
+      const body = Buffer.from(JSON.stringify(input));
+      const req = http.request(
+        {
+          agent,
+          host: url.hostname,
+          port: url.port,
+          method: 'POST',
+          path: `/trpc/${path}`,
+          headers: { 'content-type': 'application/json', 'content-length': body.length, cookie },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const set = res.headers['set-cookie']?.[0];
+            if (set) cookie = set.split(';')[0]!;
+            const text = Buffer.concat(chunks).toString();
+            if (res.statusCode !== 200) return reject(new Error(`${path}: ${res.statusCode} ${text}`));
+            resolve((JSON.parse(text) as { result: { data: unknown } }).result.data);
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  await post('auth.login', { username, password: DEMO_PASSWORD });
+  return { mutate: post, close: () => agent.destroy() };
 }
 
 /** pgbench on its own scratch database: TPS of `-N` (simple updates), the baseline of a run. */
