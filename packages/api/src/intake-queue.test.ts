@@ -76,6 +76,31 @@ describe.each(testTargets())('intake queue on $name', (target) => {
     await unwatch();
   });
 
+  it('under load, waits a moment for the callers just answered, so their next cases go in one batch', async () => {
+    const sent: string[] = [];
+    const db = counting(handle.db, (method) => sent.push(method));
+    const unwatch = await watchMatrix({ db, listen: (...args) => handle.listen(...args) });
+    const queue = new IntakeQueue({ db, clock, alliance });
+    await queue.submit(report(300), coordinator); // the matrix in force is read once
+    sent.length = 0;
+    // Three callers, each sending its next case a turn of the event loop after its answer (as a
+    // client over the network does): without the wait, the first of them would go alone.
+    const next = await Promise.all(
+      [0, 1, 2].map((i) =>
+        queue
+          .submit(report(301 + i), coordinator)
+          .then(
+            () =>
+              new Promise<number>((resolve, reject) => setImmediate(() => queue.submit(report(311 + i), coordinator).then((r) => resolve(r.number), reject))),
+          ),
+      ),
+    );
+    expect(new Set(next).size).toBe(3);
+    // two batches of three, two round trips each
+    expect(sent).toEqual(['prepared', 'prepared', 'prepared', 'prepared']);
+    await unwatch();
+  });
+
   it('links a repeat of a case whose batch was being stored at the same moment', async () => {
     const spot = { lon: 104.2, lat: 30.7 };
     const [a, b] = await Promise.all(
