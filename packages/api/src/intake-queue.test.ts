@@ -80,7 +80,8 @@ describe.each(testTargets())('intake queue on $name', (target) => {
     const sent: string[] = [];
     const db = counting(handle.db, (method) => sent.push(method));
     const unwatch = await watchMatrix({ db, listen: (...args) => handle.listen(...args) });
-    const queue = new IntakeQueue({ db, clock, alliance });
+    // Only the count of cases ends this wait (not its timer, which a slow machine could reach first).
+    const queue = new IntakeQueue({ db, clock, alliance }, 64, 4, 60_000);
     await queue.submit(report(300), coordinator); // the matrix in force is read once
     sent.length = 0;
     // Three callers, each sending its next case a turn of the event loop after its answer (as a

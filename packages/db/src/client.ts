@@ -221,15 +221,33 @@ export async function ping(db: Database): Promise<void> {
 const dialect = new PgDialect();
 
 /**
+ * How many statement texts a process prepares at most. A prepared statement stays on its
+ * connection until the connection closes, and some shapes vary with a batch (a read's text with
+ * its number of cases, a write's with its labels): beyond this many texts, statements run
+ * unprepared rather than pile up on every connection.
+ */
+export const MAX_PREPARED_TEXTS = 256;
+const preparedNames = new Set<string>();
+
+/** Lets new texts be prepared again up to the limit (for a test counting statements after many others in its process). */
+export function forgetPreparedTexts(): void {
+  preparedNames.clear();
+}
+
+/**
  * Runs a statement as `execute` does, as a named prepared statement: PostgreSQL parses and plans
- * it once per connection, not at every call. For statements a process sends over and over whose
- * text is the same for every call of a shape (values only in parameters): intake's read and its
- * one write. The name is the text's hash, so a name is never used for another text. PGlite
- * ignores the name (it runs the statement as `execute` would).
+ * it once per connection, not at every call. For statements a process sends over and over, whose
+ * values are all parameters: intake's read and its one write. The name is the text's hash, so a
+ * name is never used for another text. PGlite ignores the name (it runs the statement as `execute`
+ * would). Past `MAX_PREPARED_TEXTS` texts in this process, a new text runs unprepared.
  */
 export function executePrepared(db: Database, query: SQL): Promise<unknown> {
   const built = dialect.sqlToQuery(query);
-  const name = `gz_${createHash('sha1').update(built.sql).digest('base64url')}`;
+  let name: string | undefined = `gz_${createHash('sha1').update(built.sql).digest('base64url')}`;
+  if (!preparedNames.has(name)) {
+    if (preparedNames.size >= MAX_PREPARED_TEXTS) name = undefined;
+    else preparedNames.add(name);
+  }
   return db._.session.prepareQuery(built, undefined, name, false).execute();
 }
 

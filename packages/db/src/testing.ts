@@ -6,7 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { MIGRATIONS_FOLDER, openDatabase, type Database, type DatabaseHandle } from './client.ts';
+import { forgetPreparedTexts, MIGRATIONS_FOLDER, openDatabase, type Database, type DatabaseHandle } from './client.ts';
 
 /**
  * The database targets every integration suite runs against: the embedded PGlite and a real
@@ -228,6 +228,8 @@ const STATEMENTS = new Set(['select', 'selectDistinct', 'insert', 'update', 'del
  * began it; a statement run as a named prepared one (`executePrepared`) is told as `prepared`.
  */
 export function counting(db: Database, seen: (method: string) => void): Database {
+  // Statements are prepared up to a limit per process: earlier suites in this worker must not have used it up.
+  forgetPreparedTexts();
   return new Proxy(db, {
     get(target, property, receiver) {
       if (typeof property === 'string' && STATEMENTS.has(property)) seen(property);
@@ -238,8 +240,8 @@ export function counting(db: Database, seen: (method: string) => void): Database
           const member: unknown = Reflect.get(s, key, r);
           if (key !== 'prepareQuery' || typeof member !== 'function') return member;
           return (...args: unknown[]) => {
-            // a name is what makes it a prepared statement (drizzle's own builders pass none here)
-            if (typeof args[2] === 'string') seen('prepared');
+            // only `executePrepared` goes through `_`; a name is what makes it a prepared statement
+            seen(typeof args[2] === 'string' ? 'prepared' : 'execute');
             return Reflect.apply(member, s, args) as unknown;
           };
         },
