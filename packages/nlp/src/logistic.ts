@@ -32,9 +32,10 @@ function random(seed: number): () => number {
 
 export function logits(model: LinearModel, x: ReadonlyMap<string, number>): Float64Array {
   const z = Float64Array.from(model.bias);
+  // Plain loops: a typed array's forEach with a closure cost a hundred times as much here (Node 20).
   for (const [f, v] of x) {
     const w = model.weights.get(f);
-    if (w) w.forEach((wc, c) => (z[c] = (z[c] ?? 0) + wc * v));
+    if (w) for (let c = 0; c < z.length; c++) z[c] = (z[c] ?? 0) + (w[c] ?? 0) * v;
   }
   return z;
 }
@@ -42,9 +43,11 @@ export function logits(model: LinearModel, x: ReadonlyMap<string, number>): Floa
 export function softmax(z: ArrayLike<number>, temperature = 1): number[] {
   const scaled = Array.from(z, (v) => v / temperature);
   const max = Math.max(...scaled);
-  const e = scaled.map((v) => Math.exp(v - max));
-  const sum = e.reduce((a, b) => a + b, 0);
-  return e.map((v) => v / sum);
+  const e = new Array<number>(scaled.length);
+  let sum = 0;
+  for (let c = 0; c < scaled.length; c++) sum += e[c] = Math.exp((scaled[c] ?? 0) - max);
+  for (let c = 0; c < e.length; c++) e[c] = (e[c] ?? 0) / sum;
+  return e;
 }
 
 export function trainSoftmax(examples: readonly SparseExample[], classes: number, options: TrainOptions): LinearModel {
@@ -55,6 +58,8 @@ export function trainSoftmax(examples: readonly SparseExample[], classes: number
   const order = examples.map((_, i) => i);
   const rand = random(options.seed ?? 1);
   const model = { classes, weights, bias };
+  const { learningRate, l2 } = options;
+  // Plain loops throughout: a typed array's forEach with a closure cost many times as much (Node 20).
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
@@ -64,12 +69,14 @@ export function trainSoftmax(examples: readonly SparseExample[], classes: number
       const ex = examples[index];
       if (!ex) continue;
       // The gradient of the log loss with respect to the logits: predicted minus true.
-      const residual = softmax(logits(model, ex.x)).map((p, c) => (p - (c === ex.y ? 1 : 0)) * (ex.weight ?? 1));
-      residual.forEach((r, c) => {
+      const residual = softmax(logits(model, ex.x));
+      for (let c = 0; c < classes; c++) residual[c] = ((residual[c] ?? 0) - (c === ex.y ? 1 : 0)) * (ex.weight ?? 1);
+      for (let c = 0; c < classes; c++) {
+        const r = residual[c] ?? 0;
         const sq = (biasSquares[c] ?? 0) + r * r;
         biasSquares[c] = sq;
-        bias[c] = (bias[c] ?? 0) - (options.learningRate * r) / Math.sqrt(sq);
-      });
+        bias[c] = (bias[c] ?? 0) - (learningRate * r) / Math.sqrt(sq);
+      }
       for (const [f, v] of ex.x) {
         let w = weights.get(f);
         let s = squares.get(f);
@@ -79,14 +86,14 @@ export function trainSoftmax(examples: readonly SparseExample[], classes: number
           weights.set(f, w);
           squares.set(f, s);
         }
-        const [wf, sf] = [w, s];
-        residual.forEach((r, c) => {
-          const wc = wf[c] ?? 0;
-          const g = r * v + options.l2 * wc;
-          const sq = (sf[c] ?? 0) + g * g;
-          sf[c] = sq;
-          wf[c] = wc - (options.learningRate * g) / Math.sqrt(sq);
-        });
+        for (let c = 0; c < classes; c++) {
+          const r = residual[c] ?? 0;
+          const wc = w[c] ?? 0;
+          const g = r * v + l2 * wc;
+          const sq = (s[c] ?? 0) + g * g;
+          s[c] = sq;
+          w[c] = wc - (learningRate * g) / Math.sqrt(sq);
+        }
       }
     }
   }
