@@ -101,8 +101,9 @@ if (command === 'start') {
   // typechecks, and ran alone for its last minutes. Its e2e harness serves the api from source, so
   // it needs no other package's build.
   const portal = portalSuite();
-  const rest = await pnAside(null, 'turbo', 'run', 'typecheck', 'test', '--continue', '--concurrency=3', '--filter=!@gongzhi/portal');
-  const status = rest || (await portal);
+  const rest = pnAside(null, 'turbo', 'run', 'typecheck', 'test', '--continue', '--concurrency=3', '--filter=!@gongzhi/portal');
+  // Both to the end, whatever either says: the summary reads every report.
+  const status = Math.max(...(await Promise.all([rest, portal])));
   const { passed, failed, skipped, files } = summarise();
   if (files === 0) console.log('no test report was written');
   if (lint !== 0) console.log('lint failed (pnpm lint)');
