@@ -12,6 +12,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
+import { MAX_BODY_BYTES } from './edge.ts';
 
 const json = (res: Response): Promise<any> => res.json();
 
@@ -232,8 +233,12 @@ describe.each(testTargets())('the edge on $name', (target) => {
       const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
     });
     const port = (server.address() as AddressInfo).port;
-    // A raw request: the length as stated, or the body in chunks with none stated.
-    const send = (body: string, chunked: boolean) =>
+    // A raw request: the length as stated, or the body in chunks with none stated. A body too big is
+    // sent only as far as the server must read to refuse it (nothing of it when its length is stated;
+    // just past the limit when chunked) and the request is left open: a client that sends on after the
+    // refusal may have the answer lost to the reset of a connection closed with its bytes unread
+    // (CI saw 'socket hang up' once, under load).
+    const send = (body: string, chunked: boolean, tooBig = false) =>
       new Promise<{ status: number; text: string }>((resolve, reject) => {
         const req = request(
           {
@@ -246,18 +251,22 @@ describe.each(testTargets())('the edge on $name', (target) => {
           (res) => {
             let text = '';
             res.on('data', (c: Buffer) => (text += c.toString()));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+            res.on('end', () => {
+              resolve({ status: res.statusCode ?? 0, text });
+              req.destroy();
+            });
           },
         );
         req.on('error', reject);
-        if (chunked) for (let i = 0; i < body.length; i += 64 * 1024) req.write(body.slice(i, i + 64 * 1024));
-        else req.write(body);
-        req.end();
+        const sent = tooBig ? (chunked ? MAX_BODY_BYTES + 64 * 1024 : 0) : body.length;
+        for (let i = 0; i < sent; i += 64 * 1024) req.write(body.slice(i, Math.min(sent, i + 64 * 1024)));
+        if (tooBig) req.flushHeaders();
+        else req.end();
       });
     try {
       const big = JSON.stringify({ username: 'a', password: 'x'.repeat(1_200_000) });
       for (const chunked of [false, true]) {
-        const refused = await send(big, chunked);
+        const refused = await send(big, chunked, true);
         expect(refused.status).toBe(413);
         expect(JSON.parse(refused.text).error.data.reason).toBe('PAYLOAD_TOO_LARGE');
         // a body within the limit is read and answered (here: a wrong password)
