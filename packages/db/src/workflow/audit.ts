@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { asc, desc, eq, sql, type SQLWrapper } from 'drizzle-orm';
+import { arrayParam } from '../any-of.ts';
 import { rowsOf, type Database } from '../client.ts';
 import { auditCheckpoints, auditLog } from '../schema/index.ts';
 import { checkpointSigned, latestAuditCheckpoint, type AuditCheckpoint, type AuditKey } from './checkpoint.ts';
@@ -61,11 +62,7 @@ export async function lockAuditHead(tx: Database, chain: string): Promise<{ seq:
   return { seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS };
 }
 
-const textArray = (values: string[]) =>
-  sql`array[${sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )}]::text[]`;
+const textArray = (values: string[]) => arrayParam(values, 'text');
 
 /**
  * Takes the append locks of several chains (as `lockAuditHead` does one), in the chains' sorted

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { anyOf } from '../any-of.ts';
 import {
   DEPARTMENT_CODES,
   DomainError,
@@ -482,7 +483,7 @@ async function announce(run: Run): Promise<void> {
   if (run.casesChangedOutsideSteps.size > 0) {
     const ids = [...run.casesChangedOutsideSteps];
     // Committed cases' tasks (a case of this transaction has its inboxes recorded by its own steps).
-    const rows = await run.writes.read((db) => db.selectDistinct({ inbox: tasks.inbox, caseId: tasks.caseId }).from(tasks).where(inArray(tasks.caseId, ids)));
+    const rows = await run.writes.read((db) => db.selectDistinct({ inbox: tasks.inbox, caseId: tasks.caseId }).from(tasks).where(anyOf(tasks.caseId, ids)));
     for (const r of rows) touch(run, r.inbox, r.caseId);
   }
   if (run.changed.size === 0) return run.writes.commit();
@@ -517,7 +518,7 @@ async function preload(run: Run, workflowIds: readonly string[], read?: readonly
   const missing = ids.filter((id) => !given.has(id));
   const rows = [
     ...ids.flatMap((id) => given.get(id) ?? []),
-    ...(missing.length === 0 ? [] : await run.writes.query((tx) => tx.select().from(workflows).where(inArray(workflows.id, missing)))),
+    ...(missing.length === 0 ? [] : await run.writes.query((tx) => tx.select().from(workflows).where(anyOf(workflows.id, missing)))),
   ];
   const caseIds = [...new Set(rows.flatMap((r) => (r.caseId ? [r.caseId] : [])))];
   const [taskRows, timerRows, holdingRows] = [
@@ -534,13 +535,13 @@ async function preload(run: Run, workflowIds: readonly string[], read?: readonly
           escalation: tasks.escalation,
         })
         .from(tasks)
-        .where(inArray(tasks.workflowId, ids)),
+        .where(anyOf(tasks.workflowId, ids)),
     ),
     await run.writes.query((tx) =>
       tx
         .select({ workflowId: timers.workflowId, id: timers.id, key: timers.key, dueAt: timers.dueAt })
         .from(timers)
-        .where(and(inArray(timers.workflowId, ids), isNull(timers.firedAt))),
+        .where(and(anyOf(timers.workflowId, ids), isNull(timers.firedAt))),
     ),
     caseIds.length === 0
       ? []
@@ -548,7 +549,7 @@ async function preload(run: Run, workflowIds: readonly string[], read?: readonly
           tx
             .select({ caseId: holdings.caseId, id: holdings.id, unit: holdings.unit })
             .from(holdings)
-            .where(and(inArray(holdings.caseId, caseIds), isNull(holdings.toAt))),
+            .where(and(anyOf(holdings.caseId, caseIds), isNull(holdings.toAt))),
         ),
   ];
   const chains = [...new Set(rows.map((r) => r.caseId ?? r.id).filter((c) => !run.heads.has(c)))];

@@ -1,4 +1,5 @@
-import { eq, getTableColumns, getTableName, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { eq, getTableColumns, getTableName, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { anyOf } from '../any-of.ts';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { executePrepared, type Database } from '../client.ts';
 
@@ -29,7 +30,7 @@ export class WriteQueue {
   #inserts = new Map<PgTable, Row[]>();
   /** table → key column → key value → the columns set */
   #updates = new Map<PgTable, { key: PgColumn; rows: Map<unknown, Row> }>();
-  #deletes = new Map<PgColumn, Set<unknown>>();
+  #deletes = new Map<PgColumn, Set<string | number>>();
   /** statements sent through this queue (each query, each flush), for the tests of batches to count */
   statements = 0;
 
@@ -66,7 +67,7 @@ export class WriteQueue {
   }
 
   /** Queues deleting the rows whose `column` is `value`. */
-  delete(column: PgColumn, value: unknown): void {
+  delete(column: PgColumn, value: string | number): void {
     const queued = this.#deletes.get(column);
     if (queued) queued.add(value);
     else this.#deletes.set(column, new Set([value]));
@@ -120,7 +121,7 @@ export class WriteQueue {
       out.push(
         this.#builder
           .delete(column.table)
-          .where(inArray(column, [...values]))
+          .where(anyOf(column, [...values]))
           .getSQL(),
       );
     for (const [table, rows] of this.#inserts) {
