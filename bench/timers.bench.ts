@@ -131,7 +131,10 @@ try {
     const oldApi = (await import(pathToFileURL(`${before}/packages/api/src/use-cases/index.ts`).href)) as typeof import('@gongzhi/api/use-cases');
     const oa = await old.openDatabase({ url: dbB.url, poolSize: 10 });
     const ob = await old.openDatabase({ url: dbB.url, poolSize: 10 });
-    await burst('before: BENCH_BEFORE checkout, its batches of 200', [oa, ob], old.fireDueTimers, { limit: 200, concurrency: 2 });
+    // the same settings as this checkout's run when the old one has them (before TIMER_BATCH: 200, two at a time)
+    const settings = 'TIMER_BATCH' in old ? { limit: LIMIT, concurrency: IN_FLIGHT } : { limit: 200, concurrency: 2 };
+    const shown = `${settings.limit}${settings.concurrency === 1 ? '' : ` × ${settings.concurrency}`}`;
+    await burst(`before: BENCH_BEFORE checkout, batches of ${shown}`, [oa, ob], old.fireDueTimers, settings);
     await oa.close();
     await ob.close();
     // The old intake, the same first cases on an empty database.

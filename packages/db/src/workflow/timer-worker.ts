@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte } from 'drizzle-orm';
+import { anyOf } from '../any-of.ts';
 import { DomainError, SYSTEM, WORKFLOWS, isWorkflowKind, type StepResult } from '@gongzhi/domain';
 import { timers, workflows } from '../schema/index.ts';
 import { dispatch, withEngine, type EngineDeps } from './engine.ts';
@@ -82,7 +83,7 @@ async function fireBatch(deps: EngineDeps, options: FiringOptions): Promise<Firi
             .from(timers)
             .where(
               and(
-                inArray(
+                anyOf(
                   timers.workflowId,
                   stored.map((w) => w.id),
                 ),
@@ -111,6 +112,13 @@ async function fireBatch(deps: EngineDeps, options: FiringOptions): Promise<Firi
       const cancelled = new Set<number>();
       const stale = new Map<string, number[]>();
       const at = engine.at.toISOString();
+      // Each workflow's claimed timers, in due order: a step judges only its own workflow's later ones.
+      const ofWorkflow = new Map<string, typeof claimed>();
+      for (const t of claimed) {
+        const own = ofWorkflow.get(t.workflowId);
+        if (own) own.push(t);
+        else ofWorkflow.set(t.workflowId, [t]);
+      }
       for (const t of claimed) {
         const w = state.get(t.workflowId);
         if (!w || cancelled.has(t.id)) continue;
@@ -127,8 +135,8 @@ async function fireBatch(deps: EngineDeps, options: FiringOptions): Promise<Firi
         }
         fire.push({ ...t, stepped: { from: w.row, result } });
         state.set(t.workflowId, { kind: w.kind, snapshot: result.snapshot, version: definition.version, row: w.row + 1 });
-        for (const o of claimed) {
-          if (o.workflowId !== t.workflowId || !before(t, o)) continue;
+        for (const o of ofWorkflow.get(t.workflowId) ?? []) {
+          if (!before(t, o)) continue;
           if (!result.timers.some((x) => x.key === o.key && new Date(x.dueAt).getTime() === o.dueAt.getTime())) cancelled.add(o.id);
         }
       }
@@ -170,8 +178,9 @@ async function fireBatch(deps: EngineDeps, options: FiringOptions): Promise<Firi
       // effect of another timer, say): each must stand exactly as many versions on as it was stepped.
       const stepped = new Map<string, number>();
       for (const t of fire) stepped.set(t.workflowId, (stepped.get(t.workflowId) ?? 0) + 1);
-      const judged = [...new Set([...fire, ...claimed.filter((t) => [...stale.values()].some((ids) => ids.includes(t.id)))].map((t) => t.workflowId))];
-      const now = await engine.query((tx) => tx.select({ id: workflows.id, version: workflows.version }).from(workflows).where(inArray(workflows.id, judged)));
+      const staleIds = new Set([...stale.values()].flat());
+      const judged = [...new Set([...fire, ...claimed.filter((t) => staleIds.has(t.id))].map((t) => t.workflowId))];
+      const now = await engine.query((tx) => tx.select({ id: workflows.id, version: workflows.version }).from(workflows).where(anyOf(workflows.id, judged)));
       const was = new Map(stored.map((w) => [w.id, w.version]));
       if (now.some((w) => w.version !== (was.get(w.id) ?? 0) + (stepped.get(w.id) ?? 0))) throw new OneByOne(claimedIds);
       report.fired = firedIds.length;
@@ -188,7 +197,7 @@ async function fireBatch(deps: EngineDeps, options: FiringOptions): Promise<Firi
 async function fireOneByOne(deps: EngineDeps, ids: number[]): Promise<FiringReport> {
   const report: FiringReport = { fired: 0, stale: 0, retry: 0 };
   const retried = new Set<string>();
-  const rows = await deps.db.select({ id: timers.id, workflowId: timers.workflowId }).from(timers).where(inArray(timers.id, ids));
+  const rows = await deps.db.select({ id: timers.id, workflowId: timers.workflowId }).from(timers).where(anyOf(timers.id, ids));
   const workflowOf = new Map(rows.map((r) => [r.id, r.workflowId]));
   for (const id of ids) {
     const workflowId = workflowOf.get(id);
