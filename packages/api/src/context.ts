@@ -63,8 +63,11 @@ export type Context = Services & {
 export type UseCaseContext<S extends keyof Services = never> = Pick<Services, S | 'db'>;
 export type SignedInContext<S extends keyof Services = never> = UseCaseContext<S> & { principal: Principal };
 
+/** Who is asking comes from the request alone: services that named a request field would replace it. */
+type NoRequestFields = { [K in Exclude<keyof Context, keyof Services>]?: never };
+
 export async function createContext(
-  services: Services,
+  services: Services & NoRequestFields,
   request: {
     cookieHeader: string | null;
     secureCookies: boolean;
