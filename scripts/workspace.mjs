@@ -3,6 +3,7 @@
 // installs the workspace, then starts the platform or runs every test suite.
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { setTimeout } from 'node:timers';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,16 +35,24 @@ const pn = (...args) => run(pnpm, [...pnpmPrefix, ...args]);
 function pnAside(label, ...args) {
   return new Promise((resolve) => {
     const child = spawn(pnpm, [...pnpmPrefix, ...args], { cwd: root, env, stdio: label ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    const read = [];
     if (label) {
       for (const [stream, out] of [
         [child.stdout, process.stdout],
         [child.stderr, process.stderr],
       ]) {
-        createInterface({ input: stream }).on('line', (line) => out.write(`${label}: ${line}\n`));
+        const lines = createInterface({ input: stream });
+        lines.on('line', (line) => out.write(`${label}: ${line}\n`));
+        read.push(new Promise((done) => lines.on('close', done)));
       }
     }
     child.on('error', () => resolve(1));
-    child.on('close', (code) => resolve(code ?? 1));
+    // Its exit, once its output is read to the end; a process it left behind holding the pipes (a
+    // browser, say) gets a few seconds, not the power to keep the tests from ending.
+    child.on('exit', (code) => {
+      const grace = new Promise((done) => setTimeout(done, 5_000).unref());
+      void Promise.race([Promise.all(read), grace]).then(() => resolve(code ?? 1));
+    });
   });
 }
 
