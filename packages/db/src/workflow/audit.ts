@@ -62,8 +62,6 @@ export async function lockAuditHead(tx: Database, chain: string): Promise<{ seq:
   return { seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS };
 }
 
-const textArray = (values: string[]) => arrayParam(values, 'text');
-
 /**
  * Takes the append locks of several chains (as `lockAuditHead` does one), in the chains' sorted
  * order, so two batches sharing chains never wait on each other in a cycle. Read their heads with
@@ -73,7 +71,7 @@ const textArray = (values: string[]) => arrayParam(values, 'text');
 export async function lockAuditChains(tx: Database, chains: readonly string[]): Promise<void> {
   const sorted = [...new Set(chains)].sort();
   if (sorted.length === 0) return;
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(c)) from unnest(${textArray(sorted)}) with ordinality as u(c, n) order by n`);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(c)) from unnest(${arrayParam(sorted, 'text')}) with ordinality as u(c, n) order by n`);
 }
 
 /** The last entry of each chain (seq 0 and the genesis hash for one with none yet). */
@@ -82,7 +80,7 @@ export async function chainHeads(tx: Database, chains: readonly string[]): Promi
   if (chains.length === 0) return heads;
   const rows = rowsOf<{ chain: string; seq: number | null; hash: string | null }>(
     await tx.execute(
-      sql`select u.c as chain, h.seq, h.hash from unnest(${textArray([...chains])}) as u(c)
+      sql`select u.c as chain, h.seq, h.hash from unnest(${arrayParam(chains, 'text')}) as u(c)
           left join lateral (select seq, hash from audit_log where chain = u.c order by seq desc limit 1) h on true`,
     ),
   );

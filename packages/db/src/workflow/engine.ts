@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { anyOf } from '../any-of.ts';
 import {
   DEPARTMENT_CODES,
   DomainError,
@@ -26,6 +25,7 @@ import {
   type FactPatch,
   type TaskSpec,
 } from '@gongzhi/domain';
+import { anyOf } from '../any-of.ts';
 import type { Database } from '../client.ts';
 import { allianceStandards, auditLog, cases, dataRequests, holdings, notifications, tasks, timers, workflows } from '../schema/index.ts';
 import { insertMatrixVersion, loadMatrix, matrixChanged, refuseUnchanged } from '../repositories/matrix.repository.ts';

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, lte } from 'drizzle-orm';
-import { anyOf } from '../any-of.ts';
 import { DomainError, SYSTEM, WORKFLOWS, isWorkflowKind, type StepResult } from '@gongzhi/domain';
+import { anyOf } from '../any-of.ts';
 import { timers, workflows } from '../schema/index.ts';
 import { dispatch, withEngine, type EngineDeps } from './engine.ts';
 

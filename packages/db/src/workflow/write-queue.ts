@@ -1,6 +1,6 @@
 import { eq, getTableColumns, getTableName, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { anyOf } from '../any-of.ts';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { anyOf } from '../any-of.ts';
 import { executePrepared, type Database } from '../client.ts';
 
 type Row = Record<string, unknown>;
