@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -49,6 +50,9 @@ export interface DatabaseOptions {
   /** PGlite only: start from this data directory tarball (a new, empty directory only). */
   loadDataDir?: Blob;
 }
+
+/** The extensions the migrations create (PostgreSQL has them as contrib modules; PGlite loads them). */
+export const PGLITE_EXTENSIONS = { btree_gist };
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../migrations', import.meta.url));
 
@@ -161,7 +165,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     };
   }
   const dataDir = options.dataDir ?? './data';
-  const loaded = options.loadDataDir ? { loadDataDir: options.loadDataDir } : {};
+  const loaded = { extensions: PGLITE_EXTENSIONS, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) };
   const client = dataDir === 'memory://' ? new PGlite(loaded) : new PGlite(dataDir, loaded);
   await client.waitReady;
   const db: Database = drizzlePglite(client, { schema });

@@ -6,7 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { forgetPreparedTexts, MIGRATIONS_FOLDER, openDatabase, type Database, type DatabaseHandle } from './client.ts';
+import { forgetPreparedTexts, MIGRATIONS_FOLDER, openDatabase, PGLITE_EXTENSIONS, type Database, type DatabaseHandle } from './client.ts';
 
 /**
  * The database targets every integration suite runs against: the embedded PGlite and a real
@@ -92,7 +92,7 @@ function pgliteTemplateTarball(): Promise<Blob> {
     const file = join(dir, `pglite-${templateKey()}.tar`);
     if (!existsSync(file)) {
       mkdirSync(dir, { recursive: true });
-      const raw = await PGlite.create();
+      const raw = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
       await migrate(drizzle(raw), { migrationsFolder: MIGRATIONS_FOLDER });
       const tarball = await raw.dumpDataDir('none');
       await raw.close();

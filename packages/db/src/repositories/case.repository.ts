@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { findRepeatOf, searchBox, type CaseStatus, type EarlierCase, type TaskAction, type TaskRole, type Tier, type WorkflowKind } from '@gongzhi/domain';
 import { executePrepared, rowsOf, type Database } from '../client.ts';
-import { auditLog, cases, dataRequests, holdings, tasks, users, workflows } from '../schema/index.ts';
+import { auditLog, cases, PLACE_LON_SCALE, dataRequests, holdings, tasks, users, workflows } from '../schema/index.ts';
 
 export interface InboxFilter {
   inboxes: string[];
@@ -210,6 +210,54 @@ export async function recordCaseRoute(
 }
 
 /**
+ * The statement of `findRepeats`: the nearest live case of each new case's matter in its box, and
+ * `reserved`'s numbers after them.
+ */
+export function nearestCasesStatement(items: ReadonlyArray<{ matterCode: string; lon: number; lat: number }>, cutoff: Date, reserved: SQL): SQL {
+  // Only the nearest live case of the matter in each new case's box (planar distance, which orders
+  // points 100 m apart as the haversine does): a hotspot with thousands of earlier reports sends
+  // one row per new case, not all of them. `cases_matter_near` hands a matter's cases over nearest
+  // first by its own scale of longitude (`PLACE_LON_SCALE`), not each new case's, so the first it
+  // hands over (`f`) may not be the nearest: any nearer one lies within the circle, in the index's
+  // scale, that `slack` (the least ratio of the two scales' distances) draws around the new case,
+  // and `g` is the nearest in it. Neither sorts the box.
+  const scale = sql.raw(String(PLACE_LON_SCALE));
+  const place = sql`point(${cases.lon} * ${scale}, ${cases.lat})`;
+  const wanted = sql.join(
+    items.map((a) => {
+      const box = searchBox(a.lon, a.lat);
+      const k = Math.cos((a.lat * Math.PI) / 180) ** 2;
+      const slack = Math.min(1, k / PLACE_LON_SCALE ** 2);
+      return sql`(${a.matterCode}::text, ${a.lon}::float8, ${a.lat}::float8, ${k}::float8, ${slack}::float8, ${box.minLon}::float8, ${box.maxLon}::float8, ${box.minLat}::float8, ${box.maxLat}::float8)`;
+    }),
+    sql`, `,
+  );
+  const live = sql`(${cases.closedAt} is null or ${cases.closedAt} >= ${cutoff})`;
+  const distance = sql`(${cases.lat} - n.lat) ^ 2 + n.k * (${cases.lon} - n.lon) ^ 2`;
+  return sql`
+    select * from (select distinct c.id, c.matter_code as "matterCode", c.lon, c.lat, c.closed_at as "closedAt", c.repeat_of as "repeatOf", null::int as "number"
+    from (values ${wanted}) as n(matter, lon, lat, k, slack, min_lon, max_lon, min_lat, max_lat)
+    cross join lateral (
+      select id, matter_code, lon, lat, closed_at, repeat_of, ${distance} as d2 from ${cases}
+      where ${cases.matterCode} = n.matter and ${live}
+        and ${place} <@ box(point(n.min_lon * ${scale}, n.min_lat), point(n.max_lon * ${scale}, n.max_lat))
+      order by ${place} <-> point(n.lon * ${scale}, n.lat)
+      limit 1
+    ) f
+    left join lateral (
+      select id, matter_code, lon, lat, closed_at, repeat_of from ${cases}
+      where f.d2 > 0 and ${cases.matterCode} = n.matter and ${live}
+        and ${place} <@ circle(point(n.lon * ${scale}, n.lat), sqrt(f.d2 / n.slack) * 1.000001)
+      order by ${distance}
+      limit 1
+    ) g on true
+    cross join lateral (values (f.id, f.matter_code, f.lon, f.lat, f.closed_at, f.repeat_of), (g.id, g.matter_code, g.lon, g.lat, g.closed_at, g.repeat_of))
+      as c(id, matter_code, lon, lat, closed_at, repeat_of)
+    where c.id is not null) as near
+    union all ${reserved}`;
+}
+
+/**
  * The case each new routed case repeats, among stored cases and the earlier new ones (same batch);
  * and, in the same statement, `reserve` numbers for new cases from the cases' own sequence (what a
  * case inserted without one would get), so intake writes its cases with everything else it writes.
@@ -233,32 +281,8 @@ export async function findRepeats(
     };
   }
   const cutoff = new Date(at.getTime() - windowDays * 86_400_000);
-  // Only the nearest live case of the matter in each new case's box (planar distance, which orders
-  // points 100 m apart as the haversine does): a hotspot with thousands of earlier reports sends
-  // one row per new case, not all of them.
-  const wanted = sql.join(
-    items.map((a) => {
-      const box = searchBox(a.lon, a.lat);
-      const k = Math.cos((a.lat * Math.PI) / 180) ** 2;
-      return sql`(${a.matterCode}::text, ${a.lon}::float8, ${a.lat}::float8, ${k}::float8, ${box.minLon}::float8, ${box.maxLon}::float8, ${box.minLat}::float8, ${box.maxLat}::float8)`;
-    }),
-    sql`, `,
-  );
   // Prepared: a batch's read has the same text for every batch of its size.
-  const nearest = await executePrepared(
-    db,
-    sql`
-    select * from (select distinct c.id, c.matter_code as "matterCode", c.lon, c.lat, c.closed_at as "closedAt", c.repeat_of as "repeatOf", null::int as "number"
-    from (values ${wanted}) as n(matter, lon, lat, k, min_lon, max_lon, min_lat, max_lat)
-    cross join lateral (
-      select id, matter_code, lon, lat, closed_at, repeat_of from ${cases}
-      where ${cases.matterCode} = n.matter and ${cases.lat} between n.min_lat and n.max_lat and ${cases.lon} between n.min_lon and n.max_lon
-        and (${cases.closedAt} is null or ${cases.closedAt} >= ${cutoff})
-      order by (${cases.lat} - n.lat) ^ 2 + n.k * (${cases.lon} - n.lon) ^ 2
-      limit 1
-    ) c) as near
-    union all ${reserved}`,
-  );
+  const nearest = await executePrepared(db, nearestCasesStatement(items, cutoff, reserved));
   const rows = rowsOf<{
     id: string | null;
     matterCode: string | null;

@@ -3,6 +3,9 @@ import { bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, se
 import type { CaseSource, CaseStatus, PersistedSnapshot, TaskAction, TaskRole, Tier, WorkflowCommand, WorkflowKind } from '@gongzhi/domain';
 import { cities, counties } from './reference.ts';
 
+/** Longitude's scale in the cases' nearest-first index (`cases_matter_near`); queries must use the same. */
+export const PLACE_LON_SCALE = 0.862;
+
 const at = (name: string) => timestamp(name, { withTimezone: true });
 
 /** A case as it came in (intake data never changes) plus the projection of its workflow. */
@@ -64,7 +67,10 @@ export const cases = pgTable(
     uniqueIndex('cases_external_ref').on(t.externalRef),
     index('cases_repeat_of').on(t.repeatOf),
     index('cases_holder_assignee').on(t.holderUnit, t.assignee),
-    index('cases_matter_place').on(t.matterCode, t.lat, t.lon),
+    // The repeat search's index: the cases of a matter, nearest first (`findRepeats`). GiST on the
+    // matter (btree_gist) and a point whose longitude is scaled by cos 30.5°, the alliance's middle
+    // latitude, so that a degree east there is about as long as a degree north.
+    index('cases_matter_near').using('gist', t.matterCode, sql`point(${t.lon} * ${sql.raw(String(PLACE_LON_SCALE))}, ${t.lat})`),
   ],
 );
 
