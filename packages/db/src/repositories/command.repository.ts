@@ -1,6 +1,7 @@
-import { and, asc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { factsFromHistory, type CaseFacts, type CaseIntake, type HistoryEntry } from '@gongzhi/domain';
-import type { Database } from '../client.ts';
+import { executePrepared, rowsOf, type Database } from '../client.ts';
+import { insertStatements } from '../workflow/write-queue.ts';
 import { auditLog, caseFacts, cases, enforcementRecords, matters } from '../schema/index.ts';
 
 type FactsRow = typeof caseFacts.$inferSelect;
@@ -146,37 +147,19 @@ export async function backfillFacts(db: Database): Promise<number> {
   return done;
 }
 
-const d = (v: string | null) => (v === null ? null : new Date(v));
-
-/** Rows per insert statement: PostgreSQL's bind message takes at most 65,535 parameters (one per column and row). */
-const FACTS_PER_INSERT = Math.floor(60_000 / Object.keys(getTableColumns(caseFacts)).length);
+/** Rows per insert statement (one JSON parameter each): a bound on one statement's size. */
+const FACTS_PER_INSERT = 2000;
 
 /** Inserts facts rows (history imports, backfill); a case already present is left as it is. */
 export async function insertFacts(db: Database, facts: readonly CaseFacts[], externalRefs?: ReadonlyMap<string, string>): Promise<number> {
   let added = 0;
-  for (let i = 0; i < facts.length; i += FACTS_PER_INSERT) added += await insertFactsOnce(db, facts.slice(i, i + FACTS_PER_INSERT), externalRefs);
+  for (let i = 0; i < facts.length; i += FACTS_PER_INSERT) {
+    const rows = facts.slice(i, i + FACTS_PER_INSERT).map((f) => ({ ...f, externalRef: externalRefs?.get(f.caseId) ?? null }));
+    for (const statement of insertStatements(caseFacts, rows, sql`on conflict do nothing returning case_id`)) {
+      added += rowsOf(await executePrepared(db, statement)).length;
+    }
+  }
   return added;
-}
-
-async function insertFactsOnce(db: Database, facts: readonly CaseFacts[], externalRefs?: ReadonlyMap<string, string>): Promise<number> {
-  if (facts.length === 0) return 0;
-  const inserted = await db
-    .insert(caseFacts)
-    .values(
-      facts.map((f) => ({
-        ...f,
-        reportedAt: new Date(f.reportedAt),
-        respondBy: d(f.respondBy),
-        firstClaimAt: d(f.firstClaimAt),
-        resolveBy: d(f.resolveBy),
-        resolvedAt: d(f.resolvedAt),
-        closedAt: d(f.closedAt),
-        externalRef: externalRefs?.get(f.caseId) ?? null,
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ id: caseFacts.caseId });
-  return inserted.length;
 }
 
 /** Which of these case ids already have facts (a history import's idempotency check). */

@@ -124,20 +124,7 @@ export class WriteQueue {
           .where(anyOf(column, [...values]))
           .getSQL(),
       );
-    for (const [table, rows] of this.#inserts) {
-      // Rows are grouped by the columns they give: a column a row leaves out takes its default.
-      const byColumns = new Map<string, Row[]>();
-      for (const row of rows) {
-        const columns = Object.keys(row)
-          .filter((k) => row[k] !== undefined)
-          .sort()
-          .join(',');
-        const group = byColumns.get(columns);
-        if (group) group.push(row);
-        else byColumns.set(columns, [row]);
-      }
-      for (const group of byColumns.values()) out.push(insertRows(table, group));
-    }
+    for (const [table, rows] of this.#inserts) out.push(...insertStatements(table, rows));
     for (const [table, { key, rows }] of this.#updates) {
       const byColumns = new Map<string, Array<[unknown, Row]>>();
       for (const [id, values] of rows) {
@@ -278,16 +265,27 @@ const columnList = (table: PgTable, names: string[]) =>
   );
 
 /**
- * One insert of rows with the same columns: one JSON parameter read into the table's own column
- * types, so a batch of hundreds of rows is one short statement, not thousands of parameters, and a
- * row costs a JSON record to render, not a parameter per value.
+ * The inserts of rows into a table, as few as the rows allow: one per set of columns given (a column
+ * a row leaves out takes its default). Each is one JSON parameter read into the table's own column
+ * types, so hundreds of rows make one short statement, not thousands of parameters, and a row costs
+ * a JSON record to render, not a parameter per value. `then` ends each statement (`on conflict …`,
+ * `returning …`).
  */
-function insertRows(table: PgTable, rows: Row[]): SQL {
-  const [first] = rows;
-  if (!first) throw new Error('no rows to insert');
-  const names = Object.keys(first).filter((k) => first[k] !== undefined);
-  const list = columnList(table, names);
-  return sql`insert into ${table} (${list}) select ${list} from jsonb_populate_recordset(null::${table}, ${recordSet(table, names, rows)}::jsonb)`;
+export function insertStatements(table: PgTable, rows: readonly Row[], then?: SQL): SQL[] {
+  const byColumns = new Map<string, { names: string[]; rows: Row[] }>();
+  for (const row of rows) {
+    const names = Object.keys(row)
+      .filter((k) => row[k] !== undefined)
+      .sort();
+    const columns = names.join(',');
+    const group = byColumns.get(columns);
+    if (group) group.rows.push(row);
+    else byColumns.set(columns, { names, rows: [row] });
+  }
+  return [...byColumns.values()].map(({ names, rows: group }) => {
+    const list = columnList(table, names);
+    return sql`insert into ${table} (${list}) select ${list} from jsonb_populate_recordset(null::${table}, ${recordSet(table, names, group)}::jsonb)${then ? sql` ${then}` : sql``}`;
+  });
 }
 
 /**
