@@ -219,7 +219,7 @@ export function nearestCasesStatement(items: ReadonlyArray<{ matterCode: string;
   // one row per new case, not all of them. `cases_matter_near` hands a matter's cases over nearest
   // first by its own scale of longitude (`PLACE_LON_SCALE`), not each new case's, so the first it
   // hands over (`f`) may not be the nearest: any nearer one lies within the circle, in the index's
-  // scale, that `slack` (the least ratio of the two scales' distances) draws around the new case,
+  // scale, that `slack` (the least ratio of the two scales' squared distances) draws around the new case,
   // and `g` is the nearest in it. Neither sorts the box.
   const scale = sql.raw(String(PLACE_LON_SCALE));
   const place = sql`point(${cases.lon} * ${scale}, ${cases.lat})`;
@@ -247,6 +247,7 @@ export function nearestCasesStatement(items: ReadonlyArray<{ matterCode: string;
     left join lateral (
       select id, matter_code, lon, lat, closed_at, repeat_of from ${cases}
       where f.d2 > 0 and ${cases.matterCode} = n.matter and ${live}
+        and ${place} <@ box(point(n.min_lon * ${scale}, n.min_lat), point(n.max_lon * ${scale}, n.max_lat))
         and ${place} <@ circle(point(n.lon * ${scale}, n.lat), sqrt(f.d2 / n.slack) * 1.000001)
       order by ${distance}
       limit 1

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { factsFromHistory, type CaseFacts, type CaseIntake, type HistoryEntry } from '@gongzhi/domain';
 import { executePrepared, rowsOf, type Database } from '../client.ts';
 import { insertStatements } from '../workflow/write-queue.ts';
@@ -149,12 +149,17 @@ export async function backfillFacts(db: Database): Promise<number> {
 
 /** Rows per insert statement (one JSON parameter each): a bound on one statement's size. */
 const FACTS_PER_INSERT = 2000;
+const FACTS_COLUMNS = Object.keys(getTableColumns(caseFacts));
 
 /** Inserts facts rows (history imports, backfill); a case already present is left as it is. */
 export async function insertFacts(db: Database, facts: readonly CaseFacts[], externalRefs?: ReadonlyMap<string, string>): Promise<number> {
   let added = 0;
   for (let i = 0; i < facts.length; i += FACTS_PER_INSERT) {
-    const rows = facts.slice(i, i + FACTS_PER_INSERT).map((f) => ({ ...f, externalRef: externalRefs?.get(f.caseId) ?? null }));
+    // Only the table's columns: facts built by spreading a wider record (an intake's) carry more.
+    const rows = facts.slice(i, i + FACTS_PER_INSERT).map((f) => {
+      const given: Record<string, unknown> = { ...f, externalRef: externalRefs?.get(f.caseId) ?? null };
+      return Object.fromEntries(FACTS_COLUMNS.filter((key) => given[key] !== undefined).map((key) => [key, given[key]]));
+    });
     for (const statement of insertStatements(caseFacts, rows, sql`on conflict do nothing returning case_id`)) {
       added += rowsOf(await executePrepared(db, statement)).length;
     }
