@@ -63,20 +63,26 @@ const MIGRATION_LOCK = 730_211;
  * The planner's cost of reading a page out of order, for a database whose working set is in memory
  * (SCALING.md): about that of reading the next one, not PostgreSQL's default of 4 (for spinning disks).
  * With 4, a batch's lookups of a few hundred rows by key (a timer batch's pending timers, the cases its
- * steps update) were planned as scans of the whole table once it held tens of thousands of rows; the
- * burst of `bench:timers` fired about a seventh faster without them. A database URL that sets `options`
- * itself replaces this.
+ * steps update) were planned as scans of the whole table once it held tens of thousands of rows.
+ * Set on each connection only where nobody has set it (its source is still PostgreSQL's default): a
+ * value from postgresql.conf, `ALTER DATABASE`/`ALTER ROLE … SET`, `PGOPTIONS` or the URL's `options`
+ * stands.
  */
 export const RANDOM_PAGE_COST = 1.1;
-const SESSION_OPTIONS = `-c random_page_cost=${RANDOM_PAGE_COST}`;
+const PLANNER_COSTS = `select set_config('random_page_cost', '${RANDOM_PAGE_COST}', false) from pg_settings where name = 'random_page_cost' and source = 'default'`;
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, options: SESSION_OPTIONS });
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
     // An idle connection the server drops (restart, failover) must not crash the process, nor one
     // lost while checked out between two queries (pg emits 'error' on the client then).
     pool.on('error', (e) => console.warn(`[db] idle connection lost: ${e.message}`));
-    pool.on('connect', (client) => client.on('error', (e) => console.warn(`[db] connection lost: ${e.message}`)));
+    pool.on('connect', (client) => {
+      client.on('error', (e) => console.warn(`[db] connection lost: ${e.message}`));
+      // queued before the statement the connection was opened for (a client runs its queries in order);
+      // a failure here fails that statement too, which reports it
+      client.query(PLANNER_COSTS).catch(() => {});
+    });
     const listening = new Set<string>();
     const reconnecting = new Set<string>();
     const db: Database = drizzlePg(pool, { schema });
@@ -179,7 +185,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const loaded = { extensions: PGLITE_EXTENSIONS, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) };
   const client = dataDir === 'memory://' ? new PGlite(loaded) : new PGlite(dataDir, loaded);
   await client.waitReady;
-  await client.exec(`set random_page_cost = ${RANDOM_PAGE_COST}`);
+  await client.exec(PLANNER_COSTS);
   const db: Database = drizzlePglite(client, { schema });
   return {
     db,

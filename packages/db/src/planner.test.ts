@@ -1,35 +1,54 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openDatabase, RANDOM_PAGE_COST } from './client.ts';
-import { createPostgresDatabase, testTargets } from './testing.ts';
+import pg from 'pg';
+import { openDatabase, RANDOM_PAGE_COST, type Database } from './client.ts';
+import { createPostgresDatabase, TEST_ADMIN_URL, testTargets } from './testing.ts';
 
-const setting = async (handle: Awaited<ReturnType<typeof openDatabase>>) =>
-  ((await handle.db.execute(sql`select current_setting('random_page_cost') as cost`)) as unknown as { rows: Array<{ cost: string }> }).rows[0]?.cost;
+/** The planner's cost of a page read out of order on this connection, and who set it. */
+const setting = async (db: Database) =>
+  (
+    (await db.execute(sql`select setting, source from pg_settings where name = 'random_page_cost'`)) as unknown as {
+      rows: Array<{ setting: string; source: string }>;
+    }
+  ).rows[0];
 
 describe.each(testTargets())('the planner’s costs on $name', (target) => {
   it('plans for a database in memory: a page read out of order costs about what the next one does', async () => {
     const handle = await target.open();
     try {
-      expect(Number(await setting(handle))).toBe(RANDOM_PAGE_COST);
+      expect(await setting(handle.db)).toEqual({ setting: String(RANDOM_PAGE_COST), source: 'session' });
       // every connection of the pool, not only the first
-      const seen = await Promise.all(Array.from({ length: 4 }, () => handle.db.transaction(async (tx) => setting({ ...handle, db: tx }))));
-      expect(seen.map(Number)).toEqual([RANDOM_PAGE_COST, RANDOM_PAGE_COST, RANDOM_PAGE_COST, RANDOM_PAGE_COST]);
+      const seen = await Promise.all(Array.from({ length: 4 }, () => handle.db.transaction((tx) => setting(tx))));
+      expect(seen.map((s) => s?.setting)).toEqual(Array.from({ length: 4 }, () => String(RANDOM_PAGE_COST)));
     } finally {
       await handle.close();
     }
   });
 });
 
-describe.runIf(testTargets().some((t) => t.name === 'postgres'))('the planner’s costs set by the operator', () => {
-  it('leaves the options a database URL gives alone', async () => {
+describe.runIf(testTargets().some((t) => t.name === 'postgres'))('the planner’s costs the operator set', () => {
+  it('leaves a cost given by the database URL, or set on the database, as it is', async () => {
     const scratch = await createPostgresDatabase('gongzhi_planner');
-    const url = new URL(scratch.url);
-    url.searchParams.set('options', '-c random_page_cost=3');
-    const handle = await openDatabase({ url: url.toString() });
     try {
-      expect(Number(await setting(handle))).toBe(3);
+      const url = new URL(scratch.url);
+      url.searchParams.set('options', '-c random_page_cost=3');
+      const byUrl = await openDatabase({ url: url.toString() });
+      try {
+        expect(await setting(byUrl.db)).toEqual({ setting: '3', source: 'client' });
+      } finally {
+        await byUrl.close();
+      }
+      const admin = new pg.Client({ connectionString: TEST_ADMIN_URL });
+      await admin.connect();
+      await admin.query(`alter database ${new URL(scratch.url).pathname.slice(1)} set random_page_cost = 2`);
+      await admin.end();
+      const byDatabase = await openDatabase({ url: scratch.url });
+      try {
+        expect(await setting(byDatabase.db)).toEqual({ setting: '2', source: 'database' });
+      } finally {
+        await byDatabase.close();
+      }
     } finally {
-      await handle.close();
       await scratch.drop();
     }
   });
