@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { openDatabase, RANDOM_PAGE_COST, type Database } from './client.ts';
+import { openDatabase, RANDOM_PAGE_COST, rowsOf, type Database } from './client.ts';
 import { createPostgresDatabase, TEST_ADMIN_URL, testTargets } from './testing.ts';
 
 /** The planner's cost of a page read out of order on this connection, and who set it. */
 const setting = async (db: Database) =>
-  (
-    (await db.execute(sql`select setting, source from pg_settings where name = 'random_page_cost'`)) as unknown as {
-      rows: Array<{ setting: string; source: string }>;
-    }
-  ).rows[0];
+  rowsOf<{ setting: string; source: string }>(await db.execute(sql`select setting, source from pg_settings where name = 'random_page_cost'`))[0];
 
 describe.each(testTargets())('the planner’s costs on $name', (target) => {
   it('plans for a database in memory: a page read out of order costs about what the next one does', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { findRepeatOf, type EarlierCase } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
-import type { DatabaseHandle } from '../client.ts';
+import { rowsOf, type DatabaseHandle } from '../client.ts';
 import { cases } from '../schema/index.ts';
 import { seedReference } from '../seed/reference.seed.ts';
 import { testTargets } from '../testing.ts';
@@ -103,7 +103,9 @@ describe.each(testTargets())('the repeat search on $name', (target) => {
       noRows,
     );
     const result = await handle.db.execute(sql`explain (analyze, costs off, timing off, summary off) ${statement}`);
-    const plan = (result as unknown as { rows: Array<Record<string, string>> }).rows.map((r) => Object.values(r)[0]).join('\n');
+    const plan = rowsOf<Record<string, string>>(result)
+      .map((r) => Object.values(r)[0])
+      .join('\n');
     const rowsPerNode = [...plan.matchAll(/rows=(\d+)/g)].map((m) => Number(m[1]));
     expect(rowsPerNode.length).toBeGreaterThan(0);
     expect(Math.max(...rowsPerNode)).toBeLessThan(20);
