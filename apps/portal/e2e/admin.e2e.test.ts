@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@gongzhi/db';
 import { intakeCase } from '@gongzhi/api/testing';
 import { systemClock, type Actor } from '@gongzhi/domain';
@@ -16,7 +16,7 @@ const coordinator: Actor = {
 };
 
 async function browserAt(width: number): Promise<Page> {
-  const context = await (harness.browser as Browser).newContext({ viewport: { width, height: 844 }, locale: 'zh-CN' });
+  const context = await harness.newContext({ viewport: { width, height: 844 }, locale: 'zh-CN' });
   contexts.push(context);
   return context.newPage();
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD, caseWorkflows, dispatch } from '@gongzhi/db';
 import { intakeCase } from '@gongzhi/api/testing';
 import { systemClock, type Actor, type Membership } from '@gongzhi/domain';
@@ -32,7 +32,7 @@ async function newCase(input: { matter?: string; description: string; triage?: b
 }
 
 async function as(username: string | null, options: { lang?: 'zh' | 'en' } = {}): Promise<Page> {
-  const context = await (harness.browser as Browser).newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const context = await harness.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   contexts.push(context);
   if (options.lang === 'en') await context.addInitScript(() => localStorage.setItem('gongzhi.lang', 'en'));
   const page = await context.newPage();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD, demoCounties, seedDemoHistory } from '@gongzhi/db';
 import { periodOf, systemClock } from '@gongzhi/domain';
 import { ARTIFACTS, startHarness, type Harness } from './harness.ts';
@@ -12,7 +12,7 @@ const contexts: BrowserContext[] = [];
 /** Signs in as `username`; `watch` is given the page before anything loads (so no response escapes it). */
 async function as(username: string, options: { lang?: 'zh' | 'en'; width?: number; watch?: (page: Page) => void } = {}): Promise<Page> {
   const width = options.width ?? 1280;
-  const context = await (harness.browser as Browser).newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
+  const context = await harness.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
   contexts.push(context);
   if (options.lang === 'en') await context.addInitScript(() => localStorage.setItem('gongzhi.lang', 'en'));
   const page = await context.newPage();

@@ -17,7 +17,7 @@ const coordinator: Actor = {
 };
 
 async function signedIn(username: string, lang: 'zh' | 'en' = 'zh'): Promise<Page> {
-  const context = await harness.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  const context = await harness.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN' });
   contexts.push(context);
   await context.addInitScript((l) => localStorage.setItem('gongzhi.lang', l), lang);
   const page = await context.newPage();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 import { hashPassword } from '@gongzhi/auth';
 import { INBOX_CHANNEL, seedDemoUsers, seedReference, type DatabaseHandle } from '@gongzhi/db';
 import { testTargets } from '@gongzhi/db/testing';
@@ -18,10 +18,18 @@ import { DiskStore } from '@gongzhi/files';
 export const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
 const PORTAL_DIR = fileURLToPath(new URL('../dist', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * How long a browser action or wait may take before it counts as hung. Playwright's own default
+ * (30 s) is a speed limit: on a busy CI machine a page whose server compiles a month's bulletin on
+ * the embedded database took longer than that to open, and a correct test failed.
+ */
+const HANG_MS = 300_000;
 
 export interface Harness {
   baseUrl: string;
   browser: Browser;
+  /** A browser context whose actions and waits time out only on a hang (see HANG_MS). */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
   handle: DatabaseHandle;
   alliance: ReturnType<typeof loadAlliance>;
   close(): Promise<void>;
@@ -61,6 +69,12 @@ export async function startHarness(): Promise<Harness> {
   return {
     baseUrl: `http://localhost:${port}`,
     browser,
+    async newContext(options) {
+      const context = await browser.newContext(options);
+      context.setDefaultTimeout(HANG_MS);
+      context.setDefaultNavigationTimeout(HANG_MS);
+      return context;
+    },
     handle,
     alliance,
     async close() {

@@ -23,7 +23,7 @@ const newCase = (description: string) =>
   );
 
 async function as(username: string, width = 1280): Promise<Page> {
-  const context = await harness.browser.newContext({ viewport: { width, height: 844 }, locale: 'zh-CN' });
+  const context = await harness.newContext({ viewport: { width, height: 844 }, locale: 'zh-CN' });
   contexts.push(context);
   const page = await context.newPage();
   await page.goto(`${harness.baseUrl}/login`);

@@ -26,7 +26,7 @@ const coordinator: Actor = {
 const urban: Actor = { kind: 'user', userId: 'u', username: 'cd-urban', memberships: [{ role: 'liaison', cityAdcode: CD, departmentCode: 'urban' }] };
 
 async function officer(): Promise<{ page: Page; context: BrowserContext }> {
-  const context = await harness.browser.newContext({
+  const context = await harness.newContext({
     viewport: { width: 390, height: 844 },
     isMobile: true,
     hasTouch: true,

@@ -16,7 +16,7 @@ async function signIn(p: Page, username: string, password = DEMO_PASSWORD) {
 
 beforeAll(async () => {
   harness = await startHarness();
-  context = await harness.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  context = await harness.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   page = await context.newPage();
 });
 afterAll(async () => {
@@ -94,7 +94,7 @@ describe('portal in Chromium', () => {
   });
 
   it('works at phone width', async () => {
-    const phone = await harness.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const phone = await harness.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
     const p = await phone.newPage();
     await p.goto(`${harness.baseUrl}/matrix?matter=VEN-05`);
     await expect.poll(() => p.getByRole('complementary').textContent()).toContain('商务局');

@@ -26,7 +26,7 @@ const coordinator: Actor = {
 const urban: Actor = { kind: 'user', userId: 'u', username: 'cd-urban', memberships: [{ role: 'liaison', cityAdcode: CD, departmentCode: 'urban' }] };
 
 async function signIn(username: string): Promise<Page> {
-  const context = await harness.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  const context = await harness.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
   contexts.push(context);
   const page = await context.newPage();
   await page.goto(`${harness.baseUrl}/login`);

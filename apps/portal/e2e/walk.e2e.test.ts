@@ -428,7 +428,7 @@ const extras = (signedIn: boolean): string[] => [
 ];
 
 async function signIn(username: string): Promise<Awaited<ReturnType<BrowserContext['storageState']>>> {
-  const context = await harness.browser.newContext({ viewport: PHONE });
+  const context = await harness.newContext({ viewport: PHONE });
   const page = await context.newPage();
   await page.goto(`${harness.baseUrl}/login`);
   await page.locator('input[name=username]').fill(username);
@@ -442,7 +442,7 @@ async function signIn(username: string): Promise<Awaited<ReturnType<BrowserConte
 
 /** A phone in the other language's locale, so a browser's own message would show in the wrong language. */
 async function phoneIn(lang: Lang, state: Awaited<ReturnType<BrowserContext['storageState']>> | undefined): Promise<Page> {
-  const context = await harness.browser.newContext({
+  const context = await harness.newContext({
     viewport: PHONE,
     isMobile: true,
     hasTouch: true,

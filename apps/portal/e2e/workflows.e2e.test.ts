@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD, dispatch } from '@gongzhi/db';
 import { intakeCase } from '@gongzhi/api/testing';
 import { systemClock, type Actor } from '@gongzhi/domain';
@@ -33,7 +33,7 @@ async function newCase(input: { matter: string; lon: number; lat: number; descri
 
 /** One user in their own browser context (cookies), signed in, on their inbox. */
 async function as(username: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await (harness.browser as Browser).newContext({ viewport, locale: 'zh-CN' });
+  const context = await harness.newContext({ viewport, locale: 'zh-CN' });
   contexts.push(context);
   const page = await context.newPage();
   await page.goto(`${harness.baseUrl}/login`);
@@ -70,7 +70,7 @@ describe('portal workflows in Chromium', () => {
     await shot(liaison, 'inbox');
     const clicked = Date.now();
     await row(liaison, number, 'claim').getByRole('button', { name: '签收', exact: true }).click();
-    await row(colleague, number, 'claim').waitFor({ state: 'detached', timeout: 60_000 });
+    await row(colleague, number, 'claim').waitFor({ state: 'detached' });
     figures.claimToDisappearMs = Date.now() - clicked;
     // Still the unit's case, now in progress: no claim button left for anyone.
     await row(colleague, number, 'work').waitFor();
@@ -263,7 +263,7 @@ describe('portal workflows in Chromium', () => {
     for (const event of [{ type: 'CLAIM' }, { type: 'START' }, { type: 'RESOLVE', note: '已更换路灯灯头,恢复照明' }] as const) {
       await dispatch({ db: harness.handle.db, clock: systemClock }, { workflowId: taken.caseId, actor: worker, event });
     }
-    const context = await harness.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const context = await harness.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
     contexts.push(context);
     const anyone = await context.newPage();
     await anyone.goto(`${harness.baseUrl}/status`);
