@@ -73,15 +73,21 @@ const PLANNER_COSTS = `select set_config('random_page_cost', '${RANDOM_PAGE_COST
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      // Run on a new connection before the pool hands it out: the statement it was opened for waits
+      // (never queued behind this on the client, which pg 8 warns of and pg 9 refuses); a failure
+      // ends the connection and fails that statement, which reports it.
+      onConnect: async (client) => {
+        await client.query(PLANNER_COSTS);
+      },
+    });
     // An idle connection the server drops (restart, failover) must not crash the process, nor one
     // lost while checked out between two queries (pg emits 'error' on the client then).
     pool.on('error', (e) => console.warn(`[db] idle connection lost: ${e.message}`));
     pool.on('connect', (client) => {
       client.on('error', (e) => console.warn(`[db] connection lost: ${e.message}`));
-      // queued before the statement the connection was opened for (a client runs its queries in order);
-      // a failure here fails that statement too, which reports it
-      client.query(PLANNER_COSTS).catch(() => {});
     });
     const listening = new Set<string>();
     const reconnecting = new Set<string>();

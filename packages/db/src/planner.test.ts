@@ -8,6 +8,10 @@ import { createPostgresDatabase, TEST_ADMIN_URL, testTargets } from './testing.t
 const setting = async (db: Database) =>
   rowsOf<{ setting: string; source: string }>(await db.execute(sql`select setting, source from pg_settings where name = 'random_page_cost'`))[0];
 
+/** Node's warnings in this file's process (each kind is printed once per process, so all are kept from its start). */
+const warnings: string[] = [];
+process.on('warning', (w) => warnings.push(w.message));
+
 describe.each(testTargets())('the planner’s costs on $name', (target) => {
   it('plans for a database in memory: a page read out of order costs about what the next one does', async () => {
     const handle = await target.open();
@@ -47,5 +51,21 @@ describe.runIf(testTargets().some((t) => t.name === 'postgres'))('the planner’
     } finally {
       await scratch.drop();
     }
+  });
+
+  it('hands a new connection out only once its cost is set, with nothing queued behind that (pg 8 warns of it, pg 9 refuses it)', async () => {
+    const scratch = await createPostgresDatabase('gongzhi_planner');
+    try {
+      const handle = await openDatabase({ url: scratch.url });
+      try {
+        expect(await setting(handle.db)).toEqual({ setting: String(RANDOM_PAGE_COST), source: 'session' });
+        await Promise.all(Array.from({ length: 4 }, () => handle.db.transaction((tx) => setting(tx))));
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      await scratch.drop();
+    }
+    expect(warnings.filter((m) => m.includes('already executing a query'))).toEqual([]);
   });
 });
