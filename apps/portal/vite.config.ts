@@ -50,8 +50,9 @@ export default defineConfig({
     // imported once, not once per file; every file starts its own server on its own database
     isolate: false,
     // Timeouts only catch hangs: a busy machine must not fail a test (expect.poll's default is 1 s).
+    // A poll waits on the server's work as a browser action does: as long (e2e/harness.ts, HANG_MS).
     testTimeout: 600_000,
     hookTimeout: 600_000,
-    expect: { poll: { timeout: 60_000 } },
+    expect: { poll: { timeout: 300_000 } },
   },
 } as never);

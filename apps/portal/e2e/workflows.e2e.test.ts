@@ -163,7 +163,7 @@ describe('portal workflows in Chromium', () => {
       await cosign.waitFor({ state: 'detached' });
     }
     // The lead's page follows live: every department signed, the action is scheduled.
-    await expect.poll(() => urban.getByTestId('joint-state').textContent(), { timeout: 60_000 }).toBe('已排期');
+    await expect.poll(() => urban.getByTestId('joint-state').textContent()).toBe('已排期');
     expect(await urban.locator('table.parts .badge.cosign-signed').count()).toBe(2);
     await shot(urban, 'joint-action', true);
   });
