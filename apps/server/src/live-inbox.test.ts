@@ -67,6 +67,9 @@ describe.each(testTargets().filter((t) => t.name === 'postgres'))('live inbox ac
     return api;
   }
 
+  /** Waits until exactly `n` live streams are subscribed to the server's bus (an earlier test's closed stream may take a moment to go). */
+  const streamsOn = (platform: Platform, n: number) => expect.poll(() => platform.services.bus.subscribers).toBe(n);
+
   it('pushes a claim made through one server to a colleague subscribed on the other', async () => {
     const coordinator = await client(urls[0]!, 'cd-coordinator');
     const claimer = await client(urls[0]!, 'cd-urban');
@@ -74,6 +77,7 @@ describe.each(testTargets().filter((t) => t.name === 'postgres'))('live inbox ac
     const { caseId } = await coordinator.case.intake.mutate({ matter: 'FAC-01', lon: 104.0815, lat: 30.6555, description: '路灯不亮', source: 'app' });
     expect((await colleague.case.inbox.query()).some((t) => t.caseId === caseId && t.action === 'claim')).toBe(true);
 
+    await streamsOn(platforms[1]!, 0);
     const received = new Promise<{ inboxes: string[]; cases: string[] }>((resolve, reject) => {
       const timeout = setTimeout(() => reject(new Error('no event within 60 s')), 60_000);
       const sub = colleague.inbox.changes.subscribe(undefined, {
@@ -86,7 +90,8 @@ describe.each(testTargets().filter((t) => t.name === 'postgres'))('live inbox ac
         onError: reject,
       });
     });
-    await new Promise((r) => setTimeout(r, 300)); // let the subscription connect
+    // the other server has subscribed this stream to its bus (however long that takes on a busy machine)
+    await streamsOn(platforms[1]!, 1);
     const t0 = performance.now();
     await claimer.case.claim.mutate({ caseId });
     const change = await received;
@@ -141,10 +146,10 @@ describe.each(testTargets().filter((t) => t.name === 'postgres'))('live inbox ac
   it('ends a deactivated person’s live connection on the other server and refuses their next request', async () => {
     const admin = await client(urls[0]!, 'cd-admin');
     const liaison = await client(urls[1]!, 'cd-parks');
+    await streamsOn(platforms[1]!, 0);
     const ended = new Promise<number>((resolve, reject) => {
       const timeout = setTimeout(() => reject(new Error('the stream did not end within 60 s')), 60_000);
       liaison.inbox.changes.subscribe(undefined, {
-        onStarted: () => connected(),
         onComplete: () => {
           clearTimeout(timeout);
           resolve(performance.now());
@@ -155,9 +160,8 @@ describe.each(testTargets().filter((t) => t.name === 'postgres'))('live inbox ac
         },
       });
     });
-    let connected = () => {};
-    await new Promise<void>((resolve) => (connected = resolve));
-    await new Promise((r) => setTimeout(r, 300)); // the server side is listening
+    // the other server has subscribed this stream to its bus and to its session's end
+    await streamsOn(platforms[1]!, 1);
     const [person] = await admin.users.list.query({ query: 'cd-parks' });
     const t0 = performance.now();
     await admin.users.deactivate.mutate({ userId: person!.id, reason: '离职' });
