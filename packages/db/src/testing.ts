@@ -62,9 +62,28 @@ export async function createPostgresDatabase(prefix = 'gongzhi_test'): Promise<{
   };
 }
 
-/** A hash of the migrations folder: templates are reused only while the migrations are the same. */
+/**
+ * Run on the migrated PGlite database before it becomes the template every PGlite test opens: each
+ * open copies the whole data directory in and starts PostgreSQL on it, about 1.5 s of CPU with
+ * initdb's defaults (benchmarked in SCALING.md), most of it spent on what a test never uses.
+ */
+export const PGLITE_TEMPLATE_SETUP = [
+  // A test's database holds a few thousand rows, in memory: the 128 MB of shared buffers (and
+  // shared memory for 100 connections) that every start zeroed buy nothing here.
+  `alter system set shared_buffers = '8MB'`,
+  'alter system set max_connections = 10',
+  // Nothing creates a database on PGlite: its two template databases were a third of every copy.
+  `update pg_database set datistemplate = false where datname in ('template0', 'template1')`,
+  'drop database template0',
+  'drop database template1',
+  // Each start then finds a clean checkpoint, with nothing to replay.
+  'checkpoint',
+];
+
+/** A hash of the migrations folder (and the template's set-up): templates are reused only while they are the same. */
 function migrationsKey(): string {
   const hash = createHash('sha256');
+  hash.update(PGLITE_TEMPLATE_SETUP.join(';\n'));
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const path = join(dir, entry.name);
@@ -81,6 +100,18 @@ const templateKey = () => (key ??= migrationsKey());
 
 let pgliteTemplate: Promise<Blob> | undefined;
 
+/** A new PGlite database, migrated, then `setUp` run on it, as an uncompressed tarball of its data directory (bench/ compares set-ups). */
+export async function buildPgliteTemplate(setUp: readonly string[]): Promise<Blob> {
+  const raw = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
+  try {
+    await migrate(drizzle(raw), { migrationsFolder: MIGRATIONS_FOLDER });
+    for (const statement of setUp) await raw.exec(statement);
+    return await raw.dumpDataDir('none');
+  } finally {
+    await raw.close();
+  }
+}
+
 /**
  * The migrated PGlite data directory as a tarball, made by the first test that needs it (on this
  * machine, for these migrations) and read by the others. Written to a temporary name and renamed,
@@ -92,10 +123,7 @@ function pgliteTemplateTarball(): Promise<Blob> {
     const file = join(dir, `pglite-${templateKey()}.tar`);
     if (!existsSync(file)) {
       mkdirSync(dir, { recursive: true });
-      const raw = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
-      await migrate(drizzle(raw), { migrationsFolder: MIGRATIONS_FOLDER });
-      const tarball = await raw.dumpDataDir('none');
-      await raw.close();
+      const tarball = await buildPgliteTemplate(PGLITE_TEMPLATE_SETUP);
       const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
       writeFileSync(partial, Buffer.from(await tarball.arrayBuffer()));
       renameSync(partial, file);
