@@ -64,8 +64,9 @@ export async function createPostgresDatabase(prefix = 'gongzhi_test'): Promise<{
 
 /**
  * Run on the migrated PGlite database before it becomes the template every PGlite test opens: each
- * open copies the whole data directory in and starts PostgreSQL on it, about 1.5 s of CPU with
- * initdb's defaults (benchmarked in SCALING.md), most of it spent on what a test never uses.
+ * open copies the whole data directory in and starts PostgreSQL on it: 1.6 s of CPU with initdb's
+ * defaults, 0.7 s with these (`bench:test-open`; SCALING.md), the difference spent on what a test
+ * never uses.
  */
 export const PGLITE_TEMPLATE_SETUP = [
   // A test's database holds a few thousand rows, in memory: the 128 MB of shared buffers (and
