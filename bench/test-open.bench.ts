@@ -10,7 +10,6 @@
 import { buildPgliteTemplate, PGLITE_TEMPLATE_SETUP } from '@gongzhi/db/testing';
 import { openDatabase } from '@gongzhi/db';
 import { sql } from 'drizzle-orm';
-import { percentile } from './lib.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 
@@ -34,11 +33,11 @@ for (let round = -1; round < ROUNDS; round++) {
     v.cpu.push((cpu.user + cpu.system) / 1000);
   }
 }
-const median = (xs: number[]) =>
-  percentile(
-    [...xs].sort((a, b) => a - b),
-    0.5,
-  );
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  return sorted.length % 2 ? (sorted[Math.floor(mid)] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
 console.log(`PGlite test database opens, ${ROUNDS} of each, alternately (medians):`);
 for (const v of variants) {
   console.log(

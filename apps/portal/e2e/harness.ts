@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { chromium, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 import { hashPassword } from '@gongzhi/auth';
 import { INBOX_CHANNEL, seedDemoUsers, seedReference, type DatabaseHandle } from '@gongzhi/db';
 import { testTargets } from '@gongzhi/db/testing';
@@ -27,8 +27,7 @@ const HANG_MS = 300_000;
 
 export interface Harness {
   baseUrl: string;
-  browser: Browser;
-  /** A browser context whose actions and waits time out only on a hang (see HANG_MS). */
+  /** A browser context (Debian's Chromium) whose actions and waits time out only on a hang (see HANG_MS). */
   newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
   handle: DatabaseHandle;
   alliance: ReturnType<typeof loadAlliance>;
@@ -56,6 +55,7 @@ export async function startHarness(): Promise<Harness> {
   const { port } = server.address() as AddressInfo;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
+    timeout: HANG_MS,
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -68,7 +68,6 @@ export async function startHarness(): Promise<Harness> {
   });
   return {
     baseUrl: `http://localhost:${port}`,
-    browser,
     async newContext(options) {
       const context = await browser.newContext(options);
       context.setDefaultTimeout(HANG_MS);

@@ -78,26 +78,35 @@ describe.each(testTargets().filter((t) => t.name === 'postgres'))('live inbox ac
     expect((await colleague.case.inbox.query()).some((t) => t.caseId === caseId && t.action === 'claim')).toBe(true);
 
     await streamsOn(platforms[1]!, 0);
+    let sub: { unsubscribe(): void } | undefined;
     const received = new Promise<{ inboxes: string[]; cases: string[] }>((resolve, reject) => {
       const timeout = setTimeout(() => reject(new Error('no event within 60 s')), 60_000);
-      const sub = colleague.inbox.changes.subscribe(undefined, {
+      sub = colleague.inbox.changes.subscribe(undefined, {
         onData: (message) => {
           if (!message.data.cases.includes(caseId)) return;
           clearTimeout(timeout);
-          sub.unsubscribe();
           resolve(message.data);
         },
-        onError: reject,
+        onError: (e) => {
+          clearTimeout(timeout);
+          reject(e);
+        },
       });
     });
-    // the other server has subscribed this stream to its bus (however long that takes on a busy machine)
-    await streamsOn(platforms[1]!, 1);
-    const t0 = performance.now();
-    await claimer.case.claim.mutate({ caseId });
-    const change = await received;
-    console.log(`claim → event on the other server: ${(performance.now() - t0).toFixed(0)} ms`);
-    expect(change.inboxes).toContain('510100:urban');
-    expect((await colleague.case.inbox.query()).some((t) => t.caseId === caseId && t.action === 'claim')).toBe(false);
+    try {
+      // the other server has subscribed this stream to its bus (however long that takes on a busy
+      // machine); a stream that fails first says why
+      await Promise.race([streamsOn(platforms[1]!, 1), received]);
+      const t0 = performance.now();
+      await claimer.case.claim.mutate({ caseId });
+      const change = await received;
+      console.log(`claim → event on the other server: ${(performance.now() - t0).toFixed(0)} ms`);
+      expect(change.inboxes).toContain('510100:urban');
+      expect((await colleague.case.inbox.query()).some((t) => t.caseId === caseId && t.action === 'claim')).toBe(false);
+    } finally {
+      // closed however the test ends, so the next test's count of streams starts at none
+      sub?.unsubscribe();
+    }
   });
 
   /** A client of one server sending this cookie (and keeping the one it is given). */
@@ -160,8 +169,12 @@ describe.each(testTargets().filter((t) => t.name === 'postgres'))('live inbox ac
         },
       });
     });
-    // the other server has subscribed this stream to its bus and to its session's end
-    await streamsOn(platforms[1]!, 1);
+    // the other server has subscribed this stream to its bus and to its session's end; a stream
+    // that ends first says so
+    const endedEarly = ended.then(() => {
+      throw new Error('the stream ended before the other server subscribed it');
+    });
+    await Promise.race([streamsOn(platforms[1]!, 1), endedEarly]);
     const [person] = await admin.users.list.query({ query: 'cd-parks' });
     const t0 = performance.now();
     await admin.users.deactivate.mutate({ userId: person!.id, reason: '离职' });

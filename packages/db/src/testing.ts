@@ -81,10 +81,9 @@ export const PGLITE_TEMPLATE_SETUP = [
   'checkpoint',
 ];
 
-/** A hash of the migrations folder (and the template's set-up): templates are reused only while they are the same. */
+/** A hash of the migrations folder: templates are reused only while the migrations are the same. */
 function migrationsKey(): string {
   const hash = createHash('sha256');
-  hash.update(PGLITE_TEMPLATE_SETUP.join(';\n'));
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const path = join(dir, entry.name);
@@ -121,7 +120,9 @@ export async function buildPgliteTemplate(setUp: readonly string[]): Promise<Blo
 function pgliteTemplateTarball(): Promise<Blob> {
   pgliteTemplate ??= (async () => {
     const dir = join(tmpdir(), 'gongzhi-test-templates');
-    const file = join(dir, `pglite-${templateKey()}.tar`);
+    // named by its set-up too: a changed set-up makes a new tarball (the PostgreSQL template keeps its name)
+    const setUp = createHash('sha256').update(PGLITE_TEMPLATE_SETUP.join(';\n')).digest('hex').slice(0, 8);
+    const file = join(dir, `pglite-${templateKey()}-${setUp}.tar`);
     if (!existsSync(file)) {
       mkdirSync(dir, { recursive: true });
       const tarball = await buildPgliteTemplate(PGLITE_TEMPLATE_SETUP);
