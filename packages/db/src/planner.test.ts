@@ -3,14 +3,11 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { openDatabase, RANDOM_PAGE_COST, rowsOf, type Database } from './client.ts';
 import { createPostgresDatabase, TEST_ADMIN_URL, testTargets } from './testing.ts';
+import { nodeWarnings } from './node-warnings.ts';
 
 /** The planner's cost of a page read out of order on this connection, and who set it. */
 const setting = async (db: Database) =>
   rowsOf<{ setting: string; source: string }>(await db.execute(sql`select setting, source from pg_settings where name = 'random_page_cost'`))[0];
-
-/** Node's warnings in this file's process (each kind is printed once per process, so all are kept from its start). */
-const warnings: string[] = [];
-process.on('warning', (w) => warnings.push(w.message));
 
 describe.each(testTargets())('the planner’s costs on $name', (target) => {
   it('plans for a database in memory: a page read out of order costs about what the next one does', async () => {
@@ -66,6 +63,6 @@ describe.runIf(testTargets().some((t) => t.name === 'postgres'))('the planner’
     } finally {
       await scratch.drop();
     }
-    expect(warnings.filter((m) => m.includes('already executing a query'))).toEqual([]);
+    expect(nodeWarnings.filter((m) => m.includes('already executing a query'))).toEqual([]);
   });
 });
