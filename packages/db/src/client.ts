@@ -86,9 +86,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // An idle connection the server drops (restart, failover) must not crash the process, nor one
     // lost while checked out between two queries (pg emits 'error' on the client then).
     pool.on('error', (e) => console.warn(`[db] idle connection lost: ${e.message}`));
-    pool.on('connect', (client) => {
-      client.on('error', (e) => console.warn(`[db] connection lost: ${e.message}`));
-    });
+    pool.on('connect', (client) => client.on('error', (e) => console.warn(`[db] connection lost: ${e.message}`)));
     const listening = new Set<string>();
     const reconnecting = new Set<string>();
     const db: Database = drizzlePg(pool, { schema });
