@@ -4,6 +4,10 @@
  *
  *   pnpm --filter @gongzhi/bench bench:intake       (BENCH_SECONDS, BENCH_CONCURRENCY)
  *   BENCH_BEFORE=/work/wt/perf-before …             also runs that checkout's server in the same run
+ *   BENCH_STORED=30000 …                            on a database already holding that many open cases,
+ *                                                   taken in the same way before the timed run (the timed
+ *                                                   run's complaints then repeat stored ones, as a
+ *                                                   hotspot's do)
  */
 import { demoHistoryLoaded, percentile, pgbenchTps, plainMutations, scratchDatabase, signedInClient, spawnServer } from './lib.ts';
 
@@ -11,6 +15,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const CLIENT = process.env.BENCH_CLIENT ?? 'plain';
 const MATTERS = ['VEN-01', 'SAN-01', 'FAC-01', 'FUM-02', 'NOI-01', 'WST-02', 'ADV-04', 'FAC-02'];
+const STORED = Number(process.env.BENCH_STORED ?? 0);
 
 /** One server on a fresh database, CONCURRENCY clients for SECONDS: intakes per second and latency. */
 async function run(root: string | undefined) {
@@ -45,6 +50,14 @@ async function run(root: string | undefined) {
       intake = (i) => plain.mutate('case.intake', input(i));
     }
     for (let i = 0; i < 200; i++) await intake(i); // warm-up
+    // BENCH_STORED: the database fills first, untimed, through the same clients.
+    for (let from = 200; from < STORED; from += CONCURRENCY * 50) {
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async (_, w) => {
+          for (let i = from + w; i < Math.min(STORED, from + CONCURRENCY * 50); i += CONCURRENCY) await intake(i);
+        }),
+      );
+    }
 
     const latencies: number[] = [];
     let done = 0;
@@ -92,7 +105,7 @@ const line = (name: string, r: Awaited<ReturnType<typeof run>>) =>
     `${name.padEnd(8)} ${r.perSecond.toFixed(0).padStart(5)} intakes/s   p50 ${r.p50.toFixed(1)} ms   p99 ${r.p99.toFixed(1)} ms   ratio to pgbench ${(r.perSecond / tps).toFixed(2)} (goal ≥ 0.5)`,
   );
 console.log(
-  `intake through tRPC/HTTP on PostgreSQL (${CLIENT === 'trpc' ? 'the typed client' : 'plain keep-alive HTTP clients'}), ${SECONDS} s with ${CONCURRENCY} clients:`,
+  `intake through tRPC/HTTP on PostgreSQL (${CLIENT === 'trpc' ? 'the typed client' : 'plain keep-alive HTTP clients'}), ${SECONDS} s with ${CONCURRENCY} clients${STORED > 0 ? `, ${STORED.toLocaleString('en')} cases stored first` : ''}:`,
 );
 for (const [i, r] of afters.entries()) line(ROUNDS > 1 ? `after ${i + 1}` : 'after', r);
 for (const [i, r] of olds.entries()) line(ROUNDS > 1 ? `before ${i + 1}` : 'before', r);

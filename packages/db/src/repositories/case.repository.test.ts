@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { sql, type SQLWrapper } from 'drizzle-orm';
 import { findRepeatOf, type EarlierCase } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
 import { rowsOf, type DatabaseHandle } from '../client.ts';
-import { cases } from '../schema/index.ts';
+import { cases, workflows } from '../schema/index.ts';
 import { seedReference } from '../seed/reference.seed.ts';
 import { testTargets } from '../testing.ts';
-import { findRepeats, nearestCasesStatement } from './case.repository.ts';
+import { caseTasks, findRepeats, inboxesOfCases, nearestCasesStatement } from './case.repository.ts';
 
 const alliance = loadAlliance();
 const at = new Date('2026-06-01T02:00:00Z');
@@ -123,5 +123,48 @@ describe.each(testTargets())('the repeat search on $name', (target) => {
     ]);
     const { repeats } = await findRepeats(handle.db, [{ caseId: 'new', matterCode: 'NOI-01', ...spot }], at, WINDOW_DAYS);
     expect(repeats.get('new')).toBe('east');
+  });
+});
+
+/** Each node of an analysed plan handed on fewer than `most` rows and dropped fewer than `most` by a filter. */
+async function readsAtMost(handle: DatabaseHandle, statement: SQLWrapper, most: number): Promise<string> {
+  const result = await handle.db.execute(sql`explain (analyze, costs off, timing off, summary off) ${statement}`);
+  const plan = rowsOf<Record<string, string>>(result)
+    .map((r) => Object.values(r)[0])
+    .join('\n');
+  const counts = [...plan.matchAll(/rows=(\d+)|Removed by Filter: (\d+)/g)].map((m) => Number(m[1] ?? m[2]));
+  expect(counts.length, plan).toBeGreaterThan(0);
+  expect(Math.max(...counts), plan).toBeLessThan(most);
+  return plan;
+}
+
+describe.each(testTargets())('a case’s tasks on $name', (target) => {
+  let handle: DatabaseHandle;
+
+  beforeAll(async () => {
+    handle = await target.open();
+    // 3,000 open cases' tasks, as a city holds tens of thousands: reading one case's must not read them all.
+    await handle.db
+      .insert(workflows)
+      .values({ id: 'w', kind: 'case', state: 'offered', done: false, snapshot: {} as never, version: 1, createdAt: at, updatedAt: at });
+    await handle.db.execute(
+      sql`insert into tasks (workflow_id, kind, case_id, inbox, role, action, escalation, since) select 'w', 'case', 'case-' || g, 'unit-' || (g % 40), 'lead', 'claim', 0, now() from generate_series(1, 3000) g`,
+    );
+    await handle.db.execute(sql`analyze tasks`);
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it('finds a case’s tasks and the inboxes of a few cases by an index, not by reading every task', async () => {
+    expect((await caseTasks(handle.db, 'case-1500')).map((t) => t.inbox)).toEqual(['unit-20']);
+    expect(await inboxesOfCases(handle.db, ['case-7', 'case-8', 'none'])).toEqual(
+      expect.arrayContaining([
+        { inbox: 'unit-7', caseId: 'case-7' },
+        { inbox: 'unit-8', caseId: 'case-8' },
+      ]),
+    );
+    await readsAtMost(handle, caseTasks(handle.db, 'case-1500'), 20);
+    await readsAtMost(handle, inboxesOfCases(handle.db, ['case-7', 'case-8', 'none']), 20);
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { findRepeatOf, searchBox, type CaseStatus, type EarlierCase, type TaskAction, type TaskRole, type Tier, type WorkflowKind } from '@gongzhi/domain';
+import { anyOf } from '../any-of.ts';
 import { executePrepared, rowsOf, type Database } from '../client.ts';
 import { auditLog, cases, PLACE_LON_SCALE, dataRequests, holdings, tasks, users, workflows } from '../schema/index.ts';
 
@@ -100,14 +101,20 @@ export async function findCaseByNumber(db: Database, number: number): Promise<Ca
   return row ?? null;
 }
 
-export async function caseTasks(db: Database, caseId: string) {
+/** A case's tasks, oldest first (the statement: awaited, its rows). */
+export function caseTasks(db: Database, caseId: string) {
   return db.select().from(tasks).where(eq(tasks.caseId, caseId)).orderBy(asc(tasks.id));
+}
+
+/** The inboxes the tasks of these cases are in, as (inbox, case) pairs (the statement: awaited, its rows). */
+export function inboxesOfCases(db: Database, caseIds: readonly string[]) {
+  return db.selectDistinct({ inbox: tasks.inbox, caseId: tasks.caseId }).from(tasks).where(anyOf(tasks.caseId, caseIds));
 }
 
 /** Units (and other inboxes) that work or worked the case: they may see the reporter's contact. */
 export async function caseParticipants(db: Database, caseId: string): Promise<Set<string>> {
   const [t, h] = await Promise.all([
-    db.selectDistinct({ inbox: tasks.inbox }).from(tasks).where(eq(tasks.caseId, caseId)),
+    inboxesOfCases(db, [caseId]),
     db.selectDistinct({ unit: holdings.unit }).from(holdings).where(eq(holdings.caseId, caseId)),
   ]);
   return new Set([...t.map((r) => r.inbox), ...h.map((r) => r.unit)]);

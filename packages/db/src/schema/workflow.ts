@@ -115,7 +115,13 @@ export const tasks = pgTable(
     escalation: integer('escalation').notNull(),
     since: at('since').notNull(),
   },
-  (t) => [index('tasks_inbox_due').on(t.inbox, t.dueAt), index('tasks_workflow').on(t.workflowId)],
+  (t) => [
+    index('tasks_inbox_due').on(t.inbox, t.dueAt),
+    index('tasks_workflow').on(t.workflowId),
+    // a case's tasks, whatever their inbox: who is told when a case changes outside its own steps
+    // (a repeat reported against it), and a case's inboxes on its page
+    index('tasks_case').on(t.caseId),
+  ],
 );
 
 /** Durable deadlines: the worker fires each due row once, through the normal transition path. */

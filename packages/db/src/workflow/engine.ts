@@ -33,6 +33,7 @@ import { chainHeads, lockAuditChains, lockAuditHead, nextAuditRow, type ChainHea
 import { WriteQueue, recordsJson } from './write-queue.ts';
 import { createFactsMany, updateFactsMany } from './facts.ts';
 import { labelInsert } from '../repositories/classifier.repository.ts';
+import { inboxesOfCases } from '../repositories/case.repository.ts';
 
 export const INBOX_CHANNEL = 'gongzhi_inbox';
 /** (inbox, case) pairs per NOTIFY payload (100 stay well under PostgreSQL's 8,000 bytes) */
@@ -483,7 +484,7 @@ async function announce(run: Run): Promise<void> {
   if (run.casesChangedOutsideSteps.size > 0) {
     const ids = [...run.casesChangedOutsideSteps];
     // Committed cases' tasks (a case of this transaction has its inboxes recorded by its own steps).
-    const rows = await run.writes.read((db) => db.selectDistinct({ inbox: tasks.inbox, caseId: tasks.caseId }).from(tasks).where(anyOf(tasks.caseId, ids)));
+    const rows = await run.writes.read((db) => inboxesOfCases(db, ids));
     for (const r of rows) touch(run, r.inbox, r.caseId);
   }
   if (run.changed.size === 0) return run.writes.commit();

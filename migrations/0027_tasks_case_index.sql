@@ -1,0 +1,1 @@
+CREATE INDEX "tasks_case" ON "tasks" USING btree ("case_id");
