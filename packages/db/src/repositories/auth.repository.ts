@@ -64,10 +64,6 @@ export async function deleteSession(db: Database, sessionId: string): Promise<vo
   await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
-export async function deleteUserSessions(db: Database, userId: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.userId, userId));
-}
-
 /** The password hash of an active account (a deactivated one cannot sign in, and is told so no differently). */
 export async function findCredentials(db: Database, username: string): Promise<{ id: string; passwordHash: string } | null> {
   const [user] = await db
