@@ -6,7 +6,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { forgetPreparedTexts, MIGRATIONS_FOLDER, openDatabase, PGLITE_EXTENSIONS, type Database, type DatabaseHandle } from './client.ts';
+import { sql, type SQLWrapper } from 'drizzle-orm';
+import { forgetPreparedTexts, MIGRATIONS_FOLDER, openDatabase, PGLITE_EXTENSIONS, rowsOf, type Database, type DatabaseHandle } from './client.ts';
 
 /**
  * The database targets every integration suite runs against: the embedded PGlite and a real
@@ -279,4 +280,18 @@ export function counting(db: Database, seen: (method: string) => void): Database
       return { ...target._, session };
     },
   });
+}
+
+/**
+ * A statement's analysed plan, and the most rows any of its nodes handed on or dropped by a filter:
+ * what a test of "reads a few rows, not the whole table" asserts on (a plan's rows, not its time).
+ */
+export async function planReads(db: Database, statement: SQLWrapper): Promise<{ plan: string; most: number }> {
+  const result = await db.execute(sql`explain (analyze, costs off, timing off, summary off) ${statement}`);
+  const plan = rowsOf<Record<string, string>>(result)
+    .map((r) => Object.values(r)[0])
+    .join('\n');
+  const counts = [...plan.matchAll(/rows=(\d+)|Removed by Filter: (\d+)/g)].map((m) => Number(m[1] ?? m[2]));
+  if (counts.length === 0) throw new Error(`no row counts in the plan:\n${plan}`);
+  return { plan, most: Math.max(...counts) };
 }

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql, type SQLWrapper } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { findRepeatOf, type EarlierCase } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
 import { rowsOf, type DatabaseHandle } from '../client.ts';
 import { cases, workflows } from '../schema/index.ts';
 import { seedReference } from '../seed/reference.seed.ts';
-import { testTargets } from '../testing.ts';
+import { planReads, testTargets } from '../testing.ts';
 import { caseTasks, findRepeats, inboxesOfCases, nearestCasesStatement } from './case.repository.ts';
 
 const alliance = loadAlliance();
@@ -126,18 +126,6 @@ describe.each(testTargets())('the repeat search on $name', (target) => {
   });
 });
 
-/** Each node of an analysed plan handed on fewer than `most` rows and dropped fewer than `most` by a filter. */
-async function readsAtMost(handle: DatabaseHandle, statement: SQLWrapper, most: number): Promise<string> {
-  const result = await handle.db.execute(sql`explain (analyze, costs off, timing off, summary off) ${statement}`);
-  const plan = rowsOf<Record<string, string>>(result)
-    .map((r) => Object.values(r)[0])
-    .join('\n');
-  const counts = [...plan.matchAll(/rows=(\d+)|Removed by Filter: (\d+)/g)].map((m) => Number(m[1] ?? m[2]));
-  expect(counts.length, plan).toBeGreaterThan(0);
-  expect(Math.max(...counts), plan).toBeLessThan(most);
-  return plan;
-}
-
 describe.each(testTargets())('a case’s tasks on $name', (target) => {
   let handle: DatabaseHandle;
 
@@ -164,7 +152,9 @@ describe.each(testTargets())('a case’s tasks on $name', (target) => {
         { inbox: 'unit-8', caseId: 'case-8' },
       ]),
     );
-    await readsAtMost(handle, caseTasks(handle.db, 'case-1500'), 20);
-    await readsAtMost(handle, inboxesOfCases(handle.db, ['case-7', 'case-8', 'none']), 20);
+    for (const statement of [caseTasks(handle.db, 'case-1500'), inboxesOfCases(handle.db, ['case-7', 'case-8', 'none'])]) {
+      const { plan, most } = await planReads(handle.db, statement);
+      expect(most, plan).toBeLessThan(20);
+    }
   });
 });

@@ -21,11 +21,14 @@ export function caseVisibleTo(scope: CaseScope): SQL {
     );
   }
   if (scope.inboxes.length > 0) {
+    // Asked of each candidate case, each an index probe: as `in (select …)` lists inside this `or`,
+    // PostgreSQL hashed every task and every holding the reader's units ever had on each statement
+    // (tens of thousands for a busy unit), to answer for a page of 20.
     parts.push(
-      sql`${cases.id} in (select ${tasks.caseId} from ${tasks} where ${inArray(tasks.inbox, scope.inboxes)})`,
-      sql`${cases.id} in (select ${holdings.caseId} from ${holdings} where ${inArray(holdings.unit, scope.inboxes)})`,
+      sql`exists (select 1 from ${tasks} where ${tasks.caseId} = ${cases.id} and ${inArray(tasks.inbox, scope.inboxes)})`,
+      sql`exists (select 1 from ${holdings} where ${holdings.caseId} = ${cases.id} and ${inArray(holdings.unit, scope.inboxes)})`,
       // a unit asked for data on the case keeps reading it (and its answer) once it has answered
-      sql`${cases.id} in (select ${dataRequests.caseId} from ${dataRequests} where ${inArray(dataRequests.toUnit, scope.inboxes)})`,
+      sql`exists (select 1 from ${dataRequests} where ${dataRequests.caseId} = ${cases.id} and ${inArray(dataRequests.toUnit, scope.inboxes)})`,
     );
   }
   return or(...parts) ?? sql`false`;
@@ -48,7 +51,7 @@ export function reporterVisibleTo(scope: CaseScope): SQL {
  */
 export function workflowVisibleTo(scope: CaseScope): SQL {
   if (scope.everywhere) return sql`true`;
-  return sql`(${workflows.caseId} is null or ${workflows.caseId} in (select ${cases.id} from ${cases} where ${caseVisibleTo(scope)}))`;
+  return sql`(${workflows.caseId} is null or exists (select 1 from ${cases} where ${cases.id} = ${workflows.caseId} and ${caseVisibleTo(scope)}))`;
 }
 
 /** Which of these cases a reader may see (the predicate applied to given ids). */
