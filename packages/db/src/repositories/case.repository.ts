@@ -174,14 +174,25 @@ export async function repeatsOf(db: Database, caseId: string) {
  * The repeat-complaint KPI: repeats counted against the unit that holds (or last held) the case
  * they repeat, per matter, for repeats received from `from` to `to` (both included).
  */
-export async function repeatCounts(db: Database, range: { from: Date; to: Date; cityAdcode?: string | undefined }) {
-  const result = await db.execute(sql`
+export interface RepeatRange {
+  from: Date;
+  to: Date;
+  cityAdcode?: string | undefined;
+}
+
+/** The statement of `repeatCounts`: the repeats reported in the range (the partial index `cases_repeats_reported`), and the cases they repeat. */
+export function repeatCountsStatement(range: RepeatRange): SQL {
+  return sql`
     select coalesce(o.holder_unit, (select h.unit from holdings h where h.case_id = o.id order by h.from_at desc limit 1)) as unit,
            o.matter_code, count(*)::int as repeats, count(distinct o.id)::int as cases
     from cases r join cases o on o.id = r.repeat_of
-    where r.created_at >= ${range.from} and r.created_at <= ${range.to}
+    where r.repeat_of is not null and r.created_at >= ${range.from} and r.created_at <= ${range.to}
       ${range.cityAdcode ? sql`and o.city_adcode = ${range.cityAdcode}` : sql``}
-    group by 1, 2 order by 3 desc, 1, 2`);
+    group by 1, 2 order by 3 desc, 1, 2`;
+}
+
+export async function repeatCounts(db: Database, range: RepeatRange) {
+  const result = await db.execute(repeatCountsStatement(range));
   const rows = rowsOf<{ unit: string | null; matter_code: string | null; repeats: number; cases: number }>(result);
   return rows.map((r) => ({ unit: r.unit, matterCode: r.matter_code, repeats: Number(r.repeats), cases: Number(r.cases) }));
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { CaseStatus } from '@gongzhi/domain';
 import type { Database } from '../client.ts';
 import { cases, memberships, tasks, users } from '../schema/index.ts';
@@ -60,7 +60,13 @@ export interface HeldCase {
 
 /** The open cases a unit holds, with the person working each and its lead task's deadline, most overdue first. */
 export async function unitHoldings(db: Database, unit: string): Promise<HeldCase[]> {
-  const rows = await db
+  const rows = await heldCases(db, unit);
+  return rows.map((r) => ({ ...r, dueAt: r.dueAt ? r.dueAt.toISOString() : null }));
+}
+
+/** The statement of `unitHoldings` (awaited, its rows): the unit's open cases by `cases_held_open`, not every case it ever held. */
+export function heldCases(db: Database, unit: string) {
+  return db
     .select({
       caseId: cases.id,
       number: cases.number,
@@ -72,8 +78,7 @@ export async function unitHoldings(db: Database, unit: string): Promise<HeldCase
     })
     .from(cases)
     .leftJoin(tasks, and(eq(tasks.caseId, cases.id), eq(tasks.inbox, unit), eq(tasks.role, 'lead'), isNotNull(tasks.dueAt)))
-    .where(and(eq(cases.holderUnit, unit), ne(cases.state, 'closed')))
+    .where(and(eq(cases.holderUnit, unit), sql`${cases.state} <> 'closed'`))
     .groupBy(cases.id)
     .orderBy(sql`min(${tasks.dueAt}) asc nulls last`, asc(cases.number));
-  return rows.map((r) => ({ ...r, dueAt: r.dueAt ? r.dueAt.toISOString() : null }));
 }

@@ -67,6 +67,14 @@ export const cases = pgTable(
     uniqueIndex('cases_external_ref').on(t.externalRef),
     index('cases_repeat_of').on(t.repeatOf),
     index('cases_holder_assignee').on(t.holderUnit, t.assignee),
+    // a unit's open cases (its team view): a unit's closed cases stay held by it, and pile up
+    index('cases_held_open')
+      .on(t.holderUnit)
+      .where(sql`${t.state} <> 'closed'`),
+    // the repeats reported in a period (the repeat figures), without reading every repeat ever
+    index('cases_repeats_reported')
+      .on(t.createdAt)
+      .where(sql`${t.repeatOf} is not null`),
     // The repeat search's index: the cases of a matter, nearest first (`findRepeats`). GiST on the
     // matter (btree_gist) and a point whose longitude is scaled by cos 30.5°, the alliance's middle
     // latitude, so that a degree east there is about as long as a degree north.

@@ -1,0 +1,2 @@
+CREATE INDEX "cases_held_open" ON "cases" USING btree ("holder_unit") WHERE "cases"."state" <> 'closed';--> statement-breakpoint
+CREATE INDEX "cases_repeats_reported" ON "cases" USING btree ("created_at") WHERE "cases"."repeat_of" is not null;
