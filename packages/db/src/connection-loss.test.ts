@@ -53,16 +53,18 @@ const unlessHung = <T>(work: Promise<T>, ms: number, what: string): Promise<T> =
 describe.runIf(testTargets().some((t) => t.name === 'postgres'))('a transaction whose connection is lost at its start', () => {
   it('fails, and gives the connection back to the pool: the next statement is served', async () => {
     const scratch = await createPostgresDatabase('gongzhi_lost');
-    const relay = await relayCuttingFirstBegin(new URL(scratch.url));
-    // One connection: a transaction that kept it would leave every later statement waiting forever.
-    const handle = await openDatabase({ url: relay.url.toString(), poolSize: 1 });
+    let relay: Awaited<ReturnType<typeof relayCuttingFirstBegin>> | undefined;
+    let handle: Awaited<ReturnType<typeof openDatabase>> | undefined;
     try {
+      relay = await relayCuttingFirstBegin(new URL(scratch.url));
+      // One connection: a transaction that kept it would leave every later statement waiting forever.
+      handle = await openDatabase({ url: relay.url.toString(), poolSize: 1 });
       await expect(handle.db.transaction((tx) => tx.execute(sql`select 1`))).rejects.toThrow();
       const after = await unlessHung(handle.db.execute(sql`select 42 as n`), 60_000, 'the pool never handed out its connection again');
       expect(rowsOf(after)).toEqual([{ n: 42 }]);
     } finally {
-      await unlessHung(handle.close(), 60_000, 'the pool did not close').catch(() => {});
-      await relay.close();
+      if (handle) await unlessHung(handle.close(), 60_000, 'the pool did not close').catch(() => {});
+      await relay?.close();
       await scratch.drop();
     }
   });

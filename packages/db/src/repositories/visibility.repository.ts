@@ -21,9 +21,11 @@ export function caseVisibleTo(scope: CaseScope): SQL {
     );
   }
   if (scope.inboxes.length > 0) {
-    // Asked of each candidate case, each an index probe: as `in (select …)` lists inside this `or`,
-    // PostgreSQL hashed every task and every holding the reader's units ever had on each statement
-    // (tens of thousands for a busy unit), to answer for a page of 20.
+    // Asked of each candidate case, an index probe each, where the statement's other conditions
+    // leave few candidates (a page of a list, a workflow's case, given ids); where they leave many,
+    // PostgreSQL may still hash the units' tasks and holdings. As `in (select …)` lists inside this
+    // `or` it always hashed them, every task and holding the units ever had (tens of thousands for a
+    // busy unit), to answer for a page of 20.
     parts.push(
       sql`exists (select 1 from ${tasks} where ${tasks.caseId} = ${cases.id} and ${inArray(tasks.inbox, scope.inboxes)})`,
       sql`exists (select 1 from ${holdings} where ${holdings.caseId} = ${cases.id} and ${inArray(holdings.unit, scope.inboxes)})`,
