@@ -5,10 +5,11 @@ import { openDatabase, rowsOf } from './client.ts';
 import { createPostgresDatabase, testTargets } from './testing.ts';
 
 /**
- * A TCP relay to PostgreSQL that cuts the first connection to send a BEGIN, there and then: the
- * network or the server lost between the pool handing a connection out and the transaction's start.
+ * A TCP relay to PostgreSQL that cuts the first connection to send `statement` (BEGIN, ROLLBACK), there
+ * and then: the network or the server lost between the pool handing a connection out and the
+ * transaction's start, or before its end.
  */
-async function relayCuttingFirstBegin(to: URL): Promise<{ url: URL; close(): Promise<void> }> {
+async function relayCuttingFirst(statement: RegExp, to: URL): Promise<{ url: URL; close(): Promise<void> }> {
   let cut = false;
   const sockets = new Set<Socket>();
   const relay = createServer((client) => {
@@ -23,7 +24,7 @@ async function relayCuttingFirstBegin(to: URL): Promise<{ url: URL; close(): Pro
       });
     }
     client.on('data', (chunk: Buffer) => {
-      if (!cut && /\bbegin\b/i.test(chunk.toString('latin1'))) {
+      if (!cut && statement.test(chunk.toString('latin1'))) {
         cut = true;
         client.destroy();
         return;
@@ -53,13 +54,34 @@ const unlessHung = <T>(work: Promise<T>, ms: number, what: string): Promise<T> =
 describe.runIf(testTargets().some((t) => t.name === 'postgres'))('a transaction whose connection is lost at its start', () => {
   it('fails, and gives the connection back to the pool: the next statement is served', async () => {
     const scratch = await createPostgresDatabase('gongzhi_lost');
-    let relay: Awaited<ReturnType<typeof relayCuttingFirstBegin>> | undefined;
+    let relay: Awaited<ReturnType<typeof relayCuttingFirst>> | undefined;
     let handle: Awaited<ReturnType<typeof openDatabase>> | undefined;
     try {
-      relay = await relayCuttingFirstBegin(new URL(scratch.url));
+      relay = await relayCuttingFirst(/\bbegin\b/i, new URL(scratch.url));
       // One connection: a transaction that kept it would leave every later statement waiting forever.
       handle = await openDatabase({ url: relay.url.toString(), poolSize: 1 });
       await expect(handle.db.transaction((tx) => tx.execute(sql`select 1`))).rejects.toThrow();
+      const after = await unlessHung(handle.db.execute(sql`select 42 as n`), 60_000, 'the pool never handed out its connection again');
+      expect(rowsOf(after)).toEqual([{ n: 42 }]);
+    } finally {
+      if (handle) await unlessHung(handle.close(), 60_000, 'the pool did not close').catch(() => {});
+      await relay?.close();
+      await scratch.drop();
+    }
+  });
+
+  it('fails with its own error when the connection is lost while rolling it back, and the pool serves the next statement', async () => {
+    const scratch = await createPostgresDatabase('gongzhi_lost');
+    let relay: Awaited<ReturnType<typeof relayCuttingFirst>> | undefined;
+    let handle: Awaited<ReturnType<typeof openDatabase>> | undefined;
+    try {
+      relay = await relayCuttingFirst(/\brollback\b/i, new URL(scratch.url));
+      handle = await openDatabase({ url: relay.url.toString(), poolSize: 1 });
+      const failing = handle.db.transaction(async (tx) => {
+        await tx.execute(sql`select 1`);
+        throw new Error('the work refused');
+      });
+      await expect(failing).rejects.toThrow('the work refused');
       const after = await unlessHung(handle.db.execute(sql`select 42 as n`), 60_000, 'the pool never handed out its connection again');
       expect(rowsOf(after)).toEqual([{ n: 42 }]);
     } finally {
