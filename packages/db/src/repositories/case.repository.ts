@@ -170,10 +170,6 @@ export async function repeatsOf(db: Database, caseId: string) {
     .orderBy(asc(cases.createdAt));
 }
 
-/**
- * The repeat-complaint KPI: repeats counted against the unit that holds (or last held) the case
- * they repeat, per matter, for repeats received from `from` to `to` (both included).
- */
 export interface RepeatRange {
   from: Date;
   to: Date;
@@ -191,6 +187,10 @@ export function repeatCountsStatement(range: RepeatRange): SQL {
     group by 1, 2 order by 3 desc, 1, 2`;
 }
 
+/**
+ * The repeat-complaint KPI: repeats counted against the unit that holds (or last held) the case
+ * they repeat, per matter, for repeats received from `from` to `to` (both included).
+ */
 export async function repeatCounts(db: Database, range: RepeatRange) {
   const result = await db.execute(repeatCountsStatement(range));
   const rows = rowsOf<{ unit: string | null; matter_code: string | null; repeats: number; cases: number }>(result);
