@@ -12,7 +12,7 @@ const at = new Date('2026-06-01T02:00:00Z');
 const UNIT = '510100:urban';
 const liaison: CaseScope = { everywhere: false, cities: [], inboxes: [UNIT], units: [UNIT] };
 /** cases the unit has worked (a task and a holding each), and a few it never touched */
-const WORKED = 3_000;
+const WORKED = 1_000;
 
 describe.each(testTargets())('the visibility rule on a busy unit’s cases, on $name', (target) => {
   let handle: DatabaseHandle;
@@ -74,13 +74,13 @@ describe.each(testTargets())('the visibility rule on a busy unit’s cases, on $
   });
 
   it('answers for a few cases by looking at those, not at every task and holding the unit ever had', async () => {
-    expect(await visibleCaseIds(handle.db, liaison, ['worked-7', 'worked-2999', 'elsewhere-2', 'none'])).toEqual(new Set(['worked-7', 'worked-2999']));
+    expect(await visibleCaseIds(handle.db, liaison, ['worked-7', 'worked-999', 'elsewhere-2', 'none'])).toEqual(new Set(['worked-7', 'worked-999']));
     const { plan, most } = await planReads(
       handle.db,
       handle.db
         .select({ id: cases.id })
         .from(cases)
-        .where(and(inArray(cases.id, ['worked-7', 'worked-2999', 'elsewhere-2', 'none']), caseVisibleTo(liaison))),
+        .where(and(inArray(cases.id, ['worked-7', 'worked-999', 'elsewhere-2', 'none']), caseVisibleTo(liaison))),
     );
     expect(most, plan).toBeLessThan(20);
   });
