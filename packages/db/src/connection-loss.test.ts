@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { sql } from 'drizzle-orm';
-import { openDatabase, rowsOf } from './client.ts';
+import { openDatabase, rowsOf, type Database } from './client.ts';
 import { createPostgresDatabase, testTargets } from './testing.ts';
 
 /**
@@ -51,43 +51,48 @@ async function relayCuttingFirst(statement: RegExp, to: URL): Promise<{ url: URL
 const unlessHung = <T>(work: Promise<T>, ms: number, what: string): Promise<T> =>
   Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(what)), ms).unref())]);
 
+/**
+ * A scratch database reached through a relay that cuts the first connection to send `statement`, a
+ * pool of one connection on it (a transaction that kept its connection would leave every later
+ * statement waiting for ever), and `work` on that pool; everything dropped afterwards.
+ */
+async function throughCuttingRelay(statement: RegExp, work: (db: Database) => Promise<void>): Promise<void> {
+  const scratch = await createPostgresDatabase('gongzhi_lost');
+  let relay: Awaited<ReturnType<typeof relayCuttingFirst>> | undefined;
+  let handle: Awaited<ReturnType<typeof openDatabase>> | undefined;
+  try {
+    relay = await relayCuttingFirst(statement, new URL(scratch.url));
+    handle = await openDatabase({ url: relay.url.toString(), poolSize: 1 });
+    await work(handle.db);
+  } finally {
+    if (handle) await unlessHung(handle.close(), 60_000, 'the pool did not close').catch(() => {});
+    await relay?.close();
+    await scratch.drop();
+  }
+}
+
+/** The pool serves a statement after the lost one. */
+async function servedAfter(db: Database): Promise<void> {
+  const after = await unlessHung(db.execute(sql`select 42 as n`), 60_000, 'the pool never handed out its connection again');
+  expect(rowsOf(after)).toEqual([{ n: 42 }]);
+}
+
 describe.runIf(testTargets().some((t) => t.name === 'postgres'))('a transaction whose connection is lost at its start', () => {
   it('fails, and gives the connection back to the pool: the next statement is served', async () => {
-    const scratch = await createPostgresDatabase('gongzhi_lost');
-    let relay: Awaited<ReturnType<typeof relayCuttingFirst>> | undefined;
-    let handle: Awaited<ReturnType<typeof openDatabase>> | undefined;
-    try {
-      relay = await relayCuttingFirst(/\bbegin\b/i, new URL(scratch.url));
-      // One connection: a transaction that kept it would leave every later statement waiting forever.
-      handle = await openDatabase({ url: relay.url.toString(), poolSize: 1 });
-      await expect(handle.db.transaction((tx) => tx.execute(sql`select 1`))).rejects.toThrow();
-      const after = await unlessHung(handle.db.execute(sql`select 42 as n`), 60_000, 'the pool never handed out its connection again');
-      expect(rowsOf(after)).toEqual([{ n: 42 }]);
-    } finally {
-      if (handle) await unlessHung(handle.close(), 60_000, 'the pool did not close').catch(() => {});
-      await relay?.close();
-      await scratch.drop();
-    }
+    await throughCuttingRelay(/\bbegin\b/i, async (db) => {
+      await expect(db.transaction((tx) => tx.execute(sql`select 1`))).rejects.toThrow();
+      await servedAfter(db);
+    });
   });
 
   it('fails with its own error when the connection is lost while rolling it back, and the pool serves the next statement', async () => {
-    const scratch = await createPostgresDatabase('gongzhi_lost');
-    let relay: Awaited<ReturnType<typeof relayCuttingFirst>> | undefined;
-    let handle: Awaited<ReturnType<typeof openDatabase>> | undefined;
-    try {
-      relay = await relayCuttingFirst(/\brollback\b/i, new URL(scratch.url));
-      handle = await openDatabase({ url: relay.url.toString(), poolSize: 1 });
-      const failing = handle.db.transaction(async (tx) => {
+    await throughCuttingRelay(/\brollback\b/i, async (db) => {
+      const failing = db.transaction(async (tx) => {
         await tx.execute(sql`select 1`);
         throw new Error('the work refused');
       });
       await expect(failing).rejects.toThrow('the work refused');
-      const after = await unlessHung(handle.db.execute(sql`select 42 as n`), 60_000, 'the pool never handed out its connection again');
-      expect(rowsOf(after)).toEqual([{ n: 42 }]);
-    } finally {
-      if (handle) await unlessHung(handle.close(), 60_000, 'the pool did not close').catch(() => {});
-      await relay?.close();
-      await scratch.drop();
-    }
+      await servedAfter(db);
+    });
   });
 });

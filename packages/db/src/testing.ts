@@ -8,6 +8,7 @@ import { migrate } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { sql, type SQLWrapper } from 'drizzle-orm';
 import { forgetPreparedTexts, MIGRATIONS_FOLDER, openDatabase, PGLITE_EXTENSIONS, rowsOf, type Database, type DatabaseHandle } from './client.ts';
+import { cases } from './schema/index.ts';
 
 /**
  * The database targets every integration suite runs against: the embedded PGlite and a real
@@ -306,4 +307,26 @@ export async function planReads(db: Database, statement: SQLWrapper): Promise<{ 
   }
   if (counts.length === 0) throw new Error(`no row counts in the plan:\n${plan}`);
   return { plan, most: Math.max(...counts) };
+}
+
+/**
+ * A case's row for a repository test, inserted directly: cooking fumes reported on the hotline near
+ * Tianfu Square (Chengdu, Jinjiang), offered, at `createdAt`; `fields` change any of it.
+ */
+export function testCaseRow(id: string, createdAt: Date, fields: Partial<typeof cases.$inferInsert> = {}): typeof cases.$inferInsert {
+  return {
+    id,
+    matterCode: 'FUM-01',
+    cityAdcode: '510100',
+    countyAdcode: '510104',
+    lon: 104.0657,
+    lat: 30.6574,
+    description: '油烟扰民',
+    source: 'hotline',
+    borderCities: [],
+    crossCity: false,
+    createdAt,
+    state: 'offered',
+    ...fields,
+  };
 }

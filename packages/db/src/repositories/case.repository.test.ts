@@ -5,7 +5,7 @@ import { loadAlliance } from '@gongzhi/geo';
 import { rowsOf, type DatabaseHandle } from '../client.ts';
 import { cases, workflows } from '../schema/index.ts';
 import { seedReference } from '../seed/reference.seed.ts';
-import { planReads, testTargets } from '../testing.ts';
+import { planReads, testCaseRow, testTargets } from '../testing.ts';
 import { caseTasks, findRepeats, inboxesOfCases, nearestCasesStatement } from './case.repository.ts';
 
 const alliance = loadAlliance();
@@ -33,23 +33,13 @@ describe.each(testTargets())('the repeat search on $name', (target) => {
   const stored: EarlierCase[] = [];
 
   async function store(rows: EarlierCase[]): Promise<void> {
-    await handle.db.insert(cases).values(
-      rows.map((r) => ({
-        id: r.id,
-        matterCode: r.matterCode,
-        cityAdcode: '510100',
-        countyAdcode: '510104',
-        lon: r.lon,
-        lat: r.lat,
-        description: '油烟扰民',
-        source: 'hotline' as const,
-        borderCities: [],
-        crossCity: false,
-        createdAt: at,
-        state: r.closedAt ? ('closed' as const) : ('offered' as const),
-        closedAt: r.closedAt,
-      })),
-    );
+    await handle.db
+      .insert(cases)
+      .values(
+        rows.map((r) =>
+          testCaseRow(r.id, at, { matterCode: r.matterCode, lon: r.lon, lat: r.lat, state: r.closedAt ? 'closed' : 'offered', closedAt: r.closedAt }),
+        ),
+      );
     stored.push(...rows);
   }
 

@@ -4,7 +4,7 @@ import { loadAlliance } from '@gongzhi/geo';
 import type { DatabaseHandle } from '../client.ts';
 import { cases } from '../schema/index.ts';
 import { seedReference } from '../seed/reference.seed.ts';
-import { planReads, testTargets } from '../testing.ts';
+import { planReads, testCaseRow, testTargets } from '../testing.ts';
 import { repeatCounts, repeatCountsStatement } from './case.repository.ts';
 import { heldCases, unitHoldings } from './team.repository.ts';
 
@@ -20,23 +20,8 @@ describe.each(testTargets())('a unit’s views on a year of history, on $name', 
   beforeAll(async () => {
     handle = await target.open();
     await seedReference(handle.db, loadAlliance(), now);
-    const row = (id: string, createdAt: Date, state: 'closed' | 'inProgress', repeatOf: string | null) => ({
-      id,
-      matterCode: 'FUM-01',
-      cityAdcode: '510100',
-      countyAdcode: '510104',
-      lon: 104.0657,
-      lat: 30.6574,
-      description: '油烟扰民',
-      source: 'hotline' as const,
-      borderCities: [],
-      crossCity: false,
-      createdAt,
-      state,
-      holderUnit: UNIT,
-      closedAt: state === 'closed' ? createdAt : null,
-      repeatOf,
-    });
+    const row = (id: string, createdAt: Date, state: 'closed' | 'inProgress', repeatOf: string | null) =>
+      testCaseRow(id, createdAt, { state, holderUnit: UNIT, closedAt: state === 'closed' ? createdAt : null, repeatOf });
     const old = Array.from({ length: HISTORY }, (_, i) =>
       row(`old-${i}`, new Date(now.getTime() - 400 * DAY + i * 60_000), 'closed', i > 0 ? `old-${i - 1}` : null),
     );

@@ -5,7 +5,7 @@ import { loadAlliance } from '@gongzhi/geo';
 import type { DatabaseHandle } from '../client.ts';
 import { cases, holdings, workflows } from '../schema/index.ts';
 import { seedReference } from '../seed/reference.seed.ts';
-import { planReads, testTargets } from '../testing.ts';
+import { planReads, testCaseRow, testTargets } from '../testing.ts';
 import { caseVisibleTo, visibleCaseIds, workflowVisibleTo } from './visibility.repository.ts';
 
 const at = new Date('2026-06-01T02:00:00Z');
@@ -21,46 +21,21 @@ describe.each(testTargets())('the visibility rule on a busy unit’s cases, on $
     handle = await target.open();
     await seedReference(handle.db, loadAlliance(), at);
     const ids = [...Array.from({ length: WORKED }, (_, i) => `worked-${i}`), 'elsewhere-1', 'elsewhere-2'];
-    await handle.db.insert(cases).values(
-      ids.map((id) => ({
-        id,
-        matterCode: 'FUM-01',
-        cityAdcode: id.startsWith('worked') ? '510100' : '510600',
-        countyAdcode: id.startsWith('worked') ? '510104' : '510603',
-        lon: 104.0657,
-        lat: 30.6574,
-        description: '油烟扰民',
-        source: 'hotline' as const,
-        borderCities: [],
-        crossCity: false,
-        createdAt: at,
-        state: 'offered' as const,
-      })),
-    );
-    await handle.db.insert(workflows).values([
-      {
-        id: 'dispute-worked',
-        kind: 'dispute',
-        caseId: 'worked-5',
-        state: 'open',
-        done: false,
-        snapshot: {} as never,
-        version: 1,
-        createdAt: at,
-        updatedAt: at,
-      },
-      {
-        id: 'dispute-elsewhere',
-        kind: 'dispute',
-        caseId: 'elsewhere-1',
-        state: 'open',
-        done: false,
-        snapshot: {} as never,
-        version: 1,
-        createdAt: at,
-        updatedAt: at,
-      },
-    ]);
+    await handle.db
+      .insert(cases)
+      .values(ids.map((id) => (id.startsWith('worked') ? testCaseRow(id, at) : testCaseRow(id, at, { cityAdcode: '510600', countyAdcode: '510603' }))));
+    const dispute = (id: string, caseId: string) => ({
+      id,
+      kind: 'dispute',
+      caseId,
+      state: 'open',
+      done: false,
+      snapshot: {} as never,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    });
+    await handle.db.insert(workflows).values([dispute('dispute-worked', 'worked-5'), dispute('dispute-elsewhere', 'elsewhere-1')]);
     await handle.db.execute(
       sql`insert into tasks (workflow_id, kind, case_id, inbox, role, action, escalation, since) select 'dispute-worked', 'case', 'worked-' || g, ${UNIT}, 'lead', 'claim', 0, ${at} from generate_series(0, ${WORKED - 1}) g`,
     );
