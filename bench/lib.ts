@@ -60,36 +60,41 @@ export async function signedInClient(serverUrl: string, username: string) {
 }
 
 /**
- * A tRPC mutation over plain keep-alive HTTP, signed in as `username`: the same request the typed
- * client sends (POST /trpc/<path>, the input as the JSON body, no transformer), without its fetch
- * (undici's Request, streams and abort signals cost the client as much CPU as the server's whole
- * intake). For benchmarks whose clients share the machine with the server: pgbench's client is C.
+ * tRPC over plain keep-alive HTTP, signed in as `username`: the same requests the typed client sends
+ * (`mutate`: POST /trpc/<path>, the input as the JSON body; `query`: GET /trpc/<path>?input=…; no
+ * transformer), without its fetch (undici's Request, streams and abort signals cost the client as
+ * much CPU as the server's whole intake). For benchmarks whose clients share the machine with the
+ * server: pgbench's client is C. `query` resolves to the data, the answer's size in characters and
+ * the milliseconds it took.
  */
 export async function plainMutations(serverUrl: string, username: string, sockets: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
   const url = new URL(serverUrl);
   let cookie = '';
-  const post = (path: string, input: unknown) =>
-    new Promise<unknown>((resolve, reject) => {
-      const body = Buffer.from(JSON.stringify(input));
+  const send = (method: 'GET' | 'POST', path: string, input: unknown) =>
+    new Promise<{ data: unknown; bytes: number; ms: number }>((resolve, reject) => {
+      const body = method === 'POST' ? Buffer.from(JSON.stringify(input)) : undefined;
+      const query = method === 'GET' && input !== undefined ? `?input=${encodeURIComponent(JSON.stringify(input))}` : '';
+      const started = performance.now();
       const req = http.request(
         {
           agent,
           host: url.hostname,
           port: url.port,
-          method: 'POST',
-          path: `/trpc/${path}`,
-          headers: { 'content-type': 'application/json', 'content-length': body.length, cookie },
+          method,
+          path: `/trpc/${path}${query}`,
+          headers: body ? { 'content-type': 'application/json', 'content-length': body.length, cookie } : { cookie },
         },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
+            const ms = performance.now() - started;
             const set = res.headers['set-cookie']?.[0];
             if (set) cookie = set.split(';')[0]!;
             const text = Buffer.concat(chunks).toString();
-            if (res.statusCode !== 200) return reject(new Error(`${path}: ${res.statusCode} ${text}`));
-            resolve((JSON.parse(text) as { result: { data: unknown } }).result.data);
+            if (res.statusCode !== 200) return reject(new Error(`${path}: ${res.statusCode} ${text.slice(0, 200)}`));
+            resolve({ data: (JSON.parse(text) as { result: { data: unknown } }).result.data, bytes: text.length, ms });
           });
           res.on('error', reject);
         },
@@ -97,8 +102,12 @@ export async function plainMutations(serverUrl: string, username: string, socket
       req.on('error', reject);
       req.end(body);
     });
-  await post('auth.login', { username, password: DEMO_PASSWORD });
-  return { mutate: post, close: () => agent.destroy() };
+  await send('POST', 'auth.login', { username, password: DEMO_PASSWORD });
+  return {
+    mutate: async (path: string, input: unknown) => (await send('POST', path, input)).data,
+    query: (path: string, input?: unknown) => send('GET', path, input),
+    close: () => agent.destroy(),
+  };
 }
 
 /** pgbench on its own scratch database: TPS of `-N` (simple updates), the baseline of a run. */

@@ -14,9 +14,7 @@
  *                                            while this checkout's server (migrating the copy on start)
  *                                            reads the copy, in the same run
  */
-import http from 'node:http';
 import pg from 'pg';
-import { DEMO_PASSWORD } from '@gongzhi/db';
 import { demoHistoryLoaded, percentile, plainMutations, scratchDatabase, spawnServer, type ServerProcess } from './lib.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 20_000);
@@ -56,52 +54,6 @@ function complaint(i: number) {
   };
 }
 
-/** tRPC queries (GET /trpc/<path>?input=…) over one keep-alive socket, signed in as `username`: the answer, its size and time. */
-async function plainQueries(serverUrl: string, username: string) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const url = new URL(serverUrl);
-  let cookie = '';
-  const send = (method: 'GET' | 'POST', path: string, input: unknown) =>
-    new Promise<{ status: number; text: string; ms: number }>((resolve, reject) => {
-      const body = method === 'POST' ? Buffer.from(JSON.stringify(input)) : undefined;
-      const query = method === 'GET' && input !== undefined ? `?input=${encodeURIComponent(JSON.stringify(input))}` : '';
-      const started = performance.now();
-      const req = http.request(
-        {
-          agent,
-          host: url.hostname,
-          port: url.port,
-          method,
-          path: `/trpc/${path}${query}`,
-          headers: body ? { 'content-type': 'application/json', 'content-length': body.length, cookie } : { cookie },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const ms = performance.now() - started;
-            const set = res.headers['set-cookie']?.[0];
-            if (set) cookie = set.split(';')[0]!;
-            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString(), ms });
-          });
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-  const login = await send('POST', 'auth.login', { username, password: DEMO_PASSWORD });
-  if (login.status !== 200) throw new Error(`auth.login as ${username}: ${login.status} ${login.text}`);
-  return {
-    query: async (path: string, input?: unknown) => {
-      const r = await send('GET', path, input);
-      if (r.status !== 200) throw new Error(`${path}: ${r.status} ${r.text.slice(0, 200)}`);
-      return { data: (JSON.parse(r.text) as { result: { data: unknown } }).result.data, bytes: r.text.length, ms: r.ms };
-    },
-    close: () => agent.destroy(),
-  };
-}
-
 /**
  * Runs `act` on each item, CONCURRENCY at a time; counts what went through and keeps the first
  * refusal (a bulk action's answer counts its cases: those done and those refused).
@@ -137,7 +89,7 @@ async function fill(serverUrl: string, client: pg.Client) {
   const liaison = await plainMutations(serverUrl, 'cd-urban', CONCURRENCY);
   const supervisor = await plainMutations(serverUrl, 'cd-urban-supervisor', CONCURRENCY);
   const ecology = await plainMutations(serverUrl, 'cd-ecology', CONCURRENCY);
-  const ecologyReads = await plainQueries(serverUrl, 'cd-ecology');
+  const ecologyReads = await plainMutations(serverUrl, 'cd-ecology', 1);
   try {
     const intakeStarted = performance.now();
     await each(
@@ -333,7 +285,7 @@ try {
   // machine at a moment weighs on both alike.
   const results = new Map<string, Record<string, { p50: number; p99: number; kb: number } | { error: string }>>();
   for (const [username, calls] of Object.entries(reads(caseId))) {
-    const sessions = await Promise.all(readers.map(async (r) => ({ label: r.label, q: await plainQueries(r.server.url, username) })));
+    const sessions = await Promise.all(readers.map(async (r) => ({ label: r.label, q: await plainMutations(r.server.url, username, 1) })));
     try {
       for (const [path, input] of calls) {
         const row: Record<string, { p50: number; p99: number; kb: number } | { error: string }> = {};
