@@ -111,12 +111,30 @@ describe.each(testTargets())('intake queue on $name', (target) => {
     expect([first!.repeatOf, second!.repeatOf].sort()).toEqual([first!.caseId, null].sort());
   });
 
+  it('refuses an order taken in by a batch stored at the same moment, as already imported', async () => {
+    // Both batches find the order free before either is stored; the one stored second looks again in its turn.
+    const ref = '12345:GD202611290077';
+    const outcomes = await Promise.all(
+      [0, 1].map((i) => intakeCases({ ctx: { db: handle.db, clock, alliance }, input: [{ input: report(60 + i, { externalRef: ref }), actor: coordinator }] })),
+    );
+    const [stored, refused] = [...outcomes.map((o) => o[0]!)].sort((a, b) => Number(b.ok) - Number(a.ok));
+    expect(stored!.ok).toBe(true);
+    expect(refused).toMatchObject({ ok: false, error: { reason: 'ALREADY_IMPORTED' } });
+  });
+
   it('sends nothing once the engine’s work is done (no transaction is begun that nothing would end)', async () => {
     let late: ((work: (tx: Database) => PromiseLike<unknown>) => Promise<unknown>) | undefined;
     await withEngine({ db: handle.db, clock }, async (engine) => {
       late = engine.query;
     });
     await expect(late!((tx) => tx.execute(sql`select 1`))).rejects.toThrow(/over/);
+    // Work that commits early (as intake does in its turn) can queue nothing after it.
+    await expect(
+      withEngine({ db: handle.db, clock }, async (engine) => {
+        await engine.commit();
+        engine.writes.later(sql`select 1`);
+      }),
+    ).rejects.toThrow(/over/);
     // the database still answers (on PGlite a transaction left open would hold every query back)
     expect(await verifyAudit(handle.db)).toMatchObject({ broken: [] });
   });

@@ -107,33 +107,36 @@ export async function intakeCases({ ctx, input }: { ctx: IntakeContext; input: r
       outcomes.push({ ok: false, error });
     }
   }
-  await oneAfterAnother(ctx.db, () => store(ctx, matrix, now, accepted, outcomes));
+  await store(ctx, matrix, now, accepted, outcomes);
   return outcomes;
 }
 
 /**
- * Batches of one process are stored one after another on a database: each one's read (repeats,
- * orders taken in before) sees the cases of the batch before it. (Within a process, that is; a
- * batch of another server process committing meanwhile is not seen, as a transaction would not see
- * it either.)
+ * Batches of one process take turns for what must see the batch before them: the read of the cases
+ * they may repeat (and of the orders taken in before), and their one write. What does not depend on
+ * it, the workflows' starts (most of a batch's work in the process), is done before a batch's turn,
+ * while the batch before it is being written. Each batch's read thus sees the cases of the batches
+ * before it. (Within a process, that is; a batch of another server process committing meanwhile is
+ * not seen, as a transaction would not see it either.)
  */
-const storing = new WeakMap<Database, Promise<unknown>>();
-function oneAfterAnother<T>(db: Database, work: () => Promise<T>): Promise<T> {
-  const mine = (storing.get(db) ?? Promise.resolve()).then(work, work);
-  storing.set(
+const turns = new WeakMap<Database, Promise<unknown>>();
+function inTurn<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  const mine = (turns.get(db) ?? Promise.resolve()).then(work, work);
+  turns.set(
     db,
     mine.catch(() => {}),
   );
   return mine;
 }
 
+/** An order of the batch was taken in by a batch that committed after this one first looked. */
+class TakenMeanwhile extends Error {}
+
 /** Stores the accepted cases, setting their outcomes. */
 async function store(ctx: IntakeContext, matrix: MatrixVersion, now: Date, accepted: Accepted[], outcomes: IntakeOutcome[]): Promise<void> {
   const clock = { now: () => now };
-  const known = await takenExternalRefs(
-    ctx.db,
-    accepted.flatMap((a) => (a.item.input.externalRef === undefined ? [] : [a.item.input.externalRef])),
-  );
+  const refsOf = (batch: readonly Accepted[]) => batch.flatMap((a) => (a.item.input.externalRef === undefined ? [] : [a.item.input.externalRef]));
+  const known = await takenExternalRefs(ctx.db, refsOf(accepted));
   const fresh = accepted.filter((a) => {
     const ref = a.item.input.externalRef;
     if (ref === undefined || !known.has(ref)) return true;
@@ -141,82 +144,111 @@ async function store(ctx: IntakeContext, matrix: MatrixVersion, now: Date, accep
     return false;
   });
   if (fresh.length === 0) return;
-  // One read before anything is written: the cases these repeat (committed ones and earlier ones of
-  // this batch) and the new cases' numbers. Then every write of the batch goes as one statement.
-  const routed = fresh.flatMap((a) => (a.route && !a.item.input.approximate ? [{ caseId: a.caseId, matterCode: a.route.matter.code, ...a.place.point }] : []));
-  const { repeats, numbers } = await findRepeats(ctx.db, routed, now, ctx.repeatWindowDays ?? DEFAULT_REPEAT_WINDOW_DAYS, fresh.length);
-  const stored = fresh.map((a, i) => {
-    const number = numbers[i];
-    if (number === undefined) throw new Error(`no case number was reserved for ${a.caseId}`);
-    return { ...a, number, repeatOf: repeats.get(a.caseId) ?? null, publicCode: newPublicCode() };
-  });
-  await withEngine({ db: ctx.db, clock }, async (engine) => {
-    engine.insertCases(
-      stored.map(({ item: { input }, place, route, caseId, number, confidence, repeatOf, publicCode }): NewCaseRow => ({
-        id: caseId,
-        number,
-        matterCode: route?.matter.code ?? null,
-        matrixVersion: route?.matrixVersion ?? null,
-        cityAdcode: place.city.adcode,
-        countyAdcode: place.county.adcode,
-        lon: place.point.lon,
-        lat: place.point.lat,
-        address: input.address ?? null,
-        description: input.description,
-        reporterName: input.reporterName ?? null,
-        reporterPhone: input.reporterPhone ?? null,
-        reporterEmail: input.reporterEmail ?? null,
-        source: input.source,
-        reportedIn: place.reportedIn?.adcode ?? null,
-        borderCities: place.borderCities.map((c) => c.adcode),
-        crossCity: place.crossCity,
-        tier: route?.tier ?? null,
-        createdAt: engine.at,
-        state: route ? 'offered' : 'triage',
-        holderUnit: route?.lead.id ?? null,
-        externalRef: input.externalRef ?? null,
-        reportedAt: input.reportedAt ?? null,
-        attributes: input.attributes ?? null,
-        mediaUrl: input.mediaUrl ?? null,
-        matterConfidence: confidence,
-        repeatOf,
-        publicCodeHash: hashCode(publicCode),
-      })),
-    );
-    // An operator who chose another matter than the classifier's guess corrected it: a label to learn from.
-    const labels = stored.flatMap((a) => {
-      const label = a.route && a.overridden ? intakeLabel(a.caseId, a.route.matter.code, a.overridden) : null;
-      return label ? [{ label, actor: a.item.actor, text: a.item.input.description }] : [];
-    });
-    for (const { label, actor, text } of labels) engine.writes.later(labelInsert(label, actorName(actor), engine.at, text));
-    for (const { index, item, place, route, caseId, number, suggestions, triageReason, repeatOf, publicCode } of stored) {
-      if (route) {
-        const starts = routedCaseStarts({
-          ...routedCaseOf(matrix, route),
-          caseId,
-          referredFrom: route.crossCity ? route.reportedIn?.adcode : undefined,
-          at: route.routedAt,
-          confirmWindowMs: ctx.confirmWindowMs ?? DEFAULT_CONFIRM_WINDOW_MS,
-        });
-        // The case workflow comes first and starts the case's audit chain.
-        for (const [i, s] of starts.entries()) await engine.start(s.kind, s.input, item.actor, { newCase: i === 0 });
-      } else {
-        const triage: TriageInput = {
-          id: triageWorkflowId(caseId),
-          caseId,
-          cityAdcode: place.city.adcode,
-          reason: triageReason ?? 'no-matter',
-          suggestions,
-          openedAt: engine.at.toISOString(),
-          confirmWindowMs: ctx.confirmWindowMs ?? DEFAULT_CONFIRM_WINDOW_MS,
-        };
-        await engine.start('triage', triage, item.actor, { newCase: true });
+  try {
+    await withEngine({ db: ctx.db, clock }, async (engine) => {
+      // Before the batch's turn: its workflows' starts, which nothing stored meanwhile changes.
+      // The case workflow comes first and starts the case's audit chain (its row is written with it).
+      for (const { item, place, route, caseId, suggestions, triageReason } of fresh) {
+        if (route) {
+          const starts = routedCaseStarts({
+            ...routedCaseOf(matrix, route),
+            caseId,
+            referredFrom: route.crossCity ? route.reportedIn?.adcode : undefined,
+            at: route.routedAt,
+            confirmWindowMs: ctx.confirmWindowMs ?? DEFAULT_CONFIRM_WINDOW_MS,
+          });
+          for (const [i, s] of starts.entries()) await engine.start(s.kind, s.input, item.actor, { newCase: i === 0 });
+        } else {
+          const triage: TriageInput = {
+            id: triageWorkflowId(caseId),
+            caseId,
+            cityAdcode: place.city.adcode,
+            reason: triageReason ?? 'no-matter',
+            suggestions,
+            openedAt: engine.at.toISOString(),
+            confirmWindowMs: ctx.confirmWindowMs ?? DEFAULT_CONFIRM_WINDOW_MS,
+          };
+          await engine.start('triage', triage, item.actor, { newCase: true });
+        }
       }
-      // The unit working the original sees the repeat count change.
-      if (repeatOf) engine.announceCase(repeatOf);
-      outcomes[index] = { ok: true, result: { caseId, number, route, placement: place, repeatOf, suggestions, publicCode } };
-    }
-  });
+      // An operator who chose another matter than the classifier's guess corrected it: a label to learn from.
+      for (const a of fresh) {
+        const label = a.route && a.overridden ? intakeLabel(a.caseId, a.route.matter.code, a.overridden) : null;
+        if (label) engine.writes.later(labelInsert(label, actorName(a.item.actor), engine.at, a.item.input.description));
+      }
+      await inTurn(ctx.db, async () => {
+        // An order first seen free was taken in by a batch committed since: the batch starts again.
+        const refs = refsOf(fresh);
+        if (refs.length > 0 && (await takenExternalRefs(ctx.db, refs)).size > 0) throw new TakenMeanwhile();
+        // One read (the cases these repeat, committed ones and earlier ones of this batch, and the new
+        // cases' numbers), then every write of the batch goes as one statement.
+        const routed = fresh.flatMap((a) =>
+          a.route && !a.item.input.approximate ? [{ caseId: a.caseId, matterCode: a.route.matter.code, ...a.place.point }] : [],
+        );
+        const { repeats, numbers } = await findRepeats(ctx.db, routed, now, ctx.repeatWindowDays ?? DEFAULT_REPEAT_WINDOW_DAYS, fresh.length);
+        const stored = fresh.map((a, i) => {
+          const number = numbers[i];
+          if (number === undefined) throw new Error(`no case number was reserved for ${a.caseId}`);
+          return { ...a, number, repeatOf: repeats.get(a.caseId) ?? null, publicCode: newPublicCode() };
+        });
+        engine.insertCases(stored.map((a) => newCaseRow(a, engine.at)));
+        // The unit working the original sees the repeat count change.
+        for (const { repeatOf } of stored) if (repeatOf) engine.announceCase(repeatOf);
+        await engine.commit();
+        for (const { index, place, route, caseId, number, suggestions, repeatOf, publicCode } of stored)
+          outcomes[index] = { ok: true, result: { caseId, number, route, placement: place, repeatOf, suggestions, publicCode } };
+      });
+    });
+  } catch (error) {
+    if (!(error instanceof TakenMeanwhile)) throw error;
+    await store(ctx, matrix, now, fresh, outcomes);
+  }
+}
+
+/** The row of a new case whose number was reserved and whose repeat was looked for. */
+function newCaseRow(
+  {
+    item: { input },
+    place,
+    route,
+    caseId,
+    number,
+    confidence,
+    repeatOf,
+    publicCode,
+  }: Accepted & { number: number; repeatOf: string | null; publicCode: string },
+  at: Date,
+): NewCaseRow {
+  return {
+    id: caseId,
+    number,
+    matterCode: route?.matter.code ?? null,
+    matrixVersion: route?.matrixVersion ?? null,
+    cityAdcode: place.city.adcode,
+    countyAdcode: place.county.adcode,
+    lon: place.point.lon,
+    lat: place.point.lat,
+    address: input.address ?? null,
+    description: input.description,
+    reporterName: input.reporterName ?? null,
+    reporterPhone: input.reporterPhone ?? null,
+    reporterEmail: input.reporterEmail ?? null,
+    source: input.source,
+    reportedIn: place.reportedIn?.adcode ?? null,
+    borderCities: place.borderCities.map((c) => c.adcode),
+    crossCity: place.crossCity,
+    tier: route?.tier ?? null,
+    createdAt: at,
+    state: route ? 'offered' : 'triage',
+    holderUnit: route?.lead.id ?? null,
+    externalRef: input.externalRef ?? null,
+    reportedAt: input.reportedAt ?? null,
+    attributes: input.attributes ?? null,
+    mediaUrl: input.mediaUrl ?? null,
+    matterConfidence: confidence,
+    repeatOf,
+    publicCodeHash: hashCode(publicCode),
+  };
 }
 
 /**

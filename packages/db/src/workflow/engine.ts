@@ -59,6 +59,8 @@ interface Run {
   known: Preloaded;
   /** a ruling amended the matrix: the version in force is read again once this commits */
   matrixAmended?: boolean;
+  /** the work committed before it returned (`EngineScope.commit`) */
+  finished?: boolean;
 }
 
 type WorkflowRow = typeof workflows.$inferSelect;
@@ -592,14 +594,20 @@ async function inTransaction<T>(deps: EngineDeps, work: (run: Run) => Promise<T>
   let out: T;
   try {
     out = await work(run);
-    writeFacts(run);
-    await announce(run);
+    if (!run.finished) await finish(run);
   } catch (error) {
     await run.writes.rollback(error);
     throw error;
   }
   if (run.matrixAmended === true) matrixChanged();
   return out;
+}
+
+/** Writes the facts the steps changed, sends every queued write and commits, announcing the inboxes changed. */
+function finish(run: Run): Promise<void> {
+  run.finished = true;
+  writeFacts(run);
+  return announce(run);
 }
 
 /** Applies one event to one workflow, and everything it causes, in one transaction. */
@@ -635,6 +643,11 @@ export interface EngineScope {
   writes: Pick<WriteQueue, 'insert' | 'update' | 'delete' | 'later' | 'statements'>;
   /** Announces a change to a case that no workflow step made (a new repeat of it) to its current inboxes. */
   announceCase(caseId: string): void;
+  /**
+   * Commits now rather than when the work returns (so that the caller can order the commit with other
+   * work of its own, as intake orders its batches): the work must not use the engine afterwards.
+   */
+  commit(): Promise<void>;
 }
 
 export function withEngine<T>(deps: EngineDeps, work: (engine: EngineScope) => Promise<T>): Promise<T> {
@@ -651,6 +664,7 @@ export function withEngine<T>(deps: EngineDeps, work: (engine: EngineScope) => P
       preload: (locked, read) => preload(run, locked, read),
       writes: run.writes,
       announceCase: (caseId) => run.casesChangedOutsideSteps.add(caseId),
+      commit: () => (run.finished ? Promise.reject(new Error('the engine work has already committed')) : finish(run)),
     }),
   );
 }

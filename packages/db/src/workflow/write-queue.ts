@@ -33,6 +33,8 @@ export class WriteQueue {
   #deletes = new Map<PgColumn, Set<string | number>>();
   /** statements sent through this queue (each query, each flush), for the tests of batches to count */
   statements = 0;
+  /** committed or rolled back: a write queued now would never be sent */
+  #over = false;
 
   constructor(db: Database) {
     this.#builder = db;
@@ -45,11 +47,13 @@ export class WriteQueue {
    * rendered to SQL at once and sent later.
    */
   later(build: SQLWrapper | ((tx: Database) => SQLWrapper)): void {
+    this.#stillOpen();
     this.#pending.push((typeof build === 'function' ? build(this.#builder) : build).getSQL());
   }
 
   /** Queues rows to insert into `table`, sent with every other row queued for it as one insert. */
   insert<T extends PgTable>(table: T, rows: ReadonlyArray<T['$inferInsert']>): void {
+    this.#stillOpen();
     if (rows.length === 0) return;
     const queued = this.#inserts.get(table);
     if (queued) queued.push(...(rows as Row[]));
@@ -58,6 +62,7 @@ export class WriteQueue {
 
   /** Queues an update of the row whose `key` is `id` (plain values only); merged with one already queued for it. */
   update<T extends PgTable>(table: T, key: PgColumn, id: unknown, values: Partial<T['$inferInsert']>): void {
+    this.#stillOpen();
     let queued = this.#updates.get(table);
     if (!queued) this.#updates.set(table, (queued = { key, rows: new Map() }));
     if (queued.key !== key) throw new Error(`updates of ${getTableName(table)} are queued by another key`);
@@ -68,6 +73,7 @@ export class WriteQueue {
 
   /** Queues deleting the rows whose `column` is `value`. */
   delete(column: PgColumn, value: string | number): void {
+    this.#stillOpen();
     const queued = this.#deletes.get(column);
     if (queued) queued.add(value);
     else this.#deletes.set(column, new Set([value]));
@@ -95,6 +101,7 @@ export class WriteQueue {
    * query opened one, else as one statement of its own.
    */
   async commit(last?: SQL): Promise<void> {
+    this.#over = true;
     if (!this.#transaction.opened) {
       this.#transaction.close();
       const statement = this.#statement(last);
@@ -111,7 +118,12 @@ export class WriteQueue {
 
   /** Sends nothing more and takes back what a query sent (the work failed). */
   rollback(error: unknown): Promise<void> {
+    this.#over = true;
     return this.#transaction.rollback(error);
+  }
+
+  #stillOpen(): void {
+    if (this.#over) throw new Error('the transaction is over: a write queued now would never be sent');
   }
 
   /** The row writes queued, one statement per table (and per set of columns updated). */
