@@ -122,6 +122,21 @@ describe.each(testTargets())('intake queue on $name', (target) => {
     expect(refused).toMatchObject({ ok: false, error: { reason: 'ALREADY_IMPORTED' } });
   });
 
+  it('writes batches of any size by one prepared statement, operators’ corrections of the classifier included', async () => {
+    const written: string[] = [];
+    const db = counting(handle.db, (method, name) => name && written.push(name));
+    // the classifier would have said another matter than the operator chose: each case records a correction
+    const classifier = { suggest: () => [{ matterCode: 'SAN-01', confidence: 0.9 }] };
+    for (const size of [2, 5])
+      await intakeCases({
+        ctx: { db, clock, alliance, classifier },
+        input: Array.from({ length: size }, (_, i) => ({ input: report(70 + size * 2 + i), actor: coordinator })),
+      });
+    // each batch: its read (whose text depends on its size), then its write
+    expect(written).toHaveLength(4);
+    expect(written[3]).toBe(written[1]);
+  });
+
   it('sends nothing once the engine’s work is done (no transaction is begun that nothing would end)', async () => {
     let late: ((work: (tx: Database) => PromiseLike<unknown>) => Promise<unknown>) | undefined;
     await withEngine({ db: handle.db, clock }, async (engine) => {

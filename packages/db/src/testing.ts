@@ -259,7 +259,7 @@ const STATEMENTS = new Set(['select', 'selectDistinct', 'insert', 'update', 'del
  * The database, telling `seen` each statement (or transaction) begun through it, by the method that
  * began it; a statement run as a named prepared one (`executePrepared`) is told as `prepared`.
  */
-export function counting(db: Database, seen: (method: string) => void): Database {
+export function counting(db: Database, seen: (method: string, name?: string) => void): Database {
   // Statements are prepared up to a limit per process: earlier suites in this worker must not have used it up.
   forgetPreparedTexts();
   return new Proxy(db, {
@@ -273,7 +273,8 @@ export function counting(db: Database, seen: (method: string) => void): Database
           if (key !== 'prepareQuery' || typeof member !== 'function') return member;
           return (...args: unknown[]) => {
             // only `executePrepared` goes through `_`; a name is what makes it a prepared statement
-            seen(typeof args[2] === 'string' ? 'prepared' : 'execute');
+            if (typeof args[2] === 'string') seen('prepared', args[2]);
+            else seen('execute');
             return Reflect.apply(member, s, args) as unknown;
           };
         },

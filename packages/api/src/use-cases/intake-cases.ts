@@ -21,7 +21,17 @@ import {
   type Suggestion,
   type TriageInput,
 } from '@gongzhi/domain';
-import { actorName, findRepeats, hashCode, labelInsert, loadMatrixInForce, takenExternalRefs, withEngine, type Database, type NewCaseRow } from '@gongzhi/db';
+import {
+  actorName,
+  findRepeats,
+  hashCode,
+  loadMatrixInForce,
+  queueIntakeLabels,
+  takenExternalRefs,
+  withEngine,
+  type Database,
+  type NewCaseRow,
+} from '@gongzhi/db';
 import type { UseCaseContext } from '../context.ts';
 import { intakeContextOf, intakeQueueFor } from '../intake-queue.ts';
 
@@ -172,10 +182,11 @@ async function store(ctx: IntakeContext, matrix: MatrixVersion, now: Date, accep
         }
       }
       // An operator who chose another matter than the classifier's guess corrected it: a label to learn from.
-      for (const a of fresh) {
+      const labels = fresh.flatMap((a) => {
         const label = a.route && a.overridden ? intakeLabel(a.caseId, a.route.matter.code, a.overridden) : null;
-        if (label) engine.writes.later(labelInsert(label, actorName(a.item.actor), engine.at, a.item.input.description));
-      }
+        return label ? [{ label, actor: actorName(a.item.actor), text: a.item.input.description }] : [];
+      });
+      queueIntakeLabels(engine.writes, labels, engine.at);
       await inTurn(ctx.db, async () => {
         // An order first seen free was taken in by a batch committed since: the batch starts again.
         const refs = refsOf(fresh);

@@ -3,19 +3,39 @@ import type { CaseLabel, CaseScope, CorrectionSource } from '@gongzhi/domain';
 import { caseVisibleTo } from './visibility.repository.ts';
 import type { Database } from '../client.ts';
 import { cases, classifierCorrections, classifierModels, users } from '../schema/index.ts';
+import type { WriteQueue } from '../workflow/write-queue.ts';
 
 /**
  * The statement recording a label given to a case's complaint text, for the caller's transaction
  * (the step that gave it). The text is copied from the case as it is then.
  */
-export function labelInsert(label: CaseLabel, actor: string, at: Date, text?: string): SQL {
-  // A case being taken in is not yet in the table for a statement that writes it: its text is given.
-  if (text !== undefined)
-    return sql`insert into ${classifierCorrections} (case_id, text, matter_code, source, suggested, actor, created_at)
-      values (${label.caseId}, ${text}, ${label.matterCode}, ${label.source}, ${label.suggested}, ${actor}, ${at.toISOString()}::timestamptz)`;
+export function labelInsert(label: CaseLabel, actor: string, at: Date): SQL {
   return sql`insert into ${classifierCorrections} (case_id, text, matter_code, source, suggested, actor, created_at)
     select ${cases.id}, ${cases.description}, ${label.matterCode}, ${label.source}, ${label.suggested}, ${actor}, ${at.toISOString()}::timestamptz
     from ${cases} where ${cases.id} = ${label.caseId}`;
+}
+
+/**
+ * Queues the labels given to cases being taken in (not yet in the table, so their text is given)
+ * with the engine's writes: one insert for a batch, however many there are.
+ */
+export function queueIntakeLabels(
+  writes: Pick<WriteQueue, 'insert'>,
+  labels: ReadonlyArray<{ label: CaseLabel; actor: string; text: string }>,
+  at: Date,
+): void {
+  writes.insert(
+    classifierCorrections,
+    labels.map(({ label, actor, text }) => ({
+      caseId: label.caseId,
+      text,
+      matterCode: label.matterCode,
+      source: label.source,
+      suggested: label.suggested,
+      actor,
+      createdAt: at,
+    })),
+  );
 }
 
 export interface StoredCorrection {
