@@ -122,7 +122,7 @@ describe.each(testTargets())('intake queue on $name', (target) => {
     expect(refused).toMatchObject({ ok: false, error: { reason: 'ALREADY_IMPORTED' } });
   });
 
-  it('writes batches of any size by one prepared statement, operators’ corrections of the classifier included', async () => {
+  it('reads and writes batches of any size by the same two prepared statements, operators’ corrections of the classifier included', async () => {
     const written: string[] = [];
     const db = counting(handle.db, (method, name) => name && written.push(name));
     // the classifier would have said another matter than the operator chose: each case records a correction
@@ -132,9 +132,9 @@ describe.each(testTargets())('intake queue on $name', (target) => {
         ctx: { db, clock, alliance, classifier },
         input: Array.from({ length: size }, (_, i) => ({ input: report(70 + size * 2 + i), actor: coordinator })),
       });
-    // each batch: its read (whose text depends on its size), then its write
+    // each batch: its read, then its write
     expect(written).toHaveLength(4);
-    expect(written[3]).toBe(written[1]);
+    expect(written.slice(2)).toEqual(written.slice(0, 2));
   });
 
   it('sends nothing once the engine’s work is done (no transaction is begun that nothing would end)', async () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { findRepeatOf, searchBox, type CaseStatus, type EarlierCase, type TaskAction, type TaskRole, type Tier, type WorkflowKind } from '@gongzhi/domain';
-import { anyOf } from '../any-of.ts';
+import { anyOf, arrayParam } from '../any-of.ts';
 import { executePrepared, rowsOf, type Database } from '../client.ts';
 import { auditLog, cases, PLACE_LON_SCALE, dataRequests, holdings, tasks, users, workflows } from '../schema/index.ts';
 
@@ -241,20 +241,24 @@ export function nearestCasesStatement(items: ReadonlyArray<{ matterCode: string;
   // and `g` is the nearest in it. Neither sorts the box.
   const scale = sql.raw(String(PLACE_LON_SCALE));
   const place = sql`point(${cases.lon} * ${scale}, ${cases.lat})`;
+  // Each new case's values as columns of arrays (one parameter each): the text is the same for a batch of any size.
+  // Each new case's values as columns of arrays (one parameter each): the text is the same for a batch of any size.
+  const columns: Array<Array<string | number>> = [[], [], [], [], [], [], [], [], []];
+  for (const a of items) {
+    const box = searchBox(a.lon, a.lat);
+    const k = Math.cos((a.lat * Math.PI) / 180) ** 2;
+    const row = [a.matterCode, a.lon, a.lat, k, Math.min(1, k / PLACE_LON_SCALE ** 2), box.minLon, box.maxLon, box.minLat, box.maxLat];
+    row.forEach((v, i) => columns[i]?.push(v));
+  }
   const wanted = sql.join(
-    items.map((a) => {
-      const box = searchBox(a.lon, a.lat);
-      const k = Math.cos((a.lat * Math.PI) / 180) ** 2;
-      const slack = Math.min(1, k / PLACE_LON_SCALE ** 2);
-      return sql`(${a.matterCode}::text, ${a.lon}::float8, ${a.lat}::float8, ${k}::float8, ${slack}::float8, ${box.minLon}::float8, ${box.maxLon}::float8, ${box.minLat}::float8, ${box.maxLat}::float8)`;
-    }),
+    columns.map((values, i) => arrayParam(values, i === 0 ? 'text' : 'float8')),
     sql`, `,
   );
   const live = sql`(${cases.closedAt} is null or ${cases.closedAt} >= ${cutoff})`;
   const distance = sql`(${cases.lat} - n.lat) ^ 2 + n.k * (${cases.lon} - n.lon) ^ 2`;
   return sql`
     select * from (select distinct c.id, c.matter_code as "matterCode", c.lon, c.lat, c.closed_at as "closedAt", c.repeat_of as "repeatOf", null::int as "number"
-    from (values ${wanted}) as n(matter, lon, lat, k, slack, min_lon, max_lon, min_lat, max_lat)
+    from unnest(${wanted}) as n(matter, lon, lat, k, slack, min_lon, max_lon, min_lat, max_lat)
     cross join lateral (
       select id, matter_code, lon, lat, closed_at, repeat_of, ${distance} as d2 from ${cases}
       where ${cases.matterCode} = n.matter and ${live}
