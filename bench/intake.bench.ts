@@ -9,8 +9,19 @@
  *                                                   run's complaints then repeat stored ones, as a
  *                                                   hotspot's do)
  */
+import { availableParallelism } from 'node:os';
 import pg from 'pg';
-import { demoHistoryLoaded, percentile, pgbenchTps, plainMutations, scratchDatabase, signedInClient, spawnServer } from './lib.ts';
+import {
+  databaseCpu,
+  demoHistoryLoaded,
+  percentile,
+  pgbenchTps,
+  plainMutations,
+  processCpuSeconds,
+  scratchDatabase,
+  signedInClient,
+  spawnServer,
+} from './lib.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -69,6 +80,11 @@ async function run(root: string | undefined) {
 
     const latencies: number[] = [];
     let done = 0;
+    // CPU per intake of the server, of its database's backends and of this client, over the timed run.
+    const postgres = await databaseCpu(db.url, db.name);
+    await postgres.start();
+    const serverCpu = processCpuSeconds(server.pid);
+    const clientCpu = process.cpuUsage();
     const deadline = performance.now() + SECONDS * 1000;
     const start = performance.now();
     await Promise.all(
@@ -82,8 +98,14 @@ async function run(root: string | undefined) {
       }),
     );
     const perSecond = done / ((performance.now() - start) / 1000);
+    const client = process.cpuUsage(clientCpu);
+    const cpu = {
+      server: ((processCpuSeconds(server.pid) - serverCpu) * 1000) / done,
+      postgres: ((await postgres.seconds()) * 1000) / done,
+      client: (client.user + client.system) / 1000 / done,
+    };
     latencies.sort((a, b) => a - b);
-    return { done, perSecond, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+    return { done, perSecond, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), cpu };
   } finally {
     await server.stop();
     await db.drop();
@@ -108,10 +130,16 @@ console.log(
   `pgbench -c 4 -j 2 -T 10 -N on the same server, before and after the intake runs: ${tpsBefore.toFixed(0)} and ${tpsAfter.toFixed(0)} TPS (mean ${tps.toFixed(0)})`,
 );
 const median = (runs: Array<Awaited<ReturnType<typeof run>>>) => [...runs].sort((a, b) => a.perSecond - b.perSecond)[Math.floor((runs.length - 1) / 2)];
-const line = (name: string, r: Awaited<ReturnType<typeof run>>) =>
+// What the machine's cores could do at most at this CPU per intake (server, database and client all busy, nothing idle).
+const cores = availableParallelism();
+const line = (name: string, r: Awaited<ReturnType<typeof run>>) => {
+  const perIntake = r.cpu.server + r.cpu.postgres + r.cpu.client;
   console.log(
-    `${name.padEnd(8)} ${r.perSecond.toFixed(0).padStart(5)} intakes/s   p50 ${r.p50.toFixed(1)} ms   p99 ${r.p99.toFixed(1)} ms   ratio to pgbench ${(r.perSecond / tps).toFixed(2)} (goal ≥ 0.5)`,
+    `${name.padEnd(8)} ${r.perSecond.toFixed(0).padStart(5)} intakes/s   p50 ${r.p50.toFixed(1)} ms   p99 ${r.p99.toFixed(1)} ms   ratio to pgbench ${(r.perSecond / tps).toFixed(2)} (goal ≥ 0.5)\n` +
+      `         CPU per intake: server ${r.cpu.server.toFixed(2)} ms, PostgreSQL ${r.cpu.postgres.toFixed(2)} ms, client ${r.cpu.client.toFixed(2)} ms: ` +
+      `${cores} cores could take at most ${((cores * 1000) / perIntake).toFixed(0)}/s (ratio ${((cores * 1000) / perIntake / tps).toFixed(2)}); the server's one thread ${(1000 / r.cpu.server).toFixed(0)}/s`,
   );
+};
 console.log(
   `intake through tRPC/HTTP on PostgreSQL (${CLIENT === 'trpc' ? 'the typed client' : 'plain keep-alive HTTP clients'}), ${SECONDS} s with ${CONCURRENCY} clients${STORED > 0 ? `, ${STORED.toLocaleString('en')} cases stored first` : ''}:`,
 );

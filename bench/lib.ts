@@ -201,6 +201,43 @@ export async function spawnServer(env: Record<string, string>, nodeArgs: string[
   };
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc; 0 for one that is gone. */
+export function processCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+/** Linux's USER_HZ: /proc counts CPU time in hundredths of a second on every platform Node runs on. */
+const CLOCK_TICKS = 100;
+
+/**
+ * The CPU the PostgreSQL backends serving one database use over a stretch of work: `start()` notes
+ * each backend's CPU so far, `seconds()` what they (and any opened since) used after it. Background
+ * processes (WAL writer, checkpointer) are not counted.
+ */
+export async function databaseCpu(url: string, database: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const backends = async () =>
+    (await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [database])).rows.map((r) => r.pid);
+  const before = new Map<number, number>();
+  return {
+    async start() {
+      for (const pid of await backends()) before.set(pid, processCpuSeconds(pid));
+    },
+    async seconds() {
+      let total = 0;
+      for (const pid of await backends()) total += processCpuSeconds(pid) - (before.get(pid) ?? 0);
+      await client.end();
+      return total;
+    },
+  };
+}
+
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 }
