@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { CaseSource, CaseStatus, PersistedSnapshot, TaskAction, TaskRole, Tier, WorkflowCommand, WorkflowKind } from '@gongzhi/domain';
 import { cities, counties } from './reference.ts';
 
@@ -185,18 +185,28 @@ export const auditLog = pgTable(
 );
 
 /**
- * Signed checkpoints of every audit chain's head (chain → [seq, hash]), signed with an Ed25519 key
+ * Signed checkpoints of the audit chains' heads (chain → [seq, hash]), signed with an Ed25519 key
  * kept outside the database: deleting a chain's last entries, a whole chain, or rewriting one with
- * recomputed hashes no longer matches the latest checkpoint (workflow/checkpoint.ts).
+ * recomputed hashes no longer matches the checkpoints (workflow/checkpoint.ts). A checkpoint holds
+ * the heads of the chains that moved since the one before it (`through_id`: the audit log's last
+ * entry it covers; `prev_digest`: the digest of the checkpoint before it, null for the first of a
+ * key); one without `through_id` is an older full checkpoint of every chain's head.
  */
-export const auditCheckpoints = pgTable('audit_checkpoints', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  at: at('at').notNull(),
-  heads: jsonb('heads').$type<Record<string, [number, string]>>().notNull(),
-  digest: text('digest').notNull(),
-  keyId: text('key_id').notNull(),
-  signature: text('signature').notNull(),
-});
+export const auditCheckpoints = pgTable(
+  'audit_checkpoints',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: at('at').notNull(),
+    heads: jsonb('heads').$type<Record<string, [number, string]>>().notNull(),
+    digest: text('digest').notNull(),
+    keyId: text('key_id').notNull(),
+    signature: text('signature').notNull(),
+    prevDigest: text('prev_digest'),
+    throughId: bigint('through_id', { mode: 'number' }),
+  },
+  // a key's checkpoints in order: the newest one for the next delta, all of them for verification
+  (t) => [index('audit_checkpoints_key').on(t.keyId, t.id)],
+);
 
 /** Who held a case from when to when, transfers included: the basis of time-held accounting. */
 export const holdings = pgTable(

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { asc, desc, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import { arrayParam } from '../any-of.ts';
 import { rowsOf, type Database } from '../client.ts';
-import { auditCheckpoints, auditLog } from '../schema/index.ts';
-import { checkpointSigned, latestAuditCheckpoint, type AuditCheckpoint, type AuditKey } from './checkpoint.ts';
+import { auditLog } from '../schema/index.ts';
+import { foldAuditCheckpoints, type AuditCheckpoint, type AuditKey, type CheckpointFold } from './checkpoint.ts';
 
 export const GENESIS = '0'.repeat(64);
 
@@ -130,38 +130,19 @@ export interface AuditReport {
   entries: number;
   broken: AuditBreak[];
   /**
-   * the signed checkpoint the chains were checked against: verified, none yet, bad-signature (the
-   * newest one stored is not what the key signed), deleted (the copy published outside the database
-   * is newer than any stored: checkpoints were removed); absent when verified without a key
+   * the signed checkpoints the chains were checked against, folded (`foldAuditCheckpoints`): status
+   * verified, none yet, bad-signature (a stored one is not what the key signed), gap (one does not
+   * link to the one stored before it: checkpoints between were deleted), deleted (the copy published
+   * outside the database is newer than any stored: the newest were deleted); id and at of the newest
+   * folded, `chains` the heads they sign, `checkpoints` how many; absent when verified without a key
    */
-  checkpoint?: { status: 'verified' | 'none' | 'bad-signature' | 'deleted'; id: number | null; at: string | null; chains: number };
-}
-
-/** Picks the checkpoint to check against: the newest stored one signed by the key, or the copy published outside the database. */
-async function checkpointFor(
-  db: Database,
-  key: AuditKey,
-  published: AuditCheckpoint | null,
-): Promise<{ status: NonNullable<AuditReport['checkpoint']>['status']; cp: AuditCheckpoint | null }> {
-  const stored = await latestAuditCheckpoint(db, key);
-  const storedOk = stored !== null && checkpointSigned(stored, key);
-  const publishedOk = published !== null && checkpointSigned(published, key);
-  let cp = storedOk ? stored : null;
-  let status: NonNullable<AuditReport['checkpoint']>['status'] = stored && !storedOk ? 'bad-signature' : cp ? 'verified' : 'none';
-  if (published && publishedOk) {
-    const kept = await db.select({ id: auditCheckpoints.id }).from(auditCheckpoints).where(eq(auditCheckpoints.digest, published.digest)).limit(1);
-    if (kept.length === 0) {
-      if (status !== 'bad-signature') status = 'deleted';
-      if (!cp || published.at > cp.at) cp = published;
-    }
-  }
-  return { status, cp };
+  checkpoint?: { status: CheckpointFold['status']; id: number | null; at: string | null; chains: number; checkpoints: number; firstBad: number | null };
 }
 
 /**
  * Recomputes every chain; names the first broken entry of each chain that is broken. With the key
  * (and the checkpoint published outside the database, if any), also checks every chain against the
- * latest signed checkpoint: none shorter than signed, none missing, each signed head still there.
+ * signed checkpoints folded: none shorter than signed, none missing, each signed head still there.
  */
 export async function verifyAudit(
   db: Database,
@@ -169,9 +150,12 @@ export async function verifyAudit(
 ): Promise<AuditReport> {
   const batch = options.batch ?? 5_000;
   const report: AuditReport = { chains: 0, entries: 0, broken: [] };
-  const against = options.checkpoint ? await checkpointFor(db, options.checkpoint.key, options.checkpoint.published ?? null) : null;
-  const signed = new Map(Object.entries(against?.cp?.heads ?? {}));
-  if (against) report.checkpoint = { status: against.status, id: against.cp?.id ?? null, at: against.cp?.at ?? null, chains: signed.size };
+  const fold = options.checkpoint ? await foldAuditCheckpoints(db, options.checkpoint.key, options.checkpoint.published ?? null) : null;
+  const signed = fold?.heads ?? new Map<string, [number, string]>();
+  if (fold) {
+    const { status, newest, checkpoints, firstBad } = fold;
+    report.checkpoint = { status, id: newest?.id ?? null, at: newest?.at ?? null, chains: signed.size, checkpoints, firstBad };
+  }
   let current: { chain: string; seq: number; hash: string; id: number; broken: boolean } | null = null;
   const endOfChain = () => {
     if (!current) return;
