@@ -28,7 +28,13 @@ export function auditKey(env: KeyEnv, options: { create: boolean }): AuditKey | 
   return auditKeyFrom(readFileSync(path, 'utf8'));
 }
 
-/** The newest checkpoint this installation signed, also kept outside the database (so deleting checkpoints there shows). */
+/**
+ * The newest checkpoint this installation signed, also kept outside the database (so deleting the
+ * newest checkpoints there shows; one deleted between two stored ones breaks the next one's link).
+ * Since migration 0029 it is a delta (format 2: `prev`, `through`, the heads that moved), verifiable
+ * alone with the public key (workflow/checkpoint.ts documents what is signed); a copy from before is
+ * a full checkpoint of format 1 and still verifies.
+ */
 const publishedPath = (env: KeyEnv) => join(env.DATA_DIR, 'audit-checkpoint.json');
 
 export function publishedCheckpoint(env: KeyEnv): AuditCheckpoint | null {
@@ -39,7 +45,7 @@ export function publishedCheckpoint(env: KeyEnv): AuditCheckpoint | null {
   }
 }
 
-/** Signs every chain's head now, stores the checkpoint and publishes it beside the key (written whole, then renamed into place). */
+/** Signs the heads that moved since the previous checkpoint, stores the checkpoint and publishes it beside the key (written whole, then renamed into place). */
 export async function checkpointAudit(db: Database, clock: Clock, env: KeyEnv, options: { onlyIfMoved?: boolean } = {}): Promise<AuditCheckpoint | null> {
   const key = auditKey(env, { create: true });
   if (!key) return null;

@@ -83,7 +83,7 @@ const EnvInput = z.object({
     .string()
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  /** sign a checkpoint of every audit chain's head this often (only when a chain moved) */
+  /** sign a checkpoint of the audit chains' heads that moved this often (only when a chain moved) */
   AUDIT_CHECKPOINT_MINUTES: z.coerce
     .number()
     .min(1)

@@ -17,7 +17,7 @@ const coordinator: Actor = {
 };
 const urban: Actor = { kind: 'user', userId: 'u', username: 'cd-urban', memberships: [{ role: 'liaison', cityAdcode: '510100', departmentCode: 'urban' }] };
 
-/** The three attacks a database writer can make on the hash chains, each caught by the latest signed checkpoint. */
+/** The three attacks a database writer can make on the hash chains, each caught by the signed checkpoints. */
 describe.each(testTargets())('audit checkpoints on $name', (target) => {
   let handle: DatabaseHandle;
   const clock = new ManualClock('2026-11-27T01:00:00Z');
@@ -84,7 +84,10 @@ describe.each(testTargets())('audit checkpoints on $name', (target) => {
   });
 
   it('refuses a checkpoint edited to agree with the rewritten log, and notices deleted checkpoints through the published copy', async () => {
-    const published = await writeAuditCheckpoint(handle.db, key, clock.now()); // signs the tampered state
+    // The next checkpoint signs only chains that moved: the tampered ones did not, so it does not sign over them.
+    const published = await writeAuditCheckpoint(handle.db, key, clock.now());
+    expect(published.heads).toEqual({});
+    expect((await verify()).broken).toHaveLength(3);
     const [stored] = await handle.db.select().from(auditCheckpoints).where(eq(auditCheckpoints.id, published.id));
     // Editing the newest checkpoint's heads (to hide a later truncation) breaks its signature.
     await handle.db

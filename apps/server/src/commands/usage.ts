@@ -8,13 +8,14 @@ export const USAGE = `gongzhi — command line of the Gongzhi platform
         migrate, then seed the reference data (cities, units, matrix v1); --demo adds the demo accounts
         and a few hundred demo cases
   gongzhi verify-audit
-        check every hash chain of the audit log, and every chain against the latest signed checkpoint
-        (a chain shorter than signed, missing, or rewritten); names the first broken entry of each
-        broken chain (exit code 1 when one is broken or the checkpoint's signature does not hold)
+        check every hash chain of the audit log, and every chain against the signed checkpoints
+        folded (a chain shorter than signed, missing, or rewritten); names the first broken entry of
+        each broken chain (exit code 1 when one is broken, a checkpoint's signature does not hold, or
+        a checkpoint was deleted)
   gongzhi audit checkpoint
-        sign every audit chain's head now with the audit key (AUDIT_SIGNING_KEY or
-        DATA_DIR/audit-signing-key.pem, never the database) and store the checkpoint; a running server
-        also writes one every AUDIT_CHECKPOINT_MINUTES
+        sign the heads of the audit chains that moved since the previous checkpoint, linked to it, now
+        with the audit key (AUDIT_SIGNING_KEY or DATA_DIR/audit-signing-key.pem, never the database)
+        and store the checkpoint; a running server also writes one every AUDIT_CHECKPOINT_MINUTES
   gongzhi import FILE [--city ADCODE] [--rejects PATH] [--batch N]
         import a 12345 work-order export (.xlsx, or .csv in UTF-8 or GBK/GB18030: order number, time, description, address or
         lon/lat, category if given); idempotent by order number; every row not taken is written with

@@ -6,7 +6,8 @@ import { auditKey, publishedCheckpoint } from '../audit-checkpoints.ts';
 const CHECKPOINT = {
   verified: 'checked against the signed checkpoint',
   none: 'no signed checkpoint yet (gongzhi audit checkpoint writes one)',
-  'bad-signature': 'the newest stored checkpoint is NOT what the audit key signed',
+  'bad-signature': 'a stored checkpoint is NOT what the audit key signed',
+  gap: 'checkpoints were DELETED from the database (a stored one does not follow the one stored before it)',
   deleted: 'checkpoints were DELETED from the database (the copy kept outside it is newer)',
 } as const;
 
@@ -19,9 +20,9 @@ export async function run(): Promise<number> {
     const report = await verifyAudit(handle.db, key ? { checkpoint: { key, published: publishedCheckpoint(env) } } : {});
     const cp = report.checkpoint;
     const checkpoint = cp
-      ? `${CHECKPOINT[cp.status]}${cp.at ? ` ${cp.id ?? '(outside copy)'} of ${cp.at}, ${cp.chains} chains` : ''}`
+      ? `${CHECKPOINT[cp.status]}${cp.firstBad === null ? '' : ` (checkpoint ${cp.firstBad})`}${cp.at ? `; the newest ${cp.id ?? '(outside copy)'} of ${cp.at}, ${cp.checkpoints} checkpoints folded, ${cp.chains} chains` : ''}`
       : 'no audit key here (AUDIT_SIGNING_KEY or DATA_DIR/audit-signing-key.pem): chains checked on their own';
-    const checkpointBad = cp?.status === 'bad-signature' || cp?.status === 'deleted';
+    const checkpointBad = cp?.status === 'bad-signature' || cp?.status === 'gap' || cp?.status === 'deleted';
     if (report.broken.length === 0 && !checkpointBad) {
       console.log(`audit log intact: ${report.entries} entries in ${report.chains} chains; ${checkpoint}`);
       return 0;
