@@ -2,7 +2,8 @@
  * The hourly audit checkpoint on PostgreSQL: a log of BENCH_CASES cases (20,000; five entries each)
  * of which BENCH_MOVED (200) moved in the hour. Per checkpoint: the bytes published (the JSON copy
  * kept outside the database) and stored (the heads' jsonb), and the milliseconds to write it; then
- * one verification against the checkpoints. With BENCH_BEFORE=<an installed checkout of the code
+ * one verification against the checkpoints; and first what migration 0029's append lock costs a
+ * single-entry append transaction. With BENCH_BEFORE=<an installed checkout of the code
  * before deltas>, that code's checkpoint (every chain's head) is measured on the same database in
  * the same rounds, alternating which goes first, each with its own key; without it, only this code.
  *
@@ -14,6 +15,7 @@ import { eq, sql } from 'drizzle-orm';
 import {
   auditKeyFrom,
   chainHeads,
+  lockAuditChains,
   newAuditKeyPem,
   nextAuditRow,
   openDatabase,
@@ -72,6 +74,32 @@ try {
   await db.execute(sql`vacuum analyze audit_log`);
   console.log(
     `${CASES.toLocaleString('en')} cases, ${(CASES * ENTRIES).toLocaleString('en')} audit entries, in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+  );
+
+  // What the append lock costs a write: single-entry transactions (each locks its chain, as the engine
+  // does) with migration 0029's trigger and with it disabled, alternating.
+  const APPENDS = Number(process.env.BENCH_APPENDS ?? 2_000);
+  const perSecond: Record<'with' | 'without', number[]> = { with: [], without: [] };
+  for (let round = 0; round < 4; round++) {
+    const mode = round % 2 === 0 ? 'with' : 'without';
+    await db.execute(sql.raw(`alter table audit_log ${mode === 'with' ? 'enable' : 'disable'} trigger audit_log_append_lock`));
+    const t0 = performance.now();
+    for (let i = 0; i < APPENDS; i++) {
+      const c = chain((round * APPENDS + i) % CASES);
+      await db.transaction(async (tx) => {
+        await lockAuditChains(tx, [c]);
+        const heads = await chainHeads(tx, [c]);
+        await tx
+          .insert(auditLog)
+          .values(nextAuditRow({ chain: c, at: now, actor: 'bench', unit: null, action: 'case.NOTE', workflowId: c, payload: {} }, heads));
+      });
+    }
+    perSecond[mode].push(APPENDS / ((performance.now() - t0) / 1000));
+  }
+  await db.execute(sql`alter table audit_log enable trigger audit_log_append_lock`);
+  const appends = { with: median(perSecond.with), without: median(perSecond.without) };
+  console.log(
+    `single-entry append transactions: ${appends.with.toFixed(0)}/s with the append lock, ${appends.without.toFixed(0)}/s without (${(appends.with / appends.without).toFixed(2)}×)\n`,
   );
 
   const variants: Variant[] = [
