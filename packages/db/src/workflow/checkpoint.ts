@@ -1,5 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { auditCheckpoints, auditLog } from '../schema/index.ts';
 import { canonicalJson } from './audit.ts';
@@ -184,9 +184,20 @@ export async function latestAuditCheckpoint(db: Database, key: AuditKey): Promis
   return row ? fromRow(row) : null;
 }
 
-/** The checkpoints signed by this key in the order they were written, a page at a time. */
+/**
+ * The checkpoints signed by this key in the order they were written, a page at a time, from the
+ * newest full one (format 1: it signed every head then, so those before it add nothing; an old
+ * database's hourly full checkpoints are not read again).
+ */
 export async function* auditCheckpointsOf(db: Database, key: AuditKey, page = 500): AsyncGenerator<AuditCheckpoint> {
-  let after = 0;
+  const [full] = await db
+    .select({ id: auditCheckpoints.id })
+    .from(auditCheckpoints)
+    .where(and(eq(auditCheckpoints.keyId, key.id), isNull(auditCheckpoints.throughId)))
+    // by time, the first stored of a time: an old full one stored again under a new id (a replay) is not the newest
+    .orderBy(desc(auditCheckpoints.at), asc(auditCheckpoints.id))
+    .limit(1);
+  let after = full ? full.id - 1 : 0;
   for (;;) {
     const rows = await db
       .select()
@@ -231,9 +242,10 @@ export interface CheckpointFold {
 }
 
 /**
- * Folds the key's checkpoints, oldest first: each one's signature checked, each delta's link to the
- * checkpoint stored before it (the first delta after full ones links to the newest full one), and its
- * heads laid over the fold; then the copy published outside the database, which must be stored too.
+ * Folds the key's checkpoints, oldest first from the newest full one: each one's signature checked,
+ * each delta's link to the checkpoint stored before it (the first delta after a full one links to
+ * it), and its heads laid over the fold; then the copy published outside the database, which must be
+ * stored too.
  */
 export async function foldAuditCheckpoints(db: Database, key: AuditKey, published: AuditCheckpoint | null = null): Promise<CheckpointFold> {
   const fold: CheckpointFold = { status: 'none', newest: null, heads: new Map(), checkpoints: 0, firstBad: null };
@@ -249,16 +261,23 @@ export async function foldAuditCheckpoints(db: Database, key: AuditKey, publishe
     if (fold.status === 'none') fold.status = 'verified';
   };
   let prevDigest: string | null = null;
+  let prevAt = '';
   let publishedStored = false;
   for await (const cp of auditCheckpointsOf(db, key)) {
     if (published && cp.digest === published.digest) publishedStored = true;
-    const linked = !isDelta(cp) || (cp.prev ?? null) === prevDigest;
-    prevDigest = cp.digest;
     if (!checkpointSigned(cp, key)) {
       worse('bad-signature', cp.id);
+      prevDigest = cp.digest;
       continue;
     }
-    if (!linked) worse('gap', cp.id);
+    // older than the one stored before it: a signed checkpoint stored again (a replay), not folded
+    if (cp.at < prevAt) {
+      worse('gap', cp.id);
+      continue;
+    }
+    if (isDelta(cp) && (cp.prev ?? null) !== prevDigest) worse('gap', cp.id);
+    prevDigest = cp.digest;
+    prevAt = cp.at;
     lay(cp);
   }
   if (published && !publishedStored && checkpointSigned(published, key)) {
