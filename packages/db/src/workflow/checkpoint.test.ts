@@ -155,6 +155,31 @@ describe.each(testTargets())('audit checkpoints as deltas on $name', (target) =>
     expect(Object.keys((await checkpoint).heads).sort()).toEqual([chain(50), chain(51)]);
   });
 
+  it('verifies checkpoints linked in the order they were stored, whatever the clocks of the processes that signed them', async () => {
+    const key = auditKeyFrom(newAuditKeyPem());
+    // One process reads its clock, then waits for the log's position behind an append in flight;
+    // another, whose clock is a little ahead (or which read it after), checkpoints first.
+    await append([chain(60)], new Date(at.getTime() + 20 * HOUR));
+    await writeAuditCheckpoint(handle.db, key, new Date(at.getTime() + 21 * HOUR + 50));
+    await append([chain(61)], new Date(at.getTime() + 21 * HOUR + 100));
+    const later = await writeAuditCheckpoint(handle.db, key, new Date(at.getTime() + 21 * HOUR));
+    expect(await verify(key, later)).toMatchObject({ broken: [], checkpoint: { status: 'verified', checkpoints: 2 } });
+  });
+
+  it('still names a chain cut back once it moves again and a later checkpoint signs its new head', async () => {
+    const key = auditKeyFrom(newAuditKeyPem());
+    await append([chain(70)], new Date(at.getTime() + 30 * HOUR));
+    const signed = await writeAuditCheckpoint(handle.db, key, new Date(at.getTime() + 31 * HOUR));
+    const [seq] = signed.heads[chain(70)]!;
+    // the chain's last entry deleted; the case moves on, and its next entry takes the deleted one's seq
+    await handle.db.delete(auditLog).where(sql`${auditLog.chain} = ${chain(70)} and ${auditLog.seq} = ${seq}`);
+    await append([chain(70)], new Date(at.getTime() + 31 * HOUR + 1));
+    const newest = await writeAuditCheckpoint(handle.db, key, new Date(at.getTime() + 32 * HOUR));
+    // a delta signs only chains that moved, so a head at or below the one signed before is a chain cut back
+    expect(newest.heads[chain(70)]![0]).toBe(seq);
+    expect((await verify(key, newest)).broken).toEqual([{ id: expect.any(Number), chain: chain(70), seq, problem: 'rewritten' }]);
+  });
+
   it('names a tampered entry, a chain cut back to before an earlier delta, one rewritten that only a full checkpoint signed, and a checkpoint deleted between two others', async () => {
     const key = auditKeyFrom(newAuditKeyPem());
     await writeAuditCheckpoint(handle.db, key, new Date(at.getTime() + 5 * HOUR));

@@ -255,7 +255,13 @@ export async function foldAuditCheckpoints(db: Database, key: AuditKey, publishe
     fold.firstBad ??= id;
   };
   const lay = (cp: AuditCheckpoint) => {
-    for (const [chain, head] of Object.entries(cp.heads)) fold.heads.set(chain, head);
+    for (const [chain, head] of Object.entries(cp.heads)) {
+      const before = fold.heads.get(chain);
+      // A delta signs chains that moved on since: a head not past the one signed before was cut back
+      // and grown again. The earlier head stands, and the chain is checked against it.
+      if (isDelta(cp) && before && head[0] <= before[0]) continue;
+      fold.heads.set(chain, head);
+    }
     fold.newest = cp;
     fold.checkpoints++;
     if (fold.status === 'none') fold.status = 'verified';
@@ -270,12 +276,15 @@ export async function foldAuditCheckpoints(db: Database, key: AuditKey, publishe
       prevDigest = cp.digest;
       continue;
     }
-    // older than the one stored before it: a signed checkpoint stored again (a replay), not folded
-    if (cp.at < prevAt) {
+    if (isDelta(cp)) {
+      // its link says what came before it; its time is the signing process's clock, read before it
+      // waited for the position and the writer's lock, so another process's may be later
+      if ((cp.prev ?? null) !== prevDigest) worse('gap', cp.id);
+    } else if (cp.at < prevAt) {
+      // a full one (no link) older than the one stored before it: stored again (a replay), not folded
       worse('gap', cp.id);
       continue;
     }
-    if (isDelta(cp) && (cp.prev ?? null) !== prevDigest) worse('gap', cp.id);
     prevDigest = cp.digest;
     prevAt = cp.at;
     lay(cp);
