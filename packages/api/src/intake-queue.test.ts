@@ -111,6 +111,20 @@ describe.each(testTargets())('intake queue on $name', (target) => {
     expect([first!.repeatOf, second!.repeatOf].sort()).toEqual([first!.caseId, null].sort());
   });
 
+  it('stores batches in the order they came, however long they take to get ready', async () => {
+    const ctx = { db: handle.db, clock, alliance };
+    // the first batch looks up its order numbers and has far more to start than the second
+    const [first, second] = await Promise.all([
+      intakeCases({
+        ctx,
+        input: Array.from({ length: 8 }, (_, i) => ({ input: report(20 + i, { externalRef: `12345:GD2026112901${i}` }), actor: coordinator })),
+      }),
+      intakeCases({ ctx, input: [{ input: report(40), actor: coordinator }] }),
+    ]);
+    const numbers = (outcomes: typeof first) => outcomes.map((o) => (o.ok ? o.result.number : expect.fail(String(o.error))));
+    expect(Math.max(...numbers(first))).toBeLessThan(Math.min(...numbers(second)));
+  });
+
   it('refuses an order taken in by a batch stored at the same moment, as already imported', async () => {
     // Both batches find the order free before either is stored; the one stored second looks again in its turn.
     const ref = '12345:GD202611290077';

@@ -123,27 +123,45 @@ export async function intakeCases({ ctx, input }: { ctx: IntakeContext; input: r
 
 /**
  * Batches of one process take turns for what must see the batch before them: the read of the cases
- * they may repeat (and of the orders taken in before), and their one write. What does not depend on
- * it, the workflows' starts (most of a batch's work in the process), is done before a batch's turn,
- * while the batch before it is being written. Each batch's read thus sees the cases of the batches
- * before it. (Within a process, that is; a batch of another server process committing meanwhile is
- * not seen, as a transaction would not see it either.)
+ * they may repeat (and of the orders taken in before), and their one write. A batch takes its place
+ * when it comes to be stored, so the turns go in the order the batches came; what does not depend
+ * on the batches before, the workflows' starts (most of a batch's work in the process), it does
+ * while it waits, as the batch before it is being written. Each batch's read thus sees the cases of
+ * the batches before it. (Within a process, that is; a batch of another server process committing
+ * meanwhile is not seen, as a transaction would not see it either.)
  */
-const turns = new WeakMap<Database, Promise<unknown>>();
-function inTurn<T>(db: Database, work: () => Promise<T>): Promise<T> {
-  const mine = (turns.get(db) ?? Promise.resolve()).then(work, work);
+const turns = new WeakMap<Database, Promise<void>>();
+interface Turn {
+  /** settles when every batch that took its place before this one is done */
+  ready: Promise<void>;
+  /** this batch is done (stored or failed): the next may go */
+  done(): void;
+}
+function takeTurn(db: Database): Turn {
+  let done!: () => void;
+  const mine = new Promise<void>((resolve) => (done = resolve));
+  const ready = turns.get(db) ?? Promise.resolve();
   turns.set(
     db,
-    mine.catch(() => {}),
+    ready.then(() => mine),
   );
-  return mine;
+  return { ready, done };
 }
 
 /** An order of the batch was taken in by a batch that committed after this one first looked. */
 class TakenMeanwhile extends Error {}
 
-/** Stores the accepted cases, setting their outcomes. */
+/** Stores the accepted cases in the batch's turn, setting their outcomes. */
 async function store(ctx: IntakeContext, matrix: MatrixVersion, now: Date, accepted: Accepted[], outcomes: IntakeOutcome[]): Promise<void> {
+  const turn = takeTurn(ctx.db);
+  try {
+    await storeIn(turn, ctx, matrix, now, accepted, outcomes);
+  } finally {
+    turn.done();
+  }
+}
+
+async function storeIn(turn: Turn, ctx: IntakeContext, matrix: MatrixVersion, now: Date, accepted: Accepted[], outcomes: IntakeOutcome[]): Promise<void> {
   const clock = { now: () => now };
   const refsOf = (batch: readonly Accepted[]) => batch.flatMap((a) => (a.item.input.externalRef === undefined ? [] : [a.item.input.externalRef]));
   const known = await takenExternalRefs(ctx.db, refsOf(accepted));
@@ -156,7 +174,7 @@ async function store(ctx: IntakeContext, matrix: MatrixVersion, now: Date, accep
   if (fresh.length === 0) return;
   try {
     await withEngine({ db: ctx.db, clock }, async (engine) => {
-      // Before the batch's turn: its workflows' starts, which nothing stored meanwhile changes.
+      // While the batches before it are stored: its workflows' starts, which nothing they store changes.
       // The case workflow comes first and starts the case's audit chain (its row is written with it).
       for (const { item, place, route, caseId, suggestions, triageReason } of fresh) {
         if (route) {
@@ -187,32 +205,31 @@ async function store(ctx: IntakeContext, matrix: MatrixVersion, now: Date, accep
         return label ? [{ label, actor: actorName(a.item.actor), text: a.item.input.description }] : [];
       });
       queueIntakeLabels(engine.writes, labels, engine.at);
-      await inTurn(ctx.db, async () => {
-        // An order first seen free was taken in by a batch committed since: the batch starts again.
-        const refs = refsOf(fresh);
-        if (refs.length > 0 && (await takenExternalRefs(ctx.db, refs)).size > 0) throw new TakenMeanwhile();
-        // One read (the cases these repeat, committed ones and earlier ones of this batch, and the new
-        // cases' numbers), then every write of the batch goes as one statement.
-        const routed = fresh.flatMap((a) =>
-          a.route && !a.item.input.approximate ? [{ caseId: a.caseId, matterCode: a.route.matter.code, ...a.place.point }] : [],
-        );
-        const { repeats, numbers } = await findRepeats(ctx.db, routed, now, ctx.repeatWindowDays ?? DEFAULT_REPEAT_WINDOW_DAYS, fresh.length);
-        const stored = fresh.map((a, i) => {
-          const number = numbers[i];
-          if (number === undefined) throw new Error(`no case number was reserved for ${a.caseId}`);
-          return { ...a, number, repeatOf: repeats.get(a.caseId) ?? null, publicCode: newPublicCode() };
-        });
-        engine.insertCases(stored.map((a) => newCaseRow(a, engine.at)));
-        // The unit working the original sees the repeat count change.
-        for (const { repeatOf } of stored) if (repeatOf) engine.announceCase(repeatOf);
-        await engine.commit();
-        for (const { index, place, route, caseId, number, suggestions, repeatOf, publicCode } of stored)
-          outcomes[index] = { ok: true, result: { caseId, number, route, placement: place, repeatOf, suggestions, publicCode } };
+      await turn.ready;
+      // An order first seen free was taken in by a batch committed since: the batch goes again, in its turn.
+      const refs = refsOf(fresh);
+      if (refs.length > 0 && (await takenExternalRefs(ctx.db, refs)).size > 0) throw new TakenMeanwhile();
+      // One read (the cases these repeat, committed ones and earlier ones of this batch, and the new
+      // cases' numbers), then every write of the batch goes as one statement.
+      const routed = fresh.flatMap((a) =>
+        a.route && !a.item.input.approximate ? [{ caseId: a.caseId, matterCode: a.route.matter.code, ...a.place.point }] : [],
+      );
+      const { repeats, numbers } = await findRepeats(ctx.db, routed, now, ctx.repeatWindowDays ?? DEFAULT_REPEAT_WINDOW_DAYS, fresh.length);
+      const stored = fresh.map((a, i) => {
+        const number = numbers[i];
+        if (number === undefined) throw new Error(`no case number was reserved for ${a.caseId}`);
+        return { ...a, number, repeatOf: repeats.get(a.caseId) ?? null, publicCode: newPublicCode() };
       });
+      engine.insertCases(stored.map((a) => newCaseRow(a, engine.at)));
+      // The unit working the original sees the repeat count change.
+      for (const { repeatOf } of stored) if (repeatOf) engine.announceCase(repeatOf);
+      await engine.commit();
+      for (const { index, place, route, caseId, number, suggestions, repeatOf, publicCode } of stored)
+        outcomes[index] = { ok: true, result: { caseId, number, route, placement: place, repeatOf, suggestions, publicCode } };
     });
   } catch (error) {
     if (!(error instanceof TakenMeanwhile)) throw error;
-    await store(ctx, matrix, now, fresh, outcomes);
+    await storeIn(turn, ctx, matrix, now, fresh, outcomes);
   }
 }
 

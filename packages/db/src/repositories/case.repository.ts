@@ -242,7 +242,6 @@ export function nearestCasesStatement(items: ReadonlyArray<{ matterCode: string;
   const scale = sql.raw(String(PLACE_LON_SCALE));
   const place = sql`point(${cases.lon} * ${scale}, ${cases.lat})`;
   // Each new case's values as columns of arrays (one parameter each): the text is the same for a batch of any size.
-  // Each new case's values as columns of arrays (one parameter each): the text is the same for a batch of any size.
   const columns: Array<Array<string | number>> = [[], [], [], [], [], [], [], [], []];
   for (const a of items) {
     const box = searchBox(a.lon, a.lat);
