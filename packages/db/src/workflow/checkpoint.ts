@@ -89,13 +89,34 @@ const WRITER_LOCK = sql`hashtext('gongzhi.audit_checkpoints'), 0`;
  * (migration 0029's statement trigger, taken before its rows draw their ids), so holding it
  * exclusively for one read waits for the appends in flight and sees all of them; appends wait that
  * moment, then go on with higher ids.
+ *
+ * While the exclusive request waits, PostgreSQL queues every new append behind it: so it waits at
+ * most `waitMs` (an append transaction still open, a long import batch say, would otherwise hold up
+ * every append of every user for as long), then lets the appends through for `pauseMs` and asks again,
+ * `attempts` times in all, and then gives up with an error (the next checkpoint tries again).
  */
-export async function auditPosition(db: Database): Promise<number> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${APPEND_LOCK})`);
-    const [row] = await tx.select({ id: sql<string | null>`max(${auditLog.id})` }).from(auditLog);
-    return Number(row?.id ?? 0);
-  });
+export async function auditPosition(db: Database, { waitMs = 200, pauseMs = 500, attempts = 10 } = {}): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('lock_timeout', ${`${waitMs}ms`}, true)`);
+        await tx.execute(sql`select pg_advisory_xact_lock(${APPEND_LOCK})`);
+        const [row] = await tx.select({ id: sql<string | null>`max(${auditLog.id})` }).from(auditLog);
+        return Number(row?.id ?? 0);
+      });
+    } catch (error) {
+      if (!isLockTimeout(error)) throw error;
+      if (attempt >= attempts)
+        throw new Error(`the audit log stayed busy: an append transaction held it through ${attempts} waits of ${waitMs} ms`, { cause: error });
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+  }
+}
+
+/** PostgreSQL's lock_not_available (a lock_timeout ran out), however the driver wraps it. */
+function isLockTimeout(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) if ((e as { code?: unknown }).code === '55P03') return true;
+  return false;
 }
 
 /**
