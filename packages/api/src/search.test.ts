@@ -68,6 +68,23 @@ describe.each(testTargets())('finding a case on $name', (target) => {
     expect(JSON.stringify(await as(liaison('urban')).case.search({ q: PHONE }))).not.toContain('5678');
   });
 
+  it('answers a caller who reported again and again with their newest cases first, a page at a time', async () => {
+    const again = [];
+    for (const description of ['门口又在摆摊', '摊贩占道又来了', '夜市摊点占用盲道']) {
+      clock.advance(60_000);
+      again.push(
+        (await as(role('coordinator')).case.intake({ matter: 'VEN-02', lon: 104.0657, lat: 30.6574, description, source: 'hotline', reporterPhone: PHONE }))
+          .caseId,
+      );
+    }
+    const { hits } = await as(liaison('urban')).case.search({ q: PHONE, limit: 2 });
+    expect(hits.map((h) => h.caseId)).toEqual([again[2], again[1]]);
+    expect(hits.map((h) => h.matched)).toEqual([['phone'], ['phone']]);
+    // the number of the first case puts it first, above the newest
+    const byNumber = await as(liaison('urban')).case.search({ q: String(number), limit: 2 });
+    expect(byNumber.hits[0]).toMatchObject({ caseId, matched: ['number'] });
+  });
+
   it('finds nothing a reader may not see: another unit, another city', async () => {
     for (const reader of [liaison('police'), liaison('urban', DY), role('coordinator', DY)]) {
       expect(await found(reader, '商户出店')).toEqual([]);

@@ -1,4 +1,4 @@
-import { and, eq, or, sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { CaseScope, CaseSearch, CaseStatus } from '@gongzhi/domain';
 import { rowsOf, type Database } from '../client.ts';
 import { cases } from '../schema/index.ts';
@@ -44,24 +44,43 @@ export async function searchCases(db: Database, scope: CaseScope, search: CaseSe
 
 /** The search's statement (null when the query asks for nothing), for `searchCases` and for tests of its plan. */
 export function searchStatement(scope: CaseScope, search: CaseSearch, limit: number): SQL | null {
+  if (search.number === null && search.phone === null && search.text === null) return null;
+  const visible = caseVisibleTo(scope);
   const byNumber = search.number !== null ? eq(cases.number, search.number) : null;
   // the pairs only find candidates through the index; the text itself decides (and flags the match)
   const textIn = search.text !== null ? sql`strpos(lower(${caseText}), lower(${search.text})) > 0` : null;
-  const byText = search.text !== null ? sql`(gongzhi_search_grams(${caseText}) @> gongzhi_search_grams(${search.text}) and ${textIn})` : null;
   const byPhone = search.phone !== null ? sql`(${cases.reporterPhone} is not null and ${phoneDigits} = ${search.phone} and ${reporterVisibleTo(scope)})` : null;
-  const ways = [byNumber, byText, byPhone].filter((w): w is SQL => w !== null);
-  if (ways.length === 0) return null;
   const flag = (w: SQL | null) => (w === null ? sql`false` : sql`coalesce(${w}, false)`);
-  // Matches first, as a fence (materialized): left to itself the planner walks the number index
-  // backwards for the newest 20 and computes every row's character pairs on the way.
+  // The page is taken before anything else is computed: each way of matching gives its own newest
+  // `limit` ids by its own index, and the page is the newest of those (the number's case first).
+  // Flags, and the columns shown, are then computed for the page only.
+  const candidates: SQL[] = [];
+  const ctes: SQL[] = [];
+  if (byNumber) candidates.push(sql`(select ${cases.id} as id, ${cases.number} as number, true as first from ${cases} where ${byNumber} and ${visible})`);
+  if (byPhone) {
+    // cases_reporter_phone_number walked backwards: the phone's newest cases, as many as the page needs
+    candidates.push(
+      sql`(select ${cases.id} as id, ${cases.number} as number, false as first from ${cases} where ${byPhone} and ${visible} order by ${cases.number} desc limit ${limit})`,
+    );
+  }
+  if (textIn) {
+    // Every text match, as a fence (materialized): the text's index gives them in no order, and left to
+    // itself the planner walks the number index backwards for the newest and computes every row's
+    // character pairs on the way.
+    ctes.push(sql`texts as materialized (
+      select ${cases.id} as id, ${cases.number} as number from ${cases}
+      where gongzhi_search_grams(${caseText}) @> gongzhi_search_grams(${search.text}) and ${textIn} and ${visible})`);
+    candidates.push(sql`(select id, number, false as first from texts order by number desc limit ${limit})`);
+  }
+  ctes.push(sql`page as (
+      select id, max(number) as number, bool_or(first) as first from (${sql.join(candidates, sql` union all `)}) m
+      group by id order by bool_or(first) desc, max(number) desc limit ${limit})`);
   return sql`
-    with hits as materialized (
-      select ${cases.id} as "caseId", ${cases.number} as "number", ${cases.matterCode} as "matterCode", ${cases.state} as "state",
-        ${cases.cityAdcode} as "cityAdcode", ${cases.countyAdcode} as "countyAdcode", ${cases.address} as "address",
-        ${cases.description} as "description", ${cases.holderUnit} as "holderUnit", ${cases.createdAt} as "createdAt",
-        ${flag(byNumber)} as "byNumber", ${flag(byPhone)} as "byPhone", ${flag(textIn)} as "byText"
-      from ${cases}
-      where ${and(or(...ways), caseVisibleTo(scope))}
-    )
-    select * from hits order by "byNumber" desc, "number" desc limit ${limit}`;
+    with ${sql.join(ctes, sql`, `)}
+    select ${cases.id} as "caseId", ${cases.number} as "number", ${cases.matterCode} as "matterCode", ${cases.state} as "state",
+      ${cases.cityAdcode} as "cityAdcode", ${cases.countyAdcode} as "countyAdcode", ${cases.address} as "address",
+      ${cases.description} as "description", ${cases.holderUnit} as "holderUnit", ${cases.createdAt} as "createdAt",
+      ${flag(byNumber)} as "byNumber", ${flag(byPhone)} as "byPhone", ${flag(textIn)} as "byText"
+    from page join ${cases} on ${cases.id} = page.id
+    order by page.first desc, page.number desc`;
 }
