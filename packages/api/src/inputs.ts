@@ -118,7 +118,8 @@ export const ReferInput = z.object({ caseId: Id, city: z.string().regex(/^\d{6}$
 export const MatrixDiffInput = z.object({ from: z.number().int().positive(), to: z.number().int().positive() });
 /** The header's search box: a number (#n), a phone, or text. */
 export const SearchInput = z.object({ q: z.string().trim().min(1).max(100), limit: z.number().int().min(1).max(50).optional() });
-export const NotificationsInput = z.object({ limit: z.number().int().min(1).max(100).optional() }).default({});
+/** A page of my notifications: the newest, or those older than `before` (the last one shown). */
+export const NotificationsInput = z.object({ limit: z.number().int().min(1).max(100).optional(), before: z.number().int().positive().optional() }).default({});
 export const ReadNotificationsInput = z
   .object({ ids: z.array(z.number().int().positive()).min(1).max(200).optional(), all: z.literal(true).optional() })
   .refine((x) => (x.ids === undefined) !== (x.all === undefined), 'ids or all');

@@ -91,4 +91,20 @@ describe.each(testTargets())('notifications on $name', (target) => {
     expect(await kindsFor(liaison('market'))).toContain('ruling');
     expect(await kindsFor(liaison('police'))).toEqual([]);
   });
+  it('pages to older notifications, each once, and the unread count stays that of the whole inbox', async () => {
+    const me = liaison('urban', CD, 'cd-urban-3');
+    const all = (await as(me).notifications.list({ limit: 100 })).items;
+    expect(all.length).toBeGreaterThan(3);
+    const first = await as(me).notifications.list({ limit: 2 });
+    expect(first.items.map((n) => n.id)).toEqual(all.slice(0, 2).map((n) => n.id));
+    expect(first.more).toBe(true);
+    const seen = [...first.items];
+    for (let page = first; page.more;) {
+      page = await as(me).notifications.list({ limit: 2, before: page.items.at(-1)!.id });
+      expect(page.unread).toBe(first.unread);
+      seen.push(...page.items);
+    }
+    expect(seen.map((n) => n.id)).toEqual(all.map((n) => n.id));
+    expect(first.unread).toBe(all.filter((n) => !n.read).length);
+  });
 });

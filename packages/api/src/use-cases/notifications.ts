@@ -12,12 +12,16 @@ const readerOf = (ctx: SignedInContext<'clock'>): NotificationReader => ({
   since: new Date(ctx.clock.now().getTime() - KEPT_MS),
 });
 
-/** What changed for me: new tasks, reminders, supervision orders, transfers received, rulings in my inboxes, newest first, with my unread count. */
-export const listNotifications = ({ ctx, input }: { ctx: SignedInContext<'clock'>; input: { limit?: number | undefined } }) =>
-  list(ctx.db, readerOf(ctx), input.limit ?? 30);
+/**
+ * What changed for me: new tasks, reminders, supervision orders, transfers received, rulings in my
+ * inboxes, a page at a time, newest first (older than `before`, the last one shown, when given), with
+ * whether older ones follow and my unread count.
+ */
+export const listNotifications = ({ ctx, input }: { ctx: SignedInContext<'clock'>; input: { limit?: number | undefined; before?: number | undefined } }) =>
+  list(ctx.db, readerOf(ctx), { limit: input.limit ?? 30, before: input.before });
 
-/** Marks my notifications read: some, or all. */
+/** Marks my notifications read: some, or all; answers the newest page. */
 export async function readNotifications({ ctx, input }: { ctx: SignedInContext<'clock'>; input: { ids?: number[] | undefined; all?: boolean | undefined } }) {
   await markNotificationsRead(ctx.db, readerOf(ctx), input);
-  return list(ctx.db, readerOf(ctx), 30);
+  return list(ctx.db, readerOf(ctx));
 }

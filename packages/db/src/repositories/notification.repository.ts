@@ -1,6 +1,6 @@
-import { and, desc, eq, gt, gte, inArray, isNull, notExists, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, notExists, sql, type SQL } from 'drizzle-orm';
 import type { CaseScope, NotificationKind, TaskAction, WorkflowKind } from '@gongzhi/domain';
-import type { Database } from '../client.ts';
+import { rowsOf, type Database } from '../client.ts';
 import { cases, notificationMarks, notificationReads, notifications } from '../schema/index.ts';
 import { caseVisibleTo } from './visibility.repository.ts';
 
@@ -27,14 +27,6 @@ export interface NotificationReader {
   since: Date;
 }
 
-/** Only what the reader may still see: a notification's case under the one visibility rule (none without a case). */
-const mine = (r: NotificationReader) =>
-  and(
-    inArray(notifications.inbox, r.inboxes.length ? r.inboxes : ['']),
-    gte(notifications.at, r.since),
-    or(isNull(notifications.caseId), caseVisibleTo(r.scope)),
-  );
-
 const readTo = (userId: string) =>
   sql`coalesce((select ${notificationMarks.readTo} from ${notificationMarks} where ${notificationMarks.userId} = ${userId}), 0)`;
 const unread = (userId: string) =>
@@ -43,45 +35,77 @@ const unread = (userId: string) =>
     notExists(
       sql`(select 1 from ${notificationReads} where ${notificationReads.userId} = ${userId} and ${notificationReads.notificationId} = ${notifications.id})`,
     ),
-  );
+  ) as SQL;
 
-/** The newest notifications of the reader's inboxes, with their own read state, and how many are unread (counted up to `cap`). */
-export async function listNotifications(db: Database, reader: NotificationReader, limit = 30, cap = 100): Promise<{ unread: number; items: Notification[] }> {
-  if (reader.inboxes.length === 0) return { unread: 0, items: [] };
+/**
+ * The reader's notifications that `where` keeps, newest first, at most `limit` of each inbox: each
+ * inbox walked backwards by `notifications_inbox` (an index gives one inbox's in id order, not
+ * several's), and only what the reader may still see, a notification's case under the one visibility
+ * rule (none without a case). The rule is asked of each notification's case alone, in a lateral
+ * subquery: asked in the walk's own filter, PostgreSQL hashed every task and holding of the reader's
+ * units to answer for a page of 30. `columns` may name the case's as `c.number` and `c.matter_code`.
+ */
+function mine(r: NotificationReader, columns: SQL, where: SQL, limit: number): SQL {
+  const inboxes = sql.join(
+    (r.inboxes.length ? r.inboxes : ['']).map((inbox) => sql`(${inbox})`),
+    sql`, `,
+  );
+  return sql`select n.* from (values ${inboxes}) as i(inbox) cross join lateral (
+      select ${columns} from ${notifications}
+      left join lateral (
+        select true as visible, ${cases.number} as number, ${cases.matterCode} as matter_code from ${cases}
+        where ${cases.id} = ${notifications.caseId} and ${caseVisibleTo(r.scope)} offset 0) c on true
+      where ${notifications.inbox} = i.inbox and ${notifications.at} >= ${r.since.toISOString()}::timestamptz
+        and (${notifications.caseId} is null or c.visible) and ${where}
+      order by ${notifications.id} desc limit ${limit}) n`;
+}
+
+/** One page of the reader's notifications, newest first: those older than `before` (an id) when given. */
+export interface NotificationPage {
+  limit: number;
+  before?: number | undefined;
+}
+
+/**
+ * A page of the newest notifications of the reader's inboxes (older than `page.before`, when given),
+ * with their own read state and whether older ones follow, and how many are unread (counted up to `cap`).
+ */
+export async function listNotifications(
+  db: Database,
+  reader: NotificationReader,
+  page: NotificationPage = { limit: 30 },
+  cap = 100,
+): Promise<{ unread: number; items: Notification[]; more: boolean }> {
+  if (reader.inboxes.length === 0) return { unread: 0, items: [], more: false };
   const [rows, [count]] = await Promise.all([
-    db
-      .select({
-        id: notifications.id,
-        kind: notifications.kind,
-        action: notifications.action,
-        inbox: notifications.inbox,
-        workflowId: notifications.workflowId,
-        workflowKind: notifications.workflowKind,
-        caseId: notifications.caseId,
-        caseNumber: cases.number,
-        matterCode: cases.matterCode,
-        at: notifications.at,
-        unread: sql<boolean>`${unread(reader.userId)}`,
-      })
-      .from(notifications)
-      .leftJoin(cases, eq(cases.id, notifications.caseId))
-      .where(mine(reader))
-      .orderBy(desc(notifications.id))
-      .limit(limit),
-    db.select({ n: sql<number>`count(*)::int` }).from(
-      db
-        .select({ id: notifications.id })
-        .from(notifications)
-        .leftJoin(cases, eq(cases.id, notifications.caseId))
-        .where(and(mine(reader), unread(reader.userId)))
-        .limit(cap)
-        .as('u'),
-    ),
+    db.execute(notificationPage(reader, page)).then((r) => rowsOf<Omit<Notification, 'read' | 'at'> & { at: Date | string; unread: boolean }>(r)),
+    db.execute(unreadNotifications(reader, cap)).then((r) => rowsOf<{ n: number }>(r)),
   ]);
   return {
-    unread: count?.n ?? 0,
-    items: rows.map(({ unread: u, at, ...r }) => ({ ...r, at: at.toISOString(), read: !u })),
+    unread: Number(count?.n ?? 0),
+    items: rows.slice(0, page.limit).map(({ unread: u, at, id, caseNumber, ...r }) => ({
+      ...r,
+      id: Number(id),
+      caseNumber: caseNumber === null ? null : Number(caseNumber),
+      at: new Date(at).toISOString(),
+      read: !u,
+    })),
+    more: rows.length > page.limit,
   };
+}
+
+/** The statement of a page (`listNotifications`): one more than the page, to tell whether older ones follow. */
+export function notificationPage(reader: NotificationReader, page: NotificationPage): SQL {
+  const columns = sql`${notifications.id} as id, ${notifications.kind} as kind, ${notifications.action} as action, ${notifications.inbox} as inbox,
+    ${notifications.workflowId} as "workflowId", ${notifications.workflowKind} as "workflowKind", ${notifications.caseId} as "caseId",
+    c.number as "caseNumber", c.matter_code as "matterCode", ${notifications.at} as at, ${unread(reader.userId)} as unread`;
+  const older = page.before === undefined ? sql`true` : sql`${notifications.id} < ${page.before}`;
+  return sql`select * from (${mine(reader, columns, older, page.limit + 1)}) p order by p.id desc limit ${page.limit + 1}`;
+}
+
+/** The statement counting the reader's unread notifications up to `cap` (`listNotifications`). */
+export function unreadNotifications(reader: NotificationReader, cap: number): SQL {
+  return sql`select count(*)::int as n from (select * from (${mine(reader, sql`${notifications.id} as id`, unread(reader.userId), cap)}) u limit ${cap}) u`;
 }
 
 /** Marks some of the reader's notifications read, or all of them (up to the newest). */
