@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { sql } from 'drizzle-orm';
 import { DEMO_PASSWORD } from '@gongzhi/db';
 import { intakeCase } from '@gongzhi/api/testing';
 import { systemClock, type Actor } from '@gongzhi/domain';
@@ -80,5 +81,41 @@ describe('finding a case and what changed for me, in Chromium', () => {
     await phone.locator('.notification-panel').waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await shot(phone, 'notifications-phone');
+  });
+
+  it('shows the newest 30 notifications, then older ones on asking, each once, in both languages', async () => {
+    const numbers: number[] = [];
+    for (let i = 0; i < 32; i++) numbers.push((await newCase(`门店占道经营第 ${i + 1} 次`)).number);
+    const counted = (await harness.handle.db.execute(sql`select count(*)::int as n from notifications where inbox = '510100:urban'`)) as unknown as {
+      rows: Array<{ n: number }>;
+    };
+    const total = Number(counted.rows[0]?.n);
+    expect(total).toBeGreaterThan(30);
+    const colleague = await as('cd-urban-2');
+    const badge = colleague.getByTestId('unread');
+    await expect.poll(() => badge.textContent()).toBe(total >= 100 ? '99+' : String(total));
+    await colleague.getByRole('button', { name: /条未读/ }).click();
+    const panel = colleague.locator('.notification-panel');
+    const listed = () => panel.locator('li').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+    await expect.poll(async () => (await listed()).length).toBe(30);
+    expect((await listed())[0]).toContain(`#${numbers.at(-1)}`);
+    const olderButton = panel.getByRole('button', { name: '更早的通知' });
+    await olderButton.scrollIntoViewIfNeeded();
+    await shot(colleague, 'notifications-older-button');
+    await olderButton.click();
+    await expect.poll(async () => (await listed()).length).toBe(total);
+    const texts = await listed();
+    expect(new Set(texts).size).toBe(total);
+    expect(texts.filter((x) => x.includes(`#${numbers[0]} `))).toHaveLength(1);
+    await expect(panel.getByRole('button', { name: '更早的通知' }).count()).resolves.toBe(0);
+    expect(await panel.innerText()).not.toMatch(/notifications\.|undefined|\bnull\b/);
+    await shot(colleague, 'notifications-older');
+    // English: the same list, the button in English while older ones remain
+    await colleague.evaluate(() => localStorage.setItem('gongzhi.lang', 'en'));
+    await colleague.reload();
+    await colleague.getByRole('button', { name: /unread/ }).click();
+    await colleague.locator('.notification-panel').getByRole('button', { name: 'Older notifications' }).scrollIntoViewIfNeeded();
+    expect(await colleague.locator('.notification-panel').innerText()).not.toMatch(/notifications\.|undefined|\bnull\b/);
+    await shot(colleague, 'notifications-older-en');
   });
 });

@@ -1,5 +1,5 @@
 import { useNavigate } from '@solidjs/router';
-import { For, Show, createEffect, createResource, createSignal, onCleanup, onMount } from 'solid-js';
+import { For, Show, createEffect, createResource, createSignal, on, onCleanup, onMount } from 'solid-js';
 import { fill, formatTime, t } from '../i18n/index.ts';
 import { api, failureOf } from '../lib/trpc.ts';
 import { onInboxChange } from '../lib/live.ts';
@@ -43,11 +43,32 @@ export function Notifications() {
     () => api.notifications.list.query({}),
   );
   const [open, setOpen] = createSignal(false);
+  // older pages, asked for with the button below the list ("older than the last one shown"); the
+  // newest page above them is the resource, refetched live
+  const [older, setOlder] = createSignal<Item[]>([]);
+  const [olderMore, setOlderMore] = createSignal<boolean | null>(null);
+  const [loadingOlder, setLoadingOlder] = createSignal(false);
+  createEffect(
+    on(
+      () => principal()?.userId,
+      () => {
+        setOlder([]);
+        setOlderMore(null);
+      },
+    ),
+  );
   const [failure, setFailure] = createSignal<unknown>(null);
   const [permission, setPermission] = createSignal(browserSupport() ? Notification.permission : 'denied');
   // the last good answer, kept while a refetch runs (a failed one reads as nothing)
   const current = (): Listing | undefined => (listing.state === 'errored' ? undefined : listing.latest);
   const unread = () => current()?.unread ?? 0;
+  const newest = () => current()?.items ?? [];
+  /** the newest page, then the older pages below its last (a refetched newest page may have grown over them) */
+  const items = (): Item[] => {
+    const last = newest().at(-1)?.id;
+    return [...newest(), ...older().filter((n) => last === undefined || n.id < last)];
+  };
+  const more = () => (older().length > 0 ? olderMore() === true : current()?.more === true);
   const shownUnread = () => (unread() >= 100 ? '99+' : String(unread()));
   let timer: ReturnType<typeof setTimeout> | undefined;
   let panel: HTMLDivElement | undefined;
@@ -84,9 +105,10 @@ export function Notifications() {
     seen = Math.max(seen, newest);
   });
 
-  async function act(call: () => Promise<Listing>) {
+  async function act(call: () => Promise<Listing>, read: (n: Item) => boolean) {
     try {
       mutate(await call());
+      setOlder((ns) => ns.map((n) => (read(n) ? { ...n, read: true } : n)));
       setFailure(null);
     } catch (e) {
       setFailure(e);
@@ -94,8 +116,27 @@ export function Notifications() {
   }
   async function go(n: Item) {
     setOpen(false);
-    if (!n.read) void act(() => api.notifications.read.mutate({ ids: [n.id] }));
+    if (!n.read)
+      void act(
+        () => api.notifications.read.mutate({ ids: [n.id] }),
+        (x) => x.id === n.id,
+      );
     navigate(linkOf(n));
+  }
+  async function showOlder() {
+    const before = items().at(-1)?.id;
+    if (before === undefined) return;
+    setLoadingOlder(true);
+    try {
+      const page = await api.notifications.list.query({ before });
+      setOlder((ns) => [...ns.filter((n) => n.id > before), ...page.items]);
+      setOlderMore(page.more);
+      setFailure(null);
+    } catch (e) {
+      setFailure(e);
+    } finally {
+      setLoadingOlder(false);
+    }
   }
   async function enableBrowser() {
     const answer = await Notification.requestPermission();
@@ -138,15 +179,24 @@ export function Notifications() {
           <div class="panel-head">
             <strong>{unread() > 0 ? fill(t().notifications.unread, { n: shownUnread() }) : t().notifications.allRead}</strong>
             <Show when={unread() > 0}>
-              <button type="button" class="link-button" onClick={() => void act(() => api.notifications.read.mutate({ all: true }))}>
+              <button
+                type="button"
+                class="link-button"
+                onClick={() =>
+                  void act(
+                    () => api.notifications.read.mutate({ all: true }),
+                    () => true,
+                  )
+                }
+              >
                 {t().notifications.markAll}
               </button>
             </Show>
           </div>
           <ErrorMessage failure={failure() || listing.error ? failureOf(failure() ?? listing.error) : null} />
-          <Show when={(current()?.items ?? []).length > 0} fallback={<p class="muted">{t().notifications.none}</p>}>
+          <Show when={items().length > 0} fallback={<p class="muted">{t().notifications.none}</p>}>
             <ul class="plain">
-              <For each={current()?.items ?? []}>
+              <For each={items()}>
                 {(n) => (
                   <li classList={{ unread: !n.read }} data-kind={n.kind}>
                     <a
@@ -163,6 +213,11 @@ export function Notifications() {
                 )}
               </For>
             </ul>
+            <Show when={more()}>
+              <button type="button" class="link-button older" disabled={loadingOlder()} aria-busy={loadingOlder()} onClick={() => void showOlder()}>
+                {loadingOlder() ? t().common.loading : t().notifications.older}
+              </button>
+            </Show>
           </Show>
           <Show when={browserSupport()}>
             <p class="hint">

@@ -979,6 +979,7 @@ export const en: Dictionary = {
     allRead: 'No unread notifications',
     none: 'Nothing new in the last 30 days.',
     markAll: 'Mark all read',
+    older: 'Older notifications',
     item: '{kind} {number} {matter}',
     kinds: { task: 'New task', reminder: 'Reminder', supervision: 'Supervision order', transfer: 'Transfer received', ruling: 'Dispute ruled' },
     enableBrowser: 'Turn on desktop notifications',

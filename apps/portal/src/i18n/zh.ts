@@ -1020,6 +1020,7 @@ export const zh = {
     allRead: '没有未读通知',
     none: '最近 30 天没有新动态。',
     markAll: '全部标为已读',
+    older: '更早的通知',
     item: '{kind} {number} {matter}',
     kinds: { task: '新任务', reminder: '催办', supervision: '督办', transfer: '收到转办', ruling: '争议已裁定' } satisfies Record<NotificationKind, string>,
     enableBrowser: '开启桌面通知',
