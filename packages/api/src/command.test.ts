@@ -168,6 +168,32 @@ describe.each(testTargets())('command centre procedures on $name', (target) => {
     expect((e as TRPCError).code).toBe('FORBIDDEN');
   });
 
+  it('a drill-down pages by its cursor: every case of the figure once, in the first page’s order, the total with the first page', async () => {
+    const period = '2026-10';
+    const api = leadership();
+    const all = await api.drill({ period, code: 'intake', limit: 500 });
+    expect(all.next).toBeNull();
+    const first = await api.drill({ period, code: 'intake', limit: 7 });
+    expect(first.total).toBe(all.total);
+    const seen = first.cases.map((c) => c.caseId);
+    for (let cursor = first.next; cursor;) {
+      const page = await api.drill({ period, code: 'intake', limit: 7, cursor });
+      expect(page.total).toBeNull();
+      seen.push(...page.cases.map((c) => c.caseId));
+      cursor = page.next;
+    }
+    expect(seen).toEqual(all.cases.map((c) => c.caseId));
+    // a cursor is the server's: one made up is refused with its reason
+    for (const cursor of ['not-a-cursor', Buffer.from(JSON.stringify(['yesterday', 'x'])).toString('base64url')]) {
+      const e = await api.drill({ period, code: 'intake', cursor }).then(
+        () => null,
+        (x: unknown) => x,
+      );
+      expect((e as TRPCError).code).toBe('BAD_REQUEST');
+      expect((e as TRPCError).cause).toMatchObject({ reason: 'CURSOR_INVALID' });
+    }
+  });
+
   it('a period that is not one is INVALID with its reason', async () => {
     const e = await leadership()
       .tiles({ period: '2026-13' })

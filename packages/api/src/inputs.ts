@@ -188,7 +188,8 @@ export const DrillInput = DashboardInput.extend({
   part: z.enum(DRILL_PARTS).default('counted'),
   group: z.object({ kind: z.enum(FIGURE_GROUPS), key: z.string().trim().min(1).max(40) }).optional(),
   limit: z.number().int().min(1).max(500).default(100),
-  offset: z.number().int().min(0).max(1_000_000).default(0),
+  /** the previous page's `next`: the page after it (keyset paging) */
+  cursor: z.string().min(1).max(300).optional(),
 });
 // Administration (issue 12)
 const MembershipInput = z.object({

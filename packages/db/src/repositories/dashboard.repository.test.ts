@@ -16,12 +16,12 @@ import {
   type IndicatorCode,
   type Period,
 } from '@gongzhi/domain';
-import { testTargets } from '../testing.ts';
-import type { DatabaseHandle } from '../client.ts';
+import { planReads, testTargets } from '../testing.ts';
+import { rowsOf, type DatabaseHandle } from '../client.ts';
 import { generateDemoHistory } from '../seed/demo-history.seed.ts';
 import { sql } from 'drizzle-orm';
 import { insertFacts, loadFacts } from './command.repository.ts';
-import { cellDays, drillCases, tallies } from './dashboard.repository.ts';
+import { cellDays, drillCases, drillPage, drillPageStatement, tallies, type DrillKey } from './dashboard.repository.ts';
 import { rollupDrift } from './rollup.ts';
 
 const asOf = new Date('2026-11-20T04:00:00Z');
@@ -295,5 +295,59 @@ describe.each(testTargets())('dashboard figures in SQL on $name', (target) => {
     expect(await rollupDrift(handle.db)).toBe(2);
     await handle.db.execute(sql`update case_facts_cells set hours[3] = hours[3] + 1 where ctid = (select ctid from case_facts_cells limit 1)`);
     expect(await rollupDrift(handle.db)).toBe(4);
+  });
+});
+
+/** a unit's month of cases, four reported at each minute, the fourth 0.5 ms before the others (ties, and instants finer than a millisecond) */
+const DRILLED = 1_000;
+
+describe.each(testTargets())('a drill-down of a month’s thousand cases, page after page, on $name', (target) => {
+  let handle: DatabaseHandle;
+  const q = {
+    scope: { all: false, cities: [], units: ['510100:urban'] } as DashboardScope,
+    filters: {},
+    asOf,
+    period: period('2026-10'),
+    code: 'intake' as IndicatorCode,
+    part: 'counted' as DrillPart,
+  };
+  let newestFirst: string[];
+
+  beforeAll(async () => {
+    handle = await target.open();
+    await handle.db.execute(sql`
+      insert into case_facts (case_id, city_adcode, county_adcode, matter_code, domain_code, source, reported_at, holder_unit)
+      select 'fact-' || g, '510100', '510104', 'VEN-02', 'vending', 'hotline',
+        timestamptz '2026-10-20 00:00:00+00' - (g / 4) * interval '1 minute' - (g % 4 = 3)::int * interval '500 microseconds', '510100:urban'
+      from generate_series(0, ${DRILLED - 1}) g`);
+    await handle.db.execute(sql`analyze case_facts`);
+    newestFirst = rowsOf<{ case_id: string }>(await handle.db.execute(sql`select case_id from case_facts order by reported_at desc, case_id`)).map(
+      (r) => r.case_id,
+    );
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it('lists every case once, in the order of the first page, whatever the page breaks through', async () => {
+    const first = await drillCases(handle.db, { ...q, limit: 7 });
+    expect(first.total).toBe(DRILLED);
+    const seen = first.cases.map((c) => c.caseId);
+    for (let after = first.next; after;) {
+      const page = await drillPage(handle.db, { ...q, limit: 7, after });
+      seen.push(...page.cases.map((c) => c.caseId));
+      after = page.next;
+    }
+    expect(seen).toEqual(newestFirst);
+  });
+
+  it('reads a page deep in the list from where it starts, not every case before it', async () => {
+    let after: DrillKey | null = null;
+    for (let i = 0; i < 5; i++) after = (await drillPage(handle.db, { ...q, limit: 100, after: after ?? undefined })).next;
+    expect(after?.caseId).toBe(newestFirst[499]);
+    const page = await drillPage(handle.db, { ...q, limit: 10, after: after! });
+    expect(page.cases.map((c) => c.caseId)).toEqual(newestFirst.slice(500, 510));
+    const { plan, most } = await planReads(handle.db, drillPageStatement({ ...q, limit: 10, after: after! }));
+    expect(most, plan).toBeLessThan(20);
   });
 });

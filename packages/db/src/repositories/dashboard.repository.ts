@@ -296,18 +296,17 @@ export interface DrillRow {
   historical: boolean;
 }
 
-/** The cases behind one figure: the same predicates as `tallies`, listed (newest first), with their total. */
-export async function drillCases(
-  db: Database,
-  q: FigureQuery & {
-    period: Period;
-    code: IndicatorCode;
-    part: DrillPart;
-    group?: { kind: FigureGroup; key: string } | undefined;
-    limit: number;
-    offset?: number | undefined;
-  },
-): Promise<{ total: number; cases: DrillRow[] }> {
+/**
+ * Where a page of a drill-down ends: its last case's report instant in UTC to the microsecond, as the
+ * database keeps it (a JavaScript date would round it to the millisecond), and its id, the tie-breaker.
+ */
+export interface DrillKey {
+  reportedAt: string;
+  caseId: string;
+}
+
+/** The predicates of one figure's cases on `f` (case_facts): the same as `tallies` counts with. */
+function drillWhere(q: FigureQuery & { period: Period; code: IndicatorCode; part: DrillPart; group?: { kind: FigureGroup; key: string } | undefined }): SQL {
   const x = INDICATOR_SQL[q.code];
   const basis = basisOf(q.code);
   const parts: SQL[] = [
@@ -319,20 +318,60 @@ export async function drillCases(
   if (q.part === 'met') parts.push(sql`${x.value} > 0`);
   if (q.part === 'missed') parts.push(sql`${x.value} = 0`);
   if (q.group) parts.push(sql`${groupSql(q.group.kind, q.code)} = ${q.group.key}`);
-  const where = sql.join(parts, sql` and `);
-  const [countResult, rowsResult] = [
-    await db.execute(sql`select count(*)::int as n from case_facts f where ${where}`),
-    await db.execute(sql`
-      select f.case_id, c.number, f.reported_at, f.city_adcode, f.county_adcode, f.matter_code, f.domain_code, f.source,
-        ${CASE_UNIT} as unit, f.closed_at, f.historical
-      from case_facts f left join cases c on c.id = f.case_id
-      where ${where}
-      order by f.reported_at desc, f.case_id
-      limit ${q.limit} offset ${q.offset ?? 0}`),
-  ];
-  const total = Number(rowsOf<{ n: number }>(countResult)[0]?.n ?? 0);
+  return sql.join(parts, sql` and `);
+}
+
+export type DrillQuery = FigureQuery & {
+  period: Period;
+  code: IndicatorCode;
+  part: DrillPart;
+  group?: { kind: FigureGroup; key: string } | undefined;
+  limit: number;
+  /** the page after this key (keyset paging); the first page without */
+  after?: DrillKey | undefined;
+};
+
+/**
+ * The statement of a page of a figure's cases (`drillPage`), newest report first, the case id
+ * breaking ties; one more than the page, to tell whether another follows. A later page starts after
+ * the previous one's last key, where case_facts_reported_case (the same order) puts it: `offset` read
+ * and dropped every row before the page (28–37 ms for page 500 against 3–5 ms for the first). A
+ * figure counted by closing or resolution time still reads its period by that time's index and sorts
+ * it, as its total does.
+ */
+export function drillPageStatement(q: DrillQuery): SQL {
+  const after = q.after
+    ? // the first condition repeats the second's bound in a form the index takes
+      sql` and f.reported_at <= ${q.after.reportedAt}::timestamptz
+        and (f.reported_at < ${q.after.reportedAt}::timestamptz or (f.reported_at = ${q.after.reportedAt}::timestamptz and f.case_id > ${q.after.caseId}))`
+    : sql``;
+  return sql`
+    select f.case_id, c.number, f.reported_at, to_char(f.reported_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as reported_key,
+      f.city_adcode, f.county_adcode, f.matter_code, f.domain_code, f.source, ${CASE_UNIT} as unit, f.closed_at, f.historical
+    from case_facts f left join cases c on c.id = f.case_id
+    where ${drillWhere(q)}${after}
+    order by f.reported_at desc, f.case_id
+    limit ${q.limit + 1}`;
+}
+
+/**
+ * The cases behind one figure: the same predicates as `tallies`, the first page (newest first), the
+ * key to the next (null if none), and their total.
+ */
+export async function drillCases(db: Database, q: Omit<DrillQuery, 'after'>): Promise<{ total: number; cases: DrillRow[]; next: DrillKey | null }> {
+  const [countResult, page] = [await db.execute(sql`select count(*)::int as n from case_facts f where ${drillWhere(q)}`), await drillPage(db, q)];
+  return { total: Number(rowsOf<{ n: number }>(countResult)[0]?.n ?? 0), ...page };
+}
+
+/**
+ * A page of a figure's cases (the first, or the one after `q.after`) and the key to the next: no total
+ * (counting reads every case of the figure; a later page is asked for by someone who has it).
+ */
+export async function drillPage(db: Database, q: DrillQuery): Promise<{ cases: DrillRow[]; next: DrillKey | null }> {
+  const rows = rowsOf<Record<string, unknown>>(await db.execute(drillPageStatement(q)));
   const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
-  const cases = rowsOf<Record<string, unknown>>(rowsResult).map((r) => ({
+  const page = rows.slice(0, q.limit);
+  const cases = page.map((r) => ({
     caseId: String(r.case_id),
     number: r.number === null || r.number === undefined ? null : Number(r.number),
     reportedAt: iso(r.reported_at) ?? '',
@@ -345,7 +384,8 @@ export async function drillCases(
     closedAt: iso(r.closed_at),
     historical: Boolean(r.historical),
   }));
-  return { total, cases };
+  const last = page.at(-1);
+  return { cases, next: rows.length > q.limit && last ? { reportedAt: String(last.reported_key), caseId: String(last.case_id) } : null };
 }
 
 /**

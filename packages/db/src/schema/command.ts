@@ -52,6 +52,9 @@ export const caseFacts = pgTable(
   },
   (t) => [
     index('case_facts_reported').on(t.reportedAt, t.cityAdcode),
+    // a drill-down's order (newest report first, the case id breaking ties): a page after a key reads
+    // from there, not every case before it
+    index('case_facts_reported_case').on(t.reportedAt.desc().nullsFirst(), t.caseId),
     index('case_facts_closed')
       .on(t.closedAt)
       .where(sql`${t.closedAt} is not null`),

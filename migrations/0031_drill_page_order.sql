@@ -1,0 +1,1 @@
+CREATE INDEX "case_facts_reported_case" ON "case_facts" USING btree ("reported_at" DESC NULLS FIRST,"case_id");
