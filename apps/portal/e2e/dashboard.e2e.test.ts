@@ -93,6 +93,13 @@ describe('command centre in Chromium', () => {
       next.map((r) => r.case_id),
     );
     expect(await drill.locator('.count').textContent()).toContain(`显示第 101–${100 + next.length} 件`);
+    await drill.scrollIntoViewIfNeeded();
+    await shot(page, 'dashboard-drill-page-2');
+    // and back to the first hundred; the total stays, counted once with the first page
+    await drill.getByRole('button', { name: '上 100 件' }).click();
+    await expect.poll(() => drill.locator('[data-drill-case]').first().getAttribute('data-drill-case')).toBe(newest[0]?.case_id);
+    expect(await drill.locator('.count').textContent()).toContain(`显示第 1–100 件`);
+    expect(await drill.locator('[data-drill-total]').getAttribute('data-drill-total')).toBe(String(count?.n));
 
     // a lower-is-better rate: its cases that missed are the deviating records (the numerator), not the rest
     const [deviating] = await rows<{ n: number }>(

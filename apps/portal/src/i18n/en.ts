@@ -1247,6 +1247,7 @@ export const en: Dictionary = {
     WINDOW_EMPTY: 'The replay window must start before it ends.',
     WINDOW_TOO_LONG: 'A replay window is at most {days} days: shorten it and try again.',
     PERIOD_INVALID: 'Not a period: write 2026-10 (month), 2026-Q4 (quarter), 2026-W44 (week) or 2026 (year).',
+    CURSOR_INVALID: 'Not a page of this list: start again from the first page.',
     REVIEW_DATE_INVALID: 'The review date must be within the next {days} days.',
     SUPERVISION_DUE_INVALID: 'The answer deadline must be within the next {days} days.',
     ASSIGNEE_NOT_IN_UNIT: 'That person does not work in the unit holding the case.',

@@ -1285,6 +1285,7 @@ export const zh = {
     WINDOW_EMPTY: '回放区间的开始日期须早于结束日期。',
     WINDOW_TOO_LONG: '回放区间最长 {days} 天,请缩短后再试。',
     PERIOD_INVALID: '期间格式不正确:请填写 2026-10(月)、2026-Q4(季度)、2026-W44(周)或 2026(年)。',
+    CURSOR_INVALID: '翻页位置无效,请从第一页重新查看。',
     REVIEW_DATE_INVALID: '复核日期必须在今后 {days} 天之内。',
     SUPERVISION_DUE_INVALID: '督办答复期限必须在今后 {days} 天之内。',
     ASSIGNEE_NOT_IN_UNIT: '所选人员不在承办此案件的单位。',

@@ -301,11 +301,16 @@ const DRILL_PAGE = 100;
 function DrillList(props: { drill: Drill; query: DashboardQuery; onPart: (part: DrillPart) => void; onClose: () => void }) {
   const d = () => t().dashboard;
   const labels = { coordinator: t().user.roles.coordinator, leadership: t().user.roles.leadership, alliance: t().user.roles.alliance };
-  // a page of 100 cases at a time; another figure or part starts at the first page again
-  const [page, setPage] = createSignal({ of: '', offset: 0 });
+  // A page of 100 cases at a time, by the server's cursors: the cursors of the pages turned to so far
+  // (the first page has none), so that 上 100 件 goes back one. Another figure or part starts again.
+  const [pages, setPages] = createSignal<{ of: string; cursors: Array<string | undefined> }>({ of: '', cursors: [undefined] });
   const key = () => JSON.stringify([props.drill, props.query]);
-  const offset = () => (page().of === key() ? page().offset : 0);
-  const turn = (by: number) => setPage({ of: key(), offset: Math.max(0, offset() + by) });
+  const cursors = () => (pages().of === key() ? pages().cursors : [undefined]);
+  const offset = () => (cursors().length - 1) * DRILL_PAGE;
+  const forward = (cursor: string) => setPages({ of: key(), cursors: [...cursors(), cursor] });
+  const back = () => setPages({ of: key(), cursors: cursors().slice(0, -1) });
+  // the total comes with the first page only
+  const [total, setTotal] = createSignal<{ of: string; n: number } | null>(null);
   const [result] = createResource(
     () => ({
       ...props.query,
@@ -314,10 +319,18 @@ function DrillList(props: { drill: Drill; query: DashboardQuery; onPart: (part: 
       part: props.drill.part,
       group: props.drill.group,
       limit: DRILL_PAGE,
-      offset: offset(),
+      cursor: cursors().at(-1),
     }),
-    (q) => api.command.drill.query(q),
+    async (q) => {
+      const r = await api.command.drill.query(q);
+      if (r.total !== null) setTotal({ of: key(), n: r.total });
+      return r;
+    },
   );
+  const known = () => {
+    const t = total();
+    return t && t.of === key() ? t.n : null;
+  };
   return (
     <section id="drill" class="card drill" aria-labelledby="drill-title">
       <div class="page-head">
@@ -341,19 +354,27 @@ function DrillList(props: { drill: Drill; query: DashboardQuery; onPart: (part: 
       <Show when={valueOf(result)} fallback={<p aria-busy="true">{t().common.loading}</p>}>
         {(r) => (
           <>
-            <p class="count" data-drill-total={r().total}>
-              {fill(d().drillTotal, { n: r().total })}
-              <Show when={r().total > r().cases.length}>
-                {' · '}
+            <p class="count" data-drill-total={known() ?? undefined}>
+              <Show when={known() !== null}>{fill(d().drillTotal, { n: known() ?? 0 })}</Show>
+              <Show when={offset() > 0 || r().next !== null}>
+                {known() !== null ? ' · ' : ''}
                 {fill(d().drillShowing, { from: offset() + 1, to: offset() + r().cases.length })}
               </Show>
             </p>
-            <Show when={r().total > DRILL_PAGE}>
+            <Show when={offset() > 0 || r().next !== null}>
               <div class="toggle-row" role="group" aria-label={d().drillPages}>
-                <button type="button" class="button small secondary" disabled={offset() === 0} onClick={() => turn(-DRILL_PAGE)}>
+                <button type="button" class="button small secondary" disabled={offset() === 0} onClick={() => back()}>
                   {d().drillPrevious}
                 </button>
-                <button type="button" class="button small secondary" disabled={offset() + DRILL_PAGE >= r().total} onClick={() => turn(DRILL_PAGE)}>
+                <button
+                  type="button"
+                  class="button small secondary"
+                  disabled={r().next === null}
+                  onClick={() => {
+                    const next = r().next;
+                    if (next !== null) forward(next);
+                  }}
+                >
                   {d().drillNext}
                 </button>
               </div>
