@@ -5,8 +5,9 @@
  * unit, some transferred and refused (disputes), proposed for joint action, assigned or referred to
  * another city; their report times are then spread over the year before (in SQL; only the cases'
  * report times: their tasks, holdings and notifications stay dated as worked). Then the reads of
- * the unit's liaison and supervisor (inbox, case page, lists, team, repeat figures, search), each
- * timed 30 times one at a time after 3 warm-up calls, the two servers taking turns call by call.
+ * the unit's liaison and supervisor (inbox, case page, lists, team, repeat figures, search, a
+ * frequent caller's phone, notifications, a drill-down page deep in a month's figure), each timed 30
+ * times one at a time after 3 warm-up calls, the two servers taking turns call by call.
  *
  *   TEST_DATABASE_URL=… pnpm --filter @gongzhi/bench bench:reads      (BENCH_CASES, 20,000 by default)
  *   BENCH_BEFORE=/work/wt/perf-before …      that checkout's server fills the database (its code, its
@@ -30,6 +31,10 @@ const OTHER = ['NOI-01', 'FUM-01', 'WST-01'];
 const STREETS = ['人民南路', '春熙路', '玉林路', '建设路', '红星路', '科华北路', '蜀都大道', '太升路', '琴台路', '府青路'];
 /** the searched text: one street in ten */
 const SEARCHED = '玉林路';
+/** a frequent caller: the phone of every case the unit worked (set in SQL after the fill) */
+const FREQUENT_CALLER = '13800138000';
+/** the drill-down page read (BENCH_DRILL_PAGE): page 500 of 20 by default (offset 9,980 for a server that pages by offset) */
+const DRILL = { limit: 20, page: Number(process.env.BENCH_DRILL_PAGE ?? 500) };
 /** spots on a grid of 160 × 150 points 0.0015° apart (about 150 m) over central Chengdu, away from the other cities */
 const SPOTS = 160 * 150;
 
@@ -170,11 +175,30 @@ async function fill(serverUrl: string, client: pg.Client) {
   }
 }
 
-/** The reads, per user: path and input; the team, the repeat figures and the disparities are the supervisor's only. */
+type Session = { label: string; q: Awaited<ReturnType<typeof plainMutations>> };
+/** A read's input, or how a server's session finds it (once, before the timed calls): a page deep in a list is reached by the server's own paging. */
+type Input = unknown | ((s: Session) => Promise<unknown>);
+
+/**
+ * Page DRILL.page of the unit's month of intake: by offset where the server takes one (BENCH_BEFORE's
+ * main), else by the cursor reached by turning the pages before it.
+ */
+const drillPage = async (s: Session) => {
+  const period = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+  const first = { period, code: 'intake', limit: DRILL.limit };
+  const page1 = (await s.q.query('command.drill', first)).data as { next?: string | null };
+  if (page1.next === undefined) return { ...first, offset: (DRILL.page - 1) * DRILL.limit };
+  let cursor = page1.next;
+  for (let i = 2; i < DRILL.page && cursor; i++) cursor = ((await s.q.query('command.drill', { ...first, cursor })).data as { next: string | null }).next;
+  if (!cursor) throw new Error(`command.drill: fewer than ${DRILL.page} pages`);
+  return { ...first, cursor };
+};
+
+/** The reads, per user: path and input; the team, the repeat figures, the disparities and the drill-down are the supervisor's only. */
 function reads(caseId: string) {
   const now = Date.now();
   const lastWeek = { from: new Date(now - 7 * 86_400_000).toISOString(), to: new Date(now).toISOString() };
-  const common: Array<[string, unknown]> = [
+  const common: Array<[string, Input]> = [
     ['case.inbox', { limit: 20_000 }],
     ['case.get', { caseId }],
     ['dispute.list', { open: true }],
@@ -182,10 +206,13 @@ function reads(caseId: string) {
     ['crossCity.list', { open: true }],
     ['notifications.list', {}],
     ['case.search', { q: SEARCHED }],
+    ['case.search', { q: FREQUENT_CALLER }],
   ];
   return {
     'cd-urban': common,
-    'cd-urban-supervisor': [...common, ['case.team', {}], ['kpi.repeats', lastWeek], ['enforcement.disparities', {}]] as Array<[string, unknown]>,
+    'cd-urban-supervisor': [...common, ['case.team', {}], ['kpi.repeats', lastWeek], ['enforcement.disparities', {}], ['command.drill', drillPage]] as Array<
+      [string, Input]
+    >,
   };
 }
 
@@ -208,6 +235,11 @@ try {
   await client.query(
     `update cases set created_at = created_at - (((select max(number) from cases) - number) * (365 * 86400.0 / $2)) * interval '1 second' where number > $1`,
     [f.firstNumber, CASES],
+  );
+  // A frequent caller (or a hotline operator's own number): every case the unit worked has their phone.
+  await client.query(
+    `update cases c set reporter_phone = $3 where c.number > $1 and exists (select 1 from holdings h where h.case_id = c.id and h.unit = $2)`,
+    [f.firstNumber, UNIT, FREQUENT_CALLER],
   );
   // Both servers read the same pages with the same statistics: vacuumed (the update above left a dead
   // row per case) and analysed before the copy, so autovacuum has nothing to do in either during the reads.
@@ -289,13 +321,27 @@ try {
     try {
       for (const [path, input] of calls) {
         const row: Record<string, { p50: number; p99: number; kb: number } | { error: string }> = {};
-        results.set(`${username} ${path}`, row);
+        const what =
+          path === 'case.search'
+            ? ` ${(input as { q: string }).q === FREQUENT_CALLER ? '(phone)' : '(text)'}`
+            : path === 'command.drill'
+              ? ` (page ${DRILL.page})`
+              : '';
+        results.set(`${username} ${path}${what}`, row);
+        const inputs = new Map<string, unknown>();
+        for (const s of sessions) {
+          try {
+            inputs.set(s.label, typeof input === 'function' ? await (input as (s: Session) => Promise<unknown>)(s) : input);
+          } catch (e) {
+            row[s.label] = { error: String(e).slice(0, 160) };
+          }
+        }
         const ms = new Map(sessions.map((s) => [s.label, [] as number[]]));
         const bytes = new Map<string, number>();
         const call = async (s: (typeof sessions)[number], timed: boolean) => {
           if (s.label in row) return;
           try {
-            const r = await s.q.query(path, input);
+            const r = await s.q.query(path, inputs.get(s.label));
             if (timed) ms.get(s.label)!.push(r.ms);
             bytes.set(s.label, r.bytes);
           } catch (e) {
