@@ -110,6 +110,11 @@ describe('finding a case and what changed for me, in Chromium', () => {
     await expect(panel.getByRole('button', { name: '更早的通知' }).count()).resolves.toBe(0);
     expect(await panel.innerText()).not.toMatch(/notifications\.|undefined|\bnull\b/);
     await shot(colleague, 'notifications-older');
+    // New ones arriving while the older pages are open push the newest page's last ones down: they stay listed
+    for (let i = 0; i < 5; i++) numbers.push((await newCase(`门店占道经营又一次 ${i + 1}`)).number);
+    await expect.poll(async () => (await listed()).length, { timeout: 30_000 }).toBe(total + 5);
+    expect(new Set(await listed()).size).toBe(total + 5);
+    expect((await listed())[0]).toContain(`#${numbers.at(-1)}`);
     // English: the same list, the button in English while older ones remain
     await colleague.evaluate(() => localStorage.setItem('gongzhi.lang', 'en'));
     await colleague.reload();

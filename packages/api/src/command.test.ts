@@ -183,15 +183,32 @@ describe.each(testTargets())('command centre procedures on $name', (target) => {
       cursor = page.next;
     }
     expect(seen).toEqual(all.cases.map((c) => c.caseId));
-    // a cursor is the server's: one made up is refused with its reason
-    for (const cursor of ['not-a-cursor', Buffer.from(JSON.stringify(['yesterday', 'x'])).toString('base64url')]) {
-      const e = await api.drill({ period, code: 'intake', cursor }).then(
+    // a cursor is the server's: one made up is refused with its reason, not answered with a fault of
+    // the database (a date that does not exist, a control character), nor one of another list
+    const [instant, caseId, list] = JSON.parse(Buffer.from(first.next!, 'base64url').toString('utf8')) as [string, string, string];
+    const forged = (...parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+    const refusals = [
+      { period, cursor: 'not-a-cursor' },
+      { period, cursor: forged('yesterday', 'x') },
+      { period, cursor: forged(`2026-02-30${instant.slice(10)}`, caseId, list) },
+      { period, cursor: forged(`${instant.slice(0, 11)}99${instant.slice(13)}`, caseId, list) },
+      { period, cursor: forged(instant, `${caseId}\u0000`, list) },
+      { period: '2026-09', cursor: first.next! },
+    ];
+    for (const { period: p, cursor } of refusals) {
+      const e = await api.drill({ period: p, code: 'intake', cursor }).then(
         () => null,
         (x: unknown) => x,
       );
       expect((e as TRPCError).code).toBe('BAD_REQUEST');
       expect((e as TRPCError).cause).toMatchObject({ reason: 'CURSOR_INVALID' });
     }
+    // a client of before the cursors, paging by offset, is refused rather than shown the first page again
+    const old = await api.drill({ period, code: 'intake', offset: 100 } as never).then(
+      () => null,
+      (x: unknown) => x,
+    );
+    expect((old as TRPCError).code).toBe('BAD_REQUEST');
   });
 
   it('a period that is not one is INVALID with its reason', async () => {

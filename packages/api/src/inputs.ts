@@ -190,6 +190,8 @@ export const DrillInput = DashboardInput.extend({
   limit: z.number().int().min(1).max(500).default(100),
   /** the previous page's `next`: the page after it (keyset paging) */
   cursor: z.string().min(1).max(300).optional(),
+  /** pages went by offset once: a client still sending one is refused, not shown the first page again */
+  offset: z.undefined().optional(),
 });
 // Administration (issue 12)
 const MembershipInput = z.object({

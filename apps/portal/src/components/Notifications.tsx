@@ -76,7 +76,7 @@ export function Notifications() {
   onCleanup(
     onInboxChange(() => {
       clearTimeout(timer);
-      timer = setTimeout(() => void refetch(), 400);
+      timer = setTimeout(() => void refreshNewest(), 400);
     }),
   );
   onCleanup(() => clearTimeout(timer));
@@ -122,6 +122,30 @@ export function Notifications() {
         (x) => x.id === n.id,
       );
     navigate(linkOf(n));
+  }
+  /**
+   * The newest page again. What arrived since pushes the newest page's last ones down: with older
+   * pages shown, those would fall between the two, in neither; they are read again, a page at a time
+   * from the newest page's end, until the older ones are reached.
+   */
+  async function refreshNewest() {
+    const lastBefore = newest().at(-1)?.id;
+    await refetch();
+    let before = newest().at(-1)?.id;
+    if (lastBefore === undefined || before === undefined || before <= lastBefore) return;
+    try {
+      for (let pages = 0; pages < 10; pages++) {
+        const top = older()[0]?.id;
+        if (top === undefined || before <= top) return;
+        const page = await api.notifications.list.query({ before });
+        setOlder((ns) => [...page.items.filter((n) => !ns.some((o) => o.id === n.id)), ...ns].sort((a, b) => b.id - a.id));
+        const last = page.items.at(-1)?.id;
+        if (!page.more || last === undefined) return;
+        before = last;
+      }
+    } catch (e) {
+      setFailure(e);
+    }
   }
   async function showOlder() {
     const before = items().at(-1)?.id;

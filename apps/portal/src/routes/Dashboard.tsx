@@ -322,8 +322,10 @@ function DrillList(props: { drill: Drill; query: DashboardQuery; onPart: (part: 
       cursor: cursors().at(-1),
     }),
     async (q) => {
+      // the list this page is of, as it was asked (another may be asked for before this answers)
+      const of = key();
       const r = await api.command.drill.query(q);
-      if (r.total !== null) setTotal({ of: key(), n: r.total });
+      if (r.total !== null) setTotal({ of, n: r.total });
       return r;
     },
   );

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { drillCases, drillPage, type DrillKey } from '@gongzhi/db';
 import { invalid, type DrillPart, type FigureGroup, type IndicatorCode } from '@gongzhi/domain';
 import type { SignedInContext } from '../context.ts';
@@ -23,25 +24,42 @@ export async function drillDownFigure({
 }) {
   const q = figureQuery(ctx, input);
   const figure = { ...q, code: input.code, part: input.part, group: input.group, limit: input.limit };
+  const { cursor, limit: _, ...list } = input;
   const { next, ...result } =
-    input.cursor === undefined ? await drillCases(ctx.db, figure) : { total: null, ...(await drillPage(ctx.db, { ...figure, after: keyOf(input.cursor) })) };
-  return { period: q.period.label, code: input.code, part: input.part, ...result, next: next && cursorOf(next) };
+    cursor === undefined ? await drillCases(ctx.db, figure) : { total: null, ...(await drillPage(ctx.db, { ...figure, after: keyOf(cursor, list) })) };
+  return { period: q.period.label, code: input.code, part: input.part, ...result, next: next && cursorOf(next, list) };
 }
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
-const cursorOf = (key: DrillKey) => Buffer.from(JSON.stringify([key.reportedAt, key.caseId])).toString('base64url');
+/** Which list a cursor pages: the figure, part, group, period and filters asked for (not the page size). */
+const listTag = (list: object) =>
+  createHash('sha256')
+    .update(JSON.stringify(Object.entries(list).sort(([a], [b]) => (a < b ? -1 : 1))))
+    .digest('base64url')
+    .slice(0, 12);
 
-/** A cursor back to the key it was made from, or INVALID (CURSOR_INVALID): it is the client's to keep, not to make. */
-function keyOf(cursor: string): DrillKey {
+const cursorOf = (key: DrillKey, list: object) => Buffer.from(JSON.stringify([key.reportedAt, key.caseId, listTag(list)])).toString('base64url');
+
+/**
+ * A cursor back to the key it was made from, or INVALID (CURSOR_INVALID): it is the client's to keep,
+ * not to make, and pages only the list it came from.
+ */
+function keyOf(cursor: string, list: object): DrillKey {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2) {
-      const [reportedAt, caseId] = value as unknown[];
-      if (typeof reportedAt === 'string' && INSTANT.test(reportedAt) && typeof caseId === 'string') return { reportedAt, caseId };
+    if (Array.isArray(value) && value.length === 3) {
+      const [reportedAt, caseId, tag] = value as unknown[];
+      if (typeof reportedAt === 'string' && realInstant(reportedAt) && typeof caseId === 'string' && CASE_ID.test(caseId) && tag === listTag(list))
+        return { reportedAt, caseId };
     }
   } catch {
     // not JSON: refused below
   }
   throw invalid('CURSOR_INVALID', 'Not a cursor of this list');
 }
+
+/** An instant as the key gives it, and a real one (no 30 February, no hour 99): PostgreSQL would refuse it with a 500. */
+const realInstant = (s: string) => INSTANT.test(s) && new Date(`${s.slice(0, 23)}Z`).toISOString().slice(0, 23) === s.slice(0, 23);
+/** A case id (a UUID, or `history:` and a hotline order number): no control character, which PostgreSQL's text refuses with a 500. */
+const CASE_ID = /^[^\p{Cc}]{1,200}$/u;

@@ -19,7 +19,7 @@ export interface CaseHit {
   matched: Array<'number' | 'phone' | 'text'>;
 }
 
-// The expressions of migration 0011's indexes, repeated exactly so the planner uses them.
+// The expressions of the search indexes (migration 0011's on the text, 0030's on the phone), repeated exactly so the planner uses them.
 const caseText = sql`(${cases.description} || ' ' || coalesce(${cases.address}, ''))`;
 const phoneDigits = sql`regexp_replace(${cases.reporterPhone}, '[^0-9]', '', 'g')`;
 
