@@ -1,23 +1,35 @@
 /**
  * Scaling out on one PostgreSQL: intake through 1, 2 and 3 server processes (tRPC over HTTP, 8
- * clients per process), then a burst of due timers fired by the timer workers of 1, 2 and 3 server
- * processes; and the size of each table per million cases, measured on the database the runs filled.
+ * clients per process by default, plain keep-alive HTTP as bench:intake sends), then a burst of due
+ * timers fired by the timer workers of 1, 2 and 3 server processes; and the size of each table per
+ * million cases, measured on the database the runs filled.
  *
- *   TEST_DATABASE_URL=… pnpm --filter @gongzhi/bench bench:scale     (BENCH_SECONDS, BENCH_DUE)
+ *   TEST_DATABASE_URL=… pnpm --filter @gongzhi/bench bench:scale     (BENCH_SECONDS, BENCH_DUE, BENCH_CONCURRENCY: clients per process)
  */
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '@gongzhi/db';
-import { demoHistoryLoaded, percentile, pgbenchTps, scratchDatabase, signedInClient, spawnServer, type ServerProcess } from './lib.ts';
+import {
+  databaseCpu,
+  demoHistoryLoaded,
+  percentile,
+  pgbenchTps,
+  plainMutations,
+  processCpuSeconds,
+  scratchDatabase,
+  spawnServer,
+  type ServerProcess,
+} from './lib.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const DUE = Number(process.env.BENCH_DUE ?? 3_000);
+const CLIENTS = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const MATTERS = ['VEN-01', 'SAN-01', 'FAC-01', 'FUM-02', 'NOI-01', 'WST-02', 'ADV-04', 'FAC-02'];
 const rows = <T>(r: unknown) => (r as { rows: T[] }).rows;
 
 const db = await scratchDatabase('gongzhi_scale');
 const handle = await openDatabase({ url: db.url, poolSize: 4 });
 try {
-  const intakeRates: string[] = [];
+  const intakeRates: Array<{ n: number; perSecond: number; cpu: string }> = [];
   for (const n of [1, 2, 3]) {
     const servers: ServerProcess[] = [];
     try {
@@ -25,15 +37,21 @@ try {
       // The first server of the first round loads the demo history in the background: measured after it.
       if (n === 1) await demoHistoryLoaded(servers[0]!);
       // Signed in one after another: the sign-in throttle rightly refuses a burst of sign-ins to one account.
-      const clients: Array<Awaited<ReturnType<typeof signedInClient>>> = [];
-      for (const s of servers) for (let c = 0; c < 8; c++) clients.push(await signedInClient(s.url, 'cd-coordinator'));
+      const clients: Array<Awaited<ReturnType<typeof plainMutations>>> = [];
+      for (const s of servers) clients.push(await plainMutations(s.url, 'cd-coordinator', CLIENTS));
+      const senders = clients.flatMap((api) => Array.from({ length: CLIENTS }, () => api));
       let done = 0;
+      // CPU per intake of the servers, of the database's backends and of this client, over the timed run.
+      const postgres = await databaseCpu(db.url, db.name);
+      await postgres.start();
+      const serverCpu = servers.map((s) => processCpuSeconds(s.pid));
+      const clientCpu = process.cpuUsage();
       const deadline = performance.now() + SECONDS * 1000;
       const start = performance.now();
       await Promise.all(
-        clients.map(async (api, w) => {
-          for (let i = w; performance.now() < deadline; i += clients.length) {
-            await api.case.intake.mutate({
+        senders.map(async (api, w) => {
+          for (let i = w; performance.now() < deadline; i += senders.length) {
+            await api.mutate('case.intake', {
               matter: MATTERS[i % MATTERS.length]!,
               lon: 103.95 + (i % 97) * 0.002,
               lat: 30.6 + (i % 89) * 0.002,
@@ -44,15 +62,27 @@ try {
           }
         }),
       );
-      intakeRates.push(`${n} process${n > 1 ? 'es' : ''}: ${(done / ((performance.now() - start) / 1000)).toFixed(0)} intakes/s`);
+      const perSecond = done / ((performance.now() - start) / 1000);
+      const client = process.cpuUsage(clientCpu);
+      const ms = (seconds: number) => ((seconds * 1000) / done).toFixed(2);
+      const serversCpu = servers.map((s, i) => processCpuSeconds(s.pid) - serverCpu[i]!).reduce((a, b) => a + b, 0);
+      intakeRates.push({
+        n,
+        perSecond,
+        cpu: `servers ${ms(serversCpu)} ms, PostgreSQL ${ms(await postgres.seconds())} ms, client ${ms((client.user + client.system) / 1e6)} ms`,
+      });
+      for (const c of clients) c.close();
     } finally {
       for (const s of servers) await s.stop();
     }
   }
   // The database's own commit rate on this machine now, for the ratio.
   const tps = await pgbenchTps(8);
-  console.log(`intake, 8 clients per process, ${SECONDS} s each (pgbench -N on the same server just after: ${tps.toFixed(0)} TPS):`);
-  for (const line of intakeRates) console.log(`  ${line}   ratio to pgbench ${(Number(/([\d.]+) intakes/.exec(line)![1]) / tps).toFixed(2)}`);
+  console.log(`intake, ${CLIENTS} clients per process, ${SECONDS} s each (pgbench -N on the same server just after: ${tps.toFixed(0)} TPS):`);
+  for (const r of intakeRates)
+    console.log(
+      `  ${r.n} process${r.n > 1 ? 'es' : ''}: ${r.perSecond.toFixed(0)} intakes/s   ratio to pgbench ${(r.perSecond / tps).toFixed(2)}   CPU per intake: ${r.cpu}`,
+    );
 
   const counts = rows<{ cases: number }>(await handle.db.execute(sql`select count(*)::int as cases from cases`))[0]!.cases;
   const sizes = rows<{ table: string; bytes: string; n: string }>(
