@@ -29,7 +29,7 @@ const sameServices = (a: IntakeContext, b: IntakeContext) => a === b || INTAKE_S
  * load makes them (on two cores, 8 clients took in 404 cases/s with one transaction at a time
  * against 275/s with four, whose batches held one or two cases), and a load beyond one
  * transaction's worth has its next batch decided while the one before is stored (batches are
- * stored one after another, see `intakeCases`). Under load, once a batch of several cases is
+ * written in turns, see `intakeCases`). Under load, once a batch of several cases is
  * stored, the next one waits (at most `lingerMs`) for as many cases as were just answered, since
  * those callers send their next ones a moment later: with 8 HTTP clients, batches had been two
  * half-full ones taking turns. If a batch fails as a whole,
