@@ -305,6 +305,21 @@ export interface DrillKey {
   caseId: string;
 }
 
+const KEY_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/**
+ * The key values (from a cursor the client kept) make, if they make one as `drillPage` gives them: an
+ * instant of the form above that exists (no 30 February, no hour 99) and a case id without control
+ * characters (a UUID, or `history:` and a hotline order number); else null. PostgreSQL would refuse
+ * any other with a fault.
+ */
+export function drillKeyOf(reportedAt: unknown, caseId: unknown): DrillKey | null {
+  if (typeof reportedAt !== 'string' || typeof caseId !== 'string' || !KEY_INSTANT.test(reportedAt)) return null;
+  const millis = reportedAt.slice(0, 23);
+  if (new Date(`${millis}Z`).toISOString().slice(0, 23) !== millis || !/^[^\p{Cc}]{1,200}$/u.test(caseId)) return null;
+  return { reportedAt, caseId };
+}
+
 /** The predicates of one figure's cases on `f` (case_facts): the same as `tallies` counts with. */
 function drillWhere(q: FigureQuery & { period: Period; code: IndicatorCode; part: DrillPart; group?: { kind: FigureGroup; key: string } | undefined }): SQL {
   const x = INDICATOR_SQL[q.code];
