@@ -8,7 +8,7 @@ import { migrate } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { sql, type SQLWrapper } from 'drizzle-orm';
 import { forgetPreparedTexts, MIGRATIONS_FOLDER, openDatabase, PGLITE_EXTENSIONS, rowsOf, type Database, type DatabaseHandle } from './client.ts';
-import { cases } from './schema/index.ts';
+import { cases, workflows } from './schema/index.ts';
 
 /**
  * The database targets every integration suite runs against: the embedded PGlite and a real
@@ -330,4 +330,18 @@ export function testCaseRow(id: string, createdAt: Date, fields: Partial<typeof 
     state: 'offered',
     ...fields,
   };
+}
+
+/**
+ * A unit has worked every case it holds, for a repository test of the visibility rule: a task on
+ * each (of one case workflow, on `caseId`) and a holding of each.
+ */
+export async function workedByHolder(db: Database, unit: string, caseId: string, at: Date): Promise<void> {
+  await db
+    .insert(workflows)
+    .values({ id: 'case-work', kind: 'case', caseId, state: 'open', done: false, snapshot: {} as never, version: 1, createdAt: at, updatedAt: at });
+  await db.execute(
+    sql`insert into tasks (workflow_id, kind, case_id, inbox, role, action, escalation, since) select 'case-work', 'case', id, ${unit}, 'lead', 'claim', 0, ${at} from cases where holder_unit = ${unit}`,
+  );
+  await db.execute(sql`insert into holdings (case_id, unit, from_at) select id, ${unit}, ${at} from cases where holder_unit = ${unit}`);
 }

@@ -3,9 +3,9 @@ import { sql } from 'drizzle-orm';
 import type { CaseScope } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
 import type { DatabaseHandle } from '../client.ts';
-import { cases, notificationMarks, notificationReads, notifications, workflows } from '../schema/index.ts';
+import { cases, notificationMarks, notificationReads, notifications } from '../schema/index.ts';
 import { seedReference } from '../seed/reference.seed.ts';
-import { planReads, testCaseRow, testTargets } from '../testing.ts';
+import { planReads, testCaseRow, testTargets, workedByHolder } from '../testing.ts';
 import { listNotifications, notificationPage, unreadNotifications, type NotificationReader } from './notification.repository.ts';
 
 const at = new Date('2026-06-01T02:00:00Z');
@@ -31,14 +31,8 @@ describe.each(testTargets())('a month of notifications, on $name', (target) => {
     const rows = Array.from({ length: NOTIFIED }, (_, i) => testCaseRow(`case-${i}`, minute(i), { holderUnit: UNIT }));
     for (let i = 0; i < rows.length; i += 500) await handle.db.insert(cases).values(rows.slice(i, i + 500));
     await handle.db.insert(cases).values(testCaseRow('elsewhere', at, { cityAdcode: '510600', countyAdcode: '510603' }));
-    // a task and a holding on each: the unit worked them
-    await handle.db
-      .insert(workflows)
-      .values({ id: 'case-work', kind: 'case', caseId: 'case-0', state: 'open', done: false, snapshot: {} as never, version: 1, createdAt: at, updatedAt: at });
-    await handle.db.execute(
-      sql`insert into tasks (workflow_id, kind, case_id, inbox, role, action, escalation, since) select 'case-work', 'case', id, ${UNIT}, 'lead', 'claim', 0, ${at} from cases where holder_unit = ${UNIT}`,
-    );
-    await handle.db.execute(sql`insert into holdings (case_id, unit, from_at) select id, ${UNIT}, ${at} from cases where holder_unit = ${UNIT}`);
+    // the unit worked every case it holds
+    await workedByHolder(handle.db, UNIT, 'case-0', at);
     // the market unit supports every second case
     await handle.db.execute(
       sql`insert into holdings (case_id, unit, from_at) select 'case-' || g, ${MARKET}, ${at} from generate_series(0, ${NOTIFIED - 1}, 2) g`,

@@ -3,9 +3,9 @@ import { eq, sql } from 'drizzle-orm';
 import type { CaseScope, CaseSearch } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
 import type { DatabaseHandle } from '../client.ts';
-import { cases, holdings, workflows } from '../schema/index.ts';
+import { cases, holdings } from '../schema/index.ts';
 import { seedReference } from '../seed/reference.seed.ts';
-import { planReads, testCaseRow, testTargets } from '../testing.ts';
+import { planReads, testCaseRow, testTargets, workedByHolder } from '../testing.ts';
 import { searchCases, searchStatement } from './search.repository.ts';
 
 const at = new Date('2026-06-01T02:00:00Z');
@@ -36,13 +36,7 @@ describe.each(testTargets())('searching a phone that reported a thousand cases, 
       testCaseRow('elsewhere', minute(CALLS + 1), { cityAdcode: '510600', countyAdcode: '510603', reporterPhone: PHONE }),
     ]);
     // a task and a holding on each: the unit worked them (so it may see them and their reporter)
-    await handle.db
-      .insert(workflows)
-      .values({ id: 'case-work', kind: 'case', caseId: 'call-0', state: 'open', done: false, snapshot: {} as never, version: 1, createdAt: at, updatedAt: at });
-    await handle.db.execute(
-      sql`insert into tasks (workflow_id, kind, case_id, inbox, role, action, escalation, since) select 'case-work', 'case', id, ${UNIT}, 'lead', 'claim', 0, ${at} from cases where holder_unit = ${UNIT}`,
-    );
-    await handle.db.execute(sql`insert into holdings (case_id, unit, from_at) select id, ${UNIT}, ${at} from cases where holder_unit = ${UNIT}`);
+    await workedByHolder(handle.db, UNIT, 'call-0', at);
     for (const table of ['cases', 'tasks', 'holdings']) await handle.db.execute(sql`analyze ${sql.identifier(table)}`);
     oldNumber = (await handle.db.select({ n: cases.number }).from(cases).where(eq(cases.id, 'call-3')))[0]!.n;
     expect(await handle.db.$count(holdings)).toBe(CALLS + 1);

@@ -121,23 +121,32 @@ describe.each(testTargets())('audit checkpoints as deltas on $name', (target) =>
     legacy = { key, full: stored!.id, newest: second };
   });
 
-  it.skipIf(target.name === 'pglite')('waits for an append in flight, whose entry took an id below the position, before reading', async () => {
-    const key = auditKeyFrom(newAuditKeyPem());
-    await writeAuditCheckpoint(handle.db, key, new Date(at.getTime() + 12 * HOUR));
+  /** An audit append that has taken its id and holds its transaction open until `commit`. */
+  async function appendHeldOpen(of: string): Promise<{ commit(): Promise<void> }> {
     let commit!: () => void;
     const committed = new Promise<void>((resolve) => (commit = resolve));
     let inserted!: () => void;
     const inFlight = new Promise<void>((resolve) => (inserted = resolve));
-    // An append that has taken its id and not committed...
-    const slow = handle.db.transaction(async (tx) => {
-      const heads = await chainHeads(tx, [chain(50)]);
-      await tx
-        .insert(auditLog)
-        .values(nextAuditRow({ chain: chain(50), at, actor: 'slow', unit: null, action: 'case.NOTE', workflowId: null, payload: {} }, heads));
+    const open = handle.db.transaction(async (tx) => {
+      const heads = await chainHeads(tx, [of]);
+      await tx.insert(auditLog).values(nextAuditRow({ chain: of, at, actor: 'open', unit: null, action: 'case.NOTE', workflowId: null, payload: {} }, heads));
       inserted();
       await committed;
     });
     await inFlight;
+    return {
+      commit: () => {
+        commit();
+        return open;
+      },
+    };
+  }
+
+  it.skipIf(target.name === 'pglite')('waits for an append in flight, whose entry took an id below the position, before reading', async () => {
+    const key = auditKeyFrom(newAuditKeyPem());
+    await writeAuditCheckpoint(handle.db, key, new Date(at.getTime() + 12 * HOUR));
+    // An append that has taken its id and not committed...
+    const slow = await appendHeldOpen(chain(50));
     // ...while a later one commits with a higher id.
     await append([chain(51)], new Date(at.getTime() + 12 * HOUR + 1));
     const checkpoint = writeAuditCheckpoint(handle.db, key, new Date(at.getTime() + 13 * HOUR));
@@ -150,25 +159,12 @@ describe.each(testTargets())('audit checkpoints as deltas on $name', (target) =>
       }
     };
     await Promise.race([checkpoint, waiting()]);
-    commit();
-    await slow;
+    await slow.commit();
     expect(Object.keys((await checkpoint).heads).sort()).toEqual([chain(50), chain(51)]);
   });
 
   it.skipIf(target.name === 'pglite')('gives up its position, rather than hold every append behind it, while an append stays open', async () => {
-    let commit!: () => void;
-    const committed = new Promise<void>((resolve) => (commit = resolve));
-    let inserted!: () => void;
-    const inFlight = new Promise<void>((resolve) => (inserted = resolve));
-    const open = handle.db.transaction(async (tx) => {
-      const heads = await chainHeads(tx, [chain(60)]);
-      await tx
-        .insert(auditLog)
-        .values(nextAuditRow({ chain: chain(60), at, actor: 'open', unit: null, action: 'case.NOTE', workflowId: null, payload: {} }, heads));
-      inserted();
-      await committed;
-    });
-    await inFlight;
+    const open = await appendHeldOpen(chain(60));
     try {
       const position = auditPosition(handle.db, { waitMs: 50, pauseMs: 10, attempts: 2 });
       // (a hang detector: waiting without a bound, it would still be waiting)
@@ -181,8 +177,7 @@ describe.each(testTargets())('audit checkpoints as deltas on $name', (target) =>
       ]);
       expect(outcome).toMatch(/stayed busy/);
     } finally {
-      commit();
-      await open;
+      await open.commit();
     }
     // once the append has committed, the position is read at once
     expect(await auditPosition(handle.db, { waitMs: 50, pauseMs: 10, attempts: 2 })).toBeGreaterThan(0);
