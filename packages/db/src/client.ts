@@ -6,7 +6,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import * as schema from './schema/index.ts';
@@ -269,7 +269,7 @@ export function forgetPreparedTexts(): void {
  */
 export function executePrepared(db: Database, query: SQL): Promise<unknown> {
   const built = dialect.sqlToQuery(query);
-  let name: string | undefined = `gz_${createHash('sha1').update(built.sql).digest('base64url')}`;
+  let name: string | undefined = `gz_${oneShotHash('sha1', built.sql, 'base64url')}`;
   if (!preparedNames.has(name)) {
     if (preparedNames.size >= MAX_PREPARED_TEXTS) name = undefined;
     else preparedNames.add(name);
