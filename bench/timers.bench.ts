@@ -8,12 +8,14 @@
  *
  *   BENCH_BEFORE=/work/wt/perf-before pnpm --filter @gongzhi/bench bench:timers
  */
+import { once } from 'node:events';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { loadAlliance } from '@gongzhi/geo';
 import { ManualClock, type Actor, type Clock } from '@gongzhi/domain';
-import { fireDueTimers, openDatabase, seedReference, startNewWorkflow, TIMER_BATCH, type DatabaseHandle } from '@gongzhi/db';
+import { openDatabase, seedReference, startNewWorkflow, TIMER_BATCH, type DatabaseHandle, type FiringOptions } from '@gongzhi/db';
 import { intakeCase } from '@gongzhi/api/use-cases';
 import { percentile, scratchDatabase } from './lib.ts';
 
@@ -23,6 +25,8 @@ const LIMIT = Number(process.env.BENCH_LIMIT ?? TIMER_BATCH);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 1);
 /** BENCH_PEERS=0 leaves BullMQ and pg-boss out (when trying the worker's settings) */
 const PEERS = process.env.BENCH_PEERS !== '0';
+/** BENCH_ONE_THREAD=0 leaves out the run with both workers in this thread */
+const ONE_THREAD = process.env.BENCH_ONE_THREAD !== '0';
 const PENDING = Number(process.env.BENCH_PENDING ?? 100_000);
 const BEFORE_SETUP = Number(process.env.BENCH_BEFORE_SETUP ?? 1_000);
 const before = process.env.BENCH_BEFORE;
@@ -55,106 +59,152 @@ async function setUp(handles: Array<{ db: unknown }>, n: number, intake: Intake,
   return performance.now() - started;
 }
 
-/** Two workers drain the burst with `fire`; the clock stands at the 18 h warning and moves with real time. */
-async function burst(name: string, handles: [DatabaseHandle, DatabaseHandle], fire: typeof fireDueTimers, options: Parameters<typeof fireDueTimers>[1]) {
+/**
+ * Two workers drain the burst on a copy of the set-up database, each in a thread of its own with its
+ * own pool (as two server processes would run them: `bench/timer-drain.worker.ts`), or with
+ * `oneThread` both in this thread (two pools, one event loop: how this bench ran before 2026-11-29).
+ * The clock stands at the 18 h warning when they start and moves with real time.
+ */
+async function burst(name: string, url: string, dbModule: string, options: FiringOptions, oneThread = false) {
   const dueAt = t0.getTime() + 18 * 3_600_000;
-  const offset = dueAt - Date.now();
-  const clock: Clock = { now: () => new Date(Date.now() + offset) };
-  const drain = async (handle: DatabaseHandle) => {
-    let n = 0;
-    for (;;) {
-      const r = await fire({ db: handle.db, clock }, options);
-      n += r.fired;
-      // An empty round while the other worker holds the rest is not the end: only no due timer left is.
-      if (r.fired + r.stale + r.retry === 0) {
-        const left = (await handle.db.execute(sql`select count(*)::int as n from timers where fired_at is null and due_at <= ${clock.now()}`)) as unknown as {
-          rows: Array<{ n: number }>;
-        };
-        if (left.rows[0]!.n === 0) return n;
+  let fired: number[];
+  let took: number;
+  let cpu: NodeJS.CpuUsage;
+  if (oneThread) {
+    const db = (await import(dbModule)) as typeof import('@gongzhi/db');
+    const handles = [await db.openDatabase({ url, poolSize: 10 }), await db.openDatabase({ url, poolSize: 10 })];
+    const offset = dueAt - Date.now();
+    const clock: Clock = { now: () => new Date(Date.now() + offset) };
+    const drain = async (handle: DatabaseHandle) => {
+      let n = 0;
+      for (;;) {
+        const r = await db.fireDueTimers({ db: handle.db, clock }, options);
+        n += r.fired;
+        if (r.fired + r.stale + r.retry === 0 && (await dueLeft(handle, clock)) === 0) return n;
       }
-    }
-  };
-  const start = performance.now();
-  const cpu = process.cpuUsage();
-  const [byA, byB] = await Promise.all([drain(handles[0]), drain(handles[1])]);
-  const took = (performance.now() - start) / 1000;
+    };
+    cpu = process.cpuUsage();
+    const start = performance.now();
+    fired = await Promise.all(handles.map(drain));
+    took = (performance.now() - start) / 1000;
+    for (const h of handles) await h.close();
+  } else {
+    // (tsx's hooks registered in the thread first: on Node 20 a worker does not take them from `--import`)
+    const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+    const script = JSON.stringify(new URL('./timer-drain.worker.ts', import.meta.url).href);
+    const entry = `import(${tsx}).then((tsx) => { tsx.register(); return import(${script}); })`;
+    const workers = [0, 1].map(() => new Worker(entry, { eval: true, workerData: { url, dbModule, options } }));
+    // each opens its database, then both are told to go at the moment the burst falls due
+    const ready = workers.map((w) => once(w, 'message'));
+    await Promise.all(ready);
+    const done = workers.map((w) => once(w, 'message').then(([m]) => (m as { fired: number }).fired));
+    cpu = process.cpuUsage(); // the whole process: both threads
+    const start = performance.now();
+    const offset = dueAt - Date.now();
+    for (const w of workers) w.postMessage({ offsetMs: offset });
+    fired = await Promise.all(done);
+    took = (performance.now() - start) / 1000;
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
   const used = process.cpuUsage(cpu);
-  const late = (await handles[0].db.execute(
+  const check = await openDatabase({ url, poolSize: 1 });
+  const late = (await check.db.execute(
     sql`select extract(epoch from (fired_at - due_at)) * 1000 as ms from timers where key = 'response-warning' and fired_at is not null`,
   )) as unknown as { rows: Array<{ ms: string }> };
+  await check.close();
   const lateness = late.rows.map((r) => Number(r.ms)).sort((x, y) => x - y);
-  const r = { name, perSecond: (byA + byB) / took, p50: percentile(lateness, 0.5), p99: percentile(lateness, 0.99) };
+  const total = fired.reduce((x, y) => x + y, 0);
+  results.push({ name, perSecond: total / took, p50: percentile(lateness, 0.5), p99: percentile(lateness, 0.99) });
   console.log(
-    `${name}: fired ${byA + byB} (A ${byA}, B ${byB}) in ${took.toFixed(1)} s, this process busy ${seconds((used.user + used.system) / 1000)} s of it`,
+    `${name}: fired ${total} (A ${fired[0]}, B ${fired[1]}) in ${took.toFixed(1)} s, this process busy ${seconds((used.user + used.system) / 1000)} s of it`,
   );
-  results.push(r);
 }
 
-const dbA = await scratchDatabase();
-const dbB = before ? await scratchDatabase('gongzhi_bench_before') : undefined;
-const dbSetupBefore = before ? await scratchDatabase('gongzhi_bench_setup') : undefined;
-let a = await openDatabase({ url: dbA.url, poolSize: 10 });
-let b = await openDatabase({ url: dbA.url, poolSize: 10 });
-try {
-  await a.migrate();
-  await seedReference(a.db, alliance, t0);
-  const firstMs = await setUp([a, b], Math.min(BEFORE_SETUP, DUE), intakeCase);
-  const restMs = DUE > BEFORE_SETUP ? await setUp([a, b], DUE - BEFORE_SETUP, intakeCase, BEFORE_SETUP) : 0;
-  console.log(
-    `set-up: ${DUE} cases through intakeCase, 50 at a time, in ${seconds(firstMs + restMs)} s (${Math.round(DUE / ((firstMs + restMs) / 1000))}/s; goal < 30 s)`,
-  );
-  const holder = await startNewWorkflow(
-    { db: a.db, clock: new ManualClock(t0) },
-    'harmonisation',
-    { matterCode: 'FUM-01', text: 'x', proposedBy: 'bench', proposedAt: t0.toISOString(), cities: ['510100'] },
-    coordinator,
-  );
-  await a.db.execute(
-    sql`insert into timers (workflow_id, key, due_at, event) select ${holder}, 'bench-' || g, ${new Date(t0.getTime() + 30 * 86_400_000)}::timestamptz + g * interval '1 second', '{"type":"NOOP"}'::jsonb from generate_series(1, ${PENDING - 2 * DUE}) g`,
-  );
-  await a.db.execute(sql`analyze timers`);
-  const pending = (await a.db.execute(sql`select count(*)::int as n from timers where fired_at is null`)) as unknown as { rows: Array<{ n: number }> };
-  console.log(`pending timers: ${pending.rows[0]!.n}`);
+async function dueLeft(handle: DatabaseHandle, clock: Clock): Promise<number> {
+  const left = (await handle.db.execute(sql`select count(*)::int as n from timers where fired_at is null and due_at <= ${clock.now()}`)) as unknown as {
+    rows: Array<{ n: number }>;
+  };
+  return left.rows[0]!.n;
+}
 
-  if (before && dbB && dbSetupBefore) {
-    // The same data for the old worker: a copy of this database, made while nothing is connected to it.
+/** A copy of the set-up database for one burst (made while nothing is connected to it), dropped by `drop()`. */
+async function copyOf(template: { url: string; name: string }) {
+  const copy = await scratchDatabase('gongzhi_bench_burst');
+  const admin = new pg.Client({ connectionString: template.url.replace(/\/[^/]+$/, '/postgres') });
+  await admin.connect();
+  await admin.query(`drop database ${copy.name}`);
+  await admin.query(`create database ${copy.name} template ${template.name}`);
+  await admin.end();
+  return copy;
+}
+
+const thisDb = import.meta.resolve('@gongzhi/db');
+const dbA = await scratchDatabase();
+const dbSetupBefore = before ? await scratchDatabase('gongzhi_bench_setup') : undefined;
+const a = await openDatabase({ url: dbA.url, poolSize: 10 });
+const b = await openDatabase({ url: dbA.url, poolSize: 10 });
+try {
+  try {
+    await a.migrate();
+    await seedReference(a.db, alliance, t0);
+    const firstMs = await setUp([a, b], Math.min(BEFORE_SETUP, DUE), intakeCase);
+    const restMs = DUE > BEFORE_SETUP ? await setUp([a, b], DUE - BEFORE_SETUP, intakeCase, BEFORE_SETUP) : 0;
+    console.log(
+      `set-up: ${DUE} cases through intakeCase, 50 at a time, in ${seconds(firstMs + restMs)} s (${Math.round(DUE / ((firstMs + restMs) / 1000))}/s; goal < 30 s)`,
+    );
+    const holder = await startNewWorkflow(
+      { db: a.db, clock: new ManualClock(t0) },
+      'harmonisation',
+      { matterCode: 'FUM-01', text: 'x', proposedBy: 'bench', proposedAt: t0.toISOString(), cities: ['510100'] },
+      coordinator,
+    );
+    await a.db.execute(
+      sql`insert into timers (workflow_id, key, due_at, event) select ${holder}, 'bench-' || g, ${new Date(t0.getTime() + 30 * 86_400_000)}::timestamptz + g * interval '1 second', '{"type":"NOOP"}'::jsonb from generate_series(1, ${PENDING - 2 * DUE}) g`,
+    );
+    await a.db.execute(sql`analyze timers`);
+    const pending = (await a.db.execute(sql`select count(*)::int as n from timers where fired_at is null`)) as unknown as { rows: Array<{ n: number }> };
+    console.log(`pending timers: ${pending.rows[0]!.n}`);
+    if (before && dbSetupBefore) {
+      // The old intake, the same first cases on an empty database.
+      const old = (await import(pathToFileURL(`${before}/packages/db/src/index.ts`).href)) as typeof import('@gongzhi/db');
+      const oldApi = (await import(pathToFileURL(`${before}/packages/api/src/use-cases/index.ts`).href)) as typeof import('@gongzhi/api/use-cases');
+      const sa = await old.openDatabase({ url: dbSetupBefore.url, poolSize: 10 });
+      const sb = await old.openDatabase({ url: dbSetupBefore.url, poolSize: 10 });
+      await sa.migrate();
+      await old.seedReference(sa.db, alliance, t0);
+      const oldMs = await setUp([sa, sb], Math.min(BEFORE_SETUP, DUE), oldApi.intakeCase as unknown as Intake);
+      await sa.close();
+      await sb.close();
+      console.log(
+        `set-up of the first ${Math.min(BEFORE_SETUP, DUE)} cases: before ${seconds(oldMs)} s, after ${seconds(firstMs)} s: ${(oldMs / firstMs).toFixed(1)}× faster`,
+      );
+    }
+  } finally {
     await a.close();
     await b.close();
-    const admin = new pg.Client({ connectionString: dbA.url.replace(/\/[^/]+$/, '/postgres') });
-    await admin.connect();
-    await admin.query(`drop database ${dbB.name}`);
-    await admin.query(`create database ${dbB.name} template ${dbA.name}`);
-    await admin.end();
-    a = await openDatabase({ url: dbA.url, poolSize: 10 });
-    b = await openDatabase({ url: dbA.url, poolSize: 10 });
-    const old = (await import(pathToFileURL(`${before}/packages/db/src/index.ts`).href)) as typeof import('@gongzhi/db');
-    const oldApi = (await import(pathToFileURL(`${before}/packages/api/src/use-cases/index.ts`).href)) as typeof import('@gongzhi/api/use-cases');
-    const oa = await old.openDatabase({ url: dbB.url, poolSize: 10 });
-    const ob = await old.openDatabase({ url: dbB.url, poolSize: 10 });
-    // the same settings as this checkout's run when the old one has them (before TIMER_BATCH: 200, two at a time)
-    const settings = 'TIMER_BATCH' in old ? { limit: LIMIT, concurrency: IN_FLIGHT } : { limit: 200, concurrency: 2 };
-    const shown = `${settings.limit}${settings.concurrency === 1 ? '' : ` × ${settings.concurrency}`}`;
-    await burst(`before: BENCH_BEFORE checkout, batches of ${shown}`, [oa, ob], old.fireDueTimers, settings);
-    await oa.close();
-    await ob.close();
-    // The old intake, the same first cases on an empty database.
-    const sa = await old.openDatabase({ url: dbSetupBefore.url, poolSize: 10 });
-    const sb = await old.openDatabase({ url: dbSetupBefore.url, poolSize: 10 });
-    await sa.migrate();
-    await old.seedReference(sa.db, alliance, t0);
-    const oldMs = await setUp([sa, sb], Math.min(BEFORE_SETUP, DUE), oldApi.intakeCase as unknown as Intake);
-    await sa.close();
-    await sb.close();
-    console.log(
-      `set-up of the first ${Math.min(BEFORE_SETUP, DUE)} cases: before ${seconds(oldMs)} s, after ${seconds(firstMs)} s: ${(oldMs / firstMs).toFixed(1)}× faster`,
-    );
   }
-  await burst(`after: batches of ${LIMIT}${IN_FLIGHT === 1 ? '' : ` × ${IN_FLIGHT}`}`, [a, b], fireDueTimers, { limit: LIMIT, concurrency: IN_FLIGHT });
+  // Each burst on its own copy of the same database, alternating when there is a before checkout.
+  const settings = { limit: LIMIT, concurrency: IN_FLIGHT };
+  const shown = `batches of ${LIMIT}${IN_FLIGHT === 1 ? '' : ` × ${IN_FLIGHT}`}`;
+  const runs: Array<[string, string, FiringOptions, boolean]> = [[`after: ${shown}, a thread each`, thisDb, settings, false]];
+  if (before) {
+    const oldDb = pathToFileURL(`${before}/packages/db/src/index.ts`).href;
+    const old = (await import(oldDb)) as typeof import('@gongzhi/db');
+    // the same settings as this checkout's run when the old one has them (before TIMER_BATCH: 200, two at a time)
+    const oldSettings = 'TIMER_BATCH' in old ? settings : { limit: 200, concurrency: 2 };
+    runs.unshift([`before: BENCH_BEFORE checkout, a thread each`, oldDb, oldSettings, false]);
+  }
+  if (ONE_THREAD) runs.push([`after: ${shown}, both in one thread`, thisDb, settings, true]);
+  for (const [name, dbModule, options, oneThread] of runs) {
+    const copy = await copyOf(dbA);
+    try {
+      await burst(name, copy.url, dbModule, options, oneThread);
+    } finally {
+      await copy.drop();
+    }
+  }
 } finally {
-  await a.close();
-  await b.close();
   await dbA.drop();
-  await dbB?.drop();
   await dbSetupBefore?.drop();
 }
 
