@@ -18,6 +18,7 @@ import { ManualClock, type Actor, type Clock } from '@gongzhi/domain';
 import { openDatabase, seedReference, startNewWorkflow, TIMER_BATCH, type DatabaseHandle, type FiringOptions } from '@gongzhi/db';
 import { intakeCase } from '@gongzhi/api/use-cases';
 import { percentile, scratchDatabase } from './lib.ts';
+import { warmUp, WARM_BATCHES } from './timer-warm.ts';
 
 const DUE = Number(process.env.BENCH_DUE ?? 10_000);
 /** each worker's batches: timers claimed per batch, and batches in flight (the server's worker: TIMER_BATCH, one at a time) */
@@ -63,15 +64,17 @@ async function setUp(handles: Array<{ db: unknown }>, n: number, intake: Intake,
  * Two workers drain the burst on a copy of the set-up database, each in a thread of its own with its
  * own pool (as two server processes would run them: `bench/timer-drain.worker.ts`), or with
  * `oneThread` both in this thread (two pools, one event loop: how this bench ran before 2026-11-29).
- * The clock stands at the 18 h warning when they start and moves with real time.
+ * Each first fires `WARM_BATCHES` batches on a copy of its own (warm, as a server that has been running);
+ * then the clock stands at the 18 h warning when they start and moves with real time.
  */
-async function burst(name: string, url: string, dbModule: string, options: FiringOptions, oneThread = false) {
+async function burst(name: string, url: string, warmUrl: string, dbModule: string, options: FiringOptions, oneThread = false) {
   const dueAt = t0.getTime() + 18 * 3_600_000;
   let fired: number[];
   let took: number;
   let cpu: NodeJS.CpuUsage;
   if (oneThread) {
     const db = (await import(dbModule)) as typeof import('@gongzhi/db');
+    await warmUp(db, warmUrl, dueAt, options);
     const handles = [await db.openDatabase({ url, poolSize: 10 }), await db.openDatabase({ url, poolSize: 10 })];
     const offset = dueAt - Date.now();
     const clock: Clock = { now: () => new Date(Date.now() + offset) };
@@ -93,8 +96,8 @@ async function burst(name: string, url: string, dbModule: string, options: Firin
     const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
     const script = JSON.stringify(new URL('./timer-drain.worker.ts', import.meta.url).href);
     const entry = `import(${tsx}).then((tsx) => { tsx.register(); return import(${script}); })`;
-    const workers = [0, 1].map(() => new Worker(entry, { eval: true, workerData: { url, dbModule, options } }));
-    // each opens its database, then both are told to go at the moment the burst falls due
+    const workers = [0, 1].map(() => new Worker(entry, { eval: true, workerData: { url, warm: { url: warmUrl, dueAt }, dbModule, options } }));
+    // each warms up and opens its database, then both are told to go at the moment the burst falls due
     const ready = workers.map((w) => once(w, 'message'));
     await Promise.all(ready);
     const done = workers.map((w) => once(w, 'message').then(([m]) => (m as { fired: number }).fired));
@@ -197,10 +200,12 @@ try {
   if (ONE_THREAD) runs.push([`after: ${shown}, both in one thread`, thisDb, settings, true]);
   for (const [name, dbModule, options, oneThread] of runs) {
     const copy = await copyOf(dbA);
+    const warm = await copyOf(dbA);
     try {
-      await burst(name, copy.url, dbModule, options, oneThread);
+      await burst(name, copy.url, warm.url, dbModule, options, oneThread);
     } finally {
       await copy.drop();
+      await warm.drop();
     }
   }
 } finally {
@@ -309,7 +314,9 @@ if (PEERS)
     console.log(`pg-boss not measured: ${(e as Error).message}`);
   }
 
-console.log(`\n${DUE.toLocaleString('en')} due at once among ${PENDING.toLocaleString('en')} pending, two workers (one run):`);
+console.log(
+  `\n${DUE.toLocaleString('en')} due at once among ${PENDING.toLocaleString('en')} pending, two workers, each warmed up by ${WARM_BATCHES} batches first (one run):`,
+);
 for (const r of results) {
   console.log(
     `  ${r.name.padEnd(52)} ${Math.round(r.perSecond).toLocaleString('en').padStart(7)} firings/s   lateness p50 ${seconds(r.p50)} s   p99 ${seconds(r.p99)} s`,
