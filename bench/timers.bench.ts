@@ -1,6 +1,9 @@
 /**
  * Timers: with 100,000 pending, firings per second and lateness when 10,000 fall due at once,
- * fired by two workers (two connection pools, as two server processes would) on PostgreSQL; beside
+ * fired by two workers on PostgreSQL, each in a thread of its own with its own pool (as two server
+ * processes run them), and again with both in one thread (BENCH_ONE_THREAD=0 leaves that out).
+ * Lateness is read from the timers' `fired_at` (when their batch took them, as the peers' figures are
+ * when a job is handed to its handler) and, for ours, also when their batch committed. Beside
  * them, in the same run, BullMQ delayed jobs on the local Redis (two workers, concurrency 4, a
  * trivial handler) and pg-boss 10 (two workers) with the same burst.
  * With BENCH_BEFORE=<another installed checkout>, that checkout's timer worker fires the same burst
@@ -18,7 +21,7 @@ import { ManualClock, type Actor, type Clock } from '@gongzhi/domain';
 import { openDatabase, seedReference, startNewWorkflow, TIMER_BATCH, type DatabaseHandle, type FiringOptions } from '@gongzhi/db';
 import { intakeCase } from '@gongzhi/api/use-cases';
 import { percentile, scratchDatabase } from './lib.ts';
-import { warmUp, WARM_BATCHES } from './timer-warm.ts';
+import { drain, warmUp, WARM_BATCHES, type Drained } from './timer-drain.ts';
 
 const DUE = Number(process.env.BENCH_DUE ?? 10_000);
 /** each worker's batches: timers claimed per batch, and batches in flight (the server's worker: TIMER_BATCH, one at a time) */
@@ -40,7 +43,8 @@ const coordinator: Actor = {
 };
 const t0 = new Date('2026-11-27T01:00:00Z');
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
-const results: Array<{ name: string; perSecond: number; p50: number; p99: number }> = [];
+/** lateness as the timers' rows say it (the time their batch took them: `fired_at`) and, for ours, when their batch committed */
+const results: Array<{ name: string; perSecond: number; p50: number; p99: number; committedP99?: number }> = [];
 
 type Intake = typeof intakeCase;
 /** `n` complex cases (24 h window: a warning at 18 h, an escalation at 24 h), 50 at a time through intakeCase. */
@@ -69,7 +73,7 @@ async function setUp(handles: Array<{ db: unknown }>, n: number, intake: Intake,
  */
 async function burst(name: string, url: string, warmUrl: string, dbModule: string, options: FiringOptions, oneThread = false) {
   const dueAt = t0.getTime() + 18 * 3_600_000;
-  let fired: number[];
+  let drained: Drained[];
   let took: number;
   let cpu: NodeJS.CpuUsage;
   if (oneThread) {
@@ -78,17 +82,9 @@ async function burst(name: string, url: string, warmUrl: string, dbModule: strin
     const handles = [await db.openDatabase({ url, poolSize: 10 }), await db.openDatabase({ url, poolSize: 10 })];
     const offset = dueAt - Date.now();
     const clock: Clock = { now: () => new Date(Date.now() + offset) };
-    const drain = async (handle: DatabaseHandle) => {
-      let n = 0;
-      for (;;) {
-        const r = await db.fireDueTimers({ db: handle.db, clock }, options);
-        n += r.fired;
-        if (r.fired + r.stale + r.retry === 0 && (await dueLeft(handle, clock)) === 0) return n;
-      }
-    };
     cpu = process.cpuUsage();
     const start = performance.now();
-    fired = await Promise.all(handles.map(drain));
+    drained = await Promise.all(handles.map((h) => drain(db, h, clock, dueAt, options)));
     took = (performance.now() - start) / 1000;
     for (const h of handles) await h.close();
   } else {
@@ -100,12 +96,12 @@ async function burst(name: string, url: string, warmUrl: string, dbModule: strin
     // each warms up and opens its database, then both are told to go at the moment the burst falls due
     const ready = workers.map((w) => once(w, 'message'));
     await Promise.all(ready);
-    const done = workers.map((w) => once(w, 'message').then(([m]) => (m as { fired: number }).fired));
+    const done = workers.map((w) => once(w, 'message').then(([m]) => m as Drained));
     cpu = process.cpuUsage(); // the whole process: both threads
     const start = performance.now();
     const offset = dueAt - Date.now();
     for (const w of workers) w.postMessage({ offsetMs: offset });
-    fired = await Promise.all(done);
+    drained = await Promise.all(done);
     took = (performance.now() - start) / 1000;
     await Promise.all(workers.map((w) => w.terminate()));
   }
@@ -116,18 +112,19 @@ async function burst(name: string, url: string, warmUrl: string, dbModule: strin
   )) as unknown as { rows: Array<{ ms: string }> };
   await check.close();
   const lateness = late.rows.map((r) => Number(r.ms)).sort((x, y) => x - y);
-  const total = fired.reduce((x, y) => x + y, 0);
-  results.push({ name, perSecond: total / took, p50: percentile(lateness, 0.5), p99: percentile(lateness, 0.99) });
+  const committed = drained.flatMap((d) => d.committed).sort((x, y) => x - y);
+  const fired = drained.map((d) => d.fired);
+  const total = fired[0]! + fired[1]!;
+  results.push({
+    name,
+    perSecond: total / took,
+    p50: percentile(lateness, 0.5),
+    p99: percentile(lateness, 0.99),
+    ...(committed.length > 0 ? { committedP99: percentile(committed, 0.99) } : {}),
+  });
   console.log(
     `${name}: fired ${total} (A ${fired[0]}, B ${fired[1]}) in ${took.toFixed(1)} s, this process busy ${seconds((used.user + used.system) / 1000)} s of it`,
   );
-}
-
-async function dueLeft(handle: DatabaseHandle, clock: Clock): Promise<number> {
-  const left = (await handle.db.execute(sql`select count(*)::int as n from timers where fired_at is null and due_at <= ${clock.now()}`)) as unknown as {
-    rows: Array<{ n: number }>;
-  };
-  return left.rows[0]!.n;
 }
 
 /** A copy of the set-up database for one burst (made while nothing is connected to it), dropped by `drop()`. */
@@ -319,7 +316,7 @@ console.log(
 );
 for (const r of results) {
   console.log(
-    `  ${r.name.padEnd(52)} ${Math.round(r.perSecond).toLocaleString('en').padStart(7)} firings/s   lateness p50 ${seconds(r.p50)} s   p99 ${seconds(r.p99)} s`,
+    `  ${r.name.padEnd(52)} ${Math.round(r.perSecond).toLocaleString('en').padStart(7)} firings/s   lateness p50 ${seconds(r.p50)} s   p99 ${seconds(r.p99)} s${r.committedP99 === undefined ? '' : `, committed p99 ${seconds(r.committedP99)} s`}`,
   );
 }
 const old = results.find((r) => r.name.startsWith('before'));
