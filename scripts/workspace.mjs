@@ -102,9 +102,9 @@ if (command === 'start') {
   for (const base of ['apps', 'packages']) {
     for (const name of readdirSync(join(root, base))) rmSync(join(root, base, name, '.reports'), { recursive: true, force: true });
   }
-  // The layering and formatting rules first (seconds); the suites run whatever they say.
-  const lint = pn('run', 'lint');
-  const format = pn('run', 'format:check');
+  // The layering and formatting rules beside everything else (half a minute that nothing waited on
+  // for); the suites run whatever they say.
+  const checks = Promise.all([pnAside('lint', 'run', 'lint'), pnAside('format', 'run', 'format:check')]);
   // The portal's browser suite (among the longest, much of it Chromium's) runs beside turbo's run of
   // everything else from the start: inside that run it waited for a free task slot behind the
   // typechecks, and ran alone for its last minutes. Its e2e harness serves the api from source, so
@@ -116,6 +116,7 @@ if (command === 'start') {
   const rest = pnAside(null, 'turbo', 'run', 'test', '--continue', '--concurrency=3', '--filter=!@gongzhi/portal');
   // All to the end, whatever any says: the summary reads every report.
   const status = Math.max(...(await Promise.all([rest, portal, typed])));
+  const [lint, format] = await checks;
   const { passed, failed, skipped, files } = summarise();
   if (files === 0) console.log('no test report was written');
   if (lint !== 0) console.log('lint failed (pnpm lint)');
