@@ -75,8 +75,14 @@ export async function openPlatformOn(
   };
 }
 
+/** What `seedPlatform` adds: the demo when asked, with `demoCases` cases (the demo's few hundred unless given). */
+export interface SeedOptions {
+  demo: boolean;
+  demoCases?: number | undefined;
+}
+
 /** Reference data always; demo accounts and demo cases when asked (each only once). */
-export async function seedPlatform(platform: Platform, options: { demo: boolean }): Promise<{ demoUsersCreated: string[]; demoCasesCreated: number }> {
+export async function seedPlatform(platform: Platform, options: SeedOptions): Promise<{ demoUsersCreated: string[]; demoCasesCreated: number }> {
   // Several processes starting together on one PostgreSQL seed in turn: the first seeds, the others find it done.
   return platform.handle.exclusively(SEED_LOCK, () => seedOnce(platform, options));
 }
@@ -84,7 +90,7 @@ export async function seedPlatform(platform: Platform, options: { demo: boolean 
 // Any fixed number works: it only has to be the same for every process seeding one database.
 const SEED_LOCK = 730_212;
 
-async function seedOnce(platform: Platform, options: { demo: boolean }): Promise<{ demoUsersCreated: string[]; demoCasesCreated: number }> {
+async function seedOnce(platform: Platform, options: SeedOptions): Promise<{ demoUsersCreated: string[]; demoCasesCreated: number }> {
   const { db, alliance, clock, classifier } = platform.services;
   await seedReference(db, alliance, clock.now());
   // cases stored before the command centre existed get their facts from their history (once)
@@ -93,7 +99,7 @@ async function seedOnce(platform: Platform, options: { demo: boolean }): Promise
   await backfillSubjectKeys(db);
   if (!options.demo) return { demoUsersCreated: [], demoCasesCreated: 0 };
   const demoUsersCreated = await seedDemoUsers(db, hashPassword, clock.now());
-  const demoCasesCreated = await seedDemoCases({ db, alliance, now: clock.now(), classifier });
+  const demoCasesCreated = await seedDemoCases({ db, alliance, now: clock.now(), classifier }, { count: options.demoCases });
   await seedDemoRegisters({ db, alliance, now: clock.now() });
   return { demoUsersCreated, demoCasesCreated };
 }

@@ -4,9 +4,9 @@ export const USAGE = `gongzhi — command line of the Gongzhi platform
         route a case under the latest responsibility matrix and print the result as JSON
   gongzhi migrate
         apply the database migrations in migrations/
-  gongzhi seed [--demo]
+  gongzhi seed [--demo [--cases N]]
         migrate, then seed the reference data (cities, units, matrix v1); --demo adds the demo accounts
-        and a few hundred demo cases
+        and a few hundred demo cases (N with --cases: a smaller demo is quicker to make)
   gongzhi verify-audit
         check every hash chain of the audit log, and every chain against the signed checkpoints
         folded (a chain shorter than signed, missing, or rewritten); names the first broken entry of
