@@ -4,10 +4,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { DEMO_USERS, insertMatrixVersion, loadMatrix, openDatabase } from '@gongzhi/db';
+import { migratedPgliteDir } from '@gongzhi/db/testing';
 import { loadAlliance } from '@gongzhi/geo';
 import { generateExport, writeCsv } from './import/generate-orders.ts';
 
 import { main } from './cli.ts';
+
+/**
+ * A data directory holding a migrated database, as a first command leaves it: creating one (initdb and
+ * every migration, seconds of CPU each time) is proven by the executable's tests (cli-bin.test.ts).
+ */
+async function dataDir(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'gongzhi-cli-'));
+  await migratedPgliteDir(dir);
+  return dir;
+}
 
 /** One command run in this process (as the executable does), its output captured. */
 async function run(dataDir: string, ...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
@@ -34,7 +45,7 @@ async function run(dataDir: string, ...args: string[]): Promise<{ status: number
 
 describe('gongzhi CLI on the embedded database', () => {
   it('answers a route from the matrix kept beside the data directory until something writes to the database: then from the database, amendment included', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gongzhi-cli-'));
+    const dir = await dataDir();
     const args = ['route', '--matter', 'FAC-01', '--lon', '104.0815', '--lat', '30.6555'];
     try {
       expect(JSON.parse((await run(dir, ...args)).stdout)).toMatchObject({ matrixVersion: 1, lead: { id: '510100:urban' } });
@@ -63,7 +74,7 @@ describe('gongzhi CLI on the embedded database', () => {
   });
 
   it('routes a point, refuses one outside the alliance, and verifies the audit log until a row is tampered with', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gongzhi-cli-'));
+    const dir = await dataDir();
     try {
       const route = await run(dir, 'route', '--matter', 'FAC-01', '--lon', '104.0815', '--lat', '30.6555');
       expect(route.status).toBe(0);
@@ -73,12 +84,13 @@ describe('gongzhi CLI on the embedded database', () => {
       expect(outside.status).toBe(2);
       expect(outside.stderr).toMatch(/^INVALID: .*outside Chengdu, Deyang, Meishan and Ziyang/);
 
-      expect((await run(dir, 'seed', '--demo')).stdout).toContain(`${DEMO_USERS.length} demo accounts and 300 demo cases created`);
+      expect((await run(dir, 'seed', '--cases', '30')).status).toBe(2);
+      expect((await run(dir, 'seed', '--demo', '--cases', '30')).stdout).toContain(`${DEMO_USERS.length} demo accounts and 30 demo cases created`);
       const intact = await run(dir, 'verify-audit');
       expect(intact.status).toBe(0);
-      expect(intact.stdout).toMatch(/audit log intact: \d+ entries in 30\d chains/);
+      expect(intact.stdout).toMatch(/audit log intact: \d+ entries in 3\d chains/);
       const signed = await run(dir, 'audit', 'checkpoint');
-      expect(signed.stdout).toMatch(/^audit checkpoint \d+ signed at .*: 30\d chains, key [0-9a-f]{16}/);
+      expect(signed.stdout).toMatch(/^audit checkpoint \d+ signed at .*: 3\d chains, key [0-9a-f]{16}/);
       expect((await run(dir, 'verify-audit')).stdout).toContain('checked against the signed checkpoint');
 
       const handle = await openDatabase({ dataDir: dir });
@@ -102,16 +114,16 @@ describe('gongzhi CLI on the embedded database', () => {
   });
 
   it('imports a 12345 export with a progress bar and a rejects file, idempotently; suggests matters; issues Open311 keys', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gongzhi-cli-'));
+    const dir = await dataDir();
     try {
       const file = join(dir, '12345-export.csv');
-      writeCsv(file, generateExport(loadAlliance(), 300));
-      const first = await run(dir, 'import', file, '--batch', '100');
+      writeCsv(file, generateExport(loadAlliance(), 100));
+      const first = await run(dir, 'import', file, '--batch', '40');
       expect(first.status).toBe(0);
-      expect(first.stdout).toMatch(/^read 300 rows: imported 294 .*rejected 6 \(0 already imported\) → .*12345-export\.csv\.rejects\.csv; \d+ rows\/s/);
+      expect(first.stdout).toMatch(/^read 100 rows: imported 98 .*rejected 2 \(0 already imported\) → .*12345-export\.csv\.rejects\.csv; \d+ rows\/s/);
       expect(first.stderr).toContain('100%');
       const again = await run(dir, 'import', file);
-      expect(again.stdout).toMatch(/^read 300 rows: imported 0 .*rejected 300 \(294 already imported\)/);
+      expect(again.stdout).toMatch(/^read 100 rows: imported 0 .*rejected 100 \(98 already imported\)/);
       expect((await run(dir, 'import', join(dir, 'missing.xls'))).status).not.toBe(0);
       expect((await run(dir, 'import', file, '--city', '110100')).status).toBe(2);
 
