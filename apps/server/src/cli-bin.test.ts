@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { migratedPgliteDir } from '@gongzhi/db/testing';
 
 // The executable itself, each command a process of its own (cli.test.ts runs the commands in-process).
 // A file of its own: its processes and the in-process commands' embedded databases take minutes
@@ -31,8 +32,10 @@ describe('the gongzhi executable on the embedded database', () => {
     }
   });
 
-  it('creates the first administrator with the password from stdin (never an argument), refusing a weak one and a bad city', () => {
+  it('creates the first administrator with the password from stdin (never an argument), refusing a weak one and a bad city', async () => {
+    // a migrated database, as the first command leaves it (the test above makes one)
     const dir = mkdtempSync(join(tmpdir(), 'gongzhi-cli-'));
+    await migratedPgliteDir(dir);
     try {
       const env = { ...process.env, DATA_DIR: dir, DATABASE_URL: '' };
       const admin = (input: string, ...args: string[]) => spawnSync(process.execPath, [BIN, 'admin', 'create', ...args], { env, encoding: 'utf8', input });
