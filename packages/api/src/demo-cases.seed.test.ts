@@ -44,7 +44,8 @@ describe.each(testTargets())('demo cases on $name', (target) => {
     const fresh = await target.open();
     try {
       await seedReference(fresh.db, alliance, NOW);
-      await seedDemoCases({ db: fresh.db, alliance, now: NOW }, { count: 120 });
+      // the first 50 demo cases hold 15 enforcement records, the first flagged one among them
+      await seedDemoCases({ db: fresh.db, alliance, now: NOW }, { count: 50 });
       const records = await fresh.db.select().from(enforcementRecords);
       expect(records.length).toBeGreaterThan(10);
       const facts = enforcementFacts(records.map((r) => ({ flexible: FLEXIBLE_MEASURES.includes(r.measure), deviations: r.deviations })));
