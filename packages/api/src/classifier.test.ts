@@ -3,9 +3,9 @@ import { loadAlliance } from '@gongzhi/geo';
 import { ManualClock, MATRIX_V1_MATTERS, type Membership, type Principal } from '@gongzhi/domain';
 import { listCorrections, seedReference, type DatabaseHandle } from '@gongzhi/db';
 import { testTargets } from '@gongzhi/db/testing';
-import { defaultClassifier, LiveClassifier, trainHere, type Trainer } from '@gongzhi/nlp';
+import { defaultClassifier, LiveClassifier } from '@gongzhi/nlp';
 import { InboxBus } from './inbox-bus.ts';
-import { callerAs, codeOf } from './testing.ts';
+import { callerAs, codeOf, quickTrainer } from './testing.ts';
 import { refreshClassifier, retrainIfCorrected, unlearnedMatters } from './use-cases/retrain-classifier.ts';
 
 const alliance = loadAlliance();
@@ -19,13 +19,6 @@ const BIKE_EXAMPLES = [
   '地铁站出口共享单车堆成一堆，行人过不去',
   '很多共享电单车乱停在人行道上，请督促企业清理',
 ];
-
-// A real retrain, on a few texts per matter so it takes seconds: the corrections are all kept.
-const quickTrainer: Trainer = (matters, texts, now) => {
-  const seen = new Map<string, number>();
-  const few = texts.filter((t) => t.kind === 'correction' || (seen.set(t.matter, (seen.get(t.matter) ?? 0) + 1).get(t.matter) ?? 0) <= 6);
-  return trainHere(matters, few, now);
-};
 
 describe.each(testTargets())('classifier corrections and retraining on $name', (target) => {
   let handle: DatabaseHandle;

@@ -4,10 +4,10 @@ import { loadAlliance } from '@gongzhi/geo';
 import { ManualClock, type Membership, type Principal } from '@gongzhi/domain';
 import { fireDueTimers, seedReference, type DatabaseHandle } from '@gongzhi/db';
 import { testTargets, type PersistentDatabase } from '@gongzhi/db/testing';
-import { defaultClassifier, LiveClassifier, trainHere, type MatterModelJson, type Trainer } from '@gongzhi/nlp';
+import { defaultClassifier, LiveClassifier } from '@gongzhi/nlp';
 import { InboxBus } from './inbox-bus.ts';
 import { services } from './open311/index.ts';
-import { callerAs, codeOf } from './testing.ts';
+import { callerAs, codeOf, quickTrainer } from './testing.ts';
 import { retrainClassifier, unlearnedMatters } from './use-cases/retrain-classifier.ts';
 
 const alliance = loadAlliance();
@@ -30,19 +30,6 @@ const NEW_MATTER = {
   keywords: ['泔水', '餐厨垃圾', '地沟油'],
   examples: KITCHEN_WASTE,
 };
-// A real retrain on a few texts per matter, so it takes seconds (the examples are kept). Training is
-// deterministic (a seeded shuffle): the same matters, texts and time make the same model, so one trained
-// on the same inputs before, on either database, is handed out again (a copy) instead of made twice.
-const trained = new Map<string, Promise<MatterModelJson>>();
-const quickTrainer: Trainer = (matters, texts, now) => {
-  const seen = new Map<string, number>();
-  const few = texts.filter((t) => t.kind === 'correction' || (seen.set(t.matter, (seen.get(t.matter) ?? 0) + 1).get(t.matter) ?? 0) <= 6);
-  const key = JSON.stringify([matters, few, now]);
-  let model = trained.get(key);
-  if (!model) trained.set(key, (model = trainHere(matters, few, now)));
-  return model.then((m) => structuredClone(m));
-};
-
 describe.each(testTargets())('matrix drafts, consultation and adoption on $name', (target) => {
   let handle: DatabaseHandle;
   // Tuesday 29 September 2026, 10:00 in Beijing
