@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { inArray } from 'drizzle-orm';
 import { openDatabase } from '@gongzhi/db';
 import { cases } from '@gongzhi/db/schema';
+import { migratedPgliteDir } from '@gongzhi/db/testing';
 import { freePort } from './free-port.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -47,7 +48,9 @@ describe('the production server', () => {
     new Promise<number | null>((resolve) => (server.exitCode !== null ? resolve(server.exitCode) : server.once('exit', (code) => resolve(code))));
 
   beforeAll(async () => {
-    // The launcher rebuilds dist/ (CLI and server) when a source is newer; issuing a key migrates and seeds.
+    // A migrated data directory, as the first command leaves it (cli-bin.test.ts makes one from nothing).
+    await migratedPgliteDir(env.DATA_DIR);
+    // The launcher rebuilds dist/ (CLI and server) when a source is newer; issuing a key seeds.
     const key = spawnSync(process.execPath, [BIN, 'open311-key', '--name', 'load', '--rate', '10000'], { env, encoding: 'utf8' });
     expect(key.status, key.stderr).toBe(0);
     apiKey = /o311_[\w-]+/.exec(key.stdout)![0];
