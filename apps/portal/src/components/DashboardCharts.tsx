@@ -316,7 +316,7 @@ export default function DashboardCharts(props: { query: DashboardQuery; tileOf: 
   }
   function RankLine(p: { unit: string; score: number }) {
     return (
-      <li>
+      <li data-unit={p.unit}>
         <button type="button" class="link-button" onClick={() => drillUnit(p.unit)}>
           {unitName(p.unit, labels())}
         </button>{' '}
