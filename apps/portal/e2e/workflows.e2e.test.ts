@@ -312,38 +312,40 @@ describe('portal workflows in Chromium', () => {
     await expect.poll(() => coord.getByRole('alert').textContent()).toBe('请填写坐标或地址。');
   });
 
-  it('renders a 10,000-task inbox, virtualised, and shows a server error in the user’s language', async () => {
-    // Ten thousand open cases for the water bureau, written straight into the projection tables.
+  it('renders a 1,000-task inbox, virtualised, and shows a server error in the user’s language', async () => {
+    // A thousand open cases for the water bureau, written straight into the projection tables: with
+    // at most 60 rows in the page, the list is virtualised many times over (bench/inbox.bench.ts
+    // renders 10,000 and compares them with 30).
     await harness.handle.db.execute(sql`
       insert into cases (id, matter_code, matrix_version, city_adcode, county_adcode, lon, lat, description, source, border_cities, cross_city, tier, created_at, state, holder_unit)
       select 'bulk-' || g, 'SAN-04', 1, '510100', '510104', 104.08, 30.65, '府南河锦江段水面漂浮物较多,第 ' || g || ' 号工单', 'hotline', '{}', false, 'simple', now(), 'offered', '510100:water'
-      from generate_series(1, 10000) g`);
+      from generate_series(1, 1000) g`);
     await harness.handle.db.execute(sql`
       insert into workflows (id, kind, case_id, matter_code, state, done, snapshot, version, created_at, updated_at)
       select 'bulk-' || g, 'case', 'bulk-' || g, 'SAN-04', 'offered', false, '{"context":{"transferLocked":false}}'::jsonb, 1, now(), now()
-      from generate_series(1, 10000) g`);
+      from generate_series(1, 1000) g`);
     await harness.handle.db.execute(sql`
       insert into tasks (workflow_id, kind, case_id, inbox, role, action, due_at, warn_at, escalation, since)
       select 'bulk-' || g, 'case', 'bulk-' || g, '510100:water', 'lead', 'claim', now() + (g - 300) * interval '1 minute', now() + (g - 330) * interval '1 minute', case when g < 300 then 1 else 0 end, now()
-      from generate_series(1, 10000) g`);
+      from generate_series(1, 1000) g`);
     const water = await as('cd-water');
     await water.goto(`${harness.baseUrl}/matrix`);
     const started = Date.now();
     await water.goto(`${harness.baseUrl}/inbox`);
     await water.locator('.task-row').first().waitFor();
-    figures.inbox10kFirstRowsMs = Date.now() - started;
+    figures.inbox1kFirstRowsMs = Date.now() - started;
     await expect.poll(() => water.locator('.count').getAttribute('data-rendered-ms')).not.toBe('');
-    figures.inbox10kFetchAndRenderMs = Number(await water.locator('.count').getAttribute('data-rendered-ms'));
+    figures.inbox1kFetchAndRenderMs = Number(await water.locator('.count').getAttribute('data-rendered-ms'));
     // 299 tasks are overdue when written, one more each minute after: the count names them, most overdue first.
-    expect(await water.locator('.count').textContent()).toMatch(/^共 10000 项任务 · 其中 \d{3} 项已超时/);
+    expect(await water.locator('.count').textContent()).toMatch(/^共 1000 项任务 · 其中 \d{3} 项已超时/);
     expect(await water.locator('.task-row').count()).toBeLessThan(60);
     expect(await water.locator('.countdown.breached').count()).toBeGreaterThan(0);
-    await shot(water, 'inbox-10k');
+    await shot(water, 'inbox-1k');
     // Scroll to the very end: the last task is there, still only a screenful of rows in the page.
     const scrolled = Date.now();
     await water.locator('.virtual').evaluate((el) => (el.scrollTop = el.scrollHeight));
-    await water.locator('.task-row', { hasText: '第 10000 号工单' }).waitFor();
-    figures.inbox10kScrollToEndMs = Date.now() - scrolled;
+    await water.locator('.task-row', { hasText: '第 1000 号工单' }).waitFor();
+    figures.inbox1kScrollToEndMs = Date.now() - scrolled;
     expect(await water.locator('.task-row').count()).toBeLessThan(60);
 
     // Claiming one of these synthetic rows has no real workflow behind it: the error is shown in Chinese.
