@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@gongzhi/db';
 import { intakeCase } from '@gongzhi/api/testing';
 import { systemClock, type Actor } from '@gongzhi/domain';
@@ -7,7 +7,6 @@ import { ARTIFACTS, startHarness, type Harness } from './harness.ts';
 
 /** Administration (issue 12): onboarding a real person, and cutting them off at once. */
 let harness: Harness;
-const contexts: BrowserContext[] = [];
 const coordinator: Actor = {
   kind: 'user',
   userId: 'cd-coordinator',
@@ -17,7 +16,6 @@ const coordinator: Actor = {
 
 async function browserAt(width: number): Promise<Page> {
   const context = await harness.newContext({ viewport: { width, height: 844 }, locale: 'zh-CN' });
-  contexts.push(context);
   return context.newPage();
 }
 async function signIn(page: Page, username: string, password: string) {
@@ -31,8 +29,8 @@ const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}
 beforeAll(async () => {
   harness = await startHarness();
 });
+afterEach(() => harness?.closeContexts());
 afterAll(async () => {
-  for (const c of contexts) await c.close();
   await harness?.close();
 });
 

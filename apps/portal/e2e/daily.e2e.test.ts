@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, caseWorkflows, dispatch } from '@gongzhi/db';
 import { intakeCase } from '@gongzhi/api/testing';
 import { systemClock, type Actor, type Membership } from '@gongzhi/domain';
@@ -7,7 +7,6 @@ import { ARTIFACTS, startHarness, type Harness } from './harness.ts';
 
 /** The daily work without dead ends (issue 11): each page honest about errors, every state actionable somewhere. */
 let harness: Harness;
-const contexts: BrowserContext[] = [];
 const CD = '510100';
 const TIANFU = { lon: 104.0657, lat: 30.6574 };
 const user = (username: string, m: Membership): Actor => ({ kind: 'user', userId: username, username, memberships: [m] });
@@ -33,7 +32,6 @@ async function newCase(input: { matter?: string; description: string; triage?: b
 
 async function as(username: string | null, options: { lang?: 'zh' | 'en' } = {}): Promise<Page> {
   const context = await harness.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  contexts.push(context);
   if (options.lang === 'en') await context.addInitScript(() => localStorage.setItem('gongzhi.lang', 'en'));
   const page = await context.newPage();
   if (username) {
@@ -50,8 +48,8 @@ const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ p
 beforeAll(async () => {
   harness = await startHarness();
 });
+afterEach(() => harness?.closeContexts());
 afterAll(async () => {
-  for (const c of contexts) await c.close();
   await harness?.close();
 });
 

@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, demoCounties, generateDemoHistory, insertFacts, loadMatrix } from '@gongzhi/db';
 import { periodOf, systemClock } from '@gongzhi/domain';
 import { ARTIFACTS, startHarness, type Harness } from './harness.ts';
 
 /** The command centre (issue 13) in Chromium: tiles, charts, drill-down, scope, phone width, both languages. */
 let harness: Harness;
-const contexts: BrowserContext[] = [];
 
 /** Signs in as `username`; `watch` is given the page before anything loads (so no response escapes it). */
 async function as(username: string, options: { lang?: 'zh' | 'en'; width?: number; watch?: (page: Page) => void } = {}): Promise<Page> {
   const width = options.width ?? 1280;
   const context = await harness.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
-  contexts.push(context);
   if (options.lang === 'en') await context.addInitScript(() => localStorage.setItem('gongzhi.lang', 'en'));
   const page = await context.newPage();
   options.watch?.(page);
@@ -39,8 +37,8 @@ beforeAll(async () => {
   });
   await insertFacts(harness.handle.db, facts);
 });
+afterEach(() => harness?.closeContexts());
 afterAll(async () => {
-  for (const c of contexts) await c.close();
   await harness?.close();
 });
 

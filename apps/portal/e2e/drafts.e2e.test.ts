@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@gongzhi/db';
 import { intakeCase } from '@gongzhi/api/testing';
 import { systemClock, type Actor } from '@gongzhi/domain';
@@ -7,7 +7,6 @@ import { ARTIFACTS, startHarness, type Harness } from './harness.ts';
 
 /** Matrix governance (issue #17) at phone width in Chromium: draft, what-if, consultation, an objection, scheduled adoption. */
 let harness: Harness;
-const contexts: BrowserContext[] = [];
 const PHONE = { width: 390, height: 844 };
 const coordinator: Actor = {
   kind: 'user',
@@ -18,7 +17,6 @@ const coordinator: Actor = {
 
 async function signedIn(username: string, lang: 'zh' | 'en' = 'zh'): Promise<Page> {
   const context = await harness.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-  contexts.push(context);
   await context.addInitScript((l) => localStorage.setItem('gongzhi.lang', l), lang);
   const page = await context.newPage();
   await page.goto(`${harness.baseUrl}/login`);
@@ -41,8 +39,8 @@ const localInput = (page: Page, at: Date) =>
 beforeAll(async () => {
   harness = await startHarness();
 });
+afterEach(() => harness?.closeContexts());
 afterAll(async () => {
-  for (const c of contexts) await c.close();
   await harness?.close();
 });
 

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, dispatch } from '@gongzhi/db';
 import { intakeCase } from '@gongzhi/api/testing';
 import { systemClock, type Actor } from '@gongzhi/domain';
@@ -8,7 +8,6 @@ import { ARTIFACTS, startHarness, type Harness } from './harness.ts';
 
 /** Field work on a phone (issue #14): photographs before and after, what their EXIF says, and the public pair once closed. */
 let harness: Harness;
-const contexts: BrowserContext[] = [];
 const CD = '510100';
 const photo = (name: string) => fileURLToPath(new URL(`../../../packages/files/test-data/${name}`, import.meta.url));
 const coordinator: Actor = {
@@ -21,7 +20,6 @@ const urban: Actor = { kind: 'user', userId: 'u', username: 'cd-urban', membersh
 
 async function phone(username: string | null): Promise<Page> {
   const context = await harness.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-  contexts.push(context);
   const page = await context.newPage();
   if (username) {
     await page.goto(`${harness.baseUrl}/login`);
@@ -36,8 +34,8 @@ async function phone(username: string | null): Promise<Page> {
 beforeAll(async () => {
   harness = await startHarness();
 });
+afterEach(() => harness?.closeContexts());
 afterAll(async () => {
-  for (const c of contexts) await c.close();
   await harness?.close();
 });
 

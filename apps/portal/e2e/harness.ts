@@ -30,6 +30,11 @@ export interface Harness {
   baseUrl: string;
   /** A browser context (Debian's Chromium) whose actions and waits time out only on a hang (see HANG_MS). */
   newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
+  /**
+   * Closes every context opened so far, for a file's afterEach: pages left open keep ticking their
+   * clocks and refetching what the next tests change, taking the machine's time from them.
+   */
+  closeContexts(): Promise<void>;
   handle: DatabaseHandle;
   alliance: Alliance;
   close(): Promise<void>;
@@ -123,11 +128,14 @@ export async function startHarness(): Promise<Harness> {
       context.setDefaultNavigationTimeout(HANG_MS);
       return context;
     },
+    async closeContexts() {
+      for (const context of contexts.splice(0)) await context.close();
+    },
     handle,
     alliance: geo,
     async close() {
       // the browser stays for the next file; nothing of this one's does
-      for (const context of contexts) await context.close();
+      for (const context of contexts.splice(0)) await context.close();
       // Open SSE streams would keep the server from closing.
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await new Promise((r) => server.close(r));

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
 import { DEMO_PASSWORD } from '@gongzhi/db';
 import { intakeCase } from '@gongzhi/api/testing';
@@ -8,7 +8,6 @@ import { ARTIFACTS, startHarness, type Harness } from './harness.ts';
 
 /** Find any case and notifications (issue 11, items 10 and 11), in Chromium: one server, one browser. */
 let harness: Harness;
-const contexts: BrowserContext[] = [];
 const coordinator: Actor = {
   kind: 'user',
   userId: 'cd-coordinator',
@@ -25,7 +24,6 @@ const newCase = (description: string) =>
 
 async function as(username: string, width = 1280): Promise<Page> {
   const context = await harness.newContext({ viewport: { width, height: 844 }, locale: 'zh-CN' });
-  contexts.push(context);
   const page = await context.newPage();
   await page.goto(`${harness.baseUrl}/login`);
   await page.locator('input[name=username]').fill(username);
@@ -39,8 +37,8 @@ const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}
 beforeAll(async () => {
   harness = await startHarness();
 });
+afterEach(() => harness?.closeContexts());
 afterAll(async () => {
-  for (const c of contexts) await c.close();
   await harness?.close();
 });
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD, dispatch } from '@gongzhi/db';
@@ -13,7 +13,6 @@ import { ARTIFACTS, startHarness, type Harness } from './harness.ts';
  * the connection returns.
  */
 let harness: Harness;
-const contexts: BrowserContext[] = [];
 const CD = '510100';
 const PLACE = { lon: 104.0657, lat: 30.6574 };
 const photo = (name: string) => fileURLToPath(new URL(`../../../packages/files/test-data/${name}`, import.meta.url));
@@ -35,7 +34,6 @@ async function officer(): Promise<{ page: Page; context: BrowserContext }> {
     geolocation: { longitude: PLACE.lon, latitude: PLACE.lat + 0.0001, accuracy: 12 },
     permissions: ['geolocation'],
   });
-  contexts.push(context);
   const page = await context.newPage();
   await page.goto(`${harness.baseUrl}/login`);
   await page.locator('input[name=username]').fill('cd-urban');
@@ -82,8 +80,8 @@ async function fillRecord(page: Page) {
 beforeAll(async () => {
   harness = await startHarness();
 });
+afterEach(() => harness?.closeContexts());
 afterAll(async () => {
-  for (const c of contexts) await c.close();
   await harness?.close();
 });
 

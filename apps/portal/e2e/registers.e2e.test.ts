@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, dispatch, upsertBusinesses } from '@gongzhi/db';
 import { intakeCase } from '@gongzhi/api/testing';
 import { ManualClock, SYSTEM, creditCodeCheck, systemClock, type Actor } from '@gongzhi/domain';
@@ -13,7 +13,6 @@ import { ARTIFACTS, startHarness, type Harness } from './harness.ts';
  * reads the answer and opens the photo.
  */
 let harness: Harness;
-const contexts: BrowserContext[] = [];
 const CD = '510100';
 const body = '92510104MA0099001';
 const CODE = body + creditCodeCheck(body);
@@ -27,7 +26,6 @@ const urban: Actor = { kind: 'user', userId: 'u', username: 'cd-urban', membersh
 
 async function signIn(username: string): Promise<Page> {
   const context = await harness.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-  contexts.push(context);
   const page = await context.newPage();
   await page.goto(`${harness.baseUrl}/login`);
   await page.locator('input[name=username]').fill(username);
@@ -49,8 +47,8 @@ beforeAll(async () => {
     systemClock.now(),
   );
 });
+afterEach(() => harness?.closeContexts());
 afterAll(async () => {
-  for (const c of contexts) await c.close();
   await harness?.close();
 });
 

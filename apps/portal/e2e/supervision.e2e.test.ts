@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, dispatch } from '@gongzhi/db';
 import { intakeCase } from '@gongzhi/api/testing';
 import { SYSTEM, systemClock, type Actor, type Membership } from '@gongzhi/domain';
@@ -7,7 +7,6 @@ import { ARTIFACTS, startHarness, type Harness } from './harness.ts';
 
 /** Supervision that acts (issue 11 item 9): 催办, 督办, assigning and comments from the escalation rows, the case page and the team view. */
 let harness: Harness;
-const contexts: BrowserContext[] = [];
 const CD = '510100';
 const user = (username: string, m: Membership): Actor => ({ kind: 'user', userId: username, username, memberships: [m] });
 const coordinator = user('cd-coordinator', { role: 'coordinator', cityAdcode: CD, departmentCode: null });
@@ -22,7 +21,6 @@ const newCase = (description: string) =>
 
 async function as(username: string, lang: 'zh' | 'en' = 'zh'): Promise<Page> {
   const context = await harness.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  contexts.push(context);
   if (lang === 'en') await context.addInitScript(() => localStorage.setItem('gongzhi.lang', 'en'));
   const page = await context.newPage();
   await page.goto(`${harness.baseUrl}/login`);
@@ -38,8 +36,8 @@ const local = (ms: number) => new Date(Date.now() + ms + 8 * 3_600_000).toISOStr
 beforeAll(async () => {
   harness = await startHarness();
 });
+afterEach(() => harness?.closeContexts());
 afterAll(async () => {
-  for (const c of contexts) await c.close();
   await harness?.close();
 });
 

@@ -18,7 +18,6 @@ import { ARTIFACTS, startHarness, type Harness } from './harness.ts';
  * on a browser's own validation message in the browser's language, and on horizontal scroll at 390 px.
  */
 let harness: Harness;
-const contexts: BrowserContext[] = [];
 const CD = '510100';
 const TIANFU = { lon: 104.0657, lat: 30.6574 };
 const PHONE = { width: 390, height: 844 };
@@ -449,7 +448,6 @@ async function phoneIn(lang: Lang, state: Awaited<ReturnType<BrowserContext['sto
     locale: lang === 'zh' ? 'en-US' : 'zh-CN',
     ...(state ? { storageState: state } : {}),
   });
-  contexts.push(context);
   await context.addInitScript((l) => localStorage.setItem('gongzhi.lang', l), lang);
   return context.newPage();
 }
@@ -460,7 +458,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   writeFileSync(`${ARTIFACTS}walk-findings.txt`, `${checked} pages × languages checked, ${dialogsRead} dialogs read\n${findings.join('\n')}\n`);
-  for (const c of contexts) await c.close();
   await harness?.close();
 });
 

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, dispatch } from '@gongzhi/db';
 import { intakeCase } from '@gongzhi/api/testing';
 import { systemClock, type Actor } from '@gongzhi/domain';
@@ -12,7 +12,6 @@ import { ARTIFACTS, startHarness, type Harness } from './harness.ts';
  * several people at once, each in their own browser context, seeing each other's actions live.
  */
 let harness: Harness;
-const contexts: BrowserContext[] = [];
 const figures: Record<string, number | string> = {};
 
 const coordinator: Actor = {
@@ -34,7 +33,6 @@ async function newCase(input: { matter: string; lon: number; lat: number; descri
 /** One user in their own browser context (cookies), signed in, on their inbox. */
 async function as(username: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
   const context = await harness.newContext({ viewport, locale: 'zh-CN' });
-  contexts.push(context);
   const page = await context.newPage();
   await page.goto(`${harness.baseUrl}/login`);
   await page.getByLabel('用户名').fill(username);
@@ -52,10 +50,10 @@ const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ p
 beforeAll(async () => {
   harness = await startHarness();
 });
+afterEach(() => harness?.closeContexts());
 afterAll(async () => {
   writeFileSync(`${ARTIFACTS}figures.json`, JSON.stringify(figures, null, 2));
   console.log('[portal figures]', JSON.stringify(figures));
-  for (const c of contexts) await c.close();
   await harness?.close();
 });
 
@@ -264,7 +262,6 @@ describe('portal workflows in Chromium', () => {
       await dispatch({ db: harness.handle.db, clock: systemClock }, { workflowId: taken.caseId, actor: worker, event });
     }
     const context = await harness.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    contexts.push(context);
     const anyone = await context.newPage();
     await anyone.goto(`${harness.baseUrl}/status`);
     await anyone.getByLabel('案件编号').fill(String(taken.number));
