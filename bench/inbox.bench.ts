@@ -13,6 +13,7 @@ import { hashPassword } from '@gongzhi/auth';
 import { DEMO_PASSWORD, openDatabase, seedDemoUsers, seedReference, type Database } from '@gongzhi/db';
 import { systemClock } from '@gongzhi/domain';
 import { loadAlliance } from '@gongzhi/geo';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../apps/portal/e2e/chromium.ts';
 import { percentile, scratchDatabase, spawnServer } from './lib.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -68,16 +69,8 @@ const alliance = loadAlliance();
 const database = await scratchDatabase();
 const handle = await openDatabase({ url: database.url });
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  executablePath: CHROMIUM_PATH,
+  args: CHROMIUM_ARGS,
 });
 let server: Awaited<ReturnType<typeof spawnServer>> | undefined;
 try {

@@ -15,10 +15,10 @@ import { createApp } from '@gongzhi/server';
 import { InboxBus } from '@gongzhi/api';
 import { defaultClassifier, LiveClassifier } from '@gongzhi/nlp';
 import { DiskStore } from '@gongzhi/files';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 
 export const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
 const PORTAL_DIR = fileURLToPath(new URL('../dist', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /**
  * How long a browser action or wait may take before it counts as hung. Playwright's own default
  * (30 s) is a speed limit: on a busy CI machine a page whose server compiles a month's bulletin on
@@ -86,17 +86,9 @@ async function openSeeded(geo: Alliance): Promise<DatabaseHandle> {
  */
 function browser(): Promise<Browser> {
   sharedBrowser ??= chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     timeout: HANG_MS,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   return sharedBrowser;
 }
